@@ -1,0 +1,24 @@
+// Two projects: pure unit tests beside their code, and integration tests that need the real
+// Temporal dev server and FerretDB (started once by test/setup/globalSetup.ts).
+const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
+
+module.exports = {
+  testTimeout: 60_000,
+  projects: [
+    {
+      displayName: 'unit',
+      transform,
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/packages/**/*.test.ts', '<rootDir>/workflows/**/*.test.ts'],
+    },
+    {
+      displayName: 'integration',
+      transform,
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/services/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/setup/globalSetup.ts',
+      globalTeardown: '<rootDir>/test/setup/globalTeardown.ts',
+      setupFiles: ['<rootDir>/test/setup/env.ts'],
+    },
+  ],
+};
