@@ -1,0 +1,46 @@
+import { Connection } from '@temporalio/client';
+import { SEARCH_ATTRIBUTE_TYPES } from '../../workflows/src/searchAttributes';
+import { startProcess, assertAlive, type ManagedProcess } from './processes';
+import { waitUntil } from './ports';
+
+export type TemporalOptions = {
+  binary: string;
+  port: number;
+  uiPort?: number; // undefined → headless
+  httpPort: number;
+  metricsPort: number;
+  dbFile?: string; // undefined → in memory
+  logFile?: string;
+};
+
+/** `temporal server start-dev` with the project's search attributes; resolves once `default` answers. */
+export async function startTemporal(options: TemporalOptions): Promise<ManagedProcess & { address: string }> {
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(options.port), '--http-port', String(options.httpPort), '--metrics-port', String(options.metricsPort), '--log-level', 'warn'];
+  args.push(...(options.uiPort ? ['--ui-port', String(options.uiPort)] : ['--headless']));
+  if (options.dbFile) args.push('--db-filename', options.dbFile);
+  for (const [name, type] of Object.entries(SEARCH_ATTRIBUTE_TYPES)) args.push('--search-attribute', `${name}=${type}`);
+
+  const proc = startProcess('temporal', options.binary, args, { logFile: options.logFile });
+  const address = `127.0.0.1:${options.port}`;
+  try {
+    await waitUntil('Temporal', async () => {
+      assertAlive(proc);
+      return temporalAnswers(address);
+    }, 90_000);
+  } catch (error) {
+    await proc.stop();
+    throw error;
+  }
+  return { ...proc, address };
+}
+
+/** True when the frontend answers and the `default` namespace exists. */
+export async function temporalAnswers(address: string): Promise<boolean> {
+  const connection = await Connection.connect({ address, connectTimeout: 1000 });
+  try {
+    await connection.workflowService.describeNamespace({ namespace: 'default' });
+    return true;
+  } finally {
+    await connection.close();
+  }
+}

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+const url = (protocols: string[]) =>
+  z.string().refine((v) => protocols.some((p) => v.startsWith(p)), {
+    message: `expected a URL starting with ${protocols.join(' or ')}`,
+  });
+
+/** Variables every service reads. */
+export const baseEnvSchema = z.object({
+  TEMPORAL_ADDRESS: z.string().regex(/^[^:\s]+:\d+$/, 'expected host:port, e.g. localhost:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('follow-ups'),
+  MONGODB_URI: url(['mongodb://', 'mongodb+srv://']),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+/** SendGrid access: a real key, or any key plus SENDGRID_BASE_URL pointing at the local sink. */
+export const sendgridEnvSchema = z.object({
+  SENDGRID_API_KEY: z.string().min(1, 'expected a SendGrid API key'),
+  SENDGRID_BASE_URL: url(['http://', 'https://']).optional(),
+});
+
+/** Shared between ingest (which mints reply addresses) and the worker (which sends with them). */
+export const replyEnvSchema = z.object({
+  INBOUND_REPLY_DOMAIN: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$|^localhost$/i, 'expected a mail domain, e.g. reply.example.com'),
+  REPLY_TOKEN_SECRET: z.string().min(16, 'expected a secret of at least 16 characters'),
+});
+
+export type BaseConfig = z.infer<typeof baseEnvSchema>;

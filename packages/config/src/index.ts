@@ -1,0 +1,4 @@
+export * from './parse';
+export * from './base';
+export * from './ingest';
+export * from './worker';

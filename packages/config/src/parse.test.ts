@@ -1,0 +1,33 @@
+import { ConfigError, parseEnv } from './parse';
+import { ingestEnvSchema } from './ingest';
+import { workerEnvSchema } from './worker';
+
+const valid = {
+  TEMPORAL_ADDRESS: 'localhost:7233',
+  MONGODB_URI: 'mongodb://127.0.0.1:27017/followups',
+  SENDGRID_API_KEY: 'SG.local',
+  INBOUND_REPLY_DOMAIN: 'reply.example.com',
+  REPLY_TOKEN_SECRET: 'a-long-enough-secret',
+  INBOUND_WEBHOOK_SECRET: 'another-long-secret',
+};
+
+describe('parseEnv', () => {
+  it('applies defaults and coerces numbers', () => {
+    const config = parseEnv(ingestEnvSchema, { ...valid, PORT: '8080' });
+    expect(config.PORT).toBe(8080);
+    expect(config.TEMPORAL_NAMESPACE).toBe('default');
+    expect(config.TEMPORAL_TASK_QUEUE).toBe('follow-ups');
+  });
+
+  it('names every missing or invalid variable', () => {
+    const attempt = () => parseEnv(workerEnvSchema, { ...valid, MONGODB_URI: 'postgres://x', TEMPORAL_ADDRESS: undefined });
+    expect(attempt).toThrow(ConfigError);
+    try {
+      attempt();
+    } catch (error) {
+      const problems = (error as ConfigError).problems.join('\n');
+      expect(problems).toMatch(/MONGODB_URI: expected a URL starting with mongodb:\/\//);
+      expect(problems).toMatch(/TEMPORAL_ADDRESS: .*\(not set\)/);
+    }
+  });
+});

@@ -1,0 +1,11 @@
+// @follow-ups/domain: pure domain logic shared by ingest, worker and workflows.
+export * from './types';
+export * from './addresses';
+export * from './normalize';
+export * from './content';
+export * from './conditions';
+export * from './rules';
+export * from './schedule';
+export * from './render';
+export * from './replies';
+export * from './workflowIds';

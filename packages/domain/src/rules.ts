@@ -1,0 +1,36 @@
+// Which outgoing rules a message triggers, in the order they run.
+import { evaluateGroup } from './conditions';
+import type { OutgoingMessage, RuleLike } from './types';
+
+/**
+ * Structural loop guard: only messages sent through the API (by a person or a client) run the
+ * outgoing rules. Messages the engine sends itself ('automation') never do, so a follow-up can
+ * never re-trigger the rule that scheduled it, whatever the rule's "does not contain" conditions
+ * say. Received messages ('inbound') are not outgoing and never do either.
+ */
+export function shouldRunOutgoingRules(msg: Pick<OutgoingMessage, 'origin'>): boolean {
+  switch (msg.origin) {
+    case 'api':
+      return true;
+    case 'automation':
+    case 'inbound':
+      return false;
+  }
+}
+
+function byDescriptionThenId(a: RuleLike, b: RuleLike): number {
+  const byDescription = a.description.localeCompare(b.description, 'en', { sensitivity: 'accent' });
+  if (byDescription !== 0) return byDescription;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/**
+ * The enabled outgoing rules whose conditions match, sorted by description (case-insensitive,
+ * Missive runs rules alphabetically), ties broken by id. [] for engine-sent messages (see above).
+ */
+export function matchingRules<R extends RuleLike>(rules: readonly R[], msg: OutgoingMessage): R[] {
+  if (!shouldRunOutgoingRules(msg)) return [];
+  return rules
+    .filter((r) => r.enabled && r.type === 'outgoing' && evaluateGroup(r.conditions, msg))
+    .sort(byDescriptionThenId);
+}

@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Runtime, DefaultLogger, Worker } from '@temporalio/worker';
+import type { createActivities } from '../../services/worker/src/activities';
+
+export type Activities = ReturnType<typeof createActivities>;
+
+let runtimeQuiet = false;
+function quietRuntime() {
+  if (runtimeQuiet) return;
+  runtimeQuiet = true;
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  } catch {
+    // already installed by an earlier test file in this process
+  }
+}
+
+/** A client on the test Temporal server; close it with `closeClient`. */
+export async function testClient(): Promise<Client> {
+  const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS });
+  return new Client({ connection, namespace: 'default' });
+}
+
+export type TestWorkerContext = { client: Client; taskQueue: string; worker: Worker };
+
+/**
+ * Runs `fn` while a worker hosts the real workflow bundle (built once by the global setup) on a
+ * fresh task queue, with the given activities: the real ones from createActivities, or fakes typed
+ * as its output. The one shared helper every workflow test uses.
+ */
+export async function withTestWorker<T>(activities: Activities, fn: (ctx: TestWorkerContext) => Promise<T>): Promise<T> {
+  quietRuntime();
+  const taskQueue = `test-${randomUUID()}`;
+  const nativeConnection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS });
+  const worker = await Worker.create({
+    connection: nativeConnection,
+    taskQueue,
+    activities,
+    workflowBundle: { codePath: process.env.FOLLOWUPS_WORKFLOW_BUNDLE! },
+  });
+  const client = await testClient();
+  try {
+    return await worker.runUntil(fn({ client, taskQueue, worker }));
+  } finally {
+    await client.connection.close();
+    await nativeConnection.close();
+  }
+}
+
+/** Polls `check` until it returns a value (not undefined) or the time runs out. */
+export async function eventually<T>(check: () => Promise<T | undefined> | T | undefined, timeoutMs = 20_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await check();
+      if (value !== undefined && value !== false) return value as T;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
+}

@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import { followUpSequence } from '../../workflows/src';
+import { pauseUpdate, replyReceivedSignal, resumeUpdate, stateQuery, stopUpdate, draftDiscardedSignal } from '../../workflows/src/definitions';
+import type { FollowUpSequenceInput } from '../../workflows/src/types';
+import { eventually, withTestWorker, type Activities } from '../helpers/testWorker';
+
+/** Fake activities typed as the real factory's output; they record what the workflow asked for. */
+function fakeActivities() {
+  const sent: string[] = [];
+  const discarded: { reason: string }[] = [];
+  const rescheduled: { draftId: string; sendAt: string }[][] = [];
+  const activities: Activities = {
+    async sendFollowUp({ draftId }) {
+      sent.push(draftId);
+      return { outcome: 'sent', messageId: `<${draftId}@test>`, sentAt: new Date().toISOString() };
+    },
+    async discardRemainingDrafts({ reason }) {
+      discarded.push({ reason });
+      return 1;
+    },
+    async rescheduleDrafts({ steps }) {
+      rescheduled.push(steps);
+    },
+  };
+  return { activities, sent, discarded, rescheduled };
+}
+
+function input(offsetsMs: number[]): FollowUpSequenceInput {
+  const start = Date.now();
+  return {
+    version: 1,
+    organizationId: 'org1',
+    conversationId: randomUUID(),
+    triggerMessageId: 'm1',
+    ruleId: 'rule1',
+    ruleDescription: 'Automatic follow ups',
+    sender: 'ae@seller.test',
+    recipient: 'jane@prospect.test',
+    subject: 'Your quote',
+    steps: offsetsMs.map((ms, i) => ({ step: i + 1, draftId: `d${i + 1}`, responseId: `r${i + 1}`, sendAt: new Date(start + ms).toISOString() })),
+  };
+}
+
+describe('followUpSequence on the real Temporal server', () => {
+  it('sends each follow-up at its time and completes', async () => {
+    const fake = fakeActivities();
+    await withTestWorker(fake.activities, async ({ client, taskQueue }) => {
+      const result = await client.workflow.execute(followUpSequence, { taskQueue, workflowId: `wf-${randomUUID()}`, args: [input([300, 600, 900])] });
+      expect(result.status).toBe('completed');
+      expect(result.followUpsSent).toBe(3);
+      expect(fake.sent).toEqual(['d1', 'd2', 'd3']);
+      expect(fake.discarded).toEqual([]);
+    });
+  });
+
+  it('discards what is left when a reply arrives', async () => {
+    const fake = fakeActivities();
+    await withTestWorker(fake.activities, async ({ client, taskQueue }) => {
+      const handle = await client.workflow.start(followUpSequence, { taskQueue, workflowId: `wf-${randomUUID()}`, args: [input([200, 60_000, 120_000])] });
+      await eventually(() => (fake.sent.length === 1 ? true : undefined), 10_000, 'first follow-up');
+      await handle.signal(replyReceivedSignal, { messageId: '<r@x>', from: 'jane@prospect.test', receivedAt: new Date().toISOString() });
+      const result = await handle.result();
+      expect(result.status).toBe('replied');
+      expect(result.steps.map((s) => s.status)).toEqual(['sent', 'discarded', 'discarded']);
+      expect(fake.discarded).toEqual([{ reason: 'reply received from jane@prospect.test' }]);
+      expect(fake.sent).toEqual(['d1']);
+    });
+  });
+
+  it('skips a single discarded draft and keeps the others', async () => {
+    const fake = fakeActivities();
+    await withTestWorker(fake.activities, async ({ client, taskQueue }) => {
+      const handle = await client.workflow.start(followUpSequence, { taskQueue, workflowId: `wf-${randomUUID()}`, args: [input([1500, 2000])] });
+      await handle.signal(draftDiscardedSignal, { draftId: 'd1', reason: 'discarded by user' });
+      const result = await handle.result();
+      expect(fake.sent).toEqual(['d2']);
+      expect(result.steps[0]).toMatchObject({ status: 'discarded', reason: 'discarded by user' });
+    });
+  });
+
+  it('pause holds a due follow-up; resume shifts the remaining steps by the pause', async () => {
+    const fake = fakeActivities();
+    await withTestWorker(fake.activities, async ({ client, taskQueue }) => {
+      const plan = input([1500, 2500]);
+      const handle = await client.workflow.start(followUpSequence, { taskQueue, workflowId: `wf-${randomUUID()}`, args: [plan] });
+      const paused = await handle.executeUpdate(pauseUpdate);
+      expect(paused.status).toBe('paused');
+      await new Promise((r) => setTimeout(r, 3000)); // both steps fall due while paused
+      expect(fake.sent).toEqual([]);
+      const resumed = await handle.executeUpdate(resumeUpdate);
+      expect(resumed.status).toBe('active');
+      const shift = Date.parse(resumed.steps[0].sendAt) - Date.parse(plan.steps[0].sendAt);
+      expect(shift).toBeGreaterThanOrEqual(2900);
+      expect(fake.rescheduled).toHaveLength(1);
+      const result = await handle.result();
+      expect(result.status).toBe('completed');
+      expect(fake.sent).toEqual(['d1', 'd2']);
+    });
+  });
+
+  it('stop discards the rest, returns the final state, and a second stop is rejected', async () => {
+    const fake = fakeActivities();
+    await withTestWorker(fake.activities, async ({ client, taskQueue }) => {
+      const handle = await client.workflow.start(followUpSequence, { taskQueue, workflowId: `wf-${randomUUID()}`, args: [input([60_000])] });
+      const before = await handle.query(stateQuery);
+      expect(before.nextFollowUpAt).not.toBeNull();
+      const stopped = await handle.executeUpdate(stopUpdate, { args: [{ reason: 'deal closed' }] });
+      expect(stopped.status).toBe('stopped');
+      expect(stopped.steps[0]).toMatchObject({ status: 'discarded', reason: 'stopped: deal closed' });
+      expect(fake.discarded).toHaveLength(1);
+      await expect(handle.executeUpdate(stopUpdate, { args: [{}] })).rejects.toThrow();
+    });
+  });
+});

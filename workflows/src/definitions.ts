@@ -1,0 +1,14 @@
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { DraftDiscarded, ReplyReceived, SequenceState, StopRequest } from './types';
+
+/** Sent by ingest when the webhook accepts a reply in the conversation: discard the rest, complete. */
+export const replyReceivedSignal = defineSignal<[ReplyReceived]>('replyReceived');
+/** Sent by `DELETE /v1/drafts/:id`: that one step is skipped, the others go on. */
+export const draftDiscardedSignal = defineSignal<[DraftDiscarded]>('draftDiscarded');
+
+export const stopUpdate = defineUpdate<SequenceState, [StopRequest]>('stop');
+export const pauseUpdate = defineUpdate<SequenceState, []>('pause');
+export const resumeUpdate = defineUpdate<SequenceState, []>('resume');
+
+/** The plan and the status of every step. */
+export const stateQuery = defineQuery<SequenceState>('state');

@@ -1,0 +1,141 @@
+import { allHandlersFinished, condition, log, proxyActivities, setHandler } from '@temporalio/workflow';
+import type { createActivities } from '../../services/worker/src/activities';
+import { draftDiscardedSignal, pauseUpdate, replyReceivedSignal, resumeUpdate, stateQuery, stopUpdate } from './definitions';
+import { publish } from './visibility';
+import type { FollowUpSequenceInput, SequenceState, StepState } from './types';
+
+type Activities = ReturnType<typeof createActivities>;
+
+const activityOptions = {
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+} as const;
+const activities = (summary: string) => proxyActivities<Activities>({ ...activityOptions, summary });
+
+const isoNow = () => new Date(Date.now()).toISOString();
+
+/**
+ * One sequence per conversation: waits for each follow-up's send time (or a reply, a stop, a pause),
+ * sends the due draft through an activity, and on reply or stop discards the rest and completes.
+ */
+export async function followUpSequence(input: FollowUpSequenceInput): Promise<SequenceState> {
+  const state: SequenceState = {
+    status: 'active',
+    steps: input.steps.map((s) => ({ ...s, status: 'scheduled', reason: null, sentAt: null })),
+    nextFollowUpAt: null,
+    followUpsSent: 0,
+    pausedAt: null,
+    closedAt: null,
+    reason: null,
+    timeline: [`${isoNow()} started: ${input.steps.length} follow-ups planned`],
+  };
+  let closing: { status: 'replied' | 'stopped'; reason: string } | null = null;
+  const note = (text: string) => state.timeline.push(`${isoNow()} ${text}`);
+  const finished = () => state.closedAt !== null;
+
+  setHandler(stateQuery, () => state);
+  setHandler(replyReceivedSignal, (reply) => {
+    closing ??= { status: 'replied', reason: `reply received${reply.from ? ` from ${reply.from}` : ''}` };
+  });
+  setHandler(draftDiscardedSignal, ({ draftId, reason }) => {
+    const step = state.steps.find((s) => s.draftId === draftId && s.status === 'scheduled');
+    if (!step) return;
+    step.status = 'discarded';
+    step.reason = reason;
+    note(`follow-up ${step.step} discarded: ${reason}`);
+    publish(input, state);
+  });
+  setHandler(stopUpdate, async ({ reason }) => {
+    closing ??= { status: 'stopped', reason: reason ? `stopped: ${reason}` : 'stopped' };
+    await condition(finished);
+    return state;
+  }, { validator: () => assertOpen(state, closing) });
+  setHandler(pauseUpdate, () => {
+    state.status = 'paused';
+    state.pausedAt = isoNow();
+    note('paused');
+    publish(input, state);
+    return state;
+  }, { validator: () => { assertOpen(state, closing); if (state.status === 'paused') throw new Error('sequence is already paused'); } });
+  setHandler(resumeUpdate, async () => {
+    // Remaining steps are shifted by the time spent paused, so the spacing the rule asked for is kept.
+    const pausedMs = Date.now() - Date.parse(state.pausedAt ?? isoNow());
+    const remaining = state.steps.filter((s) => s.status === 'scheduled');
+    for (const step of remaining) step.sendAt = new Date(Date.parse(step.sendAt) + pausedMs).toISOString();
+    if (remaining.length) {
+      await activities('reschedule remaining follow-ups').rescheduleDrafts({ organizationId: input.organizationId, steps: remaining.map((s) => ({ draftId: s.draftId, sendAt: s.sendAt })) });
+    }
+    state.status = 'active';
+    state.pausedAt = null;
+    note(`resumed after ${Math.round(pausedMs / 1000)} s paused; remaining steps shifted`);
+    publish(input, state);
+    return state;
+  }, { validator: () => { assertOpen(state, closing); if (state.status !== 'paused') throw new Error('sequence is not paused'); } });
+
+  publish(input, state);
+
+  /** Resolves true when `step` is due, false when the sequence is closing. */
+  async function waitUntilDue(step: StepState): Promise<boolean> {
+    for (;;) {
+      if (closing) return false;
+      if (step.status !== 'scheduled') return true;
+      if (state.status === 'paused') {
+        await condition(() => closing !== null || state.status !== 'paused');
+        continue;
+      }
+      const sendAt = step.sendAt;
+      const waitMs = Date.parse(sendAt) - Date.now();
+      if (waitMs <= 0) return true;
+      await condition(() => closing !== null || state.status === 'paused' || step.status !== 'scheduled' || step.sendAt !== sendAt, waitMs, {
+        summary: `wait for follow-up ${step.step} (due ${sendAt})`,
+      });
+    }
+  }
+
+  for (const step of state.steps) {
+    if (!(await waitUntilDue(step))) break;
+    if (step.status !== 'scheduled') continue;
+    step.status = 'sending';
+    const result = await activities(`send follow-up ${step.step} (draft ${step.draftId})`).sendFollowUp({
+      organizationId: input.organizationId,
+      conversationId: input.conversationId,
+      triggerMessageId: input.triggerMessageId,
+      draftId: step.draftId,
+    });
+    if (result.outcome === 'sent') {
+      step.status = 'sent';
+      step.sentAt = result.sentAt;
+      note(`follow-up ${step.step} sent`);
+    } else {
+      step.status = result.status;
+      step.reason = result.reason;
+      note(`follow-up ${step.step} not sent: ${result.reason}`);
+    }
+    publish(input, state);
+  }
+
+  if (closing) {
+    const reason = closing.reason;
+    const discarded = state.steps.filter((s) => s.status === 'scheduled');
+    for (const step of discarded) {
+      step.status = 'discarded';
+      step.reason = reason;
+    }
+    await activities(`discard ${discarded.length} remaining follow-ups`).discardRemainingDrafts({ organizationId: input.organizationId, conversationId: input.conversationId, reason });
+    state.status = closing.status;
+    state.reason = reason;
+    note(`${closing.status}: ${discarded.length} follow-ups discarded (${reason})`);
+  } else {
+    state.status = 'completed';
+    note('completed: no follow-up left');
+  }
+  state.closedAt = isoNow();
+  publish(input, state);
+  log.info('sequence closed', { status: state.status, sent: state.followUpsSent });
+  await condition(allHandlersFinished);
+  return state;
+}
+
+function assertOpen(state: SequenceState, closing: unknown): void {
+  if (state.closedAt || closing) throw new Error(`sequence is already ${state.status === 'active' || state.status === 'paused' ? 'closing' : state.status}`);
+}

@@ -1,0 +1,1 @@
+export { followUpSequence } from './followUpSequence';

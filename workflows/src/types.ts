@@ -1,0 +1,49 @@
+/** Shapes shared by the sequence workflow, its activities, the worker and the API. Plain data only. */
+
+export type StepStatus = 'scheduled' | 'sending' | 'sent' | 'discarded' | 'failed';
+export type SequenceStatus = 'active' | 'paused' | 'replied' | 'completed' | 'stopped' | 'failed';
+
+export type PlannedStep = {
+  step: number;
+  draftId: string;
+  responseId: string;
+  /** ISO-8601 instant, measured from the initial email. */
+  sendAt: string;
+};
+
+/** Versioned input: the workflow never reads env or the host clock, everything arrives here. */
+export type FollowUpSequenceInput = {
+  version: 1;
+  organizationId: string;
+  conversationId: string;
+  /** The outgoing message that triggered the rule (Mongo id). */
+  triggerMessageId: string;
+  ruleId: string | null;
+  ruleDescription: string | null;
+  sender: string;
+  recipient: string;
+  subject: string;
+  steps: PlannedStep[];
+};
+
+export type StepState = PlannedStep & { status: StepStatus; reason: string | null; sentAt: string | null };
+
+export type SequenceState = {
+  status: SequenceStatus;
+  steps: StepState[];
+  nextFollowUpAt: string | null;
+  followUpsSent: number;
+  pausedAt: string | null;
+  closedAt: string | null;
+  reason: string | null;
+  timeline: string[];
+};
+
+export type ReplyReceived = { messageId: string | null; from: string | null; receivedAt: string };
+export type DraftDiscarded = { draftId: string; reason: string };
+export type StopRequest = { reason?: string };
+
+/** What the send activity reports back for one draft. */
+export type SendOutcome =
+  | { outcome: 'sent'; messageId: string; sentAt: string }
+  | { outcome: 'skipped'; status: StepStatus; reason: string };

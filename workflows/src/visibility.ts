@@ -1,0 +1,61 @@
+import { setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import type { FollowUpSequenceInput, SequenceState, StepState } from './types';
+
+const keys = {
+  organization: defineSearchAttributeKey('OrganizationId', SearchAttributeType.KEYWORD),
+  conversation: defineSearchAttributeKey('ConversationId', SearchAttributeType.KEYWORD),
+  rule: defineSearchAttributeKey('RuleId', SearchAttributeType.KEYWORD),
+  sender: defineSearchAttributeKey('SenderAddress', SearchAttributeType.KEYWORD),
+  recipient: defineSearchAttributeKey('RecipientAddress', SearchAttributeType.KEYWORD),
+  status: defineSearchAttributeKey('SequenceStatus', SearchAttributeType.KEYWORD),
+  nextFollowUpAt: defineSearchAttributeKey('NextFollowUpAt', SearchAttributeType.DATETIME),
+  followUpsSent: defineSearchAttributeKey('FollowUpsSent', SearchAttributeType.INT),
+};
+
+/** Makes the state visible to ops: search attributes for the list, a short timeline for the detail page. */
+export function publish(input: FollowUpSequenceInput, state: SequenceState): void {
+  const next = state.steps.find((s) => s.status === 'scheduled');
+  state.nextFollowUpAt = state.closedAt || state.status === 'paused' ? null : (next?.sendAt ?? null);
+  state.followUpsSent = state.steps.filter((s) => s.status === 'sent').length;
+  upsertSearchAttributes([
+    { key: keys.organization, value: input.organizationId },
+    { key: keys.conversation, value: input.conversationId },
+    { key: keys.rule, value: input.ruleId ?? 'none' },
+    { key: keys.sender, value: input.sender },
+    { key: keys.recipient, value: input.recipient },
+    { key: keys.status, value: state.status },
+    { key: keys.nextFollowUpAt, value: state.nextFollowUpAt ? new Date(state.nextFollowUpAt) : null },
+    { key: keys.followUpsSent, value: state.followUpsSent },
+  ]);
+  setCurrentDetails(currentDetails(state));
+}
+
+/** Markdown shown as "current details" in the Temporal UI. */
+function currentDetails(state: SequenceState): string {
+  const lines = [`**Status:** ${state.status}${state.reason ? ` — ${state.reason}` : ''}`, ''];
+  lines.push(...state.steps.map(stepLine));
+  if (state.timeline.length) lines.push('', '**Timeline**', ...state.timeline.slice(-10).map((t) => `- ${t}`));
+  return lines.join('\n');
+}
+
+function stepLine(step: StepState): string {
+  const when = step.status === 'sent' ? `sent ${step.sentAt}` : step.status === 'scheduled' ? `due ${step.sendAt}` : step.status;
+  return `- Follow-up ${step.step}: ${when}${step.reason ? ` (${step.reason})` : ''}`;
+}
+
+/** Static summary/details written once at start (shown in the workflow list and header). */
+export function staticDescription(input: FollowUpSequenceInput): { summary: string; details: string } {
+  const summary = `Follow-ups to ${input.recipient}: "${input.subject}"`;
+  const details = [
+    `**Recipient:** ${input.recipient}`,
+    `**Sender:** ${input.sender}`,
+    `**Subject:** ${input.subject}`,
+    `**Rule:** ${input.ruleDescription ?? 'none'}${input.ruleId ? ` (${input.ruleId})` : ''}`,
+    `**Conversation:** ${input.conversationId}`,
+    '',
+    '**Planned follow-ups**',
+    ...input.steps.map((s) => `- ${s.step}: ${s.sendAt} (draft ${s.draftId})`),
+  ].join('\n');
+  return { summary, details };
+}
