@@ -14,6 +14,9 @@ function fakeActivities() {
       sent.push(draftId);
       return { outcome: 'sent', messageId: `<${draftId}@test>`, sentAt: new Date().toISOString() };
     },
+    async sendScheduledDraft() {
+      throw new Error('not used by followUpSequence');
+    },
     async discardRemainingDrafts({ reason }) {
       discarded.push({ reason });
       return 1;

@@ -2,7 +2,7 @@ import { allHandlersFinished, condition, log, proxyActivities, setHandler } from
 import type { createActivities } from '../../services/worker/src/activities';
 import { draftDiscardedSignal, pauseUpdate, replyReceivedSignal, resumeUpdate, stateQuery, stopUpdate } from './definitions';
 import { publish } from './visibility';
-import type { FollowUpSequenceInput, SequenceState, StepState } from './types';
+import type { FollowUpSequenceInput, SequenceState, StepState, StopRequest } from './types';
 
 type Activities = ReturnType<typeof createActivities>;
 
@@ -29,7 +29,9 @@ export async function followUpSequence(input: FollowUpSequenceInput): Promise<Se
     reason: null,
     timeline: [`${isoNow()} started: ${input.steps.length} follow-ups planned`],
   };
+  // Set by a reply or a stop; read through closingReason() because TS cannot see handler writes.
   let closing: { status: 'replied' | 'stopped'; reason: string } | null = null;
+  const closingReason = () => closing;
   const note = (text: string) => state.timeline.push(`${isoNow()} ${text}`);
   const finished = () => state.closedAt !== null;
 
@@ -49,7 +51,7 @@ export async function followUpSequence(input: FollowUpSequenceInput): Promise<Se
     closing ??= { status: 'stopped', reason: reason ? `stopped: ${reason}` : 'stopped' };
     await condition(finished);
     return state;
-  }, { validator: () => assertOpen(state, closing) });
+  }, { validator: (_request: StopRequest) => assertOpen(state, closing) });
   setHandler(pauseUpdate, () => {
     state.status = 'paused';
     state.pausedAt = isoNow();
@@ -114,17 +116,18 @@ export async function followUpSequence(input: FollowUpSequenceInput): Promise<Se
     publish(input, state);
   }
 
-  if (closing) {
-    const reason = closing.reason;
+  const close = closingReason();
+  if (close) {
+    const reason = close.reason;
     const discarded = state.steps.filter((s) => s.status === 'scheduled');
     for (const step of discarded) {
       step.status = 'discarded';
       step.reason = reason;
     }
     await activities(`discard ${discarded.length} remaining follow-ups`).discardRemainingDrafts({ organizationId: input.organizationId, conversationId: input.conversationId, reason });
-    state.status = closing.status;
+    state.status = close.status;
     state.reason = reason;
-    note(`${closing.status}: ${discarded.length} follow-ups discarded (${reason})`);
+    note(`${close.status}: ${discarded.length} follow-ups discarded (${reason})`);
   } else {
     state.status = 'completed';
     note('completed: no follow-up left');

@@ -1,1 +1,2 @@
 export { followUpSequence } from './followUpSequence';
+export { scheduledSend } from './scheduledSend';

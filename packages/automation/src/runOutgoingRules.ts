@@ -1,0 +1,101 @@
+import { Types } from 'mongoose';
+import { Conversation, Draft, Rule, type MessageDoc, type RuleDoc } from '@follow-ups/db';
+import { labelsToAdd, matchingRules, planFollowUps, shouldRunOutgoingRules, type OutgoingMessage, type RuleAction, type RuleLike } from '@follow-ups/domain';
+import type { PlannedStep } from '../../../workflows/src/types';
+import { newMessageId } from './messageIds';
+import { startSequence, type TemporalTarget } from './startSequence';
+
+export type RulesOutcome = {
+  matchedRules: string[];
+  labelsAdded: string[];
+  sequence: { workflowId: string; started: boolean; steps: number } | null;
+};
+
+type Deps = TemporalTarget & { messageIdDomain: string };
+
+/**
+ * Runs the organization's enabled outgoing rules on a message that was just sent, in alphabetical
+ * order of description: labels are added, and the scheduled follow-ups of every matching rule form
+ * the conversation's one sequence. A conversation whose sequence is still running keeps it: the new
+ * trigger's follow-ups are recorded as discarded ("sequence already running").
+ */
+export async function runOutgoingRules(deps: Deps, message: MessageDoc, teamId?: string | null): Promise<RulesOutcome> {
+  const outgoing: OutgoingMessage = {
+    from: { address: message.from.address, name: message.from.name ?? undefined },
+    to: message.to.map(plain),
+    cc: message.cc.map(plain),
+    bcc: message.bcc.map(plain),
+    subject: message.subject ?? '',
+    text: message.text ?? undefined,
+    html: message.html ?? undefined,
+    origin: message.origin,
+    teamId: teamId ?? undefined,
+  };
+  const outcome: RulesOutcome = { matchedRules: [], labelsAdded: [], sequence: null };
+  if (!shouldRunOutgoingRules(outgoing)) return outcome;
+
+  const rules = await Rule.find({ organization: message.organization, enabled: true, type: 'outgoing' }).lean();
+  const matched = matchingRules(rules.map(toRuleLike), outgoing);
+  if (!matched.length) return outcome;
+  outcome.matchedRules = matched.map((r) => r.id);
+
+  const labels = [...new Set(matched.flatMap((r) => labelsToAdd(r.actions)))];
+  if (labels.length) {
+    await Conversation.updateOne({ _id: message.conversation, organization: message.organization }, { $addToSet: { labels: { $each: labels.map((l) => new Types.ObjectId(l)) } } });
+    outcome.labelsAdded = labels;
+  }
+
+  const plan = matched.flatMap((rule) => planFollowUps(message.at, rule.actions).map((p) => ({ ...p, rule: rule.id })));
+  if (!plan.length) return outcome;
+  plan.sort((a, b) => a.sendAt.getTime() - b.sendAt.getTime());
+
+  const drafts = await Draft.insertMany(
+    plan.map((p, i) => ({
+      organization: message.organization,
+      conversation: message.conversation,
+      kind: 'followup',
+      rule: p.rule,
+      response: p.response,
+      step: i + 1,
+      sendAt: p.sendAt,
+      status: 'scheduled',
+      messageId: newMessageId(deps.messageIdDomain, 'fu'),
+    })),
+  );
+  const steps: PlannedStep[] = drafts.map((d) => ({ step: d.step!, draftId: String(d._id), responseId: String(d.response), sendAt: d.sendAt.toISOString() }));
+  const first = matched.find((r) => r.actions.some((a) => a.type === 'schedule_followup'))!;
+  const result = await startSequence(deps, {
+    version: 1,
+    organizationId: String(message.organization),
+    conversationId: String(message.conversation),
+    triggerMessageId: String(message._id),
+    ruleId: first.id,
+    ruleDescription: first.description,
+    sender: message.from.address.toLowerCase(),
+    recipient: (message.to[0]?.address ?? '').toLowerCase(),
+    subject: message.subject ?? '',
+    steps,
+  });
+  if (!result.started) {
+    for (const d of drafts) await Draft.discardOne(message.organization, d._id, 'a sequence is already running in this conversation');
+  }
+  outcome.sequence = { ...result, steps: steps.length };
+  return outcome;
+}
+
+const plain = (a: { address: string; name?: string | null }) => ({ address: a.address, name: a.name ?? undefined });
+
+function toRuleLike(rule: RuleDoc): RuleLike {
+  return {
+    id: String(rule._id),
+    description: rule.description,
+    enabled: rule.enabled,
+    type: 'outgoing',
+    conditions: { match: rule.conditions?.match ?? 'all', items: (rule.conditions?.items ?? []).map((c) => ({ field: c.field, operator: c.operator, values: c.values })) },
+    actions: (rule.actions ?? []).map((a): RuleAction =>
+      a.type === 'schedule_followup'
+        ? { type: 'schedule_followup', response: String(a.response), send_after: { amount: a.send_after!.amount, unit: a.send_after!.unit } }
+        : { type: 'add_labels', labels: (a.labels ?? []).map(String) },
+    ),
+  };
+}

@@ -1,0 +1,38 @@
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { sequenceWorkflowId } from '@follow-ups/domain';
+import type { followUpSequence } from '../../../workflows/src';
+import type { FollowUpSequenceInput } from '../../../workflows/src/types';
+import { staticDescription } from '../../../workflows/src/visibility';
+
+export type TemporalTarget = { client: Client; taskQueue: string };
+
+/**
+ * Starts the conversation's sequence. The workflow id is derived from organization + conversation,
+ * so a conversation never has two running sequences: "already started" is reported, not thrown.
+ */
+export async function startSequence(temporal: TemporalTarget, input: FollowUpSequenceInput): Promise<{ workflowId: string; started: boolean }> {
+  const workflowId = sequenceWorkflowId(input.organizationId, input.conversationId);
+  const { summary, details } = staticDescription(input);
+  try {
+    await temporal.client.workflow.start<typeof followUpSequence>('followUpSequence', {
+      taskQueue: temporal.taskQueue,
+      workflowId,
+      args: [input],
+      staticSummary: summary,
+      staticDetails: details,
+      searchAttributes: {
+        OrganizationId: [input.organizationId],
+        ConversationId: [input.conversationId],
+        RuleId: [input.ruleId ?? 'none'],
+        SenderAddress: [input.sender],
+        RecipientAddress: [input.recipient],
+        SequenceStatus: ['active'],
+        FollowUpsSent: [0],
+      },
+    });
+    return { workflowId, started: true };
+  } catch (error) {
+    if (error instanceof WorkflowExecutionAlreadyStartedError) return { workflowId, started: false };
+    throw error;
+  }
+}

@@ -1,0 +1,38 @@
+import { c } from './init';
+import { conversationsRouter } from './routes/conversations';
+import { draftsRouter } from './routes/drafts';
+import { healthRouter } from './routes/health';
+import { responsesRouter } from './routes/responses';
+import { ruleTemplatesRouter } from './routes/rule-templates';
+import { rulesRouter } from './routes/rules';
+import { sequencesRouter } from './routes/sequences';
+import { sharedLabelsRouter } from './routes/shared-labels';
+import { errorResponse } from './schemas/common';
+
+/**
+ * The Follow-ups REST API. Every route declares every status it answers with
+ * (`strictStatusCodes`); 400, 401 and 500 carry the common error body on all of them.
+ * Routes under /v1 need `authorization: Bearer <token>`; /healthz does not.
+ */
+export const contract = c.router(
+  {
+    health: healthRouter,
+    drafts: draftsRouter,
+    conversations: conversationsRouter,
+    sharedLabels: sharedLabelsRouter,
+    responses: responsesRouter,
+    rules: rulesRouter,
+    ruleTemplates: ruleTemplatesRouter,
+    sequences: sequencesRouter,
+  },
+  {
+    strictStatusCodes: true,
+    commonResponses: {
+      400: errorResponse('Invalid request (`validation_error`); `issues` lists each field'),
+      401: errorResponse('Missing or invalid bearer token (`unauthorized`)'),
+      500: errorResponse('Unexpected server error'),
+    },
+  },
+);
+
+export type Contract = typeof contract;

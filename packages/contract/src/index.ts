@@ -1,0 +1,7 @@
+// @follow-ups/contract: the ts-rest contract and its zod schemas, shared by server, tests and clients.
+export { c } from './init';
+export { contract, type Contract } from './contract';
+export { webhooksRouter } from './routes/webhooks';
+export * from './schemas';
+export * from './paths';
+export * from './openapi';

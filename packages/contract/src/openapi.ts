@@ -1,0 +1,63 @@
+// The OpenAPI 3 document of the API: the ts-rest contract plus the SendGrid webhook, which is
+// served outside ts-rest but declared with the same schemas.
+import { generateOpenApi } from '@ts-rest/open-api';
+import { contract } from './contract';
+import { requiresAuth } from './paths';
+import { webhooksRouter } from './routes/webhooks';
+
+export type OpenApiDocument = ReturnType<typeof generateOpenApi>;
+type OperationMapper = NonNullable<NonNullable<Parameters<typeof generateOpenApi>[2]>['operationMapper']>;
+
+export const BEARER_SCHEME = 'bearerAuth';
+
+const TAGS = [
+  { name: 'health', description: 'Liveness of the service and its dependencies' },
+  { name: 'drafts', description: 'Send or schedule messages (Missive-compatible)' },
+  { name: 'conversations', description: 'Threads with their messages, drafts and sequence' },
+  { name: 'sharedLabels', description: 'Labels that track conversations' },
+  { name: 'responses', description: 'Canned responses (Liquid templates) sent as follow-ups' },
+  { name: 'rules', description: 'Outgoing rules that schedule follow-ups' },
+  { name: 'ruleTemplates', description: 'Ready-made rules' },
+  { name: 'sequences', description: 'Running follow-up sequences (Temporal workflows)' },
+  { name: 'webhooks', description: 'Inbound email from SendGrid' },
+];
+
+/** /v1 operations need the bearer token; public ones cannot answer 401, so it is not listed. */
+const applySecurity: OperationMapper = (operation, route) => {
+  if (requiresAuth(route.path)) return { ...operation, security: [{ [BEARER_SCHEME]: [] }] };
+  const { 401: _unauthorized, ...responses } = operation.responses;
+  return { ...operation, responses };
+};
+
+export type OpenApiOptions = {
+  /** Base URL listed under `servers`, e.g. `https://followups.example.com`. */
+  serverUrl?: string;
+};
+
+export function buildOpenApiDocument(options: OpenApiOptions = {}): OpenApiDocument {
+  const document = generateOpenApi(
+    contract,
+    {
+      info: {
+        title: 'Follow-ups API',
+        version: '1.0.0',
+        description:
+          'Automatic email follow-up sequences for sales teams. Request and response bodies follow Missive: wrapped in the plural resource key, timestamps in unix seconds. Errors are `{ error: { code, message, issues? } }`.',
+      },
+      ...(options.serverUrl ? { servers: [{ url: options.serverUrl }] } : {}),
+      tags: TAGS,
+      components: {
+        securitySchemes: {
+          [BEARER_SCHEME]: { type: 'http', scheme: 'bearer', description: "The organization's API token" },
+        },
+      },
+    },
+    { setOperationId: 'concatenated-path', operationMapper: applySecurity },
+  );
+  const webhooks = generateOpenApi(
+    { webhooks: webhooksRouter },
+    { info: document.info },
+    { setOperationId: 'concatenated-path' },
+  );
+  return { ...document, paths: { ...document.paths, ...webhooks.paths } };
+}

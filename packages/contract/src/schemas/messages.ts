@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { idSchema, unixTimeSchema } from './common';
+
+/**
+ * A stored address. Received mail may carry addresses that a strict email check rejects, so
+ * responses do not re-validate them; the TypeScript type is the same as `Address`.
+ */
+export const storedAddressSchema = z.object({ address: z.string(), name: z.string().optional() });
+
+export const messageDirectionSchema = z.enum(['outgoing', 'inbound']);
+/** `api`: sent through `POST /v1/drafts`; `automation`: sent by the engine; `inbound`: received. */
+export const messageOriginSchema = z.enum(['api', 'automation', 'inbound']);
+export type MessageOrigin = z.infer<typeof messageOriginSchema>;
+
+export const messageSchema = z.object({
+  id: idSchema,
+  direction: messageDirectionSchema,
+  origin: messageOriginSchema,
+  from_field: storedAddressSchema,
+  to_fields: z.array(storedAddressSchema),
+  cc_fields: z.array(storedAddressSchema),
+  bcc_fields: z.array(storedAddressSchema),
+  subject: z.string(),
+  preview: z.string(),
+  body: z.string().nullable().describe('HTML or text'),
+  message_id: z.string().describe('RFC 5322 Message-ID'),
+  in_reply_to: z.string().nullable(),
+  references: z.array(z.string()),
+  auto_reply: z.boolean().describe('Machine-generated (out of office, autoresponder): does not count as a reply'),
+  delivered_at: unixTimeSchema,
+});
+export type Message = z.infer<typeof messageSchema>;
+
+export const messagesListSchema = z.object({ messages: z.array(messageSchema) });
+export type MessagesList = z.infer<typeof messagesListSchema>;

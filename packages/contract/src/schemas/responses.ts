@@ -1,0 +1,41 @@
+// Missive calls canned responses "responses"; the names here say "canned response" so they do
+// not shadow the fetch/express `Response` types where they are imported.
+import { z } from 'zod';
+import { idSchema, nonBlankSchema, unixTimeSchema } from './common';
+
+/** A canned response; `body` (and `subject`) are Liquid templates with `recipient` and `user`. */
+export const cannedResponseSchema = z.object({
+  id: idSchema,
+  title: z.string(),
+  subject: z.string().nullable(),
+  body: z.string(),
+  created_at: unixTimeSchema,
+  modified_at: unixTimeSchema,
+});
+export type CannedResponse = z.infer<typeof cannedResponseSchema>;
+
+export const createCannedResponseSchema = z.object({
+  title: nonBlankSchema.max(200),
+  subject: z.string().optional().describe('Omit to reply in the thread with its own subject'),
+  body: nonBlankSchema.describe("Liquid template, e.g. `Hi {{ recipient.first_name | default: 'there' }}`"),
+});
+export type CreateCannedResponse = z.infer<typeof createCannedResponseSchema>;
+
+export const createCannedResponsesBodySchema = z.object({
+  responses: z.array(createCannedResponseSchema).min(1),
+});
+export type CreateCannedResponsesBody = z.infer<typeof createCannedResponsesBodySchema>;
+
+export const updateCannedResponseSchema = createCannedResponseSchema
+  .extend({ subject: z.string().nullable().optional().describe('`null` clears the subject') })
+  .partial()
+  .refine((fields) => Object.values(fields).some((value) => value !== undefined), {
+    message: 'give at least one of `title`, `subject`, `body`',
+  });
+export type UpdateCannedResponse = z.infer<typeof updateCannedResponseSchema>;
+
+export const updateCannedResponseBodySchema = z.object({ responses: updateCannedResponseSchema });
+export type UpdateCannedResponseBody = z.infer<typeof updateCannedResponseBodySchema>;
+
+export const cannedResponsesListSchema = z.object({ responses: z.array(cannedResponseSchema) });
+export type CannedResponsesList = z.infer<typeof cannedResponsesListSchema>;

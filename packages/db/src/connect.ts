@@ -1,0 +1,39 @@
+import mongoose from 'mongoose';
+import { allModels } from './models';
+
+export interface ConnectDbOptions {
+  /** Database to use instead of the one in the URI (tests use one per file). */
+  dbName?: string;
+}
+
+/** Connects the default mongoose connection, which every model of this package uses. */
+export function connectDb(uri: string, options: ConnectDbOptions = {}): Promise<typeof mongoose> {
+  return mongoose.connect(uri, {
+    serverSelectionTimeoutMS: 5000,
+    autoIndex: true,
+    ...(options.dbName ? { dbName: options.dbName } : {}),
+  });
+}
+
+export function disconnectDb(): Promise<void> {
+  return mongoose.disconnect();
+}
+
+/**
+ * Makes the database's indexes match the schemas (creates missing ones, drops ones no schema
+ * declares) and returns the names dropped per model. Uses only plain, unique and compound
+ * indexes, all of which FerretDB 1.24 accepts (it has no TTL, partial or text indexes).
+ */
+export async function ensureIndexes(): Promise<Record<string, string[]>> {
+  const dropped: Record<string, string[]> = {};
+  for (const model of allModels) {
+    await model.createCollection().catch(ignoreExisting);
+    dropped[model.modelName] = await model.syncIndexes();
+  }
+  return dropped;
+}
+
+function ignoreExisting(err: unknown): void {
+  // NamespaceExists (48): the collection is already there.
+  if ((err as { code?: unknown }).code !== 48) throw err;
+}

@@ -1,0 +1,38 @@
+export { connectDb, disconnectDb, ensureIndexes } from './connect';
+export type { ConnectDbOptions } from './connect';
+export { isDuplicateKeyError } from './errors';
+export { addressSchema } from './schema-parts';
+export { allModels } from './models';
+
+export { Organization } from './models/organization';
+export type { OrganizationDoc } from './models/organization';
+export { ApiToken, API_TOKEN_PREFIX } from './models/api-token';
+export type { ApiTokenDoc } from './models/api-token';
+export { Team } from './models/team';
+export type { TeamDoc } from './models/team';
+export { User } from './models/user';
+export type { UserDoc } from './models/user';
+export { SharedLabel } from './models/shared-label';
+export type { SharedLabelDoc } from './models/shared-label';
+export { Response } from './models/response';
+export type { ResponseDoc } from './models/response';
+export {
+  Rule,
+  RULE_ACTION_TYPES,
+  RULE_CONDITION_FIELDS,
+  RULE_CONDITION_OPERATORS,
+  SEND_AFTER_UNITS,
+} from './models/rule';
+export type { RuleDoc } from './models/rule';
+export { Conversation } from './models/conversation';
+export type { ConversationDoc } from './models/conversation';
+export { Message, MESSAGE_DIRECTIONS, MESSAGE_ORIGINS } from './models/message';
+export type { MessageDoc } from './models/message';
+export { Draft } from './models/draft';
+export type { DraftDoc } from './models/draft';
+export { DRAFT_KINDS, DRAFT_STATUSES } from './models/draft-status';
+export type { DraftKind, DraftStatus } from './models/draft-status';
+export { DraftTransition } from './models/draft-transition';
+export type { DraftTransitionDoc } from './models/draft-transition';
+export { InboundMail } from './models/inbound-mail';
+export type { InboundMailDoc } from './models/inbound-mail';

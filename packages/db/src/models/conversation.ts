@@ -1,0 +1,18 @@
+import { InferSchemaType, Schema, Types, model } from 'mongoose';
+import { addressSchema, organizationRef } from '../schema-parts';
+
+export const conversationSchema = new Schema(
+  {
+    organization: organizationRef,
+    subject: { type: String, default: '' },
+    team: { type: Schema.Types.ObjectId, ref: 'Team' },
+    labels: { type: [{ type: Schema.Types.ObjectId, ref: 'SharedLabel' }], default: [] },
+    participants: { type: [addressSchema], default: [] },
+    lastActivityAt: { type: Date, required: true, default: Date.now },
+    repliedAt: { type: Date },
+  },
+  { timestamps: true },
+);
+
+export const Conversation = model('Conversation', conversationSchema);
+export type ConversationDoc = InferSchemaType<typeof conversationSchema> & { _id: Types.ObjectId };

@@ -1,0 +1,69 @@
+import { Model, Types } from 'mongoose';
+import { isDuplicateKeyError } from '../errors';
+import { DraftStatus } from './draft-status';
+import { DraftTransition, DraftTransitionDoc } from './draft-transition';
+
+type Id = Types.ObjectId | string;
+type Extra = { reason?: string; sentMessage?: Types.ObjectId };
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyModel = Model<any>;
+
+/**
+ * Moves one draft `from` → `to`; true only for the caller that made the move.
+ *
+ * 1. Read the draft (filter + status `from`); gone or elsewhere → false.
+ * 2. Insert the DraftTransition (draft, from): the unique index lets one caller through.
+ *    A loser re-applies the winner's transition (repairs a winner that died before step 3)
+ *    and returns false.
+ * 3. Write the draft. If it no longer was in `from` and not already in `to`, another writer
+ *    bypassed the transitions: withdraw the record and return false.
+ */
+export async function moveDraft(
+  drafts: AnyModel,
+  filter: { _id: Id; organization?: Id },
+  from: DraftStatus,
+  to: DraftStatus,
+  extra: Extra = {},
+): Promise<boolean> {
+  const current = await drafts.findOne({ ...filter, status: from }, { organization: 1 }).lean<{
+    _id: Types.ObjectId;
+    organization: Types.ObjectId;
+  }>();
+  if (!current) return false;
+
+  let record: DraftTransitionDoc;
+  try {
+    const created = await DraftTransition.create({
+      organization: current.organization,
+      draft: current._id,
+      from,
+      to,
+      at: new Date(),
+      ...extra,
+    });
+    record = created.toObject();
+  } catch (err) {
+    if (!isDuplicateKeyError(err)) throw err;
+    const winner = await DraftTransition.findOne({ draft: current._id, from }).lean<DraftTransitionDoc>();
+    if (winner) await applyTransition(drafts, winner);
+    return false;
+  }
+
+  if (await applyTransition(drafts, record)) return true;
+  const after = await drafts.findById(current._id, { status: 1 }).lean<{ status?: string }>();
+  if (after?.status === to) return true;
+  await DraftTransition.deleteOne({ _id: record._id });
+  return false;
+}
+
+/** Writes a transition onto its draft if the draft is still in `from`; idempotent. */
+async function applyTransition(drafts: AnyModel, t: DraftTransitionDoc): Promise<boolean> {
+  const set: Record<string, unknown> = { status: t.to, statusChangedAt: t.at };
+  if (t.reason != null) set.reason = t.reason;
+  if (t.to === 'sent') {
+    set.sentMessage = t.sentMessage;
+    set.sentAt = t.at;
+  }
+  const res = await drafts.updateOne({ _id: t.draft, status: t.from }, { $set: set });
+  return res.matchedCount === 1;
+}

@@ -1,0 +1,98 @@
+import { InferSchemaType, Schema, Types, model } from 'mongoose';
+import { addressSchema, organizationKey } from '../schema-parts';
+import { DRAFT_KINDS, DRAFT_STATUSES, DraftStatus } from './draft-status';
+import { moveDraft } from './draft-moves';
+
+type Id = Types.ObjectId | string;
+
+const draftContentSchema = new Schema(
+  {
+    subject: { type: String, default: '' },
+    body: { type: String, required: true },
+    /** The body as sent: plain text and HTML versions. */
+    text: { type: String },
+    html: { type: String },
+    from: { type: addressSchema, required: true },
+    to: { type: [addressSchema], default: [] },
+    cc: { type: [addressSchema], default: [] },
+    bcc: { type: [addressSchema], default: [] },
+  },
+  { _id: false },
+);
+
+/**
+ * A mail waiting to be sent: an automatic follow-up (`followup`) or a scheduled send.
+ * Status changes go through the statics below only; each returns whether this caller made it.
+ */
+export const draftSchema = new Schema(
+  {
+    organization: organizationKey,
+    conversation: { type: Schema.Types.ObjectId, ref: 'Conversation', required: true },
+    kind: { type: String, enum: DRAFT_KINDS, required: true },
+    rule: { type: Schema.Types.ObjectId, ref: 'Rule' },
+    response: { type: Schema.Types.ObjectId, ref: 'Response' },
+    step: { type: Number },
+    sendAt: { type: Date, required: true },
+    status: { type: String, enum: DRAFT_STATUSES, required: true, default: 'scheduled' },
+    reason: { type: String },
+    autoFollowup: { type: Boolean, default: false },
+    /** Pre-assigned RFC 5322 Message-ID of the mail this draft becomes. */
+    messageId: { type: String, required: true, trim: true },
+    content: { type: draftContentSchema },
+    sentMessage: { type: Schema.Types.ObjectId, ref: 'Message' },
+    sentAt: { type: Date },
+    /** Set just before the provider is called, cleared when it answered "not accepted": a retry
+     * that finds it set cannot know whether the mail left, so it does not send again. */
+    inFlightSince: { type: Date },
+    statusChangedAt: { type: Date, required: true, default: Date.now },
+  },
+  { timestamps: true },
+);
+
+const draftStatics = {
+  /** scheduled → sending. True for exactly one caller, however many race. */
+  claimForSending(draftId: Id): Promise<boolean> {
+    return moveDraft(Draft, { _id: draftId }, 'scheduled', 'sending');
+  },
+  /** sending → sent, recording the Message it became. */
+  markSent(draftId: Id, messageObjectId: Id): Promise<boolean> {
+    return moveDraft(Draft, { _id: draftId }, 'sending', 'sent', {
+      sentMessage: new Types.ObjectId(String(messageObjectId)),
+    });
+  },
+  /** sending → failed, or scheduled → failed when it fails before being claimed. */
+  async markFailed(draftId: Id, reason: string): Promise<boolean> {
+    const froms: DraftStatus[] = ['sending', 'scheduled'];
+    for (const from of froms) {
+      if (await moveDraft(Draft, { _id: draftId }, from, 'failed', { reason })) return true;
+    }
+    return false;
+  },
+  /** Discards every scheduled draft of a conversation; returns how many this call discarded. */
+  async discardScheduled(
+    filter: { organization: Id; conversation: Id },
+    reason: string,
+  ): Promise<number> {
+    const scheduled = await Draft.find(
+      { organization: filter.organization, conversation: filter.conversation, status: 'scheduled' },
+      { _id: 1 },
+    ).lean();
+    const moved = await Promise.all(
+      scheduled.map((d) =>
+        moveDraft(Draft, { _id: d._id, organization: filter.organization }, 'scheduled', 'discarded', { reason }),
+      ),
+    );
+    return moved.filter(Boolean).length;
+  },
+  /** scheduled → discarded for one draft of the organization. */
+  discardOne(organization: Id, draftId: Id, reason: string): Promise<boolean> {
+    return moveDraft(Draft, { _id: draftId, organization }, 'scheduled', 'discarded', { reason });
+  },
+};
+draftSchema.static(draftStatics);
+draftSchema.index({ organization: 1, conversation: 1, status: 1 });
+draftSchema.index({ organization: 1, messageId: 1 }, { unique: true });
+
+const DraftModel = model('Draft', draftSchema);
+export const Draft = DraftModel as typeof DraftModel & typeof draftStatics;
+export type DraftDoc = InferSchemaType<typeof draftSchema> & { _id: Types.ObjectId };

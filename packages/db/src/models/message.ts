@@ -1,0 +1,41 @@
+import { InferSchemaType, Schema, Types, model } from 'mongoose';
+import { addressSchema, organizationKey } from '../schema-parts';
+
+export const MESSAGE_DIRECTIONS = ['outgoing', 'inbound'] as const;
+export const MESSAGE_ORIGINS = ['api', 'automation', 'inbound'] as const;
+
+/** A mail sent or received in a conversation. `at` is when it was sent or received. */
+export const messageSchema = new Schema(
+  {
+    organization: organizationKey,
+    conversation: { type: Schema.Types.ObjectId, ref: 'Conversation', required: true },
+    direction: { type: String, enum: MESSAGE_DIRECTIONS, required: true },
+    origin: { type: String, enum: MESSAGE_ORIGINS, required: true },
+    from: { type: addressSchema, required: true },
+    to: { type: [addressSchema], default: [] },
+    cc: { type: [addressSchema], default: [] },
+    bcc: { type: [addressSchema], default: [] },
+    replyTo: { type: addressSchema },
+    subject: { type: String, default: '' },
+    text: { type: String },
+    html: { type: String },
+    /** RFC 5322 Message-ID, angle brackets included: `<id@host>`. */
+    messageId: { type: String, required: true, trim: true },
+    inReplyTo: { type: String, trim: true },
+    references: { type: [String], default: [] },
+    autoReply: { type: Boolean, default: false },
+    providerMessageId: { type: String },
+    draft: { type: Schema.Types.ObjectId, ref: 'Draft' },
+    rule: { type: Schema.Types.ObjectId, ref: 'Rule' },
+    at: { type: Date, required: true },
+  },
+  { timestamps: true },
+);
+// A repeated API call or webhook delivery cannot record the same mail twice.
+messageSchema.index({ organization: 1, messageId: 1 }, { unique: true });
+messageSchema.index({ organization: 1, conversation: 1, at: 1 });
+// Inbound replies are matched by In-Reply-To/References before their organization is known.
+messageSchema.index({ messageId: 1 });
+
+export const Message = model('Message', messageSchema);
+export type MessageDoc = InferSchemaType<typeof messageSchema> & { _id: Types.ObjectId };

@@ -1,0 +1,16 @@
+import { InferSchemaType, Schema, Types, model } from 'mongoose';
+import { organizationRef } from '../schema-parts';
+
+/** A canned response; `subject` and `body` are Liquid templates. */
+export const responseSchema = new Schema(
+  {
+    organization: organizationRef,
+    title: { type: String, required: true, trim: true },
+    subject: { type: String },
+    body: { type: String, required: true },
+  },
+  { timestamps: true },
+);
+
+export const Response = model('Response', responseSchema);
+export type ResponseDoc = InferSchemaType<typeof responseSchema> & { _id: Types.ObjectId };

@@ -1,0 +1,84 @@
+import { InferSchemaType, Schema, Types, model } from 'mongoose';
+import { organizationRef } from '../schema-parts';
+
+export const RULE_CONDITION_FIELDS = ['from', 'team', 'content', 'subject', 'body'] as const;
+export const RULE_CONDITION_OPERATORS = ['is', 'is_not', 'contains', 'not_contains'] as const;
+export const RULE_ACTION_TYPES = ['schedule_followup', 'add_labels'] as const;
+export const SEND_AFTER_UNITS = ['minutes', 'hours', 'days'] as const;
+
+const conditionItemSchema = new Schema(
+  {
+    field: { type: String, enum: RULE_CONDITION_FIELDS, required: true },
+    operator: { type: String, enum: RULE_CONDITION_OPERATORS, required: true },
+    values: { type: [String], default: [] },
+  },
+  { _id: false },
+);
+
+const sendAfterSchema = new Schema(
+  {
+    amount: { type: Number, required: true, min: 0 },
+    unit: { type: String, enum: SEND_AFTER_UNITS, required: true },
+  },
+  { _id: false },
+);
+
+/**
+ * One schema for every action shape: `schedule_followup` uses `response` + `send_after`,
+ * `add_labels` uses `labels`. The fields a type needs are required for that type only.
+ */
+const actionSchema = new Schema(
+  {
+    type: { type: String, enum: RULE_ACTION_TYPES, required: true },
+    response: {
+      type: Schema.Types.ObjectId,
+      ref: 'Response',
+      required(this: { type?: string }) {
+        return this.type === 'schedule_followup';
+      },
+    },
+    send_after: {
+      type: sendAfterSchema,
+      required(this: { type?: string }) {
+        return this.type === 'schedule_followup';
+      },
+    },
+    labels: {
+      type: [{ type: Schema.Types.ObjectId, ref: 'SharedLabel' }],
+      default: undefined,
+      validate: {
+        validator(this: { type?: string }, labels: unknown[] | undefined) {
+          return this.type !== 'add_labels' || (Array.isArray(labels) && labels.length > 0);
+        },
+        message: 'add_labels needs at least one label',
+      },
+    },
+  },
+  { _id: false },
+);
+
+/** An outgoing-message rule (Missive "Automatic follow ups" template). */
+export const ruleSchema = new Schema(
+  {
+    organization: organizationRef,
+    description: { type: String, required: true, trim: true },
+    enabled: { type: Boolean, default: true },
+    type: { type: String, enum: ['outgoing'], required: true, default: 'outgoing' },
+    conditions: {
+      type: new Schema(
+        {
+          match: { type: String, enum: ['all', 'any'], required: true, default: 'all' },
+          items: { type: [conditionItemSchema], default: [] },
+        },
+        { _id: false },
+      ),
+      required: true,
+      default: () => ({}),
+    },
+    actions: { type: [actionSchema], default: [] },
+  },
+  { timestamps: true },
+);
+
+export const Rule = model('Rule', ruleSchema);
+export type RuleDoc = InferSchemaType<typeof ruleSchema> & { _id: Types.ObjectId };

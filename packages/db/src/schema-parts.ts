@@ -1,0 +1,28 @@
+import { Schema } from 'mongoose';
+
+/**
+ * `organization` on every tenant-owned document. Indexed on its own unless the model has a
+ * compound index that starts with `organization` (that index serves the same queries).
+ */
+export const organizationRef = {
+  type: Schema.Types.ObjectId,
+  ref: 'Organization',
+  required: true,
+  index: true,
+} as const;
+
+/** `organization` for models whose compound indexes already start with it. */
+export const organizationKey = {
+  type: Schema.Types.ObjectId,
+  ref: 'Organization',
+  required: true,
+} as const;
+
+/** An email address with an optional display name: `{ address, name? }`. */
+export const addressSchema = new Schema(
+  {
+    address: { type: String, required: true, trim: true },
+    name: { type: String, trim: true },
+  },
+  { _id: false },
+);

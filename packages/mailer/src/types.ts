@@ -1,0 +1,24 @@
+export type MailAddress = { address: string; name?: string };
+
+/** One mail to send. Threading headers are ours, in RFC 5322 form ('<id@domain>'). */
+export type OutgoingMail = {
+  from: MailAddress;
+  to: MailAddress[];
+  cc: MailAddress[];
+  bcc: MailAddress[];
+  replyTo?: MailAddress;
+  subject: string;
+  text: string;
+  html?: string;
+  /** Our Message-ID, '<...>'; the provider keeps it, so replies can be matched to it. */
+  messageId: string;
+  inReplyTo?: string;
+  references?: string[];
+  /** Echoed by the provider's event webhooks. */
+  customArgs?: Record<string, string>;
+};
+
+/** The SendGrid port. Throws PermanentMailError or TransientMailError. */
+export interface Mailer {
+  send(mail: OutgoingMail): Promise<{ providerMessageId: string | null }>;
+}

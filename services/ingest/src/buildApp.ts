@@ -1,0 +1,44 @@
+import express from 'express';
+import { initServer, createExpressEndpoints } from '@ts-rest/express';
+import { contract } from '@follow-ups/contract';
+import type { AppDeps } from './deps';
+import { requireApiToken } from './http/auth';
+import { errorHandler, validationError } from './http/errorHandler';
+import { checkHealth } from './routes/health';
+import { draftsRoutes } from './routes/drafts';
+import { conversationsRoutes } from './routes/conversations';
+import { sharedLabelsRoutes } from './routes/sharedLabels';
+import { responsesRoutes } from './routes/responses';
+import { rulesRoutes } from './routes/rules';
+import { ruleTemplatesRoutes } from './routes/ruleTemplates';
+import { sequencesRoutes } from './routes/sequences';
+import { sendgridInboundRouter } from './webhooks/sendgridInbound';
+import { docsRouter } from './docs/docsRouter';
+
+/** Builds the ingest HTTP app (no port): REST API, SendGrid inbound webhook, API docs. */
+export function buildApp(deps: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(docsRouter());
+  app.use(sendgridInboundRouter(deps));
+  app.use(express.json({ limit: '2mb' }));
+  app.use('/v1', requireApiToken);
+
+  const s = initServer();
+  const router = s.router(contract, {
+    health: { check: () => checkHealth(deps) },
+    drafts: draftsRoutes(deps),
+    conversations: conversationsRoutes(deps),
+    sharedLabels: sharedLabelsRoutes(),
+    responses: responsesRoutes(),
+    rules: rulesRoutes(),
+    ruleTemplates: ruleTemplatesRoutes(),
+    sequences: sequencesRoutes(deps),
+  });
+  createExpressEndpoints(contract, router, app, {
+    requestValidationErrorHandler: (err, _req, _res, next) => next(validationError(err)),
+  });
+  app.use((_req, res) => res.status(404).json({ error: { code: 'not_found', message: 'no such route' } }));
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,18 @@
+import type { Client } from '@temporalio/client';
+import type { Mailer } from '@follow-ups/mailer';
+
+/** Everything the HTTP app needs; main.ts wires real ones, tests the same real ones on test servers. */
+export type AppDeps = {
+  temporal: Client;
+  taskQueue: string;
+  mailer: Mailer;
+  /** Domain of reply addresses and Message-IDs we mint. */
+  replyDomain: string;
+  replyTokenSecret: string;
+  inboundWebhookSecret: string;
+  /** Optional "user:password" that SendGrid must present on the webhook. */
+  inboundWebhookBasicAuth?: string;
+  /** Answers whether MongoDB is reachable (health check). */
+  pingMongo: () => Promise<boolean>;
+  now?: () => Date;
+};

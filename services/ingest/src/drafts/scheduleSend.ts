@@ -1,0 +1,60 @@
+import { Types } from 'mongoose';
+import type { CreateDraft, Draft as ApiDraft } from '@follow-ups/contract';
+import { Conversation, Draft } from '@follow-ups/db';
+import type { scheduledSend } from '../../../../workflows/src';
+import type { AppDeps } from '../deps';
+import { invalid } from '../http/appError';
+import { presentDraft } from '../presenters/draft';
+import { prepareDraft } from './prepareDraft';
+
+/** Workflow id of a scheduled send: one per draft. */
+export const scheduledSendWorkflowId = (organization: string, draftId: string) => `scheduled-send-${organization}-${draftId}`;
+
+/**
+ * `send_at`: stores the draft and starts a durable timer workflow that sends it at that time. With
+ * `auto_followup`, a reply that arrives first discards it (Missive's auto follow-up drafts).
+ */
+export async function scheduleSend(deps: AppDeps, organization: string, draft: CreateDraft): Promise<ApiDraft> {
+  const now = (deps.now ?? (() => new Date()))();
+  const sendAt = new Date(draft.send_at! * 1000);
+  if (sendAt.getTime() <= now.getTime()) throw invalid('`send_at` must be in the future', [{ path: 'body.drafts.send_at', message: 'must be in the future' }]);
+
+  const prepared = await prepareDraft(organization, draft, deps.replyDomain);
+  if (prepared.isNewConversation) await Conversation.create({ ...prepared.conversation, labels: prepared.labels });
+  else if (prepared.labels.length) await Conversation.updateOne({ _id: prepared.conversation._id, organization }, { $addToSet: { labels: { $each: prepared.labels } } });
+
+  const created = await Draft.create({
+    _id: new Types.ObjectId(),
+    organization,
+    conversation: prepared.conversation._id,
+    kind: 'scheduled_send',
+    sendAt,
+    status: 'scheduled',
+    autoFollowup: draft.auto_followup ?? false,
+    messageId: prepared.messageId,
+    content: {
+      subject: prepared.subject,
+      body: draft.body,
+      text: prepared.text,
+      html: prepared.html,
+      from: draft.from_field,
+      to: draft.to_fields,
+      cc: draft.cc_fields ?? [],
+      bcc: draft.bcc_fields ?? [],
+    },
+  });
+  const draftId = String(created._id);
+  try {
+    await deps.temporal.workflow.start<typeof scheduledSend>('scheduledSend', {
+      taskQueue: deps.taskQueue,
+      workflowId: scheduledSendWorkflowId(organization, draftId),
+      args: [{ version: 1, organizationId: organization, draftId, sendAt: sendAt.toISOString() }],
+      staticSummary: `Scheduled send to ${draft.to_fields[0].address}: "${prepared.subject}"`,
+      searchAttributes: { OrganizationId: [organization], ConversationId: [String(prepared.conversation._id)] },
+    });
+  } catch (error) {
+    await Draft.markFailed(draftId, 'could not schedule: Temporal is unreachable');
+    throw error;
+  }
+  return presentDraft(created.toObject());
+}

@@ -1,0 +1,24 @@
+import type { RequestHandler, Request } from 'express';
+import { ApiToken } from '@follow-ups/db';
+import { AppError } from './appError';
+
+/** The organization a request acts for, set by `requireApiToken`. */
+export function organizationOf(req: Pick<Request, 'res'>): string {
+  const id = req.res?.locals.organizationId as string | undefined;
+  if (!id) throw new AppError('unauthorized', 'missing API token');
+  return id;
+}
+
+/** Bearer API tokens per organization, stored hashed: 401 for a missing or unknown token. */
+export const requireApiToken: RequestHandler = (req, res, next) => {
+  const match = /^Bearer\s+(\S+)$/i.exec(req.header('authorization') ?? '');
+  if (!match) return next(new AppError('unauthorized', 'send an API token as "Authorization: Bearer <token>"'));
+  ApiToken.findOne({ tokenHash: ApiToken.hashToken(match[1]) })
+    .lean()
+    .then((token) => {
+      if (!token) return next(new AppError('unauthorized', 'unknown API token'));
+      res.locals.organizationId = String(token.organization);
+      next();
+    })
+    .catch(next);
+};

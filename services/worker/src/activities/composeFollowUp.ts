@@ -1,0 +1,50 @@
+import { Conversation, Message, Response, User } from '@follow-ups/db';
+import { personFromAddress, renderTemplate, replyAddress, replySubject, replyToken, textToHtml, type Address } from '@follow-ups/domain';
+import type { OutgoingMail } from '@follow-ups/mailer';
+import { ApplicationFailure } from '@temporalio/common';
+import type { ActivityDeps } from './deps';
+
+type DraftForCompose = { _id: unknown; organization: unknown; conversation: unknown; response?: unknown; messageId: string };
+
+const plain = (a: { address: string; name?: string | null }): Address => ({ address: a.address, name: a.name ?? undefined });
+
+/**
+ * Builds the follow-up mail: Liquid body rendered with recipient and sender data, `Re:` subject,
+ * threaded under the conversation's messages, from the original sender to the original recipients,
+ * with a Reply-To that routes the prospect's answer back to the inbound webhook.
+ */
+export async function composeFollowUp(deps: ActivityDeps, draft: DraftForCompose, triggerMessageId: string): Promise<OutgoingMail> {
+  const [conversation, trigger, response] = await Promise.all([
+    Conversation.findOne({ _id: draft.conversation, organization: draft.organization }).lean(),
+    Message.findOne({ _id: triggerMessageId, organization: draft.organization }).lean(),
+    Response.findOne({ _id: draft.response, organization: draft.organization }).lean(),
+  ]);
+  if (!conversation || !trigger) throw ApplicationFailure.nonRetryable('conversation or initial message is gone', 'MissingConversation');
+  if (!response) throw ApplicationFailure.nonRetryable('the canned response was deleted', 'MissingResponse');
+
+  const thread = await Message.find({ organization: draft.organization, conversation: draft.conversation }).sort({ at: 1 }).lean();
+  const references = thread.map((m) => m.messageId).filter(Boolean);
+  const sender = await User.findOne({ organization: draft.organization, email: trigger.from.address.toLowerCase() }).lean();
+  const recipient = personFromAddress(plain(trigger.to[0]));
+  const user = sender
+    ? { email: sender.email, name: sender.name ?? undefined, first_name: sender.first_name ?? undefined, last_name: sender.last_name ?? undefined }
+    : personFromAddress(plain(trigger.from));
+  const data = { recipient, user, conversation: { subject: conversation.subject } };
+
+  const text = await renderTemplate(response.body, data);
+  const subject = response.subject ? await renderTemplate(response.subject, data) : replySubject(trigger.subject);
+  return {
+    from: plain(trigger.from),
+    to: trigger.to.map(plain),
+    cc: trigger.cc.map(plain),
+    bcc: [],
+    replyTo: { address: replyAddress(replyToken(String(draft.conversation), deps.replyTokenSecret), deps.replyDomain), name: trigger.from.name ?? undefined },
+    subject,
+    text,
+    html: textToHtml(text),
+    messageId: draft.messageId,
+    inReplyTo: references[references.length - 1],
+    references,
+    customArgs: { draft_id: String(draft._id), conversation_id: String(draft.conversation) },
+  };
+}

@@ -1,0 +1,12 @@
+import type { Mailer } from '@follow-ups/mailer';
+import type { TemporalTarget } from '@follow-ups/automation';
+
+/** Ports the activities need; main.ts wires the real ones. */
+export type ActivityDeps = {
+  mailer: Mailer;
+  replyDomain: string;
+  replyTokenSecret: string;
+  /** Needed by scheduled sends, which run the outgoing rules and may start a sequence. */
+  temporal?: TemporalTarget;
+  now?: () => Date;
+};

@@ -1,0 +1,26 @@
+import { Draft } from '@follow-ups/db';
+import type { ActivityDeps } from './deps';
+import { sendFollowUp, type SendFollowUpInput } from './sendFollowUp';
+import { sendScheduledDraft } from './sendScheduledDraft';
+
+export type { ActivityDeps } from './deps';
+
+/** Activities of the follow-up sequence, bound to their ports (STYLE: activities from a factory). */
+export function createActivities(deps: ActivityDeps) {
+  return {
+    sendFollowUp: (input: SendFollowUpInput) => sendFollowUp(deps, input),
+    sendScheduledDraft: (input: { organizationId: string; draftId: string }) => sendScheduledDraft(deps, input),
+
+    /** Reply or stop: every draft of the conversation still scheduled is discarded, with the reason. */
+    async discardRemainingDrafts(input: { organizationId: string; conversationId: string; reason: string }): Promise<number> {
+      return Draft.discardScheduled({ organization: input.organizationId, conversation: input.conversationId }, input.reason);
+    },
+
+    /** Resume: the remaining drafts get their shifted send times. */
+    async rescheduleDrafts(input: { organizationId: string; steps: { draftId: string; sendAt: string }[] }): Promise<void> {
+      for (const step of input.steps) {
+        await Draft.updateOne({ _id: step.draftId, organization: input.organizationId, status: 'scheduled' }, { $set: { sendAt: new Date(step.sendAt) } });
+      }
+    },
+  };
+}

@@ -1,0 +1,17 @@
+import type { SendOutcome } from '../../../../workflows/src/types';
+import { composeFollowUp } from './composeFollowUp';
+import { deliverDraft } from './deliverDraft';
+import type { ActivityDeps } from './deps';
+
+export type SendFollowUpInput = { organizationId: string; conversationId: string; triggerMessageId: string; draftId: string };
+
+/** One automatic follow-up, rendered from its canned response and threaded under the conversation. */
+export async function sendFollowUp(deps: ActivityDeps, input: SendFollowUpInput): Promise<SendOutcome> {
+  const { message: _message, ...outcome } = await deliverDraft(deps, {
+    organizationId: input.organizationId,
+    draftId: input.draftId,
+    origin: 'automation',
+    compose: (draft) => composeFollowUp(deps, draft, input.triggerMessageId),
+  });
+  return outcome;
+}

@@ -1,0 +1,44 @@
+import { Conversation, Message } from '@follow-ups/db';
+import { replyAddress, replyToken } from '@follow-ups/domain';
+import { runOutgoingRules } from '@follow-ups/automation';
+import type { OutgoingMail } from '@follow-ups/mailer';
+import type { SendOutcome } from '../../../../workflows/src/types';
+import { deliverDraft } from './deliverDraft';
+import type { ActivityDeps } from './deps';
+
+/**
+ * A `send_at` draft written by a person: sent as written, then the outgoing rules run on it exactly
+ * as they do for `send: true` (so a scheduled quote can start its follow-ups).
+ */
+export async function sendScheduledDraft(deps: ActivityDeps, input: { organizationId: string; draftId: string }): Promise<SendOutcome> {
+  const { message, ...outcome } = await deliverDraft(deps, {
+    organizationId: input.organizationId,
+    draftId: input.draftId,
+    origin: 'api',
+    compose: async (draft): Promise<OutgoingMail> => {
+      const content = draft.content!;
+      const thread = await Message.find({ organization: draft.organization, conversation: draft.conversation }, { messageId: 1 }).sort({ at: 1 }).lean();
+      const references = thread.map((m) => m.messageId);
+      const plain = (a: { address: string; name?: string | null }) => ({ address: a.address, name: a.name ?? undefined });
+      return {
+        from: plain(content.from),
+        to: content.to.map(plain),
+        cc: content.cc.map(plain),
+        bcc: content.bcc.map(plain),
+        replyTo: { address: replyAddress(replyToken(String(draft.conversation), deps.replyTokenSecret), deps.replyDomain) },
+        subject: content.subject ?? '',
+        text: content.text ?? content.body,
+        html: content.html ?? undefined,
+        messageId: draft.messageId,
+        inReplyTo: references[references.length - 1],
+        references,
+        customArgs: { draft_id: String(draft._id), conversation_id: String(draft.conversation) },
+      };
+    },
+  });
+  if (message && deps.temporal) {
+    const conversation = await Conversation.findById(message.conversation, { team: 1 }).lean();
+    await runOutgoingRules({ ...deps.temporal, messageIdDomain: deps.replyDomain }, message, conversation?.team ? String(conversation.team) : null);
+  }
+  return outcome;
+}

@@ -1,0 +1,31 @@
+import { NativeConnection } from '@temporalio/worker';
+import { loadWorkerConfig } from '@follow-ups/config';
+import { connectDb } from '@follow-ups/db';
+import { createSendGridMailer } from '@follow-ups/mailer';
+import { buildWorker } from './buildWorker';
+
+async function main(): Promise<void> {
+  const config = loadWorkerConfig();
+  await connectDb(config.MONGODB_URI);
+  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const worker = await buildWorker({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
+    workflowBundlePath: process.env.FOLLOWUPS_WORKFLOW_BUNDLE,
+    deps: {
+      mailer: createSendGridMailer({ apiKey: config.SENDGRID_API_KEY, baseUrl: config.SENDGRID_BASE_URL }),
+      replyDomain: config.INBOUND_REPLY_DOMAIN,
+      replyTokenSecret: config.REPLY_TOKEN_SECRET,
+    },
+  });
+  console.log(`[worker] polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS}`);
+  await worker.run();
+  await connection.close();
+}
+
+main().catch((error) => {
+  console.error(`[worker] ${error instanceof Error ? error.message : error}`);
+  process.exit(1);
+});

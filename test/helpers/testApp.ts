@@ -1,0 +1,65 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import mongoose from 'mongoose';
+import { ApiToken, connectDb, disconnectDb, ensureIndexes, Organization } from '@follow-ups/db';
+import { createSendGridMailer } from '@follow-ups/mailer';
+import { buildSinkApp, SentMailStore } from '@follow-ups/sendgrid-sink';
+import { buildApp } from '../../services/ingest/src/buildApp';
+import type { AppDeps } from '../../services/ingest/src/deps';
+import { testClient } from './testWorker';
+
+export const TEST_REPLY_DOMAIN = 'reply.follow-ups.test';
+export const TEST_REPLY_SECRET = 'test-reply-token-secret';
+export const TEST_WEBHOOK_SECRET = 'test-inbound-webhook-secret';
+
+export type TestApp = {
+  app: ReturnType<typeof buildApp>;
+  deps: AppDeps;
+  sink: SentMailStore;
+  sinkUrl: string;
+  /** A fresh organization with its raw API token. */
+  newOrganization: (name?: string) => Promise<{ id: string; token: string; auth: { Authorization: string } }>;
+  close: () => Promise<void>;
+};
+
+/**
+ * The ingest app built against the real test servers: MongoDB (FerretDB, one database per test
+ * file), Temporal, and an in-process SendGrid sink that @sendgrid/mail really talks to over HTTP.
+ */
+export async function startTestApp(options: { taskQueue?: string; dbName?: string } = {}): Promise<TestApp> {
+  const dbName = options.dbName ?? `test_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+  await connectDb(process.env.MONGODB_URI!.replace(/\/[^/]*$/, `/${dbName}`));
+  await ensureIndexes();
+  const sink = new SentMailStore();
+  const sinkServer: Server = await new Promise((resolve) => {
+    const server = buildSinkApp(sink).listen(0, '127.0.0.1', () => resolve(server));
+  });
+  const sinkUrl = `http://127.0.0.1:${(sinkServer.address() as AddressInfo).port}`;
+  const temporal = await testClient();
+  const deps: AppDeps = {
+    temporal,
+    taskQueue: options.taskQueue ?? 'follow-ups-test',
+    mailer: createSendGridMailer({ apiKey: 'SG.test', baseUrl: sinkUrl }),
+    replyDomain: TEST_REPLY_DOMAIN,
+    replyTokenSecret: TEST_REPLY_SECRET,
+    inboundWebhookSecret: TEST_WEBHOOK_SECRET,
+    pingMongo: async () => (await mongoose.connection.db?.admin().ping())?.ok === 1,
+  };
+  return {
+    app: buildApp(deps),
+    deps,
+    sink,
+    sinkUrl,
+    async newOrganization(name = 'Acme Sales') {
+      const org = await Organization.create({ name });
+      const token = await ApiToken.issueToken(org._id, 'test');
+      return { id: String(org._id), token, auth: { Authorization: `Bearer ${token}` } };
+    },
+    async close() {
+      await mongoose.connection.db?.dropDatabase().catch(() => undefined);
+      await disconnectDb();
+      await temporal.connection.close();
+      await new Promise((r) => sinkServer.close(r));
+    },
+  };
+}

@@ -1,0 +1,23 @@
+import { proxyActivities, sleep } from '@temporalio/workflow';
+import type { createActivities } from '../../services/worker/src/activities';
+import type { SendOutcome } from './types';
+
+type Activities = ReturnType<typeof createActivities>;
+
+export type ScheduledSendInput = { version: 1; organizationId: string; draftId: string; sendAt: string };
+
+/**
+ * `POST /v1/drafts` with `send_at`: sleeps until the send time, then sends the draft (which runs
+ * the outgoing rules like any message sent by hand). A draft discarded meanwhile (DELETE, or a
+ * reply with `auto_followup`) is skipped by the activity's claim.
+ */
+export async function scheduledSend(input: ScheduledSendInput): Promise<SendOutcome> {
+  const waitMs = Date.parse(input.sendAt) - Date.now();
+  if (waitMs > 0) await sleep(waitMs, { summary: `scheduled send at ${input.sendAt}` });
+  const { sendScheduledDraft } = proxyActivities<Activities>({
+    startToCloseTimeout: '1 minute',
+    retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+    summary: `send scheduled draft ${input.draftId}`,
+  });
+  return sendScheduledDraft({ organizationId: input.organizationId, draftId: input.draftId });
+}
