@@ -29,9 +29,9 @@ export type TestWorkerContext = { client: Client; taskQueue: string; worker: Wor
  * fresh task queue, with the given activities: the real ones from createActivities, or fakes typed
  * as its output. The one shared helper every workflow test uses.
  */
-export async function withTestWorker<T>(activities: Activities, fn: (ctx: TestWorkerContext) => Promise<T>): Promise<T> {
+export async function withTestWorker<T>(activities: Activities, fn: (ctx: TestWorkerContext) => Promise<T>, options: { taskQueue?: string } = {}): Promise<T> {
   quietRuntime();
-  const taskQueue = `test-${randomUUID()}`;
+  const taskQueue = options.taskQueue ?? newTaskQueue();
   const nativeConnection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS });
   const worker = await Worker.create({
     connection: nativeConnection,
@@ -47,6 +47,8 @@ export async function withTestWorker<T>(activities: Activities, fn: (ctx: TestWo
     await nativeConnection.close();
   }
 }
+
+export const newTaskQueue = () => `test-${randomUUID()}`;
 
 /** Polls `check` until it returns a value (not undefined) or the time runs out. */
 export async function eventually<T>(check: () => Promise<T | undefined> | T | undefined, timeoutMs = 20_000, what = 'condition'): Promise<T> {

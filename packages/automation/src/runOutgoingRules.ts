@@ -11,7 +11,11 @@ export type RulesOutcome = {
   sequence: { workflowId: string; started: boolean; steps: number } | null;
 };
 
-type Deps = TemporalTarget & { messageIdDomain: string };
+type Deps = TemporalTarget & {
+  messageIdDomain: string;
+  /** Divides every rule delay (FOLLOWUPS_DELAY_DIVISOR): 86400 turns "1 day" into one second, for demos and tests. */
+  delayDivisor?: number;
+};
 
 /**
  * Runs the organization's enabled outgoing rules on a message that was just sent, in alphabetical
@@ -45,7 +49,9 @@ export async function runOutgoingRules(deps: Deps, message: MessageDoc, teamId?:
     outcome.labelsAdded = labels;
   }
 
-  const plan = matched.flatMap((rule) => planFollowUps(message.at, rule.actions).map((p) => ({ ...p, rule: rule.id })));
+  const divisor = deps.delayDivisor ?? 1;
+  const scaled = (sendAt: Date) => new Date(message.at.getTime() + (sendAt.getTime() - message.at.getTime()) / divisor);
+  const plan = matched.flatMap((rule) => planFollowUps(message.at, rule.actions).map((p) => ({ ...p, sendAt: scaled(p.sendAt), rule: rule.id })));
   if (!plan.length) return outcome;
   plan.sort((a, b) => a.sendAt.getTime() - b.sendAt.getTime());
 

@@ -11,6 +11,8 @@ export const baseEnvSchema = z.object({
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('follow-ups'),
   MONGODB_URI: url(['mongodb://', 'mongodb+srv://']),
+  /** Divides every rule delay: 86400 makes "1 day" last one second. For demos and tests only. */
+  FOLLOWUPS_DELAY_DIVISOR: z.coerce.number().positive().default(1),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -14,5 +14,7 @@ export type AppDeps = {
   inboundWebhookBasicAuth?: string;
   /** Answers whether MongoDB is reachable (health check). */
   pingMongo: () => Promise<boolean>;
+  /** Divides rule delays (demos and tests only; 1 in production). */
+  delayDivisor?: number;
   now?: () => Date;
 };

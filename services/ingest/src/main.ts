@@ -18,6 +18,7 @@ async function main(): Promise<void> {
     replyTokenSecret: config.REPLY_TOKEN_SECRET,
     inboundWebhookSecret: config.INBOUND_WEBHOOK_SECRET,
     inboundWebhookBasicAuth: config.INBOUND_WEBHOOK_BASIC_AUTH,
+    delayDivisor: config.FOLLOWUPS_DELAY_DIVISOR,
     pingMongo: async () => (await mongoose.connection.db?.admin().ping())?.ok === 1,
   });
   const server = app.listen(config.PORT, config.HOST, () => {

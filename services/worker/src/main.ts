@@ -1,3 +1,4 @@
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { loadWorkerConfig } from '@follow-ups/config';
 import { connectDb } from '@follow-ups/db';
@@ -8,6 +9,7 @@ async function main(): Promise<void> {
   const config = loadWorkerConfig();
   await connectDb(config.MONGODB_URI);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const client = new Client({ connection: await Connection.connect({ address: config.TEMPORAL_ADDRESS }), namespace: config.TEMPORAL_NAMESPACE });
   const worker = await buildWorker({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
@@ -18,11 +20,14 @@ async function main(): Promise<void> {
       mailer: createSendGridMailer({ apiKey: config.SENDGRID_API_KEY, baseUrl: config.SENDGRID_BASE_URL }),
       replyDomain: config.INBOUND_REPLY_DOMAIN,
       replyTokenSecret: config.REPLY_TOKEN_SECRET,
+      temporal: { client, taskQueue: config.TEMPORAL_TASK_QUEUE },
+      delayDivisor: config.FOLLOWUPS_DELAY_DIVISOR,
     },
   });
   console.log(`[worker] polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS}`);
   await worker.run();
   await connection.close();
+  await client.connection.close();
 }
 
 main().catch((error) => {

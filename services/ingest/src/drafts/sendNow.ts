@@ -59,6 +59,6 @@ export async function sendNow(deps: AppDeps, organization: string, draft: Create
     providerMessageId: providerMessageId ?? undefined,
     at: now,
   });
-  await runOutgoingRules({ client: deps.temporal, taskQueue: deps.taskQueue, messageIdDomain: deps.replyDomain }, message.toObject(), prepared.conversation.team ? String(prepared.conversation.team) : draft.team);
+  await runOutgoingRules({ client: deps.temporal, taskQueue: deps.taskQueue, messageIdDomain: deps.replyDomain, delayDivisor: deps.delayDivisor }, message.toObject(), prepared.conversation.team ? String(prepared.conversation.team) : draft.team);
   return { id: String(message._id), conversation: conversationId, status: 'sent', kind: 'sent_now', send_at: null, sent_at: Math.floor(now.getTime() / 1000), message: String(message._id) };
 }

@@ -1,5 +1,5 @@
 import { Conversation, Draft, Message, type DraftDoc, type MessageDoc } from '@follow-ups/db';
-import { PermanentMailError, type OutgoingMail } from '@follow-ups/mailer';
+import { PermanentMailError, TransientMailError, type OutgoingMail } from '@follow-ups/mailer';
 import type { SendOutcome } from '../../../../workflows/src/types';
 import type { ActivityDeps } from './deps';
 
@@ -41,8 +41,11 @@ export async function deliverDraft(deps: ActivityDeps, job: Delivery): Promise<S
     ({ providerMessageId } = await deps.mailer.send(mail));
   } catch (error) {
     if (error instanceof PermanentMailError) return fail(job.draftId, `rejected by SendGrid: ${error.message}`);
-    // SendGrid answered "not accepted" (or was unreachable): safe to retry.
-    await Draft.updateOne({ ...scope, status: 'sending' }, { $unset: { inFlightSince: 1 } });
+    // SendGrid answered with an error (429, 5xx) or was never reached: not accepted, safe to retry.
+    // A timeout or a reset connection leaves the outcome unknown: the marker stays, so the retry
+    // gives up instead of risking a second copy.
+    const answered = error instanceof TransientMailError && (error.status !== undefined || !error.outcomeUnknown);
+    if (answered) await Draft.updateOne({ ...scope, status: 'sending' }, { $unset: { inFlightSince: 1 } });
     throw error;
   }
 

@@ -8,5 +8,7 @@ export type ActivityDeps = {
   replyTokenSecret: string;
   /** Needed by scheduled sends, which run the outgoing rules and may start a sequence. */
   temporal?: TemporalTarget;
+  /** Divides rule delays (demos and tests only; 1 in production). */
+  delayDivisor?: number;
   now?: () => Date;
 };

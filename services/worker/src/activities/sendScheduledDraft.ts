@@ -38,7 +38,7 @@ export async function sendScheduledDraft(deps: ActivityDeps, input: { organizati
   });
   if (message && deps.temporal) {
     const conversation = await Conversation.findById(message.conversation, { team: 1 }).lean();
-    await runOutgoingRules({ ...deps.temporal, messageIdDomain: deps.replyDomain }, message, conversation?.team ? String(conversation.team) : null);
+    await runOutgoingRules({ ...deps.temporal, messageIdDomain: deps.replyDomain, delayDivisor: deps.delayDivisor }, message, conversation?.team ? String(conversation.team) : null);
   }
   return outcome;
 }

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# `npm test`: installs what is missing, builds the two servers once (cached), type-checks, lints,
+# then runs every jest test in band; the integration project starts its own Temporal and FerretDB.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+bash deploy/local/install.sh
+bash deploy/local/build-binaries.sh >/dev/null
+echo "[test] type-check" >&2
+node_modules/.bin/tsc -p tsconfig.json
+echo "[test] lint" >&2
+node_modules/.bin/eslint .
+echo "[test] jest" >&2
+exec node_modules/.bin/jest --runInBand "$@"

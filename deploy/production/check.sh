@@ -1,0 +1,197 @@
+#!/usr/bin/env bash
+# Static checks of deploy/production (no Docker or cluster needed):
+#  - every YAML file parses (PyYAML);
+#  - the env names given to ingest and worker (compose and k8s) are names the services read
+#    (packages/config/src schemas, process.env.X in services/<name>/src), and none they require
+#    is missing;
+#  - compose: ${VAR} interpolations are documented in .env.example, depends_on / mounts /
+#    Dockerfile exist; the registered search attributes match workflows/src/searchAttributes.ts;
+#  - k8s: referenced ConfigMaps/Secrets exist, Service selectors and ports match a Deployment,
+#    ingest has a readiness probe on GET /healthz, kustomization resources exist.
+# Usage: bash deploy/production/check.sh     (exit 1 on any error)
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+python3 -c 'import yaml' 2>/dev/null || { echo "check.sh needs PyYAML: apt-get install python3-yaml (or pip install pyyaml)" >&2; exit 2; }
+exec python3 - "$here" <<'PY'
+import glob, os, re, sys
+import yaml
+
+here = sys.argv[1]
+root = os.path.abspath(os.path.join(here, '..', '..'))
+errors, warnings = [], []
+rel = lambda p: os.path.relpath(p, root)
+
+# 1. Every YAML file parses.
+docs = {}
+for path in sorted(glob.glob(os.path.join(here, '**', '*.y*ml'), recursive=True)):
+    try:
+        with open(path) as f:
+            docs[path] = [d for d in yaml.safe_load_all(f) if d is not None]
+        print(f'ok   parsed {rel(path)} ({len(docs[path])} document(s))')
+    except yaml.YAMLError as e:
+        errors.append(f'{rel(path)}: {e}')
+
+# 2. The env names each service reads, and which of them it requires.
+def schema_names(path):
+    names, required = set(), set()
+    for line in open(path):
+        m = re.match(r'\s+([A-Z][A-Z0-9_]+)\s*:', line)
+        if m:
+            names.add(m.group(1))
+            if '.default(' not in line and '.optional()' not in line:
+                required.add(m.group(1))
+    return names, required
+
+def service_env(service):
+    cfg = os.path.join(root, 'packages', 'config', 'src')
+    names, required = set(), set()
+    for part in ('base', service):
+        path = os.path.join(cfg, f'{part}.ts')
+        if os.path.exists(path):
+            n, r = schema_names(path)
+            names |= n; required |= r
+    if not names:  # no config package yet: the documented list
+        warnings.append(f'packages/config/src not found: using the documented env list for {service}')
+        names = {'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'TEMPORAL_TASK_QUEUE', 'MONGODB_URI', 'SENDGRID_API_KEY',
+                 'SENDGRID_BASE_URL', 'PUBLIC_BASE_URL', 'INBOUND_REPLY_DOMAIN', 'INBOUND_WEBHOOK_SECRET',
+                 'REPLY_TOKEN_SECRET', 'PORT', 'LOG_LEVEL'}
+        required = {'TEMPORAL_ADDRESS', 'MONGODB_URI', 'SENDGRID_API_KEY', 'INBOUND_REPLY_DOMAIN', 'REPLY_TOKEN_SECRET'}
+        if service == 'ingest':
+            required.add('INBOUND_WEBHOOK_SECRET')
+    for path in glob.glob(os.path.join(root, 'services', service, 'src', '**', '*.ts'), recursive=True):
+        names |= set(re.findall(r'process\.env\.([A-Z][A-Z0-9_]+)', open(path).read()))
+    return names | {'NODE_ENV'}, required
+
+env = {s: service_env(s) for s in ('ingest', 'worker')}
+for s, (names, required) in env.items():
+    print(f'ok   {s} reads {len(names)} env names, requires {", ".join(sorted(required))}')
+
+def check_env(where, service, given):
+    names, required = env[service]
+    for name in sorted(set(given) - names):
+        errors.append(f'{where}: {service} is given {name}, which it does not read (typo?)')
+    for name in sorted(required - set(given)):
+        errors.append(f'{where}: {service} requires {name}, which is not set')
+
+def entry_file(where, command):
+    for arg in command or []:
+        if isinstance(arg, str) and arg.endswith('.ts') and not os.path.exists(os.path.join(root, arg)):
+            warnings.append(f'{where}: runs {arg}, which does not exist (yet)')
+
+# 3. compose.yaml
+compose_path = os.path.join(here, 'compose.yaml')
+compose = (docs.get(compose_path) or [{}])[0]
+services = compose.get('services', {})
+example = {}
+with open(os.path.join(here, '.env.example')) as f:
+    for line in f:
+        m = re.match(r'([A-Z][A-Z0-9_]*)=', line)
+        if m:
+            example[m.group(1)] = True
+for m in re.finditer(r'\$\{([A-Z][A-Z0-9_]*)(:?[-?])?', open(compose_path).read()):
+    name, op = m.group(1), m.group(2) or ''
+    if '-' not in op and name not in example:
+        errors.append(f'compose.yaml: ${{{name}}} has no default and is not in .env.example')
+for name, svc in services.items():
+    deps = svc.get('depends_on', {})
+    for dep in (deps if isinstance(deps, list) else deps.keys()):
+        if dep not in services:
+            errors.append(f'compose.yaml: {name} depends on unknown service {dep}')
+    for vol in svc.get('volumes', []):
+        src = vol.split(':')[0] if isinstance(vol, str) else vol.get('source', '')
+        if src.startswith('.') and not os.path.exists(os.path.join(here, src)):
+            errors.append(f'compose.yaml: {name} mounts missing {src}')
+    build = svc.get('build')
+    if build:
+        context = os.path.join(here, build.get('context', '.'))
+        if not os.path.exists(os.path.join(context, build.get('dockerfile', 'Dockerfile'))):
+            errors.append(f'compose.yaml: {name} builds from a missing Dockerfile')
+for name in ('ingest', 'worker'):
+    if name not in services:
+        errors.append(f'compose.yaml: no {name} service')
+        continue
+    given = services[name].get('environment', {})
+    given = given if isinstance(given, dict) else dict(e.split('=', 1) for e in given)
+    check_env(f'compose.yaml services.{name}', name, given)
+    entry_file(f'compose.yaml services.{name}', services[name].get('command'))
+dockerfile = open(os.path.join(here, 'Dockerfile')).read()
+cmd = re.search(r'^CMD (\[.*\])', dockerfile, re.M)
+entry_file('Dockerfile CMD', yaml.safe_load(cmd.group(1)) if cmd else [])
+print('ok   compose.yaml checked')
+
+# 4. Search attributes: the registration script against the workflow code.
+script = open(os.path.join(here, 'scripts', 'register-search-attributes.sh')).read()
+registered = dict(p.split(':') for p in re.search(r'SEARCH_ATTRIBUTES="([^"]*)"', script).group(1).split())
+wanted_path = os.path.join(root, 'workflows', 'src', 'searchAttributes.ts')
+if os.path.exists(wanted_path):
+    wanted = dict(re.findall(r'^\s+([A-Za-z]+):\s*\'(Keyword|Text|Int|Double|Bool|Datetime|KeywordList)\'', open(wanted_path).read(), re.M))
+    if wanted != registered:
+        errors.append(f'scripts/register-search-attributes.sh registers {registered}, workflows/src/searchAttributes.ts declares {wanted}')
+    else:
+        print(f'ok   {len(registered)} search attributes match workflows/src/searchAttributes.ts')
+else:
+    warnings.append('workflows/src/searchAttributes.ts not found: search attributes not cross-checked')
+
+# 5. Kubernetes manifests.
+k8s = [(p, d) for p, ds in docs.items() if os.sep + 'k8s' + os.sep in p for d in ds]
+objects = {}
+for path, d in k8s:
+    if d.get('kind') == 'Kustomization':
+        for res in d.get('resources', []):
+            if not os.path.exists(os.path.join(os.path.dirname(path), res)):
+                errors.append(f'{rel(path)}: resource {res} does not exist')
+        continue
+    if not all(d.get(k) for k in ('apiVersion', 'kind')) or not d.get('metadata', {}).get('name'):
+        errors.append(f'{rel(path)}: a document lacks apiVersion, kind or metadata.name')
+        continue
+    objects[(d['kind'], d['metadata']['name'])] = d
+deployments = [d for (kind, _), d in objects.items() if kind == 'Deployment']
+for dep in deployments:
+    name = dep['metadata']['name']
+    spec = dep['spec']['template']['spec']
+    labels = dep['spec']['template']['metadata'].get('labels', {})
+    if not set(dep['spec']['selector']['matchLabels'].items()) <= set(labels.items()):
+        errors.append(f'Deployment {name}: selector does not match its pod labels')
+    for c in spec['containers']:
+        service = c['name']
+        keys = [e['name'] for e in c.get('env', [])]
+        for src in c.get('envFrom', []):
+            for kind, ref in (('ConfigMap', 'configMapRef'), ('Secret', 'secretRef')):
+                if ref in src:
+                    obj = objects.get((kind, src[ref]['name']))
+                    if obj is None:
+                        errors.append(f'Deployment {name}: {kind} {src[ref]["name"]} is not defined')
+                    else:
+                        keys += list(obj.get('data', {})) + list(obj.get('stringData', {}))
+        if service in env:
+            check_env(f'Deployment {name}', service, keys)
+            entry_file(f'Deployment {name}', c.get('command'))
+        else:
+            errors.append(f'Deployment {name}: container {service} is neither ingest nor worker')
+        if service == 'ingest':
+            probe = c.get('readinessProbe', {}).get('httpGet', {})
+            ports = {p.get('name') for p in c.get('ports', [])} | {p['containerPort'] for p in c.get('ports', [])}
+            if probe.get('path') != '/healthz' or probe.get('port') not in ports:
+                errors.append(f'Deployment {name}: ingest needs a readinessProbe httpGet /healthz on a declared port')
+for (kind, name), svc in objects.items():
+    if kind != 'Service':
+        continue
+    selector = set(svc['spec'].get('selector', {}).items())
+    targets = [d for d in deployments if selector <= set(d['spec']['template']['metadata'].get('labels', {}).items())]
+    if not targets:
+        errors.append(f'Service {name}: selector matches no Deployment')
+    for port in svc['spec'].get('ports', []):
+        target = port.get('targetPort', port['port'])
+        declared = {p.get('name') for d in targets for c in d['spec']['template']['spec']['containers'] for p in c.get('ports', [])} | \
+                   {p['containerPort'] for d in targets for c in d['spec']['template']['spec']['containers'] for p in c.get('ports', [])}
+        if target not in declared:
+            errors.append(f'Service {name}: targetPort {target} is not a container port of the selected pods')
+print(f'ok   k8s: {len(objects)} objects checked')
+
+for w in warnings:
+    print(f'WARN {w}')
+for e in errors:
+    print(f'FAIL {e}')
+print(f'{"FAILED" if errors else "PASSED"}: {len(errors)} error(s), {len(warnings)} warning(s)')
+sys.exit(1 if errors else 0)
+PY
