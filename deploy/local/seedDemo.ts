@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { DEFAULT_FOLLOWUPS } from '@follow-ups/contract';
 import { ApiToken, connectDb, disconnectDb, Organization, Rule } from '@follow-ups/db';
 
 export const DEMO = {
@@ -27,7 +28,14 @@ export async function seedDemo(stateDir: string, mongodbUri: string, apiUrl: str
       const response = await fetch(`${apiUrl}/v1/rules/templates/automatic-follow-ups`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ trigger_phrase: DEMO.trigger, senders: [DEMO.sender], label: { name: 'Follow-up in progress' } }),
+        // The template's three follow-ups, 1, 3 and 7 *minutes* after the initial email, so the demo fits a coffee.
+        body: JSON.stringify({
+          trigger_phrase: DEMO.trigger,
+          senders: [DEMO.sender],
+          description: 'Automatic follow ups (demo: minutes instead of days)',
+          label: { name: 'Follow-up in progress' },
+          followups: DEFAULT_FOLLOWUPS.map((f) => ({ ...f, send_after: { amount: f.send_after!.amount, unit: 'minutes' } })),
+        }),
       });
       if (response.status !== 201) throw new Error(`seeding the template rule failed: ${response.status} ${await response.text()}`);
     }

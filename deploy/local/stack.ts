@@ -54,7 +54,7 @@ Follow-ups is running (${((Date.now() - started) / 1000).toFixed(1)} s). Logs: .
 
 Demo organization "${DEMO.organization}" — sender ${DEMO.sender}, trigger "${DEMO.trigger}":
   export FOLLOWUPS_TOKEN=${demo.token}
-  npm run demo -- send      # see README "Try it"
+  npm run demo -- send      # then follow README "Try it"
 `);
     for (const s of services) s.child.once('exit', () => !stopping && void stopAll(1));
   } catch (error) {

@@ -6,17 +6,31 @@ import { createSendGridMailer } from '@follow-ups/mailer';
 import { buildSinkApp, SentMailStore } from '@follow-ups/sendgrid-sink';
 import { buildApp } from '../../services/ingest/src/buildApp';
 import type { AppDeps } from '../../services/ingest/src/deps';
+import { createActivities } from '../../services/worker/src/activities';
 import { testClient } from './testWorker';
 
 export const TEST_REPLY_DOMAIN = 'reply.follow-ups.test';
 export const TEST_REPLY_SECRET = 'test-reply-token-secret';
 export const TEST_WEBHOOK_SECRET = 'test-inbound-webhook-secret';
 
+/** The real activities, sending through the same sink as the app. */
+export function realActivities(testApp: TestApp) {
+  return createActivities({
+    mailer: testApp.deps.mailer,
+    replyDomain: TEST_REPLY_DOMAIN,
+    replyTokenSecret: TEST_REPLY_SECRET,
+    temporal: { client: testApp.deps.temporal, taskQueue: testApp.deps.taskQueue },
+    delayDivisor: testApp.deps.delayDivisor,
+  });
+}
+
 export type TestApp = {
   app: ReturnType<typeof buildApp>;
   deps: AppDeps;
   sink: SentMailStore;
   sinkUrl: string;
+  /** The database of this test file, for processes started by the test. */
+  mongodbUri: string;
   /** A fresh organization with its raw API token. */
   newOrganization: (name?: string) => Promise<{ id: string; token: string; auth: { Authorization: string } }>;
   close: () => Promise<void>;
@@ -26,9 +40,10 @@ export type TestApp = {
  * The ingest app built against the real test servers: MongoDB (FerretDB, one database per test
  * file), Temporal, and an in-process SendGrid sink that @sendgrid/mail really talks to over HTTP.
  */
-export async function startTestApp(options: { taskQueue?: string; dbName?: string } = {}): Promise<TestApp> {
+export async function startTestApp(options: { taskQueue?: string; dbName?: string; delayDivisor?: number } = {}): Promise<TestApp> {
   const dbName = options.dbName ?? `test_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-  await connectDb(process.env.MONGODB_URI!.replace(/\/[^/]*$/, `/${dbName}`));
+  const mongodbUri = process.env.MONGODB_URI!.replace(/\/[^/]*$/, `/${dbName}`);
+  await connectDb(mongodbUri);
   await ensureIndexes();
   const sink = new SentMailStore();
   const sinkServer: Server = await new Promise((resolve) => {
@@ -43,9 +58,11 @@ export async function startTestApp(options: { taskQueue?: string; dbName?: strin
     replyDomain: TEST_REPLY_DOMAIN,
     replyTokenSecret: TEST_REPLY_SECRET,
     inboundWebhookSecret: TEST_WEBHOOK_SECRET,
+    delayDivisor: options.delayDivisor,
     pingMongo: async () => (await mongoose.connection.db?.admin().ping())?.ok === 1,
   };
   return {
+    mongodbUri,
     app: buildApp(deps),
     deps,
     sink,

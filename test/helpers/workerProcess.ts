@@ -1,0 +1,38 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { TEST_REPLY_DOMAIN, TEST_REPLY_SECRET, type TestApp } from './testApp';
+
+const root = path.resolve(__dirname, '../..');
+
+/** The real worker service (services/worker/src/main.ts) as a separate process, so a test can kill it. */
+export function startWorkerProcess(testApp: TestApp): { child: ChildProcess; kill: () => Promise<void>; output: () => string } {
+  let output = '';
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'services/worker/src/main.ts')], {
+    cwd: root,
+    env: {
+      ...process.env,
+      TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS,
+      MONGODB_URI: testApp.mongodbUri,
+      TEMPORAL_TASK_QUEUE: testApp.deps.taskQueue,
+      SENDGRID_API_KEY: 'SG.test',
+      SENDGRID_BASE_URL: testApp.sinkUrl,
+      INBOUND_REPLY_DOMAIN: TEST_REPLY_DOMAIN,
+      REPLY_TOKEN_SECRET: TEST_REPLY_SECRET,
+      FOLLOWUPS_DELAY_DIVISOR: String(testApp.deps.delayDivisor ?? 1),
+      FOLLOWUPS_WORKFLOW_BUNDLE: process.env.FOLLOWUPS_WORKFLOW_BUNDLE,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    child,
+    output: () => output,
+    /** SIGKILL: no graceful shutdown, as when a machine dies. */
+    kill: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
