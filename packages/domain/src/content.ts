@@ -1,6 +1,7 @@
 // What the conditions look at: the plain-text body and Missive's "message content".
 import { convert } from 'html-to-text';
 import type { Address, OutgoingMessage } from './types';
+import { textToHtml } from './render';
 
 const HEADINGS = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({
   selector,
@@ -50,4 +51,11 @@ export function messageContent(msg: OutgoingMessage): string {
   ]
     .filter((part) => part.trim() !== '')
     .join('\n');
+}
+
+const looksLikeHtml = (body: string) => /<\/?[a-z][^>]*>/i.test(body);
+
+/** Both parts of a mail body written as HTML or as plain text. */
+export function textAndHtml(body: string): { text: string; html: string } {
+  return looksLikeHtml(body) ? { text: htmlToPlainText(body), html: body } : { text: body, html: textToHtml(body) };
 }

@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import type { CreateDraft } from '@follow-ups/contract';
 import { Conversation, Message, SharedLabel, Team, type ConversationDoc } from '@follow-ups/db';
-import { htmlToPlainText, textToHtml } from '@follow-ups/domain';
+import { textAndHtml } from '@follow-ups/domain';
 import { newMessageId } from '@follow-ups/automation';
 import { notFound } from '../http/appError';
 
@@ -15,8 +15,6 @@ export type PreparedDraft = {
   messageId: string;
   references: string[];
 };
-
-const looksLikeHtml = (body: string) => /<\/?[a-z][^>]*>/i.test(body);
 
 /**
  * Checks every id the draft names against the caller's organization (404 otherwise) and builds the
@@ -51,8 +49,7 @@ export async function prepareDraft(organization: string, draft: CreateDraft, rep
     }).toObject() as ConversationDoc;
   }
 
-  const html = looksLikeHtml(draft.body) ? draft.body : textToHtml(draft.body);
-  const text = looksLikeHtml(draft.body) ? htmlToPlainText(draft.body) : draft.body;
+  const { text, html } = textAndHtml(draft.body);
   return {
     conversation,
     isNewConversation: isNew,

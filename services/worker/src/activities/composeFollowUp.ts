@@ -1,5 +1,5 @@
 import { Conversation, Message, Response, User } from '@follow-ups/db';
-import { personFromAddress, renderTemplate, replyAddress, replySubject, replyToken, textToHtml, type Address } from '@follow-ups/domain';
+import { personFromAddress, renderTemplate, replyAddress, replySubject, replyToken, textAndHtml, type Address } from '@follow-ups/domain';
 import type { OutgoingMail } from '@follow-ups/mailer';
 import { ApplicationFailure } from '@temporalio/common';
 import type { ActivityDeps } from './deps';
@@ -31,7 +31,7 @@ export async function composeFollowUp(deps: ActivityDeps, draft: DraftForCompose
     : personFromAddress(plain(trigger.from));
   const data = { recipient, user, conversation: { subject: conversation.subject } };
 
-  const text = await renderTemplate(response.body, data);
+  const { text, html } = textAndHtml(await renderTemplate(response.body, data));
   const subject = response.subject ? await renderTemplate(response.subject, data) : replySubject(trigger.subject);
   return {
     from: plain(trigger.from),
@@ -41,7 +41,7 @@ export async function composeFollowUp(deps: ActivityDeps, draft: DraftForCompose
     replyTo: { address: replyAddress(replyToken(String(draft.conversation), deps.replyTokenSecret), deps.replyDomain), name: trigger.from.name ?? undefined },
     subject,
     text,
-    html: textToHtml(text),
+    html,
     messageId: draft.messageId,
     inReplyTo: references[references.length - 1],
     references,
