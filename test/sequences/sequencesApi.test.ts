@@ -59,7 +59,7 @@ describe('sequence API and visibility on the real stack', () => {
     const org = await testApp.newOrganization();
     await createTemplateRule(testApp, org.auth, [5, 6]);
     await run(async () => {
-      const conversation = await sendTrigger(testApp, org.auth);
+      const conversation = await sendTrigger(testApp, org.auth, 'stop@prospect.test');
       const id = sequenceWorkflowId(org.id, conversation);
       await eventually(async () => ((await request(testApp.app).get(`/v1/sequences/${id}`).set(org.auth)).status === 200 ? true : undefined), 10_000, 'sequence');
       const stopped = await request(testApp.app).post(`/v1/sequences/${id}/stop`).set(org.auth).send({ reason: 'deal closed' }).expect(200);
@@ -74,7 +74,7 @@ describe('sequence API and visibility on the real stack', () => {
         const res = await request(testApp.app).post(`/v1/sequences/${id}/${action}`).set(org.auth).send({}).expect(409);
         expect(res.body.error.code).toBe('conflict');
       }
-      expect(testApp.sink.list({ to: 'jane@prospect.test' }).filter((m) => m.subject.startsWith('Re:'))).toHaveLength(0);
+      expect(testApp.sink.list({ to: 'stop@prospect.test' }).filter((m) => m.subject.startsWith('Re:'))).toHaveLength(0);
     });
   });
 

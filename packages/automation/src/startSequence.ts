@@ -27,6 +27,7 @@ export async function startSequence(temporal: TemporalTarget, input: FollowUpSeq
         SenderAddress: [input.sender],
         RecipientAddress: [input.recipient],
         SequenceStatus: ['active'],
+        NextFollowUpAt: input.steps.length ? [new Date(input.steps[0].sendAt)] : [],
         FollowUpsSent: [0],
       },
     });
