@@ -8,6 +8,6 @@ bash deploy/local/build-binaries.sh >/dev/null
 echo "[test] type-check" >&2
 node_modules/.bin/tsc -p tsconfig.json
 echo "[test] lint" >&2
-node_modules/.bin/eslint .
+node_modules/.bin/eslint . --max-warnings 0
 echo "[test] jest" >&2
 exec node_modules/.bin/jest --runInBand "$@"

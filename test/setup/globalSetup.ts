@@ -6,7 +6,6 @@ import { startInfrastructure, type Infrastructure } from '../../deploy/local/inf
 import { stackFilePath, type TestStack } from './stackFile';
 
 declare global {
-  // eslint-disable-next-line no-var
   var __followUpsInfra: Infrastructure | undefined;
 }
 
