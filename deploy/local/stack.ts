@@ -7,7 +7,6 @@ import { DEMO, seedDemo } from './seedDemo';
 
 const root = path.resolve(__dirname, '../..');
 const stateDir = path.join(root, '.stack');
-const tsx = path.join(root, 'node_modules/.bin/tsx');
 
 /** `npm start`: the whole stack with embedded defaults, until Ctrl-C. */
 async function main(): Promise<void> {
@@ -29,7 +28,8 @@ async function main(): Promise<void> {
 
   try {
     const start = (name: string, entry: string) => {
-      const proc = startProcess(name, tsx, [path.join(root, entry)], { env, logFile: path.join(stateDir, `${name}.log`) });
+      // One process per service (`node --import tsx`, not the tsx wrapper) so SIGTERM reaches it.
+      const proc = startProcess(name, process.execPath, ['--import', 'tsx', path.join(root, entry)], { env, logFile: path.join(stateDir, `${name}.log`) });
       services.push(proc);
       return proc;
     };

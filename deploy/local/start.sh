@@ -4,4 +4,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 bash deploy/local/install.sh
-exec node_modules/.bin/tsx deploy/local/stack.ts
+exec node --import tsx deploy/local/stack.ts

@@ -20,6 +20,8 @@ export async function startSequence(temporal: TemporalTarget, input: FollowUpSeq
       args: [input],
       staticSummary: summary,
       staticDetails: details,
+      // Lets the API show the steps from MongoDB when no worker can answer a query.
+      memo: { draftIds: input.steps.map((s) => s.draftId) },
       searchAttributes: {
         OrganizationId: [input.organizationId],
         ConversationId: [input.conversationId],

@@ -1,7 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { loadWorkerConfig } from '@follow-ups/config';
-import { connectDb } from '@follow-ups/db';
+import { connectDb, disconnectDb } from '@follow-ups/db';
 import { createSendGridMailer } from '@follow-ups/mailer';
 import { buildWorker } from './buildWorker';
 
@@ -25,12 +25,14 @@ async function main(): Promise<void> {
     },
   });
   console.log(`[worker] polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS}`);
-  await worker.run();
-  await connection.close();
-  await client.connection.close();
+  await worker.run(); // until SIGINT/SIGTERM, then a graceful shutdown
+  await Promise.all([connection.close(), client.connection.close(), disconnectDb()]);
 }
 
-main().catch((error) => {
-  console.error(`[worker] ${error instanceof Error ? error.message : error}`);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(`[worker] ${error instanceof Error ? error.message : error}`);
+    process.exit(1);
+  },
+);

@@ -1,5 +1,5 @@
 import type { Draft as ApiDraft } from '@follow-ups/contract';
-import { Draft } from '@follow-ups/db';
+import { Draft, Message } from '@follow-ups/db';
 import { sequenceWorkflowId } from '@follow-ups/domain';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { draftDiscardedSignal } from '../../../../workflows/src/definitions';
@@ -15,7 +15,11 @@ const REASON = 'discarded through the API';
  */
 export async function discardDraft(deps: AppDeps, organization: string, draftId: string): Promise<ApiDraft> {
   const draft = await Draft.findOne({ _id: draftId, organization }).lean();
-  if (!draft) throw notFound(`draft ${draftId}`);
+  if (!draft) {
+    // `send: true` answers with the sent message's id as its draft id: it exists, but is sent.
+    if (await Message.exists({ _id: draftId, organization, origin: 'api' })) throw conflict('draft is sent, not scheduled');
+    throw notFound(`draft ${draftId}`);
+  }
   if (!(await Draft.discardOne(organization, draftId, REASON))) {
     const current = await Draft.findById(draftId, { status: 1 }).lean();
     throw conflict(`draft is ${current?.status ?? draft.status}, not scheduled`);

@@ -3,6 +3,7 @@ import type { Sequence, SequenceStatus } from '@follow-ups/contract';
 import type { followUpSequence } from '../../../../workflows/src';
 import { stateQuery } from '../../../../workflows/src/definitions';
 import type { SequenceState } from '../../../../workflows/src/types';
+import { Draft } from '@follow-ups/db';
 import type { AppDeps } from '../deps';
 import { notFound } from '../http/appError';
 import { attr } from './searchAttributes';
@@ -35,7 +36,7 @@ export async function loadSequence(deps: AppDeps, organization: string, workflow
   }
   const running = description.status.name === 'RUNNING';
   let state: SequenceState | null = null;
-  if (running) state = await handle.query(stateQuery);
+  if (running) state = await queryState(deps, handle);
   else if (description.status.name === 'COMPLETED') state = await handle.result();
 
   const sa = description.searchAttributes;
@@ -49,10 +50,26 @@ export async function loadSequence(deps: AppDeps, organization: string, workflow
     status: state?.status ?? statusFrom(description.status.name, attr(sa, 'SequenceStatus')),
     next_follow_up_at: unix(state?.nextFollowUpAt ?? null),
     follow_ups_sent: state?.followUpsSent ?? attr<number>(sa, 'FollowUpsSent') ?? 0,
-    steps: (state?.steps ?? []).map((s) => ({ step: s.step, draft: s.draftId, response: s.responseId, send_at: unix(s.sendAt)!, status: s.status, reason: s.reason })),
+    steps: (state?.steps ?? (await stepsFromDrafts(organization, description.memo?.draftIds))).map((s) => ({ step: s.step, draft: s.draftId, response: s.responseId, send_at: unix(s.sendAt)!, status: s.status, reason: s.reason })),
     started_at: unix(description.startTime)!,
     closed_at: unix(description.closeTime ?? null),
   };
+}
+
+/** A query needs a worker; without one in a few seconds the API answers from the drafts instead. */
+async function queryState(deps: AppDeps, handle: Handle): Promise<SequenceState | null> {
+  try {
+    return await deps.temporal.withDeadline(Date.now() + 3000, () => handle.query(stateQuery));
+  } catch {
+    return null;
+  }
+}
+
+/** The steps as MongoDB has them, for the drafts the sequence was started with (its memo). */
+async function stepsFromDrafts(organization: string, draftIds: unknown): Promise<SequenceState['steps']> {
+  if (!Array.isArray(draftIds)) return [];
+  const drafts = await Draft.find({ organization, _id: { $in: draftIds } }).sort({ step: 1 }).lean();
+  return drafts.map((d) => ({ step: d.step ?? 0, draftId: String(d._id), responseId: String(d.response), sendAt: d.sendAt.toISOString(), status: d.status, reason: d.reason ?? null, sentAt: d.sentAt?.toISOString() ?? null }));
 }
 
 export const nullIfNone = (value: string | null) => (value && value !== 'none' ? value : null);
