@@ -123,4 +123,16 @@ describe('sequence API and visibility on the real stack', () => {
       await request(testApp.app).post(`/v1/sequences/${id}/stop`).set(orgA.auth).send({}).expect(200);
     });
   });
+
+  it('answers from the drafts when no worker can answer the query', async () => {
+    const org = await testApp.newOrganization();
+    await createTemplateRule(testApp, org.auth, [5, 6]);
+    const conversation = await sendTrigger(testApp, org.auth, 'noworker@prospect.test'); // no worker runs here
+    const id = sequenceWorkflowId(org.id, conversation);
+    const started = Date.now();
+    const detail = (await request(testApp.app).get(`/v1/sequences/${id}`).set(org.auth).expect(200)).body.sequences;
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(detail.steps.map((s: { step: number; status: string }) => [s.step, s.status])).toEqual([[1, 'scheduled'], [2, 'scheduled']]);
+    await testApp.deps.temporal.workflow.getHandle(id).terminate('test over');
+  });
 });
