@@ -35,7 +35,7 @@ export function publish(input: FollowUpSequenceInput, state: SequenceState): voi
 function currentDetails(state: SequenceState): string {
   const lines = [`**Status:** ${state.status}${state.reason ? ` — ${state.reason}` : ''}`, ''];
   lines.push(...state.steps.map(stepLine));
-  if (state.timeline.length) lines.push('', '**Timeline**', ...state.timeline.slice(-10).map((t) => `- ${t}`));
+  if (state.timeline.length) lines.push('', '**Timeline**', '', ...state.timeline.slice(-10).map((t) => `- ${t}`));
   return lines.join('\n');
 }
 
@@ -48,14 +48,15 @@ function stepLine(step: StepState): string {
 export function staticDescription(input: FollowUpSequenceInput): { summary: string; details: string } {
   const summary = `Follow-ups to ${input.recipient}: "${input.subject}"`;
   const details = [
-    `**Recipient:** ${input.recipient}`,
-    `**Sender:** ${input.sender}`,
-    `**Subject:** ${input.subject}`,
-    `**Rule:** ${input.ruleDescription ?? 'none'}${input.ruleId ? ` (${input.ruleId})` : ''}`,
-    `**Conversation:** ${input.conversationId}`,
+    `- **Recipient:** ${input.recipient}`,
+    `- **Sender:** ${input.sender}`,
+    `- **Subject:** ${input.subject}`,
+    `- **Rule:** ${input.ruleDescription ?? 'none'}${input.ruleId ? ` (${input.ruleId})` : ''}`,
+    `- **Conversation:** ${input.conversationId}`,
     '',
     '**Planned follow-ups**',
-    ...input.steps.map((s) => `- ${s.step}: ${s.sendAt} (draft ${s.draftId})`),
+    '',
+    ...input.steps.map((s) => `${s.step}. ${s.sendAt} (draft ${s.draftId})`),
   ].join('\n');
   return { summary, details };
 }
