@@ -36,3 +36,5 @@ export { DraftTransition } from './models/draft-transition';
 export type { DraftTransitionDoc } from './models/draft-transition';
 export { InboundMail } from './models/inbound-mail';
 export type { InboundMailDoc } from './models/inbound-mail';
+export { IdempotencyKey } from './models/idempotency-key';
+export type { IdempotencyKeyDoc } from './models/idempotency-key';

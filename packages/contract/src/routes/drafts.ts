@@ -17,6 +17,9 @@ export const draftsRouter = c.router({
       'scheduled send is discarded if a reply arrives first. Exactly one of `send: true` and `send_at`',
       'is required; `subject` is required unless `conversation` is given.',
     ].join(' '),
+    headers: z.object({
+      'idempotency-key': z.string().min(1).max(255).optional().describe('Retries with the same key return the first answer instead of sending again'),
+    }),
     body: createDraftBodySchema,
     responses: {
       201: draftEnvelopeSchema.describe('The sent or scheduled draft'),

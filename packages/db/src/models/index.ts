@@ -2,6 +2,7 @@ import { ApiToken } from './api-token';
 import { Conversation } from './conversation';
 import { Draft } from './draft';
 import { DraftTransition } from './draft-transition';
+import { IdempotencyKey } from './idempotency-key';
 import { InboundMail } from './inbound-mail';
 import { Message } from './message';
 import { Organization } from './organization';
@@ -25,4 +26,5 @@ export const allModels = [
   Draft,
   DraftTransition,
   InboundMail,
+  IdempotencyKey,
 ] as const;

@@ -2,7 +2,7 @@ import type { CreateDraft, Draft as ApiDraft } from '@follow-ups/contract';
 import { Conversation, Message } from '@follow-ups/db';
 import { replyAddress, replyToken } from '@follow-ups/domain';
 import { runOutgoingRules } from '@follow-ups/automation';
-import { PermanentMailError, TransientMailError } from '@follow-ups/mailer';
+import { PermanentMailError, TransientMailError, type OutgoingMail } from '@follow-ups/mailer';
 import type { AppDeps } from '../deps';
 import { AppError } from '../http/appError';
 import { prepareDraft } from './prepareDraft';
@@ -16,35 +16,7 @@ export async function sendNow(deps: AppDeps, organization: string, draft: Create
   const prepared = await prepareDraft(organization, draft, deps.replyDomain);
   const conversationId = String(prepared.conversation._id);
   const replyTo = { address: replyAddress(replyToken(conversationId, deps.replyTokenSecret), deps.replyDomain), name: draft.from_field.name };
-  let providerMessageId: string | null;
-  try {
-    ({ providerMessageId } = await deps.mailer.send({
-      from: draft.from_field,
-      to: draft.to_fields,
-      cc: draft.cc_fields ?? [],
-      bcc: draft.bcc_fields ?? [],
-      replyTo,
-      subject: prepared.subject,
-      text: prepared.text,
-      html: prepared.html,
-      messageId: prepared.messageId,
-      inReplyTo: prepared.references[prepared.references.length - 1],
-      references: prepared.references,
-      customArgs: { conversation_id: conversationId },
-    }));
-  } catch (error) {
-    if (error instanceof PermanentMailError || error instanceof TransientMailError) throw new AppError('provider_error', `SendGrid did not accept the message: ${error.message}`);
-    throw error;
-  }
-
-  const now = (deps.now ?? (() => new Date()))();
-  if (prepared.isNewConversation) await Conversation.create({ ...prepared.conversation, labels: prepared.labels, lastActivityAt: now });
-  else await Conversation.updateOne({ _id: conversationId, organization }, { $set: { lastActivityAt: now }, $addToSet: { labels: { $each: prepared.labels } } });
-  const message = await Message.create({
-    organization,
-    conversation: conversationId,
-    direction: 'outgoing',
-    origin: 'api',
+  const mail: OutgoingMail = {
     from: draft.from_field,
     to: draft.to_fields,
     cc: draft.cc_fields ?? [],
@@ -56,9 +28,20 @@ export async function sendNow(deps: AppDeps, organization: string, draft: Create
     messageId: prepared.messageId,
     inReplyTo: prepared.references[prepared.references.length - 1],
     references: prepared.references,
-    providerMessageId: providerMessageId ?? undefined,
-    at: now,
-  });
+    customArgs: { conversation_id: conversationId },
+  };
+  let providerMessageId: string | null;
+  try {
+    ({ providerMessageId } = await deps.mailer.send(mail));
+  } catch (error) {
+    if (error instanceof PermanentMailError || error instanceof TransientMailError) throw new AppError('provider_error', `SendGrid did not accept the message: ${error.message}`);
+    throw error;
+  }
+
+  const now = (deps.now ?? (() => new Date()))();
+  if (prepared.isNewConversation) await Conversation.create({ ...prepared.conversation, labels: prepared.labels, lastActivityAt: now });
+  else await Conversation.updateOne({ _id: conversationId, organization }, { $set: { lastActivityAt: now }, $addToSet: { labels: { $each: prepared.labels } } });
+  const message = await Message.create({ ...mail, organization, conversation: conversationId, direction: 'outgoing', origin: 'api', providerMessageId: providerMessageId ?? undefined, at: now });
   await runOutgoingRules({ client: deps.temporal, taskQueue: deps.taskQueue, messageIdDomain: deps.replyDomain, delayDivisor: deps.delayDivisor }, message.toObject(), prepared.conversation.team ? String(prepared.conversation.team) : draft.team);
   return { id: String(message._id), conversation: conversationId, status: 'sent', kind: 'sent_now', send_at: null, sent_at: Math.floor(now.getTime() / 1000), message: String(message._id) };
 }

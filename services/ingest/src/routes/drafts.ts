@@ -2,6 +2,7 @@ import { initServer } from '@ts-rest/express';
 import { contract } from '@follow-ups/contract';
 import type { AppDeps } from '../deps';
 import { organizationOf } from '../http/auth';
+import { once } from '../http/idempotency';
 import { sendNow } from '../drafts/sendNow';
 import { scheduleSend } from '../drafts/scheduleSend';
 import { discardDraft } from '../drafts/discardDraft';
@@ -10,9 +11,11 @@ const s = initServer();
 
 export function draftsRoutes(deps: AppDeps) {
   return s.router(contract.drafts, {
-    create: async ({ req, body }) => {
+    create: async ({ req, body, headers }) => {
       const organization = organizationOf(req);
-      const draft = body.drafts.send ? await sendNow(deps, organization, body.drafts) : await scheduleSend(deps, organization, body.drafts);
+      const draft = await once(organization, headers['idempotency-key'], body, () =>
+        body.drafts.send ? sendNow(deps, organization, body.drafts) : scheduleSend(deps, organization, body.drafts),
+      );
       return { status: 201, body: { drafts: draft } };
     },
     discard: async ({ req, params }) => ({ status: 200, body: { drafts: await discardDraft(deps, organizationOf(req), params.id) } }),
