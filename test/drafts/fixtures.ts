@@ -2,8 +2,7 @@
 import request from 'supertest';
 import { Conversation, Draft, Message } from '@follow-ups/db';
 import { inboundPayload } from '../helpers/inboundPayload';
-import { realActivities, TEST_WEBHOOK_SECRET, type TestApp } from '../helpers/testApp';
-import { withTestWorker } from '../helpers/testWorker';
+import { TEST_WEBHOOK_SECRET, type TestApp } from '../helpers/testApp';
 
 export type Org = Awaited<ReturnType<TestApp['newOrganization']>>;
 export type ApiDraft = { id: string; conversation: string; status: string; kind: string; send_at?: number | null; sent_at?: number | null; message?: string | null; reason?: string | null; auto_followup?: boolean };
@@ -43,18 +42,6 @@ export async function footprint(testApp: TestApp) {
 /** Mails the sink received with this subject. */
 export const mailsWithSubject = (testApp: TestApp, subject: string) => testApp.sink.list().filter((m) => m.subject === subject);
 
-/** A worker with the real activities on `taskQueue` until `stop()`. */
-export function startWorker(testApp: TestApp, taskQueue: string): { stop: () => Promise<void> } {
-  let release!: () => void;
-  const released = new Promise<void>((r) => (release = r));
-  const running = withTestWorker(realActivities(testApp), () => released, { taskQueue });
-  return {
-    async stop() {
-      release();
-      await running;
-    },
-  };
-}
 
 /**
  * The prospect answers the conversation's last outgoing message: a SendGrid Inbound Parse post to
@@ -68,9 +55,4 @@ export async function replyToConversation(testApp: TestApp, org: Org, conversati
     .expect(200);
 }
 
-/** Terminates the workflows still running on the task queue (left by tests that stop early). */
-export async function terminateRunning(testApp: TestApp, taskQueue: string) {
-  for await (const wf of testApp.deps.temporal.workflow.list({ query: `TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running'` })) {
-    await testApp.deps.temporal.workflow.getHandle(wf.workflowId).terminate('test finished').catch(() => undefined);
-  }
-}
+export { startWorker, terminateRunning } from '../helpers/backgroundWorker';

@@ -2,8 +2,7 @@
 // rules created through the API; messages sent through POST /v1/drafts; what they started.
 import request from 'supertest';
 import { Team } from '@follow-ups/db';
-import { realActivities, type TestApp } from '../helpers/testApp';
-import { withTestWorker } from '../helpers/testWorker';
+import type { TestApp } from '../helpers/testApp';
 
 export const TRIGGER = 'Here is the quote you requested';
 export const SENDER = { address: 'alex@seller.test', name: 'Alex Seller' };
@@ -80,22 +79,4 @@ export async function workflowRuns(testApp: TestApp, conversation: string) {
   return runs;
 }
 
-/** Terminates the workflows still running on the task queue (sequences with long delays). */
-export async function terminateRunning(testApp: TestApp, taskQueue: string) {
-  for await (const wf of testApp.deps.temporal.workflow.list({ query: `TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running'` })) {
-    await testApp.deps.temporal.workflow.getHandle(wf.workflowId).terminate('test finished').catch(() => undefined);
-  }
-}
-
-/** A worker with the real activities on `taskQueue` until `stop()` (sequences answer queries only with one). */
-export function startWorker(testApp: TestApp, taskQueue: string): { stop: () => Promise<void> } {
-  let release!: () => void;
-  const released = new Promise<void>((r) => (release = r));
-  const running = withTestWorker(realActivities(testApp), () => released, { taskQueue });
-  return {
-    async stop() {
-      release();
-      await running;
-    },
-  };
-}
+export { startWorker, terminateRunning } from '../helpers/backgroundWorker';
