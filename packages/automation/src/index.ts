@@ -1,3 +1,3 @@
-export { runOutgoingRules, type RulesOutcome } from './runOutgoingRules';
+export { applyPendingRules, runOutgoingRules, type RulesOutcome } from './runOutgoingRules';
 export { startSequence, type TemporalTarget } from './startSequence';
 export { newMessageId } from './messageIds';

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { Conversation, Draft, Rule, type MessageDoc, type RuleDoc } from '@follow-ups/db';
+import { Conversation, Draft, Message, Rule, type MessageDoc, type RuleDoc } from '@follow-ups/db';
 import { labelsToAdd, matchingRules, planFollowUps, shouldRunOutgoingRules, type OutgoingMessage, type RuleAction, type RuleLike } from '@follow-ups/domain';
 import type { PlannedStep } from '../../../workflows/src/types';
 import { newMessageId } from './messageIds';
@@ -23,6 +23,13 @@ type Deps = TemporalTarget & {
  * the conversation's one sequence. A conversation whose sequence is still running keeps it: the new
  * trigger's follow-ups are recorded as discarded ("sequence already running").
  */
+/** Runs the rules of a message sent by a person and clears its `rulesPending` mark (the outbox). */
+export async function applyPendingRules(deps: Deps, message: MessageDoc, teamId?: string | null): Promise<RulesOutcome> {
+  const outcome = await runOutgoingRules(deps, message, teamId);
+  await Message.updateOne({ _id: message._id }, { $set: { rulesPending: false } });
+  return outcome;
+}
+
 export async function runOutgoingRules(deps: Deps, message: MessageDoc, teamId?: string | null): Promise<RulesOutcome> {
   const outgoing: OutgoingMessage = {
     from: { address: message.from.address, name: message.from.name ?? undefined },
@@ -55,8 +62,11 @@ export async function runOutgoingRules(deps: Deps, message: MessageDoc, teamId?:
   if (!plan.length) return outcome;
   plan.sort((a, b) => a.sendAt.getTime() - b.sendAt.getTime());
 
-  const drafts = await Draft.insertMany(
+  // A re-run for the same message (after a crash or an unreachable Temporal) reuses its drafts.
+  const existing = await Draft.find({ organization: message.organization, triggerMessage: message._id }).sort({ step: 1 }).lean();
+  const drafts = existing.length ? existing : await Draft.insertMany(
     plan.map((p, i) => ({
+      triggerMessage: message._id,
       organization: message.organization,
       conversation: message.conversation,
       kind: 'followup',
@@ -82,10 +92,10 @@ export async function runOutgoingRules(deps: Deps, message: MessageDoc, teamId?:
     subject: message.subject ?? '',
     steps,
   });
-  if (!result.started) {
+  if (!result.started && !result.ownRun) {
     for (const d of drafts) await Draft.discardOne(message.organization, d._id, 'a sequence is already running in this conversation');
   }
-  outcome.sequence = { ...result, steps: steps.length };
+  outcome.sequence = { workflowId: result.workflowId, started: result.started || result.ownRun, steps: steps.length };
   return outcome;
 }
 

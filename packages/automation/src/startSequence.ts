@@ -10,7 +10,7 @@ export type TemporalTarget = { client: Client; taskQueue: string };
  * Starts the conversation's sequence. The workflow id is derived from organization + conversation,
  * so a conversation never has two running sequences: "already started" is reported, not thrown.
  */
-export async function startSequence(temporal: TemporalTarget, input: FollowUpSequenceInput): Promise<{ workflowId: string; started: boolean }> {
+export async function startSequence(temporal: TemporalTarget, input: FollowUpSequenceInput): Promise<{ workflowId: string; started: boolean; ownRun: boolean }> {
   const workflowId = sequenceWorkflowId(input.organizationId, input.conversationId);
   const { summary, details } = staticDescription(input);
   try {
@@ -21,7 +21,7 @@ export async function startSequence(temporal: TemporalTarget, input: FollowUpSeq
       staticSummary: summary,
       staticDetails: details,
       // Lets the API show the steps from MongoDB when no worker can answer a query.
-      memo: { draftIds: input.steps.map((s) => s.draftId) },
+      memo: { draftIds: input.steps.map((s) => s.draftId), triggerMessageId: input.triggerMessageId },
       searchAttributes: {
         OrganizationId: [input.organizationId],
         ConversationId: [input.conversationId],
@@ -33,9 +33,11 @@ export async function startSequence(temporal: TemporalTarget, input: FollowUpSeq
         FollowUpsSent: [0],
       },
     });
-    return { workflowId, started: true };
+    return { workflowId, started: true, ownRun: false };
   } catch (error) {
-    if (error instanceof WorkflowExecutionAlreadyStartedError) return { workflowId, started: false };
-    throw error;
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    // Running already: ours when a previous attempt for the same trigger message got this far.
+    const { memo } = await temporal.client.workflow.getHandle(workflowId).describe();
+    return { workflowId, started: false, ownRun: memo?.triggerMessageId === input.triggerMessageId };
   }
 }

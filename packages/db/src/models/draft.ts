@@ -30,6 +30,8 @@ export const draftSchema = new Schema(
     conversation: { type: Schema.Types.ObjectId, ref: 'Conversation', required: true },
     kind: { type: String, enum: DRAFT_KINDS, required: true },
     rule: { type: Schema.Types.ObjectId, ref: 'Rule' },
+    /** The sent message whose rules scheduled this follow-up: a re-run of those rules reuses it. */
+    triggerMessage: { type: Schema.Types.ObjectId, ref: 'Message' },
     response: { type: Schema.Types.ObjectId, ref: 'Response' },
     step: { type: Number },
     sendAt: { type: Date, required: true },
@@ -92,6 +94,7 @@ const draftStatics = {
 draftSchema.static(draftStatics);
 draftSchema.index({ organization: 1, conversation: 1, status: 1 });
 draftSchema.index({ organization: 1, messageId: 1 }, { unique: true });
+draftSchema.index({ organization: 1, triggerMessage: 1 });
 
 const DraftModel = model('Draft', draftSchema);
 export const Draft = DraftModel as typeof DraftModel & typeof draftStatics;

@@ -24,6 +24,8 @@ export const messageSchema = new Schema(
     inReplyTo: { type: String, trim: true },
     references: { type: [String], default: [] },
     autoReply: { type: Boolean, default: false },
+    /** Sent by a person, outgoing rules not yet applied: ingest retries until they are (outbox). */
+    rulesPending: { type: Boolean, default: false },
     providerMessageId: { type: String },
     draft: { type: Schema.Types.ObjectId, ref: 'Draft' },
     rule: { type: Schema.Types.ObjectId, ref: 'Rule' },

@@ -1,11 +1,12 @@
 import type { CreateDraft, Draft as ApiDraft } from '@follow-ups/contract';
 import { Conversation, Message } from '@follow-ups/db';
 import { replyAddress, replyToken } from '@follow-ups/domain';
-import { runOutgoingRules } from '@follow-ups/automation';
+import { applyPendingRules } from '@follow-ups/automation';
 import { PermanentMailError, TransientMailError, type OutgoingMail } from '@follow-ups/mailer';
 import type { AppDeps } from '../deps';
 import { AppError } from '../http/appError';
 import { prepareDraft } from './prepareDraft';
+import { RULES_DEADLINE_MS, rulesDeps } from './retryPendingRules';
 
 /**
  * `send: true`: sends through SendGrid first, and only then stores the conversation and message,
@@ -41,7 +42,14 @@ export async function sendNow(deps: AppDeps, organization: string, draft: Create
   const now = (deps.now ?? (() => new Date()))();
   if (prepared.isNewConversation) await Conversation.create({ ...prepared.conversation, labels: prepared.labels, lastActivityAt: now });
   else await Conversation.updateOne({ _id: conversationId, organization }, { $set: { lastActivityAt: now }, $addToSet: { labels: { $each: prepared.labels } } });
-  const message = await Message.create({ ...mail, organization, conversation: conversationId, direction: 'outgoing', origin: 'api', providerMessageId: providerMessageId ?? undefined, at: now });
-  await runOutgoingRules({ client: deps.temporal, taskQueue: deps.taskQueue, messageIdDomain: deps.replyDomain, delayDivisor: deps.delayDivisor }, message.toObject(), prepared.conversation.team ? String(prepared.conversation.team) : draft.team);
+  const message = await Message.create({ ...mail, organization, conversation: conversationId, direction: 'outgoing', origin: 'api', providerMessageId: providerMessageId ?? undefined, rulesPending: true, at: now });
+  try {
+    await deps.temporal.withDeadline(Date.now() + RULES_DEADLINE_MS, () =>
+      applyPendingRules(rulesDeps(deps), message.toObject(), prepared.conversation.team ? String(prepared.conversation.team) : draft.team),
+    );
+  } catch (error) {
+    // The mail is sent: answer 201 so the client does not send it again; the outbox retries the rules.
+    console.warn(`[ingest] outgoing rules of message ${message._id} will be retried`, error);
+  }
   return { id: String(message._id), conversation: conversationId, status: 'sent', kind: 'sent_now', send_at: null, sent_at: Math.floor(now.getTime() / 1000), message: String(message._id) };
 }

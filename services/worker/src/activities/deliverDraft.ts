@@ -58,6 +58,7 @@ export async function deliverDraft(deps: ActivityDeps, job: Delivery): Promise<S
     ...mail,
     references: mail.references ?? [],
     providerMessageId: providerMessageId ?? undefined,
+    rulesPending: job.origin === 'api',
     draft: draft._id,
     rule: draft.rule,
     at: sentAt,

@@ -1,6 +1,6 @@
 import { Conversation, Message } from '@follow-ups/db';
 import { replyAddress, replyToken } from '@follow-ups/domain';
-import { runOutgoingRules } from '@follow-ups/automation';
+import { applyPendingRules } from '@follow-ups/automation';
 import type { OutgoingMail } from '@follow-ups/mailer';
 import type { SendOutcome } from '../../../../workflows/src/types';
 import { deliverDraft } from './deliverDraft';
@@ -36,9 +36,11 @@ export async function sendScheduledDraft(deps: ActivityDeps, input: { organizati
       };
     },
   });
-  if (message && deps.temporal) {
-    const conversation = await Conversation.findById(message.conversation, { team: 1 }).lean();
-    await runOutgoingRules({ ...deps.temporal, messageIdDomain: deps.replyDomain, delayDivisor: deps.delayDivisor }, message, conversation?.team ? String(conversation.team) : null);
+  // Also on a retry after the send: the recorded message keeps `rulesPending` until its rules ran.
+  const sent = message ?? (outcome.outcome === 'sent' ? await Message.findOne({ organization: input.organizationId, messageId: outcome.messageId, rulesPending: true }).lean() : null);
+  if (sent?.rulesPending && deps.temporal) {
+    const conversation = await Conversation.findById(sent.conversation, { team: 1 }).lean();
+    await applyPendingRules({ ...deps.temporal, messageIdDomain: deps.replyDomain, delayDivisor: deps.delayDivisor }, sent, conversation?.team ? String(conversation.team) : null);
   }
   return outcome;
 }
