@@ -7,3 +7,4 @@ process.env.TEMPORAL_ADDRESS = stack.temporalAddress;
 process.env.MONGODB_URI = stack.mongodbUri;
 process.env.FOLLOWUPS_WORKFLOW_BUNDLE = stack.workflowBundlePath;
 process.env.FOLLOWUPS_TEST_STATE_DIR = stack.stateDir;
+process.env.LOG_LEVEL ??= 'warn';

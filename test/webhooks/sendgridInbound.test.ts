@@ -7,6 +7,7 @@ import { buildApp } from '../../services/ingest/src/buildApp';
 import type { FollowUpSequenceInput } from '../../workflows/src/types';
 import { inboundPayload } from '../helpers/inboundPayload';
 import { startTestApp, TEST_REPLY_DOMAIN, TEST_REPLY_SECRET, TEST_WEBHOOK_SECRET, type TestApp } from '../helpers/testApp';
+import { log } from '../../services/ingest/src/log';
 
 const SENDER = { address: 'alex@seller.test', name: 'Alex Seller' };
 const PROSPECT = { address: 'jane@prospect.test', name: 'Jane Doe' };
@@ -230,10 +231,10 @@ describe('SendGrid Inbound Parse webhook', () => {
     const s = await seedConversation();
     const unreachable = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1', connectTimeout: 500 }) });
     const app = buildApp({ ...testApp.deps, temporal: unreachable });
-    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const warn = jest.spyOn(log, 'warn').mockImplementation(() => undefined);
     try {
       await inboundPayload({ from: PROSPECT, to: [s.replyTo], subject: 'Re: Your quote', text: 'Go' }).post(request(app), TEST_WEBHOOK_SECRET).expect(200, { status: 'accepted' });
-      expect(warn).toHaveBeenCalledWith(expect.stringMatching(/could not be signalled/), expect.anything());
+      expect(warn).toHaveBeenCalledWith(expect.objectContaining({ workflowId: expect.any(String) }), expect.stringMatching(/could not be signalled/));
     } finally {
       warn.mockRestore();
     }

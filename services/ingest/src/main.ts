@@ -1,11 +1,12 @@
 import { Client, Connection } from '@temporalio/client';
 import mongoose from 'mongoose';
-import { loadIngestConfig } from '@follow-ups/config';
+import { ConfigError, loadIngestConfig } from '@follow-ups/config';
 import { connectDb, ensureIndexes } from '@follow-ups/db';
 import { createSendGridMailer } from '@follow-ups/mailer';
 import { buildApp } from './buildApp';
 import type { AppDeps } from './deps';
 import { startRulesOutbox } from './drafts/retryPendingRules';
+import { log } from './log';
 
 async function main(): Promise<void> {
   const config = loadIngestConfig();
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
   const app = buildApp(deps);
   const stopOutbox = startRulesOutbox(deps);
   const server = app.listen(config.PORT, config.HOST, () => {
-    console.log(`[ingest] listening on http://${config.HOST}:${config.PORT} (docs: ${config.PUBLIC_BASE_URL}/docs)`);
+    log.info({ url: `http://${config.HOST}:${config.PORT}`, docs: `${config.PUBLIC_BASE_URL}/docs` }, 'listening');
   });
   const shutdown = () => {
     stopOutbox();
@@ -37,6 +38,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  console.error(`[ingest] ${error instanceof Error ? error.message : error}`);
+  // A configuration problem is for the person starting the service: plain text, no stack.
+  if (error instanceof ConfigError) console.error(`[ingest] ${error.message}`);
+  else log.fatal({ err: error }, error instanceof Error ? error.message : String(error));
   process.exit(1);
 });

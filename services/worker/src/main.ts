@@ -1,9 +1,12 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
-import { loadWorkerConfig } from '@follow-ups/config';
+import { ConfigError, loadWorkerConfig } from '@follow-ups/config';
 import { connectDb, disconnectDb } from '@follow-ups/db';
 import { createSendGridMailer } from '@follow-ups/mailer';
 import { buildWorker } from './buildWorker';
+import { createLogger } from '@follow-ups/logger';
+
+const log = createLogger('worker');
 
 async function main(): Promise<void> {
   const config = loadWorkerConfig();
@@ -24,7 +27,7 @@ async function main(): Promise<void> {
       delayDivisor: config.FOLLOWUPS_DELAY_DIVISOR,
     },
   });
-  console.log(`[worker] polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS}`);
+  log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, temporal: config.TEMPORAL_ADDRESS }, 'polling');
   await worker.run(); // until SIGINT/SIGTERM, then a graceful shutdown
   await Promise.all([connection.close(), client.connection.close(), disconnectDb()]);
 }
@@ -32,7 +35,9 @@ async function main(): Promise<void> {
 main().then(
   () => process.exit(0),
   (error) => {
-    console.error(`[worker] ${error instanceof Error ? error.message : error}`);
+    // A configuration problem is for the person starting the service: plain text, no stack.
+    if (error instanceof ConfigError) console.error(`[worker] ${error.message}`);
+    else log.fatal({ err: error }, error instanceof Error ? error.message : String(error));
     process.exit(1);
   },
 );

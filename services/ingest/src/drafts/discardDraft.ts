@@ -6,6 +6,7 @@ import { draftDiscardedSignal } from '../../../../workflows/src/definitions';
 import type { AppDeps } from '../deps';
 import { conflict, notFound } from '../http/appError';
 import { presentDraft } from '../presenters/draft';
+import { log } from '../log';
 
 const REASON = 'discarded through the API';
 
@@ -28,7 +29,7 @@ export async function discardDraft(deps: AppDeps, organization: string, draftId:
     try {
       await deps.temporal.workflow.getHandle(sequenceWorkflowId(organization, String(draft.conversation))).signal(draftDiscardedSignal, { draftId, reason: REASON });
     } catch (error) {
-      if (!(error instanceof WorkflowNotFoundError)) console.warn('[ingest] could not signal the sequence', error);
+      if (!(error instanceof WorkflowNotFoundError)) log.warn({ err: error, draftId }, 'could not signal the sequence');
     }
   }
   return presentDraft((await Draft.findById(draftId).lean())!);

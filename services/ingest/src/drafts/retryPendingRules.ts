@@ -1,6 +1,7 @@
 import { applyPendingRules } from '@follow-ups/automation';
 import { Conversation, Message } from '@follow-ups/db';
 import type { AppDeps } from '../deps';
+import { log } from '../log';
 
 /** How long a request waits for Temporal while running rules before leaving them to the outbox. */
 export const RULES_DEADLINE_MS = 10_000;
@@ -23,7 +24,7 @@ export async function retryPendingRules(deps: AppDeps, now = new Date()): Promis
       await deps.temporal.withDeadline(Date.now() + RULES_DEADLINE_MS, () => applyPendingRules(rulesDeps(deps), message, conversation?.team ? String(conversation.team) : null));
       applied++;
     } catch (error) {
-      console.warn(`[ingest] outgoing rules of message ${message._id} still pending`, error);
+      log.warn({ err: error, messageId: String(message._id) }, 'outgoing rules still pending');
       break; // Temporal is probably still away: try again on the next round
     }
   }
@@ -37,7 +38,7 @@ export function startRulesOutbox(deps: AppDeps, intervalMs = 15_000): () => void
     if (running) return;
     running = true;
     retryPendingRules(deps)
-      .catch((error) => console.warn('[ingest] rules outbox', error))
+      .catch((error) => log.warn({ err: error }, 'rules outbox round failed'))
       .finally(() => (running = false));
   }, intervalMs);
   timer.unref();

@@ -7,6 +7,7 @@ import type { AppDeps } from '../deps';
 import { AppError } from '../http/appError';
 import { prepareDraft } from './prepareDraft';
 import { RULES_DEADLINE_MS, rulesDeps } from './retryPendingRules';
+import { log } from '../log';
 
 /**
  * `send: true`: sends through SendGrid first, and only then stores the conversation and message,
@@ -49,7 +50,7 @@ export async function sendNow(deps: AppDeps, organization: string, draft: Create
     );
   } catch (error) {
     // The mail is sent: answer 201 so the client does not send it again; the outbox retries the rules.
-    console.warn(`[ingest] outgoing rules of message ${message._id} will be retried`, error);
+    log.warn({ err: error, messageId: String(message._id) }, 'outgoing rules left to the outbox');
   }
   return { id: String(message._id), conversation: conversationId, status: 'sent', kind: 'sent_now', send_at: null, sent_at: Math.floor(now.getTime() / 1000), message: String(message._id) };
 }

@@ -2,6 +2,7 @@ import type { ErrorRequestHandler } from 'express';
 import { RequestValidationError } from '@ts-rest/express';
 import type { ZodError } from 'zod';
 import { AppError } from './appError';
+import { log } from '../log';
 
 const zodIssues = (error: ZodError | null | undefined, prefix: string) =>
   (error?.issues ?? []).map((i) => ({ path: [prefix, ...i.path].join('.'), message: i.message }));
@@ -20,7 +21,7 @@ export const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
   else if (err?.type === 'entity.parse.failed') appError = new AppError('validation_error', 'the body is not valid JSON');
   else if (err?.type === 'entity.too.large') appError = new AppError('validation_error', 'the body is too large');
   else {
-    console.error('[ingest] unexpected error', err);
+    log.error({ err }, 'unexpected error');
     appError = new AppError('internal_error', 'internal error');
   }
   res.status(appError.status).json(appError.toBody());

@@ -1,3 +1,5 @@
+import { log } from '../log';
+
 // FerretDB has no multi-document transactions: a request that writes several documents records how
 // to undo each write before making it, and undoes them all (newest first) if a later step fails.
 
@@ -12,7 +14,7 @@ export class Rollback {
   /** Runs every undo step, newest first; a failing step is logged and the others still run. */
   async run(): Promise<void> {
     for (const step of [...this.steps].reverse()) {
-      await step.undo().catch((err: unknown) => console.error(`[ingest] rollback of ${step.what} failed`, err));
+      await step.undo().catch((err: unknown) => log.error({ err, step: step.what }, 'rollback step failed'));
     }
     this.steps.length = 0;
   }

@@ -4,6 +4,7 @@ import { Conversation, Draft } from '@follow-ups/db';
 import { sequenceWorkflowId } from '@follow-ups/domain';
 import { replyReceivedSignal } from '../../../../workflows/src/definitions';
 import type { AppDeps } from '../deps';
+import { log } from '../log';
 
 export const REPLY_REASON = 'reply received';
 const SIGNAL_TIMEOUT_MS = 5_000;
@@ -64,6 +65,6 @@ export async function signalSequence(deps: AppDeps, reply: AcceptedReply): Promi
     });
   } catch (error) {
     if (error instanceof WorkflowNotFoundError) return;
-    console.warn(`[ingest] reply recorded and follow-ups discarded, but the sequence ${workflowId} could not be signalled`, error);
+    log.warn({ err: error, workflowId }, 'reply recorded and follow-ups discarded, but the sequence could not be signalled');
   }
 }

@@ -1,0 +1,3 @@
+import { createLogger } from '@follow-ups/logger';
+
+export const log = createLogger('ingest');
