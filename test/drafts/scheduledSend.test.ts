@@ -1,26 +1,19 @@
 // `send_at` drafts on the real stack: a Temporal worker with the real activities sends them through
 // the SendGrid sink at their time; replies (SendGrid Inbound Parse) and DELETE discard them.
 import request from 'supertest';
-import { startTestApp, TEST_REPLY_DOMAIN, type TestApp } from '../helpers/testApp';
-import { eventually, newTaskQueue } from '../helpers/testWorker';
-import { draftsOf, inSeconds, mailsWithSubject, messagesOf, postDraft, PROSPECT, replyToConversation, sleep, startWorker, terminateRunning, type ApiDraft, type Org } from './fixtures';
+import { TEST_REPLY_DOMAIN, type TestApp } from '../helpers/testApp';
+import { useAppWithWorker } from '../helpers/backgroundWorker';
+import { eventually } from '../helpers/testWorker';
+import { draftsOf, inSeconds, mailsWithSubject, messagesOf, postDraft, PROSPECT, replyToConversation, sleep, type ApiDraft, type Org } from './fixtures';
 
 // "1 day" in a rule lasts one second.
 const DIVISOR = 86_400;
 const TRIGGER = 'Here is the quote you requested';
 
+const app = useAppWithWorker({ delayDivisor: DIVISOR });
 let testApp: TestApp;
-let worker: { stop: () => Promise<void> };
-const taskQueue = newTaskQueue();
-
-beforeAll(async () => {
-  testApp = await startTestApp({ taskQueue, delayDivisor: DIVISOR });
-  worker = startWorker(testApp, taskQueue);
-});
-afterAll(async () => {
-  await worker.stop();
-  await terminateRunning(testApp, taskQueue);
-  await testApp.close();
+beforeAll(() => {
+  testApp = app();
 });
 
 const api = () => request(testApp.app);

@@ -3,7 +3,8 @@
 import request from 'supertest';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 import { newTaskQueue } from '../helpers/testWorker';
-import { createRule, outcome, ruleRan, send, SENDER, setupOrg, terminateRunning, TRIGGER, type Condition, type Setup } from './fixtures';
+import { terminateRunning } from '../helpers/backgroundWorker';
+import { createRule, outcome, ruleRan, send, SENDER, setupOrg, TRIGGER, type Condition, type Setup } from './fixtures';
 
 let testApp: TestApp;
 const taskQueue = newTaskQueue();

@@ -78,5 +78,3 @@ export async function workflowRuns(testApp: TestApp, conversation: string) {
   for await (const wf of testApp.deps.temporal.workflow.list({ query: `ConversationId = '${conversation}'` })) runs.push(wf);
   return runs;
 }
-
-export { startWorker, terminateRunning } from '../helpers/backgroundWorker';

@@ -1,25 +1,18 @@
 // Several matching rules on one message: they run in alphabetical order of description, all add
 // their labels, and their follow-ups form ONE sequence of the conversation, sorted by send time.
 import request from 'supertest';
-import { startTestApp, type TestApp } from '../helpers/testApp';
-import { newTaskQueue } from '../helpers/testWorker';
-import { createRule, outcome, send, setupOrg, startWorker, terminateRunning, TRIGGER, workflowRuns, type Condition } from './fixtures';
+import type { TestApp } from '../helpers/testApp';
+import { useAppWithWorker } from '../helpers/backgroundWorker';
+import { createRule, outcome, send, setupOrg, TRIGGER, workflowRuns, type Condition } from './fixtures';
 
-let testApp: TestApp;
-let worker: { stop: () => Promise<void> };
-const taskQueue = newTaskQueue();
 const onTrigger: Condition[] = [{ field: 'content', operator: 'contains', values: [TRIGGER] }];
 const DAY = 86_400;
 
-beforeAll(async () => {
-  testApp = await startTestApp({ taskQueue });
-  // Delays are real days: the worker sends nothing here, it answers the sequences' queries.
-  worker = startWorker(testApp, taskQueue);
-});
-afterAll(async () => {
-  await worker.stop();
-  await terminateRunning(testApp, taskQueue);
-  await testApp.close();
+// Delays are real days: the worker sends nothing here, it answers the sequences' queries.
+const app = useAppWithWorker();
+let testApp: TestApp;
+beforeAll(() => {
+  testApp = app();
 });
 
 it('two matching rules both add their labels', async () => {

@@ -1,26 +1,19 @@
 // What a triggered rule starts, with a real worker sending through the SendGrid sink: the loop guard
 // (follow-ups the engine sends never run rules) and one sequence per conversation.
 import request from 'supertest';
-import { startTestApp, type TestApp } from '../helpers/testApp';
-import { eventually, newTaskQueue } from '../helpers/testWorker';
-import { createRule, outcome, send, setupOrg, startWorker, terminateRunning, TRIGGER, workflowRuns, type Condition } from './fixtures';
+import type { TestApp } from '../helpers/testApp';
+import { useAppWithWorker } from '../helpers/backgroundWorker';
+import { eventually } from '../helpers/testWorker';
+import { createRule, outcome, send, setupOrg, TRIGGER, workflowRuns, type Condition } from './fixtures';
 
 // "1 day" lasts one second.
 const DIVISOR = 86_400;
 const onTrigger: Condition[] = [{ field: 'content', operator: 'contains', values: [TRIGGER] }];
 
+const app = useAppWithWorker({ delayDivisor: DIVISOR });
 let testApp: TestApp;
-let worker: { stop: () => Promise<void> };
-const taskQueue = newTaskQueue();
-
-beforeAll(async () => {
-  testApp = await startTestApp({ taskQueue, delayDivisor: DIVISOR });
-  worker = startWorker(testApp, taskQueue);
-});
-afterAll(async () => {
-  await worker.stop();
-  await terminateRunning(testApp, taskQueue);
-  await testApp.close();
+beforeAll(() => {
+  testApp = app();
 });
 
 const api = () => request(testApp.app);
