@@ -80,7 +80,7 @@ describe('sequence API and visibility on the real stack', () => {
 
   it('pause holds a due follow-up; resume shifts the remaining steps by the pause and releases them', async () => {
     const org = await testApp.newOrganization();
-    await createTemplateRule(testApp, org.auth, [1, 2]);
+    await createTemplateRule(testApp, org.auth, [2, 3]);
     await run(async () => {
       const recipient = 'pause@prospect.test';
       const conversation = await sendTrigger(testApp, org.auth, recipient);
@@ -91,13 +91,13 @@ describe('sequence API and visibility on the real stack', () => {
       const planned = paused.steps.map((s: { send_at: number }) => s.send_at);
       await request(testApp.app).post(`/v1/sequences/${id}/pause`).set(org.auth).send({}).expect(409);
 
-      await new Promise((r) => setTimeout(r, 7_000)); // both steps fall due while paused
+      await new Promise((r) => setTimeout(r, 10_000)); // both steps (6 s, 9 s) fall due while paused
       const followUps = () => testApp.sink.list({ to: recipient }).filter((m) => m.subject.startsWith('Re:'));
       expect(followUps()).toHaveLength(0);
 
       const resumed = (await request(testApp.app).post(`/v1/sequences/${id}/resume`).set(org.auth).send({}).expect(200)).body.sequences;
       expect(resumed.status).toBe('active');
-      resumed.steps.forEach((s: { send_at: number }, i: number) => expect(s.send_at - planned[i]).toBeGreaterThanOrEqual(6));
+      resumed.steps.forEach((s: { send_at: number }, i: number) => expect(s.send_at - planned[i]).toBeGreaterThanOrEqual(9));
       const drafts = (await request(testApp.app).get(`/v1/conversations/${conversation}/drafts`).set(org.auth)).body.drafts;
       expect(drafts.map((d: { send_at: number }) => d.send_at)).toEqual(resumed.steps.map((s: { send_at: number }) => s.send_at));
 
