@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { Conversation, Draft, Message, Rule, type MessageDoc, type RuleDoc } from '@follow-ups/db';
-import { labelsToAdd, matchingRules, planFollowUps, shouldRunOutgoingRules, type OutgoingMessage, type RuleAction, type RuleLike } from '@follow-ups/domain';
+import { labelsToAdd, matchingRules, toAddress, planFollowUps, shouldRunOutgoingRules, type OutgoingMessage, type RuleAction, type RuleLike } from '@follow-ups/domain';
 import type { PlannedStep } from '../../../workflows/src/types';
 import { newMessageId } from './messageIds';
 import { startSequence, type TemporalTarget } from './startSequence';
@@ -32,10 +32,10 @@ export async function applyPendingRules(deps: Deps, message: MessageDoc, teamId?
 
 export async function runOutgoingRules(deps: Deps, message: MessageDoc, teamId?: string | null): Promise<RulesOutcome> {
   const outgoing: OutgoingMessage = {
-    from: { address: message.from.address, name: message.from.name ?? undefined },
-    to: message.to.map(plain),
-    cc: message.cc.map(plain),
-    bcc: message.bcc.map(plain),
+    from: toAddress(message.from),
+    to: message.to.map(toAddress),
+    cc: message.cc.map(toAddress),
+    bcc: message.bcc.map(toAddress),
     subject: message.subject ?? '',
     text: message.text ?? undefined,
     html: message.html ?? undefined,
@@ -99,7 +99,6 @@ export async function runOutgoingRules(deps: Deps, message: MessageDoc, teamId?:
   return outcome;
 }
 
-const plain = (a: { address: string; name?: string | null }) => ({ address: a.address, name: a.name ?? undefined });
 
 function toRuleLike(rule: RuleDoc): RuleLike {
   return {

@@ -66,3 +66,8 @@ export function parseAddressList(input: string): Address[] {
     .map(parseAddress)
     .filter((a): a is Address => a !== null);
 }
+
+/** A stored address (mongoose gives `name: null`) as a domain Address. */
+export function toAddress(a: { address: string; name?: string | null }): Address {
+  return a.name ? { address: a.address, name: a.name } : { address: a.address };
+}

@@ -39,5 +39,15 @@ messageSchema.index({ organization: 1, conversation: 1, at: 1 });
 // Inbound replies are matched by In-Reply-To/References before their organization is known.
 messageSchema.index({ messageId: 1 });
 
-export const Message = model('Message', messageSchema);
+const messageStatics = {
+  /** The Message-IDs of a conversation, oldest first: the References of the next mail in it. */
+  async threadOf(organization: Types.ObjectId | string, conversation: Types.ObjectId | string): Promise<string[]> {
+    const thread = await Message.find({ organization, conversation }, { messageId: 1 }).sort({ at: 1 }).lean();
+    return thread.map((m) => m.messageId);
+  },
+};
+messageSchema.static(messageStatics);
+
+const MessageModel = model('Message', messageSchema);
+export const Message = MessageModel as typeof MessageModel & typeof messageStatics;
 export type MessageDoc = InferSchemaType<typeof messageSchema> & { _id: Types.ObjectId };

@@ -37,7 +37,7 @@ export async function prepareDraft(organization: string, draft: CreateDraft, rep
     const existing = await Conversation.findOne({ _id: draft.conversation, organization }).lean();
     if (!existing) throw notFound(`conversation ${draft.conversation}`);
     conversation = existing;
-    thread = (await Message.find({ organization, conversation: existing._id }, { messageId: 1 }).sort({ at: 1 }).lean()).map((m) => m.messageId);
+    thread = await Message.threadOf(organization, existing._id);
   } else {
     isNew = true;
     conversation = new Conversation({

@@ -1,12 +1,12 @@
+import type { Types } from 'mongoose';
 import { Conversation, Message, Response, User } from '@follow-ups/db';
-import { personFromAddress, renderTemplate, replyAddress, replySubject, replyToken, textAndHtml, type Address } from '@follow-ups/domain';
+import { personFromAddress, renderTemplate, replyAddress, replySubject, replyToken, textAndHtml, toAddress } from '@follow-ups/domain';
 import type { OutgoingMail } from '@follow-ups/mailer';
 import { ApplicationFailure } from '@temporalio/common';
 import type { ActivityDeps } from './deps';
 
-type DraftForCompose = { _id: unknown; organization: unknown; conversation: unknown; response?: unknown; messageId: string };
+type DraftForCompose = { _id: Types.ObjectId; organization: Types.ObjectId; conversation: Types.ObjectId; response?: Types.ObjectId | null; messageId: string };
 
-const plain = (a: { address: string; name?: string | null }): Address => ({ address: a.address, name: a.name ?? undefined });
 
 /**
  * Builds the follow-up mail: Liquid body rendered with recipient and sender data, `Re:` subject,
@@ -22,21 +22,20 @@ export async function composeFollowUp(deps: ActivityDeps, draft: DraftForCompose
   if (!conversation || !trigger) throw ApplicationFailure.nonRetryable('conversation or initial message is gone', 'MissingConversation');
   if (!response) throw ApplicationFailure.nonRetryable('the canned response was deleted', 'MissingResponse');
 
-  const thread = await Message.find({ organization: draft.organization, conversation: draft.conversation }).sort({ at: 1 }).lean();
-  const references = thread.map((m) => m.messageId).filter(Boolean);
+  const references = await Message.threadOf(draft.organization, draft.conversation);
   const sender = await User.findOne({ organization: draft.organization, email: trigger.from.address.toLowerCase() }).lean();
-  const recipient = personFromAddress(plain(trigger.to[0]));
+  const recipient = personFromAddress(toAddress(trigger.to[0]));
   const user = sender
     ? { email: sender.email, name: sender.name ?? undefined, first_name: sender.first_name ?? undefined, last_name: sender.last_name ?? undefined }
-    : personFromAddress(plain(trigger.from));
+    : personFromAddress(toAddress(trigger.from));
   const data = { recipient, user, conversation: { subject: conversation.subject } };
 
   const { text, html } = textAndHtml(await renderTemplate(response.body, data));
   const subject = response.subject ? await renderTemplate(response.subject, data) : replySubject(trigger.subject);
   return {
-    from: plain(trigger.from),
-    to: trigger.to.map(plain),
-    cc: trigger.cc.map(plain),
+    from: toAddress(trigger.from),
+    to: trigger.to.map(toAddress),
+    cc: trigger.cc.map(toAddress),
     bcc: [],
     replyTo: { address: replyAddress(replyToken(String(draft.conversation), deps.replyTokenSecret), deps.replyDomain), name: trigger.from.name ?? undefined },
     subject,

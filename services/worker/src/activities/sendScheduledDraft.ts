@@ -1,5 +1,5 @@
 import { Conversation, Message } from '@follow-ups/db';
-import { replyAddress, replyToken } from '@follow-ups/domain';
+import { replyAddress, replyToken, toAddress } from '@follow-ups/domain';
 import { applyPendingRules } from '@follow-ups/automation';
 import type { OutgoingMail } from '@follow-ups/mailer';
 import type { SendOutcome } from '../../../../workflows/src/types';
@@ -17,14 +17,12 @@ export async function sendScheduledDraft(deps: ActivityDeps, input: { organizati
     origin: 'api',
     compose: async (draft): Promise<OutgoingMail> => {
       const content = draft.content!;
-      const thread = await Message.find({ organization: draft.organization, conversation: draft.conversation }, { messageId: 1 }).sort({ at: 1 }).lean();
-      const references = thread.map((m) => m.messageId);
-      const plain = (a: { address: string; name?: string | null }) => ({ address: a.address, name: a.name ?? undefined });
+      const references = await Message.threadOf(draft.organization, draft.conversation);
       return {
-        from: plain(content.from),
-        to: content.to.map(plain),
-        cc: content.cc.map(plain),
-        bcc: content.bcc.map(plain),
+        from: toAddress(content.from),
+        to: content.to.map(toAddress),
+        cc: content.cc.map(toAddress),
+        bcc: content.bcc.map(toAddress),
         replyTo: { address: replyAddress(replyToken(String(draft.conversation), deps.replyTokenSecret), deps.replyDomain) },
         subject: content.subject ?? '',
         text: content.text ?? content.body,
