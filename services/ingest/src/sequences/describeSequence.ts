@@ -7,21 +7,18 @@ import { Draft } from '@follow-ups/db';
 import type { AppDeps } from '../deps';
 import { notFound } from '../http/appError';
 import { attr } from './searchAttributes';
+import { sequenceSummary, statusFrom } from './sequenceSummary';
 import { assertOwnSequence } from './sequenceIds';
 
 type Handle = WorkflowHandle<typeof followUpSequence>;
 const unix = (iso: string | Date | null | undefined) => (iso ? Math.floor(new Date(iso).getTime() / 1000) : null);
 
-/** The status ops see: the SequenceStatus attribute, or `failed` for a workflow that did not end normally. */
+/** The sequence's status as ops see it (GET /v1/conversations/:id shows it). */
 export async function sequenceStatusOf(handle: Handle): Promise<SequenceStatus> {
   const description = await handle.describe();
   return statusFrom(description.status.name, attr(description.searchAttributes, 'SequenceStatus'));
 }
 
-export function statusFrom(executionStatus: string, attribute: string | null): SequenceStatus {
-  if (executionStatus !== 'RUNNING' && executionStatus !== 'COMPLETED') return 'failed';
-  return (attribute as SequenceStatus | null) ?? 'active';
-}
 
 /** Full sequence with its steps: from the live workflow (query) or, once closed, its result. */
 export async function loadSequence(deps: AppDeps, organization: string, workflowId: string): Promise<Sequence> {
@@ -39,20 +36,20 @@ export async function loadSequence(deps: AppDeps, organization: string, workflow
   if (running) state = await queryState(deps, handle);
   else if (description.status.name === 'COMPLETED') state = await handle.result();
 
-  const sa = description.searchAttributes;
-  return {
+  const summary = sequenceSummary({
     id: workflowId,
     organization,
-    conversation: attr(sa, 'ConversationId') ?? '',
-    rule: nullIfNone(attr(sa, 'RuleId')),
-    sender: attr(sa, 'SenderAddress') ?? '',
-    recipient: attr(sa, 'RecipientAddress') ?? '',
-    status: state?.status ?? statusFrom(description.status.name, attr(sa, 'SequenceStatus')),
-    next_follow_up_at: unix(state?.nextFollowUpAt ?? null),
-    follow_ups_sent: state?.followUpsSent ?? attr<number>(sa, 'FollowUpsSent') ?? 0,
-    steps: (state?.steps ?? (await stepsFromDrafts(organization, description.memo?.draftIds))).map((s) => ({ step: s.step, draft: s.draftId, response: s.responseId, send_at: unix(s.sendAt)!, status: s.status, reason: s.reason })),
-    started_at: unix(description.startTime)!,
-    closed_at: unix(description.closeTime ?? null),
+    attributes: description.searchAttributes,
+    executionStatus: description.status.name,
+    startedAt: description.startTime,
+    closedAt: description.closeTime ?? null,
+  });
+  const steps = state?.steps ?? (await stepsFromDrafts(organization, description.memo?.draftIds));
+  return {
+    ...summary,
+    // The live state is fresher than the search attributes, which are eventually consistent.
+    ...(state ? { status: state.status, next_follow_up_at: unix(state.nextFollowUpAt), follow_ups_sent: state.followUpsSent } : {}),
+    steps: steps.map((s) => ({ step: s.step, draft: s.draftId, response: s.responseId, send_at: unix(s.sendAt)!, status: s.status, reason: s.reason })),
   };
 }
 
@@ -71,5 +68,3 @@ async function stepsFromDrafts(organization: string, draftIds: unknown): Promise
   const drafts = await Draft.find({ organization, _id: { $in: draftIds } }).sort({ step: 1 }).lean();
   return drafts.map((d) => ({ step: d.step ?? 0, draftId: String(d._id), responseId: String(d.response), sendAt: d.sendAt.toISOString(), status: d.status, reason: d.reason ?? null, sentAt: d.sentAt?.toISOString() ?? null }));
 }
-
-export const nullIfNone = (value: string | null) => (value && value !== 'none' ? value : null);

@@ -3,10 +3,10 @@ import { temporal as proto } from '@temporalio/proto';
 import type { ListSequencesQuery, SequencesPage } from '@follow-ups/contract';
 import type { AppDeps } from '../deps';
 import { invalid } from '../http/appError';
-import { nullIfNone, statusFrom } from './describeSequence';
-import { attr, quote } from './searchAttributes';
+import { quote } from './searchAttributes';
+import { sequenceSummary } from './sequenceSummary';
 
-const unix = (t: { seconds?: unknown } | null | undefined) => (t?.seconds != null ? Number(t.seconds) : null);
+const timestamp = (t: { seconds?: unknown } | null | undefined) => (t?.seconds != null ? new Date(Number(t.seconds) * 1000) : null);
 
 /** GET /v1/sequences: a Temporal visibility query on the custom search attributes, one page at a time. */
 export async function listSequences(deps: AppDeps, organization: string, q: ListSequencesQuery): Promise<SequencesPage> {
@@ -28,24 +28,16 @@ export async function listSequences(deps: AppDeps, organization: string, q: List
     pageSize: q.page_size,
     nextPageToken,
   });
-  const sequences = page.executions.map((execution) => {
-    const sa = decodeSearchAttributes(execution.searchAttributes?.indexedFields);
-    const status = proto.api.enums.v1.WorkflowExecutionStatus[execution.status ?? 0]?.replace('WORKFLOW_EXECUTION_STATUS_', '') ?? 'UNSPECIFIED';
-    const nextAt = attr<string | Date>(sa, 'NextFollowUpAt');
-    return {
+  const sequences = page.executions.map((execution) =>
+    sequenceSummary({
       id: execution.execution?.workflowId ?? '',
       organization,
-      conversation: attr(sa, 'ConversationId') ?? '',
-      rule: nullIfNone(attr(sa, 'RuleId')),
-      sender: attr(sa, 'SenderAddress') ?? '',
-      recipient: attr(sa, 'RecipientAddress') ?? '',
-      status: statusFrom(status, attr(sa, 'SequenceStatus')),
-      next_follow_up_at: nextAt ? Math.floor(new Date(nextAt).getTime() / 1000) : null,
-      follow_ups_sent: Number(attr<number>(sa, 'FollowUpsSent') ?? 0),
-      started_at: unix(execution.startTime) ?? 0,
-      closed_at: unix(execution.closeTime),
-    };
-  });
+      attributes: decodeSearchAttributes(execution.searchAttributes?.indexedFields),
+      executionStatus: proto.api.enums.v1.WorkflowExecutionStatus[execution.status ?? 0]?.replace('WORKFLOW_EXECUTION_STATUS_', '') ?? 'UNSPECIFIED',
+      startedAt: timestamp(execution.startTime),
+      closedAt: timestamp(execution.closeTime),
+    }),
+  );
   const token = page.nextPageToken?.length ? Buffer.from(page.nextPageToken).toString('base64url') : null;
   return { sequences, next_page_token: token };
 }
