@@ -4,8 +4,9 @@ import type { SendGridMailBody, SentMail } from './types';
 export class SentMailStore {
   private readonly mails: SentMail[] = [];
 
-  add(id: string, body: SendGridMailBody, receivedAt = new Date()): SentMail {
-    const mail = flatten(id, body, receivedAt);
+  /** `arrivedAt`: when the request came in, before any injected delay (defaults to `receivedAt`). */
+  add(id: string, body: SendGridMailBody, receivedAt = new Date(), arrivedAt = receivedAt): SentMail {
+    const mail = flatten(id, body, receivedAt, arrivedAt);
     this.mails.push(mail);
     return mail;
   }
@@ -26,13 +27,14 @@ export class SentMailStore {
   }
 }
 
-function flatten(id: string, body: SendGridMailBody, receivedAt: Date): SentMail {
+function flatten(id: string, body: SendGridMailBody, receivedAt: Date, arrivedAt: Date): SentMail {
   const personalizations = body.personalizations ?? [];
   const first = personalizations[0];
   const content = (type: string) => body.content?.find((c) => c.type === type)?.value ?? null;
   return {
     id,
     receivedAt: receivedAt.toISOString(),
+    arrivedAt: arrivedAt.toISOString(),
     body,
     from: body.from ?? { email: '' },
     replyTo: body.reply_to ?? null,

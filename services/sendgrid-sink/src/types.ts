@@ -28,7 +28,10 @@ export type SendGridError = { message: string; field: string | null; help: strin
 /** One accepted mail, as recorded by the sink. */
 export type SentMail = {
   id: string;
+  /** When the mail was accepted (after any injected delay). */
   receivedAt: string;
+  /** When its request arrived, before any injected delay. */
+  arrivedAt: string;
   /** The JSON body exactly as it was posted. */
   body: SendGridMailBody;
   from: SendGridAddress;

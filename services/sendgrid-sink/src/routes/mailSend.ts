@@ -32,6 +32,7 @@ const requireBearer: RequestHandler = (req, res, next) => {
 export function mailSendRoutes(store: SentMailStore, faults: FaultQueue): Router {
   const router = express.Router();
   router.post('/v3/mail/send', requireBearer, express.json({ limit: '30mb' }), async (req, res, next) => {
+    const arrivedAt = new Date();
     try {
       const fault = faults.take();
       if (fault?.delayMs) await sleep(fault.delayMs);
@@ -44,7 +45,7 @@ export function mailSendRoutes(store: SentMailStore, faults: FaultQueue): Router
         res.status(400).json(errors(...problems));
         return;
       }
-      const mail = store.add(newMessageId(), req.body as SendGridMailBody);
+      const mail = store.add(newMessageId(), req.body as SendGridMailBody, new Date(), arrivedAt);
       res.status(202).set('X-Message-Id', mail.id).end();
     } catch (err) {
       next(err);

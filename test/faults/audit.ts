@@ -1,0 +1,76 @@
+// Counts what happened to follow-ups, from the drafts in the database and the mails the sink
+// (standing in for SendGrid) received: duplicates, lost, late, sends after an accepted reply,
+// and `failed` drafts whose mail was in fact received.
+import { Draft } from '@follow-ups/db';
+import type { SentMail } from '@follow-ups/sendgrid-sink';
+import { LATE_MS } from './figures';
+
+export type Audit = {
+  followUps: number;
+  /** Due before the audit, so each must be at the sink once or discarded. */
+  due: number;
+  received: number;
+  duplicates: number;
+  lost: number;
+  late: number;
+  failedReceived: number;
+  /** Reached the sink after the reply webhook of its conversation answered 200. */
+  afterReply: number;
+  /** Its SendGrid call even started after that 200. */
+  startedAfterReply: number;
+  statuses: Record<string, number>;
+  /** Draft ids of the lost and of the failed-but-received, for the report. */
+  examples: string[];
+};
+
+type Options = {
+  /** When the reply webhook answered 200, per conversation (ms). */
+  repliedAt?: Map<string, number>;
+  /** Follow-ups due before this (ms) must have been settled. Defaults to now. */
+  dueBefore?: number;
+  /** A send is late when it reached the sink LATE_MS after max(due, notBefore). */
+  notBefore?: number;
+};
+
+const bare = (id: string | undefined) => (id ?? '').replace(/^<|>$/g, '');
+
+export async function auditFollowUps(mails: SentMail[], conversations: string[], options: Options = {}): Promise<Audit> {
+  const drafts = await Draft.find({ conversation: { $in: conversations }, kind: 'followup' }).lean();
+  const byMessageId = new Map<string, SentMail[]>();
+  for (const mail of mails) {
+    const key = bare(mail.headers['Message-ID']);
+    byMessageId.set(key, [...(byMessageId.get(key) ?? []), mail]);
+  }
+  const dueBefore = options.dueBefore ?? Date.now();
+  const audit: Audit = { followUps: drafts.length, due: 0, received: 0, duplicates: 0, lost: 0, late: 0, failedReceived: 0, afterReply: 0, startedAfterReply: 0, statuses: {}, examples: [] };
+  for (const draft of drafts) {
+    audit.statuses[draft.status] = (audit.statuses[draft.status] ?? 0) + 1;
+    const copies = byMessageId.get(bare(draft.messageId)) ?? [];
+    const due = draft.sendAt.getTime() <= dueBefore;
+    if (due) audit.due++;
+    if (copies.length) audit.received++;
+    audit.duplicates += Math.max(0, copies.length - 1);
+    if (due && copies.length === 0 && draft.status !== 'discarded') {
+      audit.lost++;
+      audit.examples.push(`lost ${draft._id} (${draft.status}${draft.reason ? `: ${draft.reason}` : ''})`);
+    }
+    if (copies.length && draft.status === 'failed') {
+      audit.failedReceived++;
+      audit.examples.push(`failed but received ${draft._id} (${draft.reason ?? ''})`);
+    }
+    const first = copies[0];
+    if (first && Date.parse(first.receivedAt) - Math.max(draft.sendAt.getTime(), options.notBefore ?? 0) > LATE_MS) audit.late++;
+    const repliedAt = options.repliedAt?.get(String(draft.conversation));
+    if (repliedAt !== undefined) {
+      audit.afterReply += copies.filter((m) => Date.parse(m.receivedAt) > repliedAt).length;
+      audit.startedAfterReply += copies.filter((m) => Date.parse(m.arrivedAt) > repliedAt).length;
+    }
+  }
+  return audit;
+}
+
+/** `sent 12, discarded 3` */
+export const formatStatuses = (statuses: Record<string, number>) =>
+  Object.entries(statuses)
+    .map(([s, n]) => `${s} ${n}`)
+    .join(', ');
