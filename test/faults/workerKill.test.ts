@@ -1,0 +1,86 @@
+// kill -9 of the real worker process (issue 8, item 6): follow-ups fall due in a steady stream
+// while the worker is killed again and again at random moments, with SendGrid answering in 0, 400
+// or 1,500 ms so that kills land at every step boundary, the SendGrid call included (each kill is
+// classified by what it interrupted). Every due follow-up must reach SendGrid exactly once, and a
+// draft whose mail SendGrid received must never read `failed`.
+import fc from 'fast-check';
+import { startTestApp, type TestApp } from '../helpers/testApp';
+import { newTaskQueue } from '../helpers/testWorker';
+import { auditFollowUps, formatStatuses } from './audit';
+import { SEED, scenarioTimeout, sleep, trials } from './config';
+import { figures } from './figures';
+import { addKillPoints, emptyKillPoints, formatKillPoints, inProviderCallAt, killPointsAt } from './killPoints';
+import { createFollowUpRule, listen, setLatency, trigger, waitForSequences, type Org } from './stack';
+import { startPollingWorker, type WorkerProcess } from './workers';
+
+// One "minute" lasts one second: follow-ups at +2, +4 and +6 s.
+const DIVISOR = 60;
+const KILLS = trials(3, 24);
+const LATENCIES = [0, 400, 1_500];
+const NEW_CONVERSATION_EVERY_MS = 1_200;
+
+describe('fault suite: the worker is killed (SIGKILL) while follow-ups fall due', () => {
+  const table = figures('workerKill');
+  let testApp: TestApp;
+  let http: Awaited<ReturnType<typeof listen>>;
+  let org: Org;
+  let worker: WorkerProcess | undefined;
+
+  beforeAll(async () => {
+    testApp = await startTestApp({ taskQueue: newTaskQueue(), delayDivisor: DIVISOR });
+    http = await listen(testApp);
+    org = await testApp.newOrganization();
+    await createFollowUpRule(http.baseUrl, org, [2, 4, 6]);
+  });
+  afterAll(async () => {
+    table.print();
+    await worker?.kill();
+    await http?.close();
+    await testApp?.close();
+  });
+
+  it(`${KILLS} kills: no duplicate, none lost, no 'failed' for a mail SendGrid received`, async () => {
+    const conversations: string[] = [];
+    let streaming = true;
+    const stream = (async () => {
+      for (let i = 0; streaming; i++) {
+        conversations.push(await trigger(http.baseUrl, org, `jane.${i}@prospect.test`));
+        await sleep(NEW_CONVERSATION_EVERY_MS);
+      }
+    })();
+
+    const waits = fc.sample(fc.integer({ min: 1_000, max: 4_500 }), { numRuns: KILLS, seed: SEED });
+    const points = emptyKillPoints();
+    const kills: number[] = [];
+    for (let k = 0; k < KILLS; k++) {
+      worker = await startPollingWorker(testApp);
+      await setLatency(testApp.sinkUrl, LATENCIES[k % LATENCIES.length]);
+      await sleep(waits[k]);
+      await worker.kill();
+      kills.push(Date.now());
+      addKillPoints(points, await killPointsAt(kills[k], [...conversations]));
+    }
+    streaming = false;
+    await stream;
+    worker = await startPollingWorker(testApp);
+    await setLatency(testApp.sinkUrl, 0);
+
+    // An activity cut off by a kill is retried after its 1-minute start-to-close timeout.
+    const statuses = await waitForSequences(testApp.deps.temporal, org.id, conversations, 180_000);
+    await sleep(2_000);
+    const audit = await auditFollowUps(testApp.sink.list(), conversations);
+    points.inProviderCall = inProviderCallAt(kills, testApp.sink.list());
+    const wrongStatus = [...statuses.values()].filter((s) => s !== 'completed').length;
+    table.add({
+      scenario: 'worker kill -9',
+      trials: KILLS,
+      duplicates: audit.duplicates,
+      lost: audit.lost,
+      late: audit.late,
+      failedReceived: audit.failedReceived,
+      wrongStatus,
+      note: `${conversations.length} conversations, ${audit.due} follow-ups due; kills interrupted: ${formatKillPoints(points)}; drafts: ${formatStatuses(audit.statuses)}; ${audit.examples.slice(0, 4).join('; ')}; seed ${SEED}`,
+    });
+    expect({ duplicates: audit.duplicates, lost: audit.lost, failedReceived: audit.failedReceived, wrongStatus }).toEqual({ duplicates: 0, lost: 0, failedReceived: 0, wrongStatus: 0 });
+  }, scenarioTimeout(300_000, 900_000));
+});
