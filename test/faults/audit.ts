@@ -3,7 +3,7 @@
 // and `failed` drafts whose mail was in fact received.
 import { Draft } from '@follow-ups/db';
 import type { SentMail } from '@follow-ups/sendgrid-sink';
-import { LATE_MS } from './figures';
+import { LATE_MS, type FigureRow } from './figures';
 
 export type Audit = {
   followUps: number;
@@ -74,3 +74,12 @@ export const formatStatuses = (statuses: Record<string, number>) =>
   Object.entries(statuses)
     .map(([s, n]) => `${s} ${n}`)
     .join(', ');
+
+/** The figures of an audit, for the table. */
+export const auditFigures = (audit: Audit): Pick<FigureRow, 'duplicates' | 'lost' | 'late' | 'afterReply' | 'failedReceived'> => ({
+  duplicates: audit.duplicates,
+  lost: audit.lost,
+  late: audit.late,
+  afterReply: audit.afterReply,
+  failedReceived: audit.failedReceived,
+});

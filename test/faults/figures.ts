@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-/** One scenario's counts. Zero targets: duplicates, lost, afterReply, fiveXx, failedReceived, wrongStatus, halfWritten, crashes. */
+/** One scenario's counts. Zero targets: all but trials and late. */
 export type FigureRow = {
   scenario: string;
   trials: number;
@@ -23,6 +23,8 @@ export type FigureRow = {
   halfWritten?: number;
   /** Processes that died (worker exits, app not answering). */
   crashes?: number;
+  /** Mails that carried a server file's content. */
+  leaks?: number;
   note?: string;
 };
 
@@ -37,6 +39,7 @@ const COLUMNS: [keyof FigureRow, string][] = [
   ['wrongStatus', 'wrong status'],
   ['halfWritten', 'half-written'],
   ['crashes', 'crashes'],
+  ['leaks', 'file leaks'],
 ];
 
 /** Sends counted as late when they reach the provider this long after they were due (or could be). */

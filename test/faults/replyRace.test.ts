@@ -7,7 +7,7 @@ import { Draft } from '@follow-ups/db';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 import { eventually, newTaskQueue } from '../helpers/testWorker';
 import { startWorkerProcess } from '../helpers/workerProcess';
-import { auditFollowUps } from './audit';
+import { auditFigures, auditFollowUps } from './audit';
 import { SEED, scenarioTimeout, sleep, trials } from './config';
 import { figures } from './figures';
 import { createFollowUpRule, listen, postReply, setLatency, trigger, waitForSequences, type Org } from './stack';
@@ -65,12 +65,8 @@ describe('fault suite: reply posted around a follow-up’s due time', () => {
     table.add({
       scenario: `reply race, SendGrid ${latency} ms`,
       trials: TRIALS,
-      duplicates: audit.duplicates,
-      lost: audit.lost,
-      late: audit.late,
-      afterReply: audit.afterReply,
+      ...auditFigures(audit),
       fiveXx,
-      failedReceived: audit.failedReceived,
       wrongStatus,
       crashes: worker.child.exitCode === null ? 0 : 1,
       note: `SendGrid call started after the 200: ${audit.startedAfterReply}; replies answered 200: ${repliedAt.size}/${TRIALS}; final statuses: ${[...new Set(statuses.values())].join(', ')}; seed ${SEED}`,

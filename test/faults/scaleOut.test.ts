@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { Draft, Message, Rule } from '@follow-ups/db';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 import { eventually, newTaskQueue } from '../helpers/testWorker';
-import { auditFollowUps, formatStatuses } from './audit';
+import { auditFigures, auditFollowUps, formatStatuses } from './audit';
 import { SEED, scenarioTimeout, sleep, trials } from './config';
 import { figures } from './figures';
 import { startIngestProcess, type IngestProcess } from './ingestProcess';
@@ -96,12 +96,8 @@ describe('fault suite: two ingest processes and three workers, one worker killed
     table.add({
       scenario: 'scale-out: 2 ingest + 3 workers, 1 killed',
       trials: CONVERSATIONS,
-      duplicates: audit.duplicates,
-      lost: audit.lost,
-      late: audit.late,
-      afterReply: audit.afterReply,
+      ...auditFigures(audit),
       fiveXx,
-      failedReceived: audit.failedReceived,
       wrongStatus,
       crashes,
       note: `${audit.due} follow-ups due, ${repliedAt.size} replies; drafts: ${formatStatuses(audit.statuses)}; ${audit.examples.slice(0, 3).join('; ')}`,

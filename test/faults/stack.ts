@@ -37,7 +37,11 @@ export async function setLatency(sinkUrl: string, ms: number): Promise<void> {
   }
 }
 
-export async function api(baseUrl: string, org: Org, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+/** A JSON answer of any route, read like supertest's `body`. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Answer = { status: number; body: any };
+
+export async function api(baseUrl: string, org: Org, method: string, path: string, body?: unknown): Promise<Answer> {
   const res = await fetch(`${baseUrl}${path}`, {
     method,
     headers: { ...org.auth, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },

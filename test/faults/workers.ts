@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import type { TestApp } from '../helpers/testApp';
 import { eventually } from '../helpers/testWorker';
+import { sleep } from './config';
 import { startWorkerProcess } from '../helpers/workerProcess';
 
 export type WorkerProcess = ReturnType<typeof startWorkerProcess>;
@@ -25,4 +26,24 @@ export async function startPollingWorker(testApp: TestApp): Promise<WorkerProces
   const worker = startWorkerProcess(testApp);
   await untilPolling(testApp.deps.temporal, testApp.deps.taskQueue, worker);
   return worker;
+}
+
+/**
+ * A worker process that is started again whenever it exits, as the production manifests do;
+ * `restarts` counts the exits. `stop()` ends the supervision and kills the current process.
+ */
+export function supervisedWorker(testApp: TestApp) {
+  let worker = startWorkerProcess(testApp);
+  let supervising = true;
+  const state = { restarts: 0, current: () => worker, stop: async () => { supervising = false; await worker.kill(); } };
+  void (async () => {
+    while (supervising) {
+      await sleep(500);
+      if (supervising && worker.child.exitCode !== null) {
+        state.restarts++;
+        worker = startWorkerProcess(testApp);
+      }
+    }
+  })();
+  return state;
 }
