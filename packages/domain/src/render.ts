@@ -1,13 +1,16 @@
 // Canned responses: Liquid templates rendered with recipient, user and conversation data.
-import { Liquid } from 'liquidjs';
+// Rendering runs in a sandbox thread (templateSandbox.ts) on engines without a file system
+// (liquidEngine.ts); checking at save parses on the same engine.
+import { escapeHtml, MAX_TEMPLATE_LENGTH, textEngine } from './liquidEngine';
+import { TemplateSandbox } from './templateSandbox';
 import type { Address } from './types';
 
-export type Person = { email: string; name?: string; first_name?: string; last_name?: string };
-export type TemplateData = { recipient: Person; user: Person; conversation?: { subject: string } };
+export { TemplateRenderError } from './templateSandbox';
 
-// One shared engine. ownPropertyOnly hides prototype members (e.g. `constructor`) from templates;
-// unknown variables render as empty so `| default:` works.
-const liquid = new Liquid({ strictVariables: false, ownPropertyOnly: true });
+export type Person = { email: string; name?: string; first_name?: string; last_name?: string };
+/** The sender; `signature` is HTML the organization wrote, output as is in HTML bodies. */
+export type Sender = Person & { signature?: string };
+export type TemplateData = { recipient: Person; user: Sender; conversation?: { subject: string } };
 
 /**
  * Person data from an address. "Jane van Dyke" → first "Jane", last "van Dyke";
@@ -26,17 +29,38 @@ export function personFromAddress(a: Address): Person {
     : { email, name, first_name: first };
 }
 
-export function renderTemplate(template: string, data: TemplateData): Promise<string> {
-  return liquid.parseAndRender(template, data);
+let sandbox: TemplateSandbox | undefined;
+const shared = () => (sandbox ??= new TemplateSandbox());
+
+/** A template as plain text (e.g. a subject). Rejects with TemplateRenderError when the template is at fault. */
+export async function renderTemplate(template: string, data: TemplateData): Promise<string> {
+  return (await shared().run({ mode: 'text', template, data })) as string;
 }
 
-/** The parse error message of a template, or null when it parses. */
+/**
+ * A mail body, both parts. A body written as HTML renders with every value HTML-escaped (only the
+ * sender's signature is output as HTML), its text part stripped from that; a body written as text
+ * renders as text, its HTML part escaped from that. Rejects with TemplateRenderError.
+ */
+export async function renderBody(template: string, data: TemplateData): Promise<{ text: string; html: string }> {
+  return (await shared().run({ mode: 'body', template, data })) as { text: string; html: string };
+}
+
+/** Stops the sandbox threads (a later render starts them again). */
+export async function closeTemplateRenderer(): Promise<void> {
+  await sandbox?.close();
+  sandbox = undefined;
+}
+
+/** Why a template cannot be saved (too long, a file tag, a Liquid parse error), or null when it can. */
 export function validateTemplate(template: string): string | null {
+  if (template.length > MAX_TEMPLATE_LENGTH) return `longer than ${MAX_TEMPLATE_LENGTH} characters`;
   try {
-    liquid.parse(template);
+    textEngine.parse(template);
     return null;
   } catch (err) {
-    return err instanceof Error ? err.message : String(err);
+    const message = err instanceof Error ? err.message : String(err);
+    return message.replace('Maximum call stack size exceeded', 'tags or expressions are nested too deeply');
   }
 }
 
@@ -46,15 +70,7 @@ export function replySubject(subject: string): string {
   return /^re\s*:/i.test(trimmed) ? trimmed : `Re: ${trimmed}`;
 }
 
-const HTML_ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
 /** Plain text as HTML: special characters escaped, line breaks as <br>. */
 export function textToHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch]).replace(/\r\n|\r|\n/g, '<br>');
+  return escapeHtml(text).replace(/\r\n|\r|\n/g, '<br>');
 }
