@@ -1,9 +1,10 @@
 import type { Types } from 'mongoose';
 import { Conversation, Message, Response, User } from '@follow-ups/db';
-import { personFromAddress, renderTemplate, replyAddress, replySubject, replyToken, textAndHtml, toAddress } from '@follow-ups/domain';
+import { personFromAddress, replyAddress, replySubject, replyToken, toAddress } from '@follow-ups/domain';
 import type { OutgoingMail } from '@follow-ups/mailer';
 import { ApplicationFailure } from '@temporalio/common';
 import type { ActivityDeps } from './deps';
+import { renderCannedResponse } from './renderCannedResponse';
 
 type DraftForCompose = { _id: Types.ObjectId; organization: Types.ObjectId; conversation: Types.ObjectId; response?: Types.ObjectId | null; messageId: string };
 
@@ -30,8 +31,7 @@ export async function composeFollowUp(deps: ActivityDeps, draft: DraftForCompose
     : personFromAddress(toAddress(trigger.from));
   const data = { recipient, user, conversation: { subject: conversation.subject } };
 
-  const { text, html } = textAndHtml(await renderTemplate(response.body, data));
-  const subject = response.subject ? await renderTemplate(response.subject, data) : replySubject(trigger.subject);
+  const { text, html, subject } = await renderCannedResponse(response, data, replySubject(trigger.subject));
   return {
     from: toAddress(trigger.from),
     to: trigger.to.map(toAddress),
