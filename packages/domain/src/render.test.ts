@@ -112,7 +112,8 @@ describe('validateTemplate', () => {
     }
     expect(validateTemplate('x'.repeat(100_000))).toBeNull();
     expect(validateTemplate('x'.repeat(100_001))).toBe('longer than 100000 characters');
-    expect(validateTemplate('{% if true %}'.repeat(3000) + '{% endif %}'.repeat(3000))).toMatch(/nested too deeply/);
+    expect(validateTemplate('{% if true %}'.repeat(3000) + '{% endif %}'.repeat(3000))).toMatch(/tags or expressions are nested too deeply/);
+    expect(validateTemplate('<div>'.repeat(20_000))).toBe('its HTML elements are nested too deeply');
   });
 });
 

@@ -1,6 +1,7 @@
 // Canned responses: Liquid templates rendered with recipient, user and conversation data.
 // Rendering runs in a sandbox thread (templateSandbox.ts) on engines without a file system
 // (liquidEngine.ts); checking at save parses on the same engine.
+import { htmlToPlainText, looksLikeHtml } from './content';
 import { escapeHtml, MAX_TEMPLATE_LENGTH, textEngine } from './liquidEngine';
 import { TemplateSandbox } from './templateSandbox';
 import type { Address } from './types';
@@ -52,16 +53,24 @@ export async function closeTemplateRenderer(): Promise<void> {
   sandbox = undefined;
 }
 
-/** Why a template cannot be saved (too long, a file tag, a Liquid parse error), or null when it can. */
+const TOO_DEEP = 'Maximum call stack size exceeded';
+
+/** Why a template cannot be saved (too long, a file tag, a Liquid parse error, HTML too deep), or null when it can. */
 export function validateTemplate(template: string): string | null {
   if (template.length > MAX_TEMPLATE_LENGTH) return `longer than ${MAX_TEMPLATE_LENGTH} characters`;
   try {
     textEngine.parse(template);
-    return null;
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    return message.replace('Maximum call stack size exceeded', 'tags or expressions are nested too deeply');
+    return message.replace(TOO_DEEP, 'tags or expressions are nested too deeply');
   }
+  try {
+    if (looksLikeHtml(template)) htmlToPlainText(template); // what rendering does with an HTML body
+  } catch (err) {
+    if (err instanceof RangeError) return 'its HTML elements are nested too deeply';
+    throw err;
+  }
+  return null;
 }
 
 /** "Re: " + subject, unless it already starts with Re: in any case. */
