@@ -24,7 +24,7 @@ describe('templates that would read a file', () => {
   });
 
   it.each(Object.entries(FILE_READING_TEMPLATES))('%s: refused at save, and a stored one fails to render without the file', async (_name, template) => {
-    expect(validateTemplate(template)).toMatch(/tag is not available in canned responses/);
+    expect(await validateTemplate(template)).toMatch(/tag is not available in canned responses/);
     for (const mode of [renderTemplate, renderBody]) {
       const { error } = await refusal(mode(template, data));
       expect(error).toBeInstanceOf(TemplateRenderError);
@@ -40,7 +40,7 @@ describe('templates that would exhaust time or memory', () => {
   afterAll(() => delay.disable());
 
   it.each(Object.entries(EXPENSIVE_TEMPLATES))('%s: passes save, then fails to render with a reason, within the bound', async (_name, template) => {
-    expect(validateTemplate(template)).toBeNull();
+    expect(await validateTemplate(template)).toBeNull();
     const { error, ms } = await refusal(renderBody(template, data));
     expect(error).toBeInstanceOf(TemplateRenderError);
     expect((error as TemplateRenderError).reason).toMatch(/limit exceeded|longer than|more than|Invalid string length/);

@@ -30,10 +30,17 @@ async function renderBody(template: string, data: TemplateData) {
   return { text: htmlToPlainText(html), html };
 }
 
+async function run(job: RenderRequest): Promise<unknown> {
+  if (job.mode === 'body') return renderBody(job.template, job.data);
+  if (job.mode === 'text') return render(textEngine, job.template, scope(job.data, false));
+  textEngine.parse(job.template);
+  return null;
+}
+
 parentPort!.on('message', async (job: RenderRequest) => {
   let reply: RenderReply;
   try {
-    const value = job.mode === 'body' ? await renderBody(job.template, job.data) : await render(textEngine, job.template, scope(job.data, false));
+    const value = await run(job);
     reply = { id: job.id, ok: true, value };
   } catch (error) {
     reply = { id: job.id, ok: false, error: error instanceof Error ? error.message : String(error) };

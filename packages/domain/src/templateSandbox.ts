@@ -13,7 +13,8 @@ export class TemplateRenderError extends Error {
   }
 }
 
-export type RenderJob = { mode: 'text' | 'body'; template: string; data: TemplateData };
+/** `check` parses only: the value is null. */
+export type RenderJob = { mode: 'text' | 'body' | 'check'; template: string; data: TemplateData };
 export type RenderRequest = RenderJob & { id: number };
 export type RenderReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string } | { ready: true };
 

@@ -7,11 +7,8 @@ import { invalid } from '../http/appError';
 export type TemplateField = { path: string; template: string | null | undefined };
 
 /** Throws one 400 listing every field whose Liquid cannot be used; returns when all can. */
-export function assertTemplatesParse(fields: TemplateField[]): void {
-  const issues = fields.flatMap(({ path, template }) => {
-    if (template == null) return [];
-    const error = validateTemplate(template);
-    return error ? [{ path, message: `invalid Liquid template: ${error}` }] : [];
-  });
+export async function assertTemplatesParse(fields: TemplateField[]): Promise<void> {
+  const checked = await Promise.all(fields.map(async ({ path, template }) => ({ path, error: template == null ? null : await validateTemplate(template) })));
+  const issues = checked.flatMap(({ path, error }) => (error ? [{ path, message: `invalid Liquid template: ${error}` }] : []));
   if (issues.length) throw invalid('a template is not valid Liquid for a canned response', issues);
 }
