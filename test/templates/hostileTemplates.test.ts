@@ -113,7 +113,7 @@ describe('hostile canned responses', () => {
         expect.stringMatching(/could not be rendered: (template render limit exceeded|it took longer than)/),
       ]);
       const sequence = await testApp.deps.temporal.workflow.getHandle(sequenceWorkflowId(hostile.id, attack)).result();
-      expect(sequence.status).toBe('completed');
+      expect(sequence.status).toBe('failed'); // the sequence ended, every step failed
 
       // The same worker process, still up, sends the other organization's follow-up, values escaped.
       const conversation = (await sendTrigger(normal, 'alex@seller.test')).body.drafts.conversation;
