@@ -24,6 +24,13 @@ function fakeActivities() {
     async rescheduleDrafts({ steps }) {
       rescheduled.push(steps);
     },
+    async deliverHookEvent() {
+      throw new Error('not used by followUpSequence');
+    },
+    async abandonHookDelivery() {},
+    async emitSequenceEvent() {
+      return { eventId: 'evt_test', hookIds: [] };
+    },
   };
   return { activities, sent, discarded, rescheduled };
 }

@@ -2,6 +2,7 @@ import { c } from './init';
 import { conversationsRouter } from './routes/conversations';
 import { draftsRouter } from './routes/drafts';
 import { healthRouter } from './routes/health';
+import { hooksRouter } from './routes/hooks';
 import { responsesRouter } from './routes/responses';
 import { ruleTemplatesRouter } from './routes/rule-templates';
 import { rulesRouter } from './routes/rules';
@@ -24,6 +25,7 @@ export const contract = c.router(
     rules: rulesRouter,
     ruleTemplates: ruleTemplatesRouter,
     sequences: sequencesRouter,
+    hooks: hooksRouter,
   },
   {
     strictStatusCodes: true,

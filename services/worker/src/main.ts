@@ -25,6 +25,7 @@ async function main(): Promise<void> {
       replyTokenSecret: config.REPLY_TOKEN_SECRET,
       temporal: { client, taskQueue: config.TEMPORAL_TASK_QUEUE },
       delayDivisor: config.FOLLOWUPS_DELAY_DIVISOR,
+      hooksTestMode: config.HOOKS_TEST_MODE,
     },
   });
   log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, temporal: config.TEMPORAL_ADDRESS }, 'polling');

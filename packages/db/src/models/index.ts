@@ -2,6 +2,9 @@ import { ApiToken } from './api-token';
 import { Conversation } from './conversation';
 import { Draft } from './draft';
 import { DraftTransition } from './draft-transition';
+import { HookDelivery } from './hook-delivery';
+import { HookEvent } from './hook-event';
+import { Hook } from './hook';
 import { IdempotencyKey } from './idempotency-key';
 import { InboundMail } from './inbound-mail';
 import { Message } from './message';
@@ -27,4 +30,7 @@ export const allModels = [
   DraftTransition,
   InboundMail,
   IdempotencyKey,
+  Hook,
+  HookEvent,
+  HookDelivery,
 ] as const;
