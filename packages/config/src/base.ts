@@ -13,6 +13,8 @@ export const baseEnvSchema = z.object({
   MONGODB_URI: url(['mongodb://', 'mongodb+srv://']),
   /** Divides every rule delay: 86400 makes "1 day" last one second. For demos and tests only. */
   FOLLOWUPS_DELAY_DIVISOR: z.coerce.number().positive().default(1),
+  /** Event webhooks: http receivers allowed and retries in seconds. For tests and demos only. */
+  HOOKS_TEST_MODE: z.enum(['true', 'false', '1', '0']).default('false').transform((v) => v === 'true' || v === '1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -26,6 +28,8 @@ export const sendgridEnvSchema = z.object({
 export const replyEnvSchema = z.object({
   INBOUND_REPLY_DOMAIN: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$|^localhost$/i, 'expected a mail domain, e.g. reply.example.com'),
   REPLY_TOKEN_SECRET: z.string().min(16, 'expected a secret of at least 16 characters'),
+  /** `From` of forwarded replies, on a domain SendGrid sends for; default notifications@INBOUND_REPLY_DOMAIN. */
+  NOTIFICATIONS_FROM: z.string().email('expected an email address').optional(),
 });
 
 export type BaseConfig = z.infer<typeof baseEnvSchema>;

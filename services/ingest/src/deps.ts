@@ -9,6 +9,8 @@ export type AppDeps = {
   /** Domain of reply addresses and Message-IDs we mint. */
   replyDomain: string;
   replyTokenSecret: string;
+  /** `From` of forwarded replies; `notifications@<replyDomain>` when absent. */
+  notificationsFrom?: string;
   inboundWebhookSecret: string;
   /** Optional "user:password" that SendGrid must present on the webhook. */
   inboundWebhookBasicAuth?: string;
@@ -17,4 +19,6 @@ export type AppDeps = {
   /** Divides rule delays (demos and tests only; 1 in production). */
   delayDivisor?: number;
   now?: () => Date;
+  /** Hooks may use http / loopback URLs and retry in seconds (tests, demos): `HOOKS_TEST_MODE`. */
+  hooksTestMode?: boolean;
 };

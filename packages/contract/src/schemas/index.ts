@@ -9,3 +9,6 @@ export * from './rules';
 export * from './rule-templates';
 export * from './sequences';
 export * from './webhooks';
+export * from './settings';
+export * from './hooks';
+export * from './hook-events';

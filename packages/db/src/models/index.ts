@@ -2,10 +2,14 @@ import { ApiToken } from './api-token';
 import { Conversation } from './conversation';
 import { Draft } from './draft';
 import { DraftTransition } from './draft-transition';
+import { HookDelivery } from './hook-delivery';
+import { HookEvent } from './hook-event';
+import { Hook } from './hook';
 import { IdempotencyKey } from './idempotency-key';
 import { InboundMail } from './inbound-mail';
 import { Message } from './message';
 import { Organization } from './organization';
+import { ReplyOutbox } from './reply-outbox';
 import { Response } from './response';
 import { Rule } from './rule';
 import { SharedLabel } from './shared-label';
@@ -27,4 +31,8 @@ export const allModels = [
   DraftTransition,
   InboundMail,
   IdempotencyKey,
+  ReplyOutbox,
+  Hook,
+  HookEvent,
+  HookDelivery,
 ] as const;
