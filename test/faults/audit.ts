@@ -21,6 +21,8 @@ export type Audit = {
   statuses: Record<string, number>;
   /** Draft ids of the lost and of the failed-but-received, for the report. */
   examples: string[];
+  /** Conversations with a discarded follow-up. */
+  discardedIn: Set<string>;
 };
 
 type Options = {
@@ -42,9 +44,10 @@ export async function auditFollowUps(mails: SentMail[], conversations: string[],
     byMessageId.set(key, [...(byMessageId.get(key) ?? []), mail]);
   }
   const dueBefore = options.dueBefore ?? Date.now();
-  const audit: Audit = { followUps: drafts.length, due: 0, received: 0, duplicates: 0, lost: 0, late: 0, failedReceived: 0, afterReply: 0, startedAfterReply: 0, statuses: {}, examples: [] };
+  const audit: Audit = { followUps: drafts.length, due: 0, received: 0, duplicates: 0, lost: 0, late: 0, failedReceived: 0, afterReply: 0, startedAfterReply: 0, statuses: {}, examples: [], discardedIn: new Set() };
   for (const draft of drafts) {
     audit.statuses[draft.status] = (audit.statuses[draft.status] ?? 0) + 1;
+    if (draft.status === 'discarded') audit.discardedIn.add(String(draft.conversation));
     const copies = byMessageId.get(bare(draft.messageId)) ?? [];
     const due = draft.sendAt.getTime() <= dueBefore;
     if (due) audit.due++;
@@ -83,3 +86,12 @@ export const auditFigures = (audit: Audit): Pick<FigureRow, 'duplicates' | 'lost
   afterReply: audit.afterReply,
   failedReceived: audit.failedReceived,
 });
+
+/**
+ * The status a sequence must end with: `completed` without a reply; `replied` when the reply
+ * discarded a follow-up; either when every follow-up had gone out before the reply came.
+ */
+export function statusIsRight(status: string | undefined, replied: boolean, discarded: boolean): boolean {
+  if (!replied) return status === 'completed';
+  return discarded ? status === 'replied' : status === 'replied' || status === 'completed';
+}

@@ -18,16 +18,23 @@ export type KillPoints = {
 
 export const emptyKillPoints = (): KillPoints => ({ dueUnclaimed: 0, claimed: 0, inProviderCall: 0, inFlightUnrecorded: 0, recordedUnmarked: 0 });
 
-export async function killPointsAt(killedAt: number, conversations: string[]): Promise<KillPoints> {
+/** `counted`: draft/phase pairs already counted at an earlier kill (a draft left `sending` waits for its retry). */
+export async function killPointsAt(killedAt: number, conversations: string[], counted: Set<string>): Promise<KillPoints> {
   const open = await Draft.find({ conversation: { $in: conversations }, kind: 'followup', status: { $in: ['scheduled', 'sending'] } }).lean();
   const recorded = new Set((await Message.find({ messageId: { $in: open.map((d) => d.messageId) } }, { messageId: 1 }).lean()).map((m) => m.messageId));
   const points = emptyKillPoints();
+  const count = (draft: (typeof open)[number], phase: keyof KillPoints) => {
+    const key = `${String(draft._id)} ${phase}`;
+    if (counted.has(key)) return;
+    counted.add(key);
+    points[phase]++;
+  };
   for (const d of open) {
     if (d.status === 'scheduled') {
-      if (d.sendAt.getTime() <= killedAt) points.dueUnclaimed++;
-    } else if (recorded.has(d.messageId)) points.recordedUnmarked++;
-    else if (d.inFlightSince) points.inFlightUnrecorded++;
-    else points.claimed++;
+      if (d.sendAt.getTime() <= killedAt) count(d, 'dueUnclaimed');
+    } else if (recorded.has(d.messageId)) count(d, 'recordedUnmarked');
+    else if (d.inFlightSince) count(d, 'inFlightUnrecorded');
+    else count(d, 'claimed');
   }
   return points;
 }

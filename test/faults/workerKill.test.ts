@@ -52,13 +52,14 @@ describe('fault suite: the worker is killed (SIGKILL) while follow-ups fall due'
     const waits = fc.sample(fc.integer({ min: 1_000, max: 4_500 }), { numRuns: KILLS, seed: SEED });
     const points = emptyKillPoints();
     const kills: number[] = [];
+    const counted = new Set<string>();
     for (let k = 0; k < KILLS; k++) {
       worker = await startPollingWorker(testApp);
       await setLatency(testApp.sinkUrl, LATENCIES[k % LATENCIES.length]);
       await sleep(waits[k]);
       await worker.kill();
       kills.push(Date.now());
-      addKillPoints(points, await killPointsAt(kills[k], [...conversations]));
+      addKillPoints(points, await killPointsAt(kills[k], [...conversations], counted));
     }
     streaming = false;
     await stream;
