@@ -1,3 +1,4 @@
 export { applyPendingRules, runOutgoingRules, type RulesOutcome } from './runOutgoingRules';
 export { startSequence, type TemporalTarget } from './startSequence';
 export { newMessageId } from './messageIds';
+export { suppressAndStop, type SuppressDeps, type SuppressOutcome } from './suppressAndStop';

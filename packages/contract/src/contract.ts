@@ -7,6 +7,7 @@ import { ruleTemplatesRouter } from './routes/rule-templates';
 import { rulesRouter } from './routes/rules';
 import { sequencesRouter } from './routes/sequences';
 import { sharedLabelsRouter } from './routes/shared-labels';
+import { suppressionsRouter } from './routes/suppressions';
 import { errorResponse } from './schemas/common';
 
 /**
@@ -24,6 +25,7 @@ export const contract = c.router(
     rules: rulesRouter,
     ruleTemplates: ruleTemplatesRouter,
     sequences: sequencesRouter,
+    suppressions: suppressionsRouter,
   },
   {
     strictStatusCodes: true,

@@ -26,8 +26,8 @@ export {
 export type { RuleDoc } from './models/rule';
 export { Conversation } from './models/conversation';
 export type { ConversationDoc } from './models/conversation';
-export { Message, MESSAGE_DIRECTIONS, MESSAGE_ORIGINS } from './models/message';
-export type { MessageDoc } from './models/message';
+export { Message, MESSAGE_DIRECTIONS, MESSAGE_ORIGINS, DELIVERY_STATUSES } from './models/message';
+export type { MessageDoc, DeliveryStatus } from './models/message';
 export { Draft } from './models/draft';
 export type { DraftDoc } from './models/draft';
 export { DRAFT_KINDS, DRAFT_STATUSES } from './models/draft-status';
@@ -38,3 +38,7 @@ export { InboundMail } from './models/inbound-mail';
 export type { InboundMailDoc } from './models/inbound-mail';
 export { IdempotencyKey } from './models/idempotency-key';
 export type { IdempotencyKeyDoc } from './models/idempotency-key';
+export { Suppression, SUPPRESSION_REASONS, SUPPRESSION_SOURCES, findSuppressed, suppressionBlocks, suppressionKey } from './models/suppression';
+export type { SuppressionDoc, SuppressionReason, SuppressionSource } from './models/suppression';
+export { DeliveryEvent } from './models/delivery-event';
+export type { DeliveryEventDoc } from './models/delivery-event';

@@ -9,3 +9,4 @@ export * from './schedule';
 export * from './render';
 export * from './replies';
 export * from './workflowIds';
+export * from './unsubscribe';

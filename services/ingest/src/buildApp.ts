@@ -12,6 +12,9 @@ import { responsesRoutes } from './routes/responses';
 import { rulesRoutes } from './routes/rules';
 import { ruleTemplatesRoutes } from './routes/ruleTemplates';
 import { sequencesRoutes } from './routes/sequences';
+import { suppressionsRoutes } from './routes/suppressions';
+import { sendgridEventsRouter } from './deliveryEvents/sendgridEvents';
+import { unsubscribeRouter } from './unsubscribe/unsubscribeRouter';
 import { sendgridInboundRouter } from './webhooks/sendgridInbound';
 import { docsRouter } from './docs/docsRouter';
 
@@ -21,6 +24,8 @@ export function buildApp(deps: AppDeps): express.Express {
   app.disable('x-powered-by');
   app.use(docsRouter());
   app.use(sendgridInboundRouter(deps));
+  app.use(sendgridEventsRouter(deps)); // raw body: the signature covers the exact bytes
+  app.use(unsubscribeRouter(deps));
   app.use(express.json({ limit: '2mb' }));
   app.use('/v1', requireApiToken);
 
@@ -34,6 +39,7 @@ export function buildApp(deps: AppDeps): express.Express {
     rules: rulesRoutes(),
     ruleTemplates: ruleTemplatesRoutes(),
     sequences: sequencesRoutes(deps),
+    suppressions: suppressionsRoutes(deps),
   });
   createExpressEndpoints(contract, router, app, {
     requestValidationErrorHandler: (err, _req, _res, next) => next(validationError(err)),

@@ -9,3 +9,5 @@ export * from './rules';
 export * from './rule-templates';
 export * from './sequences';
 export * from './webhooks';
+export * from './suppressions';
+export * from './delivery';

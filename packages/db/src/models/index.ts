@@ -1,5 +1,6 @@
 import { ApiToken } from './api-token';
 import { Conversation } from './conversation';
+import { DeliveryEvent } from './delivery-event';
 import { Draft } from './draft';
 import { DraftTransition } from './draft-transition';
 import { IdempotencyKey } from './idempotency-key';
@@ -9,6 +10,7 @@ import { Organization } from './organization';
 import { Response } from './response';
 import { Rule } from './rule';
 import { SharedLabel } from './shared-label';
+import { Suppression } from './suppression';
 import { Team } from './team';
 import { User } from './user';
 
@@ -27,4 +29,6 @@ export const allModels = [
   DraftTransition,
   InboundMail,
   IdempotencyKey,
+  Suppression,
+  DeliveryEvent,
 ] as const;
