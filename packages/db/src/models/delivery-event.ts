@@ -1,4 +1,4 @@
-import { InferSchemaType, Schema, Types, model } from 'mongoose';
+import { InferSchemaType, Schema, model } from 'mongoose';
 
 /**
  * One SendGrid Event Webhook event, keyed by its `sg_event_id`: the unique `_id` insert makes a

@@ -71,9 +71,9 @@ async function setDeliveryStatus(message: Types.ObjectId, status: DeliveryStatus
   await Message.updateOne({ _id: message }, { $set: { deliveryStatus: status, deliveryDetail: detail, deliveryStatusAt: at } });
 }
 
-/** Soft bounces to the address since its last delivery or hard bounce, newest first. */
+/** Soft bounces to the address since its last delivery or hard bounce (SendGrid's time, then arrival). */
 async function softBouncesInARow(organization: Types.ObjectId, email: string): Promise<number> {
-  const recent = await DeliveryEvent.find({ organization, email, event: { $in: ['bounce', 'delivered'] } }, { event: 1, type: 1, bounceClassification: 1 }).sort({ at: -1 }).limit(50).lean();
+  const recent = await DeliveryEvent.find({ organization, email, event: { $in: ['bounce', 'delivered'] } }, { event: 1, type: 1, bounceClassification: 1 }).sort({ at: -1, createdAt: -1 }).limit(50).lean();
   let count = 0;
   for (const e of recent) {
     if (e.event !== 'bounce' || isHardBounce(e.type, e.bounceClassification)) break;
