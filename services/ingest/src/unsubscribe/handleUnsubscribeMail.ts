@@ -18,6 +18,6 @@ export async function handleUnsubscribeMail(deps: AppDeps, mail: { to: string[];
     await suppress(deps, who.organizationId, who.address, 'unsubscribed', { source: 'unsubscribe_mail', detail: 'unsubscribe mail' });
     return who;
   }
-  if (mail.to.some(isUnsubscribeAddress)) log.warn({ from: mail.from }, 'unsubscribe mail whose sender does not match its token: ignored');
+  if (mail.to.some(isUnsubscribeAddress)) log.info({ from: mail.from }, 'unsubscribe mail whose sender does not match its token: ignored');
   return null;
 }
