@@ -8,5 +8,6 @@ export * from './rules';
 export * from './schedule';
 export * from './render';
 export * from './replies';
+export * from './signedAddresses';
 export * from './workflowIds';
 export * from './unsubscribe';

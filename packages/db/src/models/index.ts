@@ -7,6 +7,7 @@ import { IdempotencyKey } from './idempotency-key';
 import { InboundMail } from './inbound-mail';
 import { Message } from './message';
 import { Organization } from './organization';
+import { PendingReplySignal } from './pending-reply-signal';
 import { Response } from './response';
 import { Rule } from './rule';
 import { SharedLabel } from './shared-label';
@@ -29,6 +30,7 @@ export const allModels = [
   DraftTransition,
   InboundMail,
   IdempotencyKey,
+  PendingReplySignal,
   Suppression,
   DeliveryEvent,
 ] as const;
