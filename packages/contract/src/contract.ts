@@ -6,6 +6,7 @@ import { responsesRouter } from './routes/responses';
 import { ruleTemplatesRouter } from './routes/rule-templates';
 import { rulesRouter } from './routes/rules';
 import { sequencesRouter } from './routes/sequences';
+import { settingsRouter } from './routes/settings';
 import { sharedLabelsRouter } from './routes/shared-labels';
 import { suppressionsRouter } from './routes/suppressions';
 import { errorResponse } from './schemas/common';
@@ -26,6 +27,7 @@ export const contract = c.router(
     ruleTemplates: ruleTemplatesRouter,
     sequences: sequencesRouter,
     suppressions: suppressionsRouter,
+    settings: settingsRouter,
   },
   {
     strictStatusCodes: true,

@@ -4,8 +4,8 @@ export { isDatabaseError, isDuplicateKeyError } from './errors';
 export { addressSchema } from './schema-parts';
 export { allModels } from './models';
 
-export { Organization } from './models/organization';
-export type { OrganizationDoc } from './models/organization';
+export { Organization, REPLY_DESTINATIONS, settingsOf } from './models/organization';
+export type { OrganizationDoc, OrganizationSettings, ReplyDestination } from './models/organization';
 export { ApiToken, API_TOKEN_PREFIX } from './models/api-token';
 export type { ApiTokenDoc } from './models/api-token';
 export { Team } from './models/team';

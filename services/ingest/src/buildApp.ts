@@ -15,6 +15,7 @@ import { sequencesRoutes } from './routes/sequences';
 import { suppressionsRoutes } from './routes/suppressions';
 import { sendgridEventsRouter } from './deliveryEvents/sendgridEvents';
 import { unsubscribeRouter } from './unsubscribe/unsubscribeRouter';
+import { settingsRoutes } from './routes/settings';
 import { sendgridInboundRouter } from './webhooks/sendgridInbound';
 import { docsRouter } from './docs/docsRouter';
 
@@ -40,6 +41,7 @@ export function buildApp(deps: AppDeps): express.Express {
     ruleTemplates: ruleTemplatesRoutes(),
     sequences: sequencesRoutes(deps),
     suppressions: suppressionsRoutes(deps),
+    settings: settingsRoutes(deps),
   });
   createExpressEndpoints(contract, router, app, {
     requestValidationErrorHandler: (err, _req, _res, next) => next(validationError(err)),

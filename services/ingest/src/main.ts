@@ -25,6 +25,7 @@ async function main(): Promise<void> {
     mailer: createSendGridMailer({ apiKey: config.SENDGRID_API_KEY, baseUrl: config.SENDGRID_BASE_URL }),
     replyDomain: config.INBOUND_REPLY_DOMAIN,
     replyTokenSecret: config.REPLY_TOKEN_SECRET,
+    notificationsFrom: config.NOTIFICATIONS_FROM,
     inboundWebhookSecret: config.INBOUND_WEBHOOK_SECRET,
     inboundWebhookBasicAuth: config.INBOUND_WEBHOOK_BASIC_AUTH,
     delayDivisor: config.FOLLOWUPS_DELAY_DIVISOR,

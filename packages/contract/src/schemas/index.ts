@@ -11,3 +11,4 @@ export * from './sequences';
 export * from './webhooks';
 export * from './suppressions';
 export * from './delivery';
+export * from './settings';
