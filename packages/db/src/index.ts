@@ -26,8 +26,8 @@ export {
 export type { RuleDoc } from './models/rule';
 export { Conversation } from './models/conversation';
 export type { ConversationDoc } from './models/conversation';
-export { FORWARD_STATUSES, Message, MESSAGE_DIRECTIONS, MESSAGE_ORIGINS } from './models/message';
-export type { MessageDoc } from './models/message';
+export { DELIVERY_STATUSES, FORWARD_STATUSES, Message, MESSAGE_DIRECTIONS, MESSAGE_ORIGINS } from './models/message';
+export type { DeliveryStatus, MessageDoc } from './models/message';
 export { Draft, isStoppedByReply, STOPPED_BY_REPLY } from './models/draft';
 export type { DraftDoc } from './models/draft';
 export { DRAFT_KINDS, DRAFT_STATUSES, REPLY_REASON } from './models/draft-status';
@@ -46,3 +46,7 @@ export { HookEvent } from './models/hook-event';
 export type { HookEventDoc } from './models/hook-event';
 export { HookDelivery, HOOK_DELIVERY_STATUSES, hookDeliveryId } from './models/hook-delivery';
 export type { HookDeliveryDoc, HookDeliveryStatus } from './models/hook-delivery';
+export { Suppression, SUPPRESSION_REASONS, SUPPRESSION_SOURCES, findSuppressed, suppressionBlocks, suppressionKey } from './models/suppression';
+export type { SuppressionDoc, SuppressionReason, SuppressionSource } from './models/suppression';
+export { DeliveryEvent } from './models/delivery-event';
+export type { DeliveryEventDoc } from './models/delivery-event';

@@ -1,5 +1,6 @@
 import { ApiToken } from './api-token';
 import { Conversation } from './conversation';
+import { DeliveryEvent } from './delivery-event';
 import { Draft } from './draft';
 import { DraftTransition } from './draft-transition';
 import { HookDelivery } from './hook-delivery';
@@ -13,6 +14,7 @@ import { ReplyOutbox } from './reply-outbox';
 import { Response } from './response';
 import { Rule } from './rule';
 import { SharedLabel } from './shared-label';
+import { Suppression } from './suppression';
 import { Team } from './team';
 import { User } from './user';
 
@@ -35,4 +37,6 @@ export const allModels = [
   Hook,
   HookEvent,
   HookDelivery,
+  Suppression,
+  DeliveryEvent,
 ] as const;
