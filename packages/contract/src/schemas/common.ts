@@ -44,6 +44,7 @@ export const ERROR_STATUS = {
   unauthorized: 401,
   not_found: 404,
   conflict: 409,
+  payload_too_large: 413,
   internal_error: 500,
   provider_error: 502,
 } as const;

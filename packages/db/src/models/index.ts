@@ -3,6 +3,8 @@ import { Conversation } from './conversation';
 import { Draft } from './draft';
 import { DraftTransition } from './draft-transition';
 import { IdempotencyKey } from './idempotency-key';
+import { InboundAttachmentChunk } from './inbound-attachment-chunk';
+import { InboundAttachmentList } from './inbound-attachment-list';
 import { InboundMail } from './inbound-mail';
 import { Message } from './message';
 import { Organization } from './organization';
@@ -26,5 +28,7 @@ export const allModels = [
   Draft,
   DraftTransition,
   InboundMail,
+  InboundAttachmentList,
+  InboundAttachmentChunk,
   IdempotencyKey,
 ] as const;

@@ -8,7 +8,7 @@ import { requireInboundAuth } from './auth';
 import { matchConversation, type ConversationMatch } from './match';
 import { parseInbound, type InboundEmail } from './parse';
 import { inboundPostOf, readMultipart } from './payload';
-import { messageRecorded, recordDelivery, recordMessage } from './record';
+import { messageRecorded, recordDelivery, recordMessage, recordUnparseable } from './record';
 
 type Where = { organization: Types.ObjectId; conversation: Types.ObjectId };
 type Sender = InboundEmail & { from: NonNullable<InboundEmail['from']> };
@@ -26,8 +26,10 @@ export function sendgridInboundRouter(deps: AppDeps): express.Router {
 }
 
 async function receiveInbound(deps: AppDeps, body: unknown): Promise<InboundResult['status']> {
-  const mail = await parseInbound(inboundPostOf(body));
+  const parsed = await parseInbound(inboundPostOf(body));
   const receivedAt = (deps.now ?? (() => new Date()))();
+  if (!parsed.parsed) return recordUnparseable(deps, parsed.mail, receivedAt);
+  const { mail } = parsed;
   const match: ConversationMatch = mail.from ? await matchConversation(mail, deps) : { matched: false, reason: 'no valid From address' };
 
   const earlier = await recordDelivery(mail, match, receivedAt);
