@@ -5,8 +5,12 @@ import { isDuplicateKeyError } from './errors';
 import { chunkId, InboundAttachmentChunk } from './models/inbound-attachment-chunk';
 import { InboundAttachmentList, type DroppedAttachment, type InboundAttachmentListDoc } from './models/inbound-attachment-list';
 
-/** Well under the 16 MB document limit, large enough that a 30 MB mail is ~30 inserts. */
-export const ATTACHMENT_CHUNK_BYTES = 1024 * 1024;
+/**
+ * A message's files are stored end to end and cut into chunks of this size: well under the 16 MB
+ * document limit, and few lookups per message (FerretDB reads by `_id` in time linear in the
+ * collection's bytes, so a 30 MB mail is 8 lookups, and 100 small files one).
+ */
+export const ATTACHMENT_CHUNK_BYTES = 4 * 1024 * 1024;
 
 type Id = Types.ObjectId | string;
 
@@ -23,32 +27,33 @@ async function insertOnce(create: () => Promise<unknown>): Promise<void> {
   }
 }
 
-/** Cuts the content into ATTACHMENT_CHUNK_BYTES pieces and inserts them in order. */
-async function storeContent(organization: Id, message: Id, file: number, content: AsyncIterable<Buffer>) {
-  const hash = createHash('sha256');
-  let size = 0;
+/** Writes pieces end to end as ATTACHMENT_CHUNK_BYTES chunks `<message>:0`, `<message>:1`, … */
+function chunkWriter(organization: Id, message: Id) {
   let n = 0;
   let chunk = Buffer.allocUnsafe(ATTACHMENT_CHUNK_BYTES);
   let filled = 0;
   const flush = async () => {
     const data = chunk.subarray(0, filled);
-    await insertOnce(() => InboundAttachmentChunk.create({ _id: chunkId(message, file, n), organization, message, file, n, data }));
+    await insertOnce(() => InboundAttachmentChunk.create({ _id: chunkId(message, n), organization, message, n, data }));
     n += 1;
     chunk = Buffer.allocUnsafe(ATTACHMENT_CHUNK_BYTES);
     filled = 0;
   };
-  for await (const piece of content) {
-    hash.update(piece);
-    size += piece.length;
-    for (let offset = 0; offset < piece.length; ) {
-      const copied = piece.copy(chunk, filled, offset);
-      filled += copied;
-      offset += copied;
-      if (filled === ATTACHMENT_CHUNK_BYTES) await flush();
-    }
-  }
-  if (filled > 0 || n === 0) await flush();
-  return { size, sha256: hash.digest('hex'), chunks: n };
+  return {
+    async write(piece: Buffer) {
+      for (let offset = 0; offset < piece.length; ) {
+        const copied = piece.copy(chunk, filled, offset);
+        filled += copied;
+        offset += copied;
+        if (filled === ATTACHMENT_CHUNK_BYTES) await flush();
+      }
+    },
+    /** Writes the last, partial chunk; returns how many chunks there are. */
+    async end() {
+      if (filled > 0) await flush();
+      return n;
+    },
+  };
 }
 
 /**
@@ -58,12 +63,22 @@ async function storeContent(organization: Id, message: Id, file: number, content
  */
 export async function storeAttachments(organization: Id, message: Id, files: AttachmentSource[], dropped: DroppedAttachment[] = []): Promise<void> {
   if (await InboundAttachmentList.exists({ _id: message })) return;
-  const stored: (AttachmentMeta & { size: number; sha256: string; chunks: number })[] = [];
-  for (const [index, file] of files.entries()) {
-    const { content, ...meta } = file;
-    stored.push({ ...meta, ...(await storeContent(organization, message, index, content())) });
+  const writer = chunkWriter(organization, message);
+  const stored: (AttachmentMeta & { offset: number; size: number; sha256: string })[] = [];
+  let offset = 0;
+  for (const { content, ...meta } of files) {
+    const hash = createHash('sha256');
+    let size = 0;
+    for await (const piece of content()) {
+      hash.update(piece);
+      size += piece.length;
+      await writer.write(piece);
+    }
+    stored.push({ ...meta, offset, size, sha256: hash.digest('hex') });
+    offset += size;
   }
-  await insertOnce(() => InboundAttachmentList.create({ _id: message, organization, files: stored, dropped }));
+  const chunks = await writer.end();
+  await insertOnce(() => InboundAttachmentList.create({ _id: message, organization, files: stored, chunks, dropped }));
 }
 
 /** What a received Message came with: the kept files (without content) and the dropped ones. */
@@ -74,25 +89,24 @@ export async function attachmentListOf(organizationId: Id, messageObjectId: Id):
 /**
  * The attachments of a received Message of this organization, content included, in the order
  * they came; [] when it had none (or is not this organization's). Throws when a chunk is missing
- * or the content does not match its recorded size and sha256.
+ * or a file does not match its recorded size and sha256.
  */
 export async function loadAttachments(organizationId: Id, messageObjectId: Id): Promise<LoadedAttachment[]> {
   const list = await attachmentListOf(organizationId, messageObjectId);
   if (!list) return [];
-  const loaded: LoadedAttachment[] = [];
-  for (const [index, file] of list.files.entries()) {
-    const parts: Buffer[] = [];
-    for (let n = 0; n < file.chunks; n += 1) {
-      const chunk = await InboundAttachmentChunk.findById(chunkId(list._id, index, n));
-      if (!chunk) throw new Error(`attachment ${index} of message ${String(list._id)}: chunk ${n} is missing`);
-      parts.push(chunk.data);
-    }
-    const content = Buffer.concat(parts);
+  const parts: Buffer[] = [];
+  for (let n = 0; n < list.chunks; n += 1) {
+    const chunk = await InboundAttachmentChunk.findById(chunkId(list._id, n));
+    if (!chunk) throw new Error(`attachments of message ${String(list._id)}: chunk ${n} is missing`);
+    parts.push(chunk.data);
+  }
+  const all = Buffer.concat(parts);
+  return list.files.map((file, index) => {
+    const content = all.subarray(file.offset, file.offset + file.size);
     if (content.length !== file.size || createHash('sha256').update(content).digest('hex') !== file.sha256) {
       throw new Error(`attachment ${index} of message ${String(list._id)}: content does not match its size and sha256`);
     }
     const { filename, contentType, contentId, inline } = file;
-    loaded.push({ filename, contentType, ...(contentId ? { contentId } : {}), inline: inline ?? false, size: file.size, content });
-  }
-  return loaded;
+    return { filename, contentType, ...(contentId ? { contentId } : {}), inline: inline ?? false, size: file.size, content };
+  });
 }

@@ -5,9 +5,10 @@ const storedFileSchema = new Schema(
   {
     filename: { type: String, required: true },
     contentType: { type: String, required: true },
+    /** Where the file starts in the message's chunks, end to end. */
+    offset: { type: Number, required: true },
     size: { type: Number, required: true },
     sha256: { type: String, required: true },
-    chunks: { type: Number, required: true },
     /** `Content-ID` without brackets, for `cid:` references in the HTML body. */
     contentId: { type: String },
     inline: { type: Boolean, default: false },
@@ -35,6 +36,8 @@ export const inboundAttachmentListSchema = new Schema(
     _id: { type: Schema.Types.ObjectId, required: true },
     organization: organizationKey,
     files: { type: [storedFileSchema], default: [] },
+    /** How many InboundAttachmentChunk documents hold the files. */
+    chunks: { type: Number, required: true },
     dropped: { type: [droppedFileSchema], default: [] },
   },
   { timestamps: true, versionKey: false },

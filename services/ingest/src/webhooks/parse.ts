@@ -80,8 +80,12 @@ function contentHash(post: InboundPost): string {
   return createHash('sha256').update([post.headers, post.text, post.html].map((p) => p?.sha256 ?? '').join(':')).digest('hex');
 }
 
-/** The header fields, from mailparser's headers where it parsed them, else from the post's own fields. */
-function headerFields(post: InboundPost, hash: string, headers: Headers, raw: Record<string, string>): MailHeaderFields {
+/**
+ * The header fields, from mailparser's headers where it parsed them, else from the post's own
+ * fields. `From` falls back to the post's `from` field in default mode only (SendGrid's copy of
+ * the header), or when nothing could be parsed (the record then says who it claims to be from).
+ */
+function headerFields(post: InboundPost, hash: string, headers: Headers, raw: Record<string, string>, fromField = post.mode === 'default' ? post.from : undefined): MailHeaderFields {
   const headerId = normalizeMessageId(raw['message-id']);
   const to = addressesOf(headers.get('to'));
   const cc = addressesOf(headers.get('cc'));
@@ -92,7 +96,7 @@ function headerFields(post: InboundPost, hash: string, headers: Headers, raw: Re
     dedupeKey: headerId ?? `sha256:${hash}`,
     inReplyTo: extractMessageIds(raw['in-reply-to']),
     references: extractMessageIds(raw['references']),
-    from: addressesOf(headers.get('from'))[0] ?? parseAddressList(post.from ?? '')[0] ?? null,
+    from: addressesOf(headers.get('from'))[0] ?? parseAddressList(fromField ?? '')[0] ?? null,
     to: to.length ? to : parseAddressList(post.to ?? ''),
     cc: cc.length ? cc : parseAddressList(post.cc ?? ''),
     recipients: [...new Set([...to, ...cc, ...fieldRecipients].map((a) => a.address).concat(post.envelope.to))],
@@ -113,7 +117,7 @@ async function threadHeadersOf(post: InboundPost): Promise<Record<string, string
 }
 
 async function unparseable(post: InboundPost, hash: string, reason: string): Promise<ParsedInbound> {
-  const fields = headerFields(post, hash, new Map(), await threadHeadersOf(post));
+  const fields = headerFields(post, hash, new Map(), await threadHeadersOf(post), post.from);
   // Never deduplicated by Message-ID: a later, parseable delivery of the same mail must count.
   return { parsed: false, mail: { ...fields, messageId: `<sha256.${hash}@inbound.invalid>`, dedupeKey: `sha256:${hash}`, reason } };
 }

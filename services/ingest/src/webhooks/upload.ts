@@ -71,7 +71,9 @@ export async function readUpload(req: Request): Promise<InboundUpload> {
       parser.on('error', (error: unknown) => fail(invalid(`unreadable multipart body: ${(error as Error).message}`)));
       parser.on('finish', () => {
         Promise.all(writes).then(() => {
-          if (!settled) (settled = true), resolve();
+          if (settled) return;
+          settled = true;
+          resolve();
         }, fail);
       });
       req.pipe(parser);
