@@ -8,6 +8,7 @@ import { InboundAttachmentList } from './inbound-attachment-list';
 import { InboundMail } from './inbound-mail';
 import { Message } from './message';
 import { Organization } from './organization';
+import { PendingReplySignal } from './pending-reply-signal';
 import { Response } from './response';
 import { Rule } from './rule';
 import { SharedLabel } from './shared-label';
@@ -31,4 +32,5 @@ export const allModels = [
   InboundAttachmentList,
   InboundAttachmentChunk,
   IdempotencyKey,
+  PendingReplySignal,
 ] as const;
