@@ -23,12 +23,22 @@ function fakeActivities(outcomes: Record<string, SendOutcome> = {}) {
     async sendScheduledDraft() {
       throw new Error('not used by followUpSequence');
     },
+    async forwardReceivedMail() {
+      throw new Error('not used by followUpSequence');
+    },
     async discardRemainingDrafts({ reason }) {
       discarded.push({ reason });
       return 1;
     },
     async rescheduleDrafts({ steps }) {
       rescheduled.push(steps);
+    },
+    async deliverHookEvent() {
+      throw new Error('not used by followUpSequence');
+    },
+    async abandonHookDelivery() {},
+    async emitSequenceEvent() {
+      return { eventId: 'evt_test', hookIds: [] };
     },
   };
   return { activities, sent, sentAt, discarded, rescheduled };

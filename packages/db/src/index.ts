@@ -26,8 +26,8 @@ export {
 export type { RuleDoc } from './models/rule';
 export { Conversation } from './models/conversation';
 export type { ConversationDoc } from './models/conversation';
-export { Message, MESSAGE_DIRECTIONS, MESSAGE_ORIGINS } from './models/message';
-export type { MessageDoc } from './models/message';
+export { DELIVERY_STATUSES, FORWARD_STATUSES, Message, MESSAGE_DIRECTIONS, MESSAGE_ORIGINS } from './models/message';
+export type { DeliveryStatus, MessageDoc } from './models/message';
 export { Draft, isStoppedByReply, STOPPED_BY_REPLY } from './models/draft';
 export type { DraftDoc } from './models/draft';
 export { DRAFT_KINDS, DRAFT_STATUSES, REPLY_REASON } from './models/draft-status';
@@ -43,5 +43,15 @@ export { ATTACHMENT_CHUNK_BYTES, attachmentListOf, loadAttachments, storeAttachm
 export type { AttachmentMeta, AttachmentSource, LoadedAttachment } from './attachments';
 export { IdempotencyKey } from './models/idempotency-key';
 export type { IdempotencyKeyDoc } from './models/idempotency-key';
-export { PendingReplySignal } from './models/pending-reply-signal';
-export type { PendingReplySignalDoc } from './models/pending-reply-signal';
+export { ReplyOutbox, REPLY_OUTBOX_KINDS } from './models/reply-outbox';
+export type { ReplyOutboxDoc } from './models/reply-outbox';
+export { Hook, HOOK_EVENT_TYPES } from './models/hook';
+export type { HookDoc } from './models/hook';
+export { HookEvent } from './models/hook-event';
+export type { HookEventDoc } from './models/hook-event';
+export { HookDelivery, HOOK_DELIVERY_STATUSES, hookDeliveryId } from './models/hook-delivery';
+export type { HookDeliveryDoc, HookDeliveryStatus } from './models/hook-delivery';
+export { Suppression, SUPPRESSION_REASONS, SUPPRESSION_SOURCES, findSuppressed, suppressionBlocks, suppressionKey } from './models/suppression';
+export type { SuppressionDoc, SuppressionReason, SuppressionSource } from './models/suppression';
+export { DeliveryEvent } from './models/delivery-event';
+export type { DeliveryEventDoc } from './models/delivery-event';

@@ -9,7 +9,7 @@ import type { AppDeps } from './deps';
 import { everyInterval } from './background';
 import { startRulesOutbox } from './drafts/retryPendingRules';
 import { log } from './log';
-import { retryPendingReplySignals } from './webhooks/replySignal';
+import { retryReplyOutbox } from './webhooks/replyOutbox';
 
 async function main(): Promise<void> {
   const config = loadIngestConfig();
@@ -29,17 +29,22 @@ async function main(): Promise<void> {
     inboundWebhookSecret: config.INBOUND_WEBHOOK_SECRET,
     inboundWebhookBasicAuth: config.INBOUND_WEBHOOK_BASIC_AUTH,
     delayDivisor: config.FOLLOWUPS_DELAY_DIVISOR,
+    hooksTestMode: config.HOOKS_TEST_MODE,
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+    eventWebhookPublicKey: config.SENDGRID_EVENT_WEBHOOK_PUBLIC_KEY,
+    eventWebhookMaxAgeSeconds: config.SENDGRID_EVENT_WEBHOOK_MAX_AGE_SECONDS,
+    softBounceLimit: config.SOFT_BOUNCE_LIMIT,
     pingMongo: async () => (await mongoose.connection.db?.admin().ping())?.ok === 1,
   };
   const app = buildApp(deps);
   const stopRulesOutbox = startRulesOutbox(deps);
-  const stopSignalOutbox = everyInterval('reply signal outbox', () => retryPendingReplySignals(deps));
+  const stopReplyOutbox = everyInterval('reply outbox', () => retryReplyOutbox(deps));
   const server = app.listen(config.PORT, config.HOST, () => {
     log.info({ url: `http://${config.HOST}:${config.PORT}`, docs: `${config.PUBLIC_BASE_URL}/docs` }, 'listening');
   });
   const shutdown = () => {
     stopRulesOutbox();
-    stopSignalOutbox();
+    stopReplyOutbox();
     server.close(() => void Promise.allSettled([connection.close(), mongoose.disconnect()]).then(() => process.exit(0)));
   };
   process.once('SIGTERM', shutdown);

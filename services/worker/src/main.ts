@@ -25,8 +25,10 @@ async function main(): Promise<void> {
       mailer: createSendGridMailer({ apiKey: config.SENDGRID_API_KEY, baseUrl: config.SENDGRID_BASE_URL }),
       replyDomain: config.INBOUND_REPLY_DOMAIN,
       replyTokenSecret: config.REPLY_TOKEN_SECRET,
+      notificationsFrom: config.NOTIFICATIONS_FROM,
       temporal: { client, taskQueue: config.TEMPORAL_TASK_QUEUE },
       delayDivisor: config.FOLLOWUPS_DELAY_DIVISOR,
+      hooksTestMode: config.HOOKS_TEST_MODE,
     },
   });
   log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, temporal: config.TEMPORAL_ADDRESS }, 'polling');

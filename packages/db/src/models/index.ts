@@ -1,17 +1,22 @@
 import { ApiToken } from './api-token';
 import { Conversation } from './conversation';
+import { DeliveryEvent } from './delivery-event';
 import { Draft } from './draft';
 import { DraftTransition } from './draft-transition';
+import { HookDelivery } from './hook-delivery';
+import { HookEvent } from './hook-event';
+import { Hook } from './hook';
 import { IdempotencyKey } from './idempotency-key';
 import { InboundAttachmentChunk } from './inbound-attachment-chunk';
 import { InboundAttachmentList } from './inbound-attachment-list';
 import { InboundMail } from './inbound-mail';
 import { Message } from './message';
 import { Organization } from './organization';
-import { PendingReplySignal } from './pending-reply-signal';
+import { ReplyOutbox } from './reply-outbox';
 import { Response } from './response';
 import { Rule } from './rule';
 import { SharedLabel } from './shared-label';
+import { Suppression } from './suppression';
 import { Team } from './team';
 import { User } from './user';
 
@@ -32,5 +37,10 @@ export const allModels = [
   InboundAttachmentList,
   InboundAttachmentChunk,
   IdempotencyKey,
-  PendingReplySignal,
+  ReplyOutbox,
+  Hook,
+  HookEvent,
+  HookDelivery,
+  Suppression,
+  DeliveryEvent,
 ] as const;

@@ -3,6 +3,23 @@ import { addressSchema, organizationKey } from '../schema-parts';
 
 export const MESSAGE_DIRECTIONS = ['outgoing', 'inbound'] as const;
 export const MESSAGE_ORIGINS = ['api', 'automation', 'inbound'] as const;
+export const FORWARD_STATUSES = ['sent', 'failed'] as const;
+
+/** One destination a received mail was forwarded to (README "Where replies go"). */
+const forwardSchema = new Schema(
+  {
+    to: { type: String, required: true },
+    status: { type: String, enum: FORWARD_STATUSES, required: true },
+    reason: { type: String },
+    /** The forwarded mail's own Message-ID, derived from the reply and the destination. */
+    messageId: { type: String, required: true },
+    at: { type: Date, required: true },
+  },
+  { _id: false },
+);
+/** What SendGrid's Event Webhook last reported for an outgoing message (see DELIVERY_STATUS_RANK). */
+export const DELIVERY_STATUSES = ['deferred', 'soft_bounced', 'delivered', 'unsubscribed', 'spam_reported', 'bounced', 'dropped'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 /** A mail sent or received in a conversation. `at` is when it was sent or received. */
 export const messageSchema = new Schema(
@@ -24,9 +41,16 @@ export const messageSchema = new Schema(
     inReplyTo: { type: String, trim: true },
     references: { type: [String], default: [] },
     autoReply: { type: Boolean, default: false },
+    /** Received from one of the organization's own people through its log address: never a reply. */
+    internal: { type: Boolean, default: false },
+    /** Received mail: where it was forwarded, once per destination. */
+    forwards: { type: [forwardSchema], default: undefined },
     /** Sent by a person, outgoing rules not yet applied: ingest retries until they are (outbox). */
     rulesPending: { type: Boolean, default: false },
     providerMessageId: { type: String },
+    deliveryStatus: { type: String, enum: DELIVERY_STATUSES },
+    deliveryDetail: { type: String },
+    deliveryStatusAt: { type: Date },
     draft: { type: Schema.Types.ObjectId, ref: 'Draft' },
     rule: { type: Schema.Types.ObjectId, ref: 'Rule' },
     at: { type: Date, required: true },
@@ -38,6 +62,8 @@ messageSchema.index({ organization: 1, messageId: 1 }, { unique: true });
 messageSchema.index({ organization: 1, conversation: 1, at: 1 });
 // Inbound replies are matched by In-Reply-To/References before their organization is known.
 messageSchema.index({ messageId: 1 });
+// SendGrid events name the message by the X-Message-Id it answered with.
+messageSchema.index({ providerMessageId: 1 });
 
 const messageStatics = {
   /** The Message-IDs of a conversation, oldest first: the References of the next mail in it. */

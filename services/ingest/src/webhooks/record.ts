@@ -45,11 +45,6 @@ export async function recordUnparseable(deps: AppDeps, mail: UnparseableEmail, r
   return (await recordDelivery(mail, await matchConversation(asEmail, deps), receivedAt, mail.reason)) ? 'duplicate' : 'unparseable';
 }
 
-/** Whether the reply's Message exists: it is written last, so it marks a fully processed delivery. */
-export async function messageRecorded(organization: Types.ObjectId, messageId: string): Promise<boolean> {
-  return (await Message.exists({ organization, messageId })) !== null;
-}
-
 /**
  * The `_id` of a received Message, the same for every delivery of the mail: the time it was
  * first received, then 8 bytes of sha256(organization, Message-ID). A retried delivery stores
@@ -66,7 +61,7 @@ export function inboundMessageObjectId(organization: Types.ObjectId, messageId: 
  * The reply as a Message of its conversation, its attachments stored first (so that a Message
  * that exists has them complete); a repeated write (resumed delivery) is a no-op.
  */
-export async function recordMessage(mail: InboundEmail & { from: NonNullable<InboundEmail['from']> }, where: { organization: Types.ObjectId; conversation: Types.ObjectId }, at: Date): Promise<void> {
+export async function recordMessage(mail: InboundEmail & { from: NonNullable<InboundEmail['from']> }, where: { organization: Types.ObjectId; conversation: Types.ObjectId; internal?: boolean }, at: Date): Promise<void> {
   const _id = inboundMessageObjectId(where.organization, mail.messageId, at);
   if (mail.attachments.length > 0 || mail.droppedAttachments.length > 0) {
     const files = mail.attachments.map(({ filename, contentType, contentId, inline, ...file }) => ({ filename, contentType, contentId, inline, content: readSpooled(file) }));
@@ -89,6 +84,7 @@ export async function recordMessage(mail: InboundEmail & { from: NonNullable<Inb
       inReplyTo: mail.inReplyTo[0],
       references: mail.references,
       autoReply: mail.autoReply,
+      internal: where.internal ?? false,
       at,
     });
   } catch (error) {
