@@ -45,6 +45,7 @@ export const ERROR_STATUS = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  payload_too_large: 413,
   /** A recipient is on the suppression list; the message names the address and the reason. */
   recipient_suppressed: 422,
   internal_error: 500,

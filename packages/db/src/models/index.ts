@@ -7,6 +7,8 @@ import { HookDelivery } from './hook-delivery';
 import { HookEvent } from './hook-event';
 import { Hook } from './hook';
 import { IdempotencyKey } from './idempotency-key';
+import { InboundAttachmentChunk } from './inbound-attachment-chunk';
+import { InboundAttachmentList } from './inbound-attachment-list';
 import { InboundMail } from './inbound-mail';
 import { Message } from './message';
 import { Organization } from './organization';
@@ -32,6 +34,8 @@ export const allModels = [
   Draft,
   DraftTransition,
   InboundMail,
+  InboundAttachmentList,
+  InboundAttachmentChunk,
   IdempotencyKey,
   ReplyOutbox,
   Hook,
