@@ -43,6 +43,8 @@ export const messageSchema = new Schema(
     autoReply: { type: Boolean, default: false },
     /** Received from one of the organization's own people through its log address: never a reply. */
     internal: { type: Boolean, default: false },
+    /** Matched through the log address only: it already sits in the salesperson's mailbox. */
+    viaLog: { type: Boolean, default: false },
     /** Received mail: where it was forwarded, once per destination. */
     forwards: { type: [forwardSchema], default: undefined },
     /** Sent by a person, outgoing rules not yet applied: ingest retries until they are (outbox). */

@@ -61,7 +61,7 @@ export function inboundMessageObjectId(organization: Types.ObjectId, messageId: 
  * The reply as a Message of its conversation, its attachments stored first (so that a Message
  * that exists has them complete); a repeated write (resumed delivery) is a no-op.
  */
-export async function recordMessage(mail: InboundEmail & { from: NonNullable<InboundEmail['from']> }, where: { organization: Types.ObjectId; conversation: Types.ObjectId; internal?: boolean }, at: Date): Promise<void> {
+export async function recordMessage(mail: InboundEmail & { from: NonNullable<InboundEmail['from']> }, where: { organization: Types.ObjectId; conversation: Types.ObjectId; internal?: boolean; viaLog?: boolean }, at: Date): Promise<void> {
   const _id = inboundMessageObjectId(where.organization, mail.messageId, at);
   if (mail.attachments.length > 0 || mail.droppedAttachments.length > 0) {
     const files = mail.attachments.map(({ filename, contentType, contentId, inline, ...file }) => ({ filename, contentType, contentId, inline, content: readSpooled(file) }));
@@ -85,6 +85,7 @@ export async function recordMessage(mail: InboundEmail & { from: NonNullable<Inb
       references: mail.references,
       autoReply: mail.autoReply,
       internal: where.internal ?? false,
+      viaLog: where.viaLog ?? false,
       at,
     });
   } catch (error) {
