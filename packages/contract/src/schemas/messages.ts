@@ -28,6 +28,11 @@ export const messageSchema = z.object({
   references: z.array(z.string()),
   auto_reply: z.boolean().describe('Machine-generated (out of office, autoresponder): does not count as a reply'),
   delivered_at: unixTimeSchema,
+  rules_error: z
+    .string()
+    .nullable()
+    .optional()
+    .describe('Why the outgoing rules could not run on this sent message yet; they are retried with backoff'),
 });
 export type Message = z.infer<typeof messageSchema>;
 

@@ -26,6 +26,10 @@ export const messageSchema = new Schema(
     autoReply: { type: Boolean, default: false },
     /** Sent by a person, outgoing rules not yet applied: ingest retries until they are (outbox). */
     rulesPending: { type: Boolean, default: false },
+    /** Outbox: failed attempts at running the rules, the last failure's reason, and the next try. */
+    rulesAttempts: { type: Number },
+    rulesError: { type: String },
+    rulesRetryAt: { type: Date },
     providerMessageId: { type: String },
     draft: { type: Schema.Types.ObjectId, ref: 'Draft' },
     rule: { type: Schema.Types.ObjectId, ref: 'Rule' },

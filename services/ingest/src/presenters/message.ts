@@ -23,5 +23,6 @@ export function presentMessage(m: MessageDoc): ApiMessage {
     references: m.references ?? [],
     auto_reply: m.autoReply ?? false,
     delivered_at: unixRequired(m.at),
+    ...(m.rulesError ? { rules_error: m.rulesError } : {}),
   };
 }
