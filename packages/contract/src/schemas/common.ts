@@ -20,7 +20,7 @@ export const unixTimeInputSchema = z
   .max(MAX_UNIX_SECONDS, 'expected unix seconds, not milliseconds');
 
 /** CR, LF and every other C0/C1 control character, and the Unicode line separators. */
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+const CONTROL_CHARACTERS = /[\p{Cc}\u2028\u2029]/u;
 
 /** Text that ends up in a mail header: one line, no control characters (no header injection). */
 export const headerTextSchema = (max: number) =>

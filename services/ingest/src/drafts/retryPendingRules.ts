@@ -8,6 +8,7 @@ import { log } from '../log';
 export const RULES_DEADLINE_MS = 10_000;
 /** Messages younger than this may still have their rules running in the request that sent them. */
 const GRACE_MS = 30_000;
+const PING_DEADLINE_MS = 3000;
 /** Work of one round: messages in all, and per organization (a backlog cannot starve the others). */
 export const OUTBOX_ROUND_LIMIT = 50;
 export const OUTBOX_PER_ORGANIZATION = 5;
@@ -35,6 +36,17 @@ function isTemporalUnreachable(error: unknown): boolean {
     if (isGrpcDeadlineError(e) || (isGrpcServiceError(e) && UNREACHABLE_GRPC_CODES.has(e.code))) return true;
   }
   return false;
+}
+
+/** A quick ping before a round, so an outage costs seconds, not one rules deadline per round. */
+async function temporalAnswers(deps: AppDeps): Promise<boolean> {
+  try {
+    await deps.temporal.withDeadline(Date.now() + PING_DEADLINE_MS, () => deps.temporal.workflowService.getSystemInfo({}));
+    return true;
+  } catch (error) {
+    log.warn({ err: error }, 'outgoing rules still pending: Temporal is unreachable');
+    return false;
+  }
 }
 
 const backoffMs = (attempts: number) => Math.min(BACKOFF_BASE_MS * 2 ** (attempts - 1), BACKOFF_MAX_MS);
@@ -89,7 +101,9 @@ async function skipMessage(message: MessageDoc, error: unknown, now: Date): Prom
  */
 export async function retryPendingRules(deps: AppDeps, now = new Date()): Promise<OutboxRound> {
   const round: OutboxRound = { applied: 0, failed: 0, temporalUnreachable: false };
-  for (const batch of await pendingByOrganization(now)) {
+  const batches = await pendingByOrganization(now);
+  if (batches.length && !(await temporalAnswers(deps))) return { ...round, temporalUnreachable: true };
+  for (const batch of batches) {
     for (const message of batch) {
       const conversation = await Conversation.findById(message.conversation, { team: 1 }).lean();
       try {
