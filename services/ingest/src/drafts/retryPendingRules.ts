@@ -1,6 +1,7 @@
 import { isGrpcDeadlineError, isGrpcServiceError } from '@temporalio/client';
 import { applyPendingRules } from '@follow-ups/automation';
 import { Conversation, Message, type MessageDoc } from '@follow-ups/db';
+import { everyInterval } from '../background';
 import type { AppDeps } from '../deps';
 import { log } from '../log';
 
@@ -126,14 +127,5 @@ export async function retryPendingRules(deps: AppDeps, now = new Date()): Promis
 
 /** Runs the outbox every `intervalMs` in the background until the returned stop function is called. */
 export function startRulesOutbox(deps: AppDeps, intervalMs = 15_000): () => void {
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    retryPendingRules(deps)
-      .catch((error) => log.warn({ err: error }, 'rules outbox round failed'))
-      .finally(() => (running = false));
-  }, intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
+  return everyInterval('rules outbox', () => retryPendingRules(deps), intervalMs);
 }
