@@ -1,14 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { Client, Connection } from '@temporalio/client';
-import { Conversation, Draft, InboundMail, Message, PendingReplySignal } from '@follow-ups/db';
+import { Conversation, Draft, InboundMail, Message, ReplyOutbox } from '@follow-ups/db';
 import { replyAddress, replyToken, sequenceWorkflowId } from '@follow-ups/domain';
 import { buildApp } from '../../services/ingest/src/buildApp';
 import type { FollowUpSequenceInput } from '../../workflows/src/types';
 import { inboundPayload } from '../helpers/inboundPayload';
 import { startTestApp, TEST_REPLY_DOMAIN, TEST_REPLY_SECRET, TEST_WEBHOOK_SECRET, type TestApp } from '../helpers/testApp';
 import { log } from '../../services/ingest/src/log';
-import { retryPendingReplySignals } from '../../services/ingest/src/webhooks/replySignal';
+import { retryReplyOutbox } from '../../services/ingest/src/webhooks/replyOutbox';
 
 const SENDER = { address: 'alex@seller.test', name: 'Alex Seller' };
 const PROSPECT = { address: 'jane@prospect.test', name: 'Jane Doe' };
@@ -239,13 +239,13 @@ describe('SendGrid Inbound Parse webhook', () => {
       await payload.post(request(app), TEST_WEBHOOK_SECRET).expect(200, { status: 'accepted' });
       await expectRepliedTo(s);
       expect(await replySignals(handle)).toEqual([]);
-      expect(await PendingReplySignal.countDocuments({ conversation: s.conversation._id })).toBe(1);
+      expect(await ReplyOutbox.countDocuments({ conversation: s.conversation._id, kind: 'signal' })).toBe(1);
 
       // The outbox round after the outage delivers it, once.
-      expect(await retryPendingReplySignals(testApp.deps)).toBeGreaterThanOrEqual(1);
-      expect(await retryPendingReplySignals(testApp.deps)).toBe(0);
+      expect(await retryReplyOutbox(testApp.deps)).toBeGreaterThanOrEqual(1);
+      expect(await retryReplyOutbox(testApp.deps)).toBe(0);
       expect(await replySignals(handle)).toEqual([{ messageId: payload.messageId, from: PROSPECT.address, receivedAt: expect.any(String) }]);
-      expect(await PendingReplySignal.countDocuments({ conversation: s.conversation._id })).toBe(0);
+      expect(await ReplyOutbox.countDocuments({ conversation: s.conversation._id })).toBe(0);
     } finally {
       silenced.mockRestore();
       await handle.terminate('test over');

@@ -23,6 +23,9 @@ function fakeActivities(outcomes: Record<string, SendOutcome> = {}) {
     async sendScheduledDraft() {
       throw new Error('not used by followUpSequence');
     },
+    async forwardReceivedMail() {
+      throw new Error('not used by followUpSequence');
+    },
     async discardRemainingDrafts({ reason }) {
       discarded.push({ reason });
       return 1;

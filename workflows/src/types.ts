@@ -53,3 +53,9 @@ export type StopRequest = { reason?: string };
 export type SendOutcome =
   | { outcome: 'sent'; messageId: string; sentAt: string }
   | { outcome: 'skipped'; status: StepStatus; reason: string; /** discarded because the prospect answered */ replied?: boolean };
+
+/** A received mail to forward: its Message-ID header in the organization. */
+export type ForwardReplyInput = { version: 1; organizationId: string; messageId: string };
+export type ForwardResult = { to: string; status: 'sent' | 'failed'; reason: string | null };
+/** The activity `forwardReply` calls; the worker's createActivities provides it. */
+export type ForwardActivities = { forwardReceivedMail(input: ForwardReplyInput): Promise<ForwardResult[]> };

@@ -4,8 +4,8 @@ export { isDatabaseError, isDuplicateKeyError } from './errors';
 export { addressSchema } from './schema-parts';
 export { allModels } from './models';
 
-export { Organization } from './models/organization';
-export type { OrganizationDoc } from './models/organization';
+export { Organization, REPLY_DESTINATIONS, settingsOf } from './models/organization';
+export type { OrganizationDoc, OrganizationSettings, ReplyDestination } from './models/organization';
 export { ApiToken, API_TOKEN_PREFIX } from './models/api-token';
 export type { ApiTokenDoc } from './models/api-token';
 export { Team } from './models/team';
@@ -26,7 +26,7 @@ export {
 export type { RuleDoc } from './models/rule';
 export { Conversation } from './models/conversation';
 export type { ConversationDoc } from './models/conversation';
-export { Message, MESSAGE_DIRECTIONS, MESSAGE_ORIGINS } from './models/message';
+export { FORWARD_STATUSES, Message, MESSAGE_DIRECTIONS, MESSAGE_ORIGINS } from './models/message';
 export type { MessageDoc } from './models/message';
 export { Draft, isStoppedByReply, STOPPED_BY_REPLY } from './models/draft';
 export type { DraftDoc } from './models/draft';
@@ -38,5 +38,5 @@ export { InboundMail } from './models/inbound-mail';
 export type { InboundMailDoc } from './models/inbound-mail';
 export { IdempotencyKey } from './models/idempotency-key';
 export type { IdempotencyKeyDoc } from './models/idempotency-key';
-export { PendingReplySignal } from './models/pending-reply-signal';
-export type { PendingReplySignalDoc } from './models/pending-reply-signal';
+export { ReplyOutbox, REPLY_OUTBOX_KINDS } from './models/reply-outbox';
+export type { ReplyOutboxDoc } from './models/reply-outbox';

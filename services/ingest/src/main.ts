@@ -9,7 +9,7 @@ import type { AppDeps } from './deps';
 import { everyInterval } from './background';
 import { startRulesOutbox } from './drafts/retryPendingRules';
 import { log } from './log';
-import { retryPendingReplySignals } from './webhooks/replySignal';
+import { retryReplyOutbox } from './webhooks/replyOutbox';
 
 async function main(): Promise<void> {
   const config = loadIngestConfig();
@@ -25,6 +25,7 @@ async function main(): Promise<void> {
     mailer: createSendGridMailer({ apiKey: config.SENDGRID_API_KEY, baseUrl: config.SENDGRID_BASE_URL }),
     replyDomain: config.INBOUND_REPLY_DOMAIN,
     replyTokenSecret: config.REPLY_TOKEN_SECRET,
+    notificationsFrom: config.NOTIFICATIONS_FROM,
     inboundWebhookSecret: config.INBOUND_WEBHOOK_SECRET,
     inboundWebhookBasicAuth: config.INBOUND_WEBHOOK_BASIC_AUTH,
     delayDivisor: config.FOLLOWUPS_DELAY_DIVISOR,
@@ -32,13 +33,13 @@ async function main(): Promise<void> {
   };
   const app = buildApp(deps);
   const stopRulesOutbox = startRulesOutbox(deps);
-  const stopSignalOutbox = everyInterval('reply signal outbox', () => retryPendingReplySignals(deps));
+  const stopReplyOutbox = everyInterval('reply outbox', () => retryReplyOutbox(deps));
   const server = app.listen(config.PORT, config.HOST, () => {
     log.info({ url: `http://${config.HOST}:${config.PORT}`, docs: `${config.PUBLIC_BASE_URL}/docs` }, 'listening');
   });
   const shutdown = () => {
     stopRulesOutbox();
-    stopSignalOutbox();
+    stopReplyOutbox();
     server.close(() => void Promise.allSettled([connection.close(), mongoose.disconnect()]).then(() => process.exit(0)));
   };
   process.once('SIGTERM', shutdown);

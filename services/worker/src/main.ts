@@ -25,6 +25,7 @@ async function main(): Promise<void> {
       mailer: createSendGridMailer({ apiKey: config.SENDGRID_API_KEY, baseUrl: config.SENDGRID_BASE_URL }),
       replyDomain: config.INBOUND_REPLY_DOMAIN,
       replyTokenSecret: config.REPLY_TOKEN_SECRET,
+      notificationsFrom: config.NOTIFICATIONS_FROM,
       temporal: { client, taskQueue: config.TEMPORAL_TASK_QUEUE },
       delayDivisor: config.FOLLOWUPS_DELAY_DIVISOR,
     },
