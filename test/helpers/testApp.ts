@@ -21,6 +21,7 @@ export function realActivities(testApp: TestApp) {
     replyTokenSecret: TEST_REPLY_SECRET,
     temporal: { client: testApp.deps.temporal, taskQueue: testApp.deps.taskQueue },
     delayDivisor: testApp.deps.delayDivisor,
+    hooksTestMode: true,
   });
 }
 
@@ -59,6 +60,7 @@ export async function startTestApp(options: { taskQueue?: string; dbName?: strin
     replyTokenSecret: TEST_REPLY_SECRET,
     inboundWebhookSecret: TEST_WEBHOOK_SECRET,
     delayDivisor: options.delayDivisor,
+    hooksTestMode: true,
     pingMongo: async () => (await mongoose.connection.db?.admin().ping())?.ok === 1,
   };
   return {

@@ -2,6 +2,7 @@ import { c } from './init';
 import { conversationsRouter } from './routes/conversations';
 import { draftsRouter } from './routes/drafts';
 import { healthRouter } from './routes/health';
+import { hooksRouter } from './routes/hooks';
 import { responsesRouter } from './routes/responses';
 import { ruleTemplatesRouter } from './routes/rule-templates';
 import { rulesRouter } from './routes/rules';
@@ -26,6 +27,7 @@ export const contract = c.router(
     ruleTemplates: ruleTemplatesRouter,
     sequences: sequencesRouter,
     settings: settingsRouter,
+    hooks: hooksRouter,
   },
   {
     strictStatusCodes: true,

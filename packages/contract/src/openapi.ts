@@ -19,6 +19,7 @@ const TAGS = [
   { name: 'rules', description: 'Outgoing rules that schedule follow-ups' },
   { name: 'ruleTemplates', description: 'Ready-made rules' },
   { name: 'sequences', description: 'Running follow-up sequences (Temporal workflows)' },
+  { name: 'hooks', description: 'Signed event webhooks for integrations (Standard Webhooks)' },
   { name: 'webhooks', description: 'Inbound email from SendGrid' },
 ];
 

@@ -13,6 +13,7 @@ import { rulesRoutes } from './routes/rules';
 import { ruleTemplatesRoutes } from './routes/ruleTemplates';
 import { sequencesRoutes } from './routes/sequences';
 import { settingsRoutes } from './routes/settings';
+import { hooksRoutes } from './routes/hooks';
 import { sendgridInboundRouter } from './webhooks/sendgridInbound';
 import { docsRouter } from './docs/docsRouter';
 
@@ -36,6 +37,7 @@ export function buildApp(deps: AppDeps): express.Express {
     ruleTemplates: ruleTemplatesRoutes(),
     sequences: sequencesRoutes(deps),
     settings: settingsRoutes(deps),
+    hooks: hooksRoutes(deps),
   });
   createExpressEndpoints(contract, router, app, {
     requestValidationErrorHandler: (err, _req, _res, next) => next(validationError(err)),

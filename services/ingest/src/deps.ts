@@ -19,4 +19,6 @@ export type AppDeps = {
   /** Divides rule delays (demos and tests only; 1 in production). */
   delayDivisor?: number;
   now?: () => Date;
+  /** Hooks may use http / loopback URLs and retry in seconds (tests, demos): `HOOKS_TEST_MODE`. */
+  hooksTestMode?: boolean;
 };

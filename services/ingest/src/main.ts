@@ -29,6 +29,7 @@ async function main(): Promise<void> {
     inboundWebhookSecret: config.INBOUND_WEBHOOK_SECRET,
     inboundWebhookBasicAuth: config.INBOUND_WEBHOOK_BASIC_AUTH,
     delayDivisor: config.FOLLOWUPS_DELAY_DIVISOR,
+    hooksTestMode: config.HOOKS_TEST_MODE,
     pingMongo: async () => (await mongoose.connection.db?.admin().ping())?.ok === 1,
   };
   const app = buildApp(deps);

@@ -28,6 +28,7 @@ async function main(): Promise<void> {
       notificationsFrom: config.NOTIFICATIONS_FROM,
       temporal: { client, taskQueue: config.TEMPORAL_TASK_QUEUE },
       delayDivisor: config.FOLLOWUPS_DELAY_DIVISOR,
+      hooksTestMode: config.HOOKS_TEST_MODE,
     },
   });
   log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, temporal: config.TEMPORAL_ADDRESS }, 'polling');

@@ -11,3 +11,5 @@ export * from './rule-templates';
 export * from './sequences';
 export * from './webhooks';
 export * from './settings';
+export * from './hooks';
+export * from './hook-events';

@@ -2,6 +2,9 @@ import { ApiToken } from './api-token';
 import { Conversation } from './conversation';
 import { Draft } from './draft';
 import { DraftTransition } from './draft-transition';
+import { HookDelivery } from './hook-delivery';
+import { HookEvent } from './hook-event';
+import { Hook } from './hook';
 import { IdempotencyKey } from './idempotency-key';
 import { InboundMail } from './inbound-mail';
 import { Message } from './message';
@@ -29,4 +32,7 @@ export const allModels = [
   InboundMail,
   IdempotencyKey,
   ReplyOutbox,
+  Hook,
+  HookEvent,
+  HookDelivery,
 ] as const;

@@ -1,10 +1,11 @@
 import type { Types } from 'mongoose';
 import { outgoingMail } from '@follow-ups/automation';
 import { Conversation, Message, Organization, Response, settingsOf, User } from '@follow-ups/db';
-import { personFromAddress, renderTemplate, replySubject, textAndHtml, toAddress } from '@follow-ups/domain';
+import { personFromAddress, replySubject, toAddress } from '@follow-ups/domain';
 import type { OutgoingMail } from '@follow-ups/mailer';
 import { ApplicationFailure } from '@temporalio/common';
 import type { ActivityDeps } from './deps';
+import { renderCannedResponse } from './renderCannedResponse';
 
 type DraftForCompose = { _id: Types.ObjectId; organization: Types.ObjectId; conversation: Types.ObjectId; response?: Types.ObjectId | null; messageId: string };
 
@@ -32,8 +33,7 @@ export async function composeFollowUp(deps: ActivityDeps, draft: DraftForCompose
     : personFromAddress(toAddress(trigger.from));
   const data = { recipient, user, conversation: { subject: conversation.subject } };
 
-  const { text, html } = textAndHtml(await renderTemplate(response.body, data));
-  const subject = response.subject ? await renderTemplate(response.subject, data) : replySubject(trigger.subject);
+  const { text, html, subject } = await renderCannedResponse(response, data, replySubject(trigger.subject));
   return outgoingMail(deps, {
     conversationId: String(draft.conversation),
     draftId: String(draft._id),

@@ -13,4 +13,6 @@ export type ActivityDeps = {
   /** Divides rule delays (demos and tests only; 1 in production). */
   delayDivisor?: number;
   now?: () => Date;
+  /** Event deliveries retried in seconds (tests, demos): `HOOKS_TEST_MODE`. */
+  hooksTestMode?: boolean;
 };

@@ -1,4 +1,5 @@
 import { Draft } from '@follow-ups/db';
+import { createEventActivities } from '@follow-ups/events';
 import type { ActivityDeps } from './deps';
 import { sendFollowUp, type SendFollowUpInput } from './sendFollowUp';
 import { sendScheduledDraft } from './sendScheduledDraft';
@@ -10,6 +11,7 @@ export type { ActivityDeps } from './deps';
 /** Activities of the follow-up sequence, bound to their ports (STYLE: activities from a factory). */
 export function createActivities(deps: ActivityDeps) {
   return {
+    ...createEventActivities(deps),
     sendFollowUp: (input: SendFollowUpInput) => sendFollowUp(deps, input),
     sendScheduledDraft: (input: { organizationId: string; draftId: string }) => sendScheduledDraft(deps, input),
     /** A received mail, forwarded once to each destination (README "Where replies go"). */
