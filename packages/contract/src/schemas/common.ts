@@ -29,6 +29,19 @@ export const headerTextSchema = (max: number) =>
     .max(max)
     .refine((value) => !CONTROL_CHARACTERS.test(value), 'must not contain line breaks or other control characters');
 
+/** Control characters other than tab, LF and CR. */
+const CONTROL_CHARACTERS_BUT_LINE_BREAKS = /[^\P{Cc}\t\n\r]/u;
+
+/**
+ * The Liquid source of a subject: it may span lines (the `{% liquid %}` tag needs them; the
+ * rendered subject is put on one line before it is sent), but holds no other control character.
+ */
+export const subjectTemplateSchema = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((value) => !CONTROL_CHARACTERS_BUT_LINE_BREAKS.test(value), 'must not contain control characters other than line breaks and tabs');
+
 /** One email address, trimmed, with the RFC 5321 length limits. */
 export const emailAddressSchema = z
   .string()

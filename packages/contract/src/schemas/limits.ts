@@ -10,8 +10,6 @@ export const EMAIL_LIMITS = { address: 254, localPart: 64, domainLabel: 63 } as 
 export const RECIPIENTS_MAX = 1000;
 /** Characters in a draft body (HTML or text). */
 export const BODY_MAX = 1_000_000;
-/** Characters in a canned response body (a Liquid template). */
-export const TEMPLATE_BODY_MAX = 100_000;
 /** Characters in a condition value, a trigger phrase or a follow-up phrase. */
 export const PHRASE_MAX = 500;
 /** Items in a list: senders, values of a condition, labels of an action or a draft, references. */

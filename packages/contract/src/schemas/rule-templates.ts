@@ -1,15 +1,15 @@
 // The body of `POST /v1/rules/templates/automatic-follow-ups` (Missive's "Automatic follow ups").
 import { z } from 'zod';
-import { type Duration, durationMinutes, durationSchema, emailAddressSchema, headerTextSchema, idSchema, nonBlankSchema } from './common';
-import { LIST_MAX, PHRASE_MAX, SUBJECT_MAX, TEMPLATE_BODY_MAX } from './limits';
+import { type Duration, durationMinutes, durationSchema, emailAddressSchema, subjectTemplateSchema, idSchema, nonBlankSchema } from './common';
+import { LIST_MAX, PHRASE_MAX, SUBJECT_MAX } from './limits';
 import { cannedResponseSchema } from './responses';
 import { ruleSchema } from './rules';
 import { colorSchema, sharedLabelSchema } from './shared-labels';
 
 export const templateFollowupSchema = z.object({
   title: nonBlankSchema.max(200).optional().describe('Canned response title; defaults to "Follow-up N"'),
-  subject: headerTextSchema(SUBJECT_MAX).optional().describe('Omit to reply in the thread'),
-  body: nonBlankSchema.max(TEMPLATE_BODY_MAX).describe('Liquid template'),
+  subject: subjectTemplateSchema(SUBJECT_MAX).optional().describe('Omit to reply in the thread'),
+  body: nonBlankSchema.describe('Liquid template'),
   phrase: nonBlankSchema
     .max(PHRASE_MAX)
     .optional()
