@@ -4,6 +4,7 @@ import { Conversation, Message, SharedLabel, Team, type ConversationDoc } from '
 import { textAndHtml } from '@follow-ups/domain';
 import { newMessageId } from '@follow-ups/automation';
 import { invalid, notFound } from '../http/appError';
+import { refuseSuppressed } from '../suppressions/refuseSuppressed';
 
 export type PreparedDraft = {
   conversation: ConversationDoc;
@@ -27,6 +28,7 @@ export async function prepareDraft(organization: string, draft: CreateDraft, rep
   const { text, html } = textAndHtml(draft.body);
   if (!VISIBLE.test(text)) throw invalid('the body has no visible text', [{ path: 'body.drafts.body', message: 'must contain visible text, not only tags, images or spaces' }]);
   if (draft.organization && draft.organization !== organization) throw notFound(`organization ${draft.organization}`);
+  await refuseSuppressed(organization, draft);
   if (draft.team && !(await Team.exists({ _id: draft.team, organization }))) throw notFound(`team ${draft.team}`);
   const labelIds = [...new Set(draft.add_shared_labels ?? [])];
   if (labelIds.length) {

@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose';
 import { outgoingMail } from '@follow-ups/automation';
 import { Conversation, Message, Organization, Response, settingsOf, User } from '@follow-ups/db';
-import { personFromAddress, replySubject, toAddress } from '@follow-ups/domain';
+import { personFromAddress, replySubject, toAddress, unsubscribeHeaders } from '@follow-ups/domain';
 import type { OutgoingMail } from '@follow-ups/mailer';
 import { ApplicationFailure } from '@temporalio/common';
 import type { ActivityDeps } from './deps';
@@ -46,5 +46,9 @@ export async function composeFollowUp(deps: ActivityDeps, draft: DraftForCompose
     messageId: draft.messageId,
     thread: references,
     copySender: settingsOf(organization).copySender,
+    // RFC 8058 one-click unsubscribe for the prospect (Gmail's and Yahoo's button).
+    headers: deps.publicBaseUrl
+      ? unsubscribeHeaders(String(draft.organization), trigger.to[0].address, { publicBaseUrl: deps.publicBaseUrl, replyDomain: deps.replyDomain, secret: deps.replyTokenSecret })
+      : undefined,
   });
 }
