@@ -1,3 +1,4 @@
+export * from './limits';
 export * from './common';
 export * from './health';
 export * from './drafts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { unixTimeSchema } from './common';
+import { emailAddressSchema, unixTimeSchema } from './common';
 
 /** `bounced`, `dropped`, `spam_report`, `unsubscribed` come from SendGrid or the recipient; `manual` from the API. */
 export const suppressionReasonSchema = z.enum(['bounced', 'dropped', 'spam_report', 'unsubscribed', 'manual']);
@@ -20,7 +20,7 @@ export const suppressionsListSchema = z.object({ suppressions: z.array(suppressi
 export type SuppressionsList = z.infer<typeof suppressionsListSchema>;
 
 export const listSuppressionsQuerySchema = z.object({
-  address: z.string().trim().email().optional().describe('Only this address (any case)'),
+  address: emailAddressSchema.optional().describe('Only this address (any case)'),
   reason: suppressionReasonSchema.optional(),
 });
 export type ListSuppressionsQuery = z.infer<typeof listSuppressionsQuerySchema>;
@@ -29,7 +29,7 @@ export const createSuppressionsBodySchema = z.object({
   suppressions: z
     .array(
       z.object({
-        address: z.string().trim().email(),
+        address: emailAddressSchema,
         reason: suppressionReasonSchema.default('manual'),
         detail: z.string().max(1000).optional(),
       }),

@@ -49,6 +49,10 @@ export const messageSchema = new Schema(
     forwards: { type: [forwardSchema], default: undefined },
     /** Sent by a person, outgoing rules not yet applied: ingest retries until they are (outbox). */
     rulesPending: { type: Boolean, default: false },
+    /** Outbox: failed attempts at running the rules, the last failure's reason, and the next try. */
+    rulesAttempts: { type: Number },
+    rulesError: { type: String },
+    rulesRetryAt: { type: Date },
     providerMessageId: { type: String },
     deliveryStatus: { type: String, enum: DELIVERY_STATUSES },
     deliveryDetail: { type: String },

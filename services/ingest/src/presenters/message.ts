@@ -25,5 +25,6 @@ export function presentMessage(m: MessageDoc): ApiMessage {
     delivered_at: unixRequired(m.at),
     delivery_status: m.deliveryStatus ?? null,
     delivery_detail: m.deliveryDetail ?? null,
+    ...(m.rulesError ? { rules_error: m.rulesError } : {}),
   };
 }
