@@ -1,0 +1,31 @@
+import { ConfigError, parseEnv } from './parse';
+import { defaultWorkerTuning, workerEnvSchema } from './worker';
+
+const valid = {
+  TEMPORAL_ADDRESS: 'localhost:7233',
+  MONGODB_URI: 'mongodb://127.0.0.1:27017/followups',
+  SENDGRID_API_KEY: 'SG.local',
+  INBOUND_REPLY_DOMAIN: 'reply.example.com',
+  REPLY_TOKEN_SECRET: 'a-long-enough-secret',
+};
+
+describe('worker tuning', () => {
+  it('defaults bound the workflow cache and keep the SDK limits valid', () => {
+    const config = parseEnv(workerEnvSchema, valid);
+    expect(config).toMatchObject(defaultWorkerTuning);
+    expect(defaultWorkerTuning.WORKER_MAX_CACHED_WORKFLOWS).toBeLessThanOrEqual(1000);
+    expect(defaultWorkerTuning.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS).toBeGreaterThanOrEqual(2);
+  });
+
+  it('reads the variables as numbers', () => {
+    const config = parseEnv(workerEnvSchema, { ...valid, WORKER_MAX_CACHED_WORKFLOWS: '0', WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '80', WORKER_STICKY_QUEUE_TIMEOUT_MS: '2500' });
+    expect(config).toMatchObject({ WORKER_MAX_CACHED_WORKFLOWS: 0, WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: 80, WORKER_STICKY_QUEUE_TIMEOUT_MS: 2500 });
+  });
+
+  it('rejects values the Temporal SDK would refuse, naming the variable', () => {
+    const attempt = () => parseEnv(workerEnvSchema, { ...valid, WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '1', WORKER_MAX_CACHED_WORKFLOWS: 'lots' });
+    expect(attempt).toThrow(ConfigError);
+    expect(() => attempt()).toThrow(/WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: .*2/);
+    expect(() => attempt()).toThrow(/WORKER_MAX_CACHED_WORKFLOWS/);
+  });
+});
