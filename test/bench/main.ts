@@ -69,13 +69,15 @@ async function ingestAndReplies(stack: BenchStack): Promise<IngestResult> {
   }
 }
 
-async function sleepingSequences(stack: BenchStack, startsPerSecond: number): Promise<SleepingFigures> {
+async function sleepingSequences(stack: BenchStack, startsPerSecond: number): Promise<SleepingFigures & { profile: string[] }> {
   const taskQueue = `bench-sleep-${randomUUID()}`;
   const db = await stack.openDatabase('bench_sleep', taskQueue);
   const worker = await stack.startWorker('bench_sleep', taskQueue);
   try {
     const tenant = await setUpTenant(db.url);
-    return await measureSleeping({ client: stack.client, sink: stack.sink, tenant, taskQueue, worker, pids: stack.pids() }, { sequences: sizes.sleeping, startsPerSecond, drainBudgetMs: sizes.drainMs });
+    const figures = await measureSleeping({ client: stack.client, sink: stack.sink, tenant, taskQueue, worker, pids: stack.pids() }, { sequences: sizes.sleeping, startsPerSecond, drainBudgetMs: sizes.drainMs });
+    await worker.stop();
+    return { ...figures, profile: formatProfile(worker.commands(), Math.max(1, figures.sent), 8) };
   } finally {
     await worker.stop();
     await db.close();
@@ -104,7 +106,7 @@ async function main(): Promise<void> {
   }
   const stack = wants('ingest') || wants('sleeping') ? await startBenchStack() : null;
   let ingest: IngestResult | null = null;
-  let sleeping: SleepingFigures | null = null;
+  let sleeping: (SleepingFigures & { profile: string[] }) | null = null;
   try {
     if (stack && wants('ingest')) ingest = await ingestAndReplies(stack);
     if (stack && wants('sleeping')) {
@@ -170,6 +172,10 @@ async function main(): Promise<void> {
   if (ingest) {
     console.log('\nMongoDB commands (driver monitoring), per request, largest total first:');
     for (const line of ingest.profile) console.log(`  ${line}`);
+  }
+  if (sleeping) {
+    console.log('\nWorker MongoDB commands during the sleeping phase, per follow-up sent, largest total first:');
+    for (const line of sleeping.profile) console.log(`  ${line}`);
   }
   const rules1000 = rules.find((f) => f.rules === 1000 && f.kb === 10 && f.matching === 'one');
   const summary = {

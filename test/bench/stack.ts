@@ -27,7 +27,13 @@ const listen = (app: { listen: (port: number, host: string, cb: () => void) => S
     const server = app.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }));
   });
 
-export type WorkerService = { pid: number; stop: () => Promise<void>; output: () => string };
+export type WorkerService = {
+  pid: number;
+  stop: () => Promise<void>;
+  output: () => string;
+  /** The worker's MongoDB commands (by command, collection and filter keys), once stopped. */
+  commands: () => Array<[string, { count: number; ms: number }]>;
+};
 
 export type BenchStack = {
   infra: Infrastructure;
@@ -37,7 +43,7 @@ export type BenchStack = {
   bundlePath: string;
   /** Connects the models (and the app) to database `db` and serves the ingest app; close before the next. */
   openDatabase: (db: string, taskQueue: string) => Promise<{ deps: AppDeps; url: string; close: () => Promise<void> }>;
-  /** The real worker service (services/worker/src/main.ts) as a child process, on `taskQueue` and database `db`. */
+  /** The real worker service (services/worker/src/main.ts, through workerEntry.ts) as a child process, on `taskQueue` and database `db`. */
   startWorker: (db: string, taskQueue: string, env?: Record<string, string>) => Promise<WorkerService>;
   pids: () => Record<string, number | undefined>;
   stop: () => Promise<void>;
@@ -92,7 +98,8 @@ export async function startBenchStack(): Promise<BenchStack> {
     },
     async startWorker(db, taskQueue, extraEnv = {}) {
       let output = '';
-      const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'services/worker/src/main.ts')], {
+      const profileFile = path.join(stateDir, `worker-commands-${taskQueue}.json`);
+      const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'workerEntry.ts')], {
         cwd: root,
         env: {
           ...process.env,
@@ -105,6 +112,7 @@ export async function startBenchStack(): Promise<BenchStack> {
           REPLY_TOKEN_SECRET: REPLY_SECRET,
           FOLLOWUPS_WORKFLOW_BUNDLE: bundlePath,
           LOG_LEVEL: 'info',
+          BENCH_PROFILE_FILE: profileFile,
           ...extraEnv,
         },
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -116,6 +124,7 @@ export async function startBenchStack(): Promise<BenchStack> {
       const service: WorkerService = {
         pid: child.pid!,
         output: () => output,
+        commands: () => (fs.existsSync(profileFile) ? JSON.parse(fs.readFileSync(profileFile, 'utf8')) : []),
         async stop() {
           workers.delete(service);
           if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
