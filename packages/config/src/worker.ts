@@ -11,7 +11,7 @@ const count = (min: number, fallback: number) => z.coerce.number().int().min(min
  */
 export const workerTuningEnvSchema = z.object({
   /** Sequences kept in memory between their workflow tasks (SDK default: ~600 per GB of heap). */
-  WORKER_MAX_CACHED_WORKFLOWS: count(0, 500),
+  WORKER_MAX_CACHED_WORKFLOWS: count(0, 100),
   /** Workflow tasks run at once (at least 2 with a cache). */
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: count(2, 40),
   /** Activities (sends, discards) run at once: each is a few MongoDB round trips and one SendGrid call. */
