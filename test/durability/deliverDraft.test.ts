@@ -1,7 +1,9 @@
 import { Types } from 'mongoose';
-import { Conversation, Draft, Message, Response } from '@follow-ups/db';
-import { TransientMailError } from '@follow-ups/mailer';
-import { realActivities, startTestApp, type TestApp } from '../helpers/testApp';
+import { Draft, Message, Response } from '@follow-ups/db';
+import { createSendGridMailer, TransientMailError } from '@follow-ups/mailer';
+import { createActivities } from '../../services/worker/src/activities';
+import { seedFollowUpDrafts } from '../helpers/followUpDrafts';
+import { realActivities, startTestApp, TEST_REPLY_DOMAIN, TEST_REPLY_SECRET, type TestApp } from '../helpers/testApp';
 
 /**
  * The at-most-once mechanism of the send activity, driven directly on the real models: every crash
@@ -18,16 +20,8 @@ describe('sendFollowUp at most once', () => {
   beforeEach(() => testApp.sink.clear());
 
   async function scheduledDraft() {
-    const organization = new Types.ObjectId();
-    const conversation = await Conversation.create({ organization, subject: 'Quote', participants: [] });
-    const trigger = await Message.create({
-      organization, conversation: conversation._id, direction: 'outgoing', origin: 'api', subject: 'Quote', text: 'Here is the quote you requested',
-      from: { address: 'alex@seller.test', name: 'Alex Seller' }, to: [{ address: 'jane@prospect.test', name: 'Jane Doe' }], messageId: `<t.${new Types.ObjectId()}@seller.test>`, at: new Date(),
-    });
-    const response = await Response.create({ organization, title: 'FU', body: 'Hi {{ recipient.first_name }}, checking in.' });
-    const draft = await Draft.create({ organization, conversation: conversation._id, kind: 'followup', response: response._id, step: 1, sendAt: new Date(), messageId: `<fu.${new Types.ObjectId()}@reply.test>` });
-    const input = { organizationId: String(organization), conversationId: String(conversation._id), triggerMessageId: String(trigger._id), draftId: String(draft._id) };
-    return { draft, input };
+    const { drafts, input } = await seedFollowUpDrafts(1);
+    return { draft: drafts[0], input: input(drafts[0]) };
   }
 
   it('sends once; a retry after success sends nothing', async () => {
@@ -38,13 +32,42 @@ describe('sendFollowUp at most once', () => {
     expect(testApp.sink.list()[0].text).toBe('Hi Jane, checking in.');
   });
 
-  it('a retry after a crash during the SendGrid call gives up instead of sending twice', async () => {
+  it('a retry after a crash during the SendGrid call marks it unknown instead of sending twice', async () => {
     const { draft, input } = await scheduledDraft();
     await Draft.claimForSending(draft._id);
     await Draft.updateOne({ _id: draft._id }, { $set: { inFlightSince: new Date() } });
-    expect(await activities.sendFollowUp(input)).toMatchObject({ outcome: 'skipped', status: 'failed' });
+    expect(await activities.sendFollowUp(input)).toMatchObject({ outcome: 'skipped', status: 'unknown' });
     expect(testApp.sink.list()).toHaveLength(0);
-    expect((await Draft.findById(draft._id).lean())?.status).toBe('failed');
+    // It may have been delivered: never shown as `failed`.
+    expect((await Draft.findById(draft._id).lean())?.status).toBe('unknown');
+  });
+
+  it('a SendGrid call that times out is unknown at once, and not retried', async () => {
+    const { draft, input } = await scheduledDraft();
+    const impatient = createActivities({ mailer: createSendGridMailer({ apiKey: 'SG.test', baseUrl: testApp.sinkUrl, timeoutMs: 300 }), replyDomain: TEST_REPLY_DOMAIN, replyTokenSecret: TEST_REPLY_SECRET });
+    await fetch(`${testApp.sinkUrl}/sink/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ delayMs: 1_000, count: 1 }) });
+    expect(await impatient.sendFollowUp(input)).toMatchObject({ outcome: 'skipped', status: 'unknown' });
+    expect(await impatient.sendFollowUp(input)).toMatchObject({ outcome: 'skipped', status: 'unknown' });
+    await new Promise((r) => setTimeout(r, 1_000));
+    // The provider did get it (the sink recorded it after its delay): `unknown` was the truth, `failed` would have lied.
+    expect(testApp.sink.list()).toHaveLength(1);
+    expect((await Draft.findById(draft._id).lean())?.status).toBe('unknown');
+  });
+
+  it('a retry after a crash before the SendGrid call does not send when a reply came since', async () => {
+    const { draft, input } = await scheduledDraft();
+    await Draft.claimForSending(draft._id);
+    await Message.create({ organization: draft.organization, conversation: draft.conversation, direction: 'inbound', origin: 'inbound', from: { address: 'jane@prospect.test' }, messageId: `<r.${new Types.ObjectId()}@prospect.test>`, at: new Date() });
+    expect(await activities.sendFollowUp(input)).toEqual({ outcome: 'skipped', status: 'discarded', reason: 'reply received', replied: true });
+    expect(testApp.sink.list()).toHaveLength(0);
+  });
+
+  it('a canned response deleted before the send fails its draft without retrying', async () => {
+    const { draft, input } = await scheduledDraft();
+    await Response.deleteOne({ _id: draft.response });
+    expect(await activities.sendFollowUp(input)).toMatchObject({ outcome: 'skipped', status: 'failed' });
+    expect((await Draft.findById(draft._id).lean())?.reason).toMatch(/could not compose/);
+    expect(testApp.sink.list()).toHaveLength(0);
   });
 
   it('a retry after a crash before the SendGrid call sends', async () => {
@@ -66,7 +89,7 @@ describe('sendFollowUp at most once', () => {
   it('a discarded draft is never sent', async () => {
     const { draft, input } = await scheduledDraft();
     await Draft.discardOne(draft.organization, draft._id, 'reply received');
-    expect(await activities.sendFollowUp(input)).toEqual({ outcome: 'skipped', status: 'discarded', reason: 'reply received' });
+    expect(await activities.sendFollowUp(input)).toEqual({ outcome: 'skipped', status: 'discarded', reason: 'reply received', replied: true });
     expect(testApp.sink.list()).toHaveLength(0);
   });
 

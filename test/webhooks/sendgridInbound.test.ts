@@ -1,13 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { Client, Connection } from '@temporalio/client';
-import { Conversation, Draft, InboundMail, Message } from '@follow-ups/db';
+import { Conversation, Draft, InboundMail, Message, ReplyOutbox } from '@follow-ups/db';
 import { replyAddress, replyToken, sequenceWorkflowId } from '@follow-ups/domain';
 import { buildApp } from '../../services/ingest/src/buildApp';
 import type { FollowUpSequenceInput } from '../../workflows/src/types';
 import { inboundPayload } from '../helpers/inboundPayload';
 import { startTestApp, TEST_REPLY_DOMAIN, TEST_REPLY_SECRET, TEST_WEBHOOK_SECRET, type TestApp } from '../helpers/testApp';
 import { log } from '../../services/ingest/src/log';
+import { retryReplyOutbox } from '../../services/ingest/src/webhooks/replyOutbox';
 
 const SENDER = { address: 'alex@seller.test', name: 'Alex Seller' };
 const PROSPECT = { address: 'jane@prospect.test', name: 'Jane Doe' };
@@ -227,17 +228,27 @@ describe('SendGrid Inbound Parse webhook', () => {
     }
   });
 
-  it('still answers 200 and has discarded the follow-ups when Temporal is unreachable', async () => {
+  it('still answers 200 with the follow-ups discarded when Temporal is unreachable, and tells the sequence once it is back', async () => {
     const s = await seedConversation();
+    const handle = await startSequence(s);
     const unreachable = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1', connectTimeout: 500 }) });
     const app = buildApp({ ...testApp.deps, temporal: unreachable });
-    const warn = jest.spyOn(log, 'warn').mockImplementation(() => undefined);
+    const silenced = jest.spyOn(log, 'warn').mockImplementation(() => undefined);
     try {
-      await inboundPayload({ from: PROSPECT, to: [s.replyTo], subject: 'Re: Your quote', text: 'Go' }).post(request(app), TEST_WEBHOOK_SECRET).expect(200, { status: 'accepted' });
-      expect(warn).toHaveBeenCalledWith(expect.objectContaining({ workflowId: expect.any(String) }), expect.stringMatching(/could not be signalled/));
+      const payload = inboundPayload({ from: PROSPECT, to: [s.replyTo], subject: 'Re: Your quote', text: 'Go' });
+      await payload.post(request(app), TEST_WEBHOOK_SECRET).expect(200, { status: 'accepted' });
+      await expectRepliedTo(s);
+      expect(await replySignals(handle)).toEqual([]);
+      expect(await ReplyOutbox.countDocuments({ conversation: s.conversation._id, kind: 'signal' })).toBe(1);
+
+      // The outbox round after the outage delivers it, once.
+      expect(await retryReplyOutbox(testApp.deps)).toBeGreaterThanOrEqual(1);
+      expect(await retryReplyOutbox(testApp.deps)).toBe(0);
+      expect(await replySignals(handle)).toEqual([{ messageId: payload.messageId, from: PROSPECT.address, receivedAt: expect.any(String) }]);
+      expect(await ReplyOutbox.countDocuments({ conversation: s.conversation._id })).toBe(0);
     } finally {
-      warn.mockRestore();
+      silenced.mockRestore();
+      await handle.terminate('test over');
     }
-    await expectRepliedTo(s);
   });
 });

@@ -2,19 +2,28 @@ import { randomUUID } from 'node:crypto';
 import { followUpSequence } from '../../workflows/src';
 import { pauseUpdate, replyReceivedSignal, resumeUpdate, stateQuery, stopUpdate, draftDiscardedSignal } from '../../workflows/src/definitions';
 import type { FollowUpSequenceInput } from '../../workflows/src/types';
-import { eventually, withTestWorker, type Activities } from '../helpers/testWorker';
+import { eventually, newTaskQueue, testClient, withTestWorker, type Activities } from '../helpers/testWorker';
 
 /** Fake activities typed as the real factory's output; they record what the workflow asked for. */
-function fakeActivities() {
+type SendOutcome = Awaited<ReturnType<Activities['sendFollowUp']>>;
+
+/** `outcomes` overrides what the send activity reports for a draft (default: sent). */
+function fakeActivities(outcomes: Record<string, SendOutcome> = {}) {
   const sent: string[] = [];
+  const sentAt: number[] = [];
   const discarded: { reason: string }[] = [];
   const rescheduled: { draftId: string; sendAt: string }[][] = [];
   const activities: Activities = {
     async sendFollowUp({ draftId }) {
+      if (outcomes[draftId]) return outcomes[draftId];
       sent.push(draftId);
+      sentAt.push(Date.now());
       return { outcome: 'sent', messageId: `<${draftId}@test>`, sentAt: new Date().toISOString() };
     },
     async sendScheduledDraft() {
+      throw new Error('not used by followUpSequence');
+    },
+    async forwardReceivedMail() {
       throw new Error('not used by followUpSequence');
     },
     async discardRemainingDrafts({ reason }) {
@@ -25,7 +34,7 @@ function fakeActivities() {
       rescheduled.push(steps);
     },
   };
-  return { activities, sent, discarded, rescheduled };
+  return { activities, sent, sentAt, discarded, rescheduled };
 }
 
 function input(offsetsMs: number[]): FollowUpSequenceInput {
@@ -112,6 +121,46 @@ describe('followUpSequence on the real Temporal server', () => {
       expect(stopped.steps[0]).toMatchObject({ status: 'discarded', reason: 'stopped: deal closed' });
       expect(fake.discarded).toHaveLength(1);
       await expect(handle.executeUpdate(stopUpdate, { args: [{}] })).rejects.toThrow();
+    });
+  });
+
+  it('after an outage, overdue follow-ups go out with their planned spacing, not all at once', async () => {
+    const fake = fakeActivities();
+    const taskQueue = newTaskQueue();
+    const client = await testClient();
+    try {
+      // Started while no worker runs; all three fall due before one comes back.
+      const handle = await client.workflow.start(followUpSequence, { taskQueue, workflowId: `wf-${randomUUID()}`, args: [input([200, 1_700, 3_200])] });
+      await new Promise((r) => setTimeout(r, 3_500));
+      const result = await withTestWorker(fake.activities, () => handle.result(), { taskQueue });
+      expect(fake.sent).toEqual(['d1', 'd2', 'd3']);
+      const gaps = [fake.sentAt[1] - fake.sentAt[0], fake.sentAt[2] - fake.sentAt[1]];
+      for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(1_400);
+      expect(result.steps[2].plannedSendAt).toBeDefined();
+      expect(result.timeline.join('\n')).toMatch(/moved to .* to keep its spacing/);
+    } finally {
+      await client.connection.close();
+    }
+  });
+
+  it('a failed step ends the sequence as failed, naming the step', async () => {
+    const fake = fakeActivities({ d2: { outcome: 'skipped', status: 'failed', reason: 'rejected by SendGrid: invalid address' } });
+    await withTestWorker(fake.activities, async ({ client, taskQueue }) => {
+      const result = await client.workflow.execute(followUpSequence, { taskQueue, workflowId: `wf-${randomUUID()}`, args: [input([200, 400, 600])] });
+      expect(result.status).toBe('failed');
+      expect(result.reason).toBe('follow-up 2 failed: rejected by SendGrid: invalid address');
+      expect(fake.sent).toEqual(['d1', 'd3']);
+    });
+  });
+
+  it('a step discarded by a reply closes the sequence as replied even when the signal never came', async () => {
+    const fake = fakeActivities({ d2: { outcome: 'skipped', status: 'discarded', reason: 'reply received', replied: true } });
+    await withTestWorker(fake.activities, async ({ client, taskQueue }) => {
+      const result = await client.workflow.execute(followUpSequence, { taskQueue, workflowId: `wf-${randomUUID()}`, args: [input([200, 400, 600])] });
+      expect(result.status).toBe('replied');
+      expect(result.steps.map((s) => s.status)).toEqual(['sent', 'discarded', 'discarded']);
+      expect(fake.sent).toEqual(['d1']);
+      expect(fake.discarded).toEqual([{ reason: 'reply received' }]);
     });
   });
 });

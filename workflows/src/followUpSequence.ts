@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, log, proxyActivities, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, log, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { createActivities } from '../../services/worker/src/activities';
 import { draftDiscardedSignal, pauseUpdate, replyReceivedSignal, resumeUpdate, stateQuery, stopUpdate } from './definitions';
 import { publish } from './visibility';
@@ -13,6 +13,8 @@ const activityOptions = {
 const activities = (summary: string) => proxyActivities<Activities>({ ...activityOptions, summary });
 
 const isoNow = () => new Date(Date.now()).toISOString();
+/** A follow-up later than this after its spacing is moved; smaller drifts are ordinary latency. */
+const SPACING_TOLERANCE_MS = 1_000;
 
 /**
  * One sequence per conversation: waits for each follow-up's send time (or a reply, a stop, a pause),
@@ -85,6 +87,7 @@ export async function followUpSequence(input: FollowUpSequenceInput): Promise<Se
         await condition(() => closing !== null || state.status !== 'paused');
         continue;
       }
+      keepSpacing(step);
       const sendAt = step.sendAt;
       const waitMs = Date.parse(sendAt) - Date.now();
       if (waitMs <= 0) return true;
@@ -92,6 +95,23 @@ export async function followUpSequence(input: FollowUpSequenceInput): Promise<Se
         summary: `wait for follow-up ${step.step} (due ${sendAt})`,
       });
     }
+  }
+
+  /**
+   * After an outage (no worker, Temporal down) several follow-ups may be overdue at once: each one
+   * waits at least the planned gap after the previous one was actually sent, so the spacing the
+   * rule asked for is kept instead of sending them all in the same second.
+   */
+  function keepSpacing(step: StepState): void {
+    const previous = state.steps[state.steps.indexOf(step) - 1];
+    if (!previous?.sentAt || !patched('keep-spacing-after-outage')) return;
+    const gapMs = Date.parse(step.plannedSendAt ?? step.sendAt) - Date.parse(previous.plannedSendAt ?? previous.sendAt);
+    const earliest = Date.parse(previous.sentAt) + gapMs;
+    if (earliest - Date.parse(step.sendAt) < SPACING_TOLERANCE_MS) return;
+    step.plannedSendAt ??= step.sendAt;
+    step.sendAt = new Date(earliest).toISOString();
+    note(`follow-up ${step.step} moved to ${step.sendAt} to keep its spacing after follow-up ${previous.step} went out late`);
+    publish(input, state);
   }
 
   for (const step of state.steps) {
@@ -111,7 +131,10 @@ export async function followUpSequence(input: FollowUpSequenceInput): Promise<Se
     } else {
       step.status = result.status;
       step.reason = result.reason;
-      note(`follow-up ${step.step} not sent: ${result.reason}`);
+      note(`follow-up ${step.step} not sent (${result.status}): ${result.reason}`);
+      // The reply webhook discarded it: the reply's signal may still be on its way (or lost in an
+      // outage), the draft already says what happened.
+      if (result.replied) closing ??= { status: 'replied', reason: result.reason };
     }
     publish(input, state);
   }
@@ -129,8 +152,11 @@ export async function followUpSequence(input: FollowUpSequenceInput): Promise<Se
     state.reason = reason;
     note(`${close.status}: ${discarded.length} follow-ups discarded (${reason})`);
   } else {
-    state.status = 'completed';
-    note('completed: no follow-up left');
+    const failed = state.steps.filter((s) => s.status === 'failed' || s.status === 'unknown');
+    // A step that failed ends the sequence as `failed`, with the steps named (never silently completed).
+    state.status = failed.some((s) => s.status === 'failed') && patched('failed-step-status') ? 'failed' : 'completed';
+    state.reason = failed.length ? failed.map((s) => `follow-up ${s.step} ${s.status}: ${s.reason}`).join('; ') : null;
+    note(`${state.status}: no follow-up left${state.reason ? ` (${state.reason})` : ''}`);
   }
   state.closedAt = isoNow();
   publish(input, state);

@@ -1,2 +1,3 @@
 export { followUpSequence } from './followUpSequence';
 export { scheduledSend } from './scheduledSend';
+export { forwardReply } from './forwardReply';

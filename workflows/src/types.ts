@@ -1,6 +1,6 @@
 /** Shapes shared by the sequence workflow, its activities, the worker and the API. Plain data only. */
 
-export type StepStatus = 'scheduled' | 'sending' | 'sent' | 'discarded' | 'failed';
+export type StepStatus = 'scheduled' | 'sending' | 'sent' | 'discarded' | 'failed' | 'unknown';
 export type SequenceStatus = 'active' | 'paused' | 'replied' | 'completed' | 'stopped' | 'failed';
 
 export type PlannedStep = {
@@ -26,7 +26,13 @@ export type FollowUpSequenceInput = {
   steps: PlannedStep[];
 };
 
-export type StepState = PlannedStep & { status: StepStatus; reason: string | null; sentAt: string | null };
+export type StepState = PlannedStep & {
+  status: StepStatus;
+  reason: string | null;
+  sentAt: string | null;
+  /** The send time of the plan, when the step was moved (spacing kept after an outage). */
+  plannedSendAt?: string;
+};
 
 export type SequenceState = {
   status: SequenceStatus;
@@ -46,4 +52,10 @@ export type StopRequest = { reason?: string };
 /** What the send activity reports back for one draft. */
 export type SendOutcome =
   | { outcome: 'sent'; messageId: string; sentAt: string }
-  | { outcome: 'skipped'; status: StepStatus; reason: string };
+  | { outcome: 'skipped'; status: StepStatus; reason: string; /** discarded because the prospect answered */ replied?: boolean };
+
+/** A received mail to forward: its Message-ID header in the organization. */
+export type ForwardReplyInput = { version: 1; organizationId: string; messageId: string };
+export type ForwardResult = { to: string; status: 'sent' | 'failed'; reason: string | null };
+/** The activity `forwardReply` calls; the worker's createActivities provides it. */
+export type ForwardActivities = { forwardReceivedMail(input: ForwardReplyInput): Promise<ForwardResult[]> };

@@ -40,7 +40,7 @@ function currentDetails(state: SequenceState): string {
 }
 
 function stepLine(step: StepState): string {
-  const when = step.status === 'sent' ? `sent ${step.sentAt}` : step.status === 'scheduled' ? `due ${step.sendAt}` : step.status;
+  const when = step.status === 'sent' ? `sent ${step.sentAt}` : step.status === 'scheduled' ? `due ${step.sendAt}${step.plannedSendAt ? ` (planned ${step.plannedSendAt})` : ''}` : step.status;
   return `- Follow-up ${step.step}: ${when}${step.reason ? ` (${step.reason})` : ''}`;
 }
 

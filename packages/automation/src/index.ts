@@ -1,3 +1,5 @@
 export { applyPendingRules, runOutgoingRules, type RulesOutcome } from './runOutgoingRules';
 export { startSequence, type TemporalTarget } from './startSequence';
 export { newMessageId } from './messageIds';
+export { notificationsFrom } from './notifications';
+export { outgoingMail, type MailContext, type MailParts } from './outgoingMail';

@@ -6,6 +6,7 @@ import { responsesRouter } from './routes/responses';
 import { ruleTemplatesRouter } from './routes/rule-templates';
 import { rulesRouter } from './routes/rules';
 import { sequencesRouter } from './routes/sequences';
+import { settingsRouter } from './routes/settings';
 import { sharedLabelsRouter } from './routes/shared-labels';
 import { errorResponse } from './schemas/common';
 
@@ -24,6 +25,7 @@ export const contract = c.router(
     rules: rulesRouter,
     ruleTemplates: ruleTemplatesRouter,
     sequences: sequencesRouter,
+    settings: settingsRouter,
   },
   {
     strictStatusCodes: true,

@@ -1,11 +1,11 @@
 export { connectDb, disconnectDb, ensureIndexes } from './connect';
 export type { ConnectDbOptions } from './connect';
-export { isDuplicateKeyError } from './errors';
+export { isDatabaseError, isDuplicateKeyError } from './errors';
 export { addressSchema } from './schema-parts';
 export { allModels } from './models';
 
-export { Organization } from './models/organization';
-export type { OrganizationDoc } from './models/organization';
+export { Organization, REPLY_DESTINATIONS, settingsOf } from './models/organization';
+export type { OrganizationDoc, OrganizationSettings, ReplyDestination } from './models/organization';
 export { ApiToken, API_TOKEN_PREFIX } from './models/api-token';
 export type { ApiTokenDoc } from './models/api-token';
 export { Team } from './models/team';
@@ -26,11 +26,11 @@ export {
 export type { RuleDoc } from './models/rule';
 export { Conversation } from './models/conversation';
 export type { ConversationDoc } from './models/conversation';
-export { Message, MESSAGE_DIRECTIONS, MESSAGE_ORIGINS } from './models/message';
+export { FORWARD_STATUSES, Message, MESSAGE_DIRECTIONS, MESSAGE_ORIGINS } from './models/message';
 export type { MessageDoc } from './models/message';
-export { Draft } from './models/draft';
+export { Draft, isStoppedByReply, STOPPED_BY_REPLY } from './models/draft';
 export type { DraftDoc } from './models/draft';
-export { DRAFT_KINDS, DRAFT_STATUSES } from './models/draft-status';
+export { DRAFT_KINDS, DRAFT_STATUSES, REPLY_REASON } from './models/draft-status';
 export type { DraftKind, DraftStatus } from './models/draft-status';
 export { DraftTransition } from './models/draft-transition';
 export type { DraftTransitionDoc } from './models/draft-transition';
@@ -38,3 +38,5 @@ export { InboundMail } from './models/inbound-mail';
 export type { InboundMailDoc } from './models/inbound-mail';
 export { IdempotencyKey } from './models/idempotency-key';
 export type { IdempotencyKeyDoc } from './models/idempotency-key';
+export { ReplyOutbox, REPLY_OUTBOX_KINDS } from './models/reply-outbox';
+export type { ReplyOutboxDoc } from './models/reply-outbox';

@@ -8,4 +8,5 @@ export * from './rules';
 export * from './schedule';
 export * from './render';
 export * from './replies';
+export * from './signedAddresses';
 export * from './workflowIds';

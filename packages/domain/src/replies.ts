@@ -1,6 +1,4 @@
-// Classifying received mail: auto-replies, threading headers, and signed reply addresses.
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { parseAddress } from './addresses';
+// Classifying received mail: auto-replies and threading headers.
 
 type Headers = Record<string, string | undefined>;
 
@@ -31,48 +29,4 @@ export function isAutoReply(headers: Headers): boolean {
 /** The `<id>` tokens of an In-Reply-To or References value, brackets kept, duplicates removed. */
 export function extractMessageIds(headerValue: string | undefined): string[] {
   return [...new Set(headerValue?.match(/<[^<>\s]+>/g) ?? [])];
-}
-
-const TOKEN_HMAC_LENGTH = 16;
-// Ids go into an email local part and must survive case-insensitive handling of its fixed parts.
-const CONVERSATION_ID = /^[A-Za-z0-9_-]+$/;
-
-function tokenHmac(conversationId: string, secret: string): string {
-  if (!secret) throw new Error('Reply token secret must not be empty');
-  const hex = createHmac('sha256', secret).update(conversationId).digest('hex');
-  return hex.slice(0, TOKEN_HMAC_LENGTH);
-}
-
-/** `${conversationId}.${first 16 hex of HMAC-SHA256(secret, conversationId)}`. */
-export function replyToken(conversationId: string, secret: string): string {
-  if (!CONVERSATION_ID.test(conversationId)) {
-    throw new Error(`Conversation id "${conversationId}" cannot be used in a reply address`);
-  }
-  return `${conversationId}.${tokenHmac(conversationId, secret)}`;
-}
-
-export function replyAddress(token: string, domain: string): string {
-  return `reply+${token}@${domain}`;
-}
-
-/**
- * The conversation id of a reply address (`reply+<token>@domain`, display name allowed) whose
- * HMAC verifies, or null. "reply+" and the hex HMAC are matched case-insensitively; the domain is
- * not checked here.
- */
-export function parseReplyToken(address: string, secret: string): string | null {
-  const parsed = parseAddress(address);
-  if (!parsed) return null;
-  const at = parsed.address.lastIndexOf('@');
-  const local = parsed.address.slice(0, at);
-  if (!local.toLowerCase().startsWith('reply+')) return null;
-  const token = local.slice('reply+'.length);
-  const dot = token.lastIndexOf('.');
-  if (dot <= 0) return null;
-  const conversationId = token.slice(0, dot);
-  const given = Buffer.from(token.slice(dot + 1).toLowerCase());
-  if (!CONVERSATION_ID.test(conversationId)) return null;
-  const expected = Buffer.from(tokenHmac(conversationId, secret));
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-  return conversationId;
 }

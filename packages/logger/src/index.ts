@@ -9,3 +9,4 @@ export function createLogger(service: string): Logger {
 }
 
 export type { Logger };
+export { retryUntilReady, type RetryOptions } from './retryUntilReady';

@@ -68,5 +68,8 @@ export function toSendGridMail(mail: OutgoingMail): MailDataRequired {
     ...(mail.html ? { html: mail.html } : {}),
     headers: threadingHeaders(mail),
     ...(mail.customArgs && Object.keys(mail.customArgs).length ? { customArgs: { ...mail.customArgs } } : {}),
+    ...(mail.attachments?.length
+      ? { attachments: mail.attachments.map((a) => ({ filename: a.filename, type: a.contentType, content: a.content.toString('base64'), disposition: 'attachment' })) }
+      : {}),
   };
 }

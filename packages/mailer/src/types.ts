@@ -1,5 +1,8 @@
 export type MailAddress = { address: string; name?: string };
 
+/** A file sent with the mail. */
+export type MailAttachment = { filename: string; contentType: string; content: Buffer };
+
 /** One mail to send. Threading headers are ours, in RFC 5322 form ('<id@domain>'). */
 export type OutgoingMail = {
   from: MailAddress;
@@ -16,6 +19,7 @@ export type OutgoingMail = {
   references?: string[];
   /** Echoed by the provider's event webhooks. */
   customArgs?: Record<string, string>;
+  attachments?: MailAttachment[];
 };
 
 /** The SendGrid port. Throws PermanentMailError or TransientMailError. */

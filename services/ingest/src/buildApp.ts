@@ -12,6 +12,7 @@ import { responsesRoutes } from './routes/responses';
 import { rulesRoutes } from './routes/rules';
 import { ruleTemplatesRoutes } from './routes/ruleTemplates';
 import { sequencesRoutes } from './routes/sequences';
+import { settingsRoutes } from './routes/settings';
 import { sendgridInboundRouter } from './webhooks/sendgridInbound';
 import { docsRouter } from './docs/docsRouter';
 
@@ -34,6 +35,7 @@ export function buildApp(deps: AppDeps): express.Express {
     rules: rulesRoutes(),
     ruleTemplates: ruleTemplatesRoutes(),
     sequences: sequencesRoutes(deps),
+    settings: settingsRoutes(deps),
   });
   createExpressEndpoints(contract, router, app, {
     requestValidationErrorHandler: (err, _req, _res, next) => next(validationError(err)),

@@ -9,6 +9,8 @@ export type AppDeps = {
   /** Domain of reply addresses and Message-IDs we mint. */
   replyDomain: string;
   replyTokenSecret: string;
+  /** `From` of forwarded replies; `notifications@<replyDomain>` when absent. */
+  notificationsFrom?: string;
   inboundWebhookSecret: string;
   /** Optional "user:password" that SendGrid must present on the webhook. */
   inboundWebhookBasicAuth?: string;

@@ -1,36 +1,45 @@
 import { Client, Connection } from '@temporalio/client';
 import mongoose from 'mongoose';
 import { ConfigError, loadIngestConfig } from '@follow-ups/config';
+import { retryUntilReady } from '@follow-ups/logger';
 import { connectDb, ensureIndexes } from '@follow-ups/db';
 import { createSendGridMailer } from '@follow-ups/mailer';
 import { buildApp } from './buildApp';
 import type { AppDeps } from './deps';
+import { everyInterval } from './background';
 import { startRulesOutbox } from './drafts/retryPendingRules';
 import { log } from './log';
+import { retryReplyOutbox } from './webhooks/replyOutbox';
 
 async function main(): Promise<void> {
   const config = loadIngestConfig();
-  await connectDb(config.MONGODB_URI);
-  await ensureIndexes();
-  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  // Started before its dependencies (a restart of the whole stack): wait for them, do not exit.
+  await retryUntilReady('MongoDB', async () => {
+    await connectDb(config.MONGODB_URI);
+    await ensureIndexes();
+  }, log);
+  const connection = await retryUntilReady('Temporal', () => Connection.connect({ address: config.TEMPORAL_ADDRESS }), log);
   const deps: AppDeps = {
     temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }),
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     mailer: createSendGridMailer({ apiKey: config.SENDGRID_API_KEY, baseUrl: config.SENDGRID_BASE_URL }),
     replyDomain: config.INBOUND_REPLY_DOMAIN,
     replyTokenSecret: config.REPLY_TOKEN_SECRET,
+    notificationsFrom: config.NOTIFICATIONS_FROM,
     inboundWebhookSecret: config.INBOUND_WEBHOOK_SECRET,
     inboundWebhookBasicAuth: config.INBOUND_WEBHOOK_BASIC_AUTH,
     delayDivisor: config.FOLLOWUPS_DELAY_DIVISOR,
     pingMongo: async () => (await mongoose.connection.db?.admin().ping())?.ok === 1,
   };
   const app = buildApp(deps);
-  const stopOutbox = startRulesOutbox(deps);
+  const stopRulesOutbox = startRulesOutbox(deps);
+  const stopReplyOutbox = everyInterval('reply outbox', () => retryReplyOutbox(deps));
   const server = app.listen(config.PORT, config.HOST, () => {
     log.info({ url: `http://${config.HOST}:${config.PORT}`, docs: `${config.PUBLIC_BASE_URL}/docs` }, 'listening');
   });
   const shutdown = () => {
-    stopOutbox();
+    stopRulesOutbox();
+    stopReplyOutbox();
     server.close(() => void Promise.allSettled([connection.close(), mongoose.disconnect()]).then(() => process.exit(0)));
   };
   process.once('SIGTERM', shutdown);

@@ -19,6 +19,7 @@ export type SendGridMailBody = {
   headers?: Record<string, string>;
   custom_args?: Record<string, string>;
   categories?: string[];
+  attachments?: { content: string; filename: string; type?: string; disposition?: string }[];
   [key: string]: unknown;
 };
 
@@ -43,4 +44,6 @@ export type SentMail = {
   headers: Record<string, string>;
   customArgs: Record<string, string>;
   categories: string[];
+  /** Decoded attachments: name, type and size, the content base64 as posted. */
+  attachments: { filename: string; type: string | null; size: number; content: string }[];
 };

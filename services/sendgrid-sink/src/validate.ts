@@ -27,7 +27,25 @@ export function validateMailBody(body: unknown): SendGridError[] {
     ...validateContent(body.content),
     ...validateStringMap(body.headers, 'headers', true),
     ...validateStringMap(body.custom_args, 'custom_args', false),
+    ...validateAttachments(body.attachments),
   ];
+}
+
+/** SendGrid: each attachment needs base64 `content` and a `filename`; 30 MB per mail in all. */
+function validateAttachments(value: unknown): SendGridError[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) return [error('Invalid type. Expected: array.', 'attachments')];
+  let total = 0;
+  const errors = value.flatMap((a: unknown, i): SendGridError[] => {
+    const field = `attachments.${i}`;
+    if (!isObject(a) || !isNonEmptyString(a.content) || !/^[A-Za-z0-9+/]+={0,2}$/.test(a.content)) {
+      return [error('The attachment content must be base64 encoded.', `${field}.content`, 'message.attachments.content')];
+    }
+    total += a.content.length;
+    return isNonEmptyString(a.filename) ? [] : [error('The attachment filename parameter is required.', `${field}.filename`, 'message.attachments.filename')];
+  });
+  if (total > 30 * 1024 * 1024) errors.push(error('The attachments of a mail may total at most 30 MB.', 'attachments', 'message.attachments'));
+  return errors;
 }
 
 function validateFrom(from: unknown): SendGridError[] {

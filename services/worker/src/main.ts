@@ -4,15 +4,17 @@ import { ConfigError, loadWorkerConfig } from '@follow-ups/config';
 import { connectDb, disconnectDb } from '@follow-ups/db';
 import { createSendGridMailer } from '@follow-ups/mailer';
 import { buildWorker } from './buildWorker';
-import { createLogger } from '@follow-ups/logger';
+import { createLogger, retryUntilReady } from '@follow-ups/logger';
 
 const log = createLogger('worker');
 
 async function main(): Promise<void> {
   const config = loadWorkerConfig();
-  await connectDb(config.MONGODB_URI);
-  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
-  const client = new Client({ connection: await Connection.connect({ address: config.TEMPORAL_ADDRESS }), namespace: config.TEMPORAL_NAMESPACE });
+  // Started before its dependencies (a restart of the whole stack): wait for them, do not exit.
+  await retryUntilReady('MongoDB', () => connectDb(config.MONGODB_URI), log);
+  const connection = await retryUntilReady('Temporal', () => NativeConnection.connect({ address: config.TEMPORAL_ADDRESS }), log);
+  const clientConnection = await retryUntilReady('Temporal', () => Connection.connect({ address: config.TEMPORAL_ADDRESS }), log);
+  const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
   const worker = await buildWorker({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
@@ -23,6 +25,7 @@ async function main(): Promise<void> {
       mailer: createSendGridMailer({ apiKey: config.SENDGRID_API_KEY, baseUrl: config.SENDGRID_BASE_URL }),
       replyDomain: config.INBOUND_REPLY_DOMAIN,
       replyTokenSecret: config.REPLY_TOKEN_SECRET,
+      notificationsFrom: config.NOTIFICATIONS_FROM,
       temporal: { client, taskQueue: config.TEMPORAL_TASK_QUEUE },
       delayDivisor: config.FOLLOWUPS_DELAY_DIVISOR,
     },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { addressSchema, idSchema, unixTimeInputSchema, unixTimeSchema } from './common';
 
-export const draftStatusSchema = z.enum(['scheduled', 'sending', 'sent', 'discarded', 'failed']);
+export const draftStatusSchema = z.enum(['scheduled', 'sending', 'sent', 'discarded', 'failed', 'unknown']);
 export type DraftStatus = z.infer<typeof draftStatusSchema>;
 
 /** `followup`: scheduled by a rule; `scheduled_send`: `send_at`; `sent_now`: `send: true`. */

@@ -9,3 +9,4 @@ export * from './rules';
 export * from './rule-templates';
 export * from './sequences';
 export * from './webhooks';
+export * from './settings';

@@ -2,10 +2,15 @@
  * Draft lifecycle. States only move forward:
  *   scheduled → sending → sent
  *   scheduled → discarded | failed
- *   sending   → failed
+ *   sending   → failed    (the provider refused it)
+ *   sending   → unknown   (interrupted during the provider call: it may have been delivered)
+ *   sending   → discarded (claimed, never handed to the provider, and a reply came first)
  */
-export const DRAFT_STATUSES = ['scheduled', 'sending', 'sent', 'discarded', 'failed'] as const;
+export const DRAFT_STATUSES = ['scheduled', 'sending', 'sent', 'discarded', 'failed', 'unknown'] as const;
 export type DraftStatus = (typeof DRAFT_STATUSES)[number];
 
 export const DRAFT_KINDS = ['followup', 'scheduled_send'] as const;
 export type DraftKind = (typeof DRAFT_KINDS)[number];
+
+/** The reason of a draft discarded because the prospect answered. */
+export const REPLY_REASON = 'reply received';

@@ -51,6 +51,11 @@ export const draftSchema = new Schema(
   { timestamps: true },
 );
 
+/** The drafts a reply discards: follow-ups, and scheduled sends made with `auto_followup` (Missive). */
+export const STOPPED_BY_REPLY = { $or: [{ kind: 'followup' }, { kind: 'scheduled_send', autoFollowup: true }] };
+export const isStoppedByReply = (draft: { kind: string; autoFollowup?: boolean | null }) =>
+  draft.kind === 'followup' || (draft.kind === 'scheduled_send' && draft.autoFollowup === true);
+
 const draftStatics = {
   /** scheduled → sending. True for exactly one caller, however many race. */
   claimForSending(draftId: Id): Promise<boolean> {
@@ -69,6 +74,14 @@ const draftStatics = {
       if (await moveDraft(Draft, { _id: draftId }, from, 'failed', { reason })) return true;
     }
     return false;
+  },
+  /** sending → unknown: the provider call was interrupted, so the mail may or may not have left. */
+  markUnknown(draftId: Id, reason: string): Promise<boolean> {
+    return moveDraft(Draft, { _id: draftId }, 'sending', 'unknown', { reason });
+  },
+  /** sending → discarded: claimed but never handed to the provider, and a reply came first. */
+  discardClaimed(draftId: Id, reason: string): Promise<boolean> {
+    return moveDraft(Draft, { _id: draftId }, 'sending', 'discarded', { reason });
   },
   /** Discards every scheduled draft of a conversation; returns how many this call discarded. */
   async discardScheduled(

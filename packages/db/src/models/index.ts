@@ -6,6 +6,7 @@ import { IdempotencyKey } from './idempotency-key';
 import { InboundMail } from './inbound-mail';
 import { Message } from './message';
 import { Organization } from './organization';
+import { ReplyOutbox } from './reply-outbox';
 import { Response } from './response';
 import { Rule } from './rule';
 import { SharedLabel } from './shared-label';
@@ -27,4 +28,5 @@ export const allModels = [
   DraftTransition,
   InboundMail,
   IdempotencyKey,
+  ReplyOutbox,
 ] as const;

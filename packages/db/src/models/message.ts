@@ -3,6 +3,20 @@ import { addressSchema, organizationKey } from '../schema-parts';
 
 export const MESSAGE_DIRECTIONS = ['outgoing', 'inbound'] as const;
 export const MESSAGE_ORIGINS = ['api', 'automation', 'inbound'] as const;
+export const FORWARD_STATUSES = ['sent', 'failed'] as const;
+
+/** One destination a received mail was forwarded to (README "Where replies go"). */
+const forwardSchema = new Schema(
+  {
+    to: { type: String, required: true },
+    status: { type: String, enum: FORWARD_STATUSES, required: true },
+    reason: { type: String },
+    /** The forwarded mail's own Message-ID, derived from the reply and the destination. */
+    messageId: { type: String, required: true },
+    at: { type: Date, required: true },
+  },
+  { _id: false },
+);
 
 /** A mail sent or received in a conversation. `at` is when it was sent or received. */
 export const messageSchema = new Schema(
@@ -24,6 +38,10 @@ export const messageSchema = new Schema(
     inReplyTo: { type: String, trim: true },
     references: { type: [String], default: [] },
     autoReply: { type: Boolean, default: false },
+    /** Received from one of the organization's own people through its log address: never a reply. */
+    internal: { type: Boolean, default: false },
+    /** Received mail: where it was forwarded, once per destination. */
+    forwards: { type: [forwardSchema], default: undefined },
     /** Sent by a person, outgoing rules not yet applied: ingest retries until they are (outbox). */
     rulesPending: { type: Boolean, default: false },
     providerMessageId: { type: String },

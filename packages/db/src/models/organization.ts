@@ -1,11 +1,42 @@
 import { InferSchemaType, Schema, Types, model } from 'mongoose';
 
+/** Where the replies of a conversation's prospect are forwarded: its sender, one fixed address, or nobody (integrations only). */
+export const REPLY_DESTINATIONS = ['sender', 'address', 'none'] as const;
+export type ReplyDestination = (typeof REPLY_DESTINATIONS)[number];
+
+const settingsSchema = new Schema(
+  {
+    replyDestination: { type: String, enum: REPLY_DESTINATIONS, default: 'sender' },
+    /** With `replyDestination: 'address'`: a team inbox, for example. */
+    replyAddress: { type: String, trim: true, lowercase: true },
+    /** Mail that reached our inbound addresses but matched no conversation. */
+    fallbackAddress: { type: String, trim: true, lowercase: true },
+    /** Bcc the sender on mail we send for them, so their mailbox holds the whole thread. */
+    copySender: { type: Boolean, default: true },
+  },
+  { _id: false },
+);
+
 export const organizationSchema = new Schema(
   {
     name: { type: String, required: true, trim: true },
+    settings: { type: settingsSchema, default: () => ({}) },
   },
   { timestamps: true },
 );
+
+export type OrganizationSettings = { replyDestination: ReplyDestination; replyAddress: string | null; fallbackAddress: string | null; copySender: boolean };
+
+/** The settings of an organization with their defaults (documents older than a setting lack it). */
+export function settingsOf(org: { settings?: Partial<Record<keyof OrganizationSettings, unknown>> | null } | null): OrganizationSettings {
+  const s = org?.settings ?? {};
+  return {
+    replyDestination: (s.replyDestination as ReplyDestination | undefined) ?? 'sender',
+    replyAddress: (s.replyAddress as string | undefined) ?? null,
+    fallbackAddress: (s.fallbackAddress as string | undefined) ?? null,
+    copySender: (s.copySender as boolean | undefined) ?? true,
+  };
+}
 
 export const Organization = model('Organization', organizationSchema);
 export type OrganizationDoc = InferSchemaType<typeof organizationSchema> & { _id: Types.ObjectId };

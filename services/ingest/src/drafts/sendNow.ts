@@ -1,8 +1,7 @@
 import type { CreateDraft, Draft as ApiDraft } from '@follow-ups/contract';
-import { Conversation, Message } from '@follow-ups/db';
-import { replyAddress, replyToken } from '@follow-ups/domain';
-import { applyPendingRules } from '@follow-ups/automation';
-import { PermanentMailError, TransientMailError, type OutgoingMail } from '@follow-ups/mailer';
+import { Conversation, Message, Organization, settingsOf } from '@follow-ups/db';
+import { applyPendingRules, outgoingMail } from '@follow-ups/automation';
+import { PermanentMailError, TransientMailError } from '@follow-ups/mailer';
 import type { AppDeps } from '../deps';
 import { AppError } from '../http/appError';
 import { prepareDraft } from './prepareDraft';
@@ -17,21 +16,20 @@ import { log } from '../log';
 export async function sendNow(deps: AppDeps, organization: string, draft: CreateDraft): Promise<ApiDraft> {
   const prepared = await prepareDraft(organization, draft, deps.replyDomain);
   const conversationId = String(prepared.conversation._id);
-  const replyTo = { address: replyAddress(replyToken(conversationId, deps.replyTokenSecret), deps.replyDomain), name: draft.from_field.name };
-  const mail: OutgoingMail = {
+  const settings = settingsOf(await Organization.findById(organization, { settings: 1 }).lean());
+  const mail = outgoingMail(deps, {
+    conversationId,
     from: draft.from_field,
     to: draft.to_fields,
-    cc: draft.cc_fields ?? [],
-    bcc: draft.bcc_fields ?? [],
-    replyTo,
+    cc: draft.cc_fields,
+    bcc: draft.bcc_fields,
     subject: prepared.subject,
     text: prepared.text,
     html: prepared.html,
     messageId: prepared.messageId,
-    inReplyTo: prepared.references[prepared.references.length - 1],
-    references: prepared.references,
-    customArgs: { conversation_id: conversationId },
-  };
+    thread: prepared.references,
+    copySender: settings.copySender,
+  });
   let providerMessageId: string | null;
   try {
     ({ providerMessageId } = await deps.mailer.send(mail));

@@ -1,12 +1,21 @@
-import type { Types } from 'mongoose';
-import { Conversation, Message } from '@follow-ups/db';
-import { parseReplyToken } from '@follow-ups/domain';
+import { Types } from 'mongoose';
+import { Conversation, Message, User } from '@follow-ups/db';
+import { parseLogAddress, parseReplyToken } from '@follow-ups/domain';
 import type { AppDeps } from '../deps';
 import type { InboundEmail } from './parse';
+import { runningSequenceTo } from './runningSequence';
 
 export type ConversationMatch =
-  | { matched: true; organization: Types.ObjectId; conversation: Types.ObjectId; by: 'reply-address' | 'thread' }
-  | { matched: false; reason: string };
+  | {
+      matched: true;
+      organization: Types.ObjectId;
+      conversation: Types.ObjectId;
+      by: 'reply-address' | 'thread' | 'log-address';
+      /** From one of the organization's own people through its log address: recorded, never a reply. */
+      internal: boolean;
+    }
+  /** `organization` when the mail reached an organization's log address: it is forwarded to its fallback address. */
+  | { matched: false; reason: string; organization?: Types.ObjectId; internal?: boolean };
 
 const OBJECT_ID = /^[0-9a-f]{24}$/i;
 
@@ -40,17 +49,46 @@ async function byThread(mail: InboundEmail): Promise<Found | null> {
   return null;
 }
 
-/** Finds the conversation a received mail answers: signed reply address first, then threading headers. */
+/** The organization whose log address (`log+<token>@<replyDomain>`) is among the recipients, if its token verifies. */
+function byLogAddress(recipients: string[], deps: AppDeps): Types.ObjectId | null {
+  const domain = `@${deps.replyDomain.toLowerCase()}`;
+  for (const address of recipients.filter((a) => a.toLowerCase().endsWith(domain))) {
+    const organization = parseLogAddress(address, deps.replyTokenSecret);
+    if (organization && OBJECT_ID.test(organization)) return new Types.ObjectId(organization);
+  }
+  return null;
+}
+
+const isOwnPerson = async (organization: Types.ObjectId, address: string) => (await User.exists({ organization, email: address.toLowerCase() })) !== null;
+
+/**
+ * Finds the conversation a received mail answers: the signed reply address first, then threading
+ * headers, then — for mail that reached an organization's log address (a salesperson's mailbox
+ * auto-forwarded or Bcc'd there) — the running sequence to the sender's address.
+ */
 export async function matchConversation(mail: InboundEmail, deps: AppDeps): Promise<ConversationMatch> {
   const token = await byReplyAddress(mail.recipients, deps);
-  const found = token.found ?? (await byThread(mail));
+  const logOrganization = byLogAddress(mail.recipients, deps);
+  const internal = logOrganization !== null && mail.from !== null && (await isOwnPerson(logOrganization, mail.from.address));
+  let found = token.found ?? (await byThread(mail));
+  let by: 'reply-address' | 'thread' | 'log-address' = token.found ? 'reply-address' : 'thread';
+  if (!found && logOrganization && mail.from && !internal) {
+    const conversation = await runningSequenceTo(deps, String(logOrganization), mail.from.address);
+    if (conversation) [found, by] = [{ organization: logOrganization, conversation }, 'log-address'];
+  }
   if (!found) {
-    const reason = token.sawReplyAddress ? 'reply address with an invalid token or an unknown conversation' : 'no reply address and no known In-Reply-To/References';
-    return { matched: false, reason };
+    const reason = internal
+      ? "mail from the organization's own people to its log address"
+      : logOrganization
+        ? 'reached the log address, but no running sequence is to its sender and it answers no mail we sent'
+        : token.sawReplyAddress
+          ? 'reply address with an invalid token or an unknown conversation'
+          : 'no reply address and no known In-Reply-To/References';
+    return { matched: false, reason, ...(logOrganization ? { organization: logOrganization, internal } : {}) };
   }
   // A copy of a mail we sent ourselves (e.g. Cc'd to the reply address) is not a reply.
   if (await Message.exists({ organization: found.organization, messageId: mail.messageId, direction: 'outgoing' })) {
     return { matched: false, reason: 'a copy of a message we sent' };
   }
-  return { matched: true, ...found, by: token.found ? 'reply-address' : 'thread' };
+  return { matched: true, ...found, by, internal: internal && String(found.organization) === String(logOrganization) };
 }

@@ -27,13 +27,8 @@ export async function recordDelivery(mail: InboundEmail, match: ConversationMatc
   }
 }
 
-/** Whether the reply's Message exists: it is written last, so it marks a fully processed delivery. */
-export async function messageRecorded(organization: Types.ObjectId, messageId: string): Promise<boolean> {
-  return (await Message.exists({ organization, messageId })) !== null;
-}
-
 /** The reply as a Message of its conversation; a repeated write (resumed delivery) is a no-op. */
-export async function recordMessage(mail: InboundEmail & { from: NonNullable<InboundEmail['from']> }, where: { organization: Types.ObjectId; conversation: Types.ObjectId }, at: Date): Promise<void> {
+export async function recordMessage(mail: InboundEmail & { from: NonNullable<InboundEmail['from']> }, where: { organization: Types.ObjectId; conversation: Types.ObjectId; internal?: boolean }, at: Date): Promise<void> {
   try {
     await Message.create({
       organization: where.organization,
@@ -50,6 +45,7 @@ export async function recordMessage(mail: InboundEmail & { from: NonNullable<Inb
       inReplyTo: mail.inReplyTo[0],
       references: mail.references,
       autoReply: mail.autoReply,
+      internal: where.internal ?? false,
       at,
     });
   } catch (error) {

@@ -3,12 +3,14 @@ import type { Types } from 'mongoose';
 import { webhooksRouter, type InboundResult } from '@follow-ups/contract';
 import type { InboundMailDoc } from '@follow-ups/db';
 import type { AppDeps } from '../deps';
-import { discardPendingFollowUps, signalSequence } from './acceptReply';
+import { discardPendingFollowUps } from './acceptReply';
+import { forwardReceived, signalSequence } from './replyOutbox';
+import { keepUnmatched } from './unmatched';
 import { requireInboundAuth } from './auth';
 import { matchConversation, type ConversationMatch } from './match';
 import { parseInbound, type InboundEmail } from './parse';
 import { inboundPostOf, readMultipart } from './payload';
-import { messageRecorded, recordDelivery, recordMessage } from './record';
+import { recordDelivery, recordMessage } from './record';
 
 type Where = { organization: Types.ObjectId; conversation: Types.ObjectId };
 type Sender = InboundEmail & { from: NonNullable<InboundEmail['from']> };
@@ -32,38 +34,48 @@ async function receiveInbound(deps: AppDeps, body: unknown): Promise<InboundResu
 
   const earlier = await recordDelivery(mail, match, receivedAt);
   if (earlier) {
-    await resumeInterrupted(deps, mail, earlier);
+    await resumeInterrupted(deps, mail, match, earlier);
     return 'duplicate';
   }
-  if (!match.matched || !hasSender(mail)) return 'ignored';
-  await applyReply(deps, mail, { organization: match.organization, conversation: match.conversation }, receivedAt);
+  if (!hasSender(mail)) return 'ignored';
+  if (!match.matched) {
+    // Reached an organization's log address but answers nothing: forwarded to its fallback address.
+    if (match.organization && !match.internal) await keepUnmatched(deps, mail, match.organization, receivedAt);
+    return 'ignored';
+  }
+  await applyReply(deps, mail, { organization: match.organization, conversation: match.conversation, internal: match.internal }, receivedAt);
   return 'accepted';
 }
 
 const hasSender = (mail: InboundEmail): mail is Sender => mail.from !== null;
 
 /**
- * Auto-replies (out-of-office, RFC 3834 Auto-Submitted, delivery reports) are recorded and flagged
- * but do NOT stop the sequence: an out-of-office is not an answer, and the follow-ups are exactly
- * what the salesperson wants waiting for the prospect when they are back.
- * The Message is written last: its presence marks a delivery as fully processed.
+ * Auto-replies (out-of-office, RFC 3834 Auto-Submitted, delivery reports) are recorded, flagged and
+ * forwarded but do NOT stop the sequence: an out-of-office is not an answer, and the follow-ups are
+ * exactly what the salesperson wants waiting for the prospect when they are back. Neither does
+ * mail from the organization's own people reaching its log address (`internal`).
+ * Every step is idempotent, so a repeated delivery can run them all again.
  */
-async function applyReply(deps: AppDeps, mail: Sender, where: Where, receivedAt: Date, createdBefore?: Date): Promise<void> {
-  if (!mail.autoReply) {
-    const reply = { ...where, messageId: mail.messageId, from: mail.from.address, receivedAt, createdBefore };
-    await discardPendingFollowUps(reply);
-    await signalSequence(deps, reply);
-  }
+async function applyReply(deps: AppDeps, mail: Sender, where: Where & { internal: boolean }, receivedAt: Date, createdBefore?: Date): Promise<void> {
+  const reply = { ...where, messageId: mail.messageId, from: mail.from.address, receivedAt, createdBefore };
+  const stops = !mail.autoReply && !where.internal;
+  if (stops) await discardPendingFollowUps(reply);
   await recordMessage(mail, where, receivedAt);
+  if (stops) await signalSequence(deps, reply);
+  await forwardReceived(deps, reply);
 }
 
 /**
  * A repeated delivery changes nothing, unless the first one died half-way (SendGrid retries
- * because it got no 200): then the remaining steps are finished, once.
+ * because it got no 200): then the remaining steps are finished, once (each is idempotent).
  */
-async function resumeInterrupted(deps: AppDeps, mail: InboundEmail, earlier: InboundMailDoc): Promise<void> {
-  if (!earlier.matched || !earlier.organization || !earlier.conversation || !hasSender(mail)) return;
-  if (await messageRecorded(earlier.organization, mail.messageId)) return;
-  const where = { organization: earlier.organization, conversation: earlier.conversation };
+async function resumeInterrupted(deps: AppDeps, mail: InboundEmail, match: ConversationMatch, earlier: InboundMailDoc): Promise<void> {
+  if (!hasSender(mail)) return;
+  if (!earlier.matched) {
+    if (!match.matched && match.organization && !match.internal) await keepUnmatched(deps, mail, match.organization, earlier.receivedAt);
+    return;
+  }
+  if (!earlier.organization || !earlier.conversation) return;
+  const where = { organization: earlier.organization, conversation: earlier.conversation, internal: match.matched && match.internal };
   await applyReply(deps, mail, where, earlier.receivedAt, earlier.createdAt ?? earlier.receivedAt);
 }

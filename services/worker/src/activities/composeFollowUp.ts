@@ -1,6 +1,7 @@
 import type { Types } from 'mongoose';
-import { Conversation, Message, Response, User } from '@follow-ups/db';
-import { personFromAddress, renderTemplate, replyAddress, replySubject, replyToken, textAndHtml, toAddress } from '@follow-ups/domain';
+import { outgoingMail } from '@follow-ups/automation';
+import { Conversation, Message, Organization, Response, settingsOf, User } from '@follow-ups/db';
+import { personFromAddress, renderTemplate, replySubject, textAndHtml, toAddress } from '@follow-ups/domain';
 import type { OutgoingMail } from '@follow-ups/mailer';
 import { ApplicationFailure } from '@temporalio/common';
 import type { ActivityDeps } from './deps';
@@ -14,10 +15,11 @@ type DraftForCompose = { _id: Types.ObjectId; organization: Types.ObjectId; conv
  * with a Reply-To that routes the prospect's answer back to the inbound webhook.
  */
 export async function composeFollowUp(deps: ActivityDeps, draft: DraftForCompose, triggerMessageId: string): Promise<OutgoingMail> {
-  const [conversation, trigger, response] = await Promise.all([
+  const [conversation, trigger, response, organization] = await Promise.all([
     Conversation.findOne({ _id: draft.conversation, organization: draft.organization }).lean(),
     Message.findOne({ _id: triggerMessageId, organization: draft.organization }).lean(),
     Response.findOne({ _id: draft.response, organization: draft.organization }).lean(),
+    Organization.findById(draft.organization, { settings: 1 }).lean(),
   ]);
   if (!conversation || !trigger) throw ApplicationFailure.nonRetryable('conversation or initial message is gone', 'MissingConversation');
   if (!response) throw ApplicationFailure.nonRetryable('the canned response was deleted', 'MissingResponse');
@@ -32,18 +34,17 @@ export async function composeFollowUp(deps: ActivityDeps, draft: DraftForCompose
 
   const { text, html } = textAndHtml(await renderTemplate(response.body, data));
   const subject = response.subject ? await renderTemplate(response.subject, data) : replySubject(trigger.subject);
-  return {
+  return outgoingMail(deps, {
+    conversationId: String(draft.conversation),
+    draftId: String(draft._id),
     from: toAddress(trigger.from),
     to: trigger.to.map(toAddress),
     cc: trigger.cc.map(toAddress),
-    bcc: [],
-    replyTo: { address: replyAddress(replyToken(String(draft.conversation), deps.replyTokenSecret), deps.replyDomain), name: trigger.from.name ?? undefined },
     subject,
     text,
     html,
     messageId: draft.messageId,
-    inReplyTo: references[references.length - 1],
-    references,
-    customArgs: { draft_id: String(draft._id), conversation_id: String(draft.conversation) },
-  };
+    thread: references,
+    copySender: settingsOf(organization).copySender,
+  });
 }

@@ -1,9 +1,10 @@
-import { Conversation, Draft, Message, type DraftDoc, type MessageDoc } from '@follow-ups/db';
+import { Conversation, Draft, isDatabaseError, Message, type DraftDoc, type MessageDoc } from '@follow-ups/db';
 import { PermanentMailError, TransientMailError, type OutgoingMail } from '@follow-ups/mailer';
 import type { SendOutcome } from '../../../../workflows/src/types';
 import type { ActivityDeps } from './deps';
+import { replyArrivedSince, REPLY_REASON } from './replyFence';
 
-const UNCERTAIN = 'interrupted while SendGrid was being called; not sent again so that nobody gets it twice';
+const UNKNOWN = 'interrupted while SendGrid was being called: it may have been delivered, so it is not sent again';
 
 type Delivery = {
   organizationId: string;
@@ -13,39 +14,85 @@ type Delivery = {
 };
 
 /**
- * Sends one draft at most once (README "At most once"):
- * 1. claim it, scheduled → sending (a unique transition record makes exactly one caller win);
- * 2. mark `inFlightSince`, call SendGrid, record the Message (unique Message-ID), mark it sent.
- * A retry that finds the draft `sending` finishes from the recorded Message if there is one,
- * sends if the previous attempt never reached SendGrid, and otherwise gives up as `failed`.
+ * Sends one draft at most once, and never after an accepted reply (README "At most once"):
+ * 1. compose the mail while the draft is still `scheduled` (all the reads happen here);
+ * 2. claim it, scheduled → sending: a unique transition record makes exactly one caller win, the
+ *    reply webhook's discard included — so from here on only the provider call is left, and the
+ *    webhook waits for claimed drafts to settle before it answers;
+ * 3. mark `inFlightSince`, call SendGrid, record the Message (unique Message-ID), mark it sent.
+ * A retry that finds the draft `sending` finishes from the recorded Message if there is one, sends
+ * if the previous attempt never reached SendGrid (unless a reply came since), and otherwise marks it
+ * `unknown`: the mail may have left, and a second copy is worse than a missing one.
  */
 export async function deliverDraft(deps: ActivityDeps, job: Delivery): Promise<SendOutcome & { message?: MessageDoc }> {
-  const scope = { _id: job.draftId, organization: job.organizationId };
-  if (!(await Draft.claimForSending(job.draftId))) {
-    const settled = await settleUnclaimed(job);
-    if (settled) return settled;
-  }
-  const draft = await Draft.findOne(scope).lean();
+  const draft = await Draft.findOne({ _id: job.draftId, organization: job.organizationId }).lean();
   if (!draft) return { outcome: 'skipped', status: 'failed', reason: 'draft not found' };
+  if (draft.status !== 'scheduled') return resumeAfterClaim(deps, job, draft);
 
-  let mail: OutgoingMail;
-  try {
-    mail = await job.compose(draft);
-  } catch (error) {
-    return fail(job.draftId, `could not compose: ${(error as Error).message}`);
+  const mail = await composeOrFail(job, draft);
+  if (!mail) return skippedAs(job.draftId);
+  if (!(await Draft.claimForSending(job.draftId))) {
+    const now = await Draft.findById(job.draftId).lean();
+    return now ? resumeAfterClaim(deps, job, now) : { outcome: 'skipped', status: 'failed', reason: 'draft not found' };
   }
+  return send(deps, job, draft, mail);
+}
 
-  await Draft.updateOne({ ...scope, status: 'sending' }, { $set: { inFlightSince: new Date() } });
+/** The draft left `scheduled` before this attempt: report its outcome, or finish a crashed attempt. */
+async function resumeAfterClaim(deps: ActivityDeps, job: Delivery, draft: DraftDoc): Promise<SendOutcome & { message?: MessageDoc }> {
+  if (draft.status === 'sent') return { outcome: 'sent', messageId: draft.messageId, sentAt: (draft.sentAt ?? new Date()).toISOString() };
+  if (draft.status !== 'sending') return skipped(draft);
+
+  const recorded = await Message.findOne({ organization: draft.organization, messageId: draft.messageId }).lean();
+  if (recorded) {
+    await Draft.markSent(job.draftId, recorded._id);
+    return { outcome: 'sent', messageId: draft.messageId, sentAt: recorded.at.toISOString() };
+  }
+  if (draft.inFlightSince) {
+    await Draft.markUnknown(job.draftId, UNKNOWN);
+    return skippedAs(job.draftId);
+  }
+  // The previous attempt stopped before calling SendGrid. A reply accepted meanwhile would have
+  // discarded the draft had it still been scheduled: it wins here too.
+  if (await replyArrivedSince(draft)) {
+    await Draft.discardClaimed(job.draftId, REPLY_REASON);
+    return skippedAs(job.draftId);
+  }
+  const mail = await composeOrFail(job, draft);
+  return mail ? send(deps, job, draft, mail) : skippedAs(job.draftId);
+}
+
+/** The mail of the draft, or null when it can never be composed (the draft is then `failed`). */
+async function composeOrFail(job: Delivery, draft: DraftDoc): Promise<OutgoingMail | null> {
+  try {
+    return await job.compose(draft);
+  } catch (error) {
+    // A database hiccup is retried by Temporal (the draft keeps its state); anything else
+    // (template, deleted response, missing conversation) fails this draft only.
+    if (isDatabaseError(error)) throw error;
+    await Draft.markFailed(job.draftId, `could not compose: ${(error as Error).message}`);
+    return null;
+  }
+}
+
+async function send(deps: ActivityDeps, job: Delivery, draft: DraftDoc, mail: OutgoingMail): Promise<SendOutcome & { message?: MessageDoc }> {
+  const scope = { _id: job.draftId, organization: job.organizationId, status: 'sending' };
+  await Draft.updateOne(scope, { $set: { inFlightSince: new Date() } });
   let providerMessageId: string | null;
   try {
     ({ providerMessageId } = await deps.mailer.send(mail));
   } catch (error) {
-    if (error instanceof PermanentMailError) return fail(job.draftId, `rejected by SendGrid: ${error.message}`);
+    if (error instanceof PermanentMailError) {
+      await Draft.markFailed(job.draftId, `rejected by SendGrid: ${error.message}`);
+      return skippedAs(job.draftId);
+    }
+    // A timeout or a reset connection leaves the outcome unknown: never sent again.
+    if (error instanceof TransientMailError && error.status === undefined && error.outcomeUnknown) {
+      await Draft.markUnknown(job.draftId, `${UNKNOWN} (${error.message})`);
+      return skippedAs(job.draftId);
+    }
     // SendGrid answered with an error (429, 5xx) or was never reached: not accepted, safe to retry.
-    // A timeout or a reset connection leaves the outcome unknown: the marker stays, so the retry
-    // gives up instead of risking a second copy.
-    const answered = error instanceof TransientMailError && (error.status !== undefined || !error.outcomeUnknown);
-    if (answered) await Draft.updateOne({ ...scope, status: 'sending' }, { $unset: { inFlightSince: 1 } });
+    await Draft.updateOne(scope, { $unset: { inFlightSince: 1 } });
     throw error;
   }
 
@@ -68,23 +115,13 @@ export async function deliverDraft(deps: ActivityDeps, job: Delivery): Promise<S
   return { outcome: 'sent', messageId: mail.messageId, sentAt: sentAt.toISOString(), message: message.toObject() };
 }
 
-/** The claim failed. Returns the final outcome, or null when this attempt should send after all. */
-async function settleUnclaimed(job: Delivery): Promise<SendOutcome | null> {
-  const draft = await Draft.findOne({ _id: job.draftId, organization: job.organizationId }).lean();
-  if (!draft) return { outcome: 'skipped', status: 'failed', reason: 'draft not found' };
-  if (draft.status === 'sent') return { outcome: 'sent', messageId: draft.messageId, sentAt: (draft.sentAt ?? new Date()).toISOString() };
-  if (draft.status !== 'sending') return { outcome: 'skipped', status: draft.status, reason: draft.reason ?? draft.status };
-
-  const recorded = await Message.findOne({ organization: draft.organization, messageId: draft.messageId }).lean();
-  if (recorded) {
-    await Draft.markSent(job.draftId, recorded._id);
-    return { outcome: 'sent', messageId: draft.messageId, sentAt: recorded.at.toISOString() };
-  }
-  if (draft.inFlightSince) return fail(job.draftId, UNCERTAIN);
-  return null; // the previous attempt stopped before calling SendGrid
+/** The outcome of a draft that will not be sent by this attempt, as it now stands. */
+async function skippedAs(draftId: string): Promise<SendOutcome> {
+  const draft = await Draft.findById(draftId).lean();
+  return draft ? skipped(draft) : { outcome: 'skipped', status: 'failed', reason: 'draft not found' };
 }
 
-async function fail(draftId: string, reason: string): Promise<SendOutcome> {
-  await Draft.markFailed(draftId, reason);
-  return { outcome: 'skipped', status: 'failed', reason };
+function skipped(draft: DraftDoc): SendOutcome {
+  const reason = draft.reason ?? draft.status;
+  return { outcome: 'skipped', status: draft.status, reason, replied: draft.status === 'discarded' && reason === REPLY_REASON };
 }

@@ -6,6 +6,8 @@ export type ActivityDeps = {
   mailer: Mailer;
   replyDomain: string;
   replyTokenSecret: string;
+  /** `From` of forwarded replies; `notifications@<replyDomain>` when absent. */
+  notificationsFrom?: string;
   /** Needed by scheduled sends, which run the outgoing rules and may start a sequence. */
   temporal?: TemporalTarget;
   /** Divides rule delays (demos and tests only; 1 in production). */

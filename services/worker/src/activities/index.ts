@@ -2,6 +2,8 @@ import { Draft } from '@follow-ups/db';
 import type { ActivityDeps } from './deps';
 import { sendFollowUp, type SendFollowUpInput } from './sendFollowUp';
 import { sendScheduledDraft } from './sendScheduledDraft';
+import { forwardReceivedMail } from './forwardReceivedMail';
+import type { ForwardReplyInput } from '../../../../workflows/src/types';
 
 export type { ActivityDeps } from './deps';
 
@@ -10,6 +12,8 @@ export function createActivities(deps: ActivityDeps) {
   return {
     sendFollowUp: (input: SendFollowUpInput) => sendFollowUp(deps, input),
     sendScheduledDraft: (input: { organizationId: string; draftId: string }) => sendScheduledDraft(deps, input),
+    /** A received mail, forwarded once to each destination (README "Where replies go"). */
+    forwardReceivedMail: (input: ForwardReplyInput) => forwardReceivedMail(deps, input),
 
     /** Reply or stop: every draft of the conversation still scheduled is discarded, with the reason. */
     async discardRemainingDrafts(input: { organizationId: string; conversationId: string; reason: string }): Promise<number> {

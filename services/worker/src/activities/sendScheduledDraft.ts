@@ -1,6 +1,6 @@
-import { Conversation, Message } from '@follow-ups/db';
-import { replyAddress, replyToken, toAddress } from '@follow-ups/domain';
-import { applyPendingRules } from '@follow-ups/automation';
+import { Conversation, Message, Organization, settingsOf } from '@follow-ups/db';
+import { toAddress } from '@follow-ups/domain';
+import { applyPendingRules, outgoingMail } from '@follow-ups/automation';
 import type { OutgoingMail } from '@follow-ups/mailer';
 import type { SendOutcome } from '../../../../workflows/src/types';
 import { deliverDraft } from './deliverDraft';
@@ -17,21 +17,21 @@ export async function sendScheduledDraft(deps: ActivityDeps, input: { organizati
     origin: 'api',
     compose: async (draft): Promise<OutgoingMail> => {
       const content = draft.content!;
-      const references = await Message.threadOf(draft.organization, draft.conversation);
-      return {
+      const [thread, organization] = await Promise.all([Message.threadOf(draft.organization, draft.conversation), Organization.findById(draft.organization, { settings: 1 }).lean()]);
+      return outgoingMail(deps, {
+        conversationId: String(draft.conversation),
+        draftId: String(draft._id),
         from: toAddress(content.from),
         to: content.to.map(toAddress),
         cc: content.cc.map(toAddress),
         bcc: content.bcc.map(toAddress),
-        replyTo: { address: replyAddress(replyToken(String(draft.conversation), deps.replyTokenSecret), deps.replyDomain) },
         subject: content.subject ?? '',
         text: content.text ?? content.body,
         html: content.html ?? undefined,
         messageId: draft.messageId,
-        inReplyTo: references[references.length - 1],
-        references,
-        customArgs: { draft_id: String(draft._id), conversation_id: String(draft.conversation) },
-      };
+        thread,
+        copySender: settingsOf(organization).copySender,
+      });
     },
   });
   // Also on a retry after the send: the recorded message keeps `rulesPending` until its rules ran.

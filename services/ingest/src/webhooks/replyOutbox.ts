@@ -1,0 +1,107 @@
+import { createHash } from 'node:crypto';
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, WorkflowNotFoundError } from '@temporalio/client';
+import type { Types } from 'mongoose';
+import { isDuplicateKeyError, ReplyOutbox, type ReplyOutboxDoc } from '@follow-ups/db';
+import { sequenceWorkflowId } from '@follow-ups/domain';
+import { replyReceivedSignal } from '../../../../workflows/src/definitions';
+import type { ForwardReplyInput } from '../../../../workflows/src/types';
+import type { AppDeps } from '../deps';
+import { log } from '../log';
+
+const TEMPORAL_TIMEOUT_MS = 5_000;
+
+type Entry = Pick<ReplyOutboxDoc, '_id' | 'kind' | 'organization' | 'conversation' | 'messageId' | 'from' | 'receivedAt' | 'startedBefore'>;
+export type ReplyWork = {
+  organization: Types.ObjectId;
+  conversation: Types.ObjectId;
+  messageId: string;
+  from: string | null;
+  receivedAt: Date;
+  /** Set when resuming an interrupted delivery: only a sequence started before it is told. */
+  createdBefore?: Date;
+};
+
+/** One forward per received mail: derived from its organization and Message-ID. */
+export const forwardWorkflowId = (organization: string, messageId: string) => `forward-${organization}-${createHash('sha256').update(messageId).digest('hex').slice(0, 32)}`;
+
+/**
+ * Tells the conversation's sequence workflow, which then closes as `replied`. Written to the
+ * outbox first: a reply accepted while Temporal is away is told by `retryReplyOutbox` later
+ * (the drafts are already discarded either way).
+ */
+export function signalSequence(deps: AppDeps, reply: ReplyWork): Promise<boolean> {
+  const workflowId = sequenceWorkflowId(String(reply.organization), String(reply.conversation));
+  return enqueue(deps, { _id: `signal ${workflowId} ${reply.messageId}`, kind: 'signal', ...fields(reply) });
+}
+
+/** Starts the durable forward of a received Message to whoever must see it (README "Where replies go"). */
+export function forwardReceived(deps: AppDeps, reply: ReplyWork): Promise<boolean> {
+  return enqueue(deps, { _id: `forward ${forwardWorkflowId(String(reply.organization), reply.messageId)}`, kind: 'forward', ...fields(reply) });
+}
+
+const fields = (reply: ReplyWork) => ({
+  organization: reply.organization,
+  conversation: reply.conversation,
+  messageId: reply.messageId,
+  from: reply.from ?? undefined,
+  receivedAt: reply.receivedAt,
+  startedBefore: reply.createdBefore,
+});
+
+async function enqueue(deps: AppDeps, entry: Entry): Promise<boolean> {
+  await ReplyOutbox.create(entry).catch((error: unknown) => {
+    if (!isDuplicateKeyError(error)) throw error; // a repeated delivery: the entry is already there
+  });
+  return deliver(deps, entry);
+}
+
+/** One attempt; true when the entry is done (Temporal took it, or there was nothing to do) and removed. */
+async function deliver(deps: AppDeps, entry: Entry): Promise<boolean> {
+  try {
+    await deps.temporal.withDeadline(Date.now() + TEMPORAL_TIMEOUT_MS, () => (entry.kind === 'signal' ? signal(deps, entry) : startForward(deps, entry)));
+  } catch (error) {
+    log.warn({ err: error, entry: entry._id }, 'reply recorded and follow-ups discarded; Temporal will be told when it answers');
+    await ReplyOutbox.updateOne({ _id: entry._id }, { $inc: { attempts: 1 }, $set: { lastError: (error as Error).message } });
+    return false;
+  }
+  await ReplyOutbox.deleteOne({ _id: entry._id });
+  return true;
+}
+
+async function signal(deps: AppDeps, entry: Entry): Promise<void> {
+  const workflowId = sequenceWorkflowId(String(entry.organization), String(entry.conversation));
+  try {
+    // A run started after the reply arrived (or a finished one) is not this reply's business.
+    const run = await deps.temporal.workflow.getHandle(workflowId).describe();
+    if (run.status.name !== 'RUNNING' || run.startTime > (entry.startedBefore ?? entry.receivedAt)) return;
+    const payload = { messageId: entry.messageId, from: entry.from ?? null, receivedAt: entry.receivedAt.toISOString() };
+    await deps.temporal.workflow.getHandle(workflowId, run.runId).signal(replyReceivedSignal, payload);
+  } catch (error) {
+    if (!(error instanceof WorkflowNotFoundError)) throw error;
+  }
+}
+
+async function startForward(deps: AppDeps, entry: Entry): Promise<void> {
+  const input: ForwardReplyInput = { version: 1, organizationId: String(entry.organization), messageId: entry.messageId };
+  try {
+    await deps.temporal.workflow.start('forwardReply', {
+      taskQueue: deps.taskQueue,
+      workflowId: forwardWorkflowId(input.organizationId, input.messageId),
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      args: [input],
+    });
+  } catch (error) {
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error; // started before: once is enough
+  }
+}
+
+/** The outbox round: re-sends every entry still pending, oldest first. Returns how many were done. */
+export async function retryReplyOutbox(deps: AppDeps): Promise<number> {
+  const pending = await ReplyOutbox.find({}).sort({ receivedAt: 1 }).limit(200).lean();
+  let done = 0;
+  for (const entry of pending) {
+    if (await deliver(deps, entry)) done++;
+    else break; // Temporal is still away: the next round tries again
+  }
+  return done;
+}
