@@ -56,8 +56,8 @@ function compileGroup(g: ConditionGroup): CompiledCondition {
   return g.match === 'all' ? (fields) => items.every((c) => c(fields)) : (fields) => items.some((c) => c(fields));
 }
 
-// Compiled once per rule version: by conditions object (a rule list kept between messages), else
-// by the caller's key (the rule id) when the conditions are still the same as when compiled.
+// Compiled once per rule version: by the caller's key (the rule id) while the conditions are the
+// same as when compiled (rules re-read from the database), else by conditions object.
 const byObject = new WeakMap<ConditionGroup, CompiledCondition>();
 const byKey = new Map<string, { group: ConditionGroup; compiled: CompiledCondition }>();
 const MAX_KEYS = 20_000;
@@ -73,18 +73,16 @@ const sameGroup = (a: ConditionGroup, b: ConditionGroup) =>
  * id) lets rules re-read from the database reuse their compiled form while their conditions are unchanged.
  */
 export function compiledGroup(g: ConditionGroup, key?: string): CompiledCondition {
-  let compiled = byObject.get(g);
-  if (compiled) return compiled;
+  const byItself = byObject.get(g);
+  if (byItself) return byItself;
   const known = key === undefined ? undefined : byKey.get(key);
-  if (known && sameGroup(known.group, g)) compiled = known.compiled;
+  if (known && sameGroup(known.group, g)) return known.compiled;
+  const compiled = compileGroup(g);
+  if (key === undefined) byObject.set(g, compiled);
   else {
-    compiled = compileGroup(g);
-    if (key !== undefined) {
-      if (byKey.size >= MAX_KEYS) byKey.clear();
-      byKey.set(key, { group: copyGroup(g), compiled });
-    }
+    if (byKey.size >= MAX_KEYS) byKey.clear();
+    byKey.set(key, { group: copyGroup(g), compiled });
   }
-  byObject.set(g, compiled);
   return compiled;
 }
 
