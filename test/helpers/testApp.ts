@@ -21,6 +21,8 @@ export function realActivities(testApp: TestApp) {
     replyTokenSecret: TEST_REPLY_SECRET,
     temporal: { client: testApp.deps.temporal, taskQueue: testApp.deps.taskQueue },
     delayDivisor: testApp.deps.delayDivisor,
+    hooksTestMode: true,
+    publicBaseUrl: testApp.deps.publicBaseUrl,
   });
 }
 
@@ -57,8 +59,10 @@ export async function startTestApp(options: { taskQueue?: string; dbName?: strin
     mailer: createSendGridMailer({ apiKey: 'SG.test', baseUrl: sinkUrl }),
     replyDomain: TEST_REPLY_DOMAIN,
     replyTokenSecret: TEST_REPLY_SECRET,
+    publicBaseUrl: 'http://localhost:3000',
     inboundWebhookSecret: TEST_WEBHOOK_SECRET,
     delayDivisor: options.delayDivisor,
+    hooksTestMode: true,
     pingMongo: async () => (await mongoose.connection.db?.admin().ping())?.ok === 1,
   };
   return {

@@ -33,6 +33,13 @@ function fakeActivities(outcomes: Record<string, SendOutcome> = {}) {
     async rescheduleDrafts({ steps }) {
       rescheduled.push(steps);
     },
+    async deliverHookEvent() {
+      throw new Error('not used by followUpSequence');
+    },
+    async abandonHookDelivery() {},
+    async emitSequenceEvent() {
+      return { eventId: 'evt_test', hookIds: [] };
+    },
   };
   return { activities, sent, sentAt, discarded, rescheduled };
 }

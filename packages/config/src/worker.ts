@@ -20,7 +20,10 @@ export const workerTuningEnvSchema = z.object({
   WORKER_STICKY_QUEUE_TIMEOUT_MS: count(100, 10_000),
 });
 
-export const workerEnvSchema = baseEnvSchema.merge(sendgridEnvSchema).merge(replyEnvSchema).merge(workerTuningEnvSchema);
+export const workerEnvSchema = baseEnvSchema.merge(sendgridEnvSchema).merge(replyEnvSchema).merge(workerTuningEnvSchema).extend({
+  /** Where ingest is reachable: the base of the one-click unsubscribe links in follow-ups. */
+  PUBLIC_BASE_URL: z.string().url().default('http://localhost:3000'),
+});
 
 export type WorkerTuning = z.infer<typeof workerTuningEnvSchema>;
 export type WorkerConfig = z.infer<typeof workerEnvSchema>;

@@ -2,12 +2,14 @@ import { c } from './init';
 import { conversationsRouter } from './routes/conversations';
 import { draftsRouter } from './routes/drafts';
 import { healthRouter } from './routes/health';
+import { hooksRouter } from './routes/hooks';
 import { responsesRouter } from './routes/responses';
 import { ruleTemplatesRouter } from './routes/rule-templates';
 import { rulesRouter } from './routes/rules';
 import { sequencesRouter } from './routes/sequences';
 import { settingsRouter } from './routes/settings';
 import { sharedLabelsRouter } from './routes/shared-labels';
+import { suppressionsRouter } from './routes/suppressions';
 import { errorResponse } from './schemas/common';
 
 /**
@@ -25,7 +27,9 @@ export const contract = c.router(
     rules: rulesRouter,
     ruleTemplates: ruleTemplatesRouter,
     sequences: sequencesRouter,
+    suppressions: suppressionsRouter,
     settings: settingsRouter,
+    hooks: hooksRouter,
   },
   {
     strictStatusCodes: true,

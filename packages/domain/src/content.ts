@@ -123,7 +123,8 @@ export class MessageFields {
   }
 }
 
-const looksLikeHtml = (body: string) => /<\/?[a-z][^>]*>/i.test(body);
+// [^<>] rather than [^>]: linear on text with many "<" and no ">" (the other form is quadratic).
+export const looksLikeHtml = (body: string) => /<\/?[a-z][^<>]*>/i.test(body);
 
 /** Both parts of a mail body written as HTML or as plain text. */
 export function textAndHtml(body: string): { text: string; html: string } {

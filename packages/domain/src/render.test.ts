@@ -1,4 +1,4 @@
-import { personFromAddress, renderTemplate, replySubject, textToHtml, validateTemplate } from './render';
+import { closeTemplateRenderer, personFromAddress, renderBody, renderTemplate, replySubject, textToHtml, validateTemplate } from './render';
 
 const FOLLOW_UP =
   "Hi {{ recipient.first_name | default: 'there' }}, just following up on the quote. — {{ user.first_name }}";
@@ -59,17 +59,65 @@ describe('renderTemplate', () => {
   });
 });
 
-describe('validateTemplate', () => {
-  it('returns null for a valid template', () => {
-    expect(validateTemplate(FOLLOW_UP)).toBeNull();
+describe('renderBody', () => {
+  const pat = { email: 'pat@prospect.io', name: 'Pat <b>Bold</b> & Co', first_name: '<script>alert(1)</script>' };
+
+  it('escapes every value in a body written as HTML; the text part shows them as written', async () => {
+    const body = await renderBody('<p>Hi {{ recipient.first_name }}, about {{ conversation.subject }}</p>', {
+      recipient: pat,
+      user: sam,
+      conversation: { subject: '"Q" <42>' },
+    });
+    expect(body.html).toBe('<p>Hi &lt;script&gt;alert(1)&lt;/script&gt;, about &quot;Q&quot; &lt;42&gt;</p>');
+    expect(body.text).toBe('Hi <script>alert(1)</script>, about "Q" <42>');
   });
 
-  it('returns the parse error message', () => {
-    expect(validateTemplate('Hi {{ recipient.first_name')).toMatch(/not closed/);
-    expect(validateTemplate('{% if x %}no end')).toMatch(/not closed/);
-    expect(validateTemplate('{% bogus %}')).toMatch(/bogus/);
+  it('escapes the HTML part of a body written as text, even when a value looks like HTML', async () => {
+    const body = await renderBody('Hi {{ recipient.name }},\nthanks', { recipient: pat, user: sam });
+    expect(body.text).toBe('Hi Pat <b>Bold</b> & Co,\nthanks');
+    expect(body.html).toBe('Hi Pat &lt;b&gt;Bold&lt;/b&gt; &amp; Co,<br>thanks');
+  });
+
+  it('lets only the sender signature through as HTML: `raw` does not unescape, `escape` does not escape twice', async () => {
+    const user = { ...sam, signature: '<p>Sam <i>Seller</i></p>' };
+    const body = await renderBody('<p>{{ recipient.name | raw }}|{{ recipient.name | escape }}</p>{{ user.signature }}', { recipient: pat, user });
+    expect(body.html).toBe('<p>Pat &lt;b&gt;Bold&lt;/b&gt; &amp; Co|Pat &lt;b&gt;Bold&lt;/b&gt; &amp; Co</p><p>Sam <i>Seller</i></p>');
+    const text = await renderBody('Thanks\n{{ user.signature }}', { recipient: pat, user });
+    expect(text.text).toBe('Thanks\nSam Seller');
+  });
+
+  it('renders a missing variable as its default or as nothing, never as the tag', async () => {
+    const recipient = { email: 'p@x.io', first_name: '' };
+    const body = await renderBody("<p>Hi {{ recipient.first_name | default: 'there' }}{{ recipient.nickname }}{{ nope.deep.path }}, {{ user.title | default: '<friend>' }}</p>", { recipient, user: sam });
+    expect(body.html).toBe('<p>Hi there, &lt;friend&gt;</p>');
+    expect(body.text).not.toMatch(/[{}%]/);
   });
 });
+
+describe('validateTemplate', () => {
+  it('returns null for a valid template', async () => {
+    expect(await validateTemplate(FOLLOW_UP)).toBeNull();
+  });
+
+  it('returns the parse error message', async () => {
+    expect(await validateTemplate('Hi {{ recipient.first_name')).toMatch(/not closed/);
+    expect(await validateTemplate('{% if x %}no end')).toMatch(/not closed/);
+    expect(await validateTemplate('{% bogus %}')).toMatch(/bogus/);
+    expect(await validateTemplate('{{ x | no_such_filter }}')).toMatch(/undefined filter: no_such_filter/);
+  });
+
+  it('refuses tags that read other templates, templates over 100,000 characters, and nesting that overflows the parser', async () => {
+    for (const tag of ['include', 'render', 'layout']) {
+      expect(await validateTemplate(`Hi {% ${tag} 'package.json' %}`)).toMatch(new RegExp(`"${tag}" tag is not available in canned responses`));
+    }
+    expect(await validateTemplate('x'.repeat(100_000))).toBeNull();
+    expect(await validateTemplate('x'.repeat(100_001))).toBe('longer than 100000 characters');
+    expect(await validateTemplate('{%if a%}'.repeat(12_000))).toMatch(/tags or expressions are nested too deeply/);
+    expect(await validateTemplate('<div>'.repeat(20_000))).toBe('its HTML elements are nested too deeply');
+  });
+});
+
+afterAll(() => closeTemplateRenderer());
 
 describe('replySubject', () => {
   it('prefixes Re: once', () => {

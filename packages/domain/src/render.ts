@@ -1,13 +1,17 @@
 // Canned responses: Liquid templates rendered with recipient, user and conversation data.
-import { Liquid } from 'liquidjs';
+// Rendering runs in a sandbox thread (templateSandbox.ts) on engines without a file system
+// (liquidEngine.ts); checking at save parses on the same engine.
+import { htmlToPlainText, looksLikeHtml } from './content';
+import { escapeHtml, MAX_TEMPLATE_LENGTH } from './liquidEngine';
+import { TemplateRenderError, TemplateSandbox } from './templateSandbox';
 import type { Address } from './types';
 
-export type Person = { email: string; name?: string; first_name?: string; last_name?: string };
-export type TemplateData = { recipient: Person; user: Person; conversation?: { subject: string } };
+export { TemplateRenderError } from './templateSandbox';
 
-// One shared engine. ownPropertyOnly hides prototype members (e.g. `constructor`) from templates;
-// unknown variables render as empty so `| default:` works.
-const liquid = new Liquid({ strictVariables: false, ownPropertyOnly: true });
+export type Person = { email: string; name?: string; first_name?: string; last_name?: string };
+/** The sender; `signature` is HTML the organization wrote, output as is in HTML bodies. */
+export type Sender = Person & { signature?: string };
+export type TemplateData = { recipient: Person; user: Sender; conversation?: { subject: string } };
 
 /**
  * Person data from an address. "Jane van Dyke" → first "Jane", last "van Dyke";
@@ -26,17 +30,51 @@ export function personFromAddress(a: Address): Person {
     : { email, name, first_name: first };
 }
 
-export function renderTemplate(template: string, data: TemplateData): Promise<string> {
-  return liquid.parseAndRender(template, data);
+const NO_DATA: TemplateData = { recipient: { email: '' }, user: { email: '' } };
+let sandbox: TemplateSandbox | undefined;
+const shared = () => (sandbox ??= new TemplateSandbox());
+
+/** A template as plain text (e.g. a subject). Rejects with TemplateRenderError when the template is at fault. */
+export async function renderTemplate(template: string, data: TemplateData): Promise<string> {
+  return (await shared().run({ mode: 'text', template, data })) as string;
 }
 
-/** The parse error message of a template, or null when it parses. */
-export function validateTemplate(template: string): string | null {
+/**
+ * A mail body, both parts. A body written as HTML renders with every value HTML-escaped (only the
+ * sender's signature is output as HTML), its text part stripped from that; a body written as text
+ * renders as text, its HTML part escaped from that. Rejects with TemplateRenderError.
+ */
+export async function renderBody(template: string, data: TemplateData): Promise<{ text: string; html: string }> {
+  return (await shared().run({ mode: 'body', template, data })) as { text: string; html: string };
+}
+
+/** Stops the sandbox threads (a later render starts them again). */
+export async function closeTemplateRenderer(): Promise<void> {
+  await sandbox?.close();
+  sandbox = undefined;
+}
+
+const TOO_DEEP = 'Maximum call stack size exceeded';
+
+/**
+ * Why a template cannot be saved, or null when it can: too long, HTML too deep to convert, or a
+ * Liquid error (parse error, a file tag, an unknown filter). The Liquid parse runs in the sandbox
+ * too, since liquidjs's parse time grows faster than the template (≈1 s at 100 KB of outputs).
+ */
+export async function validateTemplate(template: string): Promise<string | null> {
+  if (template.length > MAX_TEMPLATE_LENGTH) return `longer than ${MAX_TEMPLATE_LENGTH} characters`;
   try {
-    liquid.parse(template);
+    if (looksLikeHtml(template)) htmlToPlainText(template); // what rendering and rule phrases do with an HTML body
+  } catch (err) {
+    if (err instanceof RangeError) return 'its HTML elements are nested too deeply';
+    throw err;
+  }
+  try {
+    await shared().run({ mode: 'check', template, data: NO_DATA });
     return null;
   } catch (err) {
-    return err instanceof Error ? err.message : String(err);
+    if (!(err instanceof TemplateRenderError)) throw err;
+    return err.reason.replace(TOO_DEEP, 'tags or expressions are nested too deeply');
   }
 }
 
@@ -46,15 +84,7 @@ export function replySubject(subject: string): string {
   return /^re\s*:/i.test(trimmed) ? trimmed : `Re: ${trimmed}`;
 }
 
-const HTML_ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
 /** Plain text as HTML: special characters escaped, line breaks as <br>. */
 export function textToHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch]).replace(/\r\n|\r|\n/g, '<br>');
+  return escapeHtml(text).replace(/\r\n|\r|\n/g, '<br>');
 }

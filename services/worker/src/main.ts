@@ -26,8 +26,10 @@ async function main(): Promise<void> {
       replyDomain: config.INBOUND_REPLY_DOMAIN,
       replyTokenSecret: config.REPLY_TOKEN_SECRET,
       notificationsFrom: config.NOTIFICATIONS_FROM,
+      publicBaseUrl: config.PUBLIC_BASE_URL,
       temporal: { client, taskQueue: config.TEMPORAL_TASK_QUEUE },
       delayDivisor: config.FOLLOWUPS_DELAY_DIVISOR,
+      hooksTestMode: config.HOOKS_TEST_MODE,
     },
   });
   log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, temporal: config.TEMPORAL_ADDRESS }, 'polling');

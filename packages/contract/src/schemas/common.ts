@@ -42,8 +42,12 @@ export type Duration = z.infer<typeof durationSchema>;
 export const ERROR_STATUS = {
   validation_error: 400,
   unauthorized: 401,
+  forbidden: 403,
   not_found: 404,
   conflict: 409,
+  payload_too_large: 413,
+  /** A recipient is on the suppression list; the message names the address and the reason. */
+  recipient_suppressed: 422,
   internal_error: 500,
   provider_error: 502,
 } as const;

@@ -9,4 +9,8 @@ export * from './rules';
 export * from './rule-templates';
 export * from './sequences';
 export * from './webhooks';
+export * from './suppressions';
+export * from './delivery';
 export * from './settings';
+export * from './hooks';
+export * from './hook-events';

@@ -28,6 +28,11 @@ export const messageSchema = z.object({
   references: z.array(z.string()),
   auto_reply: z.boolean().describe('Machine-generated (out of office, autoresponder): does not count as a reply'),
   delivered_at: unixTimeSchema,
+  delivery_status: z
+    .enum(['deferred', 'soft_bounced', 'delivered', 'unsubscribed', 'spam_reported', 'bounced', 'dropped'])
+    .nullable()
+    .describe("Outgoing mail: what SendGrid's Event Webhook reported; null until it reports"),
+  delivery_detail: z.string().nullable().describe('The bounce or drop reason SendGrid gave'),
 });
 export type Message = z.infer<typeof messageSchema>;
 

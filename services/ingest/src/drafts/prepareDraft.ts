@@ -4,6 +4,7 @@ import { Conversation, Message, SharedLabel, Team, type ConversationDoc } from '
 import { textAndHtml } from '@follow-ups/domain';
 import { newMessageId } from '@follow-ups/automation';
 import { notFound } from '../http/appError';
+import { refuseSuppressed } from '../suppressions/refuseSuppressed';
 
 export type PreparedDraft = {
   conversation: ConversationDoc;
@@ -22,6 +23,7 @@ export type PreparedDraft = {
  */
 export async function prepareDraft(organization: string, draft: CreateDraft, replyDomain: string): Promise<PreparedDraft> {
   if (draft.organization && draft.organization !== organization) throw notFound(`organization ${draft.organization}`);
+  await refuseSuppressed(organization, draft);
   if (draft.team && !(await Team.exists({ _id: draft.team, organization }))) throw notFound(`team ${draft.team}`);
   const labelIds = [...new Set(draft.add_shared_labels ?? [])];
   if (labelIds.length) {

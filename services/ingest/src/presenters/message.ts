@@ -23,5 +23,7 @@ export function presentMessage(m: MessageDoc): ApiMessage {
     references: m.references ?? [],
     auto_reply: m.autoReply ?? false,
     delivered_at: unixRequired(m.at),
+    delivery_status: m.deliveryStatus ?? null,
+    delivery_detail: m.deliveryDetail ?? null,
   };
 }

@@ -51,7 +51,7 @@ async function ensureUsers(organization: string, emails: string[], rollback: Rol
 }
 
 export async function createAutomaticFollowUps(organization: string, input: AutomaticFollowUpsBody) {
-  assertTemplatesParse(responseTemplates(input.followups, (i) => `body.followups.${i}`));
+  await assertTemplatesParse(responseTemplates(input.followups, (i) => `body.followups.${i}`));
   const trigger = input.trigger_phrase.trim();
   const phrases = followUpPhrases(trigger, input.followups);
   const senders = [...new Set(input.senders.map((s) => s.trim().toLowerCase()))];

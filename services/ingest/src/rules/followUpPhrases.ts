@@ -1,19 +1,41 @@
 // The "Message content does not contain" phrase of each follow-up of the Missive template: text
 // unique to the follow-up, so a sent follow-up never matches the rule that scheduled it.
 import type { ResolvedTemplateFollowup } from '@follow-ups/contract';
-import { htmlToPlainText, normalizeText } from '@follow-ups/domain';
+import { htmlToPlainText, looksLikeHtml, normalizeText } from '@follow-ups/domain';
 import { invalid } from '../http/appError';
 
-const LIQUID_TAG = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/g;
 /** Stands in for a Liquid tag while HTML is stripped, so no phrase spans rendered data. */
 const TAG_BREAK = '\uE000';
-const looksLikeHtml = (text: string) => /<\/?[a-z][^>]*>/i.test(text);
+const CLOSING = { '{{': '}}', '{%': '%}' } as const;
+
+/**
+ * Each `{{ … }}` and `{% … %}` replaced by `mark`, in one pass (a lazy regex such as
+ * /\{\{[\s\S]*?\}\}/g is quadratic on a template with many unclosed `{{`).
+ */
+function markLiquid(template: string, mark: string): string {
+  const opening = /\{[{%]/g;
+  const unclosed = new Set<string>();
+  let out = '';
+  let at = 0;
+  for (let m = opening.exec(template); m; m = opening.exec(template)) {
+    const open = m[0] as keyof typeof CLOSING;
+    const close = unclosed.has(open) ? -1 : template.indexOf(CLOSING[open], m.index + 2);
+    if (close < 0) {
+      unclosed.add(open); // no later one closes either
+      opening.lastIndex = m.index + 1;
+      continue;
+    }
+    out += template.slice(at, m.index) + mark;
+    at = opening.lastIndex = close + 2;
+  }
+  return out + template.slice(at);
+}
 const MIN_WORDS = 3;
 const MAX_WORDS = 10;
 
 /** The literal text runs of a template: Liquid tags removed, HTML stripped, one run per line. */
 export function literalTextRuns(template: string): string[] {
-  const marked = template.replace(LIQUID_TAG, TAG_BREAK);
+  const marked = markLiquid(template, TAG_BREAK);
   const text = looksLikeHtml(marked) ? htmlToPlainText(marked) : marked;
   return text
     .split(new RegExp(`${TAG_BREAK}|\\r?\\n`))

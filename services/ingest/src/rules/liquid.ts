@@ -1,16 +1,14 @@
-// Canned responses are Liquid templates: one that does not parse is a 400 naming each field.
+// Canned responses are Liquid templates: one that cannot be used is a 400 naming each field — a parse
+// error, a tag that would read a file (include, render, layout), or more than 100,000 characters.
 import { validateTemplate } from '@follow-ups/domain';
 import { invalid } from '../http/appError';
 
 /** A template to check and the request path it came from, e.g. `body.responses.0.body`. */
 export type TemplateField = { path: string; template: string | null | undefined };
 
-/** Throws one 400 listing every field whose Liquid does not parse; returns when all parse. */
-export function assertTemplatesParse(fields: TemplateField[]): void {
-  const issues = fields.flatMap(({ path, template }) => {
-    if (template == null) return [];
-    const error = validateTemplate(template);
-    return error ? [{ path, message: `invalid Liquid template: ${error}` }] : [];
-  });
-  if (issues.length) throw invalid('a template does not parse as Liquid', issues);
+/** Throws one 400 listing every field whose Liquid cannot be used; returns when all can. */
+export async function assertTemplatesParse(fields: TemplateField[]): Promise<void> {
+  const checked = await Promise.all(fields.map(async ({ path, template }) => ({ path, error: template == null ? null : await validateTemplate(template) })));
+  const issues = checked.flatMap(({ path, error }) => (error ? [{ path, message: `invalid Liquid template: ${error}` }] : []));
+  if (issues.length) throw invalid('a template is not valid Liquid for a canned response', issues);
 }

@@ -16,7 +16,7 @@ export function responseTemplates(responses: { subject?: string | null; body?: s
 
 /** Creates every canned response or none; returns them in request order. */
 export async function createResponses(organization: string, responses: CreateCannedResponse[]) {
-  assertTemplatesParse(responseTemplates(responses, (i) => `body.responses.${i}`));
+  await assertTemplatesParse(responseTemplates(responses, (i) => `body.responses.${i}`));
   const docs = responses.map((r) => ({
     _id: new Types.ObjectId(),
     organization: new Types.ObjectId(organization),
@@ -32,7 +32,7 @@ export async function createResponses(organization: string, responses: CreateCan
 
 /** Changes the given fields of one canned response; `subject: null` clears it. 404 if not the organization's. */
 export async function updateResponse(organization: string, id: string, fields: UpdateCannedResponse) {
-  assertTemplatesParse(responseTemplates([fields], () => 'body.responses'));
+  await assertTemplatesParse(responseTemplates([fields], () => 'body.responses'));
   const response = await Response.findOne({ _id: id, organization });
   if (!response) throw notFound(`canned response ${id}`);
   if (fields.title !== undefined) response.title = fields.title;

@@ -1,25 +1,18 @@
 import { createHash } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, WorkflowNotFoundError } from '@temporalio/client';
-import type { Types } from 'mongoose';
 import { isDuplicateKeyError, ReplyOutbox, type ReplyOutboxDoc } from '@follow-ups/db';
 import { sequenceWorkflowId } from '@follow-ups/domain';
 import { replyReceivedSignal } from '../../../../workflows/src/definitions';
 import type { ForwardReplyInput } from '../../../../workflows/src/types';
 import type { AppDeps } from '../deps';
+import type { AcceptedReply } from './acceptReply';
 import { log } from '../log';
 
 const TEMPORAL_TIMEOUT_MS = 5_000;
 
 type Entry = Pick<ReplyOutboxDoc, '_id' | 'kind' | 'organization' | 'conversation' | 'messageId' | 'from' | 'receivedAt' | 'startedBefore'>;
-export type ReplyWork = {
-  organization: Types.ObjectId;
-  conversation: Types.ObjectId;
-  messageId: string;
-  from: string | null;
-  receivedAt: Date;
-  /** Set when resuming an interrupted delivery: only a sequence started before it is told. */
-  createdBefore?: Date;
-};
+/** What the outbox needs of a received mail: the reply the webhook accepted. */
+export type ReplyWork = AcceptedReply;
 
 /** One forward per received mail: derived from its organization and Message-ID. */
 export const forwardWorkflowId = (organization: string, messageId: string) => `forward-${organization}-${createHash('sha256').update(messageId).digest('hex').slice(0, 32)}`;

@@ -10,7 +10,7 @@ import { requireInboundAuth } from './auth';
 import { matchConversation, type ConversationMatch } from './match';
 import { parseInbound, type InboundEmail } from './parse';
 import { inboundPostOf, readMultipart } from './payload';
-import { recordDelivery, recordMessage } from './record';
+import { recordDelivery, recordMessage, recordUnparseable } from './record';
 
 type Where = { organization: Types.ObjectId; conversation: Types.ObjectId };
 type Sender = InboundEmail & { from: NonNullable<InboundEmail['from']> };
@@ -28,8 +28,10 @@ export function sendgridInboundRouter(deps: AppDeps): express.Router {
 }
 
 async function receiveInbound(deps: AppDeps, body: unknown): Promise<InboundResult['status']> {
-  const mail = await parseInbound(inboundPostOf(body));
+  const parsed = await parseInbound(inboundPostOf(body));
   const receivedAt = (deps.now ?? (() => new Date()))();
+  if (!parsed.parsed) return recordUnparseable(deps, parsed.mail, receivedAt);
+  const { mail } = parsed;
   const match: ConversationMatch = mail.from ? await matchConversation(mail, deps) : { matched: false, reason: 'no valid From address' };
 
   const earlier = await recordDelivery(mail, match, receivedAt);

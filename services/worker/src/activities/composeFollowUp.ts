@@ -1,10 +1,11 @@
 import type { Types } from 'mongoose';
 import { outgoingMail } from '@follow-ups/automation';
 import { Conversation, Message, Organization, Response, settingsOf, User } from '@follow-ups/db';
-import { personFromAddress, renderTemplate, replySubject, textAndHtml, toAddress } from '@follow-ups/domain';
+import { personFromAddress, replySubject, toAddress, unsubscribeHeaders } from '@follow-ups/domain';
 import type { OutgoingMail } from '@follow-ups/mailer';
 import { ApplicationFailure } from '@temporalio/common';
 import type { ActivityDeps } from './deps';
+import { renderCannedResponse } from './renderCannedResponse';
 
 type DraftForCompose = { _id: Types.ObjectId; organization: Types.ObjectId; conversation: Types.ObjectId; response?: Types.ObjectId | null; messageId: string };
 
@@ -32,8 +33,7 @@ export async function composeFollowUp(deps: ActivityDeps, draft: DraftForCompose
     : personFromAddress(toAddress(trigger.from));
   const data = { recipient, user, conversation: { subject: conversation.subject } };
 
-  const { text, html } = textAndHtml(await renderTemplate(response.body, data));
-  const subject = response.subject ? await renderTemplate(response.subject, data) : replySubject(trigger.subject);
+  const { text, html, subject } = await renderCannedResponse(response, data, replySubject(trigger.subject));
   return outgoingMail(deps, {
     conversationId: String(draft.conversation),
     draftId: String(draft._id),
@@ -46,5 +46,9 @@ export async function composeFollowUp(deps: ActivityDeps, draft: DraftForCompose
     messageId: draft.messageId,
     thread: references,
     copySender: settingsOf(organization).copySender,
+    // RFC 8058 one-click unsubscribe for the prospect (Gmail's and Yahoo's button).
+    headers: deps.publicBaseUrl
+      ? unsubscribeHeaders(String(draft.organization), trigger.to[0].address, { publicBaseUrl: deps.publicBaseUrl, replyDomain: deps.replyDomain, secret: deps.replyTokenSecret })
+      : undefined,
   });
 }

@@ -1,0 +1,50 @@
+// The inside of a template sandbox thread (templateSandbox.ts): renders one job per message.
+import { parentPort } from 'node:worker_threads';
+import type { Liquid } from 'liquidjs';
+import { htmlToPlainText, looksLikeHtml } from './content';
+import { htmlEngine, MAX_OUTPUT_LENGTH, textEngine, TrustedHtml } from './liquidEngine';
+import { textToHtml, type TemplateData } from './render';
+import type { RenderReply, RenderRequest } from './templateSandbox';
+
+/** The data as templates see it: the sender's signature (trusted HTML) as HTML or as text. */
+function scope(data: TemplateData, html: boolean) {
+  const { signature, ...user } = data.user;
+  if (signature == null) return data;
+  return { ...data, user: { ...user, signature: html ? new TrustedHtml(signature) : htmlToPlainText(signature) } };
+}
+
+async function render(engine: Liquid, template: string, data: object): Promise<string> {
+  const output: unknown = await engine.parseAndRender(template, data);
+  const text = String(output);
+  if (text.length > MAX_OUTPUT_LENGTH) throw new Error(`the output is longer than ${MAX_OUTPUT_LENGTH} characters`);
+  return text;
+}
+
+/** A body written as HTML renders with escaped values; one written as text renders as text. */
+async function renderBody(template: string, data: TemplateData) {
+  if (!looksLikeHtml(template)) {
+    const text = await render(textEngine, template, scope(data, false));
+    return { text, html: textToHtml(text) };
+  }
+  const html = await render(htmlEngine, template, scope(data, true));
+  return { text: htmlToPlainText(html), html };
+}
+
+async function run(job: RenderRequest): Promise<unknown> {
+  if (job.mode === 'body') return renderBody(job.template, job.data);
+  if (job.mode === 'text') return render(textEngine, job.template, scope(job.data, false));
+  textEngine.parse(job.template);
+  return null;
+}
+
+parentPort!.on('message', async (job: RenderRequest) => {
+  let reply: RenderReply;
+  try {
+    const value = await run(job);
+    reply = { id: job.id, ok: true, value };
+  } catch (error) {
+    reply = { id: job.id, ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+  parentPort!.postMessage(reply);
+});
+parentPort!.postMessage({ ready: true } satisfies RenderReply);

@@ -1,0 +1,51 @@
+// The sandbox itself, with limits small enough to hit on purpose: a thread that runs out of time or
+// memory is ended, its render fails with the reason, and the next render gets a fresh thread.
+import { TemplateRenderError, TemplateSandbox } from './templateSandbox';
+import { EXPENSIVE_TEMPLATES } from './testing/hostileTemplates';
+
+const data = { recipient: { email: 'pat@prospect.io' }, user: { email: 'sam@acme.com' } };
+const hello = { mode: 'text' as const, template: 'Hello {{ recipient.email }}', data };
+
+describe('TemplateSandbox', () => {
+  let sandbox: TemplateSandbox;
+  afterEach(() => sandbox.close());
+
+  it('stops a render that outlives its timeout, then renders the next one', async () => {
+    sandbox = new TemplateSandbox({ threads: 1, timeoutMs: 200 });
+    await sandbox.run(hello); // the thread is up: what follows times the render only
+    const started = Date.now();
+    const error = await sandbox.run({ mode: 'text', template: EXPENSIVE_TEMPLATES.nestedLoops, data }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TemplateRenderError);
+    expect((error as TemplateRenderError).reason).toBe('it took longer than 200 ms');
+    expect(Date.now() - started).toBeLessThan(900); // liquidjs alone would have run for its 1 s render limit
+    await expect(sandbox.run(hello)).resolves.toBe('Hello pat@prospect.io');
+  });
+
+  it('ends a thread that runs out of its heap, then renders the next one', async () => {
+    sandbox = new TemplateSandbox({ threads: 1, heapMb: 16 });
+    const error = await sandbox.run({ mode: 'text', template: '{% for i in (1..4900000) %}{% endfor %}', data }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TemplateRenderError);
+    expect((error as TemplateRenderError).reason).toBe('it needed more than 16 MB');
+    await expect(sandbox.run(hello)).resolves.toBe('Hello pat@prospect.io');
+  });
+
+  it('renders other templates on another thread while one is busy with a slow one', async () => {
+    sandbox = new TemplateSandbox({ threads: 2 });
+    const finished: string[] = [];
+    const slow = sandbox.run({ mode: 'text', template: EXPENSIVE_TEMPLATES.nestedLoops, data }).catch((e: unknown) => {
+      finished.push('slow');
+      return e;
+    });
+    await new Promise((r) => setTimeout(r, 100)); // the slow one holds the first thread
+    const quick = sandbox.run(hello).then((text) => finished.push(String(text)));
+    await Promise.all([slow, quick]);
+    expect(finished).toEqual(['Hello pat@prospect.io', 'slow']);
+  });
+
+  it('fails queued and running renders on close', async () => {
+    sandbox = new TemplateSandbox({ threads: 1 });
+    const outcome = expect(sandbox.run(hello)).rejects.toThrow('the template sandbox was closed');
+    await sandbox.close();
+    await outcome;
+  });
+});

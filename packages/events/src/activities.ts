@@ -1,0 +1,28 @@
+import { ApplicationFailure } from '@temporalio/common';
+import type { Client } from '@temporalio/client';
+import type { HookEventType } from '@follow-ups/contract';
+import { abandonHookDelivery, deliverHookEvent } from './deliverHookEvent';
+import { emitEvent, type EmitEventInput } from './emitEvent';
+import { deliveryPolicy } from './policy';
+
+export type EventActivityDeps = {
+  /** Where delivery workflows start; without it `emitSequenceEvent` fails (non-retryable). */
+  temporal?: { client: Client; taskQueue: string };
+  /** Deliveries retried in seconds, http receivers allowed (tests, demos). */
+  hooksTestMode?: boolean;
+};
+
+export type SequenceEventType = Extract<HookEventType, 'followup_sent' | 'followup_failed' | 'sequence_ended'>;
+
+/** The activities of event delivery, spread into the worker's activity factory. */
+export function createEventActivities(deps: EventActivityDeps) {
+  return {
+    deliverHookEvent: (ref: Parameters<typeof deliverHookEvent>[0]) => deliverHookEvent(ref),
+    abandonHookDelivery,
+    /** For the sequence workflow: raises `followup_sent`, `followup_failed` or `sequence_ended`. */
+    async emitSequenceEvent<T extends SequenceEventType>(input: EmitEventInput<T>): Promise<{ eventId: string; hookIds: string[] }> {
+      if (!deps.temporal) throw ApplicationFailure.nonRetryable('the worker has no Temporal client for events', 'misconfigured');
+      return emitEvent(deps.temporal.client, deps.temporal.taskQueue, input, { policy: deliveryPolicy(deps.hooksTestMode) });
+    },
+  };
+}

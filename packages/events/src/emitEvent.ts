@@ -1,0 +1,85 @@
+import type { Client } from '@temporalio/client';
+import { hookEventDataSchemas, type HookEventData, type HookEventPayload, type HookEventType } from '@follow-ups/contract';
+import { Hook, HookDelivery, HookEvent, hookDeliveryId, isDuplicateKeyError } from '@follow-ups/db';
+import type { deliverEvents } from '../../../workflows/src/deliverEvents';
+import { hookEventSignal } from '../../../workflows/src/hookDefinitions';
+import { hookDeliveryWorkflowId, hookEventId } from './ids';
+import { hookWantsEvent } from './matchHooks';
+import { deliveryPolicy, type DeliveryPolicy } from './policy';
+
+export type EmitEventInput<T extends HookEventType = HookEventType> = {
+  organizationId: string;
+  conversationId: string;
+  type: T;
+  data: HookEventData[T];
+  /** Stable id of what caused the event, e.g. `incoming_email:<Message-ID>`: emitting it again changes nothing. */
+  id: string;
+  /** When it happened (default: now); part of the payload. */
+  occurredAt?: Date;
+};
+
+export type EmitEventOptions = {
+  /** Retry policy of new delivery workflows (default production; `deliveryPolicy(true)` in tests). */
+  policy?: DeliveryPolicy;
+};
+
+/**
+ * Queues an event for the organization's hooks of its type: records the event (its exact JSON
+ * body) and one pending delivery per hook, then signals the conversation's delivery workflow,
+ * starting it if needed. Idempotent per `id`; safe to call again after a failure. Starts nothing
+ * when no hook wants the event. Throws when `data` does not match the type's schema.
+ */
+export async function emitEvent<T extends HookEventType>(
+  client: Client,
+  taskQueue: string,
+  input: EmitEventInput<T>,
+  options: EmitEventOptions = {},
+): Promise<{ eventId: string; hookIds: string[] }> {
+  const data = hookEventDataSchemas[input.type].parse(input.data) as HookEventData[T];
+  const eventId = hookEventId(input.organizationId, input.id);
+  const hooks = (await Hook.find({ organization: input.organizationId, type: input.type }).sort({ createdAt: 1 }).lean()).filter((hook) =>
+    hookWantsEvent(hook, input.conversationId, data),
+  );
+  if (!hooks.length) return { eventId, hookIds: [] };
+
+  const payload = {
+    id: eventId,
+    type: input.type,
+    timestamp: (input.occurredAt ?? new Date()).toISOString(),
+    organization: input.organizationId,
+    conversation: input.conversationId,
+    data,
+  } as HookEventPayload;
+  await insertOnce(() => HookEvent.create({ _id: eventId, organization: input.organizationId, conversation: input.conversationId, type: input.type, body: JSON.stringify(payload) }));
+  for (const hook of hooks) {
+    await insertOnce(() => HookDelivery.create({
+      _id: hookDeliveryId(eventId, hook._id),
+      organization: input.organizationId,
+      hook: hook._id,
+      event: eventId,
+      type: input.type,
+      conversation: input.conversationId,
+    }));
+  }
+
+  const hookIds = hooks.map((hook) => String(hook._id));
+  await client.workflow.signalWithStart<typeof deliverEvents, [{ eventId: string; hookIds: string[] }]>('deliverEvents', {
+    taskQueue,
+    workflowId: hookDeliveryWorkflowId(input.organizationId, input.conversationId),
+    args: [{ version: 1, organizationId: input.organizationId, conversationId: input.conversationId, policy: options.policy ?? deliveryPolicy() }],
+    signal: hookEventSignal,
+    signalArgs: [{ eventId, hookIds }],
+    staticSummary: `event deliveries of conversation ${input.conversationId}`,
+    searchAttributes: { OrganizationId: [input.organizationId], ConversationId: [input.conversationId] },
+  });
+  return { eventId, hookIds };
+}
+
+/** Runs an insert; a document with the same `_id` already there is fine (a repeated emit keeps the first). */
+async function insertOnce(insert: () => Promise<unknown>): Promise<void> {
+  try {
+    await insert();
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+  }
+}
