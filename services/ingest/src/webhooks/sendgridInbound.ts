@@ -6,6 +6,7 @@ import type { AppDeps } from '../deps';
 import { discardPendingFollowUps } from './acceptReply';
 import { forwardReceived, signalSequence } from './replyOutbox';
 import { keepUnmatched } from './unmatched';
+import { handleUnsubscribeMail, isUnsubscribeAddress } from '../unsubscribe/handleUnsubscribeMail';
 import { requireInboundAuth } from './auth';
 import { matchConversation, type ConversationMatch } from './match';
 import { parseInbound, type InboundEmail } from './parse';
@@ -32,6 +33,8 @@ async function receiveInbound(deps: AppDeps, body: unknown): Promise<InboundResu
   const receivedAt = (deps.now ?? (() => new Date()))();
   if (!parsed.parsed) return recordUnparseable(deps, parsed.mail, receivedAt);
   const { mail } = parsed;
+  // The List-Unsubscribe mailto: suppresses the sender and stops their sequences.
+  if (mail.from && mail.recipients.some(isUnsubscribeAddress) && (await handleUnsubscribeMail(deps, { to: mail.recipients, from: mail.from.address }))) return 'accepted';
   const match: ConversationMatch = mail.from ? await matchConversation(mail, deps) : { matched: false, reason: 'no valid From address' };
 
   const earlier = await recordDelivery(mail, match, receivedAt);
