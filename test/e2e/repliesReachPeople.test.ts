@@ -112,6 +112,7 @@ describe('replies reach people, end to end on the real stack', () => {
       expect(toAlex()).toHaveLength(1);
       const messages = await request(testApp.app).get(`/v1/conversations/${conversation}/messages`).set(org.auth).expect(200);
       expect(messages.body.messages.map((m: { origin: string }) => m.origin)).toEqual(['api', 'automation', 'automation', 'inbound']);
+      expect(messages.body.messages[3].forwards).toEqual([expect.objectContaining({ to: SENDER.address, status: 'sent' })]);
     }, { taskQueue });
     await receiver.down();
   });
@@ -146,6 +147,27 @@ describe('replies reach people, end to end on the real stack', () => {
       // Alex has Jane's mail already (it came from his mailbox): nothing is forwarded back to him.
       await sleep(2_000);
       expect(toAlex()).toHaveLength(0);
+    }, { taskQueue });
+  });
+
+  it('replies go to the team inbox when the organization says so; a permanent refusal is recorded with its reason', async () => {
+    const org = await organizationWithTemplate();
+    await request(testApp.app).patch('/v1/settings').set(org.auth).send({ settings: { reply_destination: 'address' } }).expect(400);
+    const { settings } = (await request(testApp.app).patch('/v1/settings').set(org.auth).send({ settings: { reply_destination: 'address', reply_address: 'sales-inbox@seller.test', copy_sender: false } }).expect(200)).body;
+    expect(settings).toMatchObject({ reply_destination: 'address', reply_address: 'sales-inbox@seller.test', copy_sender: false });
+
+    await withTestWorker(realActivities(testApp), async () => {
+      const conversation = await sendQuote(org);
+      const [initial] = toJane();
+      expect(initial.bcc).toEqual([]); // copy_sender off
+      await fetch(`${testApp.sinkUrl}/sink/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ status: 400, count: 1 }) });
+      await inboundPayload({ from: PROSPECT, to: [initial.replyTo!.email], subject: 'Re: Your quote', text: 'Not now, thanks.' }).post(request(testApp.app), TEST_WEBHOOK_SECRET).expect(200, { status: 'accepted' });
+      const inbound = await eventually(async () => {
+        const { messages } = (await request(testApp.app).get(`/v1/conversations/${conversation}/messages`).set(org.auth).expect(200)).body;
+        const received = messages.find((m: { origin: string }) => m.origin === 'inbound');
+        return received?.forwards?.length ? received : undefined;
+      }, 30_000, 'the forward recorded');
+      expect(inbound.forwards).toEqual([expect.objectContaining({ to: 'sales-inbox@seller.test', status: 'failed', reason: expect.stringMatching(/rejected by SendGrid/) })]);
     }, { taskQueue });
   });
 });

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { DeliveryEvent, Message, Suppression } from '@follow-ups/db';
+import { DeliveryEvent, Draft, Message, Suppression } from '@follow-ups/db';
 import { runOutgoingRules } from '@follow-ups/automation';
 import { sequenceWorkflowId } from '@follow-ups/domain';
 import type { followUpSequence } from '../../workflows/src';
@@ -8,6 +8,8 @@ import { TEST_REPLY_DOMAIN, TEST_WEBHOOK_SECRET } from '../helpers/testApp';
 import { useAppWithWorker } from '../helpers/backgroundWorker';
 import { eventually } from '../helpers/testWorker';
 import { newSigningKey, postEvents, sendgridEvent } from '../helpers/sendgridEvents';
+import { seedFollowUpDrafts } from '../helpers/followUpDrafts';
+import { realActivities } from '../helpers/testApp';
 
 // Follow-ups 1, 3 and 7 "days" after the trigger last 2, 6 and 14 seconds.
 const DIVISOR = 43_200;
@@ -133,5 +135,18 @@ describe('SendGrid Event Webhook', () => {
     expect((await post([unknown, 'not an event']).expect(200)).body).toEqual({ applied: 0, duplicates: 0, unmatched: 2 });
     expect(await DeliveryEvent.findById('not-ours-1').lean()).toMatchObject({ event: 'delivered', applied: true });
     await post({ not: 'an array' }).expect(400);
+  });
+
+  it("reconciles a follow-up whose outcome was unknown: SendGrid's event says it had the mail", async () => {
+    const { drafts, input } = await seedFollowUpDrafts(1);
+    const [draft] = drafts;
+    // The worker died during the SendGrid call: the retry cannot know, the draft is `unknown`.
+    await Draft.claimForSending(draft._id);
+    await Draft.updateOne({ _id: draft._id }, { $set: { inFlightSince: new Date() } });
+    expect(await realActivities(getApp()).sendFollowUp(input(draft))).toMatchObject({ outcome: 'skipped', status: 'unknown' });
+
+    const mail = { id: 'sg-unknown-outcome', customArgs: { draft_id: String(draft._id), conversation_id: String(draft.conversation) } };
+    await post([sendgridEvent('delivered', mail, 'jane@prospect.test')]).expect(200);
+    expect(await Draft.findById(draft._id).lean()).toMatchObject({ status: 'sent', reason: "confirmed by SendGrid's Event Webhook (delivered)" });
   });
 });

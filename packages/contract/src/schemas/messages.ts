@@ -38,6 +38,10 @@ export const messageSchema = z.object({
     .nullable()
     .optional()
     .describe('Why the outgoing rules could not run on this sent message yet; they are retried with backoff'),
+  forwards: z
+    .array(z.object({ to: z.string(), status: z.enum(['sent', 'failed']), reason: z.string().nullable(), at: unixTimeSchema }))
+    .optional()
+    .describe('Received mail: where it was forwarded (README "Where replies go"), and a permanent failure with its reason'),
 });
 export type Message = z.infer<typeof messageSchema>;
 

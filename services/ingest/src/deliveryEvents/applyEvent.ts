@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sendgridEventSchema, type SendgridEvent } from '@follow-ups/contract';
-import { DeliveryEvent, isDuplicateKeyError, Message, type DeliveryEventDoc, type DeliveryStatus } from '@follow-ups/db';
+import { DeliveryEvent, Draft, isDuplicateKeyError, Message, type DeliveryEventDoc, type DeliveryStatus } from '@follow-ups/db';
 import type { Types } from 'mongoose';
 import type { AppDeps } from '../deps';
 import { suppress } from '../suppressions/suppress';
@@ -55,6 +55,8 @@ export async function applyEvent(deps: AppDeps, raw: unknown): Promise<EventOutc
 async function applyEffects(deps: AppDeps, record: DeliveryEventDoc & { organization: Types.ObjectId }): Promise<void> {
   const effect = classifyEvent({ event: record.event, type: record.type ?? undefined, bounce_classification: record.bounceClassification ?? undefined });
   if (effect.status && record.message) await setDeliveryStatus(record.message, effect.status, record.reason ?? undefined, record.at);
+  // Any event about a draft proves SendGrid had it: an `unknown` outcome (crash or timeout during the call) becomes `sent`.
+  if (record.draft) await Draft.confirmReceived(record.draft, `confirmed by SendGrid's Event Webhook (${record.event})`);
   if (!record.email) return;
   const organization = String(record.organization);
   const detail = record.reason ?? undefined;
