@@ -67,10 +67,34 @@ async function reply(conversation: string) {
   for (const [k, v] of Object.entries({ headers, from: `${PROSPECT.name} <${PROSPECT.address}>`, to: replyTo, subject: `Re: ${last.subject}`, text: 'Thanks Alex, we will sign this week.', envelope: JSON.stringify({ to: [replyTo], from: PROSPECT.address }), charsets: JSON.stringify({ to: 'UTF-8', from: 'UTF-8', subject: 'UTF-8', text: 'UTF-8' }), SPF: 'pass', attachments: '0' })) form.append(k, v);
   const response = await fetch(`${api}/webhooks/sendgrid/inbound/${secret}`, { method: 'POST', body: form });
   console.log(`webhook → ${response.status} ${await response.text()}`);
+  // The reply reaches Alex: forwarded by the worker through SendGrid (here, the sink).
+  for (let i = 0; i < 40; i++) {
+    const all: Json = await (await fetch(`${sink}/sink/messages?to=${encodeURIComponent(DEMO.sender)}`)).json();
+    const forward = all.find((m: { replyTo?: { email: string } }) => m.replyTo?.email === PROSPECT.address);
+    if (forward) {
+      console.log(`forwarded to ${DEMO.sender}: From "${forward.from.name}" <${forward.from.email}>, Reply-To ${forward.replyTo.email}, "${forward.subject}"`);
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  console.log('the forward has not reached the sink yet: is the worker running?');
+}
+
+/** Plays the prospect clicking Gmail's "Unsubscribe": the RFC 8058 one-click POST of the last follow-up. */
+async function unsubscribe(conversation: string) {
+  const mails: Json = await (await fetch(`${sink}/sink/messages?to=${encodeURIComponent(PROSPECT.address)}`)).json();
+  const header: string | undefined = mails.filter((m: { customArgs: Record<string, string> }) => m.customArgs.conversation_id === conversation).map((m: { headers: Record<string, string> }) => m.headers['List-Unsubscribe']).filter(Boolean).pop();
+  const url = header?.match(/<(https?:[^>]+)>/)?.[1];
+  if (!url) throw new Error('no follow-up with a List-Unsubscribe header in this conversation yet');
+  const response = await fetch(url.replace(/^https?:\/\/[^/]+/, api), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+  console.log(`one-click unsubscribe → ${response.status}; the address is suppressed and its sequences stop`);
+  const { suppressions } = await call('GET', `/v1/suppressions?address=${encodeURIComponent(PROSPECT.address)}`);
+  console.log(`suppressions: ${JSON.stringify(suppressions)}`);
 }
 
 const [command, arg] = process.argv.slice(2);
-const run = command === 'send' ? send() : command === 'show' && arg ? show(arg) : command === 'reply' && arg ? reply(arg) : Promise.reject(new Error('usage: npm run demo -- send | show <conversation> | reply <conversation>'));
+const commands: Record<string, (conversation: string) => Promise<void>> = { show, reply, unsubscribe };
+const run = command === 'send' ? send() : command && commands[command] && arg ? commands[command](arg) : Promise.reject(new Error('usage: npm run demo -- send | show <conversation> | reply <conversation> | unsubscribe <conversation>'));
 run.catch((error) => {
   console.error(error.message);
   process.exit(1);

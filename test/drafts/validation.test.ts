@@ -76,6 +76,76 @@ describe('POST /v1/drafts rejects bad input with a 400 that names the field, and
   });
 });
 
+describe('POST /v1/drafts bounds: just inside is accepted, just outside is a 400 naming the field, and nothing is written', () => {
+  const DAY = 86_400;
+  const people = (n: number, tag: string) => Array.from({ length: n }, (_, i) => ({ address: `${tag}${i}@prospect.test` }));
+  /** An address of exactly `length` characters with a local part of `local` characters. */
+  const addressOf = (length: number, local = 64) => {
+    const domain = length - local - 1;
+    const labels = ['a'.repeat(63), 'b'.repeat(63), 'c'.repeat(domain - 63 - 63 - 3 - 4), 'test'];
+    return `${'l'.repeat(local)}@${labels.join('.')}`;
+  };
+  let labels: string[];
+  beforeAll(async () => {
+    labels = [];
+    for (const batch of [0, 1]) {
+      const created = await api().post('/v1/shared_labels').set(org.auth).send({ shared_labels: Array.from({ length: 50 }, (_, i) => ({ name: `Bound ${batch}-${i}` })) }).expect(201);
+      labels.push(...created.body.shared_labels.map((l: { id: string }) => l.id));
+    }
+    labels.push('0123456789abcdef01234567');
+  });
+
+  const bounds: [string, () => Record<string, unknown>, () => Record<string, unknown>, string][] = [
+    ['1,000 recipients in to + cc + bcc', () => ({ cc_fields: people(499, 'c'), bcc_fields: people(500, 'b') }), () => ({ cc_fields: people(499, 'c'), bcc_fields: people(501, 'b') }), 'body.drafts.bcc_fields'],
+    ['1,000 recipients in to alone', () => ({ to_fields: people(1000, 't') }), () => ({ to_fields: people(1001, 't') }), 'body.drafts.to_fields'],
+    ['a 64-character local part', () => ({ to_fields: [{ address: `${'x'.repeat(64)}@prospect.test` }] }), () => ({ to_fields: [{ address: `${'x'.repeat(65)}@prospect.test` }] }), 'body.drafts.to_fields.0.address'],
+    ['a 254-character address', () => ({ to_fields: [{ address: addressOf(254) }] }), () => ({ to_fields: [{ address: addressOf(255) }] }), 'body.drafts.to_fields.0.address'],
+    ['a 63-character domain label', () => ({ cc_fields: [{ address: `jo@${'d'.repeat(63)}.test` }] }), () => ({ cc_fields: [{ address: `jo@${'d'.repeat(64)}.test` }] }), 'body.drafts.cc_fields.0.address'],
+    ['a 300-character local part (from)', () => ({}), () => ({ from_field: { address: `${'x'.repeat(300)}@seller.test` } }), 'body.drafts.from_field.address'],
+    ['a 500-character subject', () => ({ subject: 's'.repeat(500) }), () => ({ subject: 's'.repeat(501) }), 'body.drafts.subject'],
+    ['CR/LF in the subject', () => ({ subject: 'Your quote: Q3' }), () => ({ subject: 'Your quote\r\nBcc: all@victims.test' }), 'body.drafts.subject'],
+    ['a tab or NUL in the subject', () => ({ subject: 'Quote' }), () => ({ subject: 'Quote\u0000\tQ3' }), 'body.drafts.subject'],
+    ['a 200-character display name', () => ({ to_fields: [{ address: 'jane@prospect.test', name: 'n'.repeat(200) }] }), () => ({ to_fields: [{ address: 'jane@prospect.test', name: 'n'.repeat(201) }] }), 'body.drafts.to_fields.0.name'],
+    ['CR/LF in a display name', () => ({ from_field: { address: 'alex@seller.test', name: 'Alex Seller' } }), () => ({ from_field: { address: 'alex@seller.test', name: 'Alex\r\nBcc: x@y.test' } }), 'body.drafts.from_field.name'],
+    ['a Unicode line separator in a display name', () => ({}), () => ({ bcc_fields: [{ address: 'b@prospect.test', name: 'B\u2028C' }] }), 'body.drafts.bcc_fields.0.name'],
+    ['CR/LF in a reference', () => ({ references: ['<a.1@seller.test>'] }), () => ({ references: ['<a.1@seller.test>\r\nBcc: x@y.test'] }), 'body.drafts.references.0'],
+    ['a reference that is not a Message-ID', () => ({ references: ['<a.2@seller.test>'] }), () => ({ references: ['a.2@seller.test'] }), 'body.drafts.references.0'],
+    ['100 references', () => ({ references: Array.from({ length: 100 }, (_, i) => `<r${i}@seller.test>`) }), () => ({ references: Array.from({ length: 101 }, (_, i) => `<r${i}@seller.test>`) }), 'body.drafts.references'],
+    ['a 1,000,000-character body', () => ({ body: 'b'.repeat(1_000_000) }), () => ({ body: 'b'.repeat(1_000_001) }), 'body.drafts.body'],
+    ['100 labels to add', () => ({ add_shared_labels: labels.slice(0, 100) }), () => ({ add_shared_labels: labels }), 'body.drafts.add_shared_labels'],
+    ['send_at a year ahead', () => ({ send: undefined, send_at: inSeconds(365 * DAY - 60) }), () => ({ send: undefined, send_at: inSeconds(365 * DAY + 60) }), 'body.drafts.send_at'],
+    ['send_at in year 9999', () => ({ send: undefined, send_at: inSeconds(3600) }), () => ({ send: undefined, send_at: 253_402_300_000 }), 'body.drafts.send_at'],
+  ];
+
+  it.each(bounds)('%s', async (_name, inside, outside, path) => {
+    const before = await footprint(testApp);
+    const res = await postDraft(testApp, org, outside());
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('validation_error');
+    expect(res.body.error.issues.map((i: Issue) => i.path)).toContain(path);
+    expect(await footprint(testApp)).toEqual(before);
+    await postDraft(testApp, org, inside()).expect(201);
+  });
+
+  it.each([
+    ['an empty paragraph', '<p></p>'],
+    ['an image alone', '<img src="x">'],
+    ['a line break alone', '<br>'],
+    ['spaces', '   '],
+    ['a non-breaking space', '<p>&nbsp;</p>'],
+    ['a zero-width space', '\u200b'],
+  ])('a body with no visible text (%s) is a 400, sent now or scheduled, not a 502', async (_name, body) => {
+    for (const mode of [{ send: true }, { send: undefined, send_at: inSeconds(3600) }]) {
+      const before = await footprint(testApp);
+      const res = await postDraft(testApp, org, { body, ...mode });
+      expect(res.status).toBe(400);
+      expect(res.body.error.issues).toEqual([{ path: 'body.drafts.body', message: expect.stringMatching(/visible text/) }]);
+      expect(await footprint(testApp)).toEqual(before);
+    }
+    await postDraft(testApp, org, { body: '<p>Hi</p><img src="x">' }).expect(201);
+  });
+});
+
 describe('authentication', () => {
   it.each([
     ['no token', {}],

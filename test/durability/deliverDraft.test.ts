@@ -93,6 +93,17 @@ describe('sendFollowUp at most once', () => {
     expect(testApp.sink.list()).toHaveLength(0);
   });
 
+  it('a follow-up carries one-click unsubscribe headers and can link to them from its text', async () => {
+    const { draft, input } = await scheduledDraft();
+    await Response.updateOne({ _id: draft.response }, { $set: { body: 'Hi {{ recipient.first_name }}. Not interested? {{ unsubscribe_url }}' } });
+    expect(await activities.sendFollowUp(input)).toMatchObject({ outcome: 'sent' });
+    const [mail] = testApp.sink.list();
+    const link = /^<(http:\/\/localhost:3000\/u\/[^>]+)>, <mailto:unsubscribe\+[^>]+>$/.exec(mail.headers['List-Unsubscribe'])?.[1];
+    expect(link).toBeDefined();
+    expect(mail.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
+    expect(mail.text).toBe(`Hi Jane. Not interested? ${link}`);
+  });
+
   it('a SendGrid 500 is retried and then sent once', async () => {
     const { input } = await scheduledDraft();
     await fetch(`${testApp.sinkUrl}/sink/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ status: 500, count: 1 }) });

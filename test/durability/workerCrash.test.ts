@@ -31,6 +31,7 @@ describe('a worker killed while follow-ups fall due', () => {
       .expect(201);
 
     let worker = startWorkerProcess(testApp);
+    await worker.ready(); // a slow start must not let follow-up 1 fall due before the kill
     const sent = await request(testApp.app)
       .post('/v1/drafts')
       .set(org.auth)

@@ -26,7 +26,11 @@ export type InboundMailSpec = {
   /** Charset of the text and html bodies: UTF-8 (default) or ISO-8859-1. */
   charset?: 'UTF-8' | 'ISO-8859-1';
   date?: Date;
+  /** Files: parts `attachment1…` with `attachment-info` (default mode), base64 MIME parts (raw mode). */
+  attachments?: InboundAttachmentSpec[];
 };
+
+export type InboundAttachmentSpec = { filename: string; contentType: string; content: Buffer; contentId?: string };
 
 export type InboundMode = 'default' | 'raw';
 export const SENDGRID_BOUNDARY = 'xYzZY';
@@ -83,15 +87,45 @@ export function buildMime(spec: InboundMailSpec): { headerBlock: string; mime: B
     lines.push(`Content-Type: text/plain; charset=${charset}`, 'Content-Transfer-Encoding: 8bit');
     body = Buffer.concat([bytes(spec.text ?? '', charset), Buffer.from('\r\n')]);
   }
+  if (spec.attachments?.length) ({ body } = withAttachments(lines, body, spec.attachments));
   const headerBlock = `${lines.join('\r\n')}\r\n`;
   return { headerBlock, mime: Buffer.concat([Buffer.from(`${headerBlock}\r\n`, 'utf8'), body]), messageId };
 }
 
-/** Encodes fields as SendGrid does: boundary `xYzZY`, one `form-data` part per field, no part Content-Type. */
-export function encodeMultipart(fields: Record<string, string | Buffer>, boundary = SENDGRID_BOUNDARY): { contentType: string; body: Buffer } {
-  const parts = Object.entries(fields).map(([name, value]) =>
-    Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n`), typeof value === 'string' ? Buffer.from(value, 'utf8') : value, Buffer.from('\r\n')]),
-  );
+/** Moves the body's Content-Type lines into a first part of a multipart/mixed, then one base64 part per file. */
+function withAttachments(lines: string[], body: Buffer, attachments: InboundAttachmentSpec[]): { body: Buffer } {
+  const boundary = `mixed-${randomBytes(6).toString('hex')}`;
+  const bodyHeaders = lines.splice(lines.findIndex((l) => l.startsWith('Content-Type:')));
+  lines.push(`Content-Type: multipart/mixed; boundary="${boundary}"`);
+  const file = (a: InboundAttachmentSpec) =>
+    Buffer.from(
+      [
+        `--${boundary}`,
+        `Content-Type: ${a.contentType}; name="${a.filename}"`,
+        `Content-Disposition: ${a.contentId ? 'inline' : 'attachment'}; filename="${a.filename}"`,
+        ...(a.contentId ? [`Content-ID: <${a.contentId}>`] : []),
+        'Content-Transfer-Encoding: base64',
+        '',
+        (a.content.toString('base64').match(/.{1,76}/g) ?? []).join('\r\n'),
+        '',
+      ].join('\r\n'),
+    );
+  return {
+    body: Buffer.concat([Buffer.from(`--${boundary}\r\n${bodyHeaders.join('\r\n')}\r\n\r\n`), body, Buffer.from('\r\n'), ...attachments.map(file), Buffer.from(`--${boundary}--\r\n`)]),
+  };
+}
+
+/**
+ * Encodes fields as SendGrid does: boundary `xYzZY`, one `form-data` part per field, no part
+ * Content-Type; then the files, each with its file name and Content-Type.
+ */
+export function encodeMultipart(fields: Record<string, string | Buffer>, boundary = SENDGRID_BOUNDARY, files: (InboundAttachmentSpec & { field: string })[] = []): { contentType: string; body: Buffer } {
+  const part = (disposition: string, value: string | Buffer, type?: string) =>
+    [Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; ${disposition}\r\n${type ? `Content-Type: ${type}\r\n` : ''}\r\n`), typeof value === 'string' ? Buffer.from(value, 'utf8') : value, Buffer.from('\r\n')];
+  const parts = [
+    ...Object.entries(fields).flatMap(([name, value]) => part(`name="${name}"`, value)),
+    ...files.flatMap((f) => part(`name="${f.field}"; filename="${f.filename}"`, f.content, f.contentType)),
+  ];
   return { contentType: `multipart/form-data; boundary=${boundary}`, body: Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)]) };
 }
 
@@ -106,6 +140,12 @@ export type InboundPayload = {
   /** fetch against a running ingest service (the demo). */
   postTo: (baseUrl: string, secret: string, init?: { basicAuth?: string }) => Promise<Response>;
 };
+
+/** SendGrid's `attachment-info`: `{"attachment1": {"filename", "name", "type", "content-id"?}}`. */
+function attachmentInfo(attachments: InboundAttachmentSpec[]): string {
+  const info = attachments.map((a, i) => [`attachment${i + 1}`, { filename: a.filename, name: a.filename, type: a.contentType, ...(a.contentId ? { 'content-id': a.contentId } : {}) }]);
+  return JSON.stringify(Object.fromEntries(info));
+}
 
 /** One received mail as SendGrid would post it, in default (parsed) mode unless `mode: 'raw'`. */
 export function inboundPayload(spec: InboundMailSpec, options: { mode?: InboundMode } = {}): InboundPayload {
@@ -134,9 +174,11 @@ export function inboundPayload(spec: InboundMailSpec, options: { mode?: InboundM
           ...(spec.html !== undefined ? { html: bytes(spec.html, charset) } : {}),
           ...common,
           charsets: JSON.stringify({ ...headerCharsets, ...(spec.text !== undefined ? { text: charset } : {}), ...(spec.html !== undefined ? { html: charset } : {}) }),
-          attachments: '0',
+          attachments: String(spec.attachments?.length ?? 0),
+          ...(spec.attachments?.length ? { 'attachment-info': attachmentInfo(spec.attachments) } : {}),
         };
-  const multipart = () => encodeMultipart(fields);
+  const files = mode === 'default' ? (spec.attachments ?? []).map((a, i) => ({ ...a, field: `attachment${i + 1}` })) : [];
+  const multipart = () => encodeMultipart(fields, SENDGRID_BOUNDARY, files);
   const path = (secret: string) => `/webhooks/sendgrid/inbound/${encodeURIComponent(secret)}`;
   return {
     mode,

@@ -22,6 +22,7 @@ export function realActivities(testApp: TestApp) {
     temporal: { client: testApp.deps.temporal, taskQueue: testApp.deps.taskQueue },
     delayDivisor: testApp.deps.delayDivisor,
     hooksTestMode: true,
+    publicBaseUrl: testApp.deps.publicBaseUrl,
   });
 }
 
@@ -58,6 +59,7 @@ export async function startTestApp(options: { taskQueue?: string; dbName?: strin
     mailer: createSendGridMailer({ apiKey: 'SG.test', baseUrl: sinkUrl }),
     replyDomain: TEST_REPLY_DOMAIN,
     replyTokenSecret: TEST_REPLY_SECRET,
+    publicBaseUrl: 'http://localhost:3000',
     inboundWebhookSecret: TEST_WEBHOOK_SECRET,
     delayDivisor: options.delayDivisor,
     hooksTestMode: true,

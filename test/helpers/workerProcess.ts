@@ -5,7 +5,7 @@ import { TEST_REPLY_DOMAIN, TEST_REPLY_SECRET, type TestApp } from './testApp';
 const root = path.resolve(__dirname, '../..');
 
 /** The real worker service (services/worker/src/main.ts) as a separate process, so a test can kill it. */
-export function startWorkerProcess(testApp: TestApp): { child: ChildProcess; kill: () => Promise<void>; output: () => string } {
+export function startWorkerProcess(testApp: TestApp): { child: ChildProcess; kill: () => Promise<void>; output: () => string; ready: (timeoutMs?: number) => Promise<void> } {
   let output = '';
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'services/worker/src/main.ts')], {
     cwd: root,
@@ -29,6 +29,14 @@ export function startWorkerProcess(testApp: TestApp): { child: ChildProcess; kil
   return {
     child,
     output: () => output,
+    /** Resolves once the worker polls its task queue (the SDK logs its state as RUNNING). */
+    ready: async (timeoutMs = 30_000) => {
+      const deadline = Date.now() + timeoutMs;
+      while (!/state: 'RUNNING'/.test(output)) {
+        if (Date.now() > deadline || child.exitCode !== null) throw new Error(`worker did not start: ${output.slice(-2000)}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
     /** SIGKILL: no graceful shutdown, as when a machine dies. */
     kill: async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');

@@ -1,17 +1,16 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { Client, Connection } from '@temporalio/client';
 import { Conversation, Draft, InboundMail, Message, ReplyOutbox } from '@follow-ups/db';
-import { replyAddress, replyToken, sequenceWorkflowId } from '@follow-ups/domain';
+import { sequenceWorkflowId } from '@follow-ups/domain';
 import { buildApp } from '../../services/ingest/src/buildApp';
 import type { FollowUpSequenceInput } from '../../workflows/src/types';
 import { inboundPayload } from '../helpers/inboundPayload';
-import { startTestApp, TEST_REPLY_DOMAIN, TEST_REPLY_SECRET, TEST_WEBHOOK_SECRET, type TestApp } from '../helpers/testApp';
+import { expectRepliedTo, inboundOf, ourMessageId, PROSPECT, seedConversation as seedFor, SENDER, statuses, type Seeded } from '../helpers/inboundConversation';
+import { startTestApp, TEST_REPLY_DOMAIN, TEST_WEBHOOK_SECRET, type TestApp } from '../helpers/testApp';
 import { log } from '../../services/ingest/src/log';
 import { retryReplyOutbox } from '../../services/ingest/src/webhooks/replyOutbox';
 
-const SENDER = { address: 'alex@seller.test', name: 'Alex Seller' };
-const PROSPECT = { address: 'jane@prospect.test', name: 'Jane Doe' };
 const DAY = 24 * 3600 * 1000;
 
 let testApp: TestApp;
@@ -20,43 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => testApp.close());
 
-const ourMessageId = () => `<${randomBytes(8).toString('hex')}@${TEST_REPLY_DOMAIN}>`;
-
-/** A conversation with the initial email we sent, its three follow-ups and two scheduled sends. */
-async function seedConversation() {
-  const org = await testApp.newOrganization();
-  const conversation = await Conversation.create({ organization: org.id, subject: 'Your quote', participants: [SENDER, PROSPECT] });
-  const initial = await Message.create({
-    organization: org.id,
-    conversation: conversation._id,
-    direction: 'outgoing',
-    origin: 'api',
-    from: SENDER,
-    to: [PROSPECT],
-    subject: 'Your quote',
-    text: 'Here is the quote you requested',
-    messageId: ourMessageId(),
-    at: new Date(),
-  });
-  const draft = (kind: 'followup' | 'scheduled_send', extra: Record<string, unknown>) =>
-    Draft.create({ organization: org.id, conversation: conversation._id, kind, sendAt: new Date(Date.now() + DAY), messageId: ourMessageId(), content: { subject: 'Re: Your quote', body: 'Following up', from: SENDER, to: [PROSPECT] }, ...extra });
-  const followUps = await Promise.all([1, 2, 3].map((step) => draft('followup', { step, sendAt: new Date(Date.now() + step * DAY) })));
-  const plainSend = await draft('scheduled_send', { autoFollowup: false });
-  const autoSend = await draft('scheduled_send', { autoFollowup: true });
-  const replyTo = replyAddress(replyToken(String(conversation._id), TEST_REPLY_SECRET), TEST_REPLY_DOMAIN);
-  return { org, conversation, initial, followUps, plainSend, autoSend, replyTo };
-}
-type Seeded = Awaited<ReturnType<typeof seedConversation>>;
-
-const statuses = async (ids: { _id: unknown }[]) => (await Draft.find({ _id: { $in: ids.map((d) => d._id) } }).sort({ sendAt: 1 }).lean()).map((d) => `${d.status}${d.reason ? `:${d.reason}` : ''}`);
-const inboundOf = (s: Seeded) => Message.find({ conversation: s.conversation._id, direction: 'inbound' }).lean();
-
-async function expectRepliedTo(s: Seeded) {
-  expect(await statuses(s.followUps)).toEqual(['discarded:reply received', 'discarded:reply received', 'discarded:reply received']);
-  expect(await statuses([s.autoSend])).toEqual(['discarded:reply received']);
-  expect(await statuses([s.plainSend])).toEqual(['scheduled']);
-  expect((await Conversation.findById(s.conversation._id).lean())?.repliedAt).toBeInstanceOf(Date);
-}
+const seedConversation = () => seedFor(testApp);
 
 /** The real sequence workflow on a queue without a worker: it stays open and signals land in its history. */
 async function startSequence(s: Seeded) {

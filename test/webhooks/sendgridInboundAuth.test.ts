@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
-import { Conversation, Draft, InboundMail, Message } from '@follow-ups/db';
+import { Conversation, Draft, InboundMail, loadAttachments, Message } from '@follow-ups/db';
 import { replyAddress, replyToken } from '@follow-ups/domain';
 import { buildApp } from '../../services/ingest/src/buildApp';
 import { encodeMultipart, inboundPayload } from '../helpers/inboundPayload';
@@ -76,7 +76,7 @@ describe('SendGrid Inbound Parse webhook: authentication and validation', () => 
     await expectNothingWritten();
   });
 
-  it('drops attachment files and accepts the mail', async () => {
+  it('keeps attachment files sent as supertest (busboy-style) file parts, and accepts the mail', async () => {
     const payload = reply();
     await request(testApp.app)
       .post(PATH)
@@ -84,6 +84,10 @@ describe('SendGrid Inbound Parse webhook: authentication and validation', () => 
       .field('attachments', '1')
       .attach('attachment1', Buffer.from('%PDF-1.4 quote'), 'quote.pdf')
       .expect(200, { status: 'accepted' });
-    expect(await Message.countDocuments({ direction: 'inbound' })).toBe(1);
+    const [message] = await Message.find({ direction: 'inbound' }).lean();
+    const [attachment, ...others] = await loadAttachments(message.organization, message._id);
+    expect(others).toHaveLength(0);
+    expect(attachment).toMatchObject({ filename: 'quote.pdf', contentType: 'application/pdf', size: 14 });
+    expect(attachment.content.toString()).toBe('%PDF-1.4 quote');
   });
 });

@@ -26,6 +26,9 @@ function fakeActivities(outcomes: Record<string, SendOutcome> = {}) {
     async forwardReceivedMail() {
       throw new Error('not used by followUpSequence');
     },
+    async announceReceivedMail() {
+      throw new Error('not used by followUpSequence');
+    },
     async discardRemainingDrafts({ reason }) {
       discarded.push({ reason });
       return 1;

@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, log, patched, proxyActivities, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, log, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { createActivities } from '../../services/worker/src/activities';
 import { draftDiscardedSignal, pauseUpdate, replyReceivedSignal, resumeUpdate, stateQuery, stopUpdate } from './definitions';
 import { publish } from './visibility';
@@ -161,8 +161,27 @@ export async function followUpSequence(input: FollowUpSequenceInput): Promise<Se
   state.closedAt = isoNow();
   publish(input, state);
   log.info('sequence closed', { status: state.status, sent: state.followUpsSent });
+  if (patched('raise-sequence-ended')) await raiseSequenceEnded(input, state);
   await condition(allHandlersFinished);
   return state;
+}
+
+/** `sequence_ended` for subscribed hooks; a failure to raise it never fails the sequence. */
+async function raiseSequenceEnded(input: FollowUpSequenceInput, state: SequenceState): Promise<void> {
+  const { workflowId, runId } = workflowInfo();
+  const bounced = state.status === 'stopped' && /\bbounced\b/.test(state.reason ?? '');
+  const status = bounced ? 'bounced' : state.status === 'active' || state.status === 'paused' ? 'completed' : state.status;
+  try {
+    await activities('raise sequence_ended').emitSequenceEvent({
+      organizationId: input.organizationId,
+      conversationId: input.conversationId,
+      type: 'sequence_ended',
+      id: `sequence_ended:${workflowId}:${runId}`,
+      data: { sequence: { id: workflowId, rule: input.ruleId }, status, reason: state.reason, follow_ups_sent: state.followUpsSent },
+    });
+  } catch (error) {
+    log.warn('sequence_ended could not be raised', { error: String(error) });
+  }
 }
 
 function assertOpen(state: SequenceState, closing: unknown): void {

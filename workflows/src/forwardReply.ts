@@ -2,15 +2,18 @@ import { proxyActivities } from '@temporalio/workflow';
 import type { ForwardActivities, ForwardReplyInput, ForwardResult } from './types';
 
 /**
- * One received mail, forwarded to whoever must see it (README "Where replies go"). The activity
+ * One received mail, forwarded to whoever must see it (README "Where replies go") and announced
+ * to subscribed integrations. The forward activity
  * sends once per destination and is retried with backoff while SendGrid answers 429/5xx or the
  * database is away: a reply is never lost. A permanent refusal is recorded on the message.
  */
 export async function forwardReply(input: ForwardReplyInput): Promise<ForwardResult[]> {
-  const { forwardReceivedMail } = proxyActivities<ForwardActivities>({
+  const { forwardReceivedMail, announceReceivedMail } = proxyActivities<ForwardActivities>({
     startToCloseTimeout: '2 minutes',
     retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
     summary: `forward received mail ${input.messageId}`,
   });
-  return forwardReceivedMail(input);
+  // To people (the forward) and to systems (`incoming_email` for subscribed hooks), independently.
+  const [results] = await Promise.all([forwardReceivedMail(input), announceReceivedMail(input)]);
+  return results;
 }

@@ -1,5 +1,6 @@
 export { applyPendingRules, runOutgoingRules, type RulesOutcome } from './runOutgoingRules';
 export { startSequence, type TemporalTarget } from './startSequence';
 export { newMessageId } from './messageIds';
+export { suppressAndStop, type SuppressDeps, type SuppressOutcome } from './suppressAndStop';
 export { notificationsFrom } from './notifications';
 export { outgoingMail, type MailContext, type MailParts } from './outgoingMail';

@@ -23,6 +23,8 @@ export type MailParts = {
   /** Instead of the conversation's signed reply address (forwarded replies answer the prospect). */
   replyTo?: MailAddress;
   attachments?: MailAttachment[];
+  /** Extra headers (List-Unsubscribe). */
+  headers?: Record<string, string>;
 };
 
 /**
@@ -47,5 +49,6 @@ export function outgoingMail(context: MailContext, parts: MailParts): OutgoingMa
     references: parts.thread,
     customArgs: { conversation_id: parts.conversationId, ...(parts.draftId ? { draft_id: parts.draftId } : {}) },
     ...(parts.attachments?.length ? { attachments: parts.attachments } : {}),
+    ...(parts.headers ? { headers: parts.headers } : {}),
   };
 }

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { Conversation, Draft, Message, Rule, type MessageDoc, type RuleDoc } from '@follow-ups/db';
+import { Conversation, Draft, findSuppressed, Message, Rule, type MessageDoc, type RuleDoc } from '@follow-ups/db';
 import { labelsToAdd, matchingRules, toAddress, planFollowUps, shouldRunOutgoingRules, type OutgoingMessage, type RuleAction, type RuleLike } from '@follow-ups/domain';
 import type { PlannedStep } from '../../../workflows/src/types';
 import { newMessageId } from './messageIds';
@@ -9,6 +9,8 @@ export type RulesOutcome = {
   matchedRules: string[];
   labelsAdded: string[];
   sequence: { workflowId: string; started: boolean; steps: number } | null;
+  /** Recipients on the suppression list: the rules' follow-ups were not scheduled. */
+  suppressed?: string[];
 };
 
 type Deps = TemporalTarget & {
@@ -60,6 +62,9 @@ export async function runOutgoingRules(deps: Deps, message: MessageDoc, teamId?:
   const scaled = (sendAt: Date) => new Date(message.at.getTime() + (sendAt.getTime() - message.at.getTime()) / divisor);
   const plan = matched.flatMap((rule) => planFollowUps(message.at, rule.actions).map((p) => ({ ...p, sendAt: scaled(p.sendAt), rule: rule.id })));
   if (!plan.length) return outcome;
+  // Nothing goes to an address that bounced, unsubscribed or complained: no sequence to it.
+  const suppressed = await findSuppressed(message.organization, [...message.to, ...message.cc].map((a) => a.address));
+  if (suppressed.length) return { ...outcome, suppressed: suppressed.map((s) => s.address) };
   plan.sort((a, b) => a.sendAt.getTime() - b.sendAt.getTime());
 
   // A re-run for the same message (after a crash or an unreachable Temporal) reuses its drafts.

@@ -10,6 +10,12 @@ export const ingestEnvSchema = baseEnvSchema.merge(sendgridEnvSchema).merge(repl
   INBOUND_WEBHOOK_SECRET: z.string().min(16, 'expected a secret of at least 16 characters'),
   /** Optional basic auth on the webhook, "user:password" (SendGrid supports it in the URL). */
   INBOUND_WEBHOOK_BASIC_AUTH: z.string().regex(/^[^:]+:.+$/, 'expected user:password').optional(),
+  /** SendGrid → Mail Settings → Signed Event Webhook → verification key. Unset: event posts get 403. */
+  SENDGRID_EVENT_WEBHOOK_PUBLIC_KEY: z.string().min(40, 'expected the verification key SendGrid shows (base64)').optional(),
+  /** Oldest accepted X-Twilio-Email-Event-Webhook-Timestamp, seconds: older (replayed) posts get 403. */
+  SENDGRID_EVENT_WEBHOOK_MAX_AGE_SECONDS: z.coerce.number().int().positive().default(600),
+  /** Soft bounces (`blocked`) in a row to one address that count as a hard bounce. */
+  SOFT_BOUNCE_LIMIT: z.coerce.number().int().positive().default(3),
 });
 
 export type IngestConfig = z.infer<typeof ingestEnvSchema>;

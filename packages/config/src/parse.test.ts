@@ -1,6 +1,6 @@
 import { ConfigError, parseEnv } from './parse';
 import { ingestEnvSchema } from './ingest';
-import { workerEnvSchema } from './worker';
+import { defaultWorkerTuning, workerEnvSchema } from './worker';
 
 const valid = {
   TEMPORAL_ADDRESS: 'localhost:7233',
@@ -29,5 +29,26 @@ describe('parseEnv', () => {
       expect(problems).toMatch(/MONGODB_URI: expected a URL starting with mongodb:\/\//);
       expect(problems).toMatch(/TEMPORAL_ADDRESS: .*\(not set\)/);
     }
+  });
+});
+
+describe('worker tuning', () => {
+  it('defaults bound the workflow cache and keep the SDK limits valid', () => {
+    const config = parseEnv(workerEnvSchema, valid);
+    expect(config).toMatchObject(defaultWorkerTuning);
+    expect(defaultWorkerTuning.WORKER_MAX_CACHED_WORKFLOWS).toBeLessThanOrEqual(1000);
+    expect(defaultWorkerTuning.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS).toBeGreaterThanOrEqual(2);
+  });
+
+  it('reads the variables as numbers', () => {
+    const config = parseEnv(workerEnvSchema, { ...valid, WORKER_MAX_CACHED_WORKFLOWS: '0', WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '80', WORKER_STICKY_QUEUE_TIMEOUT_MS: '2500' });
+    expect(config).toMatchObject({ WORKER_MAX_CACHED_WORKFLOWS: 0, WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: 80, WORKER_STICKY_QUEUE_TIMEOUT_MS: 2500 });
+  });
+
+  it('rejects values the Temporal SDK would refuse, naming the variable', () => {
+    const attempt = () => parseEnv(workerEnvSchema, { ...valid, WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '1', WORKER_MAX_CACHED_WORKFLOWS: 'lots' });
+    expect(attempt).toThrow(ConfigError);
+    expect(() => attempt()).toThrow(/WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: .*2/);
+    expect(() => attempt()).toThrow(/WORKER_MAX_CACHED_WORKFLOWS/);
   });
 });

@@ -2,9 +2,31 @@ import { z } from 'zod';
 import { baseEnvSchema, replyEnvSchema, sendgridEnvSchema } from './base';
 import { memoise, parseEnv } from './parse';
 
-export const workerEnvSchema = baseEnvSchema.merge(sendgridEnvSchema).merge(replyEnvSchema).extend({
-  WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().positive().default(20),
+const count = (min: number, fallback: number) => z.coerce.number().int().min(min).default(fallback);
+
+/**
+ * How much the worker holds and runs at once (defaults measured with `npm run bench`, see README
+ * Performance). A cached sequence costs ~0.5 MB; one evicted from the cache is replayed from its
+ * short history when it next wakes, so a small cache bounds memory at little cost.
+ */
+export const workerTuningEnvSchema = z.object({
+  /** Sequences kept in memory between their workflow tasks (SDK default: ~600 per GB of heap). */
+  WORKER_MAX_CACHED_WORKFLOWS: count(0, 100),
+  /** Workflow tasks run at once (at least 2 with a cache). */
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: count(2, 40),
+  /** Activities (sends, discards) run at once: each is a few MongoDB round trips and one SendGrid call. */
+  WORKER_MAX_CONCURRENT_ACTIVITIES: count(1, 20),
+  /** How long a task waits on this worker's sticky queue before any worker may take it. */
+  WORKER_STICKY_QUEUE_TIMEOUT_MS: count(100, 10_000),
 });
 
+export const workerEnvSchema = baseEnvSchema.merge(sendgridEnvSchema).merge(replyEnvSchema).merge(workerTuningEnvSchema).extend({
+  /** Where ingest is reachable: the base of the one-click unsubscribe links in follow-ups. */
+  PUBLIC_BASE_URL: z.string().url().default('http://localhost:3000'),
+});
+
+export type WorkerTuning = z.infer<typeof workerTuningEnvSchema>;
 export type WorkerConfig = z.infer<typeof workerEnvSchema>;
 export const loadWorkerConfig = memoise(() => parseEnv(workerEnvSchema));
+/** The tuning an unset environment gets. */
+export const defaultWorkerTuning: WorkerTuning = workerTuningEnvSchema.parse({});

@@ -9,6 +9,7 @@ import { rulesRouter } from './routes/rules';
 import { sequencesRouter } from './routes/sequences';
 import { settingsRouter } from './routes/settings';
 import { sharedLabelsRouter } from './routes/shared-labels';
+import { suppressionsRouter } from './routes/suppressions';
 import { errorResponse } from './schemas/common';
 
 /**
@@ -26,6 +27,7 @@ export const contract = c.router(
     rules: rulesRouter,
     ruleTemplates: ruleTemplatesRouter,
     sequences: sequencesRouter,
+    suppressions: suppressionsRouter,
     settings: settingsRouter,
     hooks: hooksRouter,
   },

@@ -2,6 +2,7 @@
 export { c } from './init';
 export { contract, type Contract } from './contract';
 export { webhooksRouter } from './routes/webhooks';
+export { deliveryRouter } from './routes/delivery';
 export * from './schemas';
 export * from './paths';
 export * from './openapi';

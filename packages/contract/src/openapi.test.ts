@@ -41,7 +41,7 @@ describe('buildOpenApiDocument', () => {
     const op = operation('/webhooks/sendgrid/inbound/:secret', 'POST');
     expect(op).toBeDefined();
     expect(Object.keys(op.requestBody.content)).toEqual(['multipart/form-data']);
-    expect(Object.keys(op.responses).sort()).toEqual(['200', '400', '401']);
+    expect(Object.keys(op.responses).sort()).toEqual(['200', '400', '401', '413']);
     expect(op.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'secret', in: 'path' })]));
     expect(op.security).toBeUndefined();
   });

@@ -4,6 +4,7 @@ import { generateOpenApi } from '@ts-rest/open-api';
 import { contract } from './contract';
 import { requiresAuth } from './paths';
 import { webhooksRouter } from './routes/webhooks';
+import { deliveryRouter } from './routes/delivery';
 
 export type OpenApiDocument = ReturnType<typeof generateOpenApi>;
 type OperationMapper = NonNullable<NonNullable<Parameters<typeof generateOpenApi>[2]>['operationMapper']>;
@@ -20,7 +21,9 @@ const TAGS = [
   { name: 'ruleTemplates', description: 'Ready-made rules' },
   { name: 'sequences', description: 'Running follow-up sequences (Temporal workflows)' },
   { name: 'hooks', description: 'Signed event webhooks for integrations (Standard Webhooks)' },
+  { name: 'suppressions', description: 'Addresses nothing is sent to: bounced, complained, unsubscribed' },
   { name: 'webhooks', description: 'Inbound email from SendGrid' },
+  { name: 'delivery', description: 'SendGrid delivery events and one-click unsubscribe' },
 ];
 
 /** /v1 operations need the bearer token; public ones cannot answer 401, so it is not listed. */
@@ -56,7 +59,7 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): OpenApiDocum
     { setOperationId: 'concatenated-path', operationMapper: applySecurity },
   );
   const webhooks = generateOpenApi(
-    { webhooks: webhooksRouter },
+    { webhooks: webhooksRouter, delivery: deliveryRouter },
     { info: document.info },
     { setOperationId: 'concatenated-path' },
   );

@@ -1,6 +1,6 @@
 // Rule conditions: which part of a message each field reads, and how operators compare.
 import { normalizeAddress } from './addresses';
-import { bodyText, messageContent } from './content';
+import { MessageFields } from './content';
 import { normalizeId, normalizeText } from './normalize';
 import type {
   ConditionField,
@@ -21,48 +21,79 @@ export const conditionFieldOperators: Readonly<
   body: ['contains', 'not_contains'],
 };
 
-/** The normalised value a field reads, or undefined when the message has none (no team). */
-function fieldValue(field: ConditionField, msg: OutgoingMessage): string | undefined {
-  switch (field) {
-    case 'from':
-      return normalizeAddress(msg.from.address);
-    case 'team':
-      return msg.teamId === undefined ? undefined : normalizeId(msg.teamId);
-    case 'content':
-      return normalizeText(messageContent(msg));
-    case 'subject':
-      return normalizeText(msg.subject);
-    case 'body':
-      return normalizeText(bodyText(msg));
-  }
-}
-
 function normalizeValue(field: ConditionField, value: string): string {
   if (field === 'from') return normalizeAddress(value);
   if (field === 'team') return normalizeId(value);
   return normalizeText(value);
 }
 
+/** A condition with its values normalised once, tested against a message's prepared fields. */
+type CompiledCondition = (fields: MessageFields) => boolean;
+
 /**
- * One condition against one message. Values are trimmed and blank ones ignored; comparisons are
- * case-insensitive. is/contains need any value to match; is_not/not_contains need none to.
- * A missing field (message without team) matches no value.
+ * Values are trimmed and blank ones ignored; comparisons are case-insensitive. is/contains need
+ * any value to match; is_not/not_contains need none to. A missing field (no team) matches no value.
  */
+function compileCondition(c: RuleCondition): CompiledCondition {
+  const { field, operator } = c;
+  const needles = [...new Set(c.values.map((v) => normalizeValue(field, v)).filter((v) => v !== ''))];
+  const exact = operator === 'is' || operator === 'is_not';
+  const positive = operator === 'is' || operator === 'contains';
+  const anyHit = exact
+    ? (fields: MessageFields) => {
+        const value = fields.value(field);
+        return value !== undefined && needles.includes(value);
+      }
+    : (fields: MessageFields) => needles.some((needle) => fields.contains(field, needle));
+  return positive ? anyHit : (fields) => !anyHit(fields);
+}
+
+// Conditions are pure, so a group may test them in any order: cheap fields before long texts.
+const fieldCost: Record<ConditionField, number> = { from: 0, team: 0, subject: 1, body: 2, content: 2 };
+
+function compileGroup(g: ConditionGroup): CompiledCondition {
+  const items = [...g.items].sort((a, b) => fieldCost[a.field] - fieldCost[b.field]).map(compileCondition);
+  return g.match === 'all' ? (fields) => items.every((c) => c(fields)) : (fields) => items.some((c) => c(fields));
+}
+
+// Compiled once per rule version: by the caller's key (the rule id) while the conditions are the
+// same as when compiled (rules re-read from the database), else by conditions object.
+const byObject = new WeakMap<ConditionGroup, CompiledCondition>();
+const byKey = new Map<string, { group: ConditionGroup; compiled: CompiledCondition }>();
+const MAX_KEYS = 20_000;
+
+const copyGroup = (g: ConditionGroup): ConditionGroup => ({ match: g.match, items: g.items.map((c) => ({ ...c, values: [...c.values] })) });
+const sameCondition = (a: RuleCondition, b: RuleCondition) =>
+  a.field === b.field && a.operator === b.operator && a.values.length === b.values.length && a.values.every((v, i) => v === b.values[i]);
+const sameGroup = (a: ConditionGroup, b: ConditionGroup) =>
+  a.match === b.match && a.items.length === b.items.length && a.items.every((c, i) => sameCondition(c, b.items[i]));
+
+/**
+ * A group compiled once per rule version; test it with `new MessageFields(msg)`. `key` (the rule
+ * id) lets rules re-read from the database reuse their compiled form while their conditions are unchanged.
+ */
+export function compiledGroup(g: ConditionGroup, key?: string): CompiledCondition {
+  const byItself = byObject.get(g);
+  if (byItself) return byItself;
+  const known = key === undefined ? undefined : byKey.get(key);
+  if (known && sameGroup(known.group, g)) return known.compiled;
+  const compiled = compileGroup(g);
+  if (key === undefined) byObject.set(g, compiled);
+  else {
+    if (byKey.size >= MAX_KEYS) byKey.clear();
+    byKey.set(key, { group: copyGroup(g), compiled });
+  }
+  return compiled;
+}
+
+/** One condition against one message (see compileCondition for the semantics). */
 export function evaluateCondition(c: RuleCondition, msg: OutgoingMessage): boolean {
-  const haystack = fieldValue(c.field, msg);
-  const needles = c.values.map((v) => normalizeValue(c.field, v)).filter((v) => v !== '');
-  const exact = c.operator === 'is' || c.operator === 'is_not';
-  const hit = (needle: string): boolean =>
-    haystack !== undefined && (exact ? haystack === needle : haystack.includes(needle));
-  const positive = c.operator === 'is' || c.operator === 'contains';
-  return positive ? needles.some(hit) : !needles.some(hit);
+  return compileCondition(c)(new MessageFields(msg));
 }
 
 /** 'all': every item holds (empty group holds); 'any': at least one holds (empty does not). */
 export function evaluateGroup(g: ConditionGroup, msg: OutgoingMessage): boolean {
-  return g.match === 'all'
-    ? g.items.every((c) => evaluateCondition(c, msg))
-    : g.items.some((c) => evaluateCondition(c, msg));
+  return compiledGroup(g)(new MessageFields(msg));
 }
 
 /** Human-readable problems with a condition group; [] when it is valid. */

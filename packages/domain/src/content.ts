@@ -1,7 +1,10 @@
 // What the conditions look at: the plain-text body and Missive's "message content".
 import { convert } from 'html-to-text';
-import type { Address, OutgoingMessage } from './types';
+import type { Address, ConditionField, OutgoingMessage } from './types';
 import { textToHtml } from './render';
+import { normalizeAddress } from './addresses';
+import { normalizeId, normalizeText } from './normalize';
+import { PhraseIndex } from './phraseIndex';
 
 const HEADINGS = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({
   selector,
@@ -40,17 +43,84 @@ function formatList(list: Address[]): string {
  * Missive's "message content": from, to, cc, bcc (names and addresses), subject and body text
  * (HTML stripped, quoted text included), one part per line; empty parts are left out.
  */
-export function messageContent(msg: OutgoingMessage): string {
+export function messageContent(msg: OutgoingMessage, body: string = bodyText(msg)): string {
   return [
     formatAddress(msg.from),
     formatList(msg.to),
     formatList(msg.cc),
     formatList(msg.bcc),
     msg.subject,
-    bodyText(msg),
+    body,
   ]
     .filter((part) => part.trim() !== '')
     .join('\n');
+}
+
+const INDEX_AFTER_SCANS = 16;
+const INDEX_MIN_LENGTH = 2048;
+
+/**
+ * What the conditions read of one message, prepared once however many rules look: each field's
+ * normalised value is computed on first read (HTML stripped once, the content joined once), and
+ * each phrase's "is it in there" answer is remembered. A long field asked about many phrases gets
+ * a PhraseIndex instead of one scan per phrase. A missing field (no team) is undefined.
+ */
+export class MessageFields {
+  private readonly values = new Map<ConditionField, string | undefined>();
+  private readonly found = new Map<string, boolean>();
+  private readonly scans = new Map<ConditionField, number>();
+  private readonly indexes = new Map<ConditionField, PhraseIndex>();
+  private body?: string;
+
+  constructor(private readonly msg: OutgoingMessage) {}
+
+  value(field: ConditionField): string | undefined {
+    if (!this.values.has(field)) this.values.set(field, this.read(field));
+    return this.values.get(field);
+  }
+
+  /** Whether the field's normalised value contains `needle` (already normalised, non-empty). */
+  contains(field: ConditionField, needle: string): boolean {
+    const key = `${field}\u0000${needle}`;
+    let hit = this.found.get(key);
+    if (hit === undefined) {
+      hit = this.search(field, needle);
+      this.found.set(key, hit);
+    }
+    return hit;
+  }
+
+  private search(field: ConditionField, needle: string): boolean {
+    const text = this.value(field);
+    if (text === undefined) return false;
+    const index = this.indexes.get(field);
+    if (index) return index.includes(needle);
+    // Indexing costs about a dozen scans of the text: worth it once a field is searched that often.
+    const scans = (this.scans.get(field) ?? 0) + 1;
+    this.scans.set(field, scans);
+    if (scans > INDEX_AFTER_SCANS && text.length > INDEX_MIN_LENGTH) this.indexes.set(field, new PhraseIndex(text));
+    return text.includes(needle);
+  }
+
+  private read(field: ConditionField): string | undefined {
+    const msg = this.msg;
+    switch (field) {
+      case 'from':
+        return normalizeAddress(msg.from.address);
+      case 'team':
+        return msg.teamId === undefined ? undefined : normalizeId(msg.teamId);
+      case 'content':
+        return normalizeText(messageContent(msg, this.bodyText()));
+      case 'subject':
+        return normalizeText(msg.subject);
+      case 'body':
+        return normalizeText(this.bodyText());
+    }
+  }
+
+  private bodyText(): string {
+    return (this.body ??= bodyText(this.msg));
+  }
 }
 
 // [^<>] rather than [^>]: linear on text with many "<" and no ">" (the other form is quadratic).

@@ -10,3 +10,4 @@ export * from './render';
 export * from './replies';
 export * from './signedAddresses';
 export * from './workflowIds';
+export * from './unsubscribe';

@@ -1,3 +1,4 @@
+import { evaluateGroup } from './conditions';
 import { matchingRules, shouldRunOutgoingRules } from './rules';
 import type { OutgoingMessage, RuleLike } from './types';
 
@@ -56,6 +57,36 @@ describe('matchingRules', () => {
     const matched = matchingRules(rules, msg());
     expect(matched.map((r) => r.organizationId)).toEqual(['org1', 'org1']);
     expect(rules.map((r) => r.id)).toEqual(['b', 'a']);
+  });
+});
+
+describe('matchingRules: compiled once per rule version', () => {
+  it('a rule re-read with other conditions under the same id is evaluated with the new ones', () => {
+    expect(matchingRules([rule('r1', 'a')], msg()).map((r) => r.id)).toEqual(['r1']);
+    const edited = rule('r1', 'a', { conditions: { match: 'all', items: [{ field: 'content', operator: 'contains', values: ['invoice'] }] } });
+    expect(matchingRules([edited], msg())).toEqual([]);
+    expect(matchingRules([rule('r1', 'a')], msg()).map((r) => r.id)).toEqual(['r1']);
+  });
+
+  it('many rules on a long message give the answer each rule gives alone', () => {
+    const phrase = (i: number) => `here is the quote you requested (ref ${i})`;
+    const rules = Array.from({ length: 300 }, (_, i) =>
+      rule(`many-${i}`, `rule ${i}`, {
+        conditions: {
+          match: i % 3 === 0 ? 'any' : 'all',
+          items: [
+            { field: 'content', operator: 'contains', values: [phrase(i), phrase(i + 1000)] },
+            { field: 'body', operator: 'not_contains', values: [`following up ${i % 7}`] },
+            { field: 'from', operator: i % 5 === 0 ? 'is_not' : 'is', values: ['SAM@acme.com'] },
+          ],
+        },
+      }),
+    );
+    const text = `${[7, 30, 31, 1150, 299].map(phrase).join('\n> ')}\nfollowing up 3\n${'filler text, '.repeat(400)}`;
+    const long = msg({ text });
+    const alone = rules.filter((r) => evaluateGroup(r.conditions, long)).map((r) => r.id);
+    expect(alone.length).toBeGreaterThan(50);
+    expect(matchingRules(rules, long).map((r) => r.id).sort()).toEqual(alone.sort());
   });
 });
 

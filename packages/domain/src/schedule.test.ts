@@ -19,6 +19,14 @@ describe('durationMs', () => {
     expect(() => durationMs({ amount: -1, unit: 'days' })).toThrow(RangeError);
     expect(() => durationMs({ amount: Number.NaN, unit: 'days' })).toThrow(RangeError);
   });
+
+  it('accepts up to a year and rejects a longer delay in any unit', () => {
+    expect(durationMs({ amount: 365, unit: 'days' })).toBe(365 * 86_400_000);
+    expect(durationMs({ amount: 8760, unit: 'hours' })).toBe(365 * 86_400_000);
+    expect(() => durationMs({ amount: 366, unit: 'days' })).toThrow(/at most 365 days/);
+    expect(() => durationMs({ amount: 525_601, unit: 'minutes' })).toThrow(RangeError);
+    expect(() => durationMs({ amount: 1e9, unit: 'days' })).toThrow(RangeError);
+  });
 });
 
 describe('planFollowUps', () => {

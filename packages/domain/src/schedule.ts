@@ -9,6 +9,10 @@ const UNIT_MS: Record<Duration['unit'], number> = {
 
 export type PlannedFollowUp = { step: number; response: string; sendAt: Date };
 
+/** Longest follow-up delay: a year, far inside Temporal's timer limit (about 100 years). */
+export const MAX_DELAY_DAYS = 365;
+const MAX_DELAY_MS = MAX_DELAY_DAYS * UNIT_MS.days;
+
 /** Milliseconds in a duration. Days are fixed 24 h (no calendar or DST arithmetic). */
 export function durationMs(d: Duration): number {
   if (!Number.isFinite(d.amount) || d.amount < 0) {
@@ -16,7 +20,9 @@ export function durationMs(d: Duration): number {
   }
   const unitMs = UNIT_MS[d.unit];
   if (unitMs === undefined) throw new RangeError(`Unknown duration unit "${String(d.unit)}"`);
-  return d.amount * unitMs;
+  const ms = d.amount * unitMs;
+  if (ms > MAX_DELAY_MS) throw new RangeError(`A delay is at most ${MAX_DELAY_DAYS} days, got ${d.amount} ${d.unit}`);
+  return ms;
 }
 
 /**

@@ -31,6 +31,13 @@ describe('toSendGridMail', () => {
     });
   });
 
+  it('adds extra headers such as List-Unsubscribe, refuses ones that could inject a line', () => {
+    const listUnsubscribe = { 'List-Unsubscribe': '<https://fu.example/u/t>, <mailto:unsubscribe+t@reply.example>', 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
+    expect(toSendGridMail({ ...mail, headers: { ...listUnsubscribe, 'Message-ID': '<spoofed@x>' } }).headers).toEqual({ ...listUnsubscribe, 'Message-ID': '<f1@seller.example>', 'In-Reply-To': '<q0@seller.example>', References: '<q0@seller.example>' });
+    expect(() => toSendGridMail({ ...mail, headers: { 'X-Note': 'a\r\nBcc: eve@evil.example' } })).toThrow(PermanentMailError);
+    expect(() => toSendGridMail({ ...mail, headers: { 'Bad Name': 'x' } })).toThrow(PermanentMailError);
+  });
+
   it('drops recipients repeated across to, cc and bcc (SendGrid refuses them)', () => {
     const out = toSendGridMail({
       ...mail,

@@ -7,6 +7,9 @@ const OUR_MSG_ID = /^<[\x21-\x3b\x3d\x3f-\x7e]+@[\x21-\x3b\x3d\x3f-\x7e]+>$/;
 /** Theirs (In-Reply-To, References): other mailers' ids are kept if they are header-safe. */
 const ANY_MSG_ID = /^<[\x21-\x3b\x3d\x3f-\x7e]+>$/;
 const ADDRESS = /^[^\s@<>",]+@[^\s@<>",]+$/;
+/** RFC 5322 field name; values are one line of printable characters. */
+const HEADER_NAME = /^[\x21-\x39\x3b-\x7e]+$/;
+const HEADER_VALUE = /^[\x20-\x7e\t]*$/;
 
 const refuse = (problem: string): never => {
   throw new PermanentMailError(`invalid mail: ${problem}`, undefined, [problem]);
@@ -43,6 +46,13 @@ function threadingHeaders(mail: OutgoingMail): Record<string, string> {
   };
 }
 
+function extraHeaders(mail: OutgoingMail): Record<string, string> {
+  for (const [name, value] of Object.entries(mail.headers ?? {})) {
+    if (!HEADER_NAME.test(name) || typeof value !== 'string' || !HEADER_VALUE.test(value)) refuse(`headers.${name}: not a one-line header`);
+  }
+  return { ...mail.headers };
+}
+
 /**
  * Maps our mail to the @sendgrid/mail message: one personalization, threading headers in
  * `headers`, reply_to and custom_args. Throws PermanentMailError for what SendGrid would refuse.
@@ -66,7 +76,7 @@ export function toSendGridMail(mail: OutgoingMail): MailDataRequired {
     subject: mail.subject,
     text: mail.text,
     ...(mail.html ? { html: mail.html } : {}),
-    headers: threadingHeaders(mail),
+    headers: { ...extraHeaders(mail), ...threadingHeaders(mail) },
     ...(mail.customArgs && Object.keys(mail.customArgs).length ? { customArgs: { ...mail.customArgs } } : {}),
     ...(mail.attachments?.length
       ? { attachments: mail.attachments.map((a) => ({ filename: a.filename, type: a.contentType, content: a.content.toString('base64'), disposition: 'attachment' })) }

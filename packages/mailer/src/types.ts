@@ -17,6 +17,8 @@ export type OutgoingMail = {
   messageId: string;
   inReplyTo?: string;
   references?: string[];
+  /** Extra headers, e.g. List-Unsubscribe; the threading headers above win over these. */
+  headers?: Record<string, string>;
   /** Echoed by the provider's event webhooks. */
   customArgs?: Record<string, string>;
   attachments?: MailAttachment[];

@@ -12,6 +12,9 @@ import { responsesRoutes } from './routes/responses';
 import { rulesRoutes } from './routes/rules';
 import { ruleTemplatesRoutes } from './routes/ruleTemplates';
 import { sequencesRoutes } from './routes/sequences';
+import { suppressionsRoutes } from './routes/suppressions';
+import { sendgridEventsRouter } from './deliveryEvents/sendgridEvents';
+import { unsubscribeRouter } from './unsubscribe/unsubscribeRouter';
 import { settingsRoutes } from './routes/settings';
 import { hooksRoutes } from './routes/hooks';
 import { sendgridInboundRouter } from './webhooks/sendgridInbound';
@@ -23,6 +26,8 @@ export function buildApp(deps: AppDeps): express.Express {
   app.disable('x-powered-by');
   app.use(docsRouter());
   app.use(sendgridInboundRouter(deps));
+  app.use(sendgridEventsRouter(deps)); // raw body: the signature covers the exact bytes
+  app.use(unsubscribeRouter(deps));
   app.use(express.json({ limit: '2mb' }));
   app.use('/v1', requireApiToken);
 
@@ -36,6 +41,7 @@ export function buildApp(deps: AppDeps): express.Express {
     rules: rulesRoutes(),
     ruleTemplates: ruleTemplatesRoutes(),
     sequences: sequencesRoutes(deps),
+    suppressions: suppressionsRoutes(deps),
     settings: settingsRoutes(deps),
     hooks: hooksRoutes(deps),
   });

@@ -14,6 +14,14 @@ export type AppDeps = {
   inboundWebhookSecret: string;
   /** Optional "user:password" that SendGrid must present on the webhook. */
   inboundWebhookBasicAuth?: string;
+  /** Base of the one-click unsubscribe links, PUBLIC_BASE_URL (default http://localhost:3000). */
+  publicBaseUrl?: string;
+  /** SendGrid's Event Webhook verification key (base64 DER or PEM); unset: every event post is refused. */
+  eventWebhookPublicKey?: string;
+  /** Oldest signature timestamp accepted, in seconds (default 600). */
+  eventWebhookMaxAgeSeconds?: number;
+  /** Soft bounces in a row that count as a hard bounce (default 3). */
+  softBounceLimit?: number;
   /** Answers whether MongoDB is reachable (health check). */
   pingMongo: () => Promise<boolean>;
   /** Divides rule delays (demos and tests only; 1 in production). */

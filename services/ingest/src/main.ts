@@ -30,6 +30,10 @@ async function main(): Promise<void> {
     inboundWebhookBasicAuth: config.INBOUND_WEBHOOK_BASIC_AUTH,
     delayDivisor: config.FOLLOWUPS_DELAY_DIVISOR,
     hooksTestMode: config.HOOKS_TEST_MODE,
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+    eventWebhookPublicKey: config.SENDGRID_EVENT_WEBHOOK_PUBLIC_KEY,
+    eventWebhookMaxAgeSeconds: config.SENDGRID_EVENT_WEBHOOK_MAX_AGE_SECONDS,
+    softBounceLimit: config.SOFT_BOUNCE_LIMIT,
     pingMongo: async () => (await mongoose.connection.db?.admin().ping())?.ok === 1,
   };
   const app = buildApp(deps);

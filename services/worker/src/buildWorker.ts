@@ -1,4 +1,5 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { defaultWorkerTuning, type WorkerTuning } from '@follow-ups/config';
 import { createActivities, type ActivityDeps } from './activities';
 
 export type BuildWorkerOptions = {
@@ -9,6 +10,8 @@ export type BuildWorkerOptions = {
   /** A prebuilt bundle (tests build it once); otherwise the worker bundles workflows/ itself. */
   workflowBundlePath?: string;
   maxConcurrentActivityTaskExecutions?: number;
+  /** Cache and concurrency (WORKER_* variables; a WorkerConfig fits); unset ones take the defaults. */
+  tuning?: Partial<WorkerTuning>;
 };
 
 /** Builds (does not run) the worker that hosts the sequence workflow and its activities. */
@@ -16,12 +19,16 @@ export function buildWorker(options: BuildWorkerOptions): Promise<Worker> {
   const workflows: Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> = options.workflowBundlePath
     ? { workflowBundle: { codePath: options.workflowBundlePath } }
     : { workflowsPath: require.resolve('../../../workflows/src') };
+  const tuning = { ...defaultWorkerTuning, ...options.tuning };
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     activities: createActivities(options.deps),
-    maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions,
+    maxCachedWorkflows: tuning.WORKER_MAX_CACHED_WORKFLOWS,
+    maxConcurrentWorkflowTaskExecutions: tuning.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+    maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions ?? tuning.WORKER_MAX_CONCURRENT_ACTIVITIES,
+    stickyQueueScheduleToStartTimeout: tuning.WORKER_STICKY_QUEUE_TIMEOUT_MS,
     ...workflows,
   });
 }

@@ -25,6 +25,7 @@ export const draftsRouter = c.router({
       201: draftEnvelopeSchema.describe('The sent or scheduled draft'),
       404: errorResponse('The conversation, team, organization or a label does not exist'),
       409: errorResponse('The conversation is in a state that rejects this draft, or the request repeats one already sent'),
+      422: errorResponse('A recipient is on the suppression list (`recipient_suppressed`): the message and `issues` name the address and the reason'),
       502: errorResponse('The email provider rejected the message'),
     },
   },

@@ -23,6 +23,7 @@ export const webhooksRouter = c.router({
       200: inboundResultSchema.describe('Accepted, recognised as a duplicate, or ignored (no conversation)'),
       400: errorResponse('The payload is not an Inbound Parse post'),
       401: errorResponse('Wrong secret'),
+      413: errorResponse('The body is larger than 32 MiB (SendGrid posts mail up to 30 MB)'),
     },
     strictStatusCodes: true,
   },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { addressSchema, idSchema, unixTimeInputSchema, unixTimeSchema } from './common';
+import { addressSchema, headerTextSchema, idSchema, unixTimeInputSchema, unixTimeSchema } from './common';
+import { BODY_MAX, LIST_MAX, MESSAGE_ID_MAX, RECIPIENTS_MAX, SEND_AT_MAX_DAYS_AHEAD, SUBJECT_MAX } from './limits';
 
 export const draftStatusSchema = z.enum(['scheduled', 'sending', 'sent', 'discarded', 'failed', 'unknown']);
 export type DraftStatus = z.infer<typeof draftStatusSchema>;
@@ -8,20 +9,28 @@ export type DraftStatus = z.infer<typeof draftStatusSchema>;
 export const draftKindSchema = z.enum(['followup', 'scheduled_send', 'sent_now']);
 export type DraftKind = z.infer<typeof draftKindSchema>;
 
+/** An RFC 5322 Message-ID with its angle brackets, in printable ASCII: safe in a header. */
+export const messageIdSchema = z
+  .string()
+  .max(MESSAGE_ID_MAX)
+  .regex(/^<[\x21-\x3b\x3d\x3f-\x7e]+>$/, 'expected a Message-ID such as <id@example.com>');
+
+const recipientsSchema = z.array(addressSchema).max(RECIPIENTS_MAX);
+
 const draftFieldsSchema = z.object({
-  subject: z.string().optional().describe('Required unless `conversation` is given (a reply keeps the thread subject)'),
-  body: z.string().min(1).describe('HTML or plain text'),
+  subject: headerTextSchema(SUBJECT_MAX).optional().describe('Required unless `conversation` is given (a reply keeps the thread subject)'),
+  body: z.string().min(1).max(BODY_MAX).describe('HTML or plain text, with visible text (not only tags, images or spaces)'),
   from_field: addressSchema,
-  to_fields: z.array(addressSchema).min(1),
-  cc_fields: z.array(addressSchema).optional(),
-  bcc_fields: z.array(addressSchema).optional(),
-  references: z.array(z.string().min(1)).optional().describe('Message-IDs this message replies to'),
+  to_fields: recipientsSchema.min(1),
+  cc_fields: recipientsSchema.optional(),
+  bcc_fields: recipientsSchema.optional(),
+  references: z.array(messageIdSchema).max(LIST_MAX).optional().describe('Message-IDs this message replies to'),
   conversation: idSchema.optional().describe('Append to this conversation instead of starting one'),
   team: idSchema.optional(),
   organization: idSchema.optional(),
-  add_shared_labels: z.array(idSchema).optional(),
+  add_shared_labels: z.array(idSchema).max(LIST_MAX).optional(),
   send: z.boolean().optional().describe('Send right away; outgoing rules run on the sent message'),
-  send_at: unixTimeInputSchema.optional().describe('Schedule the send (unix seconds)'),
+  send_at: unixTimeInputSchema.optional().describe(`Schedule the send (unix seconds): in the future, at most ${SEND_AT_MAX_DAYS_AHEAD} days ahead`),
   auto_followup: z
     .boolean()
     .optional()
@@ -30,6 +39,14 @@ const draftFieldsSchema = z.object({
 
 /** The `drafts` object of `POST /v1/drafts`. */
 export const createDraftSchema = draftFieldsSchema.superRefine((draft, ctx) => {
+  let recipients = 0;
+  for (const field of ['to_fields', 'cc_fields', 'bcc_fields'] as const) {
+    const before = recipients;
+    recipients += draft[field]?.length ?? 0;
+    if (before <= RECIPIENTS_MAX && recipients > RECIPIENTS_MAX) {
+      ctx.addIssue({ code: 'custom', path: [field], message: `to, cc and bcc hold at most ${RECIPIENTS_MAX} recipients together (SendGrid's limit)` });
+    }
+  }
   if (draft.send === true && draft.send_at !== undefined) {
     ctx.addIssue({ code: 'custom', path: ['send_at'], message: '`send` and `send_at` are mutually exclusive' });
   }

@@ -1,3 +1,4 @@
+export * from './limits';
 export * from './common';
 export * from './health';
 export * from './drafts';
@@ -9,6 +10,8 @@ export * from './rules';
 export * from './rule-templates';
 export * from './sequences';
 export * from './webhooks';
+export * from './suppressions';
+export * from './delivery';
 export * from './settings';
 export * from './hooks';
 export * from './hook-events';

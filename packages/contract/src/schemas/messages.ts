@@ -28,6 +28,20 @@ export const messageSchema = z.object({
   references: z.array(z.string()),
   auto_reply: z.boolean().describe('Machine-generated (out of office, autoresponder): does not count as a reply'),
   delivered_at: unixTimeSchema,
+  delivery_status: z
+    .enum(['deferred', 'soft_bounced', 'delivered', 'unsubscribed', 'spam_reported', 'bounced', 'dropped'])
+    .nullable()
+    .describe("Outgoing mail: what SendGrid's Event Webhook reported; null until it reports"),
+  delivery_detail: z.string().nullable().describe('The bounce or drop reason SendGrid gave'),
+  rules_error: z
+    .string()
+    .nullable()
+    .optional()
+    .describe('Why the outgoing rules could not run on this sent message yet; they are retried with backoff'),
+  forwards: z
+    .array(z.object({ to: z.string(), status: z.enum(['sent', 'failed']), reason: z.string().nullable(), at: unixTimeSchema }))
+    .optional()
+    .describe('Received mail: where it was forwarded (README "Where replies go"), and a permanent failure with its reason'),
 });
 export type Message = z.infer<typeof messageSchema>;
 

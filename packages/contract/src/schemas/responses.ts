@@ -1,7 +1,8 @@
 // Missive calls canned responses "responses"; the names here say "canned response" so they do
 // not shadow the fetch/express `Response` types where they are imported.
 import { z } from 'zod';
-import { idSchema, nonBlankSchema, unixTimeSchema } from './common';
+import { subjectTemplateSchema, idSchema, nonBlankSchema, unixTimeSchema } from './common';
+import { BATCH_MAX, SUBJECT_MAX } from './limits';
 
 /** A canned response; `body` (and `subject`) are Liquid templates with `recipient` and `user`. */
 export const cannedResponseSchema = z.object({
@@ -16,18 +17,18 @@ export type CannedResponse = z.infer<typeof cannedResponseSchema>;
 
 export const createCannedResponseSchema = z.object({
   title: nonBlankSchema.max(200),
-  subject: z.string().optional().describe('Omit to reply in the thread with its own subject'),
+  subject: subjectTemplateSchema(SUBJECT_MAX).optional().describe('Omit to reply in the thread with its own subject'),
   body: nonBlankSchema.describe("Liquid template, e.g. `Hi {{ recipient.first_name | default: 'there' }}`"),
 });
 export type CreateCannedResponse = z.infer<typeof createCannedResponseSchema>;
 
 export const createCannedResponsesBodySchema = z.object({
-  responses: z.array(createCannedResponseSchema).min(1),
+  responses: z.array(createCannedResponseSchema).min(1).max(BATCH_MAX),
 });
 export type CreateCannedResponsesBody = z.infer<typeof createCannedResponsesBodySchema>;
 
 export const updateCannedResponseSchema = createCannedResponseSchema
-  .extend({ subject: z.string().nullable().optional().describe('`null` clears the subject') })
+  .extend({ subject: subjectTemplateSchema(SUBJECT_MAX).nullable().optional().describe('`null` clears the subject') })
   .partial()
   .refine((fields) => Object.values(fields).some((value) => value !== undefined), {
     message: 'give at least one of `title`, `subject`, `body`',

@@ -1,15 +1,17 @@
 // The body of `POST /v1/rules/templates/automatic-follow-ups` (Missive's "Automatic follow ups").
 import { z } from 'zod';
-import { type Duration, durationSchema, idSchema, nonBlankSchema } from './common';
+import { type Duration, durationMinutes, durationSchema, emailAddressSchema, subjectTemplateSchema, idSchema, nonBlankSchema } from './common';
+import { LIST_MAX, PHRASE_MAX, SUBJECT_MAX } from './limits';
 import { cannedResponseSchema } from './responses';
 import { ruleSchema } from './rules';
 import { colorSchema, sharedLabelSchema } from './shared-labels';
 
 export const templateFollowupSchema = z.object({
   title: nonBlankSchema.max(200).optional().describe('Canned response title; defaults to "Follow-up N"'),
-  subject: z.string().optional().describe('Omit to reply in the thread'),
+  subject: subjectTemplateSchema(SUBJECT_MAX).optional().describe('Omit to reply in the thread'),
   body: nonBlankSchema.describe('Liquid template'),
   phrase: nonBlankSchema
+    .max(PHRASE_MAX)
     .optional()
     .describe('Text unique to this follow-up, used in its "content does not contain" condition; defaults to its opening phrase'),
   send_after: durationSchema
@@ -29,9 +31,6 @@ export function defaultSendAfter(index: number): Duration {
   const days = [1, 3, 7][index] ?? 7 * (index - 1);
   return { amount: days, unit: 'days' };
 }
-
-const MINUTES: Record<Duration['unit'], number> = { minutes: 1, hours: 60, days: 1440 };
-const inMinutes = (d: Duration) => d.amount * MINUTES[d.unit];
 
 /** The canned follow-ups used when the request gives none. */
 export const DEFAULT_FOLLOWUPS: readonly TemplateFollowup[] = [
@@ -69,7 +68,7 @@ const templateFollowupsSchema = z
   )
   .superRefine((items, ctx) => {
     items.forEach((item, index) => {
-      if (index > 0 && inMinutes(item.send_after) <= inMinutes(items[index - 1].send_after)) {
+      if (index > 0 && durationMinutes(item.send_after) <= durationMinutes(items[index - 1].send_after)) {
         ctx.addIssue({
           code: 'custom',
           path: [index, 'send_after'],
@@ -86,8 +85,8 @@ export const templateLabelSchema = z.union([
 export type TemplateLabel = z.infer<typeof templateLabelSchema>;
 
 export const automaticFollowUpsBodySchema = z.object({
-  trigger_phrase: z.string().trim().min(3).describe('The rule runs on sent messages whose content contains it'),
-  senders: z.array(z.string().trim().email()).min(1).describe('The "From is" condition'),
+  trigger_phrase: z.string().trim().min(3).max(PHRASE_MAX).describe('The rule runs on sent messages whose content contains it'),
+  senders: z.array(emailAddressSchema).min(1).max(LIST_MAX).describe('The "From is" condition'),
   team: idSchema.optional().describe('Adds a "Team is" condition'),
   description: nonBlankSchema.max(200).default('Automatic follow ups'),
   label: templateLabelSchema

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { durationSchema, idSchema, nonBlankSchema, unixTimeSchema } from './common';
+import { ACTIONS_MAX, CONDITIONS_MAX, LIST_MAX, PHRASE_MAX } from './limits';
 
 export const conditionFieldSchema = z.enum(['from', 'team', 'content', 'subject', 'body']);
 export const conditionOperatorSchema = z.enum(['is', 'is_not', 'contains', 'not_contains']);
@@ -24,7 +25,7 @@ export const ruleConditionSchema = z
   .object({
     field: conditionFieldSchema.describe('`content` = from + to + cc + bcc + subject + body text'),
     operator: conditionOperatorSchema.describe('`from`/`team` take is, is_not; text fields contains, not_contains'),
-    values: z.array(nonBlankSchema).min(1),
+    values: z.array(nonBlankSchema.max(PHRASE_MAX)).min(1).max(LIST_MAX),
   })
   .superRefine((c, ctx) => {
     const allowed = OPERATORS_BY_FIELD[c.field];
@@ -36,7 +37,7 @@ export type RuleCondition = z.infer<typeof ruleConditionSchema>;
 
 export const conditionGroupSchema = z.object({
   match: z.enum(['all', 'any']),
-  items: z.array(ruleConditionSchema),
+  items: z.array(ruleConditionSchema).max(CONDITIONS_MAX),
 });
 export type ConditionGroup = z.infer<typeof conditionGroupSchema>;
 
@@ -48,7 +49,7 @@ export const scheduleFollowupActionSchema = z.object({
 
 export const addLabelsActionSchema = z.object({
   type: z.literal('add_labels'),
-  labels: z.array(idSchema).min(1).describe('Shared label ids added to the conversation'),
+  labels: z.array(idSchema).min(1).max(LIST_MAX).describe('Shared label ids added to the conversation'),
 });
 
 export const ruleActionSchema = z.discriminatedUnion('type', [scheduleFollowupActionSchema, addLabelsActionSchema]);
@@ -72,7 +73,7 @@ const ruleFieldsSchema = z.object({
   enabled: z.boolean(),
   type: z.literal('outgoing'),
   conditions: conditionGroupSchema,
-  actions: z.array(ruleActionSchema).min(1),
+  actions: z.array(ruleActionSchema).min(1).max(ACTIONS_MAX),
 });
 
 export const createRuleSchema = ruleFieldsSchema.extend({

@@ -129,3 +129,36 @@ describe('listSequencesQuerySchema', () => {
     expect(listSequencesQuerySchema.safeParse({ page_size: '500' }).success).toBe(false);
   });
 });
+
+describe('input bounds', () => {
+  const send = (fields: object) => createDraftBodySchema.safeParse({ drafts: { ...draft, send: true, ...fields } });
+  const people = (n: number) => Array.from({ length: n }, (_, i) => ({ address: `p${i}@prospect.test` }));
+
+  it('rejects every control character and Unicode line separator in header-bound text', () => {
+    for (const bad of ['a\rb', 'a\nb', 'a\u0000b', 'a\tb', 'a\u007fb', 'a\u0085b', 'a\u2028b', 'a\u2029b']) {
+      expect(issuePaths(send({ subject: bad }))).toEqual(['drafts.subject']);
+      expect(issuePaths(send({ from_field: { address: 'sales@example.com', name: bad } }))).toEqual(['drafts.from_field.name']);
+    }
+    expect(send({ subject: 'Devis n° 42 — «Q3» ✔' }).success).toBe(true);
+  });
+
+  it('counts to, cc and bcc together against the 1,000-recipient limit', () => {
+    expect(send({ to_fields: people(1), cc_fields: people(999) }).success).toBe(true);
+    expect(issuePaths(send({ to_fields: people(1), cc_fields: people(999), bcc_fields: people(1) }))).toEqual(['drafts.bcc_fields']);
+  });
+
+  it('bounds delays to a year in every unit', () => {
+    const rule = (amount: number, unit: string) => ({
+      rules: { description: 'd', conditions: { match: 'all', items: [] }, actions: [{ type: 'schedule_followup', response: id, send_after: { amount, unit } }] },
+    });
+    expect(createRuleBodySchema.safeParse(rule(365, 'days')).success).toBe(true);
+    expect(issuePaths(createRuleBodySchema.safeParse(rule(366, 'days')))).toEqual(['rules.actions.0.send_after.amount']);
+    expect(issuePaths(createRuleBodySchema.safeParse(rule(Number.MAX_SAFE_INTEGER, 'minutes')))).toEqual(['rules.actions.0.send_after.amount']);
+  });
+
+  it('accepts only base64url page tokens of bounded length', () => {
+    expect(listSequencesQuerySchema.safeParse({ page_token: 'AbC-_09' }).success).toBe(true);
+    expect(listSequencesQuerySchema.safeParse({ page_token: 'a+b/c=' }).success).toBe(false);
+    expect(listSequencesQuerySchema.safeParse({ page_token: 'a'.repeat(4097) }).success).toBe(false);
+  });
+});

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { idSchema, unixTimeSchema } from './common';
+import { emailAddressSchema, idSchema, unixTimeSchema } from './common';
+import { PAGE_TOKEN_MAX } from './limits';
 import { draftStatusSchema } from './drafts';
 
 export const sequenceStatusSchema = z.enum(['active', 'paused', 'replied', 'completed', 'stopped', 'failed']);
@@ -42,11 +43,16 @@ export type SequenceSummary = z.infer<typeof sequenceSummarySchema>;
 export const listSequencesQuerySchema = z.object({
   status: sequenceStatusSchema.optional(),
   rule: idSchema.optional(),
-  sender: z.string().trim().email().optional(),
-  recipient: z.string().trim().email().optional(),
+  sender: emailAddressSchema.optional(),
+  recipient: emailAddressSchema.optional(),
   conversation: idSchema.optional(),
   page_size: z.coerce.number().int().min(1).max(100).default(20),
-  page_token: z.string().min(1).optional().describe('`next_page_token` of the previous page'),
+  page_token: z
+    .string()
+    .max(PAGE_TOKEN_MAX)
+    .regex(/^[A-Za-z0-9_-]+$/, 'expected the `next_page_token` of a previous page')
+    .optional()
+    .describe('`next_page_token` of the previous page (same filters)'),
 });
 export type ListSequencesQuery = z.infer<typeof listSequencesQuerySchema>;
 

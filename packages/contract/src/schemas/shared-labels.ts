@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema, nonBlankSchema } from './common';
+import { BATCH_MAX } from './limits';
 
 /** A CSS hex colour such as `#2f80ed`. */
 export const colorSchema = z.string().regex(/^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/, 'expected a hex colour such as #2f80ed');
@@ -22,7 +23,7 @@ export const createSharedLabelSchema = z.object({
 export type CreateSharedLabel = z.infer<typeof createSharedLabelSchema>;
 
 export const createSharedLabelsBodySchema = z.object({
-  shared_labels: z.array(createSharedLabelSchema).min(1),
+  shared_labels: z.array(createSharedLabelSchema).min(1).max(BATCH_MAX),
 });
 export type CreateSharedLabelsBody = z.infer<typeof createSharedLabelsBodySchema>;
 

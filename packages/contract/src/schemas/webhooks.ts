@@ -3,7 +3,8 @@ import { z } from 'zod';
 
 /**
  * One Inbound Parse POST. With "POST the raw, full MIME message" SendGrid sends `email` instead
- * of `headers`/`text`/`html`. Attachment files (`attachment1`, …) are parts of their own.
+ * of `headers`/`text`/`html`. Attachment files (`attachment1`, …) are parts of their own; they
+ * are kept with the reply (up to 100 files and 30 MB per mail, the rest noted as dropped).
  */
 export const sendgridInboundSchema = z
   .object({
@@ -29,6 +30,11 @@ export const sendgridInboundSchema = z
   .passthrough();
 export type SendgridInbound = z.infer<typeof sendgridInboundSchema>;
 
-/** `accepted`: recorded as a reply; `duplicate`: seen before; `ignored`: matched no conversation. */
-export const inboundResultSchema = z.object({ status: z.enum(['accepted', 'duplicate', 'ignored']) });
+/**
+ * `accepted`: recorded as a reply; `duplicate`: seen before; `ignored`: matched no conversation;
+ * `unparseable`: the MIME message is beyond the parser's limits (nesting, header size) or broken,
+ * and is recorded as such (linked to its conversation when its reply address says which) without
+ * stopping any sequence. All are final: SendGrid must not retry.
+ */
+export const inboundResultSchema = z.object({ status: z.enum(['accepted', 'duplicate', 'ignored', 'unparseable']) });
 export type InboundResult = z.infer<typeof inboundResultSchema>;

@@ -79,6 +79,10 @@ const draftStatics = {
   markUnknown(draftId: Id, reason: string): Promise<boolean> {
     return moveDraft(Draft, { _id: draftId }, 'sending', 'unknown', { reason });
   },
+  /** unknown → sent: SendGrid's Event Webhook reported the mail, so it did reach SendGrid. */
+  confirmReceived(draftId: Id, reason: string): Promise<boolean> {
+    return moveDraft(Draft, { _id: draftId }, 'unknown', 'sent', { reason });
+  },
   /** sending → discarded: claimed but never handed to the provider, and a reply came first. */
   discardClaimed(draftId: Id, reason: string): Promise<boolean> {
     return moveDraft(Draft, { _id: draftId }, 'sending', 'discarded', { reason });

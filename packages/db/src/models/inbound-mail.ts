@@ -1,9 +1,11 @@
 import { InferSchemaType, Schema, Types, model } from 'mongoose';
 import { addressSchema } from '../schema-parts';
+import { droppedFileSchema } from './inbound-attachment-list';
 
 /**
  * Every inbound webhook delivery, matched to a conversation or not. `dedupeKey` is the
- * Message-ID header, or the sha256 of the raw mail when the header is missing.
+ * Message-ID header, or the sha256 of the raw mail when the header is missing (always the sha256
+ * for a mail that could not be parsed: `unparseable` says why, and `reason` why it matched nothing).
  */
 export const inboundMailSchema = new Schema(
   {
@@ -16,6 +18,11 @@ export const inboundMailSchema = new Schema(
     subject: { type: String, default: '' },
     receivedAt: { type: Date, required: true, default: Date.now },
     reason: { type: String },
+    unparseable: { type: String },
+    /** Attachments not kept (over the per-mail bounds); the mail itself is recorded all the same. */
+    droppedAttachments: { type: [droppedFileSchema], default: undefined },
+    /** The text or HTML body was longer than what a Message keeps, and was cut. */
+    bodyTruncated: { type: Boolean },
   },
   { timestamps: true },
 );

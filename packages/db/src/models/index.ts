@@ -1,11 +1,14 @@
 import { ApiToken } from './api-token';
 import { Conversation } from './conversation';
+import { DeliveryEvent } from './delivery-event';
 import { Draft } from './draft';
 import { DraftTransition } from './draft-transition';
 import { HookDelivery } from './hook-delivery';
 import { HookEvent } from './hook-event';
 import { Hook } from './hook';
 import { IdempotencyKey } from './idempotency-key';
+import { InboundAttachmentChunk } from './inbound-attachment-chunk';
+import { InboundAttachmentList } from './inbound-attachment-list';
 import { InboundMail } from './inbound-mail';
 import { Message } from './message';
 import { Organization } from './organization';
@@ -13,6 +16,7 @@ import { ReplyOutbox } from './reply-outbox';
 import { Response } from './response';
 import { Rule } from './rule';
 import { SharedLabel } from './shared-label';
+import { Suppression } from './suppression';
 import { Team } from './team';
 import { User } from './user';
 
@@ -30,9 +34,13 @@ export const allModels = [
   Draft,
   DraftTransition,
   InboundMail,
+  InboundAttachmentList,
+  InboundAttachmentChunk,
   IdempotencyKey,
   ReplyOutbox,
   Hook,
   HookEvent,
   HookDelivery,
+  Suppression,
+  DeliveryEvent,
 ] as const;

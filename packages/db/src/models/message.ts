@@ -17,6 +17,9 @@ const forwardSchema = new Schema(
   },
   { _id: false },
 );
+/** What SendGrid's Event Webhook last reported for an outgoing message (see DELIVERY_STATUS_RANK). */
+export const DELIVERY_STATUSES = ['deferred', 'soft_bounced', 'delivered', 'unsubscribed', 'spam_reported', 'bounced', 'dropped'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 /** A mail sent or received in a conversation. `at` is when it was sent or received. */
 export const messageSchema = new Schema(
@@ -40,11 +43,20 @@ export const messageSchema = new Schema(
     autoReply: { type: Boolean, default: false },
     /** Received from one of the organization's own people through its log address: never a reply. */
     internal: { type: Boolean, default: false },
+    /** Matched through the log address only: it already sits in the salesperson's mailbox. */
+    viaLog: { type: Boolean, default: false },
     /** Received mail: where it was forwarded, once per destination. */
     forwards: { type: [forwardSchema], default: undefined },
     /** Sent by a person, outgoing rules not yet applied: ingest retries until they are (outbox). */
     rulesPending: { type: Boolean, default: false },
+    /** Outbox: failed attempts at running the rules, the last failure's reason, and the next try. */
+    rulesAttempts: { type: Number },
+    rulesError: { type: String },
+    rulesRetryAt: { type: Date },
     providerMessageId: { type: String },
+    deliveryStatus: { type: String, enum: DELIVERY_STATUSES },
+    deliveryDetail: { type: String },
+    deliveryStatusAt: { type: Date },
     draft: { type: Schema.Types.ObjectId, ref: 'Draft' },
     rule: { type: Schema.Types.ObjectId, ref: 'Rule' },
     at: { type: Date, required: true },
@@ -56,6 +68,8 @@ messageSchema.index({ organization: 1, messageId: 1 }, { unique: true });
 messageSchema.index({ organization: 1, conversation: 1, at: 1 });
 // Inbound replies are matched by In-Reply-To/References before their organization is known.
 messageSchema.index({ messageId: 1 });
+// SendGrid events name the message by the X-Message-Id it answered with.
+messageSchema.index({ providerMessageId: 1 });
 
 const messageStatics = {
   /** The Message-IDs of a conversation, oldest first: the References of the next mail in it. */

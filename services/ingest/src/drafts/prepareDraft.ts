@@ -3,7 +3,8 @@ import type { CreateDraft } from '@follow-ups/contract';
 import { Conversation, Message, SharedLabel, Team, type ConversationDoc } from '@follow-ups/db';
 import { textAndHtml } from '@follow-ups/domain';
 import { newMessageId } from '@follow-ups/automation';
-import { notFound } from '../http/appError';
+import { invalid, notFound } from '../http/appError';
+import { refuseSuppressed } from '../suppressions/refuseSuppressed';
 
 export type PreparedDraft = {
   conversation: ConversationDoc;
@@ -16,12 +17,18 @@ export type PreparedDraft = {
   references: string[];
 };
 
+/** A character a reader sees: not whitespace, not an invisible format character (zero-width space…). */
+const VISIBLE = /[^\s\p{Cf}]/u;
+
 /**
- * Checks every id the draft names against the caller's organization (404 otherwise) and builds the
+ * Checks the body has text to read, every id the draft names against the caller's organization (404 otherwise) and builds the
  * conversation (new ones are not saved yet) and the message fields. Writes nothing.
  */
 export async function prepareDraft(organization: string, draft: CreateDraft, replyDomain: string): Promise<PreparedDraft> {
+  const { text, html } = textAndHtml(draft.body);
+  if (!VISIBLE.test(text)) throw invalid('the body has no visible text', [{ path: 'body.drafts.body', message: 'must contain visible text, not only tags, images or spaces' }]);
   if (draft.organization && draft.organization !== organization) throw notFound(`organization ${draft.organization}`);
+  await refuseSuppressed(organization, draft);
   if (draft.team && !(await Team.exists({ _id: draft.team, organization }))) throw notFound(`team ${draft.team}`);
   const labelIds = [...new Set(draft.add_shared_labels ?? [])];
   if (labelIds.length) {
@@ -49,7 +56,6 @@ export async function prepareDraft(organization: string, draft: CreateDraft, rep
     }).toObject() as ConversationDoc;
   }
 
-  const { text, html } = textAndHtml(draft.body);
   return {
     conversation,
     isNewConversation: isNew,

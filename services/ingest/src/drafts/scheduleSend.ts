@@ -1,11 +1,13 @@
 import { Types } from 'mongoose';
-import type { CreateDraft, Draft as ApiDraft } from '@follow-ups/contract';
+import { SEND_AT_MAX_DAYS_AHEAD, type CreateDraft, type Draft as ApiDraft } from '@follow-ups/contract';
 import { Conversation, Draft } from '@follow-ups/db';
 import type { scheduledSend } from '../../../../workflows/src';
 import type { AppDeps } from '../deps';
 import { invalid } from '../http/appError';
 import { presentDraft } from '../presenters/draft';
 import { prepareDraft } from './prepareDraft';
+
+const DAY_MS = 86_400_000;
 
 /** Workflow id of a scheduled send: one per draft. */
 export const scheduledSendWorkflowId = (organization: string, draftId: string) => `scheduled-send-${organization}-${draftId}`;
@@ -18,6 +20,9 @@ export async function scheduleSend(deps: AppDeps, organization: string, draft: C
   const now = (deps.now ?? (() => new Date()))();
   const sendAt = new Date(draft.send_at! * 1000);
   if (sendAt.getTime() <= now.getTime()) throw invalid('`send_at` must be in the future', [{ path: 'body.drafts.send_at', message: 'must be in the future' }]);
+  if (sendAt.getTime() > now.getTime() + SEND_AT_MAX_DAYS_AHEAD * DAY_MS) {
+    throw invalid(`\`send_at\` is more than ${SEND_AT_MAX_DAYS_AHEAD} days ahead`, [{ path: 'body.drafts.send_at', message: `must be at most ${SEND_AT_MAX_DAYS_AHEAD} days ahead` }]);
+  }
 
   const prepared = await prepareDraft(organization, draft, deps.replyDomain);
   if (prepared.isNewConversation) await Conversation.create({ ...prepared.conversation, labels: prepared.labels });

@@ -13,13 +13,22 @@ export function validationError(err: RequestValidationError): AppError {
   return new AppError('validation_error', 'the request is invalid', issues);
 }
 
-/** Last handler: AppErrors keep their status; malformed JSON is a 400; anything else a logged 500. */
+/** An error express or body-parser raised about the request itself (they set a 4xx `status`). */
+const isClientError = (err: { status?: unknown; expose?: unknown } | null | undefined) =>
+  typeof err?.status === 'number' && err.status >= 400 && err.status < 500 && err.expose !== false;
+
+/**
+ * Last handler: AppErrors keep their status; a malformed body or URL (bad JSON, unsupported
+ * encoding or charset, broken percent-encoding) is a 400; anything else a logged 500.
+ */
 export const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
   let appError: AppError;
   if (err instanceof AppError) appError = err;
   else if (err instanceof RequestValidationError) appError = validationError(err);
   else if (err?.type === 'entity.parse.failed') appError = new AppError('validation_error', 'the body is not valid JSON');
   else if (err?.type === 'entity.too.large') appError = new AppError('validation_error', 'the body is too large');
+  else if (err instanceof URIError) appError = new AppError('validation_error', 'the URL is not valid percent-encoded UTF-8');
+  else if (isClientError(err)) appError = new AppError('validation_error', `the request is malformed: ${err.message}`);
   else {
     log.error({ err }, 'unexpected error');
     appError = new AppError('internal_error', 'internal error');

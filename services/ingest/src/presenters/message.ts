@@ -23,5 +23,9 @@ export function presentMessage(m: MessageDoc): ApiMessage {
     references: m.references ?? [],
     auto_reply: m.autoReply ?? false,
     delivered_at: unixRequired(m.at),
+    delivery_status: m.deliveryStatus ?? null,
+    delivery_detail: m.deliveryDetail ?? null,
+    ...(m.rulesError ? { rules_error: m.rulesError } : {}),
+    ...(m.forwards ? { forwards: m.forwards.map((f) => ({ to: f.to, status: f.status, reason: f.reason ?? null, at: unixRequired(f.at) })) } : {}),
   };
 }

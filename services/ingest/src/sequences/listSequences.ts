@@ -1,10 +1,20 @@
+import { isGrpcServiceError } from '@temporalio/client';
 import { decodeSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
 import { temporal as proto } from '@temporalio/proto';
 import type { ListSequencesQuery, SequencesPage } from '@follow-ups/contract';
 import type { AppDeps } from '../deps';
 import { invalid } from '../http/appError';
+import { openPageToken, sealPageToken } from './pageToken';
 import { quote } from './searchAttributes';
 import { sequenceSummary } from './sequenceSummary';
+
+/** gRPC status INVALID_ARGUMENT: Temporal refused the query or its page token. */
+const GRPC_INVALID_ARGUMENT = 3;
+
+const badPageToken = (detail?: string) =>
+  invalid('`page_token` is not a `next_page_token` this API returned for these filters', [
+    { path: 'query.page_token', message: detail ? `Temporal refused it: ${detail}` : 'not a token from a previous page with the same filters' },
+  ]);
 
 const timestamp = (t: { seconds?: unknown } | null | undefined) => (t?.seconds != null ? new Date(Number(t.seconds) * 1000) : null);
 
@@ -17,17 +27,19 @@ export async function listSequences(deps: AppDeps, organization: string, q: List
   if (q.recipient) clauses.push(`RecipientAddress = ${quote(q.recipient.toLowerCase())}`);
   if (q.conversation) clauses.push(`ConversationId = ${quote(q.conversation)}`);
 
+  const query = clauses.join(' AND ');
   let nextPageToken: Buffer | undefined;
   if (q.page_token) {
-    nextPageToken = Buffer.from(q.page_token, 'base64url');
-    if (!nextPageToken.length) throw invalid('`page_token` is not a token this API returned');
+    nextPageToken = openPageToken(deps.replyTokenSecret, query, q.page_token) ?? undefined;
+    if (!nextPageToken) throw badPageToken();
   }
-  const page = await deps.temporal.workflowService.listWorkflowExecutions({
-    namespace: deps.temporal.options.namespace,
-    query: clauses.join(' AND '),
-    pageSize: q.page_size,
-    nextPageToken,
-  });
+  let page;
+  try {
+    page = await deps.temporal.workflowService.listWorkflowExecutions({ namespace: deps.temporal.options.namespace, query, pageSize: q.page_size, nextPageToken });
+  } catch (error) {
+    if (nextPageToken && isGrpcServiceError(error) && error.code === GRPC_INVALID_ARGUMENT) throw badPageToken(error.details);
+    throw error;
+  }
   const sequences = page.executions.map((execution) =>
     sequenceSummary({
       id: execution.execution?.workflowId ?? '',
@@ -38,6 +50,6 @@ export async function listSequences(deps: AppDeps, organization: string, q: List
       closedAt: timestamp(execution.closeTime),
     }),
   );
-  const token = page.nextPageToken?.length ? Buffer.from(page.nextPageToken).toString('base64url') : null;
+  const token = page.nextPageToken?.length ? sealPageToken(deps.replyTokenSecret, query, page.nextPageToken) : null;
   return { sequences, next_page_token: token };
 }

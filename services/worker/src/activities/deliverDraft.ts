@@ -1,4 +1,4 @@
-import { Conversation, Draft, isDatabaseError, Message, type DraftDoc, type MessageDoc } from '@follow-ups/db';
+import { Conversation, Draft, isDatabaseError, Message, suppressionBlocks, type DraftDoc, type MessageDoc } from '@follow-ups/db';
 import { PermanentMailError, TransientMailError, type OutgoingMail } from '@follow-ups/mailer';
 import type { SendOutcome } from '../../../../workflows/src/types';
 import type { ActivityDeps } from './deps';
@@ -31,6 +31,12 @@ export async function deliverDraft(deps: ActivityDeps, job: Delivery): Promise<S
 
   const mail = await composeOrFail(job, draft);
   if (!mail) return skippedAs(job.draftId);
+  // Nothing goes to a bounced, complained or unsubscribed address (the sender's own bcc copy aside).
+  const suppressed = await suppressionBlocks(job.organizationId, [...mail.to, ...mail.cc]);
+  if (suppressed) {
+    await Draft.discardOne(job.organizationId, job.draftId, suppressed);
+    return skippedAs(job.draftId);
+  }
   if (!(await Draft.claimForSending(job.draftId))) {
     const now = await Draft.findById(job.draftId).lean();
     return now ? resumeAfterClaim(deps, job, now) : { outcome: 'skipped', status: 'failed', reason: 'draft not found' };
@@ -59,7 +65,13 @@ async function resumeAfterClaim(deps: ActivityDeps, job: Delivery, draft: DraftD
     return skippedAs(job.draftId);
   }
   const mail = await composeOrFail(job, draft);
-  return mail ? send(deps, job, draft, mail) : skippedAs(job.draftId);
+  if (!mail) return skippedAs(job.draftId);
+  const suppressed = await suppressionBlocks(job.organizationId, [...mail.to, ...mail.cc]);
+  if (suppressed) {
+    await Draft.discardClaimed(job.draftId, suppressed);
+    return skippedAs(job.draftId);
+  }
+  return send(deps, job, draft, mail);
 }
 
 /** The mail of the draft, or null when it can never be composed (the draft is then `failed`). */

@@ -6,6 +6,8 @@ export type ActivityDeps = {
   mailer: Mailer;
   replyDomain: string;
   replyTokenSecret: string;
+  /** Where ingest serves `/u/<token>`: follow-ups carry one-click unsubscribe links when set. */
+  publicBaseUrl?: string;
   /** `From` of forwarded replies; `notifications@<replyDomain>` when absent. */
   notificationsFrom?: string;
   /** Needed by scheduled sends, which run the outgoing rules and may start a sequence. */

@@ -1,9 +1,10 @@
-import { Draft } from '@follow-ups/db';
+import { Draft, loadAttachments } from '@follow-ups/db';
 import { createEventActivities } from '@follow-ups/events';
 import type { ActivityDeps } from './deps';
 import { sendFollowUp, type SendFollowUpInput } from './sendFollowUp';
 import { sendScheduledDraft } from './sendScheduledDraft';
 import { forwardReceivedMail } from './forwardReceivedMail';
+import { announceReceivedMail } from './announceReceivedMail';
 import type { ForwardReplyInput } from '../../../../workflows/src/types';
 
 export type { ActivityDeps } from './deps';
@@ -15,7 +16,9 @@ export function createActivities(deps: ActivityDeps) {
     sendFollowUp: (input: SendFollowUpInput) => sendFollowUp(deps, input),
     sendScheduledDraft: (input: { organizationId: string; draftId: string }) => sendScheduledDraft(deps, input),
     /** A received mail, forwarded once to each destination (README "Where replies go"). */
-    forwardReceivedMail: (input: ForwardReplyInput) => forwardReceivedMail(deps, input),
+    forwardReceivedMail: (input: ForwardReplyInput) => forwardReceivedMail({ ...deps, loadAttachments }, input),
+    /** A received mail, announced as `incoming_email` to the organization's hooks. */
+    announceReceivedMail: (input: ForwardReplyInput) => announceReceivedMail(deps, input),
 
     /** Reply or stop: every draft of the conversation still scheduled is discarded, with the reason. */
     async discardRemainingDrafts(input: { organizationId: string; conversationId: string; reason: string }): Promise<number> {

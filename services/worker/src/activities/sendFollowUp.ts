@@ -1,6 +1,7 @@
 import type { SendOutcome } from '../../../../workflows/src/types';
 import { composeFollowUp } from './composeFollowUp';
 import { deliverDraft } from './deliverDraft';
+import { raiseFollowUpEvent } from './followUpEvents';
 import type { ActivityDeps } from './deps';
 
 export type SendFollowUpInput = { organizationId: string; conversationId: string; triggerMessageId: string; draftId: string };
@@ -13,5 +14,6 @@ export async function sendFollowUp(deps: ActivityDeps, input: SendFollowUpInput)
     origin: 'automation',
     compose: (draft) => composeFollowUp(deps, draft, input.triggerMessageId),
   });
+  await raiseFollowUpEvent(deps, input, outcome);
   return outcome;
 }

@@ -1,0 +1,77 @@
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateStage, type Client } from '@temporalio/client';
+import type { Types } from 'mongoose';
+import { Draft, Message, Suppression, type SuppressionReason, type SuppressionSource } from '@follow-ups/db';
+import { normalizeAddress, sequenceWorkflowId } from '@follow-ups/domain';
+import { stopUpdate } from '../../../workflows/src/definitions';
+
+export type SuppressDeps = { client: Client; log?: { warn: (obj: object, msg: string) => void } };
+export type SuppressOutcome = { added: boolean; draftsDiscarded: number; sequencesStopped: string[] };
+
+/** How long a stop may wait for a worker to accept it: the drafts are already discarded by then. */
+const STOP_DEADLINE_MS = 5_000;
+
+/**
+ * Puts the address on the organization's suppression list, then discards every scheduled draft to
+ * it with the reason (in MongoDB first, so none can be claimed for sending any more) and stops the
+ * conversations' running sequences. Safe to repeat: each step is idempotent.
+ */
+export async function suppressAndStop(
+  deps: SuppressDeps,
+  organizationId: string,
+  address: string,
+  reason: SuppressionReason,
+  options: { source?: SuppressionSource; detail?: string } = {},
+): Promise<SuppressOutcome> {
+  const added = await Suppression.suppress({ organization: organizationId, address, reason, source: options.source ?? 'api', detail: options.detail });
+  const drafts = await scheduledDraftsTo(organizationId, normalizeAddress(address));
+  let draftsDiscarded = 0;
+  for (const draft of drafts) if (await Draft.discardOne(organizationId, draft._id, reason)) draftsDiscarded++;
+  const conversations = new Set([...drafts.filter((d) => d.kind === 'followup').map((d) => String(d.conversation)), ...(await runningSequencesTo(deps.client, organizationId, normalizeAddress(address)))]);
+  const sequencesStopped: string[] = [];
+  for (const conversation of conversations) {
+    if (await stopSequence(deps, sequenceWorkflowId(organizationId, conversation), reason)) sequencesStopped.push(conversation);
+  }
+  return { added, draftsDiscarded, sequencesStopped };
+}
+
+type ScheduledDraft = { _id: Types.ObjectId; kind: string; conversation: Types.ObjectId };
+
+/** Scheduled sends written to the address, and follow-ups whose initial mail went to it (to or cc). */
+async function scheduledDraftsTo(organization: string, address: string): Promise<ScheduledDraft[]> {
+  const scheduled = await Draft.find({ organization, status: 'scheduled' }, { kind: 1, conversation: 1, triggerMessage: 1, content: 1 }).lean();
+  const triggerIds = [...new Set(scheduled.filter((d) => d.kind === 'followup' && d.triggerMessage).map((d) => String(d.triggerMessage)))];
+  const triggers = triggerIds.length ? await Message.find({ _id: { $in: triggerIds }, organization }, { to: 1, cc: 1 }).lean() : [];
+  const mailsIt = (list: { address: string }[] = []) => list.some((a) => normalizeAddress(a.address) === address);
+  const trigger = new Set(triggers.filter((m) => mailsIt(m.to) || mailsIt(m.cc)).map((m) => String(m._id)));
+  return scheduled.filter((d) =>
+    d.kind === 'followup' ? trigger.has(String(d.triggerMessage)) : mailsIt(d.content?.to) || mailsIt(d.content?.cc) || mailsIt(d.content?.bcc),
+  );
+}
+
+/** Conversations of the organization's running sequences whose recipient is the address (Temporal visibility). */
+async function runningSequencesTo(client: Client, organization: string, address: string): Promise<string[]> {
+  const quote = (v: string) => `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  const query = `WorkflowType = 'followUpSequence' AND ExecutionStatus = 'Running' AND OrganizationId = ${quote(organization)} AND RecipientAddress = ${quote(address)}`;
+  const conversations: string[] = [];
+  for await (const wf of client.workflow.list({ query })) {
+    const prefix = sequenceWorkflowId(organization, '');
+    if (wf.workflowId.startsWith(prefix)) conversations.push(wf.workflowId.slice(prefix.length));
+  }
+  return conversations;
+}
+
+/** Sends the `stop` update and waits until the workflow accepted it; false if it had ended already. */
+async function stopSequence(deps: SuppressDeps, workflowId: string, reason: string): Promise<boolean> {
+  try {
+    await deps.client.withDeadline(Date.now() + STOP_DEADLINE_MS, () =>
+      deps.client.workflow.getHandle(workflowId).startUpdate(stopUpdate, { args: [{ reason }], waitForStage: WorkflowUpdateStage.ACCEPTED }),
+    );
+    return true;
+  } catch (error) {
+    // Ended, or already closing (the validator refuses a second stop).
+    if (error instanceof WorkflowNotFoundError || error instanceof WorkflowUpdateFailedError) return false;
+    // No worker in time: the drafts are discarded already, so nothing more can be sent.
+    deps.log?.warn({ err: error, workflowId }, 'sequence not stopped after suppression');
+    return false;
+  }
+}

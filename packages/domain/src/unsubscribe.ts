@@ -1,0 +1,89 @@
+// One-click unsubscribe (RFC 8058): signed per organization + recipient, so nobody can forge a token
+// that unsubscribes someone else.
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { isValidEmail, normalizeAddress, parseAddress } from './addresses';
+
+const HMAC_LENGTH = 20;
+const OBJECT_ID = /^[0-9a-f]{24}$/i;
+const MAIL_PREFIX = 'unsubscribe+';
+
+export type UnsubscribeConfig = {
+  /** Where ingest serves `/u/<token>`, e.g. https://followups.example.com. */
+  publicBaseUrl: string;
+  /** INBOUND_REPLY_DOMAIN: the mailto goes through Inbound Parse. */
+  replyDomain: string;
+  /** REPLY_TOKEN_SECRET; a domain-separation prefix keeps these apart from reply tokens. */
+  secret: string;
+};
+
+export type Unsubscriber = { organizationId: string; address: string };
+
+function signature(organizationId: string, address: string, secret: string): string {
+  if (!secret) throw new Error('Unsubscribe token secret must not be empty');
+  return createHmac('sha256', secret).update(`unsubscribe\n${organizationId.toLowerCase()}\n${normalizeAddress(address)}`).digest('hex').slice(0, HMAC_LENGTH);
+}
+
+function sameHex(given: string, expected: string): boolean {
+  const a = Buffer.from(given.toLowerCase());
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** `<org>.<base64url(address)>.<hmac>`: carries the address, for the HTTPS link (case kept). */
+export function unsubscribeLinkToken(organizationId: string, address: string, secret: string): string {
+  if (!OBJECT_ID.test(organizationId)) throw new Error(`Organization id "${organizationId}" cannot be used in an unsubscribe token`);
+  const encoded = Buffer.from(normalizeAddress(address), 'utf8').toString('base64url');
+  return `${organizationId}.${encoded}.${signature(organizationId, address, secret)}`;
+}
+
+/** The organization and address of a link token whose signature verifies, or null. */
+export function parseUnsubscribeLinkToken(token: string, secret: string): Unsubscriber | null {
+  const parts = token.split('.');
+  if (parts.length !== 3 || !OBJECT_ID.test(parts[0]) || !/^[A-Za-z0-9_-]+$/.test(parts[1])) return null;
+  const address = Buffer.from(parts[1], 'base64url').toString('utf8');
+  if (!isValidEmail(address)) return null;
+  if (!sameHex(parts[2], signature(parts[0], address, secret))) return null;
+  return { organizationId: parts[0].toLowerCase(), address };
+}
+
+/**
+ * `<org>.<hmac>`, lowercase and 45 characters, fits a mail local part (64 at most). It names no
+ * address: the unsubscribe mail comes from the recipient, and its From must match the signature.
+ */
+export function unsubscribeMailToken(organizationId: string, address: string, secret: string): string {
+  return `${organizationId.toLowerCase()}.${signature(organizationId, address, secret)}`;
+}
+
+export function unsubscribeMailAddress(organizationId: string, address: string, config: UnsubscribeConfig): string {
+  return `${MAIL_PREFIX}${unsubscribeMailToken(organizationId, address, config.secret)}@${config.replyDomain}`;
+}
+
+/** True for `unsubscribe+…@…` (display name allowed); the signature is checked by `verifyUnsubscribeMail`. */
+export function isUnsubscribeAddress(recipient: string): boolean {
+  const parsed = parseAddress(recipient);
+  return parsed !== null && parsed.address.toLowerCase().startsWith(MAIL_PREFIX);
+}
+
+/** The unsubscriber when mail to `recipient` (an unsubscribe address) comes from the address it was signed for. */
+export function verifyUnsubscribeMail(recipient: string, from: string, secret: string): Unsubscriber | null {
+  const to = parseAddress(recipient);
+  const sender = parseAddress(from);
+  if (!to || !sender || !isUnsubscribeAddress(to.address)) return null;
+  const token = to.address.slice(MAIL_PREFIX.length, to.address.lastIndexOf('@'));
+  const [organizationId, hmac, extra] = token.split('.');
+  if (extra !== undefined || !OBJECT_ID.test(organizationId ?? '') || !hmac) return null;
+  if (!sameHex(hmac, signature(organizationId, sender.address, secret))) return null;
+  return { organizationId: organizationId.toLowerCase(), address: normalizeAddress(sender.address) };
+}
+
+export function unsubscribeUrl(organizationId: string, address: string, config: UnsubscribeConfig): string {
+  return `${config.publicBaseUrl.replace(/\/+$/, '')}/u/${unsubscribeLinkToken(organizationId, address, config.secret)}`;
+}
+
+/** RFC 2369 + RFC 8058 headers for a mail to `recipient`; also the link for a Liquid opt-out line. */
+export function unsubscribeHeaders(organizationId: string, recipient: string, config: UnsubscribeConfig): Record<'List-Unsubscribe' | 'List-Unsubscribe-Post', string> {
+  return {
+    'List-Unsubscribe': `<${unsubscribeUrl(organizationId, recipient, config)}>, <mailto:${unsubscribeMailAddress(organizationId, recipient, config)}>`,
+    'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+  };
+}

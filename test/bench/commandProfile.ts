@@ -1,0 +1,42 @@
+// Where the ingest app's time goes: MongoDB commands (driver command monitoring), by command and collection.
+import mongoose from 'mongoose';
+
+type Entry = { count: number; ms: number };
+
+/** Starts counting the default connection's commands; `stop()` returns the totals, largest first. */
+export function profileCommands(): { stop: () => Array<[string, Entry]> } {
+  const client = mongoose.connection.getClient();
+  const started = new Map<number, string>();
+  const totals = new Map<string, Entry>();
+  const onStart = (e: { requestId: number; commandName: string; command: Record<string, unknown> }) => {
+    const collection = typeof e.command[e.commandName] === 'string' ? String(e.command[e.commandName]) : '';
+    const filter = e.command.filter ?? (e.command.updates as Array<{ q: unknown }> | undefined)?.[0]?.q;
+    const keys = filter && typeof filter === 'object' ? Object.keys(filter).join(',') : '';
+    started.set(e.requestId, `${e.commandName} ${collection}${keys ? ` {${keys}}` : ''}`);
+  };
+  const onEnd = (e: { requestId: number; duration: number }) => {
+    const key = started.get(e.requestId);
+    if (!key) return;
+    started.delete(e.requestId);
+    const entry = totals.get(key) ?? { count: 0, ms: 0 };
+    entry.count++;
+    entry.ms += e.duration;
+    totals.set(key, entry);
+  };
+  client.on('commandStarted', onStart);
+  client.on('commandSucceeded', onEnd);
+  client.on('commandFailed', onEnd);
+  return {
+    stop() {
+      client.off('commandStarted', onStart);
+      client.off('commandSucceeded', onEnd);
+      client.off('commandFailed', onEnd);
+      return [...totals.entries()].sort((a, b) => b[1].ms - a[1].ms);
+    },
+  };
+}
+
+/** The top `n` as "find drafts {organization,triggerMessage} ×60 3.1 s/req" lines, per `per` requests. */
+export function formatProfile(entries: Array<[string, Entry]>, per: number, n = 6): string[] {
+  return entries.slice(0, n).map(([key, e]) => `${key}: ${(e.count / per).toFixed(1)}×, ${(e.ms / per).toFixed(0)} ms per request (${(e.ms / e.count).toFixed(0)} ms each)`);
+}
