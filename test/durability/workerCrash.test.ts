@@ -31,7 +31,11 @@ describe('a worker killed while follow-ups fall due', () => {
       .expect(201);
 
     let worker = startWorkerProcess(testApp);
-    await worker.ready(); // a slow start must not let follow-up 1 fall due before the kill
+    // A slow start must not let follow-up 1 fall due before the kill; a failed start leaves no process behind.
+    await worker.ready().catch(async (error) => {
+      await worker.kill();
+      throw error;
+    });
     const sent = await request(testApp.app)
       .post('/v1/drafts')
       .set(org.auth)

@@ -153,13 +153,14 @@ describe('replies reach people, end to end on the real stack', () => {
   it('replies go to the team inbox when the organization says so; a permanent refusal is recorded with its reason', async () => {
     const org = await organizationWithTemplate();
     await request(testApp.app).patch('/v1/settings').set(org.auth).send({ settings: { reply_destination: 'address' } }).expect(400);
-    const { settings } = (await request(testApp.app).patch('/v1/settings').set(org.auth).send({ settings: { reply_destination: 'address', reply_address: 'sales-inbox@seller.test', copy_sender: false } }).expect(200)).body;
-    expect(settings).toMatchObject({ reply_destination: 'address', reply_address: 'sales-inbox@seller.test', copy_sender: false });
+    const { settings } = (await request(testApp.app).patch('/v1/settings').set(org.auth).send({ settings: { reply_destination: 'address', reply_address: 'sales-inbox@seller.test', copy_sender: false, unsubscribe_on_sends: true } }).expect(200)).body;
+    expect(settings).toMatchObject({ reply_destination: 'address', reply_address: 'sales-inbox@seller.test', copy_sender: false, unsubscribe_on_sends: true });
 
     await withTestWorker(realActivities(testApp), async () => {
       const conversation = await sendQuote(org);
       const [initial] = toJane();
       expect(initial.bcc).toEqual([]); // copy_sender off
+      expect(initial.headers['List-Unsubscribe']).toMatch(/^<http:\/\/localhost:3000\/u\/.+>, <mailto:unsubscribe\+.+>$/); // unsubscribe_on_sends on
       await fetch(`${testApp.sinkUrl}/sink/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ status: 400, count: 1 }) });
       await inboundPayload({ from: PROSPECT, to: [initial.replyTo!.email], subject: 'Re: Your quote', text: 'Not now, thanks.' }).post(request(testApp.app), TEST_WEBHOOK_SECRET).expect(200, { status: 'accepted' });
       const inbound = await eventually(async () => {

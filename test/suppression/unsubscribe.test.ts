@@ -2,8 +2,8 @@ import request from 'supertest';
 import { Suppression } from '@follow-ups/db';
 import { sequenceWorkflowId, unsubscribeHeaders, unsubscribeMailAddress, unsubscribeUrl } from '@follow-ups/domain';
 import type { followUpSequence } from '../../workflows/src';
-import { handleUnsubscribeMail } from '../../services/ingest/src/unsubscribe/handleUnsubscribeMail';
-import { TEST_REPLY_DOMAIN, TEST_REPLY_SECRET } from '../helpers/testApp';
+import { inboundPayload } from '../helpers/inboundPayload';
+import { TEST_REPLY_DOMAIN, TEST_REPLY_SECRET, TEST_WEBHOOK_SECRET } from '../helpers/testApp';
 import { useAppWithWorker } from '../helpers/backgroundWorker';
 
 // Follow-ups 1, 3 and 7 "days" after the trigger last 10, 30 and 70 seconds: unsubscribing at once discards all three.
@@ -54,14 +54,16 @@ describe('one-click unsubscribe', () => {
     await request(getApp().app).post(path).type('form').send('List-Unsubscribe=One-Click').expect(200); // repeated: no change
   });
 
-  it('the mailto: a mail from the recipient to its unsubscribe address does the same; from anyone else, nothing', async () => {
+  it('the mailto, through Inbound Parse: a mail from the recipient to its unsubscribe address does the same; from anyone else, nothing', async () => {
     const prospect = 'by-mail@prospect.test';
     const { org, conversation } = await startSequence(prospect);
     const to = unsubscribeMailAddress(org.id, prospect, config);
 
-    expect(await handleUnsubscribeMail(getApp().deps, { to: [to], from: 'Mallory <mallory@evil.test>' })).toBeNull();
+    await inboundPayload({ from: 'Mallory <mallory@evil.test>', to: [to], subject: 'unsubscribe', text: 'unsubscribe' }).post(request(getApp().app), TEST_WEBHOOK_SECRET).expect(200);
     expect(await Suppression.findSuppressed(org.id, [prospect])).toEqual([]);
-    expect(await handleUnsubscribeMail(getApp().deps, { to: [`Unsubscribe <${to}>`], from: `Jane <${prospect.toUpperCase()}>` })).toEqual({ organizationId: org.id, address: prospect });
+    await inboundPayload({ from: { address: prospect.toUpperCase(), name: 'Jane' }, to: [{ address: to, name: 'Unsubscribe' }], subject: 'unsubscribe', text: 'unsubscribe' })
+      .post(request(getApp().app), TEST_WEBHOOK_SECRET)
+      .expect(200, { status: 'accepted' });
     await expectStoppedAndSuppressed(org, conversation, prospect, 'unsubscribe_mail');
   });
 

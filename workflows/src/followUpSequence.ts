@@ -158,10 +158,12 @@ export async function followUpSequence(input: FollowUpSequenceInput): Promise<Se
     state.reason = failed.length ? failed.map((s) => `follow-up ${s.step} ${s.status}: ${s.reason}`).join('; ') : null;
     note(`${state.status}: no follow-up left${state.reason ? ` (${state.reason})` : ''}`);
   }
+  // Raised before the final publish, so that the closing status and the completion reach
+  // visibility together (one workflow task).
+  if (patched('raise-sequence-ended')) await raiseSequenceEnded(input, state);
   state.closedAt = isoNow();
   publish(input, state);
   log.info('sequence closed', { status: state.status, sent: state.followUpsSent });
-  if (patched('raise-sequence-ended')) await raiseSequenceEnded(input, state);
   await condition(allHandlersFinished);
   return state;
 }

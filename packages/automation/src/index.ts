@@ -4,3 +4,4 @@ export { newMessageId } from './messageIds';
 export { suppressAndStop, type SuppressDeps, type SuppressOutcome } from './suppressAndStop';
 export { notificationsFrom } from './notifications';
 export { outgoingMail, type MailContext, type MailParts } from './outgoingMail';
+export { listUnsubscribe, unsubscribeLink, type UnsubscribeContext } from './listUnsubscribe';

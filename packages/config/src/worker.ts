@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { baseEnvSchema, replyEnvSchema, sendgridEnvSchema } from './base';
 import { memoise, parseEnv } from './parse';
 
-const count = (min: number, fallback: number) => z.coerce.number().int().min(min).default(fallback);
+const count = (min: number) => z.coerce.number().int().min(min);
 
 /**
  * How much the worker holds and runs at once (defaults measured with `npm run bench`, see README
@@ -11,13 +11,13 @@ const count = (min: number, fallback: number) => z.coerce.number().int().min(min
  */
 export const workerTuningEnvSchema = z.object({
   /** Sequences kept in memory between their workflow tasks (SDK default: ~600 per GB of heap). */
-  WORKER_MAX_CACHED_WORKFLOWS: count(0, 100),
+  WORKER_MAX_CACHED_WORKFLOWS: count(0).default(100),
   /** Workflow tasks run at once (at least 2 with a cache). */
-  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: count(2, 40),
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: count(2).default(40),
   /** Activities (sends, discards) run at once: each is a few MongoDB round trips and one SendGrid call. */
-  WORKER_MAX_CONCURRENT_ACTIVITIES: count(1, 20),
+  WORKER_MAX_CONCURRENT_ACTIVITIES: count(1).default(20),
   /** How long a task waits on this worker's sticky queue before any worker may take it. */
-  WORKER_STICKY_QUEUE_TIMEOUT_MS: count(100, 10_000),
+  WORKER_STICKY_QUEUE_TIMEOUT_MS: count(100).default(10_000),
 });
 
 export const workerEnvSchema = baseEnvSchema.merge(sendgridEnvSchema).merge(replyEnvSchema).merge(workerTuningEnvSchema).extend({

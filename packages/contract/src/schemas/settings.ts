@@ -13,6 +13,7 @@ export const settingsSchema = z.object({
   reply_address: z.string().nullable().describe('Where replies go when `reply_destination` is `address`'),
   fallback_address: z.string().nullable().describe('Where mail that reached our inbound addresses but matched no conversation is forwarded'),
   copy_sender: z.boolean().describe('Bcc the sender on mail sent through the API and on follow-ups (default true)'),
+  unsubscribe_on_sends: z.boolean().describe('One-click List-Unsubscribe headers on mail sent through the API too; follow-ups always carry them (default false)'),
   log_address: z.string().describe('Auto-forward or Bcc a mailbox here: a prospect who writes to the salesperson directly still stops the sequence'),
   notifications_from: z.string().describe('The `From` of forwarded replies (a domain we send for); `Reply-To` is the prospect'),
 });
@@ -24,6 +25,7 @@ export const updateSettingsSchema = z
     reply_address: emailSchema.nullable().optional(),
     fallback_address: emailSchema.nullable().optional(),
     copy_sender: z.boolean().optional(),
+    unsubscribe_on_sends: z.boolean().optional(),
   })
   .strict();
 export type UpdateSettings = z.infer<typeof updateSettingsSchema>;

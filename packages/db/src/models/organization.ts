@@ -13,6 +13,8 @@ const settingsSchema = new Schema(
     fallbackAddress: { type: String, trim: true, lowercase: true },
     /** Bcc the sender on mail we send for them, so their mailbox holds the whole thread. */
     copySender: { type: Boolean, default: true },
+    /** One-click unsubscribe headers on mail sent through the API too (follow-ups always carry them). */
+    unsubscribeOnSends: { type: Boolean, default: false },
   },
   { _id: false },
 );
@@ -25,7 +27,7 @@ export const organizationSchema = new Schema(
   { timestamps: true },
 );
 
-export type OrganizationSettings = { replyDestination: ReplyDestination; replyAddress: string | null; fallbackAddress: string | null; copySender: boolean };
+export type OrganizationSettings = { replyDestination: ReplyDestination; replyAddress: string | null; fallbackAddress: string | null; copySender: boolean; unsubscribeOnSends: boolean };
 
 /** The settings of an organization with their defaults (documents older than a setting lack it). */
 export function settingsOf(org: { settings?: Partial<Record<keyof OrganizationSettings, unknown>> | null } | null): OrganizationSettings {
@@ -35,6 +37,7 @@ export function settingsOf(org: { settings?: Partial<Record<keyof OrganizationSe
     replyAddress: (s.replyAddress as string | undefined) ?? null,
     fallbackAddress: (s.fallbackAddress as string | undefined) ?? null,
     copySender: (s.copySender as boolean | undefined) ?? true,
+    unsubscribeOnSends: (s.unsubscribeOnSends as boolean | undefined) ?? false,
   };
 }
 

@@ -1,6 +1,6 @@
 import type { CreateDraft, Draft as ApiDraft } from '@follow-ups/contract';
 import { Conversation, Message, Organization, settingsOf } from '@follow-ups/db';
-import { applyPendingRules, outgoingMail } from '@follow-ups/automation';
+import { applyPendingRules, listUnsubscribe, outgoingMail } from '@follow-ups/automation';
 import { PermanentMailError, TransientMailError } from '@follow-ups/mailer';
 import type { AppDeps } from '../deps';
 import { AppError } from '../http/appError';
@@ -29,6 +29,7 @@ export async function sendNow(deps: AppDeps, organization: string, draft: Create
     messageId: prepared.messageId,
     thread: prepared.references,
     copySender: settings.copySender,
+    headers: settings.unsubscribeOnSends ? listUnsubscribe(deps, organization, draft.to_fields[0].address) : undefined,
   });
   let providerMessageId: string | null;
   try {

@@ -14,6 +14,7 @@ async function present(deps: AppDeps, organization: string): Promise<Settings> {
     reply_address: s.replyAddress,
     fallback_address: s.fallbackAddress,
     copy_sender: s.copySender,
+    unsubscribe_on_sends: s.unsubscribeOnSends,
     log_address: logAddress(organization, deps.replyTokenSecret, deps.replyDomain),
     notifications_from: notificationsFrom(deps).address,
   };
@@ -29,6 +30,7 @@ export async function updateSettings(deps: AppDeps, organization: string, change
     replyAddress: change.reply_address === undefined ? current.replyAddress : change.reply_address,
     fallbackAddress: change.fallback_address === undefined ? current.fallbackAddress : change.fallback_address,
     copySender: change.copy_sender ?? current.copySender,
+    unsubscribeOnSends: change.unsubscribe_on_sends ?? current.unsubscribeOnSends,
   };
   if (next.replyDestination === 'address' && !next.replyAddress) {
     throw invalid('`reply_destination: "address"` needs a `reply_address`', [{ path: 'body.settings.reply_address', message: 'required when reply_destination is "address"' }]);

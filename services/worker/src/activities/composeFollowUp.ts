@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose';
-import { outgoingMail } from '@follow-ups/automation';
+import { listUnsubscribe, outgoingMail, unsubscribeLink } from '@follow-ups/automation';
 import { Conversation, Message, Organization, Response, settingsOf, User } from '@follow-ups/db';
-import { personFromAddress, replySubject, toAddress, unsubscribeHeaders, unsubscribeUrl } from '@follow-ups/domain';
+import { personFromAddress, replySubject, toAddress } from '@follow-ups/domain';
 import type { OutgoingMail } from '@follow-ups/mailer';
 import { ApplicationFailure } from '@temporalio/common';
 import type { ActivityDeps } from './deps';
@@ -31,14 +31,9 @@ export async function composeFollowUp(deps: ActivityDeps, draft: DraftForCompose
   const user = sender
     ? { email: sender.email, name: sender.name ?? undefined, first_name: sender.first_name ?? undefined, last_name: sender.last_name ?? undefined }
     : personFromAddress(toAddress(trigger.from));
-  const unsubscribe = deps.publicBaseUrl ? { publicBaseUrl: deps.publicBaseUrl, replyDomain: deps.replyDomain, secret: deps.replyTokenSecret } : null;
   const organizationId = String(draft.organization);
-  const data = {
-    recipient,
-    user,
-    conversation: { subject: conversation.subject },
-    ...(unsubscribe ? { unsubscribe_url: unsubscribeUrl(organizationId, trigger.to[0].address, unsubscribe) } : {}),
-  };
+  const unsubscribe_url = unsubscribeLink(deps, organizationId, trigger.to[0].address);
+  const data = { recipient, user, conversation: { subject: conversation.subject }, ...(unsubscribe_url ? { unsubscribe_url } : {}) };
 
   const { text, html, subject } = await renderCannedResponse(response, data, replySubject(trigger.subject));
   return outgoingMail(deps, {
@@ -54,6 +49,6 @@ export async function composeFollowUp(deps: ActivityDeps, draft: DraftForCompose
     thread: references,
     copySender: settingsOf(organization).copySender,
     // RFC 8058 one-click unsubscribe for the prospect (Gmail's and Yahoo's button).
-    headers: unsubscribe ? unsubscribeHeaders(organizationId, trigger.to[0].address, unsubscribe) : undefined,
+    headers: listUnsubscribe(deps, organizationId, trigger.to[0].address),
   });
 }

@@ -1,6 +1,6 @@
 import { Conversation, Message, Organization, settingsOf } from '@follow-ups/db';
 import { toAddress } from '@follow-ups/domain';
-import { applyPendingRules, outgoingMail } from '@follow-ups/automation';
+import { applyPendingRules, listUnsubscribe, outgoingMail } from '@follow-ups/automation';
 import type { OutgoingMail } from '@follow-ups/mailer';
 import type { SendOutcome } from '../../../../workflows/src/types';
 import { deliverDraft } from './deliverDraft';
@@ -31,6 +31,7 @@ export async function sendScheduledDraft(deps: ActivityDeps, input: { organizati
         messageId: draft.messageId,
         thread,
         copySender: settingsOf(organization).copySender,
+        headers: settingsOf(organization).unsubscribeOnSends ? listUnsubscribe(deps, String(draft.organization), content.to[0].address) : undefined,
       });
     },
   });
