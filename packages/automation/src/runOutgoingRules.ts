@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { Conversation, Draft, findSuppressed, Message, Rule, type MessageDoc, type RuleDoc } from '@follow-ups/db';
+import { Conversation, derivedObjectId, Draft, findSuppressed, Message, onlyDuplicateKeys, Rule, type DraftDoc, type MessageDoc, type RuleDoc } from '@follow-ups/db';
 import { labelsToAdd, matchingRules, toAddress, planFollowUps, shouldRunOutgoingRules, type OutgoingMessage, type RuleAction, type RuleLike } from '@follow-ups/domain';
 import type { PlannedStep } from '../../../workflows/src/types';
 import { newMessageId } from './messageIds';
@@ -67,10 +67,14 @@ export async function runOutgoingRules(deps: Deps, message: MessageDoc, teamId?:
   if (suppressed.length) return { ...outcome, suppressed: suppressed.map((s) => s.address) };
   plan.sort((a, b) => a.sendAt.getTime() - b.sendAt.getTime());
 
-  // A re-run for the same message (after a crash or an unreachable Temporal) reuses its drafts.
-  const existing = await Draft.find({ organization: message.organization, triggerMessage: message._id }).sort({ step: 1 }).lean();
-  const drafts = existing.length ? existing : await Draft.insertMany(
+  // Each draft's id is derived from its trigger message and step: a re-run for the same message
+  // (after a crash, an unreachable Temporal, or another ingest's outbox at the same moment) finds
+  // the same drafts by `_id` instead of writing a second plan.
+  const ids = plan.map((_, i) => derivedObjectId('followup', String(message._id), String(i + 1)));
+  const found = await Promise.all(ids.map((id) => Draft.findById(id).lean<DraftDoc>()));
+  if (found.some((d) => !d)) await insertOnce(
     plan.map((p, i) => ({
+      _id: ids[i],
       triggerMessage: message._id,
       organization: message.organization,
       conversation: message.conversation,
@@ -83,6 +87,7 @@ export async function runOutgoingRules(deps: Deps, message: MessageDoc, teamId?:
       messageId: newMessageId(deps.messageIdDomain, 'fu'),
     })),
   );
+  const drafts = found.every(Boolean) ? (found as DraftDoc[]) : await Promise.all(ids.map(async (id) => (await Draft.findById(id).lean<DraftDoc>())!));
   const steps: PlannedStep[] = drafts.map((d) => ({ step: d.step!, draftId: String(d._id), responseId: String(d.response), sendAt: d.sendAt.toISOString() }));
   const first = matched.find((r) => r.actions.some((a) => a.type === 'schedule_followup'))!;
   const result = await startSequence(deps, {
@@ -104,6 +109,14 @@ export async function runOutgoingRules(deps: Deps, message: MessageDoc, teamId?:
   return outcome;
 }
 
+/** Inserts the drafts; those another writer inserted first (same derived `_id`) are kept as they are. */
+async function insertOnce(docs: object[]): Promise<void> {
+  try {
+    await Draft.insertMany(docs, { ordered: false });
+  } catch (error) {
+    if (!onlyDuplicateKeys(error)) throw error;
+  }
+}
 
 function toRuleLike(rule: RuleDoc): RuleLike {
   return {

@@ -1,6 +1,7 @@
 export { connectDb, disconnectDb, ensureIndexes } from './connect';
 export type { ConnectDbOptions } from './connect';
-export { isDatabaseError, isDuplicateKeyError } from './errors';
+export { isDatabaseError, isDuplicateKeyError, onlyDuplicateKeys } from './errors';
+export { derivedObjectId } from './derivedId';
 export { addressSchema } from './schema-parts';
 export { allModels } from './models';
 

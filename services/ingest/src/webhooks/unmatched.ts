@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
-import { Types } from 'mongoose';
-import { Conversation, isDuplicateKeyError } from '@follow-ups/db';
+import type { Types } from 'mongoose';
+import { Conversation, derivedObjectId, isDuplicateKeyError } from '@follow-ups/db';
 import type { AppDeps } from '../deps';
 import type { InboundEmail } from './parse';
 import { recordMessage } from './record';
@@ -13,7 +12,7 @@ import { forwardReceived } from './replyOutbox';
  * delivery finds the same one.
  */
 export async function keepUnmatched(deps: AppDeps, mail: InboundEmail & { from: NonNullable<InboundEmail['from']> }, organization: Types.ObjectId, receivedAt: Date): Promise<void> {
-  const conversation = new Types.ObjectId(createHash('sha256').update(`${String(organization)}\n${mail.dedupeKey}`).digest('hex').slice(0, 24));
+  const conversation = derivedObjectId('unmatched', String(organization), mail.dedupeKey);
   await Conversation.create({ _id: conversation, organization, subject: mail.subject, participants: [mail.from, ...mail.to], lastActivityAt: receivedAt }).catch((error: unknown) => {
     if (!isDuplicateKeyError(error)) throw error;
   });

@@ -33,12 +33,19 @@ export async function readUpload(req: Request): Promise<InboundUpload> {
   const upload: InboundUpload = { fields: {}, parts: {}, attachments: new AttachmentBudget(), discard };
   try {
     await new Promise<void>((resolve, reject) => {
-      const parser = Busboy({
-        headers: req.headers as BusboyHeaders,
-        defCharset: 'latin1',
-        isPartAFile: (field, _type, filename) => filename !== undefined || SPOOLED_FIELDS.has(field ?? ''),
-        limits: { fieldSize: SMALL_FIELD_BYTES, fields: 200, fieldNameSize: 200, headerPairs: 100 },
-      });
+      let parser: ReturnType<typeof Busboy>;
+      try {
+        parser = Busboy({
+          headers: req.headers as BusboyHeaders,
+          defCharset: 'latin1',
+          isPartAFile: (field, _type, filename) => filename !== undefined || SPOOLED_FIELDS.has(field ?? ''),
+          limits: { fieldSize: SMALL_FIELD_BYTES, fields: 200, fieldNameSize: 200, headerPairs: 100 },
+        });
+      } catch (error) {
+        // No boundary, or a content type busboy cannot read: the body cannot be multipart.
+        req.resume();
+        return reject(invalid(`unreadable multipart body: ${(error as Error).message}`));
+      }
       const writes: Promise<unknown>[] = [];
       let received = 0;
       let settled = false;
@@ -49,6 +56,8 @@ export async function readUpload(req: Request): Promise<InboundUpload> {
         req.resume();
         reject(error);
       };
+      // A part that ends early (a truncated body) fails its stream: that is a 400, never an unhandled rejection.
+      const write = (spooling: Promise<unknown>) => writes.push(spooling.catch((error: Error) => fail(invalid(`unreadable multipart body: ${error.message}`))));
       req.on('data', (chunk: Buffer) => {
         received += chunk.length;
         if (received > MAX_INBOUND_BYTES) fail(tooLarge());
@@ -62,11 +71,11 @@ export async function readUpload(req: Request): Promise<InboundUpload> {
         if (filename === undefined) {
           const name = field as keyof InboundUpload['parts'];
           if (upload.parts[name]) return void stream.resume();
-          writes.push(spool(stream, path).then((file) => (upload.parts[name] = file)));
+          write(spool(stream, path).then((file) => (upload.parts[name] = file)));
           return;
         }
         const { index, accept } = upload.attachments.open();
-        writes.push(spool(stream, path, accept).then((file) => upload.attachments.settle(index, { field, filename, contentType: mimeType }, file)));
+        write(spool(stream, path, accept).then((file) => upload.attachments.settle(index, { field, filename, contentType: mimeType }, file)));
       });
       parser.on('error', (error: unknown) => fail(invalid(`unreadable multipart body: ${(error as Error).message}`)));
       parser.on('finish', () => {
