@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { Draft, Message, Response } from '@follow-ups/db';
+import { Draft, Message, Response, Suppression } from '@follow-ups/db';
 import { createSendGridMailer, TransientMailError } from '@follow-ups/mailer';
 import { createActivities } from '../../services/worker/src/activities';
 import { seedFollowUpDrafts } from '../helpers/followUpDrafts';
@@ -102,6 +102,13 @@ describe('sendFollowUp at most once', () => {
     expect(link).toBeDefined();
     expect(mail.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
     expect(mail.text).toBe(`Hi Jane. Not interested? ${link}`);
+  });
+
+  it('a follow-up to a suppressed address is discarded with the reason, never sent', async () => {
+    const { draft, input } = await scheduledDraft();
+    await Suppression.suppress({ organization: draft.organization, address: 'Jane@Prospect.test', reason: 'spam_report', source: 'api' });
+    expect(await activities.sendFollowUp(input)).toMatchObject({ outcome: 'skipped', status: 'discarded', reason: 'spam_report' });
+    expect(testApp.sink.list()).toHaveLength(0);
   });
 
   it('a SendGrid 500 is retried and then sent once', async () => {
