@@ -15,7 +15,7 @@ import { newTaskQueue } from '../helpers/testWorker';
 import { auditFigures, auditFollowUps, formatStatuses, statusIsRight } from './audit';
 import { scenarioTimeout, sleep, trials } from './config';
 import { figures } from './figures';
-import { startIngestProcess, type IngestProcess } from './ingestProcess';
+import { startIngestProcess, type IngestProcess } from '../helpers/ingestProcess';
 import { createFollowUpRule, listen, postReply, trigger, waitForSequences, type Org } from './stack';
 import { supervisedWorker } from './workers';
 

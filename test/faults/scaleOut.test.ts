@@ -10,7 +10,7 @@ import { eventually, newTaskQueue } from '../helpers/testWorker';
 import { auditFigures, auditFollowUps, formatStatuses, statusIsRight } from './audit';
 import { SEED, scenarioTimeout, sleep, trials } from './config';
 import { figures } from './figures';
-import { startIngestProcess, type IngestProcess } from './ingestProcess';
+import { startIngestProcess, type IngestProcess } from '../helpers/ingestProcess';
 import { createFollowUpRule, listen, postReply, trigger, waitForSequences, type Org } from './stack';
 import { startPollingWorker, type WorkerProcess } from './workers';
 

@@ -1,18 +1,14 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
-import { TEST_REPLY_DOMAIN, TEST_REPLY_SECRET, TEST_WEBHOOK_SECRET, type TestApp } from './testApp';
+import { freePort } from '../../deploy/local/ports';
+import { serviceEnv } from './serviceEnv';
+import type { TestApp } from './testApp';
+import { eventually } from './testWorker';
 
 const root = path.resolve(__dirname, '../..');
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
+export type IngestProcess = { child: ChildProcess; pid: number; baseUrl: string; kill: () => Promise<void>; stop: () => Promise<void>; output: () => string };
 
 /** `VmRSS` / `VmHWM` (peak resident set) of a process, in bytes, from /proc (Linux). */
 export function residentBytes(pid: number): { rss: number; peak: number } {
@@ -24,44 +20,30 @@ export function residentBytes(pid: number): { rss: number; peak: number } {
 /** Resets a process's peak resident set (VmHWM) to its current one. */
 export const resetPeak = (pid: number) => writeFileSync(`/proc/${pid}/clear_refs`, '5');
 
-/** The real ingest service (services/ingest/src/main.ts) as a separate process on a free port. */
-export async function startIngestProcess(testApp: TestApp) {
+/**
+ * The real ingest service (services/ingest/src/main.ts, with its background outboxes) as a
+ * separate process on a free port, against the test app's database, Temporal and sink.
+ * Resolves once /healthz answers.
+ */
+export async function startIngestProcess(testApp: TestApp, env: NodeJS.ProcessEnv = {}): Promise<IngestProcess> {
   const port = await freePort();
   let output = '';
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'services/ingest/src/main.ts')], {
     cwd: root,
-    env: {
-      ...process.env,
-      MONGODB_URI: testApp.mongodbUri,
-      TEMPORAL_TASK_QUEUE: testApp.deps.taskQueue,
-      SENDGRID_API_KEY: 'SG.test',
-      SENDGRID_BASE_URL: testApp.sinkUrl,
-      INBOUND_REPLY_DOMAIN: TEST_REPLY_DOMAIN,
-      REPLY_TOKEN_SECRET: TEST_REPLY_SECRET,
-      INBOUND_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-    },
+    env: { ...serviceEnv(testApp), HOST: '127.0.0.1', PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = `http://127.0.0.1:${port}`;
-  for (let attempt = 0; ; attempt += 1) {
-    const up = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
-    if (up) break;
-    if (attempt > 100 || child.exitCode !== null) throw new Error(`ingest did not start:\n${output}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return {
-    url,
-    pid: child.pid!,
-    output: () => output,
-    stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      await exited;
-    },
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const signal = async (name: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(name);
+    await exited;
   };
+  await eventually(async () => {
+    if (child.exitCode !== null) throw new Error(`ingest exited: ${output}`);
+    return (await fetch(`${baseUrl}/healthz`)).status === 200 ? true : undefined;
+  }, 60_000, 'ingest process answering /healthz');
+  return { child, pid: child.pid!, baseUrl, output: () => output, kill: () => signal('SIGKILL'), stop: () => signal('SIGTERM') };
 }

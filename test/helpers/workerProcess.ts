@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { TEST_REPLY_DOMAIN, TEST_REPLY_SECRET, type TestApp } from './testApp';
+import { serviceEnv } from './serviceEnv';
+import type { TestApp } from './testApp';
 
 const root = path.resolve(__dirname, '../..');
 
@@ -9,18 +10,7 @@ export function startWorkerProcess(testApp: TestApp): { child: ChildProcess; kil
   let output = '';
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'services/worker/src/main.ts')], {
     cwd: root,
-    env: {
-      ...process.env,
-      TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS,
-      MONGODB_URI: testApp.mongodbUri,
-      TEMPORAL_TASK_QUEUE: testApp.deps.taskQueue,
-      SENDGRID_API_KEY: 'SG.test',
-      SENDGRID_BASE_URL: testApp.sinkUrl,
-      INBOUND_REPLY_DOMAIN: TEST_REPLY_DOMAIN,
-      REPLY_TOKEN_SECRET: TEST_REPLY_SECRET,
-      FOLLOWUPS_DELAY_DIVISOR: String(testApp.deps.delayDivisor ?? 1),
-      FOLLOWUPS_WORKFLOW_BUNDLE: process.env.FOLLOWUPS_WORKFLOW_BUNDLE,
-    },
+    env: serviceEnv(testApp),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (d) => (output += d));

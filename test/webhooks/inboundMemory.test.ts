@@ -32,7 +32,7 @@ async function measuredPost(ingest: Awaited<ReturnType<typeof startIngestProcess
   const before = residentBytes(ingest.pid).rss;
   resetPeak(ingest.pid);
   const started = Date.now();
-  const res = await fetch(`${ingest.url}/webhooks/sendgrid/inbound/${TEST_WEBHOOK_SECRET}`, { method: 'POST', headers: { 'Content-Type': contentType }, body });
+  const res = await fetch(`${ingest.baseUrl}/webhooks/sendgrid/inbound/${TEST_WEBHOOK_SECRET}`, { method: 'POST', headers: { 'Content-Type': contentType }, body });
   const ms = Date.now() - started;
   const growth = (residentBytes(ingest.pid).peak - before) / MiB;
   console.log(`ingest process, ${mode} post of ${(body.length / MiB).toFixed(1)} MiB: ${res.status} in ${ms} ms, peak RSS growth ${growth.toFixed(1)} MiB (RSS before ${(before / MiB).toFixed(0)} MiB)`);
