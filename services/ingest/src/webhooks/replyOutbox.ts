@@ -54,10 +54,11 @@ async function deliver(deps: AppDeps, entry: Entry): Promise<boolean> {
     await deps.temporal.withDeadline(Date.now() + TEMPORAL_TIMEOUT_MS, () => (entry.kind === 'signal' ? signal(deps, entry) : startForward(deps, entry)));
   } catch (error) {
     log.warn({ err: error, entry: entry._id }, 'reply recorded and follow-ups discarded; Temporal will be told when it answers');
-    await ReplyOutbox.updateOne({ _id: entry._id }, { $inc: { attempts: 1 }, $set: { lastError: (error as Error).message } });
+    await ReplyOutbox.updateOne({ _id: entry._id }, { $inc: { attempts: 1 }, $set: { lastError: (error as Error).message } }).catch(() => undefined);
     return false;
   }
-  await ReplyOutbox.deleteOne({ _id: entry._id });
+  // Temporal took it; a failed clean-up (a busy database) only means the next round repeats it, harmlessly.
+  await ReplyOutbox.deleteOne({ _id: entry._id }).catch((error: unknown) => log.warn({ err: error, entry: entry._id }, 'reply outbox entry left for the next round'));
   return true;
 }
 

@@ -1,7 +1,7 @@
 import express from 'express';
 import type { Types } from 'mongoose';
 import { webhooksRouter, type InboundResult } from '@follow-ups/contract';
-import type { InboundMailDoc } from '@follow-ups/db';
+import { isDatabaseError, type InboundMailDoc } from '@follow-ups/db';
 import type { AppDeps } from '../deps';
 import { discardPendingFollowUps } from './acceptReply';
 import { forwardReceived, signalSequence } from './replyOutbox';
@@ -23,9 +23,24 @@ type Sender = InboundEmail & { from: NonNullable<InboundEmail['from']> };
 export function sendgridInboundRouter(deps: AppDeps): express.Router {
   const router = express.Router();
   router.post(webhooksRouter.sendgridInbound.path, requireInboundAuth(deps), readMultipart, (req, res, next) => {
-    receiveInbound(deps, req.body).then((status) => res.status(200).json({ status } satisfies InboundResult), next);
+    receiveWithRetries(deps, req.body).then((status) => res.status(200).json({ status } satisfies InboundResult), next);
   });
   return router;
+}
+
+/**
+ * A busy or briefly unreachable database (FerretDB's SQLITE_BUSY under load) is retried here, twice,
+ * before SendGrid has to: every step is idempotent, so a second pass finishes what the first began.
+ */
+async function receiveWithRetries(deps: AppDeps, body: unknown): Promise<InboundResult['status']> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await receiveInbound(deps, body);
+    } catch (error) {
+      if (!isDatabaseError(error) || attempt >= 3) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 150 * attempt));
+    }
+  }
 }
 
 async function receiveInbound(deps: AppDeps, body: unknown): Promise<InboundResult['status']> {
