@@ -5,7 +5,7 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import { draftDiscardedSignal } from '../../../../workflows/src/definitions';
 import type { AppDeps } from '../deps';
 import { conflict, notFound } from '../http/appError';
-import { presentDraft } from '../presenters/draft';
+import { presentDraft } from './presentDraft';
 import { log } from '../log';
 
 const REASON = 'discarded through the API';

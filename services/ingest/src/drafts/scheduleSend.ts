@@ -4,7 +4,7 @@ import { Conversation, Draft } from '@follow-ups/db';
 import type { scheduledSend } from '../../../../workflows/src';
 import type { AppDeps } from '../deps';
 import { invalid } from '../http/appError';
-import { presentDraft } from '../presenters/draft';
+import { presentDraft } from './presentDraft';
 import { prepareDraft } from './prepareDraft';
 
 const DAY_MS = 86_400_000;

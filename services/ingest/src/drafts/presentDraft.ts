@@ -1,6 +1,6 @@
 import type { Draft as ApiDraft } from '@follow-ups/contract';
 import type { DraftDoc } from '@follow-ups/db';
-import { unix } from './time';
+import { unix } from '../http/unixTime';
 
 export function presentDraft(d: DraftDoc): ApiDraft {
   return {

@@ -4,8 +4,8 @@ import { Suppression, suppressionKey, type SuppressionDoc } from '@follow-ups/db
 import type { AppDeps } from '../deps';
 import { organizationOf } from '../http/auth';
 import { notFound } from '../http/appError';
-import { presentSuppression } from '../presenters/suppression';
-import { suppress } from '../suppressions/suppress';
+import { presentSuppression } from './presentSuppression';
+import { suppress } from './suppress';
 
 const s = initServer();
 

@@ -6,10 +6,10 @@ import type { AutomaticFollowUpsBody, ConditionGroup, RuleAction } from '@follow
 import { isDuplicateKeyError, Response, Rule, Team, User } from '@follow-ups/db';
 import { AppError, conflict } from '../http/appError';
 import { followUpPhrases } from './followUpPhrases';
-import { assertTemplatesParse } from './liquid';
+import { assertTemplatesParse } from '../responses/assertTemplatesParse';
 import { findOrPlanLabel, saveLabel } from './templateLabel';
-import { responseTemplates } from './responses';
-import { withRollback, type Rollback } from './rollback';
+import { responseTemplates } from '../responses/responses';
+import { withRollback, type Rollback } from '../http/rollback';
 
 /** The Missive-shaped conditions: From is, Team is (optional), contains trigger, then one "does not contain" per follow-up. */
 export function templateConditions(senders: string[], team: string | undefined, trigger: string, phrases: string[]): ConditionGroup {

@@ -1,7 +1,7 @@
 import type { Message as ApiMessage } from '@follow-ups/contract';
 import type { MessageDoc } from '@follow-ups/db';
 import { htmlToPlainText } from '@follow-ups/domain';
-import { unixRequired } from './time';
+import { unixRequired } from '../http/unixTime';
 
 const address = (a: { address: string; name?: string | null }) => (a.name ? { address: a.address, name: a.name } : { address: a.address });
 

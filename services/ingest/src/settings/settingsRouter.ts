@@ -2,7 +2,7 @@ import { initServer } from '@ts-rest/express';
 import { contract } from '@follow-ups/contract';
 import type { AppDeps } from '../deps';
 import { organizationOf } from '../http/auth';
-import { readSettings, updateSettings } from '../settings/organizationSettings';
+import { readSettings, updateSettings } from './organizationSettings';
 
 const s = initServer();
 

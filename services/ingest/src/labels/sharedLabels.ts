@@ -3,7 +3,7 @@ import { Types } from 'mongoose';
 import type { CreateSharedLabel } from '@follow-ups/contract';
 import { isDuplicateKeyError, SharedLabel } from '@follow-ups/db';
 import { conflict, invalid } from '../http/appError';
-import { withRollback } from './rollback';
+import { withRollback } from '../http/rollback';
 
 const clash = (name: string) => conflict(`a shared label named "${name}" already exists`);
 

@@ -2,9 +2,9 @@ import { initServer } from '@ts-rest/express';
 import { contract } from '@follow-ups/contract';
 import { SharedLabel } from '@follow-ups/db';
 import { organizationOf } from '../http/auth';
-import { presentSharedLabel } from '../presenters/sharedLabel';
+import { presentSharedLabel } from './presentSharedLabel';
 import { sortByText } from '../rules/ordering';
-import { createSharedLabels } from '../rules/sharedLabels';
+import { createSharedLabels } from './sharedLabels';
 
 const s = initServer();
 

@@ -3,7 +3,7 @@ import { Types } from 'mongoose';
 import type { TemplateLabel } from '@follow-ups/contract';
 import { isDuplicateKeyError, SharedLabel } from '@follow-ups/db';
 import { AppError } from '../http/appError';
-import type { Rollback } from './rollback';
+import type { Rollback } from '../http/rollback';
 
 type StoredLabel = { _id: Types.ObjectId; name: string; color?: string | null };
 /** An existing label, or the one to create. */

@@ -1,6 +1,6 @@
 import type { Conversation as ApiConversation } from '@follow-ups/contract';
 import type { ConversationDoc } from '@follow-ups/db';
-import { unix, unixRequired } from './time';
+import { unix, unixRequired } from '../http/unixTime';
 
 export function presentConversation(
   c: ConversationDoc & { createdAt?: Date },

@@ -1,6 +1,6 @@
 import type { Hook as ApiHook, HookDelivery as ApiHookDelivery, HookEventType } from '@follow-ups/contract';
 import type { HookDeliveryDoc, HookDoc } from '@follow-ups/db';
-import { unix, unixRequired } from './time';
+import { unix, unixRequired } from '../http/unixTime';
 
 const ids = (list: unknown[] | null | undefined) => (list?.length ? list.map(String) : undefined);
 

@@ -2,9 +2,9 @@ import { initServer } from '@ts-rest/express';
 import { contract } from '@follow-ups/contract';
 import { Response } from '@follow-ups/db';
 import { organizationOf } from '../http/auth';
-import { presentResponse } from '../presenters/response';
+import { presentResponse } from './presentResponse';
 import { sortByText } from '../rules/ordering';
-import { createResponses, updateResponse } from '../rules/responses';
+import { createResponses, updateResponse } from './responses';
 
 const s = initServer();
 

@@ -1,6 +1,6 @@
 import type { Rule as ApiRule, RuleAction, RuleCondition } from '@follow-ups/contract';
 import type { RuleDoc } from '@follow-ups/db';
-import { unixRequired } from './time';
+import { unixRequired } from '../http/unixTime';
 
 type StoredRule = Pick<RuleDoc, '_id' | 'description' | 'enabled' | 'conditions' | 'actions'> & {
   createdAt?: Date;

@@ -2,9 +2,9 @@ import { initServer } from '@ts-rest/express';
 import { contract } from '@follow-ups/contract';
 import { Rule } from '@follow-ups/db';
 import { organizationOf } from '../http/auth';
-import { presentRule } from '../presenters/rule';
-import { sortInRunOrder } from '../rules/ordering';
-import { createRule, deleteRule, findRule, updateRule } from '../rules/rules';
+import { presentRule } from './presentRule';
+import { sortInRunOrder } from './ordering';
+import { createRule, deleteRule, findRule, updateRule } from './rules';
 
 const s = initServer();
 

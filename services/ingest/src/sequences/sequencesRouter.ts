@@ -2,9 +2,9 @@ import { initServer } from '@ts-rest/express';
 import { contract } from '@follow-ups/contract';
 import type { AppDeps } from '../deps';
 import { organizationOf } from '../http/auth';
-import { controlSequence } from '../sequences/controlSequence';
-import { loadSequence } from '../sequences/describeSequence';
-import { listSequences } from '../sequences/listSequences';
+import { controlSequence } from './controlSequence';
+import { loadSequence } from './describeSequence';
+import { listSequences } from './listSequences';
 
 const s = initServer();
 

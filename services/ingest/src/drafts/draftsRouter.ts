@@ -3,9 +3,9 @@ import { contract } from '@follow-ups/contract';
 import type { AppDeps } from '../deps';
 import { organizationOf } from '../http/auth';
 import { once } from '../http/idempotency';
-import { sendNow } from '../drafts/sendNow';
-import { scheduleSend } from '../drafts/scheduleSend';
-import { discardDraft } from '../drafts/discardDraft';
+import { sendNow } from './sendNow';
+import { scheduleSend } from './scheduleSend';
+import { discardDraft } from './discardDraft';
 
 const s = initServer();
 

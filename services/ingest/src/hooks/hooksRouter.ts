@@ -3,8 +3,8 @@ import { contract } from '@follow-ups/contract';
 import { Hook } from '@follow-ups/db';
 import type { AppDeps } from '../deps';
 import { organizationOf } from '../http/auth';
-import { createHook, deleteHook, listHookDeliveries } from '../hooks/hooks';
-import { presentHook, presentHookDelivery } from '../presenters/hook';
+import { createHook, deleteHook, listHookDeliveries } from './hooks';
+import { presentHook, presentHookDelivery } from './presentHook';
 
 const s = initServer();
 

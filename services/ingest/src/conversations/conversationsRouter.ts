@@ -6,9 +6,9 @@ import { sequenceWorkflowId } from '@follow-ups/domain';
 import type { AppDeps } from '../deps';
 import { organizationOf } from '../http/auth';
 import { notFound } from '../http/appError';
-import { presentConversation } from '../presenters/conversation';
-import { presentDraft } from '../presenters/draft';
-import { presentMessage } from '../presenters/message';
+import { presentConversation } from './presentConversation';
+import { presentDraft } from '../drafts/presentDraft';
+import { presentMessage } from './presentMessage';
 import { sequenceStatusOf } from '../sequences/describeSequence';
 
 const s = initServer();

@@ -1,10 +1,10 @@
 import { initServer } from '@ts-rest/express';
 import { contract } from '@follow-ups/contract';
 import { organizationOf } from '../http/auth';
-import { presentResponse } from '../presenters/response';
-import { presentRule } from '../presenters/rule';
-import { presentSharedLabel } from '../presenters/sharedLabel';
-import { createAutomaticFollowUps } from '../rules/automaticFollowUps';
+import { presentResponse } from '../responses/presentResponse';
+import { presentRule } from '../rules/presentRule';
+import { presentSharedLabel } from '../labels/presentSharedLabel';
+import { createAutomaticFollowUps } from './automaticFollowUps';
 
 const s = initServer();
 

@@ -3,8 +3,8 @@ import { Types } from 'mongoose';
 import type { CreateCannedResponse, UpdateCannedResponse } from '@follow-ups/contract';
 import { Response } from '@follow-ups/db';
 import { notFound } from '../http/appError';
-import { assertTemplatesParse } from './liquid';
-import { withRollback } from './rollback';
+import { assertTemplatesParse } from './assertTemplatesParse';
+import { withRollback } from '../http/rollback';
 
 /** The Liquid fields of canned responses, with the request paths they came from. */
 export function responseTemplates(responses: { subject?: string | null; body?: string }[], path: (i: number) => string) {

@@ -1,6 +1,6 @@
 import type { CannedResponse } from '@follow-ups/contract';
 import type { ResponseDoc } from '@follow-ups/db';
-import { unixRequired } from './time';
+import { unixRequired } from '../http/unixTime';
 
 type StoredResponse = Pick<ResponseDoc, '_id' | 'title' | 'subject' | 'body'> & { createdAt?: Date; updatedAt?: Date };
 
