@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
-import { Conversation, derivedObjectId, Draft, findSuppressed, Message, onlyDuplicateKeys, Rule, type DraftDoc, type MessageDoc, type RuleDoc } from '@follow-ups/db';
-import { labelsToAdd, matchingRules, toAddress, planFollowUps, shouldRunOutgoingRules, type OutgoingMessage, type RuleAction, type RuleLike } from '@follow-ups/domain';
+import { Conversation, derivedObjectId, Draft, findSuppressed, Message, onlyDuplicateKeys, type DraftDoc, type MessageDoc } from '@follow-ups/db';
+import { labelsToAdd, matchingRules, toAddress, planFollowUps, shouldRunOutgoingRules, type OutgoingMessage } from '@follow-ups/domain';
+import { enabledOutgoingRules } from './enabledOutgoingRules';
 import type { PlannedStep } from '../../../workflows/src/types';
 import { newMessageId } from './messageIds';
 import { startSequence, type TemporalTarget } from './startSequence';
@@ -12,6 +13,19 @@ export type RulesOutcome = {
   /** Recipients on the suppression list: the rules' follow-ups were not scheduled. */
   suppressed?: string[];
 };
+
+/** What the caller already holds, so that it is not read or written again. */
+export type RulesKnown = {
+  /** The organization's `rulesVersion`, read with its settings: spares the version read. */
+  rulesVersion?: number;
+  /** Labels the conversation already has (written with it): not added again. */
+  labels?: string[];
+  /** The recipients were checked against the suppression list by this request already. */
+  recipientsChecked?: boolean;
+};
+
+type Address = { address: string; name?: string | null };
+type RuleMessage = { organization: Types.ObjectId; from: Address; to: Address[]; cc: Address[]; bcc: Address[]; subject?: string | null; text?: string | null; html?: string | null; origin: MessageDoc['origin'] };
 
 type Deps = TemporalTarget & {
   messageIdDomain: string;
@@ -26,35 +40,44 @@ type Deps = TemporalTarget & {
  * trigger's follow-ups are recorded as discarded ("sequence already running").
  */
 /** Runs the rules of a message sent by a person and clears its `rulesPending` mark (the outbox). */
-export async function applyPendingRules(deps: Deps, message: MessageDoc, teamId?: string | null): Promise<RulesOutcome> {
-  const outcome = await runOutgoingRules(deps, message, teamId);
+export async function applyPendingRules(deps: Deps, message: MessageDoc, teamId?: string | null, known: RulesKnown = {}): Promise<RulesOutcome> {
+  const outcome = await runOutgoingRules(deps, message, teamId, known);
   await Message.updateOne({ _id: message._id }, { $set: { rulesPending: false } });
   return outcome;
 }
 
-export async function runOutgoingRules(deps: Deps, message: MessageDoc, teamId?: string | null): Promise<RulesOutcome> {
-  const outgoing: OutgoingMessage = {
-    from: toAddress(message.from),
-    to: message.to.map(toAddress),
-    cc: message.cc.map(toAddress),
-    bcc: message.bcc.map(toAddress),
-    subject: message.subject ?? '',
-    text: message.text ?? undefined,
-    html: message.html ?? undefined,
-    origin: message.origin,
-    teamId: teamId ?? undefined,
-  };
+const outgoingOf = (message: RuleMessage, teamId?: string | null): OutgoingMessage => ({
+  from: toAddress(message.from),
+  to: message.to.map(toAddress),
+  cc: message.cc.map(toAddress),
+  bcc: message.bcc.map(toAddress),
+  subject: message.subject ?? '',
+  text: message.text ?? undefined,
+  html: message.html ?? undefined,
+  origin: message.origin,
+  teamId: teamId ?? undefined,
+});
+
+/** The labels the organization's rules add to a message about to be stored: written with its conversation. */
+export async function labelsOfRules(message: RuleMessage, teamId?: string | null, rulesVersion?: number): Promise<string[]> {
+  const outgoing = outgoingOf(message, teamId);
+  if (!shouldRunOutgoingRules(outgoing)) return [];
+  const matched = matchingRules(await enabledOutgoingRules(message.organization, rulesVersion), outgoing);
+  return [...new Set(matched.flatMap((r) => labelsToAdd(r.actions)))];
+}
+
+export async function runOutgoingRules(deps: Deps, message: MessageDoc, teamId?: string | null, known: RulesKnown = {}): Promise<RulesOutcome> {
+  const outgoing = outgoingOf(message, teamId);
   const outcome: RulesOutcome = { matchedRules: [], labelsAdded: [], sequence: null };
   if (!shouldRunOutgoingRules(outgoing)) return outcome;
 
-  const rules = await Rule.find({ organization: message.organization, enabled: true, type: 'outgoing' }).lean();
-  const matched = matchingRules(rules.map(toRuleLike), outgoing);
+  const matched = matchingRules(await enabledOutgoingRules(message.organization, known.rulesVersion), outgoing);
   if (!matched.length) return outcome;
   outcome.matchedRules = matched.map((r) => r.id);
 
   const labels = [...new Set(matched.flatMap((r) => labelsToAdd(r.actions)))];
   if (labels.length) {
-    await Conversation.updateOne({ _id: message.conversation, organization: message.organization }, { $addToSet: { labels: { $each: labels.map((l) => new Types.ObjectId(l)) } } });
+    if (!labels.every((l) => known.labels?.includes(l))) await Conversation.updateOne({ _id: message.conversation, organization: message.organization }, { $addToSet: { labels: { $each: labels.map((l) => new Types.ObjectId(l)) } } });
     outcome.labelsAdded = labels;
   }
 
@@ -63,7 +86,7 @@ export async function runOutgoingRules(deps: Deps, message: MessageDoc, teamId?:
   const plan = matched.flatMap((rule) => planFollowUps(message.at, rule.actions).map((p) => ({ ...p, sendAt: scaled(p.sendAt), rule: rule.id })));
   if (!plan.length) return outcome;
   // Nothing goes to an address that bounced, unsubscribed or complained: no sequence to it.
-  const suppressed = await findSuppressed(message.organization, [...message.to, ...message.cc].map((a) => a.address));
+  const suppressed = known.recipientsChecked ? [] : await findSuppressed(message.organization, [...message.to, ...message.cc].map((a) => a.address));
   if (suppressed.length) return { ...outcome, suppressed: suppressed.map((s) => s.address) };
   plan.sort((a, b) => a.sendAt.getTime() - b.sendAt.getTime());
 
@@ -71,23 +94,21 @@ export async function runOutgoingRules(deps: Deps, message: MessageDoc, teamId?:
   // (after a crash, an unreachable Temporal, or another ingest's outbox at the same moment) finds
   // the same drafts by `_id` instead of writing a second plan.
   const ids = plan.map((_, i) => derivedObjectId('followup', String(message._id), String(i + 1)));
-  const found = await Promise.all(ids.map((id) => Draft.findById(id).lean<DraftDoc>()));
-  if (found.some((d) => !d)) await insertOnce(
-    plan.map((p, i) => ({
-      _id: ids[i],
-      triggerMessage: message._id,
-      organization: message.organization,
-      conversation: message.conversation,
-      kind: 'followup',
-      rule: p.rule,
-      response: p.response,
-      step: i + 1,
-      sendAt: p.sendAt,
-      status: 'scheduled',
-      messageId: newMessageId(deps.messageIdDomain, 'fu'),
-    })),
-  );
-  const drafts = found.every(Boolean) ? (found as DraftDoc[]) : await Promise.all(ids.map(async (id) => (await Draft.findById(id).lean<DraftDoc>())!));
+  const docs = plan.map((p, i) => ({
+    _id: ids[i],
+    triggerMessage: message._id,
+    organization: message.organization,
+    conversation: message.conversation,
+    kind: 'followup',
+    rule: p.rule,
+    response: p.response,
+    step: i + 1,
+    sendAt: p.sendAt,
+    status: 'scheduled',
+    messageId: newMessageId(deps.messageIdDomain, 'fu'),
+  }));
+  // The plan as inserted; only when some were there already (a re-run) are they read back.
+  const drafts = (await insertOnce(docs)) ? docs : await Promise.all(ids.map(async (id) => (await Draft.findById(id).lean<DraftDoc>())!));
   const steps: PlannedStep[] = drafts.map((d) => ({ step: d.step!, draftId: String(d._id), responseId: String(d.response), sendAt: d.sendAt.toISOString() }));
   const first = matched.find((r) => r.actions.some((a) => a.type === 'schedule_followup'))!;
   const result = await startSequence(deps, {
@@ -109,26 +130,16 @@ export async function runOutgoingRules(deps: Deps, message: MessageDoc, teamId?:
   return outcome;
 }
 
-/** Inserts the drafts; those another writer inserted first (same derived `_id`) are kept as they are. */
-async function insertOnce(docs: object[]): Promise<void> {
+/**
+ * Inserts the drafts; those another writer inserted first (same derived `_id`) are kept as they are.
+ * True when every one was inserted by this call.
+ */
+async function insertOnce(docs: object[]): Promise<boolean> {
   try {
     await Draft.insertMany(docs, { ordered: false });
+    return true;
   } catch (error) {
     if (!onlyDuplicateKeys(error)) throw error;
+    return false;
   }
-}
-
-function toRuleLike(rule: RuleDoc): RuleLike {
-  return {
-    id: String(rule._id),
-    description: rule.description,
-    enabled: rule.enabled,
-    type: 'outgoing',
-    conditions: { match: rule.conditions?.match ?? 'all', items: (rule.conditions?.items ?? []).map((c) => ({ field: c.field, operator: c.operator, values: c.values })) },
-    actions: (rule.actions ?? []).map((a): RuleAction =>
-      a.type === 'schedule_followup'
-        ? { type: 'schedule_followup', response: String(a.response), send_after: { amount: a.send_after!.amount, unit: a.send_after!.unit } }
-        : { type: 'add_labels', labels: (a.labels ?? []).map(String) },
-    ),
-  };
 }

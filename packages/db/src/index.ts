@@ -1,4 +1,5 @@
 export { connectDb, disconnectDb, ensureIndexes } from './connect';
+export { backfillLiveDrafts } from './migrations/backfillLiveDrafts';
 export type { ConnectDbOptions } from './connect';
 export { isDatabaseError, isDuplicateKeyError, onlyDuplicateKeys } from './errors';
 export { derivedObjectId } from './derivedId';
@@ -33,6 +34,8 @@ export { Draft, isStoppedByReply, STOPPED_BY_REPLY } from './models/draft';
 export type { DraftDoc } from './models/draft';
 export { DRAFT_KINDS, DRAFT_STATUSES, REPLY_REASON } from './models/draft-status';
 export type { DraftKind, DraftStatus } from './models/draft-status';
+export { LiveDraft, LIVE_STATUSES } from './models/live-draft';
+export type { LiveDraftDoc } from './models/live-draft';
 export { DraftTransition } from './models/draft-transition';
 export type { DraftTransitionDoc } from './models/draft-transition';
 export { InboundMail } from './models/inbound-mail';

@@ -2,6 +2,7 @@ import { ApiToken } from './api-token';
 import { Conversation } from './conversation';
 import { DeliveryEvent } from './delivery-event';
 import { Draft } from './draft';
+import { LiveDraft } from './live-draft';
 import { DraftTransition } from './draft-transition';
 import { HookDelivery } from './hook-delivery';
 import { HookEvent } from './hook-event';
@@ -32,6 +33,7 @@ export const allModels = [
   Conversation,
   Message,
   Draft,
+  LiveDraft,
   DraftTransition,
   InboundMail,
   InboundAttachmentList,

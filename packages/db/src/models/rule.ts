@@ -1,5 +1,6 @@
 import { InferSchemaType, Schema, Types, model } from 'mongoose';
 import { organizationRef } from '../schema-parts';
+import { bumpRulesVersionOnWrite } from './rules-version';
 
 export const RULE_CONDITION_FIELDS = ['from', 'team', 'content', 'subject', 'body'] as const;
 export const RULE_CONDITION_OPERATORS = ['is', 'is_not', 'contains', 'not_contains'] as const;
@@ -79,6 +80,8 @@ export const ruleSchema = new Schema(
   },
   { timestamps: true },
 );
+
+bumpRulesVersionOnWrite(ruleSchema);
 
 export const Rule = model('Rule', ruleSchema);
 export type RuleDoc = InferSchemaType<typeof ruleSchema> & { _id: Types.ObjectId };

@@ -1,6 +1,7 @@
+import { Types } from 'mongoose';
 import type { CreateDraft, Draft as ApiDraft } from '@follow-ups/contract';
 import { Conversation, Message, Organization, settingsOf } from '@follow-ups/db';
-import { applyPendingRules, listUnsubscribe, outgoingMail } from '@follow-ups/automation';
+import { applyPendingRules, labelsOfRules, listUnsubscribe, outgoingMail } from '@follow-ups/automation';
 import { PermanentMailError, TransientMailError } from '@follow-ups/mailer';
 import type { AppDeps } from '../deps';
 import { AppError } from '../http/appError';
@@ -16,7 +17,8 @@ import { log } from '../log';
 export async function sendNow(deps: AppDeps, organization: string, draft: CreateDraft): Promise<ApiDraft> {
   const prepared = await prepareDraft(organization, draft, deps.replyDomain);
   const conversationId = String(prepared.conversation._id);
-  const settings = settingsOf(await Organization.findById(organization, { settings: 1 }).lean());
+  const org = await Organization.findById(organization, { settings: 1, rulesVersion: 1 }).lean();
+  const settings = settingsOf(org);
   const mail = outgoingMail(deps, {
     conversationId,
     from: draft.from_field,
@@ -40,12 +42,17 @@ export async function sendNow(deps: AppDeps, organization: string, draft: Create
   }
 
   const now = (deps.now ?? (() => new Date()))();
-  if (prepared.isNewConversation) await Conversation.create({ ...prepared.conversation, labels: prepared.labels, lastActivityAt: now });
-  else await Conversation.updateOne({ _id: conversationId, organization }, { $set: { lastActivityAt: now }, $addToSet: { labels: { $each: prepared.labels } } });
-  const message = await Message.create({ ...mail, organization, conversation: conversationId, direction: 'outgoing', origin: 'api', providerMessageId: providerMessageId ?? undefined, rulesPending: true, at: now });
+  const teamId = prepared.conversation.team ? String(prepared.conversation.team) : draft.team;
+  const fields = { ...mail, organization, conversation: conversationId, direction: 'outgoing' as const, origin: 'api' as const, providerMessageId: providerMessageId ?? undefined, rulesPending: true, at: now };
+  // The rules' labels are written with the conversation, in the one write it gets anyway.
+  const ruleLabels = await labelsOfRules({ ...fields, organization: new Types.ObjectId(organization) }, teamId, org?.rulesVersion ?? 0);
+  const labels = [...prepared.labels, ...ruleLabels.map((l) => new Types.ObjectId(l))];
+  if (prepared.isNewConversation) await Conversation.create({ ...prepared.conversation, labels, lastActivityAt: now });
+  else await Conversation.updateOne({ _id: conversationId, organization }, { $set: { lastActivityAt: now }, $addToSet: { labels: { $each: labels } } });
+  const message = await Message.create(fields);
   try {
     await deps.temporal.withDeadline(Date.now() + RULES_DEADLINE_MS, () =>
-      applyPendingRules(rulesDeps(deps), message.toObject(), prepared.conversation.team ? String(prepared.conversation.team) : draft.team),
+      applyPendingRules(rulesDeps(deps), message.toObject(), teamId, { rulesVersion: org?.rulesVersion ?? 0, labels: ruleLabels, recipientsChecked: true }),
     );
   } catch (error) {
     // The mail is sent: answer 201 so the client does not send it again; the outbox retries the rules.
