@@ -3,6 +3,7 @@ import { Conversation } from './conversation';
 import { DeliveryEvent } from './delivery-event';
 import { Draft } from './draft';
 import { LiveDraft } from './live-draft';
+import { DraftHistory } from './draft-history';
 import { DraftTransition } from './draft-transition';
 import { HookDelivery } from './hook-delivery';
 import { HookEvent } from './hook-event';
@@ -34,6 +35,7 @@ export const allModels = [
   Message,
   Draft,
   LiveDraft,
+  DraftHistory,
   DraftTransition,
   InboundMail,
   InboundAttachmentList,

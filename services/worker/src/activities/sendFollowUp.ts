@@ -8,12 +8,12 @@ export type SendFollowUpInput = { organizationId: string; conversationId: string
 
 /** One automatic follow-up, rendered from its canned response and threaded under the conversation. */
 export async function sendFollowUp(deps: ActivityDeps, input: SendFollowUpInput): Promise<SendOutcome> {
-  const { message: _message, ...outcome } = await deliverDraft(deps, {
+  const { message, ...outcome } = await deliverDraft(deps, {
     organizationId: input.organizationId,
     draftId: input.draftId,
     origin: 'automation',
     compose: (draft) => composeFollowUp(deps, draft, input.triggerMessageId),
   });
-  await raiseFollowUpEvent(deps, input, outcome);
+  await raiseFollowUpEvent(deps, input, outcome, message);
   return outcome;
 }
