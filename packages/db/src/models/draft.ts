@@ -1,7 +1,7 @@
 import { InferSchemaType, Schema, Types, model } from 'mongoose';
 import { addressSchema, organizationKey } from '../schema-parts';
 import { DRAFT_KINDS, DRAFT_STATUSES, DraftStatus } from './draft-status';
-import { moveDraft } from './draft-moves';
+import { moveDraft, moveKnownDraft } from './draft-moves';
 import { syncLiveDrafts } from './live-draft-sync';
 import { LiveDraft } from './live-draft';
 
@@ -94,13 +94,12 @@ const draftStatics = {
     filter: { organization: Id; conversation: Id },
     reason: string,
   ): Promise<number> {
-    const live = await LiveDraft.find({ organization: filter.organization, conversation: filter.conversation }, { _id: 1 }).lean();
-    const moved = await Promise.all(
-      live.map((d) =>
-        moveDraft(Draft, { _id: d._id, organization: filter.organization }, 'scheduled', 'discarded', { reason }),
-      ),
-    );
-    return moved.filter(Boolean).length;
+    const live = await LiveDraft.find({ organization: filter.organization, conversation: filter.conversation }, { _id: 1, organization: 1 }).lean();
+    return (await Draft.discardLive(live, reason)).filter(Boolean).length;
+  },
+  /** scheduled → discarded for drafts known from their LiveDraft entries; per draft, whether this call moved it. */
+  discardLive(live: { _id: Types.ObjectId; organization: Types.ObjectId }[], reason: string): Promise<boolean[]> {
+    return Promise.all(live.map((d) => moveKnownDraft(Draft, d, 'scheduled', 'discarded', { reason })));
   },
   /** scheduled → discarded for one draft of the organization. */
   discardOne(organization: Id, draftId: Id, reason: string): Promise<boolean> {

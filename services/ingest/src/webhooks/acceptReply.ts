@@ -25,12 +25,11 @@ export type AcceptedReply = {
 export async function discardPendingFollowUps(reply: AcceptedReply): Promise<void> {
   const { organization, conversation, receivedAt } = reply;
   await Conversation.updateOne({ _id: conversation, organization }, { $max: { repliedAt: receivedAt, lastActivityAt: receivedAt } });
-  const live = await LiveDraft.find({ organization, conversation, ...STOPPED_BY_REPLY }, { _id: 1 }).lean();
-  let ids = live.map((d) => d._id);
-  if (reply.createdBefore && ids.length) {
-    ids = (await Draft.find({ _id: { $in: ids }, organization, createdAt: { $lte: reply.createdBefore } }, { _id: 1 }).lean()).map((d) => d._id);
+  let live = await LiveDraft.find({ organization, conversation, ...STOPPED_BY_REPLY }, { _id: 1, organization: 1 }).lean();
+  if (reply.createdBefore && live.length) {
+    live = await Draft.find({ _id: { $in: live.map((d) => d._id) }, organization, createdAt: { $lte: reply.createdBefore } }, { _id: 1, organization: 1 }).lean();
   }
-  // A false from discardOne means another writer moved the draft first (claimed or discarded it).
-  const discarded = await Promise.all(ids.map((id) => Draft.discardOne(organization, id, REPLY_REASON)));
-  await waitForClaimedDrafts(ids.filter((_, i) => !discarded[i]));
+  // A false means another writer moved the draft first (claimed or discarded it).
+  const discarded = await Draft.discardLive(live, REPLY_REASON);
+  await waitForClaimedDrafts(live.filter((_, i) => !discarded[i]).map((d) => d._id));
 }
