@@ -1,6 +1,7 @@
 import type { Types } from 'mongoose';
-import { Organization, Rule, type RuleDoc } from '@follow-ups/db';
-import type { RuleAction, RuleLike } from '@follow-ups/domain';
+import { Organization, Rule } from '@follow-ups/db';
+import type { RuleLike } from '@follow-ups/domain';
+import { ruleLike } from './ruleLike';
 
 const MAX_ORGANIZATIONS = 1_000;
 const cache = new Map<string, { version: number; rules: RuleLike[] }>();
@@ -16,23 +17,8 @@ export async function enabledOutgoingRules(organization: Types.ObjectId | string
   const key = String(organization);
   const hit = cache.get(key);
   if (hit && hit.version === version) return hit.rules;
-  const rules = (await Rule.find({ organization, enabled: true, type: 'outgoing' }).lean()).map(toRuleLike);
+  const rules = (await Rule.find({ organization, enabled: true, type: 'outgoing' }).lean()).map(ruleLike);
   if (cache.size >= MAX_ORGANIZATIONS) cache.clear();
   cache.set(key, { version, rules });
   return rules;
-}
-
-function toRuleLike(rule: RuleDoc): RuleLike {
-  return {
-    id: String(rule._id),
-    description: rule.description,
-    enabled: rule.enabled,
-    type: 'outgoing',
-    conditions: { match: rule.conditions?.match ?? 'all', items: (rule.conditions?.items ?? []).map((c) => ({ field: c.field, operator: c.operator, values: c.values })) },
-    actions: (rule.actions ?? []).map((a): RuleAction =>
-      a.type === 'schedule_followup'
-        ? { type: 'schedule_followup', response: String(a.response), send_after: { amount: a.send_after!.amount, unit: a.send_after!.unit } }
-        : { type: 'add_labels', labels: (a.labels ?? []).map(String) },
-    ),
-  };
 }

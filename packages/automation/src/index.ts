@@ -1,6 +1,7 @@
 export { applyPendingRules, labelsOfRules, runOutgoingRules, type RulesKnown, type RulesOutcome } from './runOutgoingRules';
 export { enabledOutgoingRules } from './enabledOutgoingRules';
 export { startSequence, type TemporalTarget } from './startSequence';
+export { ruleLike, type StoredRule } from './ruleLike';
 export { newMessageId } from './messageIds';
 export { suppressAndStop, type SuppressDeps, type SuppressOutcome } from './suppressAndStop';
 export { notificationsFrom } from './notifications';

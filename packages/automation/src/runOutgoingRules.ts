@@ -1,8 +1,8 @@
 import { Types } from 'mongoose';
 import { Conversation, derivedObjectId, Draft, findSuppressed, Message, onlyDuplicateKeys, type DraftDoc, type MessageDoc } from '@follow-ups/db';
 import { labelsToAdd, matchingRules, toAddress, planFollowUps, shouldRunOutgoingRules, type OutgoingMessage } from '@follow-ups/domain';
+import type { PlannedStep } from '@follow-ups/workflows';
 import { enabledOutgoingRules } from './enabledOutgoingRules';
-import type { PlannedStep } from '../../../workflows/src/types';
 import { newMessageId } from './messageIds';
 import { startSequence, type TemporalTarget } from './startSequence';
 

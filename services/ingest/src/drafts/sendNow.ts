@@ -8,6 +8,7 @@ import { AppError } from '../http/appError';
 import { prepareDraft } from './prepareDraft';
 import { RULES_DEADLINE_MS, rulesDeps } from './retryPendingRules';
 import { log } from '../log';
+import { currentTime, unixSeconds } from '@follow-ups/domain';
 
 /**
  * `send: true`: sends through SendGrid first, and only then stores the conversation and message,
@@ -41,7 +42,7 @@ export async function sendNow(deps: AppDeps, organization: string, draft: Create
     throw error;
   }
 
-  const now = (deps.now ?? (() => new Date()))();
+  const now = currentTime(deps);
   const teamId = prepared.conversation.team ? String(prepared.conversation.team) : draft.team;
   const fields = { ...mail, organization, conversation: conversationId, direction: 'outgoing' as const, origin: 'api' as const, providerMessageId: providerMessageId ?? undefined, rulesPending: true, at: now };
   // The rules' labels are written with the conversation, in the one write it gets anyway.
@@ -58,5 +59,5 @@ export async function sendNow(deps: AppDeps, organization: string, draft: Create
     // The mail is sent: answer 201 so the client does not send it again; the outbox retries the rules.
     log.warn({ err: error, messageId: String(message._id) }, 'outgoing rules left to the outbox');
   }
-  return { id: String(message._id), conversation: conversationId, status: 'sent', kind: 'sent_now', send_at: null, sent_at: Math.floor(now.getTime() / 1000), message: String(message._id) };
+  return { id: String(message._id), conversation: conversationId, status: 'sent', kind: 'sent_now', send_at: null, sent_at: unixSeconds(now), message: String(message._id) };
 }
