@@ -3,20 +3,18 @@ import { Draft, Message, Response, Suppression } from '@follow-ups/db';
 import { createSendGridMailer, TransientMailError } from '@follow-ups/mailer';
 import { createActivities } from '@follow-ups/worker';
 import { seedFollowUpDrafts } from '../helpers/followUpDrafts';
-import { realActivities, startTestApp, TEST_REPLY_DOMAIN, TEST_REPLY_SECRET, type TestApp } from '../helpers/testApp';
+import { realActivities, useTestApp, TEST_REPLY_DOMAIN, TEST_REPLY_SECRET } from '../helpers/testApp';
 
 /**
  * The at-most-once mechanism of the send activity, driven directly on the real models: every crash
  * point of an attempt is recreated in MongoDB, then the retry runs.
  */
 describe('sendFollowUp at most once', () => {
-  let testApp: TestApp;
   let activities: ReturnType<typeof realActivities>;
+  const testApp = useTestApp();
   beforeAll(async () => {
-    testApp = await startTestApp();
     activities = realActivities(testApp);
   });
-  afterAll(() => testApp.close());
   beforeEach(() => testApp.sink.clear());
 
   async function scheduledDraft() {

@@ -83,3 +83,21 @@ export async function startTestApp(options: { taskQueue?: string; dbName?: strin
     },
   };
 }
+
+/**
+ * The test app of a test file: started before its tests, closed after them. The handle reads the
+ * started app, so tests use it as they would a `TestApp` (`testApp.app`, `testApp.newOrganization()`).
+ */
+export function useTestApp(options: Parameters<typeof startTestApp>[0] = {}): TestApp {
+  let started: TestApp | undefined;
+  beforeAll(async () => {
+    started = await startTestApp(options);
+  });
+  afterAll(() => started?.close());
+  return new Proxy({} as TestApp, {
+    get(_target, key) {
+      if (!started) throw new Error('useTestApp: the app starts in beforeAll; use it inside hooks and tests');
+      return started[key as keyof TestApp];
+    },
+  });
+}
