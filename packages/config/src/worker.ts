@@ -23,6 +23,8 @@ export const workerTuningEnvSchema = z.object({
 export const workerEnvSchema = baseEnvSchema.merge(sendgridEnvSchema).merge(replyEnvSchema).merge(workerTuningEnvSchema).extend({
   /** Where ingest is reachable: the base of the one-click unsubscribe links in follow-ups. */
   PUBLIC_BASE_URL: z.string().url().default('http://localhost:3000'),
+  /** A prebuilt workflow bundle (tests and benches build it once); unset: the worker bundles workflows/. */
+  FOLLOWUPS_WORKFLOW_BUNDLE: z.string().min(1).optional(),
 });
 
 export type WorkerTuning = z.infer<typeof workerTuningEnvSchema>;

@@ -1,7 +1,7 @@
+import { loadSinkConfig } from '@follow-ups/config';
 import { buildSinkApp } from './app';
 
-const port = Number(process.env.SINK_PORT ?? 3030);
-const host = process.env.SINK_HOST ?? '127.0.0.1';
+const { SINK_PORT: port, SINK_HOST: host } = loadSinkConfig();
 
 const server = buildSinkApp().listen(port, host, () => {
   const address = server.address();

@@ -20,7 +20,7 @@ async function main(): Promise<void> {
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     tuning: config,
-    workflowBundlePath: process.env.FOLLOWUPS_WORKFLOW_BUNDLE,
+    workflowBundlePath: config.FOLLOWUPS_WORKFLOW_BUNDLE,
     deps: {
       mailer: createSendGridMailer({ apiKey: config.SENDGRID_API_KEY, baseUrl: config.SENDGRID_BASE_URL }),
       replyDomain: config.INBOUND_REPLY_DOMAIN,
