@@ -13,9 +13,9 @@ import { disconnectDb, ensureIndexes } from '@follow-ups/db';
 import { createSendGridMailer } from '@follow-ups/mailer';
 import { buildSinkApp, SentMailStore } from '@follow-ups/sendgrid-sink';
 import { startInfrastructure, type Infrastructure } from '../../deploy/local/infrastructure';
-import { buildApp } from '../../services/ingest/src/buildApp';
-import type { AppDeps } from '../../services/ingest/src/deps';
+import { buildApp, type AppDeps } from '@follow-ups/ingest';
 import { progress, sleep } from './measure';
+import { workflowsPath } from '@follow-ups/workflows';
 
 const root = path.resolve(__dirname, '../..');
 export const REPLY_DOMAIN = 'reply.bench.test';
@@ -56,7 +56,7 @@ export type BenchBackend = (typeof BENCH_BACKENDS)[number];
 let bundleCode: Promise<string> | undefined;
 const workflowBundle = () =>
   (bundleCode ??= bundleWorkflowCode({
-    workflowsPath: require.resolve('../../workflows/src'),
+    workflowsPath,
     logger: { log() {}, trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error } as never,
   }).then((b) => b.code));
 
