@@ -17,7 +17,7 @@ function linkLibraries(native: string): void {
   const root = path.dirname(native);
   for (const { source, target } of JSON.parse(fs.readFileSync(list, 'utf8')) as Array<{ source: string; target: string }>) {
     const link = path.join(root, target);
-    if (!fs.existsSync(link)) fs.symlinkSync(path.relative(path.dirname(link), path.join(root, source)), link);
+    if (!fs.lstatSync(link, { throwIfNoEntry: false })) fs.symlinkSync(path.relative(path.dirname(link), path.join(root, source)), link);
   }
 }
 
