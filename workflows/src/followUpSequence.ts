@@ -118,12 +118,18 @@ export async function followUpSequence(input: FollowUpSequenceInput): Promise<Se
     if (!(await waitUntilDue(step))) break;
     if (step.status !== 'scheduled') continue;
     step.status = 'sending';
-    const result = await activities(`send follow-up ${step.step} (draft ${step.draftId})`).sendFollowUp({
-      organizationId: input.organizationId,
-      conversationId: input.conversationId,
-      triggerMessageId: input.triggerMessageId,
-      draftId: step.draftId,
-    });
+    const send = { organizationId: input.organizationId, conversationId: input.conversationId, triggerMessageId: input.triggerMessageId, draftId: step.draftId };
+    let result = await activities(`send follow-up ${step.step} (draft ${step.draftId})`).sendFollowUp(send);
+    // Interrupted during the SendGrid call: give SendGrid's events the grace period to confirm it,
+    // then settle it (confirmed, resent once, or left unknown) unless the sequence is closing.
+    if (result.outcome === 'skipped' && result.status === 'unknown' && result.reconcileAfterMs && patched('reconcile-unknown-delivery')) {
+      step.status = 'unknown';
+      step.reason = result.reason;
+      note(`follow-up ${step.step} delivery unknown: waiting for SendGrid's events`);
+      publish(input, state);
+      await condition(() => closingReason() !== null, result.reconcileAfterMs, { summary: `wait for SendGrid's events on follow-up ${step.step}` });
+      if (!closingReason()) result = await activities(`reconcile follow-up ${step.step} (draft ${step.draftId})`).reconcileFollowUp(send);
+    }
     if (result.outcome === 'sent') {
       step.status = 'sent';
       step.sentAt = result.sentAt;
@@ -152,7 +158,7 @@ export async function followUpSequence(input: FollowUpSequenceInput): Promise<Se
     state.reason = reason;
     note(`${close.status}: ${discarded.length} follow-ups discarded (${reason})`);
   } else {
-    const failed = state.steps.filter((s) => s.status === 'failed' || s.status === 'unknown');
+    const failed = state.steps.filter((s) => s.status === 'failed' || s.status === 'unknown' || s.status === 'resending');
     // A step that failed ends the sequence as `failed`, with the steps named (never silently completed).
     state.status = failed.some((s) => s.status === 'failed') && patched('failed-step-status') ? 'failed' : 'completed';
     state.reason = failed.length ? failed.map((s) => `follow-up ${s.step} ${s.status}: ${s.reason}`).join('; ') : null;

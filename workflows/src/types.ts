@@ -1,6 +1,6 @@
 /** Shapes shared by the sequence workflow, its activities, the worker and the API. Plain data only. */
 
-export type StepStatus = 'scheduled' | 'sending' | 'sent' | 'discarded' | 'failed' | 'unknown';
+export type StepStatus = 'scheduled' | 'sending' | 'sent' | 'discarded' | 'failed' | 'unknown' | 'resending';
 export type SequenceStatus = 'active' | 'paused' | 'replied' | 'completed' | 'stopped' | 'failed';
 
 export type PlannedStep = {
@@ -52,7 +52,15 @@ export type StopRequest = { reason?: string };
 /** What the send activity reports back for one draft. */
 export type SendOutcome =
   | { outcome: 'sent'; messageId: string; sentAt: string }
-  | { outcome: 'skipped'; status: StepStatus; reason: string; /** discarded because the prospect answered */ replied?: boolean };
+  | {
+      outcome: 'skipped';
+      status: StepStatus;
+      reason: string;
+      /** discarded because the prospect answered */
+      replied?: boolean;
+      /** `unknown`: wait this long for SendGrid's events, then reconcile (resend once at most) */
+      reconcileAfterMs?: number;
+    };
 
 /** A received mail to forward: its Message-ID header in the organization. */
 export type ForwardReplyInput = { version: 1; organizationId: string; messageId: string };

@@ -23,6 +23,8 @@ export const workerTuningEnvSchema = z.object({
 export const workerEnvSchema = baseEnvSchema.merge(sendgridEnvSchema).merge(replyEnvSchema).merge(workerTuningEnvSchema).extend({
   /** Where ingest is reachable: the base of the one-click unsubscribe links in follow-ups. */
   PUBLIC_BASE_URL: z.string().url().default('http://localhost:3000'),
+  /** An `unknown` delivery no Event Webhook event confirmed within this many seconds is resent once (0: never). */
+  UNKNOWN_RESEND_AFTER_SECONDS: z.coerce.number().min(0).max(7 * 86_400).default(900),
 });
 
 export type WorkerTuning = z.infer<typeof workerTuningEnvSchema>;

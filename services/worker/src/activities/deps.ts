@@ -15,6 +15,8 @@ export type ActivityDeps = {
   /** Divides rule delays (demos and tests only; 1 in production). */
   delayDivisor?: number;
   now?: () => Date;
+  /** How long an `unknown` delivery waits for SendGrid's events before it is resent once; 0 or unset: never resent. */
+  unknownResendAfterMs?: number;
   /** Event deliveries retried in seconds (tests, demos): `HOOKS_TEST_MODE`. */
   hooksTestMode?: boolean;
 };

@@ -1,7 +1,7 @@
 import { Draft, loadAttachments } from '@follow-ups/db';
 import { createEventActivities } from '@follow-ups/events';
 import type { ActivityDeps } from './deps';
-import { sendFollowUp, type SendFollowUpInput } from './sendFollowUp';
+import { reconcileFollowUp, sendFollowUp, type SendFollowUpInput } from './sendFollowUp';
 import { sendScheduledDraft } from './sendScheduledDraft';
 import { forwardReceivedMail } from './forwardReceivedMail';
 import { announceReceivedMail } from './announceReceivedMail';
@@ -14,6 +14,8 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createEventActivities(deps),
     sendFollowUp: (input: SendFollowUpInput) => sendFollowUp(deps, input),
+    /** After the grace period of an `unknown` follow-up: confirmed by an event, resent once, or left unknown. */
+    reconcileFollowUp: (input: SendFollowUpInput) => reconcileFollowUp(deps, input),
     sendScheduledDraft: (input: { organizationId: string; draftId: string }) => sendScheduledDraft(deps, input),
     /** A received mail, forwarded once to each destination (README "Where replies go"). */
     forwardReceivedMail: (input: ForwardReplyInput) => forwardReceivedMail({ ...deps, loadAttachments }, input),
