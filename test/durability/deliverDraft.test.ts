@@ -175,6 +175,17 @@ describe('sendFollowUp at most once', () => {
       expect(await status(draft._id)).toBe('unknown');
     });
 
+    it('a scheduled send left unknown is resent once as written', async () => {
+      const { organization, conversation } = await seedFollowUpDrafts(0);
+      const content = { subject: 'Your quote', body: 'Here it is.', text: 'Here it is.', from: { address: 'alex@seller.test' }, to: [{ address: 'jane@prospect.test' }] };
+      const draft = await Draft.create({ organization, conversation: conversation._id, kind: 'scheduled_send', content, sendAt: new Date(), status: 'unknown', inFlightSince: new Date(Date.now() - 60_000), messageId: `<s.${new Types.ObjectId()}@${TEST_REPLY_DOMAIN}>` });
+      await event({});
+      const input = { organizationId: String(organization), draftId: String(draft._id) };
+      expect(await activities.reconcileScheduledDraft(input)).toMatchObject({ outcome: 'sent', messageId: draft.messageId });
+      expect(await activities.reconcileScheduledDraft(input)).toMatchObject({ outcome: 'sent' });
+      expect(testApp.sink.list().map((m) => [m.subject, m.headers['Message-ID']])).toEqual([['Your quote', draft.messageId]]);
+    });
+
     it('a reply accepted since (the conversation is marked replied) keeps it unknown, never resent', async () => {
       const { draft, input } = await unknownDraft();
       await event({});

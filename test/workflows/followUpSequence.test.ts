@@ -28,6 +28,9 @@ function fakeActivities(outcomes: Record<string, SendOutcome> = {}) {
     async sendScheduledDraft() {
       throw new Error('not used by followUpSequence');
     },
+    async reconcileScheduledDraft() {
+      throw new Error('not used by followUpSequence');
+    },
     async forwardReceivedMail() {
       throw new Error('not used by followUpSequence');
     },

@@ -1,4 +1,4 @@
-import { proxyActivities, sleep } from '@temporalio/workflow';
+import { patched, proxyActivities, sleep } from '@temporalio/workflow';
 import type { createActivities } from '../../services/worker/src/activities';
 import type { SendOutcome } from './types';
 
@@ -14,10 +14,17 @@ export type ScheduledSendInput = { version: 1; organizationId: string; draftId: 
 export async function scheduledSend(input: ScheduledSendInput): Promise<SendOutcome> {
   const waitMs = Date.parse(input.sendAt) - Date.now();
   if (waitMs > 0) await sleep(waitMs, { summary: `scheduled send at ${input.sendAt}` });
-  const { sendScheduledDraft } = proxyActivities<Activities>({
+  const { sendScheduledDraft, reconcileScheduledDraft } = proxyActivities<Activities>({
     startToCloseTimeout: '1 minute',
     retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
     summary: `send scheduled draft ${input.draftId}`,
   });
-  return sendScheduledDraft({ organizationId: input.organizationId, draftId: input.draftId });
+  const send = { organizationId: input.organizationId, draftId: input.draftId };
+  const result = await sendScheduledDraft(send);
+  // Interrupted during the SendGrid call: SendGrid's events get the grace period, then it is settled (README "At most once").
+  if (result.outcome === 'skipped' && result.status === 'unknown' && result.reconcileAfterMs && patched('reconcile-unknown-delivery')) {
+    await sleep(result.reconcileAfterMs, { summary: `wait for SendGrid's events on draft ${input.draftId}` });
+    return reconcileScheduledDraft(send);
+  }
+  return result;
 }

@@ -2,7 +2,7 @@ import { Draft, loadAttachments } from '@follow-ups/db';
 import { createEventActivities } from '@follow-ups/events';
 import type { ActivityDeps } from './deps';
 import { reconcileFollowUp, sendFollowUp, type SendFollowUpInput } from './sendFollowUp';
-import { sendScheduledDraft } from './sendScheduledDraft';
+import { reconcileScheduledDraft, sendScheduledDraft } from './sendScheduledDraft';
 import { forwardReceivedMail } from './forwardReceivedMail';
 import { announceReceivedMail } from './announceReceivedMail';
 import type { ForwardReplyInput } from '../../../../workflows/src/types';
@@ -17,6 +17,7 @@ export function createActivities(deps: ActivityDeps) {
     /** After the grace period of an `unknown` follow-up: confirmed by an event, resent once, or left unknown. */
     reconcileFollowUp: (input: SendFollowUpInput) => reconcileFollowUp(deps, input),
     sendScheduledDraft: (input: { organizationId: string; draftId: string }) => sendScheduledDraft(deps, input),
+    reconcileScheduledDraft: (input: { organizationId: string; draftId: string }) => reconcileScheduledDraft(deps, input),
     /** A received mail, forwarded once to each destination (README "Where replies go"). */
     forwardReceivedMail: (input: ForwardReplyInput) => forwardReceivedMail({ ...deps, loadAttachments }, input),
     /** A received mail, announced as `incoming_email` to the organization's hooks. */
