@@ -35,7 +35,7 @@ describe('fault suite: the worker is killed (SIGKILL) while follow-ups fall due'
     const key = newSigningKey();
     testApp = await startTestApp({ taskQueue: newTaskQueue(), delayDivisor: DIVISOR, eventWebhookPublicKey: key.publicKey });
     http = await listen(testApp);
-    testApp.sinkEvents.configure({ url: `${http.baseUrl}/webhooks/sendgrid/events/${TEST_WEBHOOK_SECRET}`, privateKey: key.privateKey, batchMs: 200 });
+    testApp.sinkEvents.configure({ url: `${http.baseUrl}/webhooks/sendgrid/events/${TEST_WEBHOOK_SECRET}`, privateKey: key.privateKey, batchMs: 1_000 });
     org = await testApp.newOrganization();
     await createFollowUpRule(http.baseUrl, org, [2, 4, 6]);
   });

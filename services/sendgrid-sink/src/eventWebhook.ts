@@ -33,11 +33,13 @@ export function parsePrivateKey(text: string): KeyObject {
  * then `delivered`, posted as a JSON array signed like SendGrid signs (ECDSA P-256 over
  * `timestamp + body`, base64 DER in `X-Twilio-Email-Event-Webhook-Signature`). A post answered
  * with anything but 2xx (or not answered) is retried with backoff, as SendGrid does.
+ * `close()` drops what is queued; a retry waiting then never resolves (its timer is cleared).
  */
 export class EventWebhookEmitter {
   private config: (EventWebhookConfig & typeof DEFAULTS) | null = null;
   private pending: SinkEvent[] = [];
   private flushTimer: NodeJS.Timeout | null = null;
+  private chain: Promise<void> = Promise.resolve();
   private readonly timers = new Set<NodeJS.Timeout>();
   /** Batches answered 2xx, for inspection. */
   posted = 0;
@@ -82,17 +84,25 @@ export class EventWebhookEmitter {
     });
   }
 
-  private async post(batch: Batch): Promise<void> {
-    const config = this.config;
-    if (!config) return;
-    batch.attempts++;
-    if (await postSigned(config, batch.events)) {
-      this.posted++;
-      return;
+  /** Batches go one at a time, each retried until taken: a struggling receiver is not piled on. */
+  private post(batch: Batch): Promise<void> {
+    this.chain = this.chain.then(() => this.deliver(batch));
+    return this.chain;
+  }
+
+  private async deliver(batch: Batch): Promise<void> {
+    for (;;) {
+      const config = this.config;
+      if (!config) return;
+      batch.attempts++;
+      if (await postSigned(config, batch.events)) {
+        this.posted++;
+        return;
+      }
+      if (Date.now() - batch.firstTriedAt > config.giveUpAfterMs) return;
+      this.retried++;
+      await new Promise<void>((resolve) => this.later(Math.min(config.maxRetryMs, config.retryMs * 2 ** (batch.attempts - 1)), resolve));
     }
-    if (Date.now() - batch.firstTriedAt > config.giveUpAfterMs) return;
-    this.retried++;
-    this.later(Math.min(config.maxRetryMs, config.retryMs * 2 ** (batch.attempts - 1)), () => void this.post(batch));
   }
 
   private later(ms: number, run: () => void): NodeJS.Timeout {
