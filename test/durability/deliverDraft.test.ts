@@ -175,6 +175,15 @@ describe('sendFollowUp at most once', () => {
       expect(await status(draft._id)).toBe('unknown');
     });
 
+    it('an attempt that timed out but went on to record the mail settles it as sent, never resent', async () => {
+      const { draft, input } = await unknownDraft();
+      await event({});
+      const message = await Message.create({ organization: draft.organization, conversation: draft.conversation, direction: 'outgoing', origin: 'automation', from: { address: 'alex@seller.test' }, to: [{ address: 'jane@prospect.test' }], messageId: draft.messageId, draft: draft._id, at: new Date() });
+      expect(await activities.reconcileFollowUp(input)).toMatchObject({ outcome: 'sent' });
+      expect(testApp.sink.list()).toHaveLength(0);
+      expect(await Draft.findById(draft._id).lean()).toMatchObject({ status: 'sent', sentMessage: message._id });
+    });
+
     it('a scheduled send left unknown is resent once as written', async () => {
       const { organization, conversation } = await seedFollowUpDrafts(0);
       const content = { subject: 'Your quote', body: 'Here it is.', text: 'Here it is.', from: { address: 'alex@seller.test' }, to: [{ address: 'jane@prospect.test' }] };

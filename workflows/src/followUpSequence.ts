@@ -11,6 +11,8 @@ const activityOptions = {
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 } as const;
 const activities = (summary: string) => proxyActivities<Activities>({ ...activityOptions, summary });
+/** Sends heartbeat (worker heartbeat.ts): one cut off by a dead worker is retried after 20 s, not after its 1-minute timeout. */
+const sendActivities = (summary: string) => proxyActivities<Activities>({ ...activityOptions, ...(patched('heartbeat-sends') ? { heartbeatTimeout: '20 seconds' } : {}), summary });
 
 const isoNow = () => new Date(Date.now()).toISOString();
 /** A follow-up later than this after its spacing is moved; smaller drifts are ordinary latency. */
@@ -119,7 +121,7 @@ export async function followUpSequence(input: FollowUpSequenceInput): Promise<Se
     if (step.status !== 'scheduled') continue;
     step.status = 'sending';
     const send = { organizationId: input.organizationId, conversationId: input.conversationId, triggerMessageId: input.triggerMessageId, draftId: step.draftId };
-    let result = await activities(`send follow-up ${step.step} (draft ${step.draftId})`).sendFollowUp(send);
+    let result = await sendActivities(`send follow-up ${step.step} (draft ${step.draftId})`).sendFollowUp(send);
     // Interrupted during the SendGrid call: give SendGrid's events the grace period to confirm it,
     // then settle it (confirmed, resent once, or left unknown) unless the sequence is closing.
     if (result.outcome === 'skipped' && result.status === 'unknown' && result.reconcileAfterMs && patched('reconcile-unknown-delivery')) {
@@ -128,7 +130,7 @@ export async function followUpSequence(input: FollowUpSequenceInput): Promise<Se
       note(`follow-up ${step.step} delivery unknown: waiting for SendGrid's events`);
       publish(input, state);
       await condition(() => closingReason() !== null, result.reconcileAfterMs, { summary: `wait for SendGrid's events on follow-up ${step.step}` });
-      if (!closingReason()) result = await activities(`reconcile follow-up ${step.step} (draft ${step.draftId})`).reconcileFollowUp(send);
+      if (!closingReason()) result = await sendActivities(`reconcile follow-up ${step.step} (draft ${step.draftId})`).reconcileFollowUp(send);
     }
     if (result.outcome === 'sent') {
       step.status = 'sent';

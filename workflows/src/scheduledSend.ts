@@ -16,6 +16,8 @@ export async function scheduledSend(input: ScheduledSendInput): Promise<SendOutc
   if (waitMs > 0) await sleep(waitMs, { summary: `scheduled send at ${input.sendAt}` });
   const { sendScheduledDraft, reconcileScheduledDraft } = proxyActivities<Activities>({
     startToCloseTimeout: '1 minute',
+    // The send heartbeats (worker heartbeat.ts): cut off by a dead worker, it is retried after 20 s.
+    ...(patched('heartbeat-sends') ? { heartbeatTimeout: '20 seconds' } : {}),
     retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
     summary: `send scheduled draft ${input.draftId}`,
   });

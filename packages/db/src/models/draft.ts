@@ -83,8 +83,8 @@ const draftStatics = {
   },
   /** unknown → sent: SendGrid's Event Webhook reported the mail, so it did reach SendGrid. A resend
    * under way is left to finish: its outcome, not the event, settles it (the reply fence waits on it). */
-  confirmReceived(draftId: Id, reason: string): Promise<boolean> {
-    return moveDraft(Draft, { _id: draftId }, 'unknown', 'sent', { reason });
+  confirmReceived(draftId: Id, reason: string, sentMessage?: Id): Promise<boolean> {
+    return moveDraft(Draft, { _id: draftId }, 'unknown', 'sent', { reason, ...(sentMessage ? { sentMessage: new Types.ObjectId(String(sentMessage)) } : {}) });
   },
   /** unknown → resending: the one resend of an unknown delivery. Exclusive with `confirmReceived`. */
   claimResend(draftId: Id, reason: string): Promise<boolean> {

@@ -1,6 +1,7 @@
 import { Draft, loadAttachments } from '@follow-ups/db';
 import { createEventActivities } from '@follow-ups/events';
 import type { ActivityDeps } from './deps';
+import { whileHeartbeating } from './heartbeat';
 import { reconcileFollowUp, sendFollowUp, type SendFollowUpInput } from './sendFollowUp';
 import { reconcileScheduledDraft, sendScheduledDraft } from './sendScheduledDraft';
 import { forwardReceivedMail } from './forwardReceivedMail';
@@ -13,11 +14,11 @@ export type { ActivityDeps } from './deps';
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createEventActivities(deps),
-    sendFollowUp: (input: SendFollowUpInput) => sendFollowUp(deps, input),
+    sendFollowUp: (input: SendFollowUpInput) => whileHeartbeating(() => sendFollowUp(deps, input)),
     /** After the grace period of an `unknown` follow-up: confirmed by an event, resent once, or left unknown. */
-    reconcileFollowUp: (input: SendFollowUpInput) => reconcileFollowUp(deps, input),
-    sendScheduledDraft: (input: { organizationId: string; draftId: string }) => sendScheduledDraft(deps, input),
-    reconcileScheduledDraft: (input: { organizationId: string; draftId: string }) => reconcileScheduledDraft(deps, input),
+    reconcileFollowUp: (input: SendFollowUpInput) => whileHeartbeating(() => reconcileFollowUp(deps, input)),
+    sendScheduledDraft: (input: { organizationId: string; draftId: string }) => whileHeartbeating(() => sendScheduledDraft(deps, input)),
+    reconcileScheduledDraft: (input: { organizationId: string; draftId: string }) => whileHeartbeating(() => reconcileScheduledDraft(deps, input)),
     /** A received mail, forwarded once to each destination (README "Where replies go"). */
     forwardReceivedMail: (input: ForwardReplyInput) => forwardReceivedMail({ ...deps, loadAttachments }, input),
     /** A received mail, announced as `incoming_email` to the organization's hooks. */

@@ -16,7 +16,8 @@ const AGAIN_UNKNOWN = 'resent once after an unknown outcome, and the resend was 
 /**
  * Settles an `unknown` delivery (README "At most once"), run once the grace period after it went
  * unknown has passed. In order:
- * 1. an Event Webhook event about the draft → `sent` (SendGrid had it);
+ * 1. a recorded Message (an attempt that timed out went on) or an Event Webhook event about the
+ *    draft → `sent` (SendGrid had it);
  * 2. no event has reached us since the draft went in flight → stays `unknown`: with no live webhook
  *    SendGrid's silence proves nothing, and a second copy is worse than none;
  * 3. a reply since, a suppressed recipient, a mail that can no longer be composed → stays `unknown`;
@@ -30,6 +31,12 @@ export async function resendUnknown(deps: ActivityDeps, job: Delivery): Promise<
   if (draft.status === 'resending') return resumeResend(deps, job, draft);
   if (draft.status !== 'unknown') return skippedAs(job.draftId);
 
+  // An attempt cut off by a timeout may have gone on and recorded what SendGrid accepted.
+  const recorded = await Message.findOne({ organization: draft.organization, messageId: draft.messageId }, { _id: 1 }).lean();
+  if (recorded) {
+    await Draft.confirmReceived(job.draftId, 'SendGrid accepted it: the attempt that timed out recorded the mail', recorded._id);
+    return skippedAs(job.draftId);
+  }
   if (await DeliveryEvent.exists({ draft: draft._id })) {
     await Draft.confirmReceived(job.draftId, `${CONFIRMED} (found when reconciling)`);
     return skippedAs(job.draftId);
