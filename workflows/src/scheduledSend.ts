@@ -1,8 +1,9 @@
 import { patched, proxyActivities, sleep } from '@temporalio/workflow';
-import type { createActivities } from '../../services/worker/src/activities';
+import type { ScheduledSendActivities } from './activities';
+import { activityOptions } from './activityOptions';
 import type { SendOutcome } from './types';
 
-type Activities = ReturnType<typeof createActivities>;
+type Activities = ScheduledSendActivities;
 
 export type ScheduledSendInput = { version: 1; organizationId: string; draftId: string; sendAt: string };
 
@@ -15,10 +16,9 @@ export async function scheduledSend(input: ScheduledSendInput): Promise<SendOutc
   const waitMs = Date.parse(input.sendAt) - Date.now();
   if (waitMs > 0) await sleep(waitMs, { summary: `scheduled send at ${input.sendAt}` });
   const { sendScheduledDraft, reconcileScheduledDraft } = proxyActivities<Activities>({
-    startToCloseTimeout: '1 minute',
+    ...activityOptions,
     // The send heartbeats (worker heartbeat.ts): cut off by a dead worker, it is retried after 20 s.
     ...(patched('heartbeat-sends') ? { heartbeatTimeout: '20 seconds' } : {}),
-    retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
     summary: `send scheduled draft ${input.draftId}`,
   });
   const send = { organizationId: input.organizationId, draftId: input.draftId };

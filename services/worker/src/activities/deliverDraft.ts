@@ -1,9 +1,10 @@
 import { Conversation, DeliveryEvent, Draft, isDatabaseError, Message, suppressionBlocks, type DraftDoc, type MessageDoc } from '@follow-ups/db';
 import type { OutgoingMail } from '@follow-ups/mailer';
-import type { SendOutcome } from '../../../../workflows/src/types';
+import type { SendOutcome } from '@follow-ups/workflows';
 import type { ActivityDeps } from './deps';
 import { callProvider } from './providerCall';
 import { replyArrivedSince, REPLY_REASON } from './replyFence';
+import { currentTime } from '@follow-ups/domain';
 
 const UNKNOWN = 'interrupted while SendGrid was being called: it may have been delivered, so it is not sent again';
 
@@ -114,7 +115,7 @@ export async function recordSent(
   providerMessageId: string | null,
   markSent: (messageObjectId: MessageDoc['_id']) => Promise<boolean>,
 ): Promise<SendOutcome & { message: MessageDoc }> {
-  const sentAt = (deps.now ?? (() => new Date()))();
+  const sentAt = currentTime(deps);
   const message = await Message.create({
     organization: draft.organization,
     conversation: draft.conversation,

@@ -1,6 +1,6 @@
 import { Conversation, DeliveryEvent, Draft, isDatabaseError, isStoppedByReply, Message, suppressionBlocks, type DraftDoc, type MessageDoc } from '@follow-ups/db';
 import type { OutgoingMail } from '@follow-ups/mailer';
-import type { SendOutcome } from '../../../../workflows/src/types';
+import type { SendOutcome } from '@follow-ups/workflows';
 import type { ActivityDeps } from './deps';
 import { recordSent, skippedAs, type Delivery } from './deliverDraft';
 import { callProvider } from './providerCall';
