@@ -27,6 +27,8 @@ export const workerEnvSchema = baseEnvSchema.merge(sendgridEnvSchema).merge(repl
   PUBLIC_BASE_URL: z.string().url().default('http://localhost:3000'),
   /** A prebuilt workflow bundle (tests and benches build it once); unset: the worker bundles workflows/. */
   FOLLOWUPS_WORKFLOW_BUNDLE: z.string().min(1).optional(),
+  /** An `unknown` delivery no Event Webhook event confirmed within this many seconds is resent once (0: never). */
+  UNKNOWN_RESEND_AFTER_SECONDS: z.coerce.number().min(0).max(7 * 86_400).default(900),
 });
 
 export type WorkerTuning = z.infer<typeof workerTuningEnvSchema>;

@@ -30,6 +30,7 @@ async function main(): Promise<void> {
       temporal: { client, taskQueue: config.TEMPORAL_TASK_QUEUE },
       delayDivisor: config.FOLLOWUPS_DELAY_DIVISOR,
       hooksTestMode: config.HOOKS_TEST_MODE,
+      unknownResendAfterMs: config.UNKNOWN_RESEND_AFTER_SECONDS * 1000,
     },
   });
   log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, temporal: config.TEMPORAL_ADDRESS }, 'polling');
