@@ -2,3 +2,4 @@ export * from './parse';
 export * from './base';
 export * from './ingest';
 export * from './worker';
+export * from './admin';
