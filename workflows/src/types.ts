@@ -57,8 +57,3 @@ export type SendOutcome =
 /** A received mail to forward: its Message-ID header in the organization. */
 export type ForwardReplyInput = { version: 1; organizationId: string; messageId: string };
 export type ForwardResult = { to: string; status: 'sent' | 'failed'; reason: string | null };
-/** The activity `forwardReply` calls; the worker's createActivities provides it. */
-export type ForwardActivities = {
-  forwardReceivedMail(input: ForwardReplyInput): Promise<ForwardResult[]>;
-  announceReceivedMail(input: ForwardReplyInput): Promise<void>;
-};

@@ -1,8 +1,6 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { sequenceWorkflowId } from '@follow-ups/domain';
-import type { followUpSequence } from '../../../workflows/src';
-import type { FollowUpSequenceInput } from '../../../workflows/src/types';
-import { staticDescription } from '../../../workflows/src/visibility';
+import { staticDescription, type FollowUpSequenceInput, type followUpSequence } from '@follow-ups/workflows';
 
 export type TemporalTarget = { client: Client; taskQueue: string };
 

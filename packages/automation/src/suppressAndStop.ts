@@ -2,7 +2,7 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateStage, 
 import type { Types } from 'mongoose';
 import { Draft, Message, Suppression, type SuppressionReason, type SuppressionSource } from '@follow-ups/db';
 import { normalizeAddress, sequenceWorkflowId } from '@follow-ups/domain';
-import { stopUpdate } from '../../../workflows/src/definitions';
+import { stopUpdate } from '@follow-ups/workflows';
 
 export type SuppressDeps = { client: Client; log?: { warn: (obj: object, msg: string) => void } };
 export type SuppressOutcome = { added: boolean; draftsDiscarded: number; sequencesStopped: string[] };

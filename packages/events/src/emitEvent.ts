@@ -1,8 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { hookEventDataSchemas, type HookEventData, type HookEventPayload, type HookEventType } from '@follow-ups/contract';
 import { Hook, HookDelivery, HookEvent, hookDeliveryId, isDuplicateKeyError } from '@follow-ups/db';
-import type { deliverEvents } from '../../../workflows/src/deliverEvents';
-import { hookEventSignal } from '../../../workflows/src/hookDefinitions';
+import { hookEventSignal, type deliverEvents } from '@follow-ups/workflows';
 import { hookDeliveryWorkflowId, hookEventId } from './ids';
 import { hookWantsEvent } from './matchHooks';
 import { deliveryPolicy, type DeliveryPolicy } from './policy';

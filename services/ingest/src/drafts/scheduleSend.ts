@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import { SEND_AT_MAX_DAYS_AHEAD, type CreateDraft, type Draft as ApiDraft } from '@follow-ups/contract';
 import { Conversation, Draft } from '@follow-ups/db';
-import type { scheduledSend } from '../../../../workflows/src';
+import type { scheduledSend } from '@follow-ups/workflows';
 import type { AppDeps } from '../deps';
 import { invalid } from '../http/appError';
 import { presentDraft } from './presentDraft';

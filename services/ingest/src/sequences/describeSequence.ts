@@ -1,8 +1,6 @@
 import { WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import type { Sequence, SequenceStatus } from '@follow-ups/contract';
-import type { followUpSequence } from '../../../../workflows/src';
-import { stateQuery } from '../../../../workflows/src/definitions';
-import type { SequenceState } from '../../../../workflows/src/types';
+import { stateQuery, type followUpSequence, type SequenceState } from '@follow-ups/workflows';
 import { Draft } from '@follow-ups/db';
 import type { AppDeps } from '../deps';
 import { notFound } from '../http/appError';
