@@ -27,6 +27,7 @@ export function localServiceEnv(stateDir: string, infra: { temporalAddress: stri
     PORT: String(LOCAL_PORTS.ingest),
     PUBLIC_BASE_URL: `http://localhost:${LOCAL_PORTS.ingest}`,
     SINK_PORT: String(LOCAL_PORTS.sink),
+    FOLLOWUPS_DELAY_DIVISOR: '1', // `FOLLOWUPS_DELAY_DIVISOR=1440 npm start`: a rule's day lasts a minute
   };
   const env: NodeJS.ProcessEnv = { ...defaults };
   for (const [key, value] of Object.entries(process.env)) if (value !== undefined && key in defaults) env[key] = value;
