@@ -52,6 +52,10 @@ describe('organizations, teams and users API', () => {
     await request(testApp.app).patch(`/v1/users/${user.id}`).set(other.auth).send({ users: { name: 'Mine' } }).expect(404);
     await request(testApp.app).post('/v1/teams').set(other.auth).send({ teams: { name: 'X', organization: owner.id } }).expect(404);
     expect((await request(testApp.app).get('/v1/teams').set(other.auth).expect(200)).body.teams).toEqual([]);
+    // Missive's `organization` parameter: the token's own, or a 404.
+    await request(testApp.app).get(`/v1/teams?organization=${owner.id}`).set(other.auth).expect(404);
+    await request(testApp.app).get(`/v1/users?organization=${owner.id}`).set(other.auth).expect(404);
+    expect((await request(testApp.app).get(`/v1/users?organization=${owner.id}`).set(owner.auth).expect(200)).body.users).toHaveLength(1);
     expect((await request(testApp.app).get('/v1/users').set(other.auth).expect(200)).body.users).toEqual([]);
     // The same address may be a user in another organization.
     await request(testApp.app).post('/v1/users').set(other.auth).send({ users: { email: 'ana@acme.test' } }).expect(201);

@@ -1,6 +1,11 @@
 import { Organization } from '@follow-ups/db';
 import { notFound } from './directoryError';
 
+/** Missive's `organization` field or parameter: the token's own, or a 404 (another one is not for this token). */
+export function assertOwnOrganization(organization: string, named: string | undefined): void {
+  if (named && named.toLowerCase() !== organization.toLowerCase()) throw notFound(`organization ${named}`);
+}
+
 /** Creates an organization; with `ifMissing`, returns the one of the same name instead. */
 export async function createOrganization(name: string, options: { ifMissing?: boolean } = {}) {
   const trimmed = name.trim();

@@ -1,15 +1,19 @@
 import type { CreateTeam, UpdateTeam } from '@follow-ups/contract';
 import { Team } from '@follow-ups/db';
 import { notFound } from './directoryError';
+import { assertOwnOrganization } from './organizations';
 
-export type Page = { limit: number; offset: number };
+/** A page of a list; `organization`, when given, must be the caller's. */
+export type Page = { limit: number; offset: number; organization?: string };
 
-export const listTeams = (organization: string, page: Page) =>
-  Team.find({ organization }).sort({ name: 1, _id: 1 }).skip(page.offset).limit(page.limit).lean();
+export async function listTeams(organization: string, page: Page) {
+  assertOwnOrganization(organization, page.organization);
+  return Team.find({ organization }).sort({ name: 1, _id: 1 }).skip(page.offset).limit(page.limit).lean();
+}
 
 /** Creates a team; with `ifMissing`, returns the organization's team of the same name instead. */
 export async function createTeam(organization: string, input: CreateTeam, options: { ifMissing?: boolean } = {}) {
-  if (input.organization && input.organization !== organization) throw notFound(`organization ${input.organization}`);
+  assertOwnOrganization(organization, input.organization);
   const name = input.name.trim();
   if (options.ifMissing) {
     const existing = await Team.findOne({ organization, name }).sort({ _id: 1 }).lean();

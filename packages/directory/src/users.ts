@@ -2,10 +2,13 @@ import type { CreateUser, UpdateUser } from '@follow-ups/contract';
 import { isDuplicateKeyError, User } from '@follow-ups/db';
 import { personFromAddress } from '@follow-ups/domain';
 import { DirectoryError, notFound } from './directoryError';
+import { assertOwnOrganization } from './organizations';
 import type { Page } from './teams';
 
-export const listUsers = (organization: string, page: Page) =>
-  User.find({ organization }).sort({ email: 1, _id: 1 }).skip(page.offset).limit(page.limit).lean();
+export async function listUsers(organization: string, page: Page) {
+  assertOwnOrganization(organization, page.organization);
+  return User.find({ organization }).sort({ email: 1, _id: 1 }).skip(page.offset).limit(page.limit).lean();
+}
 
 const lower = (addresses: string[]) => [...new Set(addresses.map((a) => a.trim().toLowerCase()))];
 
@@ -30,7 +33,7 @@ const duplicateEmail = (email: string) => (err: unknown) => {
  * With `ifMissing`, returns the user with that email instead (unchanged).
  */
 export async function createUser(organization: string, input: CreateUser, options: { ifMissing?: boolean } = {}) {
-  if (input.organization && input.organization !== organization) throw notFound(`organization ${input.organization}`);
+  assertOwnOrganization(organization, input.organization);
   const email = input.email.trim().toLowerCase();
   if (options.ifMissing) {
     const existing = await User.findOne({ organization, email }).lean();

@@ -28,6 +28,7 @@ export const pageQuerySchema = z
   .object({
     limit: z.coerce.number().int().min(1).max(DIRECTORY_PAGE_MAX).default(50),
     offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+    organization: idSchema.optional().describe("The token's organization (Missive compatibility); another one is a 404"),
   })
   .strict();
 
