@@ -1,5 +1,6 @@
 // The activities the workflows call, as the workflows need them. The worker's `createActivities`
 // is checked against `WorkflowActivities` (`satisfies`), so workflow code never imports the worker.
+import type { SequenceEndStatus } from '@follow-ups/vocabulary';
 import type { HookDeliveryOutcome, HookDeliveryRef } from './hookDefinitions';
 import type { ForwardReplyInput, ForwardResult, SendOutcome } from './types';
 
@@ -15,7 +16,7 @@ export type SequenceEndedEvent = {
   id: string;
   data: {
     sequence: { id: string; rule: string | null };
-    status: 'replied' | 'completed' | 'stopped' | 'bounced' | 'failed';
+    status: SequenceEndStatus;
     reason: string | null;
     follow_ups_sent: number;
   };

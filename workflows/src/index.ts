@@ -7,6 +7,7 @@ export * from './activities';
 export * from './definitions';
 export * from './hookDefinitions';
 export * from './searchAttributes';
+export { workflowTypes } from './workflowTypes';
 export { staticDescription } from './descriptions';
 /** The workflow functions, as types only: `getHandle<typeof followUpSequence>(…)`. */
 export type { followUpSequence, scheduledSend, forwardReply, deliverEvents } from './workflows';

@@ -1,7 +1,9 @@
 /** Shapes shared by the sequence workflow, its activities, the worker and the API. Plain data only. */
+import type { DraftStatus, SequenceStatus } from '@follow-ups/vocabulary';
 
-export type StepStatus = 'scheduled' | 'sending' | 'sent' | 'discarded' | 'failed' | 'unknown';
-export type SequenceStatus = 'active' | 'paused' | 'replied' | 'completed' | 'stopped' | 'failed';
+/** A step is its draft: the same statuses. */
+export type StepStatus = DraftStatus;
+export type { SequenceStatus };
 
 export type PlannedStep = {
   step: number;

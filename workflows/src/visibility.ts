@@ -1,17 +1,6 @@
 import { setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
-import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { searchAttributes as keys } from './searchAttributes';
 import type { FollowUpSequenceInput, SequenceState, StepState } from './types';
-
-const keys = {
-  organization: defineSearchAttributeKey('OrganizationId', SearchAttributeType.KEYWORD),
-  conversation: defineSearchAttributeKey('ConversationId', SearchAttributeType.KEYWORD),
-  rule: defineSearchAttributeKey('RuleId', SearchAttributeType.KEYWORD),
-  sender: defineSearchAttributeKey('SenderAddress', SearchAttributeType.KEYWORD),
-  recipient: defineSearchAttributeKey('RecipientAddress', SearchAttributeType.KEYWORD),
-  status: defineSearchAttributeKey('SequenceStatus', SearchAttributeType.KEYWORD),
-  nextFollowUpAt: defineSearchAttributeKey('NextFollowUpAt', SearchAttributeType.DATETIME),
-  followUpsSent: defineSearchAttributeKey('FollowUpsSent', SearchAttributeType.INT),
-};
 
 /** Makes the state visible to ops: search attributes for the list, a short timeline for the detail page. */
 export function publish(input: FollowUpSequenceInput, state: SequenceState): void {

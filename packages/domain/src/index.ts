@@ -11,3 +11,4 @@ export * from './replies';
 export * from './signedAddresses';
 export * from './workflowIds';
 export * from './unsubscribe';
+export * from './time';
