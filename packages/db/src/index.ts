@@ -7,8 +7,8 @@ export { allModels } from './models';
 
 export { Organization, REPLY_DESTINATIONS, settingsOf } from './models/organization';
 export type { OrganizationDoc, OrganizationSettings, ReplyDestination } from './models/organization';
-export { ApiToken, API_TOKEN_PREFIX, API_TOKEN_SCOPES, scopeOf } from './models/api-token';
-export type { ApiTokenDoc, ApiTokenScope } from './models/api-token';
+export { ApiToken, API_TOKEN_PREFIX, scopeOf } from './models/api-token';
+export type { ApiTokenDoc } from './models/api-token';
 export { Team } from './models/team';
 export type { TeamDoc } from './models/team';
 export { User } from './models/user';

@@ -1,4 +1,4 @@
-import type { ApiTokenScope } from '@follow-ups/db';
+import type { ApiTokenScope } from '@follow-ups/vocabulary';
 import { ApiToken } from '@follow-ups/db';
 import { notFound } from './directoryError';
 

@@ -1,5 +1,6 @@
 // Organizations, teams, users and API tokens: Missive-shaped reads, writes for admin tokens and the admin command.
 import { z } from 'zod';
+import { API_TOKEN_SCOPES } from '@follow-ups/vocabulary';
 import { emailAddressSchema, headerTextSchema, idSchema, nonBlankSchema, unixTimeSchema } from './common';
 import { DISPLAY_NAME_MAX, LIST_MAX } from './limits';
 
@@ -95,7 +96,7 @@ export const usersListSchema = z.object({ users: z.array(userSchema) });
 export const createUserBodySchema = z.object({ users: createUserSchema });
 export const updateUserBodySchema = z.object({ users: updateUserSchema });
 
-export const tokenScopeSchema = z.enum(['admin', 'send']).describe('`admin`: every route; `send`: reads, drafts and sequence controls');
+export const tokenScopeSchema = z.enum(API_TOKEN_SCOPES).describe('`admin`: every route; `send`: reads, drafts and sequence controls');
 export const tokenSchema = z.object({
   id: idSchema,
   label: z.string(),

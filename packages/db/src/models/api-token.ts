@@ -1,13 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { InferSchemaType, Schema, Types, model } from 'mongoose';
+import { API_TOKEN_SCOPES, type ApiTokenScope } from '@follow-ups/vocabulary';
 import { organizationRef } from '../schema-parts';
 
 /** Raw tokens look like `fu_<43 chars of base64url>`; only their sha256 is stored. */
 export const API_TOKEN_PREFIX = 'fu_';
 
-/** `admin`: everything; `send`: reads, sends and sequence controls (services/ingest/src/http/scopes.ts). */
-export const API_TOKEN_SCOPES = ['admin', 'send'] as const;
-export type ApiTokenScope = (typeof API_TOKEN_SCOPES)[number];
 /** Tokens issued before scopes existed were full-access operator tokens: they stay `admin`. */
 export const scopeOf = (token: { scope?: string | null }): ApiTokenScope => (token.scope === 'send' ? 'send' : 'admin');
 

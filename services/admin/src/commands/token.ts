@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { createTokenSchema } from '@follow-ups/contract';
 import { issueToken, listTokens, presentToken, revokeToken } from '@follow-ups/directory';
+import { API_TOKEN_SCOPES } from '@follow-ups/vocabulary';
 import { answer, withJson, type Output } from '../output';
 import { idArgument, organizationOption, parseInput } from '../parse';
 import type { RunInDb } from '../runInDb';
@@ -15,7 +16,7 @@ export function tokenCommand(io: Output, run: RunInDb): Command {
       .description('issue a token and print its secret (shown only now)')
       .requiredOption('--organization <id>', 'organization id')
       .requiredOption('--label <label>', 'what the token is for, e.g. crm')
-      .addOption(new Option('--scope <scope>', 'admin: every route; send: reads, drafts and sequence controls').choices(['admin', 'send']).default('send')),
+      .addOption(new Option('--scope <scope>', 'admin: every route; send: reads, drafts and sequence controls').choices(API_TOKEN_SCOPES).default('send')),
   ).action((opts: { organization: string; label: string; scope: string; json?: boolean }) =>
     run(async () => {
       const input = parseInput(createTokenSchema, { label: opts.label, scope: opts.scope });

@@ -3,7 +3,7 @@
 // new route is an admin route until it is listed here (README "Tokens and scopes").
 import type { AppRoute } from '@ts-rest/core';
 import type { RequestHandler } from 'express';
-import type { ApiTokenScope } from '@follow-ups/db';
+import type { ApiTokenScope } from '@follow-ups/vocabulary';
 import { AppError } from './appError';
 
 /** Writes a `send` token may make, by method and contract path prefix. */
