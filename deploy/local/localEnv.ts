@@ -43,6 +43,7 @@ export function localServiceEnv(stateDir: string, infra: { temporalAddress: stri
     SENDGRID_EVENT_WEBHOOK_PUBLIC_KEY: secrets.eventWebhookPublicKey,
     SINK_EVENT_WEBHOOK_PRIVATE_KEY: secrets.eventWebhookPrivateKey,
     SINK_EVENT_WEBHOOK_URL: `http://127.0.0.1:${LOCAL_PORTS.ingest}/webhooks/sendgrid/events/${secrets.webhookSecret}`,
+    FOLLOWUPS_DELAY_DIVISOR: '1', // `FOLLOWUPS_DELAY_DIVISOR=1440 npm start`: a rule's day lasts a minute
   };
   const env: NodeJS.ProcessEnv = { ...defaults };
   for (const [key, value] of Object.entries(process.env)) if (value !== undefined && key in defaults) env[key] = value;

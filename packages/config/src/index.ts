@@ -3,3 +3,4 @@ export * from './base';
 export * from './ingest';
 export * from './worker';
 export * from './sink';
+export * from './admin';
