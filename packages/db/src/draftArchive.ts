@@ -3,7 +3,7 @@ import { onlyDuplicateKeys } from './errors';
 import { Draft, type DraftDoc } from './models/draft';
 import { DraftHistory } from './models/draft-history';
 
-/** No transition leaves these: an archived draft never changes again (`unknown` may still become `sent`). */
+/** No transition leaves these: an archived draft never changes again (`unknown` may still be resent or become `sent`). */
 export const ENDED_STATUSES = ['sent', 'discarded', 'failed'] as const;
 /** Ended drafts stay in Draft this long (replies, retries and events about them arrive by then). */
 export const ARCHIVE_AFTER_MS = 86_400_000;

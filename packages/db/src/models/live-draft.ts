@@ -2,8 +2,11 @@ import { InferSchemaType, Schema, Types, model } from 'mongoose';
 import { organizationKey } from '../schema-parts';
 import { DRAFT_KINDS } from './draft-status';
 
-/** The statuses a draft is live in: it may still be sent, so a reply, a stop or a suppression must find it. */
-export const LIVE_STATUSES = ['scheduled', 'sending'] as const;
+/**
+ * The statuses a draft is live in: it may still be sent (an `unknown` one may be resent once), so a
+ * reply, a stop or a suppression must find it. The others (sent, discarded, failed) are final.
+ */
+export const LIVE_STATUSES = ['scheduled', 'sending', 'unknown', 'resending'] as const;
 export const isLiveStatus = (status: unknown) => status === undefined || (LIVE_STATUSES as readonly unknown[]).includes(status);
 
 /**

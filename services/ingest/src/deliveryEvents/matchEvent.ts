@@ -7,6 +7,8 @@ export type EventMatch = {
   conversation?: Types.ObjectId;
   draft?: Types.ObjectId;
   message?: Types.ObjectId;
+  /** The draft's status when the event arrived. */
+  draftStatus?: string;
 };
 
 const OBJECT_ID = /^[0-9a-f]{24}$/i;
@@ -25,7 +27,7 @@ export async function matchEvent(event: SendgridEvent): Promise<EventMatch> {
     const draft = await findDraftById({ _id: event.draft_id });
     if (draft) {
       const message = draft.sentMessage ?? (await Message.findOne({ organization: draft.organization, draft: draft._id }, { _id: 1 }).lean())?._id;
-      return { organization: draft.organization, conversation: draft.conversation, draft: draft._id, message };
+      return { organization: draft.organization, conversation: draft.conversation, draft: draft._id, message, draftStatus: draft.status };
     }
   }
   if (ours(event.conversation_id)) {
