@@ -1,6 +1,11 @@
 // Two projects: pure unit tests beside their code, and integration tests that need the real
 // Temporal dev server and FerretDB (started once by test/setup/globalSetup.ts).
-const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
+const transform = {
+  '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }],
+  // email-reply-parser ships ES modules only: compiled to CommonJS like our own code.
+  'node_modules/email-reply-parser/.+\\.js$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
+};
+const transformIgnorePatterns = ['/node_modules/(?!email-reply-parser/)'];
 
 module.exports = {
   testTimeout: 60_000,
@@ -8,12 +13,14 @@ module.exports = {
     {
       displayName: 'unit',
       transform,
+      transformIgnorePatterns,
       testEnvironment: 'node',
       testMatch: ['<rootDir>/packages/**/*.test.ts', '<rootDir>/workflows/**/*.test.ts'],
     },
     {
       displayName: 'integration',
       transform,
+      transformIgnorePatterns,
       testEnvironment: 'node',
       testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/services/**/*.test.ts'],
       globalSetup: '<rootDir>/test/setup/globalSetup.ts',

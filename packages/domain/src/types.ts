@@ -17,7 +17,8 @@ export type OutgoingMessage = {
   teamId?: string;
 };
 
-export type ConditionField = 'from' | 'team' | 'content' | 'subject' | 'body';
+/** `body_without_quote`: the body text without the quoted previous messages (Missive's "Body without quote"). */
+export type ConditionField = 'from' | 'team' | 'content' | 'subject' | 'body' | 'body_without_quote';
 export type ConditionOperator = 'is' | 'is_not' | 'contains' | 'not_contains';
 export type RuleCondition = { field: ConditionField; operator: ConditionOperator; values: string[] };
 export type ConditionGroup = { match: 'all' | 'any'; items: RuleCondition[] };

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { durationSchema, idSchema, nonBlankSchema, unixTimeSchema } from './common';
 import { ACTIONS_MAX, CONDITIONS_MAX, LIST_MAX, PHRASE_MAX } from './limits';
 
-export const conditionFieldSchema = z.enum(['from', 'team', 'content', 'subject', 'body']);
+export const conditionFieldSchema = z.enum(['from', 'team', 'content', 'subject', 'body', 'body_without_quote']);
 export const conditionOperatorSchema = z.enum(['is', 'is_not', 'contains', 'not_contains']);
 
 type ConditionField = z.infer<typeof conditionFieldSchema>;
@@ -15,6 +15,7 @@ export const OPERATORS_BY_FIELD: Readonly<Record<ConditionField, readonly Condit
   content: ['contains', 'not_contains'],
   subject: ['contains', 'not_contains'],
   body: ['contains', 'not_contains'],
+  body_without_quote: ['contains', 'not_contains'],
 };
 
 /**
@@ -23,7 +24,7 @@ export const OPERATORS_BY_FIELD: Readonly<Record<ConditionField, readonly Condit
  */
 export const ruleConditionSchema = z
   .object({
-    field: conditionFieldSchema.describe('`content` = from + to + cc + bcc + subject + body text'),
+    field: conditionFieldSchema.describe('`content` = from + to + cc + bcc + subject + body text; `body_without_quote` = the body text without quoted replies ("On … wrote:" and what follows, `>` lines)'),
     operator: conditionOperatorSchema.describe('`from`/`team` take is, is_not; text fields contains, not_contains'),
     values: z.array(nonBlankSchema.max(PHRASE_MAX)).min(1).max(LIST_MAX),
   })

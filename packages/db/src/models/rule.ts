@@ -1,7 +1,7 @@
 import { InferSchemaType, Schema, Types, model } from 'mongoose';
 import { organizationRef } from '../schema-parts';
 
-export const RULE_CONDITION_FIELDS = ['from', 'team', 'content', 'subject', 'body'] as const;
+export const RULE_CONDITION_FIELDS = ['from', 'team', 'content', 'subject', 'body', 'body_without_quote'] as const;
 export const RULE_CONDITION_OPERATORS = ['is', 'is_not', 'contains', 'not_contains'] as const;
 export const RULE_ACTION_TYPES = ['schedule_followup', 'add_labels'] as const;
 export const SEND_AFTER_UNITS = ['minutes', 'hours', 'days'] as const;
