@@ -5,3 +5,4 @@ export { suppressAndStop, type SuppressDeps, type SuppressOutcome } from './supp
 export { notificationsFrom } from './notifications';
 export { outgoingMail, type MailContext, type MailParts } from './outgoingMail';
 export { listUnsubscribe, unsubscribeLink, type UnsubscribeContext } from './listUnsubscribe';
+export { deleteMailAttachments, loadMailAttachments, storeMailAttachments } from './storedAttachments';

@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import { listUnsubscribe, outgoingMail, unsubscribeLink } from '@follow-ups/automation';
+import { listUnsubscribe, loadMailAttachments, outgoingMail, unsubscribeLink } from '@follow-ups/automation';
 import { Conversation, Message, Organization, Response, settingsOf, User } from '@follow-ups/db';
 import { personFromAddress, replySubject, toAddress } from '@follow-ups/domain';
 import type { OutgoingMail } from '@follow-ups/mailer';
@@ -36,6 +36,7 @@ export async function composeFollowUp(deps: ActivityDeps, draft: DraftForCompose
   const data = { recipient, user, conversation: { subject: conversation.subject }, ...(unsubscribe_url ? { unsubscribe_url } : {}) };
 
   const { text, html, subject } = await renderCannedResponse(response, data, replySubject(trigger.subject));
+  const attachments = response.attachments?.length ? await loadMailAttachments(draft.organization, response._id) : [];
   return outgoingMail(deps, {
     conversationId: String(draft.conversation),
     draftId: String(draft._id),
@@ -50,5 +51,6 @@ export async function composeFollowUp(deps: ActivityDeps, draft: DraftForCompose
     copySender: settingsOf(organization).copySender,
     // RFC 8058 one-click unsubscribe for the prospect (Gmail's and Yahoo's button).
     headers: listUnsubscribe(deps, organizationId, trigger.to[0].address),
+    attachments, // the canned response's files, in every follow-up that sends it
   });
 }
