@@ -10,6 +10,7 @@ import { presentConversation } from './presentConversation';
 import { presentDraft } from '../drafts/presentDraft';
 import { presentMessage } from './presentMessage';
 import { sequenceStatusOf } from '../sequences/describeSequence';
+import { listConversations } from './listConversations';
 
 const s = initServer();
 
@@ -21,6 +22,7 @@ async function findConversation(organization: string, id: string) {
 
 export function conversationsRoutes(deps: AppDeps) {
   return s.router(contract.conversations, {
+    list: async ({ req, query }) => ({ status: 200, body: { conversations: await listConversations(organizationOf(req), query) } }),
     get: async ({ req, params }) => {
       const organization = organizationOf(req);
       const conversation = await findConversation(organization, params.id);
