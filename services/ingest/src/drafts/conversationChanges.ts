@@ -45,5 +45,5 @@ export async function applyConversationChanges(organization: string, conversatio
   };
   const filter = { _id: conversationId, organization };
   if (Object.keys(set).length || changes.addLabels.length) await Conversation.updateOne(filter, { $set: set, $addToSet: { labels: { $each: changes.addLabels } } });
-  if (changes.removeLabels.length) await Conversation.updateOne(filter, { $pull: { labels: { $in: changes.removeLabels } } });
+  if (changes.removeLabels.length) await Conversation.updateOne(filter, { $pullAll: { labels: changes.removeLabels } });
 }
