@@ -36,7 +36,7 @@ async function referencedMessage(organization: string, references: string[] | un
   return Message.findOne({ organization, messageId: { $in: references } }).sort({ at: -1 }).lean();
 }
 
-/** The message this draft answers: the referenced one, else the conversation's latest. */
+/** The message this draft answers: the referenced one (if in this conversation), else the conversation's latest. */
 async function previousMessage(organization: string, conversation: Types.ObjectId, referenced: MessageDoc | null): Promise<MessageDoc | null> {
   if (referenced && String(referenced.conversation) === String(conversation)) return referenced;
   return Message.findOne({ organization, conversation }).sort({ at: -1, _id: -1 }).lean();
@@ -58,7 +58,7 @@ export async function prepareDraft(organization: string, draft: CreateDraft, rep
   let conversation: ConversationDoc;
   let isNew = false;
   let thread: string[] = [];
-  const referenced = draft.conversation ? null : await referencedMessage(organization, draft.references);
+  const referenced = await referencedMessage(organization, draft.references);
   const existingId = draft.conversation ?? (referenced ? String(referenced.conversation) : undefined);
   if (existingId) {
     const existing = await Conversation.findOne({ _id: existingId, organization }).lean();
