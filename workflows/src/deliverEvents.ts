@@ -1,8 +1,8 @@
 import { ActivityFailure, condition, continueAsNew, log, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import type { createActivities } from '../../services/worker/src/activities';
+import type { HookDeliveryActivities } from './activities';
 import { hookEventSignal, type DeliverEventsInput, type DeliverEventsResult, type HookDeliveryRef } from './hookDefinitions';
 
-type Activities = ReturnType<typeof createActivities>;
+type Activities = HookDeliveryActivities;
 
 /** How long a run waits for more events after its last delivery before it completes. */
 const IDLE_MS = 10 * 60_000;

@@ -1,10 +1,10 @@
 import { allHandlersFinished, condition, log, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import type { createActivities } from '../../services/worker/src/activities';
+import type { SequenceActivities } from './activities';
 import { draftDiscardedSignal, pauseUpdate, replyReceivedSignal, resumeUpdate, stateQuery, stopUpdate } from './definitions';
 import { publish } from './visibility';
 import type { FollowUpSequenceInput, SequenceState, StepState, StopRequest } from './types';
 
-type Activities = ReturnType<typeof createActivities>;
+type Activities = SequenceActivities;
 
 const activityOptions = {
   startToCloseTimeout: '1 minute',

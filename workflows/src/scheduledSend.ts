@@ -1,8 +1,8 @@
 import { proxyActivities, sleep } from '@temporalio/workflow';
-import type { createActivities } from '../../services/worker/src/activities';
+import type { ScheduledSendActivities } from './activities';
 import type { SendOutcome } from './types';
 
-type Activities = ReturnType<typeof createActivities>;
+type Activities = ScheduledSendActivities;
 
 export type ScheduledSendInput = { version: 1; organizationId: string; draftId: string; sendAt: string };
 

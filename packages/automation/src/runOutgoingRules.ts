@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import { Conversation, derivedObjectId, Draft, findSuppressed, Message, onlyDuplicateKeys, Rule, type DraftDoc, type MessageDoc, type RuleDoc } from '@follow-ups/db';
 import { labelsToAdd, matchingRules, toAddress, planFollowUps, shouldRunOutgoingRules, type OutgoingMessage, type RuleAction, type RuleLike } from '@follow-ups/domain';
-import type { PlannedStep } from '../../../workflows/src/types';
+import type { PlannedStep } from '@follow-ups/workflows';
 import { newMessageId } from './messageIds';
 import { startSequence, type TemporalTarget } from './startSequence';
 

@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { Webhook } from 'standardwebhooks';
 import { Hook, HookDelivery, HookEvent, hookDeliveryId } from '@follow-ups/db';
-import type { HookDeliveryOutcome, HookDeliveryRef } from '../../../workflows/src/hookDefinitions';
+import type { HookDeliveryOutcome, HookDeliveryRef } from '@follow-ups/workflows';
 import { DELIVERY_TIMEOUT_MS } from './policy';
 
 export type DeliverOptions = { timeoutMs?: number; now?: () => Date };

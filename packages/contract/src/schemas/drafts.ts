@@ -3,9 +3,10 @@ import { addressSchema, headerTextSchema, idSchema, unixTimeInputSchema, unixTim
 import { attachmentSchema, attachmentsInputSchema } from './attachments';
 import { phoneNumberRefused, refuseUnsupportedDraftFields, unsupportedDraftFieldSchemas } from './unsupportedDraftFields';
 import { BODY_MAX, LIST_MAX, MESSAGE_ID_MAX, RECIPIENTS_MAX, SEND_AT_MAX_DAYS_AHEAD, SUBJECT_MAX } from './limits';
+import { DRAFT_STATUSES } from '@follow-ups/vocabulary';
 
-/** `draft`: saved without `send`/`send_at`, sent only when asked (`POST /v1/drafts/:id/send`). */
-export const draftStatusSchema = z.enum(['draft', 'scheduled', 'sending', 'sent', 'discarded', 'failed', 'unknown']);
+/** `draft`: saved without `send`/`send_at`, sent only when asked (`POST /v1/drafts/:id/send`); the others are a Draft's. */
+export const draftStatusSchema = z.enum(['draft', ...DRAFT_STATUSES]);
 export type DraftStatus = z.infer<typeof draftStatusSchema>;
 
 /** `followup`: scheduled by a rule; `scheduled_send`: `send_at`; `sent_now`: `send: true`; `saved`: neither. */

@@ -2,7 +2,7 @@ import type { Draft as ApiDraft } from '@follow-ups/contract';
 import { Draft, Message } from '@follow-ups/db';
 import { sequenceWorkflowId } from '@follow-ups/domain';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { draftDiscardedSignal } from '../../../../workflows/src/definitions';
+import { draftDiscardedSignal } from '@follow-ups/workflows';
 import type { AppDeps } from '../deps';
 import { conflict, notFound } from '../http/appError';
 import { presentDraft } from './presentDraft';

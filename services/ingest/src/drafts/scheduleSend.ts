@@ -2,7 +2,8 @@ import { Types } from 'mongoose';
 import { SEND_AT_MAX_DAYS_AHEAD, type CreateDraft, type Draft as ApiDraft } from '@follow-ups/contract';
 import { Conversation, Draft } from '@follow-ups/db';
 import { storeMailAttachments } from '@follow-ups/automation';
-import type { scheduledSend } from '../../../../workflows/src';
+import { scheduledSendWorkflowId } from '@follow-ups/domain';
+import { workflowTypes, type scheduledSend } from '@follow-ups/workflows';
 import type { AppDeps } from '../deps';
 import { invalid } from '../http/appError';
 import { presentDraft } from './presentDraft';
@@ -11,9 +12,6 @@ import { applyConversationChanges, newConversationFields } from './conversationC
 import { decodeAttachments, describeAttachments } from './decodeAttachments';
 
 const DAY_MS = 86_400_000;
-
-/** Workflow id of a scheduled send: one per draft. */
-export const scheduledSendWorkflowId = (organization: string, draftId: string) => `scheduled-send-${organization}-${draftId}`;
 
 /**
  * `send_at`: stores the draft and starts a durable timer workflow that sends it at that time. With
@@ -58,7 +56,7 @@ export async function scheduleSend(deps: AppDeps, organization: string, draft: C
   });
   const draftId = String(created._id);
   try {
-    await deps.temporal.workflow.start<typeof scheduledSend>('scheduledSend', {
+    await deps.temporal.workflow.start<typeof scheduledSend>(workflowTypes.scheduledSend, {
       taskQueue: deps.taskQueue,
       workflowId: scheduledSendWorkflowId(organization, draftId),
       args: [{ version: 1, organizationId: organization, draftId, sendAt: sendAt.toISOString() }],

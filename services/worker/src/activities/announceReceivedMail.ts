@@ -1,7 +1,7 @@
 import { attachmentListOf, Conversation, Draft, Message } from '@follow-ups/db';
 import { sequenceWorkflowId, toAddress } from '@follow-ups/domain';
 import { deliveryPolicy, emitEvent } from '@follow-ups/events';
-import type { ForwardReplyInput } from '../../../../workflows/src/types';
+import type { ForwardReplyInput } from '@follow-ups/workflows';
 import type { ActivityDeps } from './deps';
 
 /**

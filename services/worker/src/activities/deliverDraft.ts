@@ -1,6 +1,6 @@
 import { Conversation, Draft, isDatabaseError, Message, suppressionBlocks, type DraftDoc, type MessageDoc } from '@follow-ups/db';
 import { PermanentMailError, TransientMailError, type OutgoingMail } from '@follow-ups/mailer';
-import type { SendOutcome } from '../../../../workflows/src/types';
+import type { SendOutcome } from '@follow-ups/workflows';
 import type { ActivityDeps } from './deps';
 import { replyArrivedSince, REPLY_REASON } from './replyFence';
 

@@ -1,7 +1,7 @@
 import { Draft, Message } from '@follow-ups/db';
 import { sequenceWorkflowId, toAddress } from '@follow-ups/domain';
 import { emitEvent, deliveryPolicy } from '@follow-ups/events';
-import type { SendOutcome } from '../../../../workflows/src/types';
+import type { SendOutcome } from '@follow-ups/workflows';
 import type { ActivityDeps } from './deps';
 
 const unix = (d: Date) => Math.floor(d.getTime() / 1000);
