@@ -70,6 +70,8 @@ describe('attachments', () => {
       ['Quote 2026.pdf', 'application/pdf', PDF.toString()],
       ['terms.txt', 'text/plain', 'Net 30'],
     ]);
+    const listed = (await api().get(`/v1/conversations/${res.body.drafts.conversation}/messages`).set(org.auth).expect(200)).body.messages;
+    expect(listed[0].attachments).toEqual(res.body.drafts.attachments);
     const kept = await loadAttachments(org.id, res.body.drafts.message);
     expect(kept.map((a) => [a.filename, a.content.equals(a.filename === 'terms.txt' ? Buffer.from('Net 30') : PDF)])).toEqual([
       ['Quote 2026.pdf', true],

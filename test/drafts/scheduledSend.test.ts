@@ -161,4 +161,9 @@ it('sends its attachments at its time (stored under the draft until then)', asyn
   expect(res.body.drafts.attachments).toEqual([{ filename: 'quote.pdf', content_type: 'application/pdf', size: 14 }]);
   const [mail] = await waitForMail('Scheduled with file');
   expect(mail.attachments.map((a) => [a.filename, a.type, Buffer.from(a.content, 'base64').toString()])).toEqual([['quote.pdf', 'application/pdf', '%PDF scheduled']]);
+  const messages = await eventually(async () => {
+    const listed = (await api().get(`/v1/conversations/${res.body.drafts.conversation}/messages`).set(org.auth).expect(200)).body.messages;
+    return listed.length ? listed : undefined;
+  }, 10_000, 'the sent message');
+  expect(messages[0].attachments).toEqual(res.body.drafts.attachments);
 });
