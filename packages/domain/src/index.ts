@@ -12,3 +12,4 @@ export * from './replies';
 export * from './signedAddresses';
 export * from './workflowIds';
 export * from './unsubscribe';
+export * from './time';

@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import { SEND_AT_MAX_DAYS_AHEAD, type CreateDraft, type Draft as ApiDraft } from '@follow-ups/contract';
 import { Conversation, Draft } from '@follow-ups/db';
 import { storeMailAttachments } from '@follow-ups/automation';
-import { scheduledSendWorkflowId } from '@follow-ups/domain';
+import { currentTime, scheduledSendWorkflowId } from '@follow-ups/domain';
 import { workflowTypes, type scheduledSend } from '@follow-ups/workflows';
 import type { AppDeps } from '../deps';
 import { invalid } from '../http/appError';
@@ -20,7 +20,7 @@ const DAY_MS = 86_400_000;
  * under the draft's id and sent with it.
  */
 export async function scheduleSend(deps: AppDeps, organization: string, draft: CreateDraft): Promise<ApiDraft> {
-  const now = (deps.now ?? (() => new Date()))();
+  const now = currentTime(deps);
   const sendAt = new Date(draft.send_at! * 1000);
   if (sendAt.getTime() <= now.getTime()) throw invalid('`send_at` must be in the future', [{ path: 'body.drafts.send_at', message: 'must be in the future' }]);
   if (sendAt.getTime() > now.getTime() + SEND_AT_MAX_DAYS_AHEAD * DAY_MS) {

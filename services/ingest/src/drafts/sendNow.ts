@@ -10,6 +10,7 @@ import { applyConversationChanges, newConversationFields } from './conversationC
 import { decodeAttachments, describeAttachments } from './decodeAttachments';
 import { RULES_DEADLINE_MS, rulesDeps } from './retryPendingRules';
 import { log } from '../log';
+import { currentTime, unixSeconds } from '@follow-ups/domain';
 
 /**
  * `send: true`: sends through SendGrid first, and only then stores the conversation and message,
@@ -45,7 +46,7 @@ export async function sendNow(deps: AppDeps, organization: string, draft: Create
     throw error;
   }
 
-  const now = (deps.now ?? (() => new Date()))();
+  const now = currentTime(deps);
   if (prepared.isNewConversation) await Conversation.create(newConversationFields(prepared.conversation, prepared.changes, now));
   else await applyConversationChanges(organization, conversationId, prepared.changes, now);
   const messageObjectId = new Types.ObjectId();
@@ -66,7 +67,7 @@ export async function sendNow(deps: AppDeps, organization: string, draft: Create
     status: 'sent',
     kind: 'sent_now',
     send_at: null,
-    sent_at: Math.floor(now.getTime() / 1000),
+    sent_at: unixSeconds(now),
     message: String(message._id),
     ...(attachments.length ? { attachments: describeAttachments(attachments) } : {}),
   };

@@ -1,3 +1,5 @@
+import { unixSecondsOrNull as unix } from '@follow-ups/domain';
+
 /** Unix seconds, as Missive's API returns them. */
-export const unix = (date: Date | null | undefined): number | null => (date ? Math.floor(new Date(date).getTime() / 1000) : null);
+export { unix };
 export const unixRequired = (date: Date | null | undefined): number => unix(date) ?? 0;

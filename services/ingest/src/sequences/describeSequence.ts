@@ -6,9 +6,9 @@ import type { AppDeps } from '../deps';
 import { notFound } from '../http/appError';
 import { sequenceSummary, statusFrom } from './sequenceSummary';
 import { assertOwnSequence } from './sequenceIds';
+import { unix } from '../http/unixTime';
 
 type Handle = WorkflowHandle<typeof followUpSequence>;
-const unix = (iso: string | Date | null | undefined) => (iso ? Math.floor(new Date(iso).getTime() / 1000) : null);
 
 /** The sequence's status as ops see it (GET /v1/conversations/:id shows it). */
 export async function sequenceStatusOf(handle: Handle): Promise<SequenceStatus> {

@@ -1,10 +1,10 @@
 import type { TypedSearchAttributes } from '@temporalio/common';
 import type { SequenceSummary } from '@follow-ups/contract';
 import { searchAttributes as keys } from '@follow-ups/workflows';
+import { unix } from '../http/unixTime';
 
 type Execution = { id: string; organization: string; attributes: TypedSearchAttributes; executionStatus: string; startedAt: Date | null; closedAt: Date | null };
 
-const unix = (date: Date | string | null) => (date ? Math.floor(new Date(date).getTime() / 1000) : null);
 export const nullIfNone = (value: string | undefined) => (value && value !== 'none' ? value : null);
 
 /** The status ops see: the SequenceStatus attribute, or `failed` for a workflow that did not end normally. */

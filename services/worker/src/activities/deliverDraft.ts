@@ -3,6 +3,7 @@ import { PermanentMailError, TransientMailError, type OutgoingMail } from '@foll
 import type { SendOutcome } from '@follow-ups/workflows';
 import type { ActivityDeps } from './deps';
 import { replyArrivedSince, REPLY_REASON } from './replyFence';
+import { currentTime } from '@follow-ups/domain';
 
 const UNKNOWN = 'interrupted while SendGrid was being called: it may have been delivered, so it is not sent again';
 
@@ -108,7 +109,7 @@ async function send(deps: ActivityDeps, job: Delivery, draft: DraftDoc, mail: Ou
     throw error;
   }
 
-  const sentAt = (deps.now ?? (() => new Date()))();
+  const sentAt = currentTime(deps);
   const message = await Message.create({
     organization: draft.organization,
     conversation: draft.conversation,
