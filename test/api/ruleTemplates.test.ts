@@ -2,18 +2,16 @@ import request from 'supertest';
 import { DEFAULT_FOLLOWUPS } from '@follow-ups/contract';
 import { Response, Rule, SharedLabel, Team, User } from '@follow-ups/db';
 import { evaluateGroup, type OutgoingMessage } from '@follow-ups/domain';
-import { startTestApp, type TestApp } from '../helpers/testApp';
+import { useTestApp, type TestApp } from '../helpers/testApp';
 
 type Org = Awaited<ReturnType<TestApp['newOrganization']>>;
 
-let testApp: TestApp;
 let other: Org;
 
+const testApp = useTestApp();
 beforeAll(async () => {
-  testApp = await startTestApp();
   other = await testApp.newOrganization('Other');
 });
-afterAll(() => testApp.close());
 
 const PATH = '/v1/rules/templates/automatic-follow-ups';
 const TRIGGER = 'Here is the quote you requested';

@@ -7,3 +7,4 @@ export { notificationsFrom } from './notifications';
 export { outgoingMail, type MailContext, type MailParts } from './outgoingMail';
 export { listUnsubscribe, unsubscribeLink, type UnsubscribeContext } from './listUnsubscribe';
 export { deleteMailAttachments, loadMailAttachments, storeMailAttachments } from './storedAttachments';
+export { senderData } from './senderData';

@@ -7,7 +7,7 @@ export { allModels } from './models';
 
 export { Organization, REPLY_DESTINATIONS, settingsOf } from './models/organization';
 export type { OrganizationDoc, OrganizationSettings, ReplyDestination } from './models/organization';
-export { ApiToken, API_TOKEN_PREFIX } from './models/api-token';
+export { ApiToken, API_TOKEN_PREFIX, scopeOf } from './models/api-token';
 export type { ApiTokenDoc } from './models/api-token';
 export { Team } from './models/team';
 export type { TeamDoc } from './models/team';

@@ -17,3 +17,4 @@ export * from './delivery';
 export * from './settings';
 export * from './hooks';
 export * from './hook-events';
+export * from './directory';

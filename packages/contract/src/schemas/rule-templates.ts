@@ -32,24 +32,24 @@ export function defaultSendAfter(index: number): Duration {
   return { amount: days, unit: 'days' };
 }
 
-/** The canned follow-ups used when the request gives none. */
+/** The canned follow-ups used when the request gives none; each ends with the sender's name and signature (their User record). */
 export const DEFAULT_FOLLOWUPS: readonly TemplateFollowup[] = [
   {
     title: 'Follow-up 1: checking in',
     phrase: 'Just checking in on the quote I sent',
-    body: "<p>Hi {{ recipient.first_name | default: 'there' }},</p><p>Just checking in on the quote I sent. Do you have any questions I can answer?</p><p>{{ user.first_name }}</p>",
+    body: "<p>Hi {{ recipient.first_name | default: 'there' }},</p><p>Just checking in on the quote I sent. Do you have any questions I can answer?</p><p>{{ user.first_name }}</p>{{ user.signature }}",
     send_after: { amount: 1, unit: 'days' },
   },
   {
     title: 'Follow-up 2: any questions',
     phrase: 'Following up on my previous message',
-    body: "<p>Hi {{ recipient.first_name | default: 'there' }},</p><p>Following up on my previous message about the quote. Happy to adjust it or walk you through it on a short call.</p><p>{{ user.first_name }}</p>",
+    body: "<p>Hi {{ recipient.first_name | default: 'there' }},</p><p>Following up on my previous message about the quote. Happy to adjust it or walk you through it on a short call.</p><p>{{ user.first_name }}</p>{{ user.signature }}",
     send_after: { amount: 3, unit: 'days' },
   },
   {
     title: 'Follow-up 3: last check',
     phrase: 'One last note about the quote',
-    body: "<p>Hi {{ recipient.first_name | default: 'there' }},</p><p>One last note about the quote: if the timing is not right, just let me know and I will close the file on my side.</p><p>{{ user.first_name }}</p>",
+    body: "<p>Hi {{ recipient.first_name | default: 'there' }},</p><p>One last note about the quote: if the timing is not right, just let me know and I will close the file on my side.</p><p>{{ user.first_name }}</p>{{ user.signature }}",
     send_after: { amount: 7, unit: 'days' },
   },
 ];

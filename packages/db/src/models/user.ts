@@ -9,6 +9,12 @@ export const userSchema = new Schema(
     name: { type: String, trim: true },
     first_name: { type: String, trim: true },
     last_name: { type: String, trim: true },
+    /** Other addresses the person sends from (aliases); the rules and the composer know them by any. */
+    addresses: { type: [{ type: String, lowercase: true, trim: true }], default: undefined },
+    /** HTML the follow-ups end with (`{{ user.signature }}`). */
+    signature: { type: String },
+    /** IANA time zone, e.g. Europe/Paris. */
+    time_zone: { type: String },
   },
   { timestamps: true },
 );

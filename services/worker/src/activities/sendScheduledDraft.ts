@@ -4,14 +4,24 @@ import { applyPendingRules, listUnsubscribe, loadMailAttachments, outgoingMail }
 import type { OutgoingMail } from '@follow-ups/mailer';
 import type { SendOutcome } from '@follow-ups/workflows';
 import { deliverDraft } from './deliverDraft';
+import { resendUnknown } from './resendUnknown';
 import type { ActivityDeps } from './deps';
 
 /**
  * A `send_at` draft written by a person: sent as written, then the outgoing rules run on it exactly
  * as they do for `send: true` (so a scheduled quote can start its follow-ups).
  */
-export async function sendScheduledDraft(deps: ActivityDeps, input: { organizationId: string; draftId: string }): Promise<SendOutcome> {
-  const { message, ...outcome } = await deliverDraft(deps, {
+export function sendScheduledDraft(deps: ActivityDeps, input: { organizationId: string; draftId: string }): Promise<SendOutcome> {
+  return deliverScheduledDraft(deps, input, deliverDraft);
+}
+
+/** A scheduled send whose delivery is `unknown`, after the grace period: confirmed, resent once, or left (resendUnknown). */
+export function reconcileScheduledDraft(deps: ActivityDeps, input: { organizationId: string; draftId: string }): Promise<SendOutcome> {
+  return deliverScheduledDraft(deps, input, resendUnknown);
+}
+
+async function deliverScheduledDraft(deps: ActivityDeps, input: { organizationId: string; draftId: string }, deliver: typeof deliverDraft): Promise<SendOutcome> {
+  const { message, ...outcome } = await deliver(deps, {
     organizationId: input.organizationId,
     draftId: input.draftId,
     origin: 'api',
