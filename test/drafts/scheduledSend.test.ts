@@ -152,3 +152,18 @@ it('whose body holds a rule trigger starts the follow-up sequence when it goes o
   expect(conversation.sequence).toMatchObject({ id: expect.stringContaining(created.conversation) });
   expect((await messagesOf(testApp, org, created.conversation)).map((m) => m.origin)).toEqual(['api', 'automation']);
 });
+
+it('sends its attachments at its time (stored under the draft until then)', async () => {
+  const org = await testApp.newOrganization();
+  const sendAt = inSeconds(2);
+  const pdf = { filename: 'quote.pdf', base64_data: Buffer.from('%PDF scheduled').toString('base64') };
+  const res = await postDraft(testApp, org, scheduled({ subject: 'Scheduled with file', send_at: sendAt, attachments: [pdf] })).expect(201);
+  expect(res.body.drafts.attachments).toEqual([{ filename: 'quote.pdf', content_type: 'application/pdf', size: 14 }]);
+  const [mail] = await waitForMail('Scheduled with file');
+  expect(mail.attachments.map((a) => [a.filename, a.type, Buffer.from(a.content, 'base64').toString()])).toEqual([['quote.pdf', 'application/pdf', '%PDF scheduled']]);
+  const messages = await eventually(async () => {
+    const listed = (await api().get(`/v1/conversations/${res.body.drafts.conversation}/messages`).set(org.auth).expect(200)).body.messages;
+    return listed.length ? listed : undefined;
+  }, 10_000, 'the sent message');
+  expect(messages[0].attachments).toEqual(res.body.drafts.attachments);
+});
