@@ -1,7 +1,12 @@
 // Two projects: unit tests beside their code (packages, workflows, services), which start no
 // server, and the integration tests in test/, which need the real Temporal dev server and FerretDB
 // (started once by test/setup/globalSetup.ts).
-const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
+const transform = {
+  '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }],
+  // email-reply-parser ships ES modules only: compiled to CommonJS like our own code.
+  'node_modules/email-reply-parser/.+\\.js$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
+};
+const transformIgnorePatterns = ['/node_modules/(?!email-reply-parser/)'];
 
 module.exports = {
   testTimeout: 60_000,
@@ -9,12 +14,14 @@ module.exports = {
     {
       displayName: 'unit',
       transform,
+      transformIgnorePatterns,
       testEnvironment: 'node',
       testMatch: ['<rootDir>/packages/**/*.test.ts', '<rootDir>/workflows/**/*.test.ts', '<rootDir>/services/**/*.test.ts'],
     },
     {
       displayName: 'integration',
       transform,
+      transformIgnorePatterns,
       testEnvironment: 'node',
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       globalSetup: '<rootDir>/test/setup/globalSetup.ts',

@@ -39,6 +39,7 @@ describe('create and list', () => {
       title: 'Checking in',
       subject: 'About {{ conversation.subject }}',
       body: checkingIn.body,
+      attachments: [],
       created_at: expect.any(Number),
       modified_at: expect.any(Number),
     });

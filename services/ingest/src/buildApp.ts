@@ -33,6 +33,8 @@ export function buildApp(deps: AppDeps): express.Express {
   app.use(sendgridInboundRouter(deps));
   app.use(sendgridEventsRouter(deps)); // raw body: the signature covers the exact bytes
   app.use(unsubscribeRouter(deps));
+  // Drafts and canned responses carry base64 files: up to 10 MB decoded (≈ 13.4 MB as base64).
+  app.use(['/v1/drafts', '/v1/responses'], express.json({ limit: '15mb' }));
   app.use(express.json({ limit: '2mb' }));
   app.use('/v1', requireApiToken);
 

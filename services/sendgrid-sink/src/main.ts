@@ -4,15 +4,13 @@ import { EventWebhookEmitter, parsePrivateKey } from './eventWebhook';
 import { FaultQueue } from './faults';
 import { SentMailStore } from './store';
 
-const { SINK_PORT: port, SINK_HOST: host } = loadSinkConfig();
+const config = loadSinkConfig();
+const { SINK_PORT: port, SINK_HOST: host, SINK_EVENT_WEBHOOK_URL: webhookUrl, SINK_EVENT_WEBHOOK_PRIVATE_KEY: webhookKey } = config;
 
 // SINK_EVENT_WEBHOOK_URL + SINK_EVENT_WEBHOOK_PRIVATE_KEY: report accepted mails like SendGrid's Event Webhook.
 const events = new EventWebhookEmitter();
-const webhookUrl = process.env.SINK_EVENT_WEBHOOK_URL;
-const webhookKey = process.env.SINK_EVENT_WEBHOOK_PRIVATE_KEY;
 if (webhookUrl && webhookKey) {
-  const batchMs = process.env.SINK_EVENT_BATCH_MS ? Number(process.env.SINK_EVENT_BATCH_MS) : undefined;
-  events.configure({ url: webhookUrl, privateKey: parsePrivateKey(webhookKey), batchMs });
+  events.configure({ url: webhookUrl, privateKey: parsePrivateKey(webhookKey), batchMs: config.SINK_EVENT_BATCH_MS });
 }
 
 const server = buildSinkApp(new SentMailStore(), new FaultQueue(), events).listen(port, host, () => {

@@ -85,7 +85,7 @@ export const templateLabelSchema = z.union([
 export type TemplateLabel = z.infer<typeof templateLabelSchema>;
 
 export const automaticFollowUpsBodySchema = z.object({
-  trigger_phrase: z.string().trim().min(3).max(PHRASE_MAX).describe('The rule runs on sent messages whose content contains it'),
+  trigger_phrase: z.string().trim().min(3).max(PHRASE_MAX).describe('The rule runs on sent messages whose body contains it outside quoted text (condition `body_without_quote`): a reply that only quotes it starts nothing'),
   senders: z.array(emailAddressSchema).min(1).max(LIST_MAX).describe('The "From is" condition'),
   team: idSchema.optional().describe('Adds a "Team is" condition'),
   description: nonBlankSchema.max(200).default('Automatic follow ups'),

@@ -17,6 +17,7 @@ import { Organization } from './organization';
 import { ReplyOutbox } from './reply-outbox';
 import { Response } from './response';
 import { Rule } from './rule';
+import { SavedDraft } from './saved-draft';
 import { SharedLabel } from './shared-label';
 import { Suppression } from './suppression';
 import { Team } from './team';
@@ -36,6 +37,7 @@ export const allModels = [
   Draft,
   LiveDraft,
   DraftHistory,
+  SavedDraft,
   DraftTransition,
   InboundMail,
   InboundAttachmentList,

@@ -6,6 +6,7 @@ import { once } from '../http/idempotency';
 import { sendNow } from './sendNow';
 import { scheduleSend } from './scheduleSend';
 import { discardDraft } from './discardDraft';
+import { deleteSavedDraft, listSavedDrafts, saveDraft, sendSavedDraft } from './savedDrafts';
 
 const s = initServer();
 
@@ -14,10 +15,20 @@ export function draftsRoutes(deps: AppDeps) {
     create: async ({ req, body, headers }) => {
       const organization = organizationOf(req);
       const draft = await once(organization, headers['idempotency-key'], body, () =>
-        body.drafts.send ? sendNow(deps, organization, body.drafts) : scheduleSend(deps, organization, body.drafts),
+        body.drafts.send
+          ? sendNow(deps, organization, body.drafts)
+          : body.drafts.send_at !== undefined
+            ? scheduleSend(deps, organization, body.drafts)
+            : saveDraft(deps, organization, body.drafts),
       );
       return { status: 201, body: { drafts: draft } };
     },
-    discard: async ({ req, params }) => ({ status: 200, body: { drafts: await discardDraft(deps, organizationOf(req), params.id) } }),
+    list: async ({ req }) => ({ status: 200, body: { drafts: await listSavedDrafts(organizationOf(req)) } }),
+    send: async ({ req, params }) => ({ status: 201, body: { drafts: await sendSavedDraft(deps, organizationOf(req), params.id) } }),
+    discard: async ({ req, params }) => {
+      const organization = organizationOf(req);
+      const deleted = await deleteSavedDraft(organization, params.id);
+      return { status: 200, body: { drafts: deleted ?? (await discardDraft(deps, organization, params.id)) } };
+    },
   });
 }

@@ -1,22 +1,26 @@
 import { Types } from 'mongoose';
 import type { CreateDraft, Draft as ApiDraft } from '@follow-ups/contract';
 import { Conversation, Message, Organization, settingsOf } from '@follow-ups/db';
-import { applyPendingRules, labelsOfRules, listUnsubscribe, outgoingMail } from '@follow-ups/automation';
-import { PermanentMailError, TransientMailError } from '@follow-ups/mailer';
+import { applyPendingRules, labelsOfRules, listUnsubscribe, outgoingMail, storeMailAttachments } from '@follow-ups/automation';
+import { PermanentMailError, TransientMailError, type MailAttachment } from '@follow-ups/mailer';
 import type { AppDeps } from '../deps';
 import { AppError } from '../http/appError';
 import { prepareDraft } from './prepareDraft';
+import { applyConversationChanges, newConversationFields } from './conversationChanges';
+import { decodeAttachments, describeAttachments } from './decodeAttachments';
 import { RULES_DEADLINE_MS, rulesDeps } from './retryPendingRules';
 import { log } from '../log';
 import { currentTime, unixSeconds } from '@follow-ups/domain';
 
 /**
  * `send: true`: sends through SendGrid first, and only then stores the conversation and message,
- * adds the requested labels and runs the outgoing rules (which may start a follow-up sequence).
- * A provider failure is a 502 and leaves nothing behind.
+ * applies the draft's conversation fields (labels, subject, team, close) and runs the outgoing rules
+ * (which may start a follow-up sequence). The files are stored under the message's id, before the
+ * message. A provider failure is a 502 and leaves nothing behind. `files`: already decoded ones (a saved draft's).
  */
-export async function sendNow(deps: AppDeps, organization: string, draft: CreateDraft): Promise<ApiDraft> {
+export async function sendNow(deps: AppDeps, organization: string, draft: CreateDraft, files?: MailAttachment[]): Promise<ApiDraft> {
   const prepared = await prepareDraft(organization, draft, deps.replyDomain);
+  const attachments = files ?? decodeAttachments(draft.attachments);
   const conversationId = String(prepared.conversation._id);
   const org = await Organization.findById(organization, { settings: 1, rulesVersion: 1 }).lean();
   const settings = settingsOf(org);
@@ -33,6 +37,7 @@ export async function sendNow(deps: AppDeps, organization: string, draft: Create
     thread: prepared.references,
     copySender: settings.copySender,
     headers: settings.unsubscribeOnSends ? listUnsubscribe(deps, organization, draft.to_fields[0].address) : undefined,
+    attachments,
   });
   let providerMessageId: string | null;
   try {
@@ -44,20 +49,35 @@ export async function sendNow(deps: AppDeps, organization: string, draft: Create
 
   const now = currentTime(deps);
   const teamId = prepared.conversation.team ? String(prepared.conversation.team) : draft.team;
-  const fields = { ...mail, organization, conversation: conversationId, direction: 'outgoing' as const, origin: 'api' as const, providerMessageId: providerMessageId ?? undefined, rulesPending: true, at: now };
-  // The rules' labels are written with the conversation, in the one write it gets anyway.
+  const { attachments: _files, ...stored } = mail;
+  const fields = { ...stored, organization, conversation: conversationId, direction: 'outgoing' as const, origin: 'api' as const, providerMessageId: providerMessageId ?? undefined, rulesPending: true, at: now };
+  // The rules' labels go with the conversation's one write, unless the draft removes one of them
+  // (the rules run after the draft's changes, so theirs are then added afterwards, as before).
   const ruleLabels = await labelsOfRules({ ...fields, organization: new Types.ObjectId(organization) }, teamId, org?.rulesVersion ?? 0);
-  const labels = [...prepared.labels, ...ruleLabels.map((l) => new Types.ObjectId(l))];
-  if (prepared.isNewConversation) await Conversation.create({ ...prepared.conversation, labels, lastActivityAt: now });
-  else await Conversation.updateOne({ _id: conversationId, organization }, { $set: { lastActivityAt: now }, $addToSet: { labels: { $each: labels } } });
-  const message = await Message.create(fields);
+  const removed = new Set(prepared.changes.removeLabels.map(String));
+  const folded = ruleLabels.every((l) => !removed.has(l));
+  const changes = folded ? { ...prepared.changes, addLabels: [...prepared.changes.addLabels, ...ruleLabels.filter((l) => !prepared.changes.addLabels.some((a) => String(a) === l)).map((l) => new Types.ObjectId(l))] } : prepared.changes;
+  if (prepared.isNewConversation) await Conversation.create(newConversationFields(prepared.conversation, changes, now));
+  else await applyConversationChanges(organization, conversationId, changes, now);
+  const messageObjectId = new Types.ObjectId();
+  await storeMailAttachments(organization, messageObjectId, attachments);
+  const message = await Message.create({ ...fields, _id: messageObjectId });
   try {
     await deps.temporal.withDeadline(Date.now() + RULES_DEADLINE_MS, () =>
-      applyPendingRules(rulesDeps(deps), message.toObject(), teamId, { rulesVersion: org?.rulesVersion ?? 0, labels: ruleLabels, recipientsChecked: true }),
+      applyPendingRules(rulesDeps(deps), message.toObject(), teamId, { rulesVersion: org?.rulesVersion ?? 0, labels: folded ? ruleLabels : undefined, recipientsChecked: true }),
     );
   } catch (error) {
     // The mail is sent: answer 201 so the client does not send it again; the outbox retries the rules.
     log.warn({ err: error, messageId: String(message._id) }, 'outgoing rules left to the outbox');
   }
-  return { id: String(message._id), conversation: conversationId, status: 'sent', kind: 'sent_now', send_at: null, sent_at: unixSeconds(now), message: String(message._id) };
+  return {
+    id: String(message._id),
+    conversation: conversationId,
+    status: 'sent',
+    kind: 'sent_now',
+    send_at: null,
+    sent_at: unixSeconds(now),
+    message: String(message._id),
+    ...(attachments.length ? { attachments: describeAttachments(attachments) } : {}),
+  };
 }

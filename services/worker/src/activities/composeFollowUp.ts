@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import { listUnsubscribe, outgoingMail, senderData, unsubscribeLink } from '@follow-ups/automation';
+import { listUnsubscribe, loadMailAttachments, outgoingMail, senderData, unsubscribeLink } from '@follow-ups/automation';
 import { Conversation, Message, Organization, Response, settingsOf } from '@follow-ups/db';
 import { userByAddress } from '@follow-ups/directory';
 import { personFromAddress, replySubject, toAddress } from '@follow-ups/domain';
@@ -35,6 +35,7 @@ export async function composeFollowUp(deps: ActivityDeps, draft: DraftForCompose
   const data = { recipient, user, conversation: { subject: conversation.subject }, ...(unsubscribe_url ? { unsubscribe_url } : {}) };
 
   const { text, html, subject } = await renderCannedResponse(response, data, replySubject(trigger.subject));
+  const attachments = response.attachments?.length ? await loadMailAttachments(draft.organization, response._id) : [];
   return outgoingMail(deps, {
     conversationId: String(draft.conversation),
     draftId: String(draft._id),
@@ -49,5 +50,6 @@ export async function composeFollowUp(deps: ActivityDeps, draft: DraftForCompose
     copySender: settingsOf(organization).copySender,
     // RFC 8058 one-click unsubscribe for the prospect (Gmail's and Yahoo's button).
     headers: listUnsubscribe(deps, organizationId, trigger.to[0].address),
+    attachments, // the canned response's files, in every follow-up that sends it
   });
 }

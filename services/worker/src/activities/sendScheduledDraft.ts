@@ -1,6 +1,6 @@
 import { Conversation, Message, Organization, settingsOf } from '@follow-ups/db';
 import { toAddress } from '@follow-ups/domain';
-import { applyPendingRules, listUnsubscribe, outgoingMail } from '@follow-ups/automation';
+import { applyPendingRules, listUnsubscribe, loadMailAttachments, outgoingMail } from '@follow-ups/automation';
 import type { OutgoingMail } from '@follow-ups/mailer';
 import type { SendOutcome } from '@follow-ups/workflows';
 import { deliverDraft } from './deliverDraft';
@@ -27,7 +27,11 @@ async function deliverScheduledDraft(deps: ActivityDeps, input: { organizationId
     origin: 'api',
     compose: async (draft): Promise<OutgoingMail> => {
       const content = draft.content!;
-      const [thread, organization] = await Promise.all([Message.threadOf(draft.organization, draft.conversation), Organization.findById(draft.organization, { settings: 1 }).lean()]);
+      const [thread, organization, attachments] = await Promise.all([
+        Message.threadOf(draft.organization, draft.conversation),
+        Organization.findById(draft.organization, { settings: 1 }).lean(),
+        loadMailAttachments(draft.organization, draft._id), // stored under the draft's id when it was scheduled
+      ]);
       return outgoingMail(deps, {
         conversationId: String(draft.conversation),
         draftId: String(draft._id),
@@ -42,6 +46,7 @@ async function deliverScheduledDraft(deps: ActivityDeps, input: { organizationId
         thread,
         copySender: settingsOf(organization).copySender,
         headers: settingsOf(organization).unsubscribeOnSends ? listUnsubscribe(deps, String(draft.organization), content.to[0].address) : undefined,
+        attachments,
       });
     },
   });
