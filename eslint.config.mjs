@@ -127,8 +127,9 @@ export default defineConfig(
     },
   },
   {
-    // Type-aware linting, only where it pays: a floating promise in a workflow is a lost await.
-    files: ['workflows/**/*.ts'],
+    // Type-aware linting of the product code: a floating promise is a lost await (in a workflow, a
+    // lost step) or an unhandled rejection that ends the process.
+    files: ['workflows/**/*.ts', 'packages/*/src/**/*.ts', 'services/*/src/**/*.ts'],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },

@@ -7,6 +7,7 @@ bash deploy/local/install.sh
 bash deploy/local/build-binaries.sh >/dev/null
 echo "[test] type-check" >&2
 node_modules/.bin/tsc -p tsconfig.json
+node_modules/.bin/tsc -p test/tsconfig.json
 echo "[test] lint" >&2
 node_modules/.bin/eslint . --max-warnings 0
 echo "[test] jest" >&2

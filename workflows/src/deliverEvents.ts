@@ -60,8 +60,8 @@ export async function deliverEvents(input: DeliverEventsInput): Promise<DeliverE
   async function drain(hookId: string): Promise<void> {
     const queue = queues.get(hookId) ?? [];
     try {
-      while (queue.length && !draining) {
-        await deliverOne({ organizationId: input.organizationId, hookId, eventId: queue[0] });
+      for (let eventId = queue[0]; eventId !== undefined && !draining; eventId = queue[0]) {
+        await deliverOne({ organizationId: input.organizationId, hookId, eventId });
         queue.shift();
       }
     } catch (error) {

@@ -124,7 +124,7 @@ export async function runOutgoingRules(deps: Deps, message: MessageDoc, teamId?:
     steps,
   });
   if (!result.started && !result.ownRun) {
-    for (const d of drafts) await Draft.discardOne(message.organization, d._id, 'a sequence is already running in this conversation');
+    for (const d of drafts) await Draft.discardOne(message.organization, d._id!, 'a sequence is already running in this conversation');
   }
   outcome.sequence = { workflowId: result.workflowId, started: result.started || result.ownRun, steps: steps.length };
   return outcome;

@@ -27,7 +27,7 @@ export async function startSequence(temporal: TemporalTarget, input: FollowUpSeq
         { key: keys.sender, value: input.sender },
         { key: keys.recipient, value: input.recipient },
         { key: keys.status, value: 'active' },
-        ...(input.steps.length ? [{ key: keys.nextFollowUpAt, value: new Date(input.steps[0].sendAt) }] : []),
+        ...(input.steps[0] ? [{ key: keys.nextFollowUpAt, value: new Date(input.steps[0].sendAt) }] : []),
         { key: keys.followUpsSent, value: 0 },
       ],
     });

@@ -28,9 +28,9 @@ function unquote(name: string): string {
 export function parseAddress(input: string): Address | null {
   const trimmed = input.trim();
   const angle = /^(.*)<([^<>]*)>$/s.exec(trimmed);
-  const address = (angle ? angle[2] : trimmed).trim();
+  const address = (angle ? (angle[2] ?? '') : trimmed).trim();
   if (!isValidEmail(address)) return null;
-  const name = angle ? unquote(angle[1]) : '';
+  const name = angle ? unquote(angle[1] ?? '') : '';
   return name ? { address, name } : { address };
 }
 

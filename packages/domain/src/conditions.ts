@@ -55,7 +55,7 @@ const copyGroup = (g: ConditionGroup): ConditionGroup => ({ match: g.match, item
 const sameCondition = (a: RuleCondition, b: RuleCondition) =>
   a.field === b.field && a.operator === b.operator && a.values.length === b.values.length && a.values.every((v, i) => v === b.values[i]);
 const sameGroup = (a: ConditionGroup, b: ConditionGroup) =>
-  a.match === b.match && a.items.length === b.items.length && a.items.every((c, i) => sameCondition(c, b.items[i]));
+  a.match === b.match && a.items.length === b.items.length && a.items.every((c, i) => { const other = b.items[i]; return other !== undefined && sameCondition(c, other); });
 
 /**
  * A group compiled once per rule version; test it with `new MessageFields(msg)`. `key` (the rule

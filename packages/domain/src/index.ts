@@ -1,6 +1,7 @@
 // @follow-ups/domain: pure domain logic shared by ingest, worker and workflows.
 export * from './types';
 export * from './addresses';
+export * from './firstOf';
 export * from './normalize';
 export * from './content';
 export * from './quotes';

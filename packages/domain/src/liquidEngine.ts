@@ -23,7 +23,7 @@ export class TrustedHtml {
 }
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch]);
+export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch] ?? ch);
 
 function escapeOutput(value: unknown): string {
   if (value instanceof TrustedHtml) return value.html;
@@ -59,6 +59,7 @@ function createEngine(html: boolean): Liquid {
   if (html) {
     for (const name of ['escape', 'escape_once'] as const) {
       const builtIn = liquid.filters[name];
+      if (!builtIn) throw new Error(`liquidjs has no built-in ${name} filter`);
       const escape = (typeof builtIn === 'function' ? builtIn : builtIn.handler) as (this: unknown, value: unknown) => unknown;
       liquid.registerFilter(name, function (this: unknown, value: unknown) {
         return new TrustedHtml(String(escape.call(this, value)));

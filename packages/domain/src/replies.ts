@@ -19,7 +19,7 @@ const AUTO_PRECEDENCE = new Set(['bulk', 'junk', 'list', 'auto_reply']);
  */
 export function isAutoReply(headers: Headers): boolean {
   const h = lowerCaseKeys(headers);
-  const autoSubmitted = h.get('auto-submitted')?.split(';')[0].trim().toLowerCase();
+  const autoSubmitted = h.get('auto-submitted')?.split(';')[0]?.trim().toLowerCase();
   if (autoSubmitted && autoSubmitted !== 'no') return true;
   if (h.has('x-autoreply') || h.has('x-autorespond')) return true;
   const precedence = h.get('precedence')?.trim().toLowerCase();

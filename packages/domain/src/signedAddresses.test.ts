@@ -19,12 +19,12 @@ describe('reply tokens', () => {
   });
 
   it('matches "reply+" and the hex HMAC in any case', () => {
-    const [conversationId, hmac] = token.split('.');
+    const [conversationId, hmac = ''] = token.split('.');
     expect(parseReplyToken(`REPLY+${conversationId}.${hmac.toUpperCase()}@x.com`, secret)).toBe(id);
   });
 
   it('rejects forged, truncated or foreign addresses', () => {
-    const hmac = token.split('.')[1];
+    const hmac = token.split('.')[1]!;
     expect(parseReplyToken(replyAddress(token, 'x.com'), 'other-secret')).toBeNull();
     expect(parseReplyToken(`reply+65f1c0ffee0000000000abce.${hmac}@x.com`, secret)).toBeNull();
     expect(parseReplyToken(`reply+${id}.${hmac.slice(0, 15)}@x.com`, secret)).toBeNull();

@@ -32,7 +32,7 @@ describe('unsubscribe link tokens', () => {
 describe('unsubscribe mail addresses', () => {
   it('fit a mail local part and verify only against the address they were made for', () => {
     const to = unsubscribeMailAddress(ORG, 'Jane@Prospect.example', config);
-    expect(to.split('@')[0].length).toBeLessThanOrEqual(64);
+    expect(to.split('@')[0]!.length).toBeLessThanOrEqual(64);
     expect(isUnsubscribeAddress(`Unsubscribe <${to.toUpperCase()}>`)).toBe(true);
     expect(verifyUnsubscribeMail(to, 'Jane Doe <jane@prospect.example>', SECRET)).toEqual({ organizationId: ORG, address: 'jane@prospect.example' });
     expect(verifyUnsubscribeMail(to.toUpperCase(), 'jane@prospect.example', SECRET)).toEqual({ organizationId: ORG, address: 'jane@prospect.example' });

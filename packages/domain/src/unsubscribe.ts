@@ -38,12 +38,12 @@ export function unsubscribeLinkToken(organizationId: string, address: string, se
 
 /** The organization and address of a link token whose signature verifies, or null. */
 export function parseUnsubscribeLinkToken(token: string, secret: string): Unsubscriber | null {
-  const parts = token.split('.');
-  if (parts.length !== 3 || !OBJECT_ID.test(parts[0]) || !/^[A-Za-z0-9_-]+$/.test(parts[1])) return null;
-  const address = Buffer.from(parts[1], 'base64url').toString('utf8');
+  const [organizationId, encoded, hmac, extra] = token.split('.');
+  if (extra !== undefined || !organizationId || !OBJECT_ID.test(organizationId) || !encoded || !/^[A-Za-z0-9_-]+$/.test(encoded) || !hmac) return null;
+  const address = Buffer.from(encoded, 'base64url').toString('utf8');
   if (!isValidEmail(address)) return null;
-  if (!sameHex(parts[2], signature(parts[0], address, secret))) return null;
-  return { organizationId: parts[0].toLowerCase(), address };
+  if (!sameHex(hmac, signature(organizationId, address, secret))) return null;
+  return { organizationId: organizationId.toLowerCase(), address };
 }
 
 /**
@@ -71,7 +71,7 @@ export function verifyUnsubscribeMail(recipient: string, from: string, secret: s
   if (!to || !sender || !isUnsubscribeAddress(to.address)) return null;
   const token = to.address.slice(MAIL_PREFIX.length, to.address.lastIndexOf('@'));
   const [organizationId, hmac, extra] = token.split('.');
-  if (extra !== undefined || !OBJECT_ID.test(organizationId ?? '') || !hmac) return null;
+  if (extra !== undefined || !organizationId || !OBJECT_ID.test(organizationId) || !hmac) return null;
   if (!sameHex(hmac, signature(organizationId, sender.address, secret))) return null;
   return { organizationId: organizationId.toLowerCase(), address: normalizeAddress(sender.address) };
 }

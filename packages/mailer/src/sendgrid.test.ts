@@ -48,7 +48,7 @@ describe('createSendGridMailer against the SendGrid sink', () => {
   it('sends a threaded mail: headers, reply-to, recipients, bodies and custom args reach the provider', async () => {
     const { providerMessageId } = await mailer().send(followUp);
 
-    const [sent] = store.list();
+    const sent = store.list()[0]!;
     expect(store.list()).toHaveLength(1);
     expect(providerMessageId).toBe(sent.id);
     expect(sent.headers).toEqual({
@@ -71,7 +71,7 @@ describe('createSendGridMailer against the SendGrid sink', () => {
   it('sends a first mail without In-Reply-To or References', async () => {
     await mailer().send({ ...followUp, inReplyTo: undefined, references: undefined, html: undefined, cc: [], bcc: [] });
 
-    const [sent] = store.list();
+    const sent = store.list()[0]!;
     expect(sent.headers).toEqual({ 'Message-ID': '<fu-1.c0ffee@seller.example>' });
     expect(sent).toMatchObject({ html: null, cc: [], bcc: [] });
   });

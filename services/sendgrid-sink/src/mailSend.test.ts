@@ -35,7 +35,7 @@ describe('POST /v3/mail/send', () => {
 
     expect(res.status).toBe(202);
     expect(res.text).toBe('');
-    const id = res.headers['x-message-id'];
+    const id = String(res.headers['x-message-id']);
     expect(id).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(store.get(id)).toMatchObject({
       id,
@@ -96,7 +96,7 @@ describe('POST /v3/mail/send', () => {
     const res = await send(buildSinkApp(store), { ...threadedMail, subject: undefined, personalizations });
 
     expect(res.status).toBe(202);
-    expect(store.list()[0].subject).toBe('Per recipient');
+    expect(store.list()[0]?.subject).toBe('Per recipient');
   });
 
   it('answers 400 with a SendGrid error body for malformed JSON', async () => {

@@ -68,7 +68,8 @@ const templateFollowupsSchema = z
   )
   .superRefine((items, ctx) => {
     items.forEach((item, index) => {
-      if (index > 0 && durationMinutes(item.send_after) <= durationMinutes(items[index - 1].send_after)) {
+      const previous = items[index - 1];
+      if (previous && durationMinutes(item.send_after) <= durationMinutes(previous.send_after)) {
         ctx.addIssue({
           code: 'custom',
           path: [index, 'send_after'],

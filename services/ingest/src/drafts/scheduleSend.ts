@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import { SEND_AT_MAX_DAYS_AHEAD, type CreateDraft, type Draft as ApiDraft } from '@follow-ups/contract';
 import { Conversation, Draft } from '@follow-ups/db';
 import { storeMailAttachments } from '@follow-ups/automation';
-import { currentTime, scheduledSendWorkflowId } from '@follow-ups/domain';
+import { currentTime, firstOf, scheduledSendWorkflowId } from '@follow-ups/domain';
 import { workflowTypes, type scheduledSend } from '@follow-ups/workflows';
 import type { AppDeps } from '../deps';
 import { invalid } from '../http/appError';
@@ -60,7 +60,7 @@ export async function scheduleSend(deps: AppDeps, organization: string, draft: C
       taskQueue: deps.taskQueue,
       workflowId: scheduledSendWorkflowId(organization, draftId),
       args: [{ version: 1, organizationId: organization, draftId, sendAt: sendAt.toISOString() }],
-      staticSummary: `Scheduled send to ${draft.to_fields[0].address}: "${prepared.subject}"`,
+      staticSummary: `Scheduled send to ${firstOf(draft.to_fields, 'to_fields').address}: "${prepared.subject}"`,
       searchAttributes: { OrganizationId: [organization], ConversationId: [String(prepared.conversation._id)] },
     });
   } catch (error) {

@@ -10,7 +10,7 @@ import { applyConversationChanges, newConversationFields } from './conversationC
 import { decodeAttachments, describeAttachments } from './decodeAttachments';
 import { RULES_DEADLINE_MS, rulesDeps } from './retryPendingRules';
 import { log } from '../log';
-import { currentTime, unixSeconds } from '@follow-ups/domain';
+import { currentTime, firstOf, unixSeconds } from '@follow-ups/domain';
 
 /**
  * `send: true`: sends through SendGrid first, and only then stores the conversation and message,
@@ -36,7 +36,7 @@ export async function sendNow(deps: AppDeps, organization: string, draft: Create
     messageId: prepared.messageId,
     thread: prepared.references,
     copySender: settings.copySender,
-    headers: settings.unsubscribeOnSends ? listUnsubscribe(deps, organization, draft.to_fields[0].address) : undefined,
+    headers: settings.unsubscribeOnSends ? listUnsubscribe(deps, organization, firstOf(draft.to_fields, 'to_fields').address) : undefined,
     attachments,
   });
   let providerMessageId: string | null;

@@ -28,13 +28,14 @@ export async function createResponses(organization: string, responses: CreateCan
     title: r.title,
     body: r.body,
     ...(r.subject !== undefined ? { subject: r.subject } : {}),
-    attachments: filesMeta(files[i]),
+    attachments: filesMeta(files[i] ?? []),
   }));
   return withRollback(async (rollback) => {
     for (const [i, doc] of docs.entries()) {
-      if (!files[i].length) continue;
+      const own = files[i] ?? [];
+      if (!own.length) continue;
       rollback.add(`files of canned response ${i}`, () => deleteMailAttachments(organization, doc._id));
-      await storeMailAttachments(organization, doc._id, files[i]);
+      await storeMailAttachments(organization, doc._id, own);
     }
     rollback.add('canned responses', () => Response.deleteMany({ organization, _id: { $in: docs.map((d) => d._id) } }));
     return Response.insertMany(docs);

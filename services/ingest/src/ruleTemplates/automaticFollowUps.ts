@@ -71,7 +71,7 @@ export async function createAutomaticFollowUps(organization: string, input: Auto
     rollback.add('canned responses', () => Response.deleteMany({ organization, _id: { $in: docs.map((d) => d._id) } }));
     const responses = await Response.insertMany(docs);
     const actions: RuleAction[] = [
-      ...input.followups.map((f, i) => ({ type: 'schedule_followup' as const, response: String(docs[i]._id), send_after: f.send_after })),
+      ...input.followups.map((f, i) => ({ type: 'schedule_followup' as const, response: String(docs[i]!._id), send_after: f.send_after })),
       { type: 'add_labels', labels: [String(label._id)] },
     ];
     const ruleId = new Types.ObjectId();

@@ -17,7 +17,7 @@ export function unsubscribeRouter(deps: AppDeps): express.Router {
   router.get(deliveryRouter.unsubscribePage.path, (req, res) => {
     const who = parseUnsubscribeLinkToken(req.params.token, deps.replyTokenSecret);
     if (!who) return html(res, 404, invalidPage());
-    html(res, 200, confirmPage(who.address, req.originalUrl.split('?')[0]));
+    html(res, 200, confirmPage(who.address, req.originalUrl.split('?')[0] ?? ''));
   });
 
   router.post(deliveryRouter.unsubscribeOneClick.path, (req, res, next) => {

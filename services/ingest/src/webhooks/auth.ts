@@ -11,7 +11,7 @@ export function sameSecret(given: string, expected: string): boolean {
 
 function basicCredentials(header: string | undefined): string | null {
   const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? '');
-  return match ? Buffer.from(match[1], 'base64').toString('utf8') : null;
+  return match ? Buffer.from(match[1] ?? '', 'base64').toString('utf8') : null;
 }
 
 /**

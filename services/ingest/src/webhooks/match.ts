@@ -43,8 +43,9 @@ async function byThread(mail: InboundEmail): Promise<Found | null> {
   for (const id of ids) {
     const hits = sent.filter((m) => m.messageId === id);
     // Two conversations sharing one Message-ID (possibly two organizations): never guess.
-    if (hits.length > 0 && new Set(hits.map((m) => String(m.conversation))).size === 1) {
-      return { organization: hits[0].organization, conversation: hits[0].conversation };
+    const [hit] = hits;
+    if (hit && new Set(hits.map((m) => String(m.conversation))).size === 1) {
+      return { organization: hit.organization, conversation: hit.conversation };
     }
   }
   return null;

@@ -107,11 +107,11 @@ function headerFields(post: InboundPost, hash: string, headers: Headers, raw: Re
 /** In-Reply-To/References/Message-ID read with a regex from the first 64 KB: enough to link a refused mail to its thread. */
 async function threadHeadersOf(post: InboundPost): Promise<Record<string, string>> {
   const head = decodeBytes(await readHead(post.mode === 'raw' ? post.email : post.headers, 64 * 1024));
-  const block = head.split(/\r?\n\r?\n/, 1)[0];
+  const block = head.split(/\r?\n\r?\n/, 1)[0] ?? '';
   const found: Record<string, string> = {};
   for (const name of ['message-id', 'in-reply-to', 'references']) {
     const match = new RegExp(`^${name}:[ \\t]*((?:.*)(?:\\r?\\n[ \\t].*)*)`, 'im').exec(block);
-    if (match) found[name] = match[1].replace(/\r?\n[ \t]+/g, ' ').slice(0, 8192);
+    if (match?.[1] !== undefined) found[name] = match[1].replace(/\r?\n[ \t]+/g, ' ').slice(0, 8192);
   }
   return found;
 }

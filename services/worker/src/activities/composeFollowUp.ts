@@ -2,7 +2,7 @@ import type { Types } from 'mongoose';
 import { listUnsubscribe, loadMailAttachments, outgoingMail, senderData, unsubscribeLink } from '@follow-ups/automation';
 import { Conversation, Message, Organization, Response, settingsOf } from '@follow-ups/db';
 import { userByAddress } from '@follow-ups/directory';
-import { personFromAddress, replySubject, toAddress } from '@follow-ups/domain';
+import { firstOf, personFromAddress, replySubject, toAddress } from '@follow-ups/domain';
 import type { OutgoingMail } from '@follow-ups/mailer';
 import { ApplicationFailure } from '@temporalio/common';
 import type { ActivityDeps } from './deps';
@@ -28,10 +28,11 @@ export async function composeFollowUp(deps: ActivityDeps, draft: DraftForCompose
 
   const references = await Message.threadOf(draft.organization, draft.conversation);
   const sender = await userByAddress(draft.organization, trigger.from.address);
-  const recipient = personFromAddress(toAddress(trigger.to[0]));
+  const to = firstOf(trigger.to, 'the initial email\'s recipients');
+  const recipient = personFromAddress(toAddress(to));
   const user = senderData(sender, trigger.from);
   const organizationId = String(draft.organization);
-  const unsubscribe_url = unsubscribeLink(deps, organizationId, trigger.to[0].address);
+  const unsubscribe_url = unsubscribeLink(deps, organizationId, to.address);
   const data = { recipient, user, conversation: { subject: conversation.subject }, ...(unsubscribe_url ? { unsubscribe_url } : {}) };
 
   const { text, html, subject } = await renderCannedResponse(response, data, replySubject(trigger.subject));
@@ -49,7 +50,7 @@ export async function composeFollowUp(deps: ActivityDeps, draft: DraftForCompose
     thread: references,
     copySender: settingsOf(organization).copySender,
     // RFC 8058 one-click unsubscribe for the prospect (Gmail's and Yahoo's button).
-    headers: listUnsubscribe(deps, organizationId, trigger.to[0].address),
+    headers: listUnsubscribe(deps, organizationId, to.address),
     attachments, // the canned response's files, in every follow-up that sends it
   });
 }

@@ -1,5 +1,5 @@
 import { Conversation, Message, Organization, settingsOf } from '@follow-ups/db';
-import { toAddress } from '@follow-ups/domain';
+import { firstOf, toAddress } from '@follow-ups/domain';
 import { applyPendingRules, listUnsubscribe, loadMailAttachments, outgoingMail } from '@follow-ups/automation';
 import type { OutgoingMail } from '@follow-ups/mailer';
 import type { SendOutcome } from '@follow-ups/workflows';
@@ -45,7 +45,7 @@ async function deliverScheduledDraft(deps: ActivityDeps, input: { organizationId
         messageId: draft.messageId,
         thread,
         copySender: settingsOf(organization).copySender,
-        headers: settingsOf(organization).unsubscribeOnSends ? listUnsubscribe(deps, String(draft.organization), content.to[0].address) : undefined,
+        headers: settingsOf(organization).unsubscribeOnSends ? listUnsubscribe(deps, String(draft.organization), firstOf(content.to, 'recipients').address) : undefined,
         attachments,
       });
     },
