@@ -6,6 +6,7 @@ export * from './content';
 export * from './conditions';
 export * from './rules';
 export * from './schedule';
+export * from './schedule/index';
 export * from './render';
 export * from './replies';
 export * from './signedAddresses';
