@@ -36,6 +36,12 @@ function fakeActivities(outcomes: Record<string, SendOutcome> = {}) {
     async rescheduleDrafts({ steps }) {
       rescheduled.push(steps);
     },
+    async reserveSendTime({ notBefore }) {
+      return { sendAt: notBefore };
+    },
+    async outOfOfficeResume() {
+      throw new Error('not used without a schedule');
+    },
     async deliverHookEvent() {
       throw new Error('not used by followUpSequence');
     },

@@ -1,8 +1,9 @@
 import { Types } from 'mongoose';
 import { Conversation, derivedObjectId, Draft, findSuppressed, Message, onlyDuplicateKeys, Rule, type DraftDoc, type MessageDoc, type RuleDoc } from '@follow-ups/db';
-import { labelsToAdd, matchingRules, toAddress, planFollowUps, shouldRunOutgoingRules, type OutgoingMessage, type RuleAction, type RuleLike } from '@follow-ups/domain';
+import { labelsToAdd, matchingRules, toAddress, planWindowedFollowUps, shouldRunOutgoingRules, type OutgoingMessage, type RuleAction, type RuleLike } from '@follow-ups/domain';
 import type { PlannedStep } from '../../../workflows/src/types';
 import { newMessageId } from './messageIds';
+import { sequenceSchedule } from './sequenceSchedule';
 import { startSequence, type TemporalTarget } from './startSequence';
 
 export type RulesOutcome = {
@@ -60,7 +61,12 @@ export async function runOutgoingRules(deps: Deps, message: MessageDoc, teamId?:
 
   const divisor = deps.delayDivisor ?? 1;
   const scaled = (sendAt: Date) => new Date(message.at.getTime() + (sendAt.getTime() - message.at.getTime()) / divisor);
-  const plan = matched.flatMap((rule) => planFollowUps(message.at, rule.actions).map((p) => ({ ...p, sendAt: scaled(p.sendAt), rule: rule.id })));
+  const first = matched.find((r) => r.actions.some((a) => a.type === 'schedule_followup'));
+  // Sending windows read wall-clock hours: meaningless with compressed delays (demos, tests), so off there.
+  const schedule = first && divisor === 1
+    ? await sequenceSchedule({ organization: String(message.organization), ruleSending: rules.find((r) => String(r._id) === first.id)?.sending, sender: message.from.address, recipient: message.to[0]?.address ?? '' })
+    : null;
+  const plan = matched.flatMap((rule) => planWindowedFollowUps(message.at, rule.actions, schedule?.policy ?? null).map((p) => ({ ...p, sendAt: scaled(p.sendAt), nominalAt: scaled(p.nominalAt), rule: rule.id })));
   if (!plan.length) return outcome;
   // Nothing goes to an address that bounced, unsubscribed or complained: no sequence to it.
   const suppressed = await findSuppressed(message.organization, [...message.to, ...message.cc].map((a) => a.address));
@@ -83,24 +89,25 @@ export async function runOutgoingRules(deps: Deps, message: MessageDoc, teamId?:
       response: p.response,
       step: i + 1,
       sendAt: p.sendAt,
+      nominalSendAt: p.nominalAt,
       status: 'scheduled',
       messageId: newMessageId(deps.messageIdDomain, 'fu'),
     })),
   );
   const drafts = found.every(Boolean) ? (found as DraftDoc[]) : await Promise.all(ids.map(async (id) => (await Draft.findById(id).lean<DraftDoc>())!));
-  const steps: PlannedStep[] = drafts.map((d) => ({ step: d.step!, draftId: String(d._id), responseId: String(d.response), sendAt: d.sendAt.toISOString() }));
-  const first = matched.find((r) => r.actions.some((a) => a.type === 'schedule_followup'))!;
+  const steps: PlannedStep[] = drafts.map((d) => ({ step: d.step!, draftId: String(d._id), responseId: String(d.response), sendAt: d.sendAt.toISOString(), ...(d.nominalSendAt ? { nominalSendAt: d.nominalSendAt.toISOString() } : {}) }));
   const result = await startSequence(deps, {
     version: 1,
     organizationId: String(message.organization),
     conversationId: String(message.conversation),
     triggerMessageId: String(message._id),
-    ruleId: first.id,
-    ruleDescription: first.description,
+    ruleId: first!.id,
+    ruleDescription: first!.description,
     sender: message.from.address.toLowerCase(),
     recipient: (message.to[0]?.address ?? '').toLowerCase(),
     subject: message.subject ?? '',
     steps,
+    ...(schedule ? { schedule } : {}),
   });
   if (!result.started && !result.ownRun) {
     for (const d of drafts) await Draft.discardOne(message.organization, d._id, 'a sequence is already running in this conversation');

@@ -1,4 +1,5 @@
 import { c } from './init';
+import { contactsRouter } from './routes/contacts';
 import { conversationsRouter } from './routes/conversations';
 import { draftsRouter } from './routes/drafts';
 import { healthRouter } from './routes/health';
@@ -30,6 +31,7 @@ export const contract = c.router(
     suppressions: suppressionsRouter,
     settings: settingsRouter,
     hooks: hooksRouter,
+    contacts: contactsRouter,
   },
   {
     strictStatusCodes: true,

@@ -13,6 +13,7 @@ import { rulesRoutes } from './routes/rules';
 import { ruleTemplatesRoutes } from './routes/ruleTemplates';
 import { sequencesRoutes } from './routes/sequences';
 import { suppressionsRoutes } from './routes/suppressions';
+import { contactsRoutes } from './routes/contacts';
 import { sendgridEventsRouter } from './deliveryEvents/sendgridEvents';
 import { unsubscribeRouter } from './unsubscribe/unsubscribeRouter';
 import { settingsRoutes } from './routes/settings';
@@ -44,6 +45,7 @@ export function buildApp(deps: AppDeps): express.Express {
     suppressions: suppressionsRoutes(deps),
     settings: settingsRoutes(deps),
     hooks: hooksRoutes(deps),
+    contacts: contactsRoutes(),
   });
   createExpressEndpoints(contract, router, app, {
     requestValidationErrorHandler: (err, _req, _res, next) => next(validationError(err)),

@@ -13,5 +13,7 @@ export * from './webhooks';
 export * from './suppressions';
 export * from './delivery';
 export * from './settings';
+export * from './sending';
+export * from './contacts';
 export * from './hooks';
 export * from './hook-events';

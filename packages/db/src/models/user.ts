@@ -9,6 +9,8 @@ export const userSchema = new Schema(
     name: { type: String, trim: true },
     first_name: { type: String, trim: true },
     last_name: { type: String, trim: true },
+    /** IANA zone of the sender: windows are read in it when the recipient has none. */
+    timeZone: { type: String, trim: true },
   },
   { timestamps: true },
 );

@@ -6,3 +6,4 @@ export * from './window';
 export * from './businessDays';
 export * from './sendSlots';
 export * from './plan';
+export * from './outOfOffice';

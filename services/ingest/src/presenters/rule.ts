@@ -3,6 +3,7 @@ import type { RuleDoc } from '@follow-ups/db';
 import { unixRequired } from './time';
 
 type StoredRule = Pick<RuleDoc, '_id' | 'description' | 'enabled' | 'conditions' | 'actions'> & {
+  sending?: unknown;
   createdAt?: Date;
   updatedAt?: Date;
 };
@@ -33,6 +34,7 @@ export function presentRule(rule: StoredRule): ApiRule {
       items: (rule.conditions?.items ?? []).map(presentCondition),
     },
     actions: rule.actions.map(presentAction),
+    sending: (rule.sending as ApiRule['sending'] | undefined) ?? null,
     created_at: unixRequired(rule.createdAt),
     modified_at: unixRequired(rule.updatedAt ?? rule.createdAt),
   };

@@ -6,6 +6,7 @@ import { once } from '../http/idempotency';
 import { sendNow } from '../drafts/sendNow';
 import { scheduleSend } from '../drafts/scheduleSend';
 import { discardDraft } from '../drafts/discardDraft';
+import { rememberTimeZones } from '../drafts/rememberTimeZones';
 
 const s = initServer();
 
@@ -13,9 +14,10 @@ export function draftsRoutes(deps: AppDeps) {
   return s.router(contract.drafts, {
     create: async ({ req, body, headers }) => {
       const organization = organizationOf(req);
-      const draft = await once(organization, headers['idempotency-key'], body, () =>
-        body.drafts.send ? sendNow(deps, organization, body.drafts) : scheduleSend(deps, organization, body.drafts),
-      );
+      const draft = await once(organization, headers['idempotency-key'], body, async () => {
+        const drafts = await rememberTimeZones(organization, body.drafts);
+        return drafts.send ? sendNow(deps, organization, drafts) : scheduleSend(deps, organization, drafts);
+      });
       return { status: 201, body: { drafts: draft } };
     },
     discard: async ({ req, params }) => ({ status: 200, body: { drafts: await discardDraft(deps, organizationOf(req), params.id) } }),

@@ -5,6 +5,7 @@ import { sendFollowUp, type SendFollowUpInput } from './sendFollowUp';
 import { sendScheduledDraft } from './sendScheduledDraft';
 import { forwardReceivedMail } from './forwardReceivedMail';
 import { announceReceivedMail } from './announceReceivedMail';
+import { outOfOfficeResume, reserveSendTime, type ReserveSendTimeInput } from './sendTimes';
 import type { ForwardReplyInput } from '../../../../workflows/src/types';
 
 export type { ActivityDeps } from './deps';
@@ -24,6 +25,11 @@ export function createActivities(deps: ActivityDeps) {
     async discardRemainingDrafts(input: { organizationId: string; conversationId: string; reason: string }): Promise<number> {
       return Draft.discardScheduled({ organization: input.organizationId, conversation: input.conversationId }, input.reason);
     },
+
+    /** A due follow-up's send time: inside the sending window, within the sender's daily cap. */
+    reserveSendTime: (input: ReserveSendTimeInput) => reserveSendTime(deps, input),
+    /** When an out-of-office pause ends. */
+    outOfOfficeResume: async (input: Parameters<typeof outOfOfficeResume>[0]) => outOfOfficeResume(input),
 
     /** Resume: the remaining drafts get their shifted send times. */
     async rescheduleDrafts(input: { organizationId: string; steps: { draftId: string; sendAt: string }[] }): Promise<void> {
