@@ -9,6 +9,7 @@ export * from './schedule';
 export * from './schedule/index';
 export * from './render';
 export * from './replies';
+export * from './autoReplies/index';
 export * from './signedAddresses';
 export * from './workflowIds';
 export * from './unsubscribe';
