@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { followUpSequence } from '../../workflows/src';
 import { pauseUpdate, replyReceivedSignal, resumeUpdate, stateQuery, stopUpdate, draftDiscardedSignal } from '../../workflows/src/definitions';
 import type { FollowUpSequenceInput } from '../../workflows/src/types';
+import { sequenceInput } from '../helpers/sequenceInput';
 import { eventually, newTaskQueue, testClient, withTestWorker, type Activities } from '../helpers/testWorker';
 
 /** Fake activities typed as the real factory's output; they record what the workflow asked for. */
@@ -55,18 +56,7 @@ function fakeActivities(outcomes: Record<string, SendOutcome> = {}) {
 
 function input(offsetsMs: number[]): FollowUpSequenceInput {
   const start = Date.now();
-  return {
-    version: 1,
-    organizationId: 'org1',
-    conversationId: randomUUID(),
-    triggerMessageId: 'm1',
-    ruleId: 'rule1',
-    ruleDescription: 'Automatic follow ups',
-    sender: 'ae@seller.test',
-    recipient: 'jane@prospect.test',
-    subject: 'Your quote',
-    steps: offsetsMs.map((ms, i) => ({ step: i + 1, draftId: `d${i + 1}`, responseId: `r${i + 1}`, sendAt: new Date(start + ms).toISOString() })),
-  };
+  return sequenceInput(offsetsMs.map((ms, i) => ({ step: i + 1, draftId: `d${i + 1}`, responseId: `r${i + 1}`, sendAt: new Date(start + ms).toISOString() })));
 }
 
 describe('followUpSequence on the real Temporal server', () => {

@@ -8,6 +8,7 @@ import { nextOpening, outOfOfficeResumeAt, planWindowedFollowUps, type SendingPo
 import { followUpSequence } from '../../workflows/src';
 import { outOfOfficeSignal, replyReceivedSignal, stateQuery } from '../../workflows/src/definitions';
 import type { FollowUpSequenceInput, SequenceSchedule } from '../../workflows/src/types';
+import { sequenceInput } from '../helpers/sequenceInput';
 import { eventually, withTestWorker, type Activities } from '../helpers/testWorker';
 
 const ZONE = 'America/New_York';
@@ -70,19 +71,10 @@ function windowActivities(clockNow: () => Clock) {
 function input(clock: Clock): FollowUpSequenceInput {
   const actions = [1, 3, 7].map((days, i) => ({ type: 'schedule_followup' as const, response: `r${i + 1}`, send_after: { amount: days, unit: 'days' as const } }));
   const plan = planWindowedFollowUps(clock.start, actions, policy);
-  return {
-    version: 1,
-    organizationId: 'org1',
-    conversationId: randomUUID(),
-    triggerMessageId: 'm1',
-    ruleId: 'rule1',
-    ruleDescription: 'Automatic follow ups',
-    sender: 'ae@seller.test',
-    recipient: 'jane@prospect.test',
-    subject: 'Your quote',
-    steps: plan.map((p) => ({ step: p.step, draftId: `d${p.step}`, responseId: p.response, sendAt: clock.toReal(p.sendAt).toISOString(), nominalSendAt: clock.toReal(p.nominalAt).toISOString() })),
-    schedule,
-  };
+  return sequenceInput(
+    plan.map((p) => ({ step: p.step, draftId: `d${p.step}`, responseId: p.response, sendAt: clock.toReal(p.sendAt).toISOString(), nominalSendAt: clock.toReal(p.nominalAt).toISOString() })),
+    { schedule },
+  );
 }
 
 describe('sending windows and out-of-office on the real Temporal server', () => {

@@ -30,6 +30,20 @@ export const mongoSlotStore: SlotStore = {
 };
 
 /**
+ * Reservations of one sender run one at a time in this process: concurrent claimers of one
+ * sender-day would all probe the same next slot, and each would pay one failed insert per rival.
+ * Across worker processes the unique `_id` still decides; they contend only with each other.
+ */
+const queues = new Map<string, Promise<unknown>>();
+function oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T> {
+  const run = (queues.get(key) ?? Promise.resolve()).then(work, work);
+  const tail = run.catch(() => undefined);
+  queues.set(key, tail);
+  void tail.then(() => queues.get(key) === tail && queues.delete(key));
+  return run;
+}
+
+/**
  * The time a due follow-up may go: the next opening of the window from now (or its due time), and
  * with a daily cap a reserved slot of its sender. A retry of the activity finds its first
  * reservation (`<draft>|<due time>`) and answers the same slot, so a retry never books two.
@@ -44,7 +58,8 @@ export async function reserveSendTime(deps: ActivityDeps, input: ReserveSendTime
     const reservationId = `${input.organizationId}|draft|${input.draftId}|${input.notBefore}`;
     const earlier = await SendSlot.findById(reservationId).lean();
     if (earlier) return { sendAt: earlier.at.toISOString() };
-    const slot = await reserveSlot({ key: `${input.organizationId}|${input.sender}`, notBefore, policy, caps, store: mongoSlotStore });
+    const key = `${input.organizationId}|${input.sender}`;
+    const slot = await oneAtATime(key, () => reserveSlot({ key, notBefore, policy, caps, store: mongoSlotStore }));
     at = slot.at;
     await SendSlot.create({ _id: reservationId, at, draft: input.draftId }).catch((error: unknown) => {
       if (!isDuplicateKeyError(error)) throw error;
