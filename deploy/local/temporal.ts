@@ -1,5 +1,5 @@
 import { Connection } from '@temporalio/client';
-import { SEARCH_ATTRIBUTE_TYPES } from '../../workflows/src/searchAttributes';
+import { SEARCH_ATTRIBUTE_TYPES } from '@follow-ups/workflows';
 import { startProcess, assertAlive, type ManagedProcess } from './processes';
 import { waitUntil } from './ports';
 

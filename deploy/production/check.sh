@@ -124,7 +124,8 @@ script = open(os.path.join(here, 'scripts', 'register-search-attributes.sh')).re
 registered = dict(p.split(':') for p in re.search(r'SEARCH_ATTRIBUTES="([^"]*)"', script).group(1).split())
 wanted_path = os.path.join(root, 'workflows', 'src', 'searchAttributes.ts')
 if os.path.exists(wanted_path):
-    wanted = dict(re.findall(r'^\s+([A-Za-z]+):\s*\'(Keyword|Text|Int|Double|Bool|Datetime|KeywordList)\'', open(wanted_path).read(), re.M))
+    cli_type = {'KEYWORD': 'Keyword', 'TEXT': 'Text', 'INT': 'Int', 'DOUBLE': 'Double', 'BOOL': 'Bool', 'DATETIME': 'Datetime', 'KEYWORD_LIST': 'KeywordList'}
+    wanted = {name: cli_type[t] for name, t in re.findall(r"defineSearchAttributeKey\('([A-Za-z]+)', SearchAttributeType\.([A-Z_]+)\)", open(wanted_path).read())}
     if wanted != registered:
         errors.append(f'scripts/register-search-attributes.sh registers {registered}, workflows/src/searchAttributes.ts declares {wanted}')
     else:

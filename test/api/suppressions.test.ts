@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { sequenceWorkflowId } from '@follow-ups/domain';
-import type { followUpSequence } from '../../workflows/src';
+import type { followUpSequence } from '@follow-ups/workflows';
 import { useAppWithWorker } from '../helpers/backgroundWorker';
 
 // Follow-up 1 falls due 10 s after the trigger: the import below stops the sequence long before.

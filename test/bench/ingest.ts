@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { ApiToken, Organization } from '@follow-ups/db';
-import type { FollowUpSequenceInput } from '../../workflows/src/types';
+import type { FollowUpSequenceInput } from '@follow-ups/workflows';
 import { runConcurrently } from './measure';
 
 export const TRIGGER = 'Here is the quote you requested';

@@ -3,7 +3,7 @@
 import type { Client } from '@temporalio/client';
 import { sequenceWorkflowId } from '@follow-ups/domain';
 import type { SentMailStore } from '@follow-ups/sendgrid-sink';
-import type { followUpSequence } from '../../workflows/src';
+import type { followUpSequence } from '@follow-ups/workflows';
 import { inboundPayload } from '../helpers/inboundPayload';
 import { prospect, type Ingested, type Tenant } from './ingest';
 import { WEBHOOK_SECRET } from './stack';

@@ -6,7 +6,7 @@ import { Conversation, Draft, Message, Rule } from '@follow-ups/db';
 import { newMessageId, startSequence } from '@follow-ups/automation';
 import type { SentMailStore } from '@follow-ups/sendgrid-sink';
 import type { Client } from '@temporalio/client';
-import type { FollowUpSequenceInput } from '../../workflows/src/types';
+import type { FollowUpSequenceInput } from '@follow-ups/workflows';
 import { cpuMeter, progress, rssMb, runConcurrently, sampler, sleep, spread, type Spread } from './measure';
 import { SENDER, TRIGGER, prospect, type Tenant } from './ingest';
 import { REPLY_DOMAIN, type WorkerService } from './stack';

@@ -13,9 +13,9 @@ import { disconnectDb, ensureIndexes } from '@follow-ups/db';
 import { createSendGridMailer } from '@follow-ups/mailer';
 import { buildSinkApp, SentMailStore } from '@follow-ups/sendgrid-sink';
 import { startInfrastructure, type Infrastructure } from '../../deploy/local/infrastructure';
-import { buildApp } from '../../services/ingest/src/buildApp';
-import type { AppDeps } from '../../services/ingest/src/deps';
+import { buildApp, type AppDeps } from '@follow-ups/ingest';
 import { progress, sleep } from './measure';
+import { workflowsPath } from '@follow-ups/workflows';
 
 const root = path.resolve(__dirname, '../..');
 export const REPLY_DOMAIN = 'reply.bench.test';
@@ -56,7 +56,7 @@ export async function startBenchStack(): Promise<BenchStack> {
   const infra = await startInfrastructure({ stateDir, persistent: false, env });
   progress(`Temporal ${infra.temporalAddress}, FerretDB ${infra.mongodbUri} (state in ${stateDir})`);
   const bundle = await bundleWorkflowCode({
-    workflowsPath: require.resolve('../../workflows/src'),
+    workflowsPath,
     logger: { log() {}, trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error } as never,
   });
   const bundlePath = path.join(stateDir, 'workflow-bundle.js');

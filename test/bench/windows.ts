@@ -15,8 +15,7 @@ import { connectDb, disconnectDb, SendSlot } from '@follow-ups/db';
 import { startInfrastructure } from '../../deploy/local/infrastructure';
 import { createActivities } from '../../services/worker/src/activities';
 import { reserveSendTime } from '../../services/worker/src/activities/sendTimes';
-import type { followUpSequence } from '../../workflows/src';
-import type { SequenceSchedule } from '../../workflows/src/types';
+import { workflowsPath, type followUpSequence, type SequenceSchedule } from '@follow-ups/workflows';
 import { sequenceInput } from '../helpers/sequenceInput';
 
 const [n = 3000, senders = 5, perDay = 100, spacingSeconds = 2] = process.argv.slice(2).map(Number);
@@ -31,7 +30,7 @@ async function main() {
     await connectDb(infra.mongodbUri);
     const connection = await Connection.connect({ address: infra.temporalAddress });
     const client = new Client({ connection });
-    const workflowBundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows/src'), logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error } as never });
+    const workflowBundle = await bundleWorkflowCode({ workflowsPath, logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error } as never });
     const sends: { at: number }[] = [];
     const reservations: { sender: string; at: number; tookMs: number }[] = [];
     const real = createActivities({ mailer: null as never, replyDomain: 'bench.test', replyTokenSecret: 'bench' });

@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import { Draft, Message, Response, Suppression } from '@follow-ups/db';
 import { createSendGridMailer, TransientMailError } from '@follow-ups/mailer';
-import { createActivities } from '../../services/worker/src/activities';
+import { createActivities } from '@follow-ups/worker';
 import { seedFollowUpDrafts } from '../helpers/followUpDrafts';
 import { realActivities, startTestApp, TEST_REPLY_DOMAIN, TEST_REPLY_SECRET, type TestApp } from '../helpers/testApp';
 

@@ -4,7 +4,7 @@ import { applyPendingRules } from '@follow-ups/automation';
 import { Conversation, Draft, Message, Response, Rule } from '@follow-ups/db';
 import { sequenceWorkflowId } from '@follow-ups/domain';
 import { freePort } from '../../deploy/local/ports';
-import { buildApp } from '../../services/ingest/src/buildApp';
+import { buildApp } from '@follow-ups/ingest';
 import { OUTBOX_MAX_ATTEMPTS, OUTBOX_PER_ORGANIZATION, retryPendingRules } from '../../services/ingest/src/drafts/retryPendingRules';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { Webhook } from 'standardwebhooks';
 import { User } from '@follow-ups/db';
 import { sequenceWorkflowId } from '@follow-ups/domain';
-import { followUpSequence } from '../../workflows/src';
+import type { followUpSequence } from '@follow-ups/workflows';
 import { HookReceiver } from '../helpers/hookReceiver';
 import { inboundPayload } from '../helpers/inboundPayload';
 import { realActivities, startTestApp, TEST_WEBHOOK_SECRET, type TestApp } from '../helpers/testApp';

@@ -6,7 +6,7 @@ import { Connection, Client } from '@temporalio/client';
 import { ensureBinaries } from '../../deploy/local/binaries';
 import { startFerretDb } from '../../deploy/local/ferretdb';
 import { freePort } from '../../deploy/local/ports';
-import { buildApp } from '../../services/ingest/src/buildApp';
+import { buildApp } from '@follow-ups/ingest';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 
 describe('GET /healthz', () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { FollowUpSequenceInput, PlannedStep } from '../../workflows/src/types';
+import type { FollowUpSequenceInput, PlannedStep } from '@follow-ups/workflows';
 
 /** A sequence input for workflow tests: one conversation of org1, from ae@seller.test to jane@prospect.test. */
 export function sequenceInput(steps: PlannedStep[], extra: Partial<FollowUpSequenceInput> = {}): FollowUpSequenceInput {

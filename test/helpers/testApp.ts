@@ -4,9 +4,8 @@ import mongoose from 'mongoose';
 import { ApiToken, connectDb, disconnectDb, ensureIndexes, Organization } from '@follow-ups/db';
 import { createSendGridMailer } from '@follow-ups/mailer';
 import { buildSinkApp, SentMailStore } from '@follow-ups/sendgrid-sink';
-import { buildApp } from '../../services/ingest/src/buildApp';
-import type { AppDeps } from '../../services/ingest/src/deps';
-import { createActivities } from '../../services/worker/src/activities';
+import { buildApp, type AppDeps } from '@follow-ups/ingest';
+import { createActivities } from '@follow-ups/worker';
 import { testClient } from './testWorker';
 
 export const TEST_REPLY_DOMAIN = 'reply.follow-ups.test';

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, DefaultLogger, Worker } from '@temporalio/worker';
-import type { createActivities } from '../../services/worker/src/activities';
+import type { WorkflowActivities } from '@follow-ups/workflows';
 
-export type Activities = ReturnType<typeof createActivities>;
+export type Activities = WorkflowActivities;
 
 let runtimeQuiet = false;
 function quietRuntime() {
@@ -27,7 +27,7 @@ export type TestWorkerContext = { client: Client; taskQueue: string; worker: Wor
 /**
  * Runs `fn` while a worker hosts the real workflow bundle (built once by the global setup) on a
  * fresh task queue, with the given activities: the real ones from createActivities, or fakes typed
- * as its output. The one shared helper every workflow test uses.
+ * as what the workflows call. The one shared helper every workflow test uses.
  */
 export async function withTestWorker<T>(activities: Activities, fn: (ctx: TestWorkerContext) => Promise<T>, options: { taskQueue?: string } = {}): Promise<T> {
   quietRuntime();

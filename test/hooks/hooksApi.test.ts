@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { Conversation, Hook, Rule } from '@follow-ups/db';
-import { buildApp } from '../../services/ingest/src/buildApp';
+import { buildApp } from '@follow-ups/ingest';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 
 let testApp: TestApp;

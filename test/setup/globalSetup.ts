@@ -4,6 +4,7 @@ import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { startInfrastructure, type Infrastructure } from '../../deploy/local/infrastructure';
 import { stackFilePath, type TestStack } from './stackFile';
+import { workflowsPath } from '@follow-ups/workflows';
 
 declare global {
   var __followUpsInfra: Infrastructure | undefined;
@@ -20,7 +21,7 @@ export default async function globalSetup(): Promise<void> {
   globalThis.__followUpsInfra = infra;
 
   const bundle = await bundleWorkflowCode({
-    workflowsPath: require.resolve('../../workflows/src'),
+    workflowsPath,
     logger: { log() {}, trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error } as never,
   });
   const bundlePath = path.join(stateDir, 'workflow-bundle.js');

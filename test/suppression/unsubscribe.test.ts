@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { Suppression } from '@follow-ups/db';
 import { sequenceWorkflowId, unsubscribeHeaders, unsubscribeMailAddress, unsubscribeUrl } from '@follow-ups/domain';
-import type { followUpSequence } from '../../workflows/src';
+import type { followUpSequence } from '@follow-ups/workflows';
 import { inboundPayload } from '../helpers/inboundPayload';
 import { TEST_REPLY_DOMAIN, TEST_REPLY_SECRET, TEST_WEBHOOK_SECRET } from '../helpers/testApp';
 import { useAppWithWorker } from '../helpers/backgroundWorker';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { Conversation, Draft, InboundMail, loadAttachments, Message } from '@follow-ups/db';
 import { replyAddress, replyToken } from '@follow-ups/domain';
-import { buildApp } from '../../services/ingest/src/buildApp';
+import { buildApp } from '@follow-ups/ingest';
 import { encodeMultipart, inboundPayload } from '../helpers/inboundPayload';
 import { startTestApp, TEST_REPLY_DOMAIN, TEST_REPLY_SECRET, TEST_WEBHOOK_SECRET, type TestApp } from '../helpers/testApp';
 

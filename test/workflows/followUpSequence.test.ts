@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { followUpSequence } from '../../workflows/src';
-import { pauseUpdate, replyReceivedSignal, resumeUpdate, stateQuery, stopUpdate, draftDiscardedSignal } from '../../workflows/src/definitions';
-import type { FollowUpSequenceInput } from '../../workflows/src/types';
+import { followUpSequence } from '../../workflows/src/workflows';
+import { pauseUpdate, replyReceivedSignal, resumeUpdate, stateQuery, stopUpdate, draftDiscardedSignal, type FollowUpSequenceInput } from '@follow-ups/workflows';
 import { sequenceInput } from '../helpers/sequenceInput';
 import { eventually, newTaskQueue, testClient, withTestWorker, type Activities } from '../helpers/testWorker';
 

@@ -1,4 +1,4 @@
-import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from './define';
 import type { DraftDiscarded, OutOfOfficeReceived, ReplyReceived, SequenceState, StopRequest } from './types';
 
 /** Sent by ingest when the webhook accepts a reply in the conversation: discard the rest, complete. */

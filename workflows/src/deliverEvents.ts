@@ -1,8 +1,9 @@
 import { ActivityFailure, condition, continueAsNew, log, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import type { createActivities } from '../../services/worker/src/activities';
+import type { HookDeliveryActivities } from './activities';
+import { activityOptions } from './activityOptions';
 import { hookEventSignal, type DeliverEventsInput, type DeliverEventsResult, type HookDeliveryRef } from './hookDefinitions';
 
-type Activities = ReturnType<typeof createActivities>;
+type Activities = HookDeliveryActivities;
 
 /** How long a run waits for more events after its last delivery before it completes. */
 const IDLE_MS = 10 * 60_000;
@@ -24,10 +25,7 @@ export async function deliverEvents(input: DeliverEventsInput): Promise<DeliverE
       maximumAttempts: policy.maximumAttempts,
     },
   } as const;
-  const bookkeeping = proxyActivities<Activities>({
-    startToCloseTimeout: '1 minute',
-    retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
-  });
+  const bookkeeping = proxyActivities<Activities>(activityOptions);
 
   const queues = new Map<string, string[]>(); // hook id → event ids, in emission order
   const seen = new Set<string>();

@@ -1,15 +1,12 @@
 import { allHandlersFinished, condition, log, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import type { createActivities } from '../../services/worker/src/activities';
+import type { SequenceActivities } from './activities';
+import { activityOptions } from './activityOptions';
 import { draftDiscardedSignal, outOfOfficeSignal, pauseUpdate, replyReceivedSignal, resumeUpdate, stateQuery, stopUpdate } from './definitions';
 import { publish } from './visibility';
 import type { FollowUpSequenceInput, OutOfOfficeReceived, SequenceState, StepState, StopRequest } from './types';
 
-type Activities = ReturnType<typeof createActivities>;
+type Activities = SequenceActivities;
 
-const activityOptions = {
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
-} as const;
 const activities = (summary: string) => proxyActivities<Activities>({ ...activityOptions, summary });
 
 const isoNow = () => new Date(Date.now()).toISOString();

@@ -1,5 +1,6 @@
 import { proxyActivities } from '@temporalio/workflow';
-import type { ForwardActivities, ForwardReplyInput, ForwardResult } from './types';
+import type { ForwardActivities } from './activities';
+import type { ForwardReplyInput, ForwardResult } from './types';
 
 /**
  * One received mail, forwarded to whoever must see it (README "Where replies go") and announced

@@ -1,5 +1,5 @@
 // Signals and shapes of `deliverEvents`, shared by the workflow, its activities and `emitEvent`.
-import { defineSignal } from '@temporalio/workflow';
+import { defineSignal } from './define';
 
 /** Retries of one delivery: Temporal activity retries with exponential backoff. */
 export type DeliveryPolicy = {

@@ -1,8 +1,9 @@
 import { proxyActivities, sleep } from '@temporalio/workflow';
-import type { createActivities } from '../../services/worker/src/activities';
+import type { ScheduledSendActivities } from './activities';
+import { activityOptions } from './activityOptions';
 import type { SendOutcome } from './types';
 
-type Activities = ReturnType<typeof createActivities>;
+type Activities = ScheduledSendActivities;
 
 export type ScheduledSendInput = { version: 1; organizationId: string; draftId: string; sendAt: string };
 
@@ -15,8 +16,7 @@ export async function scheduledSend(input: ScheduledSendInput): Promise<SendOutc
   const waitMs = Date.parse(input.sendAt) - Date.now();
   if (waitMs > 0) await sleep(waitMs, { summary: `scheduled send at ${input.sendAt}` });
   const { sendScheduledDraft } = proxyActivities<Activities>({
-    startToCloseTimeout: '1 minute',
-    retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+    ...activityOptions,
     summary: `send scheduled draft ${input.draftId}`,
   });
   return sendScheduledDraft({ organizationId: input.organizationId, draftId: input.draftId });

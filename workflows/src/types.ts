@@ -1,8 +1,10 @@
 /** Shapes shared by the sequence workflow, its activities, the worker and the API. Plain data only. */
-import type { OutOfOfficePolicy, SendCaps, SendingPolicy } from '../../packages/domain/src/schedule/types';
+import type { DraftStatus, SequenceStatus } from '@follow-ups/vocabulary';
+import type { OutOfOfficePolicy, SendCaps, SendingPolicy } from '@follow-ups/domain';
 
-export type StepStatus = 'scheduled' | 'sending' | 'sent' | 'discarded' | 'failed' | 'unknown';
-export type SequenceStatus = 'active' | 'paused' | 'replied' | 'completed' | 'stopped' | 'failed';
+/** A step is its draft: the same statuses. */
+export type StepStatus = DraftStatus;
+export type { SequenceStatus };
 
 export type PlannedStep = {
   step: number;
@@ -70,8 +72,3 @@ export type SendOutcome =
 /** A received mail to forward: its Message-ID header in the organization. */
 export type ForwardReplyInput = { version: 1; organizationId: string; messageId: string };
 export type ForwardResult = { to: string; status: 'sent' | 'failed'; reason: string | null };
-/** The activity `forwardReply` calls; the worker's createActivities provides it. */
-export type ForwardActivities = {
-  forwardReceivedMail(input: ForwardReplyInput): Promise<ForwardResult[]>;
-  announceReceivedMail(input: ForwardReplyInput): Promise<void>;
-};

@@ -1,17 +1,6 @@
 import { setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
-import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { searchAttributes as keys } from './searchAttributes';
 import type { FollowUpSequenceInput, SequenceState, StepState } from './types';
-
-const keys = {
-  organization: defineSearchAttributeKey('OrganizationId', SearchAttributeType.KEYWORD),
-  conversation: defineSearchAttributeKey('ConversationId', SearchAttributeType.KEYWORD),
-  rule: defineSearchAttributeKey('RuleId', SearchAttributeType.KEYWORD),
-  sender: defineSearchAttributeKey('SenderAddress', SearchAttributeType.KEYWORD),
-  recipient: defineSearchAttributeKey('RecipientAddress', SearchAttributeType.KEYWORD),
-  status: defineSearchAttributeKey('SequenceStatus', SearchAttributeType.KEYWORD),
-  nextFollowUpAt: defineSearchAttributeKey('NextFollowUpAt', SearchAttributeType.DATETIME),
-  followUpsSent: defineSearchAttributeKey('FollowUpsSent', SearchAttributeType.INT),
-};
 
 /** Makes the state visible to ops: search attributes for the list, a short timeline for the detail page. */
 export function publish(input: FollowUpSequenceInput, state: SequenceState): void {
@@ -44,21 +33,4 @@ function stepLine(step: StepState): string {
   const nominal = step.plannedSendAt ?? (step.nominalSendAt !== step.sendAt ? step.nominalSendAt : undefined);
   const when = step.status === 'sent' ? `sent ${step.sentAt}` : step.status === 'scheduled' ? `due ${step.sendAt}${nominal ? ` (nominal ${nominal})` : ''}` : step.status;
   return `- Follow-up ${step.step}: ${when}${step.reason ? ` (${step.reason})` : ''}`;
-}
-
-/** Static summary/details written once at start (shown in the workflow list and header). */
-export function staticDescription(input: FollowUpSequenceInput): { summary: string; details: string } {
-  const summary = `Follow-ups to ${input.recipient}: "${input.subject}"`;
-  const details = [
-    `- **Recipient:** ${input.recipient}`,
-    `- **Sender:** ${input.sender}`,
-    `- **Subject:** ${input.subject}`,
-    `- **Rule:** ${input.ruleDescription ?? 'none'}${input.ruleId ? ` (${input.ruleId})` : ''}`,
-    `- **Conversation:** ${input.conversationId}`,
-    '',
-    '**Planned follow-ups**',
-    '',
-    ...input.steps.map((s) => `${s.step}. ${s.sendAt}${s.nominalSendAt && s.nominalSendAt !== s.sendAt ? ` (nominal ${s.nominalSendAt})` : ''} (draft ${s.draftId})`),
-  ].join('\n');
-  return { summary, details };
 }

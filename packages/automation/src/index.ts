@@ -1,5 +1,6 @@
 export { applyPendingRules, runOutgoingRules, type RulesOutcome } from './runOutgoingRules';
 export { startSequence, type TemporalTarget } from './startSequence';
+export { ruleLike, type StoredRule } from './ruleLike';
 export { newMessageId } from './messageIds';
 export { suppressAndStop, type SuppressDeps, type SuppressOutcome } from './suppressAndStop';
 export { notificationsFrom } from './notifications';

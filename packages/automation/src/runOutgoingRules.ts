@@ -1,8 +1,9 @@
 import { Types } from 'mongoose';
-import { Conversation, derivedObjectId, Draft, findSuppressed, Message, onlyDuplicateKeys, Rule, type DraftDoc, type MessageDoc, type RuleDoc } from '@follow-ups/db';
-import { labelsToAdd, matchingRules, toAddress, planWindowedFollowUps, shouldRunOutgoingRules, type OutgoingMessage, type RuleAction, type RuleLike } from '@follow-ups/domain';
-import type { PlannedStep } from '../../../workflows/src/types';
+import { Conversation, derivedObjectId, Draft, findSuppressed, Message, onlyDuplicateKeys, Rule, type DraftDoc, type MessageDoc } from '@follow-ups/db';
+import { labelsToAdd, matchingRules, toAddress, planWindowedFollowUps, shouldRunOutgoingRules, type OutgoingMessage } from '@follow-ups/domain';
+import type { PlannedStep } from '@follow-ups/workflows';
 import { newMessageId } from './messageIds';
+import { ruleLike } from './ruleLike';
 import { sequenceSchedule } from './sequenceSchedule';
 import { startSequence, type TemporalTarget } from './startSequence';
 
@@ -49,7 +50,7 @@ export async function runOutgoingRules(deps: Deps, message: MessageDoc, teamId?:
   if (!shouldRunOutgoingRules(outgoing)) return outcome;
 
   const rules = await Rule.find({ organization: message.organization, enabled: true, type: 'outgoing' }).lean();
-  const matched = matchingRules(rules.map(toRuleLike), outgoing);
+  const matched = matchingRules(rules.map(ruleLike), outgoing);
   if (!matched.length) return outcome;
   outcome.matchedRules = matched.map((r) => r.id);
 
@@ -123,19 +124,4 @@ async function insertOnce(docs: object[]): Promise<void> {
   } catch (error) {
     if (!onlyDuplicateKeys(error)) throw error;
   }
-}
-
-function toRuleLike(rule: RuleDoc): RuleLike {
-  return {
-    id: String(rule._id),
-    description: rule.description,
-    enabled: rule.enabled,
-    type: 'outgoing',
-    conditions: { match: rule.conditions?.match ?? 'all', items: (rule.conditions?.items ?? []).map((c) => ({ field: c.field, operator: c.operator, values: c.values })) },
-    actions: (rule.actions ?? []).map((a): RuleAction =>
-      a.type === 'schedule_followup'
-        ? { type: 'schedule_followup', response: String(a.response), send_after: { amount: a.send_after!.amount, unit: a.send_after!.unit } }
-        : { type: 'add_labels', labels: (a.labels ?? []).map(String) },
-    ),
-  };
 }

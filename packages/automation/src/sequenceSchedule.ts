@@ -2,7 +2,7 @@
 import type { Sending } from '@follow-ups/contract';
 import { Contact, contactId, Organization, settingsOf, User } from '@follow-ups/db';
 import { resolveTimeZone, type SendingPolicy, type Weekday } from '@follow-ups/domain';
-import type { SequenceSchedule } from '../../../workflows/src/types';
+import type { SequenceSchedule } from '@follow-ups/workflows';
 
 /** null: the rule and its organization set no window, follow-ups go exactly at their delay. */
 export async function sequenceSchedule(args: { organization: string; ruleSending: unknown; sender: string; recipient: string }): Promise<SequenceSchedule | null> {

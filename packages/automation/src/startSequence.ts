@@ -1,8 +1,6 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { sequenceWorkflowId } from '@follow-ups/domain';
-import type { followUpSequence } from '../../../workflows/src';
-import type { FollowUpSequenceInput } from '../../../workflows/src/types';
-import { staticDescription } from '../../../workflows/src/visibility';
+import { searchAttributes as keys, staticDescription, workflowTypes, type FollowUpSequenceInput, type followUpSequence } from '@follow-ups/workflows';
 
 export type TemporalTarget = { client: Client; taskQueue: string };
 
@@ -14,7 +12,7 @@ export async function startSequence(temporal: TemporalTarget, input: FollowUpSeq
   const workflowId = sequenceWorkflowId(input.organizationId, input.conversationId);
   const { summary, details } = staticDescription(input);
   try {
-    await temporal.client.workflow.start<typeof followUpSequence>('followUpSequence', {
+    await temporal.client.workflow.start<typeof followUpSequence>(workflowTypes.followUpSequence, {
       taskQueue: temporal.taskQueue,
       workflowId,
       args: [input],
@@ -22,16 +20,16 @@ export async function startSequence(temporal: TemporalTarget, input: FollowUpSeq
       staticDetails: details,
       // Lets the API show the steps from MongoDB when no worker can answer a query.
       memo: { draftIds: input.steps.map((s) => s.draftId), triggerMessageId: input.triggerMessageId },
-      searchAttributes: {
-        OrganizationId: [input.organizationId],
-        ConversationId: [input.conversationId],
-        RuleId: [input.ruleId ?? 'none'],
-        SenderAddress: [input.sender],
-        RecipientAddress: [input.recipient],
-        SequenceStatus: ['active'],
-        NextFollowUpAt: input.steps.length ? [new Date(input.steps[0].sendAt)] : [],
-        FollowUpsSent: [0],
-      },
+      typedSearchAttributes: [
+        { key: keys.organization, value: input.organizationId },
+        { key: keys.conversation, value: input.conversationId },
+        { key: keys.rule, value: input.ruleId ?? 'none' },
+        { key: keys.sender, value: input.sender },
+        { key: keys.recipient, value: input.recipient },
+        { key: keys.status, value: 'active' },
+        ...(input.steps.length ? [{ key: keys.nextFollowUpAt, value: new Date(input.steps[0].sendAt) }] : []),
+        { key: keys.followUpsSent, value: 0 },
+      ],
     });
     return { workflowId, started: true, ownRun: false };
   } catch (error) {

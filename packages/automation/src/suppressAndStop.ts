@@ -1,8 +1,8 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateStage, type Client } from '@temporalio/client';
 import type { Types } from 'mongoose';
 import { Draft, Message, Suppression, type SuppressionReason, type SuppressionSource } from '@follow-ups/db';
-import { normalizeAddress, sequenceWorkflowId } from '@follow-ups/domain';
-import { stopUpdate } from '../../../workflows/src/definitions';
+import { normalizeAddress, sequenceConversationId, sequenceWorkflowId } from '@follow-ups/domain';
+import { quoteQueryValue as quote, searchAttributes as keys, stopUpdate, workflowTypes } from '@follow-ups/workflows';
 
 export type SuppressDeps = { client: Client; log?: { warn: (obj: object, msg: string) => void } };
 export type SuppressOutcome = { added: boolean; draftsDiscarded: number; sequencesStopped: string[] };
@@ -50,12 +50,11 @@ async function scheduledDraftsTo(organization: string, address: string): Promise
 
 /** Conversations of the organization's running sequences whose recipient is the address (Temporal visibility). */
 async function runningSequencesTo(client: Client, organization: string, address: string): Promise<string[]> {
-  const quote = (v: string) => `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-  const query = `WorkflowType = 'followUpSequence' AND ExecutionStatus = 'Running' AND OrganizationId = ${quote(organization)} AND RecipientAddress = ${quote(address)}`;
+  const query = `WorkflowType = ${quote(workflowTypes.followUpSequence)} AND ExecutionStatus = 'Running' AND ${keys.organization.name} = ${quote(organization)} AND ${keys.recipient.name} = ${quote(address)}`;
   const conversations: string[] = [];
   for await (const wf of client.workflow.list({ query })) {
-    const prefix = sequenceWorkflowId(organization, '');
-    if (wf.workflowId.startsWith(prefix)) conversations.push(wf.workflowId.slice(prefix.length));
+    const conversation = sequenceConversationId(organization, wf.workflowId);
+    if (conversation !== null) conversations.push(conversation);
   }
   return conversations;
 }

@@ -1,25 +1,14 @@
 // Rule conditions: which part of a message each field reads, and how operators compare.
+import { OPERATORS_BY_FIELD } from '@follow-ups/vocabulary';
 import { normalizeAddress } from './addresses';
 import { MessageFields } from './content';
 import { normalizeId, normalizeText } from './normalize';
 import type {
   ConditionField,
   ConditionGroup,
-  ConditionOperator,
   OutgoingMessage,
   RuleCondition,
 } from './types';
-
-/** Operators each field accepts: exact fields take is/is_not, text fields contains/not_contains. */
-export const conditionFieldOperators: Readonly<
-  Record<ConditionField, readonly ConditionOperator[]>
-> = {
-  from: ['is', 'is_not'],
-  team: ['is', 'is_not'],
-  content: ['contains', 'not_contains'],
-  subject: ['contains', 'not_contains'],
-  body: ['contains', 'not_contains'],
-};
 
 function normalizeValue(field: ConditionField, value: string): string {
   if (field === 'from') return normalizeAddress(value);
@@ -104,8 +93,8 @@ export function validateConditionGroup(g: ConditionGroup): string[] {
   }
   g.items.forEach((c, i) => {
     const label = `Condition ${i + 1}`;
-    const allowed = Object.hasOwn(conditionFieldOperators, c.field)
-      ? conditionFieldOperators[c.field]
+    const allowed = Object.hasOwn(OPERATORS_BY_FIELD, c.field)
+      ? OPERATORS_BY_FIELD[c.field]
       : undefined;
     if (!allowed) {
       problems.push(`${label}: unknown field "${String(c.field)}"`);

@@ -13,3 +13,4 @@ export * from './autoReplies/index';
 export * from './signedAddresses';
 export * from './workflowIds';
 export * from './unsubscribe';
+export * from './time';

@@ -22,7 +22,8 @@ export function shouldRunOutgoingRules(msg: Pick<OutgoingMessage, 'origin'>): bo
 // One collator for every comparison: `localeCompare` with options builds one per call (~30× slower).
 const descriptionOrder = new Intl.Collator('en', { sensitivity: 'accent' });
 
-function byDescriptionThenId(a: RuleLike, b: RuleLike): number {
+/** The order rules run in: description (case-insensitive, as Missive does), ties broken by id. */
+export function runOrder(a: Pick<RuleLike, 'id' | 'description'>, b: Pick<RuleLike, 'id' | 'description'>): number {
   const byDescription = descriptionOrder.compare(a.description, b.description);
   if (byDescription !== 0) return byDescription;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
@@ -39,5 +40,5 @@ export function matchingRules<R extends RuleLike>(rules: readonly R[], msg: Outg
   const fields = new MessageFields(msg);
   return rules
     .filter((r) => r.enabled && r.type === 'outgoing' && compiledGroup(r.conditions, r.id)(fields))
-    .sort(byDescriptionThenId);
+    .sort(runOrder);
 }

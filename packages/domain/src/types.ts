@@ -1,9 +1,9 @@
 // Shared domain types. Other packages (contract, db, ingest, workflows) import these names.
+import type { ConditionField, ConditionMatch, ConditionOperator, DurationUnit, MessageOrigin } from '@follow-ups/vocabulary';
 
 export type Address = { address: string; name?: string };
 
-/** Where a message came from: sent through the API, sent by the engine, or received. */
-export type MessageOrigin = 'api' | 'automation' | 'inbound';
+export type { ConditionField, ConditionOperator, DurationUnit, MessageOrigin };
 
 export type OutgoingMessage = {
   from: Address;
@@ -17,12 +17,9 @@ export type OutgoingMessage = {
   teamId?: string;
 };
 
-export type ConditionField = 'from' | 'team' | 'content' | 'subject' | 'body';
-export type ConditionOperator = 'is' | 'is_not' | 'contains' | 'not_contains';
 export type RuleCondition = { field: ConditionField; operator: ConditionOperator; values: string[] };
-export type ConditionGroup = { match: 'all' | 'any'; items: RuleCondition[] };
+export type ConditionGroup = { match: ConditionMatch; items: RuleCondition[] };
 
-export type DurationUnit = 'minutes' | 'hours' | 'days';
 export type Duration = { amount: number; unit: DurationUnit };
 
 export type RuleAction =

@@ -1,10 +1,11 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { Webhook } from 'standardwebhooks';
 import { Hook, HookDelivery, HookEvent, hookDeliveryId } from '@follow-ups/db';
-import type { HookDeliveryOutcome, HookDeliveryRef } from '../../../workflows/src/hookDefinitions';
+import type { HookDeliveryOutcome, HookDeliveryRef } from '@follow-ups/workflows';
 import { DELIVERY_TIMEOUT_MS } from './policy';
+import { currentTime, unixSeconds, type Clock } from '@follow-ups/domain';
 
-export type DeliverOptions = { timeoutMs?: number; now?: () => Date };
+export type DeliverOptions = { timeoutMs?: number; now?: Clock };
 
 /**
  * One attempt to POST an event to a hook, signed per Standard Webhooks (`webhook-id` is the event
@@ -26,13 +27,13 @@ export async function deliverHookEvent(ref: HookDeliveryRef, options: DeliverOpt
   const event = await HookEvent.findOne({ _id: ref.eventId, organization: ref.organizationId }).lean();
   if (!event) throw ApplicationFailure.nonRetryable(`no event ${ref.eventId}`, 'unknown_event');
 
-  const at = options.now?.() ?? new Date();
+  const at = currentTime(options);
   const started = Date.now();
   const { statusCode, error } = await post(hook.url, {
     'content-type': 'application/json',
     'user-agent': 'follow-ups-webhooks/1',
     'webhook-id': event._id,
-    'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+    'webhook-timestamp': String(unixSeconds(at)),
     'webhook-signature': new Webhook(hook.secret).sign(event._id, at, event.body),
   }, event.body, options.timeoutMs ?? DELIVERY_TIMEOUT_MS);
   const attempt = { attempt: delivery.attempts.length + 1, at, statusCode, error, durationMs: Date.now() - started };

@@ -1,9 +1,9 @@
 import type { Client } from '@temporalio/client';
 import { hookEventDataSchemas, type HookEventData, type HookEventPayload, type HookEventType } from '@follow-ups/contract';
 import { Hook, HookDelivery, HookEvent, hookDeliveryId, isDuplicateKeyError } from '@follow-ups/db';
-import type { deliverEvents } from '../../../workflows/src/deliverEvents';
-import { hookEventSignal } from '../../../workflows/src/hookDefinitions';
-import { hookDeliveryWorkflowId, hookEventId } from './ids';
+import { hookEventSignal, searchAttributes as keys, workflowTypes, type deliverEvents } from '@follow-ups/workflows';
+import { hookDeliveryWorkflowId } from '@follow-ups/domain';
+import { hookEventId } from './ids';
 import { hookWantsEvent } from './matchHooks';
 import { deliveryPolicy, type DeliveryPolicy } from './policy';
 
@@ -63,14 +63,14 @@ export async function emitEvent<T extends HookEventType>(
   }
 
   const hookIds = hooks.map((hook) => String(hook._id));
-  await client.workflow.signalWithStart<typeof deliverEvents, [{ eventId: string; hookIds: string[] }]>('deliverEvents', {
+  await client.workflow.signalWithStart<typeof deliverEvents, [{ eventId: string; hookIds: string[] }]>(workflowTypes.deliverEvents, {
     taskQueue,
     workflowId: hookDeliveryWorkflowId(input.organizationId, input.conversationId),
     args: [{ version: 1, organizationId: input.organizationId, conversationId: input.conversationId, policy: options.policy ?? deliveryPolicy() }],
     signal: hookEventSignal,
     signalArgs: [{ eventId, hookIds }],
     staticSummary: `event deliveries of conversation ${input.conversationId}`,
-    searchAttributes: { OrganizationId: [input.organizationId], ConversationId: [input.conversationId] },
+    typedSearchAttributes: [{ key: keys.organization, value: input.organizationId }, { key: keys.conversation, value: input.conversationId }],
   });
   return { eventId, hookIds };
 }

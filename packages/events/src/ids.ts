@@ -5,11 +5,6 @@ export function hookEventId(organizationId: string, sourceId: string): string {
   return `evt_${createHash('sha256').update(`${organizationId}\n${sourceId}`).digest('hex').slice(0, 32)}`;
 }
 
-/** The workflow that delivers one conversation's events, in order. */
-export function hookDeliveryWorkflowId(organizationId: string, conversationId: string): string {
-  return `hooks-${organizationId}-${conversationId}`;
-}
-
 /** A Standard Webhooks signing secret: `whsec_` + 32 random bytes in base64. */
 export function newHookSecret(): string {
   return `whsec_${randomBytes(32).toString('base64')}`;

@@ -2,7 +2,7 @@
 export { emitEvent, type EmitEventInput, type EmitEventOptions } from './emitEvent';
 export { createEventActivities, type EventActivityDeps, type SequenceEventType } from './activities';
 export { deliverHookEvent, abandonHookDelivery } from './deliverHookEvent';
-export { hookEventId, hookDeliveryWorkflowId, newHookSecret } from './ids';
+export { hookEventId, newHookSecret } from './ids';
 export { hookUrlProblem, type HookUrlOptions } from './hookUrl';
 export { hookWantsEvent } from './matchHooks';
 export { deliveryPolicy, PRODUCTION_DELIVERY_POLICY, TEST_DELIVERY_POLICY, DELIVERY_TIMEOUT_MS, type DeliveryPolicy } from './policy';

@@ -1,4 +1,4 @@
-import type { DeliveryPolicy } from '../../../workflows/src/hookDefinitions';
+import type { DeliveryPolicy } from '@follow-ups/workflows';
 
 export type { DeliveryPolicy };
 

@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import type { Clock } from '@follow-ups/domain';
 import type { Mailer } from '@follow-ups/mailer';
 
 /** Everything the HTTP app needs; main.ts wires real ones, tests the same real ones on test servers. */
@@ -26,7 +27,8 @@ export type AppDeps = {
   pingMongo: () => Promise<boolean>;
   /** Divides rule delays (demos and tests only; 1 in production). */
   delayDivisor?: number;
-  now?: () => Date;
+  /** The clock (tests may pass their own); read through `currentTime(deps)`. */
+  now?: Clock;
   /** Hooks may use http / loopback URLs and retry in seconds (tests, demos): `HOOKS_TEST_MODE`. */
   hooksTestMode?: boolean;
 };

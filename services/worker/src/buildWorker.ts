@@ -1,5 +1,6 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { defaultWorkerTuning, type WorkerTuning } from '@follow-ups/config';
+import { workflowsPath } from '@follow-ups/workflows';
 import { createActivities, type ActivityDeps } from './activities';
 
 export type BuildWorkerOptions = {
@@ -18,7 +19,7 @@ export type BuildWorkerOptions = {
 export function buildWorker(options: BuildWorkerOptions): Promise<Worker> {
   const workflows: Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> = options.workflowBundlePath
     ? { workflowBundle: { codePath: options.workflowBundlePath } }
-    : { workflowsPath: require.resolve('../../../workflows/src') };
+    : { workflowsPath };
   const tuning = { ...defaultWorkerTuning, ...options.tuning };
   return Worker.create({
     connection: options.connection,

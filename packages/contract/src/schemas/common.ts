@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DISPLAY_NAME_MAX, EMAIL_LIMITS, MAX_DELAY_DAYS } from './limits';
+import { DURATION_UNITS } from '@follow-ups/vocabulary';
 
 /** A MongoDB ObjectId as 24 hex characters: every stored resource's id. */
 export const idSchema = z.string().regex(/^[0-9a-fA-F]{24}$/, 'expected a 24-character hex id');
@@ -68,7 +69,7 @@ export type Address = z.infer<typeof addressSchema>;
 /** A string that holds more than whitespace. */
 export const nonBlankSchema = z.string().regex(/\S/, 'must not be empty');
 
-export const durationUnitSchema = z.enum(['minutes', 'hours', 'days']);
+export const durationUnitSchema = z.enum(DURATION_UNITS);
 export type DurationUnit = z.infer<typeof durationUnitSchema>;
 
 const MINUTES_PER_UNIT: Record<DurationUnit, number> = { minutes: 1, hours: 60, days: 1440 };

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { addressSchema, headerTextSchema, idSchema, unixTimeInputSchema, unixTimeSchema } from './common';
 import { timeZoneSchema } from './sending';
 import { BODY_MAX, LIST_MAX, MESSAGE_ID_MAX, RECIPIENTS_MAX, SEND_AT_MAX_DAYS_AHEAD, SUBJECT_MAX } from './limits';
+import { DRAFT_STATUSES } from '@follow-ups/vocabulary';
 
-export const draftStatusSchema = z.enum(['scheduled', 'sending', 'sent', 'discarded', 'failed', 'unknown']);
+export const draftStatusSchema = z.enum(DRAFT_STATUSES);
 export type DraftStatus = z.infer<typeof draftStatusSchema>;
 
 /** `followup`: scheduled by a rule; `scheduled_send`: `send_at`; `sent_now`: `send: true`. */

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { idSchema, unixTimeSchema } from './common';
 import { storedAddressSchema } from './messages';
 import { sequenceIdSchema } from './sequences';
+import { SEQUENCE_END_STATUSES } from '@follow-ups/vocabulary';
 
 /** The sequence an event belongs to. */
 export const hookSequenceRefSchema = z.object({
@@ -47,7 +48,7 @@ export const followupFailedDataSchema = z.object({
 
 export const sequenceEndedDataSchema = z.object({
   sequence: hookSequenceRefSchema,
-  status: z.enum(['replied', 'completed', 'stopped', 'bounced', 'failed']).describe('Why it ended'),
+  status: z.enum(SEQUENCE_END_STATUSES).describe('Why it ended'),
   reason: z.string().nullable(),
   follow_ups_sent: z.number().int().nonnegative(),
 });

@@ -1,8 +1,9 @@
 // Webhook subscriptions for integrations (Missive-style `hooks`) and their delivery records.
 import { z } from 'zod';
 import { idSchema, unixTimeSchema } from './common';
+import { HOOK_DELIVERY_STATUSES, HOOK_EVENT_TYPES } from '@follow-ups/vocabulary';
 
-export const HOOK_EVENT_TYPES = ['incoming_email', 'followup_sent', 'followup_failed', 'sequence_ended'] as const;
+export { HOOK_EVENT_TYPES };
 export const hookEventTypeSchema = z.enum(HOOK_EVENT_TYPES);
 export type HookEventType = z.infer<typeof hookEventTypeSchema>;
 
@@ -61,7 +62,7 @@ export const createdHookEnvelopeSchema = z.object({ hooks: createdHookSchema });
 export const hooksListSchema = z.object({ hooks: z.array(hookSchema) });
 export type HooksList = z.infer<typeof hooksListSchema>;
 
-export const hookDeliveryStatusSchema = z.enum(['pending', 'delivered', 'failed', 'cancelled']);
+export const hookDeliveryStatusSchema = z.enum(HOOK_DELIVERY_STATUSES);
 export type HookDeliveryStatus = z.infer<typeof hookDeliveryStatusSchema>;
 
 export const hookDeliveryAttemptSchema = z.object({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema, unixTimeSchema } from './common';
+import { FORWARD_STATUSES, MESSAGE_DIRECTIONS, MESSAGE_ORIGINS } from '@follow-ups/vocabulary';
 
 /**
  * A stored address. Received mail may carry addresses that a strict email check rejects, so
@@ -7,9 +8,9 @@ import { idSchema, unixTimeSchema } from './common';
  */
 export const storedAddressSchema = z.object({ address: z.string(), name: z.string().optional() });
 
-export const messageDirectionSchema = z.enum(['outgoing', 'inbound']);
+export const messageDirectionSchema = z.enum(MESSAGE_DIRECTIONS);
 /** `api`: sent through `POST /v1/drafts`; `automation`: sent by the engine; `inbound`: received. */
-export const messageOriginSchema = z.enum(['api', 'automation', 'inbound']);
+export const messageOriginSchema = z.enum(MESSAGE_ORIGINS);
 export type MessageOrigin = z.infer<typeof messageOriginSchema>;
 
 export const messageSchema = z.object({
@@ -39,7 +40,7 @@ export const messageSchema = z.object({
     .optional()
     .describe('Why the outgoing rules could not run on this sent message yet; they are retried with backoff'),
   forwards: z
-    .array(z.object({ to: z.string(), status: z.enum(['sent', 'failed']), reason: z.string().nullable(), at: unixTimeSchema }))
+    .array(z.object({ to: z.string(), status: z.enum(FORWARD_STATUSES), reason: z.string().nullable(), at: unixTimeSchema }))
     .optional()
     .describe('Received mail: where it was forwarded (README "Where replies go"), and a permanent failure with its reason'),
 });

@@ -2,21 +2,12 @@ import { z } from 'zod';
 import { durationSchema, idSchema, nonBlankSchema, unixTimeSchema } from './common';
 import { ACTIONS_MAX, CONDITIONS_MAX, LIST_MAX, PHRASE_MAX } from './limits';
 import { sendingSchema } from './sending';
+import { CONDITION_FIELDS, CONDITION_MATCHES, CONDITION_OPERATORS, OPERATORS_BY_FIELD } from '@follow-ups/vocabulary';
 
-export const conditionFieldSchema = z.enum(['from', 'team', 'content', 'subject', 'body']);
-export const conditionOperatorSchema = z.enum(['is', 'is_not', 'contains', 'not_contains']);
+export const conditionFieldSchema = z.enum(CONDITION_FIELDS);
+export const conditionOperatorSchema = z.enum(CONDITION_OPERATORS);
 
-type ConditionField = z.infer<typeof conditionFieldSchema>;
-type ConditionOperator = z.infer<typeof conditionOperatorSchema>;
-
-/** Operators each field accepts (mirrors `conditionFieldOperators` in @follow-ups/domain). */
-export const OPERATORS_BY_FIELD: Readonly<Record<ConditionField, readonly ConditionOperator[]>> = {
-  from: ['is', 'is_not'],
-  team: ['is', 'is_not'],
-  content: ['contains', 'not_contains'],
-  subject: ['contains', 'not_contains'],
-  body: ['contains', 'not_contains'],
-};
+export { OPERATORS_BY_FIELD };
 
 /**
  * One condition, case-insensitive: `is`/`contains` hold when any value matches,
@@ -37,7 +28,7 @@ export const ruleConditionSchema = z
 export type RuleCondition = z.infer<typeof ruleConditionSchema>;
 
 export const conditionGroupSchema = z.object({
-  match: z.enum(['all', 'any']),
+  match: z.enum(CONDITION_MATCHES),
   items: z.array(ruleConditionSchema).max(CONDITIONS_MAX),
 });
 export type ConditionGroup = z.infer<typeof conditionGroupSchema>;

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { emailAddressSchema, idSchema, unixTimeSchema } from './common';
 import { PAGE_TOKEN_MAX } from './limits';
 import { draftStatusSchema } from './drafts';
+import { SEQUENCE_STATUSES } from '@follow-ups/vocabulary';
 
-export const sequenceStatusSchema = z.enum(['active', 'paused', 'replied', 'completed', 'stopped', 'failed']);
+export const sequenceStatusSchema = z.enum(SEQUENCE_STATUSES);
 export type SequenceStatus = z.infer<typeof sequenceStatusSchema>;
 
 /** A Temporal workflow id, e.g. `followups-<organization>-<conversation>`. */

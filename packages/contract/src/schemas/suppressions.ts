@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { emailAddressSchema, unixTimeSchema } from './common';
+import { SUPPRESSION_REASONS, SUPPRESSION_SOURCES } from '@follow-ups/vocabulary';
 
 /** `bounced`, `dropped`, `spam_report`, `unsubscribed` come from SendGrid or the recipient; `manual` from the API. */
-export const suppressionReasonSchema = z.enum(['bounced', 'dropped', 'spam_report', 'unsubscribed', 'manual']);
+export const suppressionReasonSchema = z.enum(SUPPRESSION_REASONS);
 export type SuppressionReason = z.infer<typeof suppressionReasonSchema>;
-export const suppressionSourceSchema = z.enum(['event_webhook', 'unsubscribe_link', 'unsubscribe_mail', 'api']);
+export const suppressionSourceSchema = z.enum(SUPPRESSION_SOURCES);
 
 /** An address nothing is sent to any more: no API send, scheduled send or follow-up. */
 export const suppressionSchema = z.object({

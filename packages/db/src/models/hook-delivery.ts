@@ -1,8 +1,9 @@
 import { InferSchemaType, Schema, Types, model } from 'mongoose';
 import { organizationKey } from '../schema-parts';
 import { HOOK_EVENT_TYPES } from './hook';
+import { HOOK_DELIVERY_STATUSES } from '@follow-ups/vocabulary';
 
-export const HOOK_DELIVERY_STATUSES = ['pending', 'delivered', 'failed', 'cancelled'] as const;
+export { HOOK_DELIVERY_STATUSES };
 export type HookDeliveryStatus = (typeof HOOK_DELIVERY_STATUSES)[number];
 
 const attemptSchema = new Schema(

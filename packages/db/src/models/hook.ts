@@ -1,7 +1,8 @@
 import { InferSchemaType, Schema, Types, model } from 'mongoose';
 import { organizationKey } from '../schema-parts';
+import { HOOK_EVENT_TYPES } from '@follow-ups/vocabulary';
 
-export const HOOK_EVENT_TYPES = ['incoming_email', 'followup_sent', 'followup_failed', 'sequence_ended'] as const;
+export { HOOK_EVENT_TYPES };
 
 /**
  * A webhook subscription: events of `type` go to `url`, signed with `secret` (Standard Webhooks,

@@ -1,9 +1,8 @@
 import { InferSchemaType, Schema, Types, model } from 'mongoose';
 import { addressSchema, organizationKey } from '../schema-parts';
+import { FORWARD_STATUSES, MESSAGE_DIRECTIONS, MESSAGE_ORIGINS } from '@follow-ups/vocabulary';
 
-export const MESSAGE_DIRECTIONS = ['outgoing', 'inbound'] as const;
-export const MESSAGE_ORIGINS = ['api', 'automation', 'inbound'] as const;
-export const FORWARD_STATUSES = ['sent', 'failed'] as const;
+export { FORWARD_STATUSES, MESSAGE_DIRECTIONS, MESSAGE_ORIGINS };
 
 /** One destination a received mail was forwarded to (README "Where replies go"). */
 const forwardSchema = new Schema(

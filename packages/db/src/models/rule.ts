@@ -1,10 +1,8 @@
 import { InferSchemaType, Schema, Types, model } from 'mongoose';
 import { organizationRef } from '../schema-parts';
+import { CONDITION_MATCHES, CONDITION_FIELDS as RULE_CONDITION_FIELDS, CONDITION_OPERATORS as RULE_CONDITION_OPERATORS, DURATION_UNITS as SEND_AFTER_UNITS, RULE_ACTION_TYPES } from '@follow-ups/vocabulary';
 
-export const RULE_CONDITION_FIELDS = ['from', 'team', 'content', 'subject', 'body'] as const;
-export const RULE_CONDITION_OPERATORS = ['is', 'is_not', 'contains', 'not_contains'] as const;
-export const RULE_ACTION_TYPES = ['schedule_followup', 'add_labels'] as const;
-export const SEND_AFTER_UNITS = ['minutes', 'hours', 'days'] as const;
+export { RULE_ACTION_TYPES, RULE_CONDITION_FIELDS, RULE_CONDITION_OPERATORS, SEND_AFTER_UNITS };
 
 const conditionItemSchema = new Schema(
   {
@@ -67,7 +65,7 @@ export const ruleSchema = new Schema(
     conditions: {
       type: new Schema(
         {
-          match: { type: String, enum: ['all', 'any'], required: true, default: 'all' },
+          match: { type: String, enum: CONDITION_MATCHES, required: true, default: 'all' },
           items: { type: [conditionItemSchema], default: [] },
         },
         { _id: false },

@@ -1,13 +1,11 @@
 import { InferSchemaType, Schema, Types, model } from 'mongoose';
 import { isDuplicateKeyError } from '../errors';
 import { organizationKey } from '../schema-parts';
+import { SUPPRESSION_REASONS, SUPPRESSION_SOURCES, type SuppressionReason, type SuppressionSource } from '@follow-ups/vocabulary';
 
 type Id = Types.ObjectId | string;
 
-export const SUPPRESSION_REASONS = ['bounced', 'dropped', 'spam_report', 'unsubscribed', 'manual'] as const;
-export type SuppressionReason = (typeof SUPPRESSION_REASONS)[number];
-export const SUPPRESSION_SOURCES = ['event_webhook', 'unsubscribe_link', 'unsubscribe_mail', 'api'] as const;
-export type SuppressionSource = (typeof SUPPRESSION_SOURCES)[number];
+export { SUPPRESSION_REASONS, SUPPRESSION_SOURCES, type SuppressionReason, type SuppressionSource };
 
 /** `<organization>:<lowercased address>`: checked before every send, so it is read by `_id` (fast on FerretDB). */
 export const suppressionKey = (organization: Id, address: string) => `${String(organization)}:${address.trim().toLowerCase()}`;

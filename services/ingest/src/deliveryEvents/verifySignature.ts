@@ -2,6 +2,7 @@ import type { RequestHandler } from 'express';
 import { EventWebhook, EventWebhookHeader } from '@sendgrid/eventwebhook';
 import type { AppDeps } from '../deps';
 import { AppError } from '../http/appError';
+import { currentTime } from '@follow-ups/domain';
 
 const DEFAULT_MAX_AGE_SECONDS = 600;
 
@@ -20,7 +21,7 @@ export function requireSendGridSignature(deps: AppDeps): RequestHandler {
     const signature = req.header(EventWebhookHeader.SIGNATURE());
     const timestamp = req.header(EventWebhookHeader.TIMESTAMP());
     if (!signature || !timestamp) return forbidden('unsigned event post');
-    const now = (deps.now ?? (() => new Date()))().getTime() / 1000;
+    const now = currentTime(deps).getTime() / 1000;
     if (!/^\d{1,12}$/.test(timestamp) || Math.abs(now - Number(timestamp)) > maxAge) return forbidden('stale or invalid signature timestamp');
     if (!Buffer.isBuffer(req.body)) return forbidden('unsigned event post');
     let valid = false;

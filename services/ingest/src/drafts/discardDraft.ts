@@ -2,10 +2,10 @@ import type { Draft as ApiDraft } from '@follow-ups/contract';
 import { Draft, Message } from '@follow-ups/db';
 import { sequenceWorkflowId } from '@follow-ups/domain';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { draftDiscardedSignal } from '../../../../workflows/src/definitions';
+import { draftDiscardedSignal } from '@follow-ups/workflows';
 import type { AppDeps } from '../deps';
 import { conflict, notFound } from '../http/appError';
-import { presentDraft } from '../presenters/draft';
+import { presentDraft } from './presentDraft';
 import { log } from '../log';
 
 const REASON = 'discarded through the API';

@@ -1,23 +1,21 @@
 import { Types } from 'mongoose';
 import { SEND_AT_MAX_DAYS_AHEAD, type CreateDraft, type Draft as ApiDraft } from '@follow-ups/contract';
 import { Conversation, Draft } from '@follow-ups/db';
-import type { scheduledSend } from '../../../../workflows/src';
+import { currentTime, scheduledSendWorkflowId } from '@follow-ups/domain';
+import { workflowTypes, type scheduledSend } from '@follow-ups/workflows';
 import type { AppDeps } from '../deps';
 import { invalid } from '../http/appError';
-import { presentDraft } from '../presenters/draft';
+import { presentDraft } from './presentDraft';
 import { prepareDraft } from './prepareDraft';
 
 const DAY_MS = 86_400_000;
-
-/** Workflow id of a scheduled send: one per draft. */
-export const scheduledSendWorkflowId = (organization: string, draftId: string) => `scheduled-send-${organization}-${draftId}`;
 
 /**
  * `send_at`: stores the draft and starts a durable timer workflow that sends it at that time. With
  * `auto_followup`, a reply that arrives first discards it (Missive's auto follow-up drafts).
  */
 export async function scheduleSend(deps: AppDeps, organization: string, draft: CreateDraft): Promise<ApiDraft> {
-  const now = (deps.now ?? (() => new Date()))();
+  const now = currentTime(deps);
   const sendAt = new Date(draft.send_at! * 1000);
   if (sendAt.getTime() <= now.getTime()) throw invalid('`send_at` must be in the future', [{ path: 'body.drafts.send_at', message: 'must be in the future' }]);
   if (sendAt.getTime() > now.getTime() + SEND_AT_MAX_DAYS_AHEAD * DAY_MS) {
@@ -50,7 +48,7 @@ export async function scheduleSend(deps: AppDeps, organization: string, draft: C
   });
   const draftId = String(created._id);
   try {
-    await deps.temporal.workflow.start<typeof scheduledSend>('scheduledSend', {
+    await deps.temporal.workflow.start<typeof scheduledSend>(workflowTypes.scheduledSend, {
       taskQueue: deps.taskQueue,
       workflowId: scheduledSendWorkflowId(organization, draftId),
       args: [{ version: 1, organizationId: organization, draftId, sendAt: sendAt.toISOString() }],

@@ -7,6 +7,7 @@ import { AppError } from '../http/appError';
 import { prepareDraft } from './prepareDraft';
 import { RULES_DEADLINE_MS, rulesDeps } from './retryPendingRules';
 import { log } from '../log';
+import { currentTime, unixSeconds } from '@follow-ups/domain';
 
 /**
  * `send: true`: sends through SendGrid first, and only then stores the conversation and message,
@@ -39,7 +40,7 @@ export async function sendNow(deps: AppDeps, organization: string, draft: Create
     throw error;
   }
 
-  const now = (deps.now ?? (() => new Date()))();
+  const now = currentTime(deps);
   if (prepared.isNewConversation) await Conversation.create({ ...prepared.conversation, labels: prepared.labels, lastActivityAt: now });
   else await Conversation.updateOne({ _id: conversationId, organization }, { $set: { lastActivityAt: now }, $addToSet: { labels: { $each: prepared.labels } } });
   const message = await Message.create({ ...mail, organization, conversation: conversationId, direction: 'outgoing', origin: 'api', providerMessageId: providerMessageId ?? undefined, rulesPending: true, at: now });
@@ -51,5 +52,5 @@ export async function sendNow(deps: AppDeps, organization: string, draft: Create
     // The mail is sent: answer 201 so the client does not send it again; the outbox retries the rules.
     log.warn({ err: error, messageId: String(message._id) }, 'outgoing rules left to the outbox');
   }
-  return { id: String(message._id), conversation: conversationId, status: 'sent', kind: 'sent_now', send_at: null, sent_at: Math.floor(now.getTime() / 1000), message: String(message._id) };
+  return { id: String(message._id), conversation: conversationId, status: 'sent', kind: 'sent_now', send_at: null, sent_at: unixSeconds(now), message: String(message._id) };
 }

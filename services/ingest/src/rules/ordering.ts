@@ -1,4 +1,5 @@
 // Lists come back in the order people read them, case-insensitive, ties broken by id.
+import { runOrder } from '@follow-ups/domain';
 
 type Keyed = { _id: unknown };
 const byId = (a: Keyed, b: Keyed) => {
@@ -13,10 +14,7 @@ export function sortByText<T extends Keyed>(items: T[], key: (item: T) => string
   return [...items].sort((a, b) => readingOrder.compare(key(a), key(b)) || byId(a, b));
 }
 
-/**
- * Rules in the order they run: the comparison `matchingRules` in @follow-ups/domain uses
- * (description, case-insensitive, then id).
- */
+/** Rules in the order they run (`runOrder`, which `matchingRules` in @follow-ups/domain uses). */
 export function sortInRunOrder<T extends Keyed & { description: string }>(rules: T[]): T[] {
-  return [...rules].sort((a, b) => a.description.localeCompare(b.description, 'en', { sensitivity: 'accent' }) || byId(a, b));
+  return [...rules].sort((a, b) => runOrder({ id: String(a._id), description: a.description }, { id: String(b._id), description: b.description }));
 }

@@ -1,7 +1,6 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { Sequence } from '@follow-ups/contract';
-import type { followUpSequence } from '../../../../workflows/src';
-import { pauseUpdate, resumeUpdate, stopUpdate } from '../../../../workflows/src/definitions';
+import { pauseUpdate, resumeUpdate, stopUpdate, type followUpSequence } from '@follow-ups/workflows';
 import type { AppDeps } from '../deps';
 import { conflict, notFound } from '../http/appError';
 import { loadSequence } from './describeSequence';

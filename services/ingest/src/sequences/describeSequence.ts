@@ -1,22 +1,19 @@
 import { WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import type { Sequence, SequenceStatus } from '@follow-ups/contract';
-import type { followUpSequence } from '../../../../workflows/src';
-import { stateQuery } from '../../../../workflows/src/definitions';
-import type { SequenceState } from '../../../../workflows/src/types';
+import { searchAttributes, stateQuery, type followUpSequence, type SequenceState } from '@follow-ups/workflows';
 import { Draft } from '@follow-ups/db';
 import type { AppDeps } from '../deps';
 import { notFound } from '../http/appError';
-import { attr } from './searchAttributes';
 import { sequenceSummary, statusFrom } from './sequenceSummary';
 import { assertOwnSequence } from './sequenceIds';
+import { unix } from '../http/unixTime';
 
 type Handle = WorkflowHandle<typeof followUpSequence>;
-const unix = (iso: string | Date | null | undefined) => (iso ? Math.floor(new Date(iso).getTime() / 1000) : null);
 
 /** The sequence's status as ops see it (GET /v1/conversations/:id shows it). */
 export async function sequenceStatusOf(handle: Handle): Promise<SequenceStatus> {
   const description = await handle.describe();
-  return statusFrom(description.status.name, attr(description.searchAttributes, 'SequenceStatus'));
+  return statusFrom(description.status.name, description.typedSearchAttributes.get(searchAttributes.status));
 }
 
 
@@ -39,7 +36,7 @@ export async function loadSequence(deps: AppDeps, organization: string, workflow
   const summary = sequenceSummary({
     id: workflowId,
     organization,
-    attributes: description.searchAttributes,
+    attributes: description.typedSearchAttributes,
     executionStatus: description.status.name,
     startedAt: description.startTime,
     closedAt: description.closeTime ?? null,

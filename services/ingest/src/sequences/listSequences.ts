@@ -1,11 +1,11 @@
 import { isGrpcServiceError } from '@temporalio/client';
-import { decodeSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
 import { temporal as proto } from '@temporalio/proto';
 import type { ListSequencesQuery, SequencesPage } from '@follow-ups/contract';
 import type { AppDeps } from '../deps';
 import { invalid } from '../http/appError';
 import { openPageToken, sealPageToken } from './pageToken';
-import { quote } from './searchAttributes';
+import { searchAttributes as keys, workflowTypes } from '@follow-ups/workflows';
+import { decodeSequenceAttributes, quote } from './searchAttributes';
 import { sequenceSummary } from './sequenceSummary';
 
 /** gRPC status INVALID_ARGUMENT: Temporal refused the query or its page token. */
@@ -20,12 +20,12 @@ const timestamp = (t: { seconds?: unknown } | null | undefined) => (t?.seconds !
 
 /** GET /v1/sequences: a Temporal visibility query on the custom search attributes, one page at a time. */
 export async function listSequences(deps: AppDeps, organization: string, q: ListSequencesQuery): Promise<SequencesPage> {
-  const clauses = [`WorkflowType = 'followUpSequence'`, `OrganizationId = ${quote(organization)}`];
-  if (q.status) clauses.push(`SequenceStatus = ${quote(q.status)}`);
-  if (q.rule) clauses.push(`RuleId = ${quote(q.rule)}`);
-  if (q.sender) clauses.push(`SenderAddress = ${quote(q.sender.toLowerCase())}`);
-  if (q.recipient) clauses.push(`RecipientAddress = ${quote(q.recipient.toLowerCase())}`);
-  if (q.conversation) clauses.push(`ConversationId = ${quote(q.conversation)}`);
+  const clauses = [`WorkflowType = ${quote(workflowTypes.followUpSequence)}`, `${keys.organization.name} = ${quote(organization)}`];
+  if (q.status) clauses.push(`${keys.status.name} = ${quote(q.status)}`);
+  if (q.rule) clauses.push(`${keys.rule.name} = ${quote(q.rule)}`);
+  if (q.sender) clauses.push(`${keys.sender.name} = ${quote(q.sender.toLowerCase())}`);
+  if (q.recipient) clauses.push(`${keys.recipient.name} = ${quote(q.recipient.toLowerCase())}`);
+  if (q.conversation) clauses.push(`${keys.conversation.name} = ${quote(q.conversation)}`);
 
   const query = clauses.join(' AND ');
   let nextPageToken: Buffer | undefined;
@@ -44,7 +44,7 @@ export async function listSequences(deps: AppDeps, organization: string, q: List
     sequenceSummary({
       id: execution.execution?.workflowId ?? '',
       organization,
-      attributes: decodeSearchAttributes(execution.searchAttributes?.indexedFields),
+      attributes: decodeSequenceAttributes(execution.searchAttributes?.indexedFields),
       executionStatus: proto.api.enums.v1.WorkflowExecutionStatus[execution.status ?? 0]?.replace('WORKFLOW_EXECUTION_STATUS_', '') ?? 'UNSPECIFIED',
       startedAt: timestamp(execution.startTime),
       closedAt: timestamp(execution.closeTime),

@@ -1,8 +1,7 @@
+import { sequenceConversationId } from '@follow-ups/domain';
 import { notFound } from '../http/appError';
-
-const PREFIX = 'followups-';
 
 /** Sequences are addressed by workflow id; one that belongs to another organization does not exist. */
 export function assertOwnSequence(organization: string, workflowId: string): void {
-  if (!workflowId.startsWith(`${PREFIX}${organization}-`)) throw notFound(`sequence ${workflowId}`);
+  if (sequenceConversationId(organization, workflowId) === null) throw notFound(`sequence ${workflowId}`);
 }

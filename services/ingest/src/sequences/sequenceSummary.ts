@@ -1,14 +1,14 @@
-import type { SearchAttributes } from '@temporalio/common';
+import type { TypedSearchAttributes } from '@temporalio/common';
 import type { SequenceSummary } from '@follow-ups/contract';
-import { attr } from './searchAttributes';
+import { searchAttributes as keys } from '@follow-ups/workflows';
+import { unix } from '../http/unixTime';
 
-type Execution = { id: string; organization: string; attributes: SearchAttributes | undefined; executionStatus: string; startedAt: Date | null; closedAt: Date | null };
+type Execution = { id: string; organization: string; attributes: TypedSearchAttributes; executionStatus: string; startedAt: Date | null; closedAt: Date | null };
 
-const unix = (date: Date | string | null) => (date ? Math.floor(new Date(date).getTime() / 1000) : null);
-export const nullIfNone = (value: string | null) => (value && value !== 'none' ? value : null);
+export const nullIfNone = (value: string | undefined) => (value && value !== 'none' ? value : null);
 
 /** The status ops see: the SequenceStatus attribute, or `failed` for a workflow that did not end normally. */
-export function statusFrom(executionStatus: string, attribute: string | null): SequenceSummary['status'] {
+export function statusFrom(executionStatus: string, attribute: string | undefined): SequenceSummary['status'] {
   if (executionStatus !== 'RUNNING' && executionStatus !== 'COMPLETED') return 'failed';
   return (attribute as SequenceSummary['status'] | null) ?? 'active';
 }
@@ -19,13 +19,13 @@ export function sequenceSummary(e: Execution): SequenceSummary {
   return {
     id: e.id,
     organization: e.organization,
-    conversation: attr(sa, 'ConversationId') ?? '',
-    rule: nullIfNone(attr(sa, 'RuleId')),
-    sender: attr(sa, 'SenderAddress') ?? '',
-    recipient: attr(sa, 'RecipientAddress') ?? '',
-    status: statusFrom(e.executionStatus, attr(sa, 'SequenceStatus')),
-    next_follow_up_at: unix(attr<string | Date>(sa, 'NextFollowUpAt')),
-    follow_ups_sent: Number(attr<number>(sa, 'FollowUpsSent') ?? 0),
+    conversation: sa.get(keys.conversation) ?? '',
+    rule: nullIfNone(sa.get(keys.rule)),
+    sender: sa.get(keys.sender) ?? '',
+    recipient: sa.get(keys.recipient) ?? '',
+    status: statusFrom(e.executionStatus, sa.get(keys.status)),
+    next_follow_up_at: unix(sa.get(keys.nextFollowUpAt) ?? null),
+    follow_ups_sent: sa.get(keys.followUpsSent) ?? 0,
     started_at: unix(e.startedAt) ?? 0,
     closed_at: unix(e.closedAt),
   };

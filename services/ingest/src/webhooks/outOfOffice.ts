@@ -1,5 +1,5 @@
 import { classifyInbound, sequenceWorkflowId } from '@follow-ups/domain';
-import { outOfOfficeSignal } from '../../../../workflows/src/definitions';
+import { outOfOfficeSignal } from '@follow-ups/workflows';
 import type { AppDeps } from '../deps';
 import { log } from '../log';
 

@@ -1,9 +1,7 @@
-import { createHash } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, WorkflowNotFoundError } from '@temporalio/client';
 import { isDuplicateKeyError, ReplyOutbox, type ReplyOutboxDoc } from '@follow-ups/db';
-import { sequenceWorkflowId } from '@follow-ups/domain';
-import { replyReceivedSignal } from '../../../../workflows/src/definitions';
-import type { ForwardReplyInput } from '../../../../workflows/src/types';
+import { forwardWorkflowId, sequenceWorkflowId } from '@follow-ups/domain';
+import { replyReceivedSignal, workflowTypes, type ForwardReplyInput, type forwardReply } from '@follow-ups/workflows';
 import type { AppDeps } from '../deps';
 import type { AcceptedReply } from './acceptReply';
 import { log } from '../log';
@@ -14,8 +12,6 @@ type Entry = Pick<ReplyOutboxDoc, '_id' | 'kind' | 'organization' | 'conversatio
 /** What the outbox needs of a received mail: the reply the webhook accepted. */
 export type ReplyWork = AcceptedReply;
 
-/** One forward per received mail: derived from its organization and Message-ID. */
-export const forwardWorkflowId = (organization: string, messageId: string) => `forward-${organization}-${createHash('sha256').update(messageId).digest('hex').slice(0, 32)}`;
 
 /**
  * Tells the conversation's sequence workflow, which then closes as `replied`. Written to the
@@ -78,7 +74,7 @@ async function signal(deps: AppDeps, entry: Entry): Promise<void> {
 async function startForward(deps: AppDeps, entry: Entry): Promise<void> {
   const input: ForwardReplyInput = { version: 1, organizationId: String(entry.organization), messageId: entry.messageId };
   try {
-    await deps.temporal.workflow.start('forwardReply', {
+    await deps.temporal.workflow.start<typeof forwardReply>(workflowTypes.forwardReply, {
       taskQueue: deps.taskQueue,
       workflowId: forwardWorkflowId(input.organizationId, input.messageId),
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,

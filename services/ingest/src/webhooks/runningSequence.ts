@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import type { AppDeps } from '../deps';
-import { attr, quote } from '../sequences/searchAttributes';
+import { searchAttributes as keys, workflowTypes } from '@follow-ups/workflows';
+import { quote } from '../sequences/searchAttributes';
 
 const VISIBILITY_TIMEOUT_MS = 3_000;
 
@@ -11,14 +12,14 @@ const VISIBILITY_TIMEOUT_MS = 3_000;
  */
 export async function runningSequenceTo(deps: AppDeps, organization: string, address: string): Promise<Types.ObjectId | null> {
   const query = [
-    `WorkflowType = 'followUpSequence'`,
+    `WorkflowType = ${quote(workflowTypes.followUpSequence)}`,
     `ExecutionStatus = 'Running'`,
-    `OrganizationId = ${quote(organization)}`,
-    `RecipientAddress = ${quote(address.toLowerCase())}`,
+    `${keys.organization.name} = ${quote(organization)}`,
+    `${keys.recipient.name} = ${quote(address.toLowerCase())}`,
   ].join(' AND ');
   return deps.temporal.withDeadline(Date.now() + VISIBILITY_TIMEOUT_MS, async () => {
     for await (const execution of deps.temporal.workflow.list({ query, pageSize: 10 })) {
-      const conversation = attr(execution.searchAttributes, 'ConversationId');
+      const conversation = execution.typedSearchAttributes.get(keys.conversation);
       if (conversation && Types.ObjectId.isValid(conversation)) return new Types.ObjectId(conversation);
     }
     return null;

@@ -13,6 +13,7 @@ import { matchConversation, type ConversationMatch } from './match';
 import { parseInbound, type InboundEmail } from './parse';
 import { inboundPostOf, readMultipart } from './payload';
 import { recordDelivery, recordMessage, recordUnparseable } from './record';
+import { currentTime } from '@follow-ups/domain';
 
 type Where = { organization: Types.ObjectId; conversation: Types.ObjectId };
 type Sender = InboundEmail & { from: NonNullable<InboundEmail['from']> };
@@ -46,7 +47,7 @@ async function receiveWithRetries(deps: AppDeps, body: unknown): Promise<Inbound
 
 async function receiveInbound(deps: AppDeps, body: unknown): Promise<InboundResult['status']> {
   const parsed = await parseInbound(inboundPostOf(body));
-  const receivedAt = (deps.now ?? (() => new Date()))();
+  const receivedAt = currentTime(deps);
   if (!parsed.parsed) return recordUnparseable(deps, parsed.mail, receivedAt);
   const { mail } = parsed;
   // The List-Unsubscribe mailto: suppresses the sender and stops their sequences.

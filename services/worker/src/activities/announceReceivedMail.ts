@@ -1,7 +1,7 @@
 import { attachmentListOf, Conversation, Draft, Message } from '@follow-ups/db';
-import { sequenceWorkflowId, toAddress } from '@follow-ups/domain';
+import { sequenceWorkflowId, toAddress, unixSeconds } from '@follow-ups/domain';
 import { deliveryPolicy, emitEvent } from '@follow-ups/events';
-import type { ForwardReplyInput } from '../../../../workflows/src/types';
+import type { ForwardReplyInput } from '@follow-ups/workflows';
 import type { ActivityDeps } from './deps';
 
 /**
@@ -30,7 +30,7 @@ export async function announceReceivedMail(deps: ActivityDeps, input: ForwardRep
       text: received.text ?? null,
       html: received.html ?? null,
       attachments: (attachments?.files ?? []).map((f) => ({ filename: f.filename, content_type: f.contentType, size: f.size })),
-      delivered_at: Math.floor(received.at.getTime() / 1000),
+      delivered_at: unixSeconds(received.at),
     },
     auto_reply: received.autoReply,
     sequence: followUp

@@ -1,8 +1,9 @@
 import { Conversation, Draft, isDatabaseError, Message, suppressionBlocks, type DraftDoc, type MessageDoc } from '@follow-ups/db';
 import { PermanentMailError, TransientMailError, type OutgoingMail } from '@follow-ups/mailer';
-import type { SendOutcome } from '../../../../workflows/src/types';
+import type { SendOutcome } from '@follow-ups/workflows';
 import type { ActivityDeps } from './deps';
 import { replyArrivedSince, REPLY_REASON } from './replyFence';
+import { currentTime } from '@follow-ups/domain';
 
 const UNKNOWN = 'interrupted while SendGrid was being called: it may have been delivered, so it is not sent again';
 
@@ -108,7 +109,7 @@ async function send(deps: ActivityDeps, job: Delivery, draft: DraftDoc, mail: Ou
     throw error;
   }
 
-  const sentAt = (deps.now ?? (() => new Date()))();
+  const sentAt = currentTime(deps);
   const message = await Message.create({
     organization: draft.organization,
     conversation: draft.conversation,

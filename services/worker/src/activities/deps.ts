@@ -1,3 +1,4 @@
+import type { Clock } from '@follow-ups/domain';
 import type { Mailer } from '@follow-ups/mailer';
 import type { TemporalTarget } from '@follow-ups/automation';
 
@@ -14,7 +15,8 @@ export type ActivityDeps = {
   temporal?: TemporalTarget;
   /** Divides rule delays (demos and tests only; 1 in production). */
   delayDivisor?: number;
-  now?: () => Date;
+  /** The clock (tests may pass their own); read through `currentTime(deps)`. */
+  now?: Clock;
   /** Event deliveries retried in seconds (tests, demos): `HOOKS_TEST_MODE`. */
   hooksTestMode?: boolean;
 };

@@ -1,10 +1,8 @@
 import { Draft, Message } from '@follow-ups/db';
-import { sequenceWorkflowId, toAddress } from '@follow-ups/domain';
+import { sequenceWorkflowId, toAddress, unixSeconds } from '@follow-ups/domain';
 import { emitEvent, deliveryPolicy } from '@follow-ups/events';
-import type { SendOutcome } from '../../../../workflows/src/types';
+import type { SendOutcome } from '@follow-ups/workflows';
 import type { ActivityDeps } from './deps';
-
-const unix = (d: Date) => Math.floor(d.getTime() / 1000);
 
 /**
  * Tells the organization's hooks how a follow-up went: `followup_sent`, or `followup_failed`
@@ -20,7 +18,7 @@ export async function raiseFollowUpEvent(deps: ActivityDeps, input: { organizati
   const options = { policy: deliveryPolicy(deps.hooksTestMode) };
   if (outcome.outcome === 'sent') {
     const sent = await Message.findOne({ organization: input.organizationId, messageId: outcome.messageId }, { subject: 1, to: 1, at: 1 }).lean();
-    const follow_up = { step, draft: input.draftId, message_id: outcome.messageId, subject: sent?.subject ?? '', to_fields: (sent?.to ?? []).map(toAddress), sent_at: unix(sent?.at ?? new Date(outcome.sentAt)) };
+    const follow_up = { step, draft: input.draftId, message_id: outcome.messageId, subject: sent?.subject ?? '', to_fields: (sent?.to ?? []).map(toAddress), sent_at: unixSeconds(sent?.at ?? new Date(outcome.sentAt)) };
     await emitEvent(deps.temporal.client, deps.temporal.taskQueue, { ...common, type: 'followup_sent', id: `followup_sent:${input.draftId}`, data: { sequence, follow_up } }, options);
     return;
   }

@@ -3,7 +3,7 @@ import { notificationsFrom, outgoingMail } from '@follow-ups/automation';
 import { Conversation, Message, Organization, type MessageDoc } from '@follow-ups/db';
 import { textToHtml, toAddress } from '@follow-ups/domain';
 import { PermanentMailError, type MailAttachment } from '@follow-ups/mailer';
-import type { ForwardReplyInput, ForwardResult } from '../../../../workflows/src/types';
+import type { ForwardReplyInput, ForwardResult } from '@follow-ups/workflows';
 import type { ActivityDeps } from './deps';
 import { replyDestinations } from './replyDestinations';
 

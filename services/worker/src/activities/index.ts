@@ -1,21 +1,21 @@
 import { Draft, loadAttachments } from '@follow-ups/db';
 import { createEventActivities } from '@follow-ups/events';
 import type { ActivityDeps } from './deps';
-import { sendFollowUp, type SendFollowUpInput } from './sendFollowUp';
+import { sendFollowUp } from './sendFollowUp';
 import { sendScheduledDraft } from './sendScheduledDraft';
 import { forwardReceivedMail } from './forwardReceivedMail';
 import { announceReceivedMail } from './announceReceivedMail';
-import { outOfOfficeResume, reserveSendTime, type ReserveSendTimeInput } from './sendTimes';
-import type { ForwardReplyInput } from '../../../../workflows/src/types';
+import { outOfOfficeResume, reserveSendTime } from './sendTimes';
+import type { ForwardReplyInput, OutOfOfficeResumeInput, ReserveSendTimeInput, ScheduledDraftRef, SendFollowUpInput, WorkflowActivities } from '@follow-ups/workflows';
 
 export type { ActivityDeps } from './deps';
 
-/** Activities of the follow-up sequence, bound to their ports (STYLE: activities from a factory). */
+/** Activities of the workflows, bound to their ports; checked against what the workflows call. */
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createEventActivities(deps),
     sendFollowUp: (input: SendFollowUpInput) => sendFollowUp(deps, input),
-    sendScheduledDraft: (input: { organizationId: string; draftId: string }) => sendScheduledDraft(deps, input),
+    sendScheduledDraft: (input: ScheduledDraftRef) => sendScheduledDraft(deps, input),
     /** A received mail, forwarded once to each destination (README "Where replies go"). */
     forwardReceivedMail: (input: ForwardReplyInput) => forwardReceivedMail({ ...deps, loadAttachments }, input),
     /** A received mail, announced as `incoming_email` to the organization's hooks. */
@@ -29,7 +29,7 @@ export function createActivities(deps: ActivityDeps) {
     /** A due follow-up's send time: inside the sending window, within the sender's daily cap. */
     reserveSendTime: (input: ReserveSendTimeInput) => reserveSendTime(deps, input),
     /** When an out-of-office pause ends. */
-    outOfOfficeResume: async (input: Parameters<typeof outOfOfficeResume>[0]) => outOfOfficeResume(input),
+    outOfOfficeResume: async (input: OutOfOfficeResumeInput) => outOfOfficeResume(input),
 
     /** Resume: the remaining drafts get their shifted send times. */
     async rescheduleDrafts(input: { organizationId: string; steps: { draftId: string; sendAt: string }[] }): Promise<void> {
@@ -37,5 +37,5 @@ export function createActivities(deps: ActivityDeps) {
         await Draft.updateOne({ _id: step.draftId, organization: input.organizationId, status: 'scheduled' }, { $set: { sendAt: new Date(step.sendAt) } });
       }
     },
-  };
+  } satisfies WorkflowActivities;
 }

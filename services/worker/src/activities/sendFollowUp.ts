@@ -1,10 +1,8 @@
-import type { SendOutcome } from '../../../../workflows/src/types';
+import type { SendFollowUpInput, SendOutcome } from '@follow-ups/workflows';
 import { composeFollowUp } from './composeFollowUp';
 import { deliverDraft } from './deliverDraft';
 import { raiseFollowUpEvent } from './followUpEvents';
 import type { ActivityDeps } from './deps';
-
-export type SendFollowUpInput = { organizationId: string; conversationId: string; triggerMessageId: string; draftId: string };
 
 /** One automatic follow-up, rendered from its canned response and threaded under the conversation. */
 export async function sendFollowUp(deps: ActivityDeps, input: SendFollowUpInput): Promise<SendOutcome> {

@@ -2,7 +2,7 @@ import { Conversation, Message, Organization, settingsOf } from '@follow-ups/db'
 import { toAddress } from '@follow-ups/domain';
 import { applyPendingRules, listUnsubscribe, outgoingMail } from '@follow-ups/automation';
 import type { OutgoingMail } from '@follow-ups/mailer';
-import type { SendOutcome } from '../../../../workflows/src/types';
+import type { SendOutcome } from '@follow-ups/workflows';
 import { deliverDraft } from './deliverDraft';
 import type { ActivityDeps } from './deps';
 

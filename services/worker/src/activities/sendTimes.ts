@@ -1,10 +1,9 @@
 // Send times decided when a follow-up falls due: the sending window read now, and the sender's daily cap.
 import { Draft, isDuplicateKeyError, SendSlot } from '@follow-ups/db';
-import { nextOpening, outOfOfficeResumeAt, reserveSlot, type SlotStore } from '@follow-ups/domain';
-import type { OutOfOfficeReceived, SequenceSchedule } from '../../../../workflows/src/types';
+import { currentTime, nextOpening, outOfOfficeResumeAt, reserveSlot, type SlotStore } from '@follow-ups/domain';
+import type { OutOfOfficeResumeInput, ReserveSendTimeInput } from '@follow-ups/workflows';
 import type { ActivityDeps } from './deps';
 
-export type ReserveSendTimeInput = { organizationId: string; sender: string; draftId: string; notBefore: string; schedule: SequenceSchedule };
 
 /** Slot documents in MongoDB: a unique `_id` insert is the claim; hints are a `$max`-updated document per sender-day. */
 export const mongoSlotStore: SlotStore = {
@@ -49,7 +48,7 @@ function oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T> {
  * reservation (`<draft>|<due time>`) and answers the same slot, so a retry never books two.
  */
 export async function reserveSendTime(deps: ActivityDeps, input: ReserveSendTimeInput): Promise<{ sendAt: string }> {
-  const now = deps.now?.() ?? new Date();
+  const now = currentTime(deps);
   const due = new Date(input.notBefore);
   const notBefore = due > now ? due : now;
   const { policy, caps } = input.schedule;
@@ -72,7 +71,7 @@ export async function reserveSendTime(deps: ActivityDeps, input: ReserveSendTime
 }
 
 /** When a sequence paused by an out-of-office resumes (pure: recorded by Temporal as the activity's result). */
-export function outOfOfficeResume(input: { schedule: SequenceSchedule; reply: OutOfOfficeReceived }): { resumeAt: string } {
+export function outOfOfficeResume(input: OutOfOfficeResumeInput): { resumeAt: string } {
   const { policy, outOfOffice } = input.schedule;
   return { resumeAt: outOfOfficeResumeAt({ policy, outOfOffice, returnDate: input.reply.returnDate, receivedAt: new Date(input.reply.receivedAt) }).toISOString() };
 }

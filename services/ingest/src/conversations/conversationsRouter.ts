@@ -1,0 +1,50 @@
+import { initServer } from '@ts-rest/express';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { contract } from '@follow-ups/contract';
+import { Conversation, Draft, Message, SharedLabel } from '@follow-ups/db';
+import { sequenceWorkflowId } from '@follow-ups/domain';
+import type { AppDeps } from '../deps';
+import { organizationOf } from '../http/auth';
+import { notFound } from '../http/appError';
+import { presentConversation } from './presentConversation';
+import { presentDraft } from '../drafts/presentDraft';
+import { presentMessage } from './presentMessage';
+import { sequenceStatusOf } from '../sequences/describeSequence';
+
+const s = initServer();
+
+async function findConversation(organization: string, id: string) {
+  const conversation = await Conversation.findOne({ _id: id, organization }).lean();
+  if (!conversation) throw notFound(`conversation ${id}`);
+  return conversation;
+}
+
+export function conversationsRoutes(deps: AppDeps) {
+  return s.router(contract.conversations, {
+    get: async ({ req, params }) => {
+      const organization = organizationOf(req);
+      const conversation = await findConversation(organization, params.id);
+      const labels = await SharedLabel.find({ organization, _id: { $in: conversation.labels } }, { name: 1 }).lean();
+      const workflowId = sequenceWorkflowId(organization, params.id);
+      let sequence: { id: string; status?: string } | null = null;
+      try {
+        sequence = { id: workflowId, status: await sequenceStatusOf(deps.temporal.workflow.getHandle(workflowId)) };
+      } catch (error) {
+        if (!(error instanceof WorkflowNotFoundError)) throw error;
+      }
+      return { status: 200, body: { conversations: [presentConversation(conversation, labels, sequence)] } };
+    },
+    listMessages: async ({ req, params }) => {
+      const organization = organizationOf(req);
+      await findConversation(organization, params.id);
+      const messages = await Message.find({ organization, conversation: params.id }).sort({ at: 1, _id: 1 }).lean();
+      return { status: 200, body: { messages: messages.map(presentMessage) } };
+    },
+    listDrafts: async ({ req, params }) => {
+      const organization = organizationOf(req);
+      await findConversation(organization, params.id);
+      const drafts = await Draft.find({ organization, conversation: params.id }).sort({ sendAt: 1, step: 1 }).lean();
+      return { status: 200, body: { drafts: drafts.map(presentDraft) } };
+    },
+  });
+}

@@ -1,0 +1,25 @@
+import { initServer } from '@ts-rest/express';
+import { contract } from '@follow-ups/contract';
+import type { AppDeps } from '../deps';
+import { organizationOf } from '../http/auth';
+import { once } from '../http/idempotency';
+import { sendNow } from './sendNow';
+import { scheduleSend } from './scheduleSend';
+import { discardDraft } from './discardDraft';
+import { rememberTimeZones } from './rememberTimeZones';
+
+const s = initServer();
+
+export function draftsRoutes(deps: AppDeps) {
+  return s.router(contract.drafts, {
+    create: async ({ req, body, headers }) => {
+      const organization = organizationOf(req);
+      const draft = await once(organization, headers['idempotency-key'], body, async () => {
+        const drafts = await rememberTimeZones(organization, body.drafts);
+        return drafts.send ? sendNow(deps, organization, drafts) : scheduleSend(deps, organization, drafts);
+      });
+      return { status: 201, body: { drafts: draft } };
+    },
+    discard: async ({ req, params }) => ({ status: 200, body: { drafts: await discardDraft(deps, organizationOf(req), params.id) } }),
+  });
+}

@@ -1,0 +1,3 @@
+// @follow-ups/ingest: the HTTP service, built without a port (main.ts listens).
+export { buildApp } from './buildApp';
+export type { AppDeps } from './deps';

@@ -1,0 +1,60 @@
+// The activities the workflows call, as the workflows need them. The worker's `createActivities`
+// is checked against `WorkflowActivities` (`satisfies`), so workflow code never imports the worker.
+import type { SequenceEndStatus } from '@follow-ups/vocabulary';
+import type { HookDeliveryOutcome, HookDeliveryRef } from './hookDefinitions';
+import type { ForwardReplyInput, ForwardResult, OutOfOfficeReceived, SendOutcome, SequenceSchedule } from './types';
+
+export type SendFollowUpInput = { organizationId: string; conversationId: string; triggerMessageId: string; draftId: string };
+export type ScheduledDraftRef = { organizationId: string; draftId: string };
+/** A due follow-up asks when it may go: inside the sending window, within its sender's daily cap. */
+export type ReserveSendTimeInput = { organizationId: string; sender: string; draftId: string; notBefore: string; schedule: SequenceSchedule };
+export type OutOfOfficeResumeInput = { schedule: SequenceSchedule; reply: OutOfOfficeReceived };
+
+/** `sequence_ended` for subscribed hooks (the `data` of the contract's event of that type). */
+export type SequenceEndedEvent = {
+  organizationId: string;
+  conversationId: string;
+  type: 'sequence_ended';
+  /** Stable id of what caused the event: raising it again changes nothing. */
+  id: string;
+  data: {
+    sequence: { id: string; rule: string | null };
+    status: SequenceEndStatus;
+    reason: string | null;
+    follow_ups_sent: number;
+  };
+};
+
+/** What `followUpSequence` calls. */
+export type SequenceActivities = {
+  sendFollowUp(input: SendFollowUpInput): Promise<SendOutcome>;
+  /** Reply or stop: every draft of the conversation still scheduled is discarded, with the reason. */
+  discardRemainingDrafts(input: { organizationId: string; conversationId: string; reason: string }): Promise<number>;
+  /** Resume: the remaining drafts get their shifted send times. */
+  rescheduleDrafts(input: { organizationId: string; steps: { draftId: string; sendAt: string }[] }): Promise<void>;
+  /** The actual send time of a due follow-up (ISO instant), reserved when there is a daily cap. */
+  reserveSendTime(input: ReserveSendTimeInput): Promise<{ sendAt: string }>;
+  /** When a pause for an out-of-office reply ends (ISO instant). */
+  outOfOfficeResume(input: OutOfOfficeResumeInput): Promise<{ resumeAt: string }>;
+  emitSequenceEvent(input: SequenceEndedEvent): Promise<unknown>;
+};
+
+/** What `scheduledSend` calls. */
+export type ScheduledSendActivities = {
+  sendScheduledDraft(input: ScheduledDraftRef): Promise<SendOutcome>;
+};
+
+/** What `deliverEvents` calls. */
+export type HookDeliveryActivities = {
+  deliverHookEvent(ref: HookDeliveryRef): Promise<HookDeliveryOutcome>;
+  abandonHookDelivery(input: HookDeliveryRef & { reason: string }): Promise<void>;
+};
+
+/** What `forwardReply` calls. */
+export type ForwardActivities = {
+  forwardReceivedMail(input: ForwardReplyInput): Promise<ForwardResult[]>;
+  announceReceivedMail(input: ForwardReplyInput): Promise<void>;
+};
+
+/** Every activity a workflow of this package calls: what a worker must register. */
+export type WorkflowActivities = SequenceActivities & ScheduledSendActivities & HookDeliveryActivities & ForwardActivities;
