@@ -1,7 +1,9 @@
 // Sending settings through the API: rule and template `sending`, organization defaults, contacts'
 // time zones (API and to_fields). Bad input is a 400 that changes nothing.
 import request from 'supertest';
-import { Contact, contactId, Organization, Rule } from '@follow-ups/db';
+import { DateTime } from 'luxon';
+import { addDelay, DEFAULT_WINDOW, nextOpening, sequenceWorkflowId } from '@follow-ups/domain';
+import { Contact, contactId, Message, Organization, Rule } from '@follow-ups/db';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 
 type Org = Awaited<ReturnType<TestApp['newOrganization']>>;
@@ -80,5 +82,36 @@ describe('sending settings', () => {
     const res = await api().post('/v1/drafts').set(org.auth).send({ drafts: { subject: 'Hi', body: 'Hello', from_field: { address: 'ae@seller.test' }, to_fields: [{ address: 'cy@prospect.test', time_zone: 'Asia/Tokyo' }], send: true } });
     expect(res.status).toBe(201);
     expect((await Contact.findById(contactId(org.id, 'cy@prospect.test')).lean())?.timeZone).toBe('Asia/Tokyo');
+  });
+});
+
+describe('a template rule plans its follow-ups inside the window, in the recipient zone', () => {
+  it('each follow-up goes at the next opening of weekdays 09:00–17:00 Asia/Tokyo, and the plan shows the nominal time', async () => {
+    const o = await testApp.newOrganization('Tokyo windows');
+    const trigger = 'Here is the quote you requested';
+    expect((await api().post('/v1/rules/templates/automatic-follow-ups').set(o.auth).send({ trigger_phrase: trigger, senders: ['ae@seller.test'] })).status).toBe(201);
+    const sent = await api().post('/v1/drafts').set(o.auth).send({ drafts: { subject: 'Your quote', body: `Hi, ${trigger}.`, from_field: { address: 'ae@seller.test' }, to_fields: [{ address: 'ken@prospect.test', time_zone: 'Asia/Tokyo' }], send: true } });
+    expect(sent.status).toBe(201);
+    const conversation: string = sent.body.drafts.conversation;
+    const sequence = await api().get(`/v1/sequences/${sequenceWorkflowId(o.id, conversation)}`).set(o.auth);
+    expect(sequence.status).toBe(200);
+    const at = (await Message.findOne({ conversation, direction: 'outgoing' }).lean())!.at.getTime();
+    const policy = { window: DEFAULT_WINDOW, timeZone: 'Asia/Tokyo', businessDays: false, holidays: null };
+    const expected = [1, 3, 7].map((days) => {
+      const nominal = addDelay(new Date(at), { amount: days, unit: 'days' }, policy);
+      return nextOpening(nominal, policy);
+    });
+    const steps: { send_at: number; nominal_send_at?: number | null }[] = sequence.body.sequences.steps;
+    expect(steps).toHaveLength(3);
+    steps.forEach((step, i) => {
+      // The domain's answer, to the second the API shows.
+      expect(Math.abs(step.send_at * 1000 - expected[i].getTime())).toBeLessThanOrEqual(1000);
+      const local = DateTime.fromMillis(step.send_at * 1000, { zone: 'Asia/Tokyo' });
+      expect(local.weekday).toBeLessThanOrEqual(5);
+      expect(local.hour * 60 + local.minute).toBeGreaterThanOrEqual(9 * 60);
+      expect(local.hour).toBeLessThan(17);
+      expect(step.nominal_send_at === null || step.nominal_send_at! <= step.send_at).toBe(true);
+    });
+    await testApp.deps.temporal.workflow.getHandle(sequenceWorkflowId(o.id, conversation)).terminate('test over');
   });
 });
