@@ -73,6 +73,7 @@ export async function followUpSequence(input: FollowUpSequenceInput): Promise<Se
     }
     state.status = 'active';
     state.pausedAt = null;
+    if (state.resumeAt) state.reason = null; // the out-of-office pause's reason
     state.resumeAt = null;
     note(`resumed after ${Math.round(pausedMs / 1000)} s paused; remaining steps shifted`);
     publish(input, state);
@@ -158,11 +159,11 @@ export async function followUpSequence(input: FollowUpSequenceInput): Promise<Se
     const resumeAt = Date.parse(state.resumeAt!);
     const remaining = state.steps.filter((s) => s.status === 'scheduled');
     const shiftMs = remaining.length ? Math.max(0, resumeAt - Math.min(...remaining.map((s) => Date.parse(s.sendAt)))) : 0;
-    for (const s of remaining) {
-      s.plannedSendAt ??= s.sendAt;
-      s.sendAt = new Date(Date.parse(s.sendAt) + shiftMs).toISOString();
-    }
     if (shiftMs > 0) {
+      for (const s of remaining) {
+        s.plannedSendAt ??= s.sendAt;
+        s.sendAt = new Date(Date.parse(s.sendAt) + shiftMs).toISOString();
+      }
       await activities('reschedule remaining follow-ups').rescheduleDrafts({ organizationId: input.organizationId, steps: remaining.map((s) => ({ draftId: s.draftId, sendAt: s.sendAt })) });
     }
     state.status = 'active';
