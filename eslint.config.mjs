@@ -54,7 +54,8 @@ const noWorkflowRuntime = {
 
 /**
  * What workflow code must not import at run time. Type-only imports stay allowed: they are erased
- * before bundling (the workflow proxies `typeof createActivities` that way, STYLE.md §2).
+ * before bundling (types from @follow-ups/vocabulary, say). The activity interface the workflows
+ * proxy is their own (workflows/src/activities.ts); the worker satisfies it.
  */
 const workflowImportRules = (extraPaths = []) => ({
   'no-restricted-imports': 'off',

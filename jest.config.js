@@ -1,6 +1,12 @@
-// Two projects: pure unit tests beside their code, and integration tests that need the real
-// Temporal dev server and FerretDB (started once by test/setup/globalSetup.ts).
-const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
+// Two projects: unit tests beside their code (packages, workflows, services), which start no
+// server, and the integration tests in test/, which need the real Temporal dev server and FerretDB
+// (started once by test/setup/globalSetup.ts).
+const transform = {
+  '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }],
+  // email-reply-parser ships ES modules only: compiled to CommonJS like our own code.
+  'node_modules/email-reply-parser/.+\\.js$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
+};
+const transformIgnorePatterns = ['/node_modules/(?!email-reply-parser/)'];
 
 module.exports = {
   testTimeout: 60_000,
@@ -8,14 +14,16 @@ module.exports = {
     {
       displayName: 'unit',
       transform,
+      transformIgnorePatterns,
       testEnvironment: 'node',
-      testMatch: ['<rootDir>/packages/**/*.test.ts', '<rootDir>/workflows/**/*.test.ts'],
+      testMatch: ['<rootDir>/packages/**/*.test.ts', '<rootDir>/workflows/**/*.test.ts', '<rootDir>/services/**/*.test.ts'],
     },
     {
       displayName: 'integration',
       transform,
+      transformIgnorePatterns,
       testEnvironment: 'node',
-      testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/services/**/*.test.ts'],
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
       globalSetup: '<rootDir>/test/setup/globalSetup.ts',
       globalTeardown: '<rootDir>/test/setup/globalTeardown.ts',
       setupFiles: ['<rootDir>/test/setup/env.ts'],

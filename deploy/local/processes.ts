@@ -4,11 +4,13 @@ import fs from 'node:fs';
 export type ManagedProcess = { name: string; child: ChildProcess; stop: () => Promise<void> };
 
 /** Starts a long-running child whose output goes to `logFile` (or inherits when absent). */
-export function startProcess(name: string, command: string, args: string[], options: { logFile?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {}): ManagedProcess {
+export function startProcess(name: string, command: string, args: string[], options: { logFile?: string; env?: NodeJS.ProcessEnv; cwd?: string; uid?: number; gid?: number; stopSignal?: NodeJS.Signals } = {}): ManagedProcess {
   const out = options.logFile ? fs.openSync(options.logFile, 'a') : 'inherit';
   const child = spawn(command, args, {
     cwd: options.cwd,
     env: { ...process.env, ...options.env },
+    uid: options.uid,
+    gid: options.gid,
     stdio: ['ignore', out, out],
   });
   child.once('exit', (code, signal) => {
@@ -24,7 +26,7 @@ export function startProcess(name: string, command: string, args: string[], opti
         clearTimeout(force);
         resolve();
       });
-      child.kill('SIGTERM');
+      child.kill(options.stopSignal ?? 'SIGTERM');
     });
   return { name, child, stop };
 }

@@ -48,7 +48,7 @@ Follow-ups is running (${((Date.now() - started) / 1000).toFixed(1)} s). Logs: .
   API            ${env.PUBLIC_BASE_URL}/v1        docs: ${env.PUBLIC_BASE_URL}/docs
   Temporal UI    ${infra.temporalUiUrl ?? '(external Temporal: use its UI)'}
   Temporal       ${env.TEMPORAL_ADDRESS}
-  MongoDB        ${env.MONGODB_URI}
+  MongoDB        ${env.MONGODB_URI}${infra.backend ? `  (FerretDB on ${infra.backend}; FOLLOW_UPS_DB_BACKEND=sqlite|postgres)` : ''}
   SendGrid sink  http://127.0.0.1:${env.SINK_PORT}/sink/messages
   Inbound webhook ${env.PUBLIC_BASE_URL}/webhooks/sendgrid/inbound/${env.INBOUND_WEBHOOK_SECRET}
 

@@ -2,25 +2,23 @@
 // just inside a bound is accepted; just outside is a 400 naming the field, and nothing is written.
 import request from 'supertest';
 import { Response, Rule, SharedLabel } from '@follow-ups/db';
-import { startTestApp, type TestApp } from '../helpers/testApp';
+import { useTestApp, type TestApp } from '../helpers/testApp';
 
 type Org = Awaited<ReturnType<TestApp['newOrganization']>>;
 type Issue = { path: string; message: string };
 type Fields = Record<string, unknown>;
 
-let testApp: TestApp;
 let org: Org;
 let response: string;
 let labels: string[];
 
+const testApp = useTestApp();
 beforeAll(async () => {
-  testApp = await startTestApp();
   org = await testApp.newOrganization();
   response = String((await Response.create({ organization: org.id, title: 'Follow-up', body: 'Just checking in' }))._id);
   const created = await SharedLabel.insertMany(Array.from({ length: 101 }, (_, i) => ({ organization: org.id, name: `Label ${i}` })));
   labels = created.map((l) => String(l._id));
 });
-afterAll(() => testApp.close());
 
 const api = () => request(testApp.app);
 

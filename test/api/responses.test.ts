@@ -1,17 +1,15 @@
 import request from 'supertest';
 import { Response } from '@follow-ups/db';
-import { startTestApp, type TestApp } from '../helpers/testApp';
+import { useTestApp, type TestApp } from '../helpers/testApp';
 
-let testApp: TestApp;
 let org: Awaited<ReturnType<TestApp['newOrganization']>>;
 let other: Awaited<ReturnType<TestApp['newOrganization']>>;
 
+const testApp = useTestApp();
 beforeAll(async () => {
-  testApp = await startTestApp();
   org = await testApp.newOrganization();
   other = await testApp.newOrganization('Other');
 });
-afterAll(() => testApp.close());
 
 const api = () => request(testApp.app);
 const responseCount = (organization: string) => Response.countDocuments({ organization });
@@ -41,6 +39,7 @@ describe('create and list', () => {
       title: 'Checking in',
       subject: 'About {{ conversation.subject }}',
       body: checkingIn.body,
+      attachments: [],
       created_at: expect.any(Number),
       modified_at: expect.any(Number),
     });

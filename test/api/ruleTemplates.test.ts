@@ -2,18 +2,16 @@ import request from 'supertest';
 import { DEFAULT_FOLLOWUPS } from '@follow-ups/contract';
 import { Response, Rule, SharedLabel, Team, User } from '@follow-ups/db';
 import { evaluateGroup, type OutgoingMessage } from '@follow-ups/domain';
-import { startTestApp, type TestApp } from '../helpers/testApp';
+import { useTestApp, type TestApp } from '../helpers/testApp';
 
 type Org = Awaited<ReturnType<TestApp['newOrganization']>>;
 
-let testApp: TestApp;
 let other: Org;
 
+const testApp = useTestApp();
 beforeAll(async () => {
-  testApp = await startTestApp();
   other = await testApp.newOrganization('Other');
 });
-afterAll(() => testApp.close());
 
 const PATH = '/v1/rules/templates/automatic-follow-ups';
 const TRIGGER = 'Here is the quote you requested';
@@ -61,13 +59,13 @@ describe('the Missive template with its defaults', () => {
     expect(await counts(org.id)).toEqual({ rules: 1, responses: 3, labels: 1, users: 2 });
   });
 
-  it('has the Missive conditions: From is, content contains the trigger, one "does not contain" per follow-up', () => {
+  it('has the Missive conditions: From is, body without quote contains the trigger, one "does not contain" per follow-up', () => {
     expect(res.body.rules).toMatchObject({ description: 'Automatic follow ups', enabled: true, type: 'outgoing' });
     expect(res.body.rules.conditions).toEqual({
       match: 'all',
       items: [
         { field: 'from', operator: 'is', values: ['ana@acme.test', 'bob@acme.test'] },
-        { field: 'content', operator: 'contains', values: [TRIGGER] },
+        { field: 'body_without_quote', operator: 'contains', values: [TRIGGER] },
         { field: 'content', operator: 'not_contains', values: ['Just checking in on the quote I sent'] },
         { field: 'content', operator: 'not_contains', values: ['Following up on my previous message'] },
         { field: 'content', operator: 'not_contains', values: ['One last note about the quote'] },
@@ -125,7 +123,7 @@ describe('custom follow-ups, team and label', () => {
     expect(res.body.rules.conditions.items).toEqual([
       { field: 'from', operator: 'is', values: ['ana@acme.test'] },
       { field: 'team', operator: 'is', values: [String(team._id)] },
-      { field: 'content', operator: 'contains', values: [TRIGGER] },
+      { field: 'body_without_quote', operator: 'contains', values: [TRIGGER] },
       { field: 'content', operator: 'not_contains', values: ['Just following up on the quote I sent'] },
       { field: 'content', operator: 'not_contains', values: ['had time to look'] },
     ]);

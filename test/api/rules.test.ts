@@ -1,11 +1,10 @@
 import request from 'supertest';
 import { Response, Rule, SharedLabel, Team } from '@follow-ups/db';
-import { startTestApp, type TestApp } from '../helpers/testApp';
+import { useTestApp, type TestApp } from '../helpers/testApp';
 
 type Org = Awaited<ReturnType<TestApp['newOrganization']>>;
 type Fixtures = { response: string; label: string; team: string };
 
-let testApp: TestApp;
 let org: Org;
 let other: Org;
 let mine: Fixtures;
@@ -20,13 +19,12 @@ async function fixtures(organization: string): Promise<Fixtures> {
   return { response: String(response._id), label: String(label._id), team: String(team._id) };
 }
 
+const testApp = useTestApp();
 beforeAll(async () => {
-  testApp = await startTestApp();
   org = await testApp.newOrganization();
   other = await testApp.newOrganization('Other');
   [mine, theirs] = await Promise.all([fixtures(org.id), fixtures(other.id)]);
 });
-afterAll(() => testApp.close());
 
 const api = () => request(testApp.app);
 const ruleCount = (organization: string) => Rule.countDocuments({ organization });

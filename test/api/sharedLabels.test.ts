@@ -1,15 +1,13 @@
 import request from 'supertest';
 import { SharedLabel } from '@follow-ups/db';
-import { startTestApp, type TestApp } from '../helpers/testApp';
+import { useTestApp, type TestApp } from '../helpers/testApp';
 
-let testApp: TestApp;
 let org: Awaited<ReturnType<TestApp['newOrganization']>>;
 
+const testApp = useTestApp();
 beforeAll(async () => {
-  testApp = await startTestApp();
   org = await testApp.newOrganization();
 });
-afterAll(() => testApp.close());
 
 const post = (auth: Record<string, string>, body: object) => request(testApp.app).post('/v1/shared_labels').set(auth).send(body);
 const labelCount = (organization: string) => SharedLabel.countDocuments({ organization });

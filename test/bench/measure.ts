@@ -44,24 +44,43 @@ export function rssMb(pid: number | undefined): number {
 
 const TICKS_PER_SECOND = 100;
 
-function cpuSeconds(pid: number | undefined): number {
+/** utime, stime, cutime, cstime and ppid of a process, from /proc/PID/stat; null when gone. */
+function procStat(pid: number | string | undefined): { own: number; reaped: number; ppid: number } | null {
   try {
-    // Fields after the command name (which may contain spaces): utime and stime are 14th and 15th.
+    // Fields after the command name (which may contain spaces): ppid is the 4th, utime..cstime the 14th..17th.
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
+    return { ppid: f[1], own: (f[11] + f[12]) / TICKS_PER_SECOND, reaped: (f[13] + f[14]) / TICKS_PER_SECOND };
   } catch {
-    return NaN;
+    return null;
   }
 }
+
+/** CPU seconds of a process, with its children (live and exited) when `withChildren`. */
+function cpuSeconds(pid: number | undefined, withChildren: boolean): number {
+  const self = procStat(pid);
+  if (!self) return NaN;
+  if (!withChildren) return self.own;
+  let children = 0;
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const child = procStat(entry);
+    if (child && child.ppid === pid) children += child.own;
+  }
+  return self.own + self.reaped + children;
+}
+
+// PostgreSQL runs one process per connection: its figure is the whole process tree.
+const withChildren = (name: string) => name === 'postgres';
 
 /** CPU use of named processes over a phase, in % of one core: `const stop = cpuMeter(pids); …; stop()`. */
 export function cpuMeter(pids: Record<string, number | undefined>): () => Record<string, number> {
   const t0 = performance.now();
-  const before = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, cpuSeconds(pid)]));
+  const read = (k: string, pid: number | undefined) => cpuSeconds(pid, withChildren(k));
+  const before = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, read(k, pid)]));
   return () => {
     const seconds = (performance.now() - t0) / 1000;
-    return Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, Math.round(((cpuSeconds(pid) - before[k]) / seconds) * 100)]));
+    return Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, Math.round(((read(k, pid) - before[k]) / seconds) * 100)]));
   };
 }
 

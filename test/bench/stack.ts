@@ -49,18 +49,25 @@ export type BenchStack = {
   stop: () => Promise<void>;
 };
 
-export async function startBenchStack(): Promise<BenchStack> {
-  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'follow-ups-bench-'));
-  // Our own servers on free ports, whatever the shell points at.
-  const env = { ...process.env, TEMPORAL_ADDRESS: '', MONGODB_URI: '' };
-  const infra = await startInfrastructure({ stateDir, persistent: false, env });
-  progress(`Temporal ${infra.temporalAddress}, FerretDB ${infra.mongodbUri} (state in ${stateDir})`);
-  const bundle = await bundleWorkflowCode({
+/** What the benchmark can run FerretDB on: the two backends, and SQLite with FerretDB's own pragmas only. */
+export const BENCH_BACKENDS = ['sqlite', 'postgres', 'sqlite-stock'] as const;
+export type BenchBackend = (typeof BENCH_BACKENDS)[number];
+
+let bundleCode: Promise<string> | undefined;
+const workflowBundle = () =>
+  (bundleCode ??= bundleWorkflowCode({
     workflowsPath,
     logger: { log() {}, trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error } as never,
-  });
+  }).then((b) => b.code));
+
+export async function startBenchStack(backend: BenchBackend): Promise<BenchStack> {
+  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'follow-ups-bench-'));
+  // Our own servers on free ports, whatever the shell points at.
+  const env = { ...process.env, TEMPORAL_ADDRESS: '', MONGODB_URI: '', ...(backend === 'sqlite-stock' ? { FOLLOW_UPS_SQLITE_PRAGMAS: '' } : {}) };
+  const infra = await startInfrastructure({ stateDir, persistent: false, env, backend: backend === 'postgres' ? 'postgres' : 'sqlite' });
+  progress(`Temporal ${infra.temporalAddress}, FerretDB on ${backend} ${infra.mongodbUri} (state in ${stateDir})`);
   const bundlePath = path.join(stateDir, 'workflow-bundle.js');
-  fs.writeFileSync(bundlePath, bundle.code);
+  fs.writeFileSync(bundlePath, await workflowBundle());
   const client = new Client({ connection: await Connection.connect({ address: infra.temporalAddress }), namespace: 'default' });
   const sink = new SentMailStore();
   const sinkServer = await listen(buildSinkApp(sink));
@@ -143,6 +150,7 @@ export async function startBenchStack(): Promise<BenchStack> {
     pids: () => ({
       temporal: infra.started.find((p) => p.name.toLowerCase().includes('temporal'))?.child.pid,
       ferretdb: infra.started.find((p) => p.name.toLowerCase().includes('ferret'))?.child.pid,
+      ...(infra.backend === 'postgres' ? { postgres: infra.started.find((p) => p.name === 'postgres')?.child.pid } : {}),
       bench: process.pid,
     }),
     async stop() {

@@ -1,15 +1,11 @@
 import request from 'supertest';
 import { Message } from '@follow-ups/db';
-import { startTestApp, type TestApp } from '../helpers/testApp';
+import { useTestApp } from '../helpers/testApp';
 
 const draft = (subject: string) => ({ drafts: { subject, body: 'Hello', from_field: { address: 'alex@seller.test' }, to_fields: [{ address: 'jane@prospect.test' }], send: true } });
 
 describe('POST /v1/drafts with an Idempotency-Key', () => {
-  let testApp: TestApp;
-  beforeAll(async () => {
-    testApp = await startTestApp();
-  });
-  afterAll(() => testApp.close());
+  const testApp = useTestApp();
 
   it('sends once and answers a retry with the first result', async () => {
     const org = await testApp.newOrganization();

@@ -33,7 +33,7 @@ async function startConversation(org: Org, subject: string) {
 
 it('is answered 201 scheduled, reaches SendGrid at its time, and is then listed as sent', async () => {
   const org = await testApp.newOrganization();
-  const sendAt = inSeconds(2);
+  const sendAt = inSeconds(4); // a loaded machine must not see it in the past on arrival
   const res = await postDraft(testApp, org, scheduled({ subject: 'Scheduled quote', send_at: sendAt })).expect(201);
   const created: ApiDraft = res.body.drafts;
   expect(created).toMatchObject({ status: 'scheduled', kind: 'scheduled_send', send_at: sendAt, sent_at: null, auto_followup: false });
@@ -92,7 +92,7 @@ it('without auto_followup, it survives a reply and is sent at its time', async (
 
 it('discarded with DELETE, it is never sent and stays discarded', async () => {
   const org = await testApp.newOrganization();
-  const sendAt = inSeconds(2);
+  const sendAt = inSeconds(4); // a loaded machine must not see it in the past on arrival
   const created: ApiDraft = (await postDraft(testApp, org, scheduled({ subject: 'Changed my mind', send_at: sendAt })).expect(201)).body.drafts;
 
   const res = await api().delete(`/v1/drafts/${created.id}`).set(org.auth).expect(200);
@@ -126,7 +126,7 @@ it('whose body holds a rule trigger starts the follow-up sequence when it goes o
       .expect(201)
   ).body.rules.id;
 
-  const sendAt = inSeconds(2);
+  const sendAt = inSeconds(4); // a loaded machine must not see it in the past on arrival
   const created: ApiDraft = (await postDraft(testApp, org, scheduled({ subject: 'Quote for Globex', body: `<p>Hi Jane,</p><p>${TRIGGER}.</p>`, send_at: sendAt })).expect(201)).body.drafts;
   const conversationOf = async () => (await api().get(`/v1/conversations/${created.conversation}`).set(org.auth).expect(200)).body.conversations[0];
   // Scheduling is not sending: no rule has run yet.
@@ -151,4 +151,19 @@ it('whose body holds a rule trigger starts the follow-up sequence when it goes o
   expect(conversation.shared_labels.map((l: { id: string }) => l.id)).toEqual([label]);
   expect(conversation.sequence).toMatchObject({ id: expect.stringContaining(created.conversation) });
   expect((await messagesOf(testApp, org, created.conversation)).map((m) => m.origin)).toEqual(['api', 'automation']);
+});
+
+it('sends its attachments at its time (stored under the draft until then)', async () => {
+  const org = await testApp.newOrganization();
+  const sendAt = inSeconds(4); // a loaded machine must not see it in the past on arrival
+  const pdf = { filename: 'quote.pdf', base64_data: Buffer.from('%PDF scheduled').toString('base64') };
+  const res = await postDraft(testApp, org, scheduled({ subject: 'Scheduled with file', send_at: sendAt, attachments: [pdf] })).expect(201);
+  expect(res.body.drafts.attachments).toEqual([{ filename: 'quote.pdf', content_type: 'application/pdf', size: 14 }]);
+  const [mail] = await waitForMail('Scheduled with file');
+  expect(mail.attachments.map((a) => [a.filename, a.type, Buffer.from(a.content, 'base64').toString()])).toEqual([['quote.pdf', 'application/pdf', '%PDF scheduled']]);
+  const messages = await eventually(async () => {
+    const listed = (await api().get(`/v1/conversations/${res.body.drafts.conversation}/messages`).set(org.auth).expect(200)).body.messages;
+    return listed.length ? listed : undefined;
+  }, 10_000, 'the sent message');
+  expect(messages[0].attachments).toEqual(res.body.drafts.attachments);
 });

@@ -30,8 +30,6 @@ describe('POST /v1/drafts rejects bad input with a 400 that names the field, and
     ['an invalid from address', { from_field: { address: 'alex at seller' } }, 'body.drafts.from_field.address'],
     ['both send and send_at', { send: true, send_at: inSeconds(3600) }, 'body.drafts.send_at'],
     ['auto_followup without send_at', { send: true, auto_followup: true }, 'body.drafts.auto_followup'],
-    ['neither send nor send_at', { send: undefined }, 'body.drafts.send'],
-    ['send: false without send_at', { send: false }, 'body.drafts.send'],
     ['send_at in milliseconds', { send: undefined, send_at: Date.now() + 3_600_000 }, 'body.drafts.send_at'],
     ['send_at in the past', { send: undefined, send_at: inSeconds(-60) }, 'body.drafts.send_at'],
     ['send_at now', { send: undefined, send_at: inSeconds(0) }, 'body.drafts.send_at'],

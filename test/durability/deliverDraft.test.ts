@@ -1,22 +1,20 @@
 import { Types } from 'mongoose';
-import { Draft, Message, Response, Suppression } from '@follow-ups/db';
+import { Conversation, DeliveryEvent, Draft, Message, Response, Suppression } from '@follow-ups/db';
 import { createSendGridMailer, TransientMailError } from '@follow-ups/mailer';
 import { createActivities } from '@follow-ups/worker';
 import { seedFollowUpDrafts } from '../helpers/followUpDrafts';
-import { realActivities, startTestApp, TEST_REPLY_DOMAIN, TEST_REPLY_SECRET, type TestApp } from '../helpers/testApp';
+import { realActivities, useTestApp, TEST_REPLY_DOMAIN, TEST_REPLY_SECRET } from '../helpers/testApp';
 
 /**
  * The at-most-once mechanism of the send activity, driven directly on the real models: every crash
  * point of an attempt is recreated in MongoDB, then the retry runs.
  */
 describe('sendFollowUp at most once', () => {
-  let testApp: TestApp;
   let activities: ReturnType<typeof realActivities>;
+  const testApp = useTestApp();
   beforeAll(async () => {
-    testApp = await startTestApp();
     activities = realActivities(testApp);
   });
-  afterAll(() => testApp.close());
   beforeEach(() => testApp.sink.clear());
 
   async function scheduledDraft() {
@@ -117,5 +115,90 @@ describe('sendFollowUp at most once', () => {
     await expect(activities.sendFollowUp(input)).rejects.toBeInstanceOf(TransientMailError);
     expect(await activities.sendFollowUp(input)).toMatchObject({ outcome: 'sent' });
     expect(testApp.sink.list()).toHaveLength(1);
+  });
+  /** README "At most once": an `unknown` delivery is confirmed by an event, resent once, or left unknown. */
+  describe('reconcileFollowUp after an unknown outcome', () => {
+
+    /** A follow-up left `unknown` by a crash during the SendGrid call `secondsAgo` seconds back. */
+    async function unknownDraft(secondsAgo = 60) {
+      const { drafts, input } = await seedFollowUpDrafts(1);
+      await Draft.claimForSending(drafts[0]._id);
+      await Draft.updateOne({ _id: drafts[0]._id }, { $set: { inFlightSince: new Date(Date.now() - secondsAgo * 1000) } });
+      await Draft.markUnknown(drafts[0]._id, 'interrupted');
+      return { draft: drafts[0], input: input(drafts[0]) };
+    }
+    const event = (fields: Record<string, unknown>) => DeliveryEvent.create({ _id: `ev-${new Types.ObjectId()}`, event: 'processed', at: new Date(), applied: true, ...fields });
+    const status = async (id: Types.ObjectId) => (await Draft.findById(id).lean())?.status;
+
+    it('without any Event Webhook event since it went in flight, it stays unknown and is not resent', async () => {
+      const { draft, input } = await unknownDraft(5);
+      await event({ at: new Date(Date.now() - 60_000) }); // an old event proves nothing about this period
+      expect(await activities.reconcileFollowUp(input)).toMatchObject({ outcome: 'skipped', status: 'unknown', reason: expect.stringMatching(/no Event Webhook event/) });
+      expect(testApp.sink.list()).toHaveLength(0);
+      expect(await status(draft._id)).toBe('unknown');
+    });
+
+    it('an event about the draft that came while it was still sending confirms it: sent, not resent', async () => {
+      const { draft, input } = await unknownDraft();
+      await event({ draft: draft._id, organization: draft.organization });
+      expect(await activities.reconcileFollowUp(input)).toMatchObject({ outcome: 'sent' });
+      expect(testApp.sink.list()).toHaveLength(0);
+      expect(await status(draft._id)).toBe('sent');
+    });
+
+    it('with the webhook live and no event for it, it is resent once with the same Message-ID; a retry sends nothing', async () => {
+      const { draft, input } = await unknownDraft();
+      await event({}); // another mail's event, stamped after this draft went in flight
+      expect(await activities.reconcileFollowUp(input)).toMatchObject({ outcome: 'sent', messageId: draft.messageId });
+      expect(await activities.reconcileFollowUp(input)).toMatchObject({ outcome: 'sent' });
+      expect(testApp.sink.list()).toHaveLength(1);
+      expect(testApp.sink.list()[0].headers['Message-ID']).toBe(draft.messageId);
+      const after = await Draft.findById(draft._id).lean();
+      expect(after).toMatchObject({ status: 'sent' });
+      expect(await Message.exists({ _id: after?.sentMessage, messageId: draft.messageId })).not.toBeNull();
+      // A late event for the first attempt changes nothing now.
+      expect(await Draft.confirmReceived(draft._id, 'late event')).toBe(false);
+    });
+
+    it('a resend interrupted during its own SendGrid call ends unknown, never sent a third time', async () => {
+      const { draft, input } = await unknownDraft();
+      await event({});
+      expect(await Draft.claimResend(draft._id, 'resent')).toBe(true);
+      await Draft.updateOne({ _id: draft._id }, { $set: { resentAt: new Date() } });
+      expect(await activities.reconcileFollowUp(input)).toMatchObject({ outcome: 'skipped', status: 'unknown', reason: expect.stringMatching(/never sent a third time/) });
+      expect(await activities.reconcileFollowUp(input)).toMatchObject({ outcome: 'skipped', status: 'unknown' });
+      expect(testApp.sink.list()).toHaveLength(0);
+      // Its transition out of `unknown` is spent: a late event neither confirms nor rewinds it.
+      expect(await Draft.confirmReceived(draft._id, 'late event')).toBe(false);
+      expect(await status(draft._id)).toBe('unknown');
+    });
+
+    it('an attempt that timed out but went on to record the mail settles it as sent, never resent', async () => {
+      const { draft, input } = await unknownDraft();
+      await event({});
+      const message = await Message.create({ organization: draft.organization, conversation: draft.conversation, direction: 'outgoing', origin: 'automation', from: { address: 'alex@seller.test' }, to: [{ address: 'jane@prospect.test' }], messageId: draft.messageId, draft: draft._id, at: new Date() });
+      expect(await activities.reconcileFollowUp(input)).toMatchObject({ outcome: 'sent' });
+      expect(testApp.sink.list()).toHaveLength(0);
+      expect(await Draft.findById(draft._id).lean()).toMatchObject({ status: 'sent', sentMessage: message._id });
+    });
+
+    it('a scheduled send left unknown is resent once as written', async () => {
+      const { organization, conversation } = await seedFollowUpDrafts(0);
+      const content = { subject: 'Your quote', body: 'Here it is.', text: 'Here it is.', from: { address: 'alex@seller.test' }, to: [{ address: 'jane@prospect.test' }] };
+      const draft = await Draft.create({ organization, conversation: conversation._id, kind: 'scheduled_send', content, sendAt: new Date(), status: 'unknown', inFlightSince: new Date(Date.now() - 60_000), messageId: `<s.${new Types.ObjectId()}@${TEST_REPLY_DOMAIN}>` });
+      await event({});
+      const input = { organizationId: String(organization), draftId: String(draft._id) };
+      expect(await activities.reconcileScheduledDraft(input)).toMatchObject({ outcome: 'sent', messageId: draft.messageId });
+      expect(await activities.reconcileScheduledDraft(input)).toMatchObject({ outcome: 'sent' });
+      expect(testApp.sink.list().map((m) => [m.subject, m.headers['Message-ID']])).toEqual([['Your quote', draft.messageId]]);
+    });
+
+    it('a reply accepted since (the conversation is marked replied) keeps it unknown, never resent', async () => {
+      const { draft, input } = await unknownDraft();
+      await event({});
+      await Conversation.updateOne({ _id: draft.conversation }, { $set: { repliedAt: new Date() } });
+      expect(await activities.reconcileFollowUp(input)).toMatchObject({ outcome: 'skipped', status: 'unknown', reason: 'not resent: the prospect replied' });
+      expect(testApp.sink.list()).toHaveLength(0);
+    });
   });
 });

@@ -6,16 +6,12 @@ import { sequenceWorkflowId } from '@follow-ups/domain';
 import { freePort } from '../../deploy/local/ports';
 import { buildApp } from '@follow-ups/ingest';
 import { OUTBOX_MAX_ATTEMPTS, OUTBOX_PER_ORGANIZATION, retryPendingRules } from '../../services/ingest/src/drafts/retryPendingRules';
-import { startTestApp, type TestApp } from '../helpers/testApp';
+import { useTestApp, type TestApp } from '../helpers/testApp';
 
 const TRIGGER = 'Here is the quote you requested';
 type Org = Awaited<ReturnType<TestApp['newOrganization']>>;
 
-let testApp: TestApp;
-beforeAll(async () => {
-  testApp = await startTestApp();
-});
-afterAll(() => testApp.close());
+const testApp = useTestApp();
 
 const unreachableTemporal = async () => new Client({ connection: Connection.lazy({ address: `127.0.0.1:${await freePort()}`, connectTimeout: 300 }) });
 const seconds = (s: number, from = new Date()) => new Date(from.getTime() + s * 1000);

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { sequenceWorkflowId } from '@follow-ups/domain';
-import { startTestApp, type TestApp } from '../helpers/testApp';
+import { useTestApp } from '../helpers/testApp';
 import { eventually, newTaskQueue } from '../helpers/testWorker';
 import { startWorkerProcess } from '../helpers/workerProcess';
 
@@ -9,11 +9,7 @@ const DIVISOR = 21_600;
 const TRIGGER = 'Here is the quote you requested';
 
 describe('a worker killed while follow-ups fall due', () => {
-  let testApp: TestApp;
-  beforeAll(async () => {
-    testApp = await startTestApp({ taskQueue: newTaskQueue(), delayDivisor: DIVISOR });
-  });
-  afterAll(() => testApp.close());
+  const testApp = useTestApp({ taskQueue: newTaskQueue(), delayDivisor: DIVISOR });
 
   it('sends every follow-up exactly once after the worker is restarted', async () => {
     const org = await testApp.newOrganization();

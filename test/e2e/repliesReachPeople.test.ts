@@ -6,7 +6,7 @@ import { sequenceWorkflowId } from '@follow-ups/domain';
 import type { followUpSequence } from '@follow-ups/workflows';
 import { HookReceiver } from '../helpers/hookReceiver';
 import { inboundPayload } from '../helpers/inboundPayload';
-import { realActivities, startTestApp, TEST_WEBHOOK_SECRET, type TestApp } from '../helpers/testApp';
+import { realActivities, useTestApp, TEST_WEBHOOK_SECRET } from '../helpers/testApp';
 import { eventually, newTaskQueue, withTestWorker } from '../helpers/testWorker';
 
 // The template's example with delays scaled: 1, 3, 7 "days" last 2, 6 and 14 seconds.
@@ -18,12 +18,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Issue 7 "done when": the reply reaches the salesperson and the integrations, exactly once. */
 describe('replies reach people, end to end on the real stack', () => {
-  let testApp: TestApp;
   const taskQueue = newTaskQueue();
-  beforeAll(async () => {
-    testApp = await startTestApp({ taskQueue, delayDivisor: DIVISOR });
-  });
-  afterAll(() => testApp.close());
+  const testApp = useTestApp({ taskQueue, delayDivisor: DIVISOR });
   beforeEach(() => testApp.sink.clear());
 
   async function organizationWithTemplate() {

@@ -1,7 +1,7 @@
 // Counts what happened to follow-ups, from the drafts in the database and the mails the sink
 // (standing in for SendGrid) received: duplicates, lost, late, sends after an accepted reply,
 // and `failed` drafts whose mail was in fact received.
-import { Draft } from '@follow-ups/db';
+import { Draft, DraftTransition } from '@follow-ups/db';
 import type { SentMail } from '@follow-ups/sendgrid-sink';
 import { LATE_MS, type FigureRow } from './figures';
 
@@ -19,6 +19,9 @@ export type Audit = {
   /** Its SendGrid call even started after that 200. */
   startedAfterReply: number;
   statuses: Record<string, number>;
+  /** Left `unknown` and settled since: confirmed by an Event Webhook event, or resent once. */
+  confirmedByEvent: number;
+  resent: number;
   /** Draft ids of the lost and of the failed-but-received, for the report. */
   examples: string[];
   /** Conversations with a discarded follow-up. */
@@ -44,7 +47,11 @@ export async function auditFollowUps(mails: SentMail[], conversations: string[],
     byMessageId.set(key, [...(byMessageId.get(key) ?? []), mail]);
   }
   const dueBefore = options.dueBefore ?? Date.now();
-  const audit: Audit = { followUps: drafts.length, due: 0, received: 0, duplicates: 0, lost: 0, late: 0, failedReceived: 0, afterReply: 0, startedAfterReply: 0, statuses: {}, examples: [], discardedIn: new Set() };
+  const audit: Audit = { followUps: drafts.length, due: 0, received: 0, duplicates: 0, lost: 0, late: 0, failedReceived: 0, afterReply: 0, startedAfterReply: 0, statuses: {}, confirmedByEvent: 0, resent: 0, examples: [], discardedIn: new Set() };
+  for (const t of await DraftTransition.find({ draft: { $in: drafts.map((d) => d._id) }, from: 'unknown' }, { to: 1 }).lean()) {
+    if (t.to === 'sent') audit.confirmedByEvent++;
+    else if (t.to === 'resending') audit.resent++;
+  }
   for (const draft of drafts) {
     audit.statuses[draft.status] = (audit.statuses[draft.status] ?? 0) + 1;
     if (draft.status === 'discarded') audit.discardedIn.add(String(draft.conversation));
@@ -79,8 +86,9 @@ export const formatStatuses = (statuses: Record<string, number>) =>
     .join(', ');
 
 /** The figures of an audit, for the table. */
-export const auditFigures = (audit: Audit): Pick<FigureRow, 'duplicates' | 'lost' | 'late' | 'afterReply' | 'failedReceived'> => ({
+export const auditFigures = (audit: Audit): Pick<FigureRow, 'duplicates' | 'lost' | 'late' | 'afterReply' | 'failedReceived' | 'reconciled'> => ({
   duplicates: audit.duplicates,
+  reconciled: audit.confirmedByEvent + audit.resent,
   lost: audit.lost,
   late: audit.late,
   afterReply: audit.afterReply,

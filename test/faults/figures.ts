@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-/** One scenario's counts. Zero targets: all but trials and late. */
+/** One scenario's counts. Zero targets: all but trials, late and reconciled. */
 export type FigureRow = {
   scenario: string;
   trials: number;
@@ -17,6 +17,8 @@ export type FigureRow = {
   fiveXx?: number;
   /** Drafts marked `failed` whose mail the provider did receive. */
   failedReceived?: number;
+  /** `unknown` deliveries settled afterwards: confirmed by an Event Webhook event or resent once (printed, not a target). */
+  reconciled?: number;
   /** Sequences that ended in the wrong status (e.g. `completed` after an accepted reply). */
   wrongStatus?: number;
   /** 4xx answers that left documents behind. */
@@ -36,6 +38,7 @@ const COLUMNS: [keyof FigureRow, string][] = [
   ['afterReply', 'after-reply sends'],
   ['fiveXx', '5xx'],
   ['failedReceived', 'failed but received'],
+  ['reconciled', 'reconciled'],
   ['wrongStatus', 'wrong status'],
   ['halfWritten', 'half-written'],
   ['crashes', 'crashes'],

@@ -68,6 +68,7 @@ function validBody(route: string, ctx: HostileContext): unknown {
     'rules.update': { rules: { description: 'Renamed rule' } },
     'ruleTemplates.automaticFollowUps': { trigger_phrase: 'Here is the quote', senders: ['alex@seller.test'], label: { name: 'In progress' }, followups: [{ body: 'Checking in', send_after: { amount: 1, unit: 'days' } }] },
     'sharedLabels.create': { shared_labels: [{ name: 'Hot', color: '#ff0000' }] },
+    'sharedLabels.update': { shared_labels: { name: 'Warm' } },
     'sequences.stop': { reason: 'deal closed' },
     'sequences.pause': {},
     'sequences.resume': {},

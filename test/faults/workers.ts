@@ -21,9 +21,9 @@ export async function untilPolling(client: Client, taskQueue: string, worker: Wo
   }, timeoutMs, 'worker polling');
 }
 
-/** A worker process that is polling. */
-export async function startPollingWorker(testApp: TestApp): Promise<WorkerProcess> {
-  const worker = startWorkerProcess(testApp);
+/** A worker process that is polling (`env` on top of the test app's). */
+export async function startPollingWorker(testApp: TestApp, env: NodeJS.ProcessEnv = {}): Promise<WorkerProcess> {
+  const worker = startWorkerProcess(testApp, env);
   await untilPolling(testApp.deps.temporal, testApp.deps.taskQueue, worker);
   return worker;
 }

@@ -7,14 +7,10 @@ import { ensureBinaries } from '../../deploy/local/binaries';
 import { startFerretDb } from '../../deploy/local/ferretdb';
 import { freePort } from '../../deploy/local/ports';
 import { buildApp } from '@follow-ups/ingest';
-import { startTestApp, type TestApp } from '../helpers/testApp';
+import { useTestApp } from '../helpers/testApp';
 
 describe('GET /healthz', () => {
-  let testApp: TestApp;
-  beforeAll(async () => {
-    testApp = await startTestApp();
-  });
-  afterAll(() => testApp.close());
+  const testApp = useTestApp();
 
   it('is 200 when Temporal and MongoDB answer', async () => {
     const res = await request(testApp.app).get('/healthz').expect(200);

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import mongoose from 'mongoose';
 import { ApiToken, connectDb, disconnectDb, ensureIndexes, Organization } from '@follow-ups/db';
 import { createSendGridMailer } from '@follow-ups/mailer';
-import { buildSinkApp, SentMailStore } from '@follow-ups/sendgrid-sink';
+import { buildSinkApp, EventWebhookEmitter, FaultQueue, SentMailStore } from '@follow-ups/sendgrid-sink';
 import { buildApp, type AppDeps } from '@follow-ups/ingest';
 import { createActivities } from '@follow-ups/worker';
 import { testClient } from './testWorker';
@@ -30,6 +30,8 @@ export type TestApp = {
   deps: AppDeps;
   sink: SentMailStore;
   sinkUrl: string;
+  /** The sink's Event Webhook, off until a test configures it (see `eventWebhookPublicKey`). */
+  sinkEvents: EventWebhookEmitter;
   /** The database of this test file, for processes started by the test. */
   mongodbUri: string;
   /** A fresh organization with its raw API token. */
@@ -41,14 +43,15 @@ export type TestApp = {
  * The ingest app built against the real test servers: MongoDB (FerretDB, one database per test
  * file), Temporal, and an in-process SendGrid sink that @sendgrid/mail really talks to over HTTP.
  */
-export async function startTestApp(options: { taskQueue?: string; dbName?: string; delayDivisor?: number } = {}): Promise<TestApp> {
+export async function startTestApp(options: { taskQueue?: string; dbName?: string; delayDivisor?: number; eventWebhookPublicKey?: string } = {}): Promise<TestApp> {
   const dbName = options.dbName ?? `test_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
   const mongodbUri = process.env.MONGODB_URI!.replace(/\/[^/]*$/, `/${dbName}`);
   await connectDb(mongodbUri);
   await ensureIndexes();
   const sink = new SentMailStore();
+  const sinkEvents = new EventWebhookEmitter();
   const sinkServer: Server = await new Promise((resolve) => {
-    const server = buildSinkApp(sink).listen(0, '127.0.0.1', () => resolve(server));
+    const server = buildSinkApp(sink, new FaultQueue(), sinkEvents).listen(0, '127.0.0.1', () => resolve(server));
   });
   const sinkUrl = `http://127.0.0.1:${(sinkServer.address() as AddressInfo).port}`;
   const temporal = await testClient();
@@ -62,6 +65,7 @@ export async function startTestApp(options: { taskQueue?: string; dbName?: strin
     inboundWebhookSecret: TEST_WEBHOOK_SECRET,
     delayDivisor: options.delayDivisor,
     hooksTestMode: true,
+    eventWebhookPublicKey: options.eventWebhookPublicKey,
     pingMongo: async () => (await mongoose.connection.db?.admin().ping())?.ok === 1,
   };
   return {
@@ -70,16 +74,36 @@ export async function startTestApp(options: { taskQueue?: string; dbName?: strin
     deps,
     sink,
     sinkUrl,
+    sinkEvents,
     async newOrganization(name = 'Acme Sales') {
       const org = await Organization.create({ name });
       const token = await ApiToken.issueToken(org._id, 'test');
       return { id: String(org._id), token, auth: { Authorization: `Bearer ${token}` } };
     },
     async close() {
+      sinkEvents.close();
       await mongoose.connection.db?.dropDatabase().catch(() => undefined);
       await disconnectDb();
       await temporal.connection.close();
       await new Promise((r) => sinkServer.close(r));
     },
   };
+}
+
+/**
+ * The test app of a test file: started before its tests, closed after them. The handle reads the
+ * started app, so tests use it as they would a `TestApp` (`testApp.app`, `testApp.newOrganization()`).
+ */
+export function useTestApp(options: Parameters<typeof startTestApp>[0] = {}): TestApp {
+  let started: TestApp | undefined;
+  beforeAll(async () => {
+    started = await startTestApp(options);
+  });
+  afterAll(() => started?.close());
+  return new Proxy({} as TestApp, {
+    get(_target, key) {
+      if (!started) throw new Error('useTestApp: the app starts in beforeAll; use it inside hooks and tests');
+      return started[key as keyof TestApp];
+    },
+  });
 }

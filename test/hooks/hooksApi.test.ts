@@ -1,16 +1,14 @@
 import request from 'supertest';
 import { Conversation, Hook, Rule } from '@follow-ups/db';
 import { buildApp } from '@follow-ups/ingest';
-import { startTestApp, type TestApp } from '../helpers/testApp';
+import { useTestApp, type TestApp } from '../helpers/testApp';
 
-let testApp: TestApp;
 let org: Awaited<ReturnType<TestApp['newOrganization']>>;
 
+const testApp = useTestApp();
 beforeAll(async () => {
-  testApp = await startTestApp();
   org = await testApp.newOrganization();
 });
-afterAll(() => testApp.close());
 
 const create = (auth: Record<string, string>, hooks: object, app = testApp.app) => request(app).post('/v1/hooks').set(auth).send({ hooks });
 const hookCount = () => Hook.countDocuments({});

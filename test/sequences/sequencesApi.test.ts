@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { sequenceWorkflowId } from '@follow-ups/domain';
-import { realActivities, startTestApp, type TestApp } from '../helpers/testApp';
+import { realActivities, useTestApp } from '../helpers/testApp';
 import { eventually, newTaskQueue, withTestWorker } from '../helpers/testWorker';
 import { createTemplateRule, playReply, sendTrigger } from './fixtures';
 
@@ -8,12 +8,8 @@ import { createTemplateRule, playReply, sendTrigger } from './fixtures';
 const DIVISOR = 28_800;
 
 describe('sequence API and visibility on the real stack', () => {
-  let testApp: TestApp;
   const taskQueue = newTaskQueue();
-  beforeAll(async () => {
-    testApp = await startTestApp({ taskQueue, delayDivisor: DIVISOR });
-  });
-  afterAll(() => testApp.close());
+  const testApp = useTestApp({ taskQueue, delayDivisor: DIVISOR });
 
   const run = <T>(fn: () => Promise<T>) => withTestWorker(realActivities(testApp), fn, { taskQueue });
 

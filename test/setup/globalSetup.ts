@@ -11,7 +11,7 @@ declare global {
 }
 
 /**
- * Starts a throw-away Temporal dev server and FerretDB on free ports (or uses TEMPORAL_ADDRESS /
+ * Starts a throw-away Temporal dev server and FerretDB (FOLLOW_UPS_DB_BACKEND) on free ports (or uses TEMPORAL_ADDRESS /
  * MONGODB_URI when set), bundles the workflows once, and hands the addresses to the tests.
  */
 export default async function globalSetup(): Promise<void> {
@@ -29,5 +29,5 @@ export default async function globalSetup(): Promise<void> {
 
   const stack: TestStack = { temporalAddress: infra.temporalAddress, mongodbUri: infra.mongodbUri, workflowBundlePath: bundlePath, stateDir };
   fs.writeFileSync(stackFilePath(), JSON.stringify(stack));
-  console.error(`[test] stack ready in ${Date.now() - started} ms (Temporal ${infra.temporalAddress}, MongoDB ${infra.mongodbUri})`);
+  console.error(`[test] stack ready in ${Date.now() - started} ms (Temporal ${infra.temporalAddress}, MongoDB ${infra.mongodbUri}${infra.backend ? ` on FerretDB/${infra.backend}` : ''})`);
 }

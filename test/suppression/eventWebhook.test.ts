@@ -149,4 +149,17 @@ describe('SendGrid Event Webhook', () => {
     await post([sendgridEvent('delivered', mail, 'jane@prospect.test')]).expect(200);
     expect(await Draft.findById(draft._id).lean()).toMatchObject({ status: 'sent', reason: "confirmed by SendGrid's Event Webhook (delivered)" });
   });
+
+  it('an event that arrives while the draft is still being sent settles it when the retry finds it unknown', async () => {
+    const { drafts, input } = await seedFollowUpDrafts(1);
+    const [draft] = drafts;
+    await Draft.claimForSending(draft._id);
+    await Draft.updateOne({ _id: draft._id }, { $set: { inFlightSince: new Date() } });
+    // SendGrid had it and said so before the killed worker's retry ran.
+    const mail = { id: 'sg-early-event', customArgs: { draft_id: String(draft._id), conversation_id: String(draft.conversation) } };
+    expect((await post([sendgridEvent('processed', mail, 'jane@prospect.test')]).expect(200)).body).toEqual({ applied: 1, duplicates: 0, unmatched: 0 });
+    expect((await Draft.findById(draft._id).lean())?.status).toBe('sending');
+    expect(await realActivities(getApp()).sendFollowUp(input(draft))).toMatchObject({ outcome: 'sent', messageId: draft.messageId });
+    expect(await Draft.findById(draft._id).lean()).toMatchObject({ status: 'sent', reason: expect.stringMatching(/confirmed by SendGrid's Event Webhook/) });
+  });
 });

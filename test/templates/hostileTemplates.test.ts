@@ -7,7 +7,7 @@ import request from 'supertest';
 import { Response, Rule } from '@follow-ups/db';
 import { sequenceWorkflowId } from '@follow-ups/domain';
 import { EXPENSIVE_TEMPLATES, FILE_READING_TEMPLATES } from '../../packages/domain/src/testing/hostileTemplates';
-import { startTestApp, type TestApp } from '../helpers/testApp';
+import { useTestApp } from '../helpers/testApp';
 import { eventually, newTaskQueue } from '../helpers/testWorker';
 import { startWorkerProcess } from '../helpers/workerProcess';
 
@@ -19,11 +19,7 @@ const PROSPECT = { address: 'jane@prospect.test', name: 'Jane <b>Doe</b>' };
 const FILE_LINE = readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8').split('\n').find((l) => l.includes('"workspaces"'))!.trim();
 
 describe('hostile canned responses', () => {
-  let testApp: TestApp;
-  beforeAll(async () => {
-    testApp = await startTestApp({ taskQueue: newTaskQueue(), delayDivisor: DIVISOR });
-  });
-  afterAll(() => testApp.close());
+  const testApp = useTestApp({ taskQueue: newTaskQueue(), delayDivisor: DIVISOR });
   const api = () => request(testApp.app);
 
   describe('at save', () => {

@@ -4,13 +4,9 @@ import { loadAttachments } from '@follow-ups/db';
 import { expectRepliedTo, inboundOf, MiB, PROSPECT, seedConversation } from '../helpers/inboundConversation';
 import { residentBytes, resetPeak, startIngestProcess } from '../helpers/ingestProcess';
 import { inboundPayload, type InboundMode } from '../helpers/inboundPayload';
-import { startTestApp, TEST_WEBHOOK_SECRET, type TestApp } from '../helpers/testApp';
+import { useTestApp, TEST_WEBHOOK_SECRET } from '../helpers/testApp';
 
-let testApp: TestApp;
-beforeAll(async () => {
-  testApp = await startTestApp();
-});
-afterAll(() => testApp.close());
+const testApp = useTestApp();
 
 /** A reply whose whole post is about `total` bytes (one attachment filling what is left), to a fresh ingest process. */
 async function postOfSize(mode: InboundMode, total: number) {

@@ -3,7 +3,7 @@ import { Draft } from '@follow-ups/db';
 import { replyAddress, replyToken } from '@follow-ups/domain';
 import { seedFollowUpDrafts } from '../helpers/followUpDrafts';
 import { inboundPayload } from '../helpers/inboundPayload';
-import { realActivities, startTestApp, TEST_REPLY_DOMAIN, TEST_REPLY_SECRET, TEST_WEBHOOK_SECRET, type TestApp } from '../helpers/testApp';
+import { realActivities, useTestApp, TEST_REPLY_DOMAIN, TEST_REPLY_SECRET, TEST_WEBHOOK_SECRET } from '../helpers/testApp';
 import { eventually } from '../helpers/testWorker';
 
 /**
@@ -11,13 +11,11 @@ import { eventually } from '../helpers/testWorker';
  * reply arrives reaches SendGrid before the webhook answers 200; one not claimed yet is discarded.
  */
 describe('a reply racing a follow-up', () => {
-  let testApp: TestApp;
   let activities: ReturnType<typeof realActivities>;
+  const testApp = useTestApp();
   beforeAll(async () => {
-    testApp = await startTestApp();
     activities = realActivities(testApp);
   });
-  afterAll(() => testApp.close());
   beforeEach(() => testApp.sink.clear());
 
   async function conversationWithFollowUps() {

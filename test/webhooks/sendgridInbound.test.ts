@@ -7,17 +7,13 @@ import { buildApp } from '@follow-ups/ingest';
 import type { FollowUpSequenceInput } from '@follow-ups/workflows';
 import { inboundPayload } from '../helpers/inboundPayload';
 import { expectRepliedTo, inboundOf, ourMessageId, PROSPECT, seedConversation as seedFor, SENDER, statuses, type Seeded } from '../helpers/inboundConversation';
-import { startTestApp, TEST_REPLY_DOMAIN, TEST_WEBHOOK_SECRET, type TestApp } from '../helpers/testApp';
+import { useTestApp, TEST_REPLY_DOMAIN, TEST_WEBHOOK_SECRET } from '../helpers/testApp';
 import { log } from '../../services/ingest/src/log';
 import { retryReplyOutbox } from '../../services/ingest/src/webhooks/replyOutbox';
 
 const DAY = 24 * 3600 * 1000;
 
-let testApp: TestApp;
-beforeAll(async () => {
-  testApp = await startTestApp();
-});
-afterAll(() => testApp.close());
+const testApp = useTestApp();
 
 const seedConversation = () => seedFor(testApp);
 

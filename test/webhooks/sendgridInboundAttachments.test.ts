@@ -5,13 +5,9 @@ import request from 'supertest';
 import { attachmentListOf, InboundAttachmentChunk, InboundMail, loadAttachments, Message } from '@follow-ups/db';
 import { expectRepliedTo, expectStillWaiting, INBOUND_PATH as PATH, inboundOf, MiB, PROSPECT, seedConversation } from '../helpers/inboundConversation';
 import { inboundPayload, type InboundAttachmentSpec } from '../helpers/inboundPayload';
-import { startTestApp, TEST_WEBHOOK_SECRET, type TestApp } from '../helpers/testApp';
+import { useTestApp, TEST_WEBHOOK_SECRET } from '../helpers/testApp';
 
-let testApp: TestApp;
-beforeAll(async () => {
-  testApp = await startTestApp();
-});
-afterAll(() => testApp.close());
+const testApp = useTestApp();
 
 const file = (filename: string, contentType: string, size: number, contentId?: string): InboundAttachmentSpec => ({ filename, contentType, content: randomBytes(size), ...(contentId ? { contentId } : {}) });
 

@@ -4,23 +4,21 @@ import { Conversation, Draft, InboundMail, loadAttachments, Message } from '@fol
 import { replyAddress, replyToken } from '@follow-ups/domain';
 import { buildApp } from '@follow-ups/ingest';
 import { encodeMultipart, inboundPayload } from '../helpers/inboundPayload';
-import { startTestApp, TEST_REPLY_DOMAIN, TEST_REPLY_SECRET, TEST_WEBHOOK_SECRET, type TestApp } from '../helpers/testApp';
+import { useTestApp, TEST_REPLY_DOMAIN, TEST_REPLY_SECRET, TEST_WEBHOOK_SECRET } from '../helpers/testApp';
 
 const PROSPECT = { address: 'jane@prospect.test', name: 'Jane Doe' };
 const PATH = `/webhooks/sendgrid/inbound/${TEST_WEBHOOK_SECRET}`;
 
-let testApp: TestApp;
 let replyTo: string;
 let draftId: unknown;
+const testApp = useTestApp();
 beforeAll(async () => {
-  testApp = await startTestApp();
   const org = await testApp.newOrganization();
   const conversation = await Conversation.create({ organization: org.id, subject: 'Your quote' });
   const draft = await Draft.create({ organization: org.id, conversation: conversation._id, kind: 'followup', step: 1, sendAt: new Date(Date.now() + 86_400_000), messageId: `<${randomBytes(6).toString('hex')}@${TEST_REPLY_DOMAIN}>` });
   draftId = draft._id;
   replyTo = replyAddress(replyToken(String(conversation._id), TEST_REPLY_SECRET), TEST_REPLY_DOMAIN);
 });
-afterAll(() => testApp.close());
 
 const reply = () => inboundPayload({ from: PROSPECT, to: [replyTo], subject: 'Re: Your quote', text: 'Yes' });
 

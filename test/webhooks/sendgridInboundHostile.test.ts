@@ -4,13 +4,9 @@ import request from 'supertest';
 import { InboundMail } from '@follow-ups/db';
 import { expectStillWaiting, INBOUND_PATH as PATH, MiB, PROSPECT, seedConversation, type Seeded } from '../helpers/inboundConversation';
 import { encodeMultipart, inboundPayload } from '../helpers/inboundPayload';
-import { startTestApp, type TestApp } from '../helpers/testApp';
+import { useTestApp } from '../helpers/testApp';
 
-let testApp: TestApp;
-beforeAll(async () => {
-  testApp = await startTestApp();
-});
-afterAll(() => testApp.close());
+const testApp = useTestApp();
 
 /** A raw MIME message whose multipart/mixed parts are nested `depth` levels deep. */
 function nestedMime(s: Seeded, depth: number, extraHeaders: string[] = []): Buffer {

@@ -13,6 +13,7 @@ function fakeActivities(outcomes: Record<string, SendOutcome> = {}) {
   const sentAt: number[] = [];
   const discarded: { reason: string }[] = [];
   const rescheduled: { draftId: string; sendAt: string }[][] = [];
+  const reconciled: { draftId: string; at: number }[] = [];
   const activities: Activities = {
     async sendFollowUp({ draftId }) {
       if (outcomes[draftId]) return outcomes[draftId];
@@ -20,7 +21,14 @@ function fakeActivities(outcomes: Record<string, SendOutcome> = {}) {
       sentAt.push(Date.now());
       return { outcome: 'sent', messageId: `<${draftId}@test>`, sentAt: new Date().toISOString() };
     },
+    async reconcileFollowUp({ draftId }) {
+      reconciled.push({ draftId, at: Date.now() });
+      return { outcome: 'sent', messageId: `<${draftId}@test>`, sentAt: new Date().toISOString() };
+    },
     async sendScheduledDraft() {
+      throw new Error('not used by followUpSequence');
+    },
+    async reconcileScheduledDraft() {
       throw new Error('not used by followUpSequence');
     },
     async forwardReceivedMail() {
@@ -50,7 +58,7 @@ function fakeActivities(outcomes: Record<string, SendOutcome> = {}) {
       return { eventId: 'evt_test', hookIds: [] };
     },
   };
-  return { activities, sent, sentAt, discarded, rescheduled };
+  return { activities, sent, sentAt, discarded, rescheduled, reconciled };
 }
 
 function input(offsetsMs: number[]): FollowUpSequenceInput {
@@ -166,6 +174,29 @@ describe('followUpSequence on the real Temporal server', () => {
       expect(result.steps.map((s) => s.status)).toEqual(['sent', 'discarded', 'discarded']);
       expect(fake.sent).toEqual(['d1']);
       expect(fake.discarded).toEqual([{ reason: 'reply received' }]);
+    });
+  });
+
+  it('an unknown delivery is reconciled after its grace period; a reply during the grace cancels that', async () => {
+    const unknown: SendOutcome = { outcome: 'skipped', status: 'unknown', reason: 'interrupted', reconcileAfterMs: 1_000 };
+    const fake = fakeActivities({ d1: unknown, d2: unknown });
+    await withTestWorker(fake.activities, async ({ client, taskQueue }) => {
+      const started = Date.now();
+      const result = await client.workflow.execute(followUpSequence, { taskQueue, workflowId: `wf-${randomUUID()}`, args: [input([200])] });
+      expect(result.status).toBe('completed');
+      expect(result.steps[0]).toMatchObject({ status: 'sent' });
+      expect(fake.reconciled.map((r) => r.draftId)).toEqual(['d1']);
+      expect(fake.reconciled[0].at - started).toBeGreaterThanOrEqual(1_200);
+
+      const plan = input([200, 60_000]);
+      plan.steps[0].draftId = 'd2';
+      const handle = await client.workflow.start(followUpSequence, { taskQueue, workflowId: `wf-${randomUUID()}`, args: [plan] });
+      await eventually(async () => ((await handle.query(stateQuery)).steps[0].status === 'unknown' ? true : undefined), 10_000, 'unknown step');
+      await handle.signal(replyReceivedSignal, { messageId: '<r@x>', from: 'jane@prospect.test', receivedAt: new Date().toISOString() });
+      const replied = await handle.result();
+      expect(replied.status).toBe('replied');
+      expect(replied.steps.map((s) => s.status)).toEqual(['unknown', 'discarded']);
+      expect(fake.reconciled.map((r) => r.draftId)).toEqual(['d1']);
     });
   });
 });

@@ -37,6 +37,7 @@ function windowActivities(clockNow: () => Clock) {
   const sent: { draftId: string; at: number }[] = [];
   const activities: Activities = {
     sendScheduledDraft: unused,
+    reconcileScheduledDraft: unused,
     forwardReceivedMail: unused,
     announceReceivedMail: unused,
     deliverHookEvent: unused,
@@ -47,6 +48,9 @@ function windowActivities(clockNow: () => Clock) {
     async sendFollowUp({ draftId }) {
       sent.push({ draftId, at: Date.now() });
       return { outcome: 'sent', messageId: `<${draftId}@test>`, sentAt: new Date().toISOString() };
+    },
+    async reconcileFollowUp() {
+      throw new Error('not used: no send is interrupted here');
     },
     async discardRemainingDrafts() {
       return 0;

@@ -28,6 +28,8 @@ export type SequenceEndedEvent = {
 /** What `followUpSequence` calls. */
 export type SequenceActivities = {
   sendFollowUp(input: SendFollowUpInput): Promise<SendOutcome>;
+  /** After the grace period of an `unknown` follow-up: confirmed by an event, resent once, or left unknown. */
+  reconcileFollowUp(input: SendFollowUpInput): Promise<SendOutcome>;
   /** Reply or stop: every draft of the conversation still scheduled is discarded, with the reason. */
   discardRemainingDrafts(input: { organizationId: string; conversationId: string; reason: string }): Promise<number>;
   /** Resume: the remaining drafts get their shifted send times. */
@@ -42,6 +44,7 @@ export type SequenceActivities = {
 /** What `scheduledSend` calls. */
 export type ScheduledSendActivities = {
   sendScheduledDraft(input: ScheduledDraftRef): Promise<SendOutcome>;
+  reconcileScheduledDraft(input: ScheduledDraftRef): Promise<SendOutcome>;
 };
 
 /** What `deliverEvents` calls. */

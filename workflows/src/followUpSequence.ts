@@ -8,6 +8,8 @@ import type { FollowUpSequenceInput, OutOfOfficeReceived, SequenceState, StepSta
 type Activities = SequenceActivities;
 
 const activities = (summary: string) => proxyActivities<Activities>({ ...activityOptions, summary });
+/** Sends heartbeat (worker heartbeat.ts): one cut off by a dead worker is retried after 20 s, not after its 1-minute timeout. */
+const sendActivities = (summary: string) => proxyActivities<Activities>({ ...activityOptions, ...(patched('heartbeat-sends') ? { heartbeatTimeout: '20 seconds' } : {}), summary });
 
 const isoNow = () => new Date(Date.now()).toISOString();
 /** A follow-up later than this after its spacing is moved; smaller drifts are ordinary latency. */
@@ -195,12 +197,18 @@ export async function followUpSequence(input: FollowUpSequenceInput): Promise<Se
     if (!(await waitUntilDue(step))) break;
     if (step.status !== 'scheduled') continue;
     step.status = 'sending';
-    const result = await activities(`send follow-up ${step.step} (draft ${step.draftId})`).sendFollowUp({
-      organizationId: input.organizationId,
-      conversationId: input.conversationId,
-      triggerMessageId: input.triggerMessageId,
-      draftId: step.draftId,
-    });
+    const send = { organizationId: input.organizationId, conversationId: input.conversationId, triggerMessageId: input.triggerMessageId, draftId: step.draftId };
+    let result = await sendActivities(`send follow-up ${step.step} (draft ${step.draftId})`).sendFollowUp(send);
+    // Interrupted during the SendGrid call: give SendGrid's events the grace period to confirm it,
+    // then settle it (confirmed, resent once, or left unknown) unless the sequence is closing.
+    if (result.outcome === 'skipped' && result.status === 'unknown' && result.reconcileAfterMs && patched('reconcile-unknown-delivery')) {
+      step.status = 'unknown';
+      step.reason = result.reason;
+      note(`follow-up ${step.step} delivery unknown: waiting for SendGrid's events`);
+      publish(input, state);
+      await condition(() => closingReason() !== null, result.reconcileAfterMs, { summary: `wait for SendGrid's events on follow-up ${step.step}` });
+      if (!closingReason()) result = await sendActivities(`reconcile follow-up ${step.step} (draft ${step.draftId})`).reconcileFollowUp(send);
+    }
     if (result.outcome === 'sent') {
       step.status = 'sent';
       step.sentAt = result.sentAt;
@@ -229,7 +237,7 @@ export async function followUpSequence(input: FollowUpSequenceInput): Promise<Se
     state.reason = reason;
     note(`${close.status}: ${discarded.length} follow-ups discarded (${reason})`);
   } else {
-    const failed = state.steps.filter((s) => s.status === 'failed' || s.status === 'unknown');
+    const failed = state.steps.filter((s) => s.status === 'failed' || s.status === 'unknown' || s.status === 'resending');
     // A step that failed ends the sequence as `failed`, with the steps named (never silently completed).
     state.status = failed.some((s) => s.status === 'failed') && patched('failed-step-status') ? 'failed' : 'completed';
     state.reason = failed.length ? failed.map((s) => `follow-up ${s.step} ${s.status}: ${s.reason}`).join('; ') : null;

@@ -1,4 +1,4 @@
-import { proxyActivities, sleep } from '@temporalio/workflow';
+import { patched, proxyActivities, sleep } from '@temporalio/workflow';
 import type { ScheduledSendActivities } from './activities';
 import { activityOptions } from './activityOptions';
 import type { SendOutcome } from './types';
@@ -15,9 +15,18 @@ export type ScheduledSendInput = { version: 1; organizationId: string; draftId: 
 export async function scheduledSend(input: ScheduledSendInput): Promise<SendOutcome> {
   const waitMs = Date.parse(input.sendAt) - Date.now();
   if (waitMs > 0) await sleep(waitMs, { summary: `scheduled send at ${input.sendAt}` });
-  const { sendScheduledDraft } = proxyActivities<Activities>({
+  const { sendScheduledDraft, reconcileScheduledDraft } = proxyActivities<Activities>({
     ...activityOptions,
+    // The send heartbeats (worker heartbeat.ts): cut off by a dead worker, it is retried after 20 s.
+    ...(patched('heartbeat-sends') ? { heartbeatTimeout: '20 seconds' } : {}),
     summary: `send scheduled draft ${input.draftId}`,
   });
-  return sendScheduledDraft({ organizationId: input.organizationId, draftId: input.draftId });
+  const send = { organizationId: input.organizationId, draftId: input.draftId };
+  const result = await sendScheduledDraft(send);
+  // Interrupted during the SendGrid call: SendGrid's events get the grace period, then it is settled (README "At most once").
+  if (result.outcome === 'skipped' && result.status === 'unknown' && result.reconcileAfterMs && patched('reconcile-unknown-delivery')) {
+    await sleep(result.reconcileAfterMs, { summary: `wait for SendGrid's events on draft ${input.draftId}` });
+    return reconcileScheduledDraft(send);
+  }
+  return result;
 }

@@ -67,7 +67,15 @@ export type StopRequest = { reason?: string };
 /** What the send activity reports back for one draft. */
 export type SendOutcome =
   | { outcome: 'sent'; messageId: string; sentAt: string }
-  | { outcome: 'skipped'; status: StepStatus; reason: string; /** discarded because the prospect answered */ replied?: boolean };
+  | {
+      outcome: 'skipped';
+      status: StepStatus;
+      reason: string;
+      /** discarded because the prospect answered */
+      replied?: boolean;
+      /** `unknown`: wait this long for SendGrid's events, then reconcile (resend once at most) */
+      reconcileAfterMs?: number;
+    };
 
 /** A received mail to forward: its Message-ID header in the organization. */
 export type ForwardReplyInput = { version: 1; organizationId: string; messageId: string };

@@ -6,3 +6,5 @@ export { suppressAndStop, type SuppressDeps, type SuppressOutcome } from './supp
 export { notificationsFrom } from './notifications';
 export { outgoingMail, type MailContext, type MailParts } from './outgoingMail';
 export { listUnsubscribe, unsubscribeLink, type UnsubscribeContext } from './listUnsubscribe';
+export { deleteMailAttachments, loadMailAttachments, storeMailAttachments } from './storedAttachments';
+export { senderData } from './senderData';

@@ -11,11 +11,11 @@ export async function sequenceSchedule(args: { organization: string; ruleSending
   if (!sending) return null;
   const [contact, user] = await Promise.all([
     sending.time_zone_source === 'recipient' ? Contact.findById(contactId(args.organization, args.recipient), { timeZone: 1 }).lean() : null,
-    sending.time_zone_source !== 'organization' ? User.findOne({ organization: args.organization, email: args.sender.toLowerCase() }, { timeZone: 1 }).lean() : null,
+    sending.time_zone_source !== 'organization' ? User.findOne({ organization: args.organization, email: args.sender.toLowerCase() }, { time_zone: 1 }).lean() : null,
   ]);
   const policy: SendingPolicy = {
     window: { days: sending.window.days as Weekday[], start: sending.window.start, end: sending.window.end },
-    timeZone: resolveTimeZone({ recipient: contact?.timeZone, sender: user?.timeZone, organization: org.timeZone }),
+    timeZone: resolveTimeZone({ recipient: contact?.timeZone, sender: user?.time_zone, organization: org.timeZone }),
     businessDays: sending.business_days,
     holidays: sending.holidays ? { country: sending.holidays.country, region: sending.holidays.region, dates: sending.holidays.dates } : null,
   };

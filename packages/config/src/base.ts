@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { memoise, parseEnv } from './parse';
 
 const url = (protocols: string[]) =>
   z.string().refine((v) => protocols.some((p) => v.startsWith(p)), {
@@ -17,6 +18,9 @@ export const baseEnvSchema = z.object({
   HOOKS_TEST_MODE: z.enum(['true', 'false', '1', '0']).default('false').transform((v) => v === 'true' || v === '1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
+
+/** LOG_LEVEL alone, for loggers created before a service loads its whole config. */
+export const loadLogLevel = memoise(() => parseEnv(baseEnvSchema.pick({ LOG_LEVEL: true })).LOG_LEVEL);
 
 /** SendGrid access: a real key, or any key plus SENDGRID_BASE_URL pointing at the local sink. */
 export const sendgridEnvSchema = z.object({

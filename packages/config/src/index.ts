@@ -2,3 +2,5 @@ export * from './parse';
 export * from './base';
 export * from './ingest';
 export * from './worker';
+export * from './sink';
+export * from './admin';

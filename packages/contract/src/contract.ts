@@ -11,6 +11,10 @@ import { sequencesRouter } from './routes/sequences';
 import { settingsRouter } from './routes/settings';
 import { sharedLabelsRouter } from './routes/shared-labels';
 import { suppressionsRouter } from './routes/suppressions';
+import { organizationsRouter } from './routes/organizations';
+import { teamsRouter } from './routes/teams';
+import { usersRouter } from './routes/users';
+import { tokensRouter } from './routes/tokens';
 import { errorResponse } from './schemas/common';
 
 /**
@@ -31,13 +35,18 @@ export const contract = c.router(
     suppressions: suppressionsRouter,
     settings: settingsRouter,
     hooks: hooksRouter,
+    organizations: organizationsRouter,
+    teams: teamsRouter,
+    users: usersRouter,
+    tokens: tokensRouter,
     contacts: contactsRouter,
   },
   {
     strictStatusCodes: true,
     commonResponses: {
       400: errorResponse('Invalid request (`validation_error`); `issues` lists each field'),
-      401: errorResponse('Missing or invalid bearer token (`unauthorized`)'),
+      401: errorResponse('Missing, unknown or revoked bearer token (`unauthorized`)'),
+      403: errorResponse('The token\'s scope does not cover this route (`forbidden`): a `send` token on an admin route'),
       500: errorResponse('Unexpected server error'),
     },
   },

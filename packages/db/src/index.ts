@@ -7,7 +7,7 @@ export { allModels } from './models';
 
 export { Organization, REPLY_DESTINATIONS, settingsOf } from './models/organization';
 export type { OrganizationDoc, OrganizationSettings, ReplyDestination } from './models/organization';
-export { ApiToken, API_TOKEN_PREFIX } from './models/api-token';
+export { ApiToken, API_TOKEN_PREFIX, scopeOf } from './models/api-token';
 export type { ApiTokenDoc } from './models/api-token';
 export { Team } from './models/team';
 export type { TeamDoc } from './models/team';
@@ -33,6 +33,8 @@ export type { ConversationDoc } from './models/conversation';
 export { DELIVERY_STATUSES, FORWARD_STATUSES, Message, MESSAGE_DIRECTIONS, MESSAGE_ORIGINS } from './models/message';
 export type { DeliveryStatus, MessageDoc } from './models/message';
 export { Draft, isStoppedByReply, STOPPED_BY_REPLY } from './models/draft';
+export { SavedDraft } from './models/saved-draft';
+export type { SavedDraftDoc } from './models/saved-draft';
 export type { DraftDoc } from './models/draft';
 export { DRAFT_KINDS, DRAFT_STATUSES, REPLY_REASON } from './models/draft-status';
 export type { DraftKind, DraftStatus } from './models/draft-status';

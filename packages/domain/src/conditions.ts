@@ -38,7 +38,7 @@ function compileCondition(c: RuleCondition): CompiledCondition {
 }
 
 // Conditions are pure, so a group may test them in any order: cheap fields before long texts.
-const fieldCost: Record<ConditionField, number> = { from: 0, team: 0, subject: 1, body: 2, content: 2 };
+const fieldCost: Record<ConditionField, number> = { from: 0, team: 0, subject: 1, body: 2, content: 2, body_without_quote: 3 };
 
 function compileGroup(g: ConditionGroup): CompiledCondition {
   const items = [...g.items].sort((a, b) => fieldCost[a.field] - fieldCost[b.field]).map(compileCondition);

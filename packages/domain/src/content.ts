@@ -5,6 +5,7 @@ import { textToHtml } from './render';
 import { normalizeAddress } from './addresses';
 import { normalizeId, normalizeText } from './normalize';
 import { PhraseIndex } from './phraseIndex';
+import { withoutQuote } from './quotes';
 
 const HEADINGS = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({
   selector,
@@ -115,6 +116,8 @@ export class MessageFields {
         return normalizeText(msg.subject);
       case 'body':
         return normalizeText(this.bodyText());
+      case 'body_without_quote':
+        return normalizeText(withoutQuote(this.bodyText()));
     }
   }
 

@@ -3,6 +3,7 @@ export * from './types';
 export * from './addresses';
 export * from './normalize';
 export * from './content';
+export * from './quotes';
 export * from './conditions';
 export * from './rules';
 export * from './schedule';

@@ -23,7 +23,7 @@ const DEFAULTS: SandboxOptions = { threads: 2, timeoutMs: 3_000, heapMb: 64 };
 const START_TIMEOUT_MS = 30_000;
 
 type Pending = { request: RenderRequest; resolve: (value: unknown) => void; reject: (error: Error) => void };
-type Slot = { worker: Worker; ready: boolean; job?: Pending; timer?: NodeJS.Timeout };
+type Slot = { worker: Worker; ready: boolean; started: Promise<void>; job?: Pending; timer?: NodeJS.Timeout };
 
 // The thread runs renderThread.ts; under plain node (no TypeScript loader) tsx compiles it.
 const entry = path.join(__dirname, `renderThread${path.extname(__filename)}`);
@@ -45,6 +45,12 @@ export class TemplateSandbox {
       this.queue.push({ request: { ...job, id: this.nextId++ }, resolve, reject });
       this.dispatch();
     });
+  }
+
+  /** Threads start lazily, one at a time; this starts them all now and resolves once each is ready. */
+  async warmUp(): Promise<void> {
+    while (this.slots.size < this.options.threads) this.spawn();
+    await Promise.all([...this.slots].map((slot) => slot.started));
   }
 
   /** Stops every thread; queued and running renders fail. */
@@ -80,13 +86,17 @@ export class TemplateSandbox {
       execArgv: [],
       resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: Math.max(4, heapMb / 8), stackSizeMb: 4 },
     });
-    const slot: Slot = { worker, ready: false };
+    let markStarted = (): void => undefined;
+    const started = new Promise<void>((resolve) => (markStarted = resolve));
+    const slot: Slot = { worker, ready: false, started };
     this.slots.add(slot);
+    worker.once('exit', markStarted); // a thread that never started does not keep warmUp waiting
     const startTimer = setTimeout(() => void this.retire(slot, new Error('the template sandbox did not start')), START_TIMEOUT_MS);
     worker.on('message', (reply: RenderReply) => {
       if ('ready' in reply) {
         clearTimeout(startTimer);
         slot.ready = true;
+        markStarted();
       } else if (slot.job?.request.id === reply.id) {
         const { resolve, reject } = slot.job;
         clearTimeout(slot.timer);

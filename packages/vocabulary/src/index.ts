@@ -6,3 +6,4 @@ export * from './sequences';
 export * from './hooks';
 export * from './messages';
 export * from './suppressions';
+export * from './tokens';

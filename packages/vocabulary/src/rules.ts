@@ -1,4 +1,5 @@
-export const CONDITION_FIELDS = ['from', 'team', 'content', 'subject', 'body'] as const;
+/** `body_without_quote`: the body text without the quoted previous messages (Missive's "Body without quote"). */
+export const CONDITION_FIELDS = ['from', 'team', 'content', 'subject', 'body', 'body_without_quote'] as const;
 export type ConditionField = (typeof CONDITION_FIELDS)[number];
 
 export const CONDITION_OPERATORS = ['is', 'is_not', 'contains', 'not_contains'] as const;
@@ -11,6 +12,7 @@ export const OPERATORS_BY_FIELD: Readonly<Record<ConditionField, readonly Condit
   content: ['contains', 'not_contains'],
   subject: ['contains', 'not_contains'],
   body: ['contains', 'not_contains'],
+  body_without_quote: ['contains', 'not_contains'],
 };
 
 /** A condition group holds when all (or any) of its conditions hold. */

@@ -3,6 +3,7 @@ import { initServer, createExpressEndpoints } from '@ts-rest/express';
 import { contract } from '@follow-ups/contract';
 import type { AppDeps } from './deps';
 import { requireApiToken } from './http/auth';
+import { requireScope } from './http/scopes';
 import { errorHandler, validationError } from './http/errorHandler';
 import { checkHealth } from './health/healthRouter';
 import { draftsRoutes } from './drafts/draftsRouter';
@@ -20,6 +21,10 @@ import { settingsRoutes } from './settings/settingsRouter';
 import { hooksRoutes } from './hooks/hooksRouter';
 import { sendgridInboundRouter } from './webhooks/sendgridInbound';
 import { docsRouter } from './docs/docsRouter';
+import { organizationsRoutes } from './organizations/organizationsRouter';
+import { teamsRoutes } from './teams/teamsRouter';
+import { usersRoutes } from './users/usersRouter';
+import { tokensRoutes } from './tokens/tokensRouter';
 
 /** Builds the ingest HTTP app (no port): REST API, SendGrid inbound webhook, API docs. */
 export function buildApp(deps: AppDeps): express.Express {
@@ -29,6 +34,8 @@ export function buildApp(deps: AppDeps): express.Express {
   app.use(sendgridInboundRouter(deps));
   app.use(sendgridEventsRouter(deps)); // raw body: the signature covers the exact bytes
   app.use(unsubscribeRouter(deps));
+  // Drafts and canned responses carry base64 files: up to 10 MB decoded (≈ 13.4 MB as base64).
+  app.use(['/v1/drafts', '/v1/responses'], express.json({ limit: '15mb' }));
   app.use(express.json({ limit: '2mb' }));
   app.use('/v1', requireApiToken);
 
@@ -45,9 +52,14 @@ export function buildApp(deps: AppDeps): express.Express {
     suppressions: suppressionsRoutes(deps),
     settings: settingsRoutes(deps),
     hooks: hooksRoutes(deps),
+    organizations: organizationsRoutes(),
+    teams: teamsRoutes(),
+    users: usersRoutes(),
+    tokens: tokensRoutes(),
     contacts: contactsRoutes(),
   });
   createExpressEndpoints(contract, router, app, {
+    globalMiddleware: [requireScope],
     requestValidationErrorHandler: (err, _req, _res, next) => next(validationError(err)),
   });
   app.use((_req, res) => res.status(404).json({ error: { code: 'not_found', message: 'no such route' } }));

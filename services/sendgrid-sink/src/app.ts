@@ -1,4 +1,5 @@
 import express, { type ErrorRequestHandler, type Express } from 'express';
+import { EventWebhookEmitter } from './eventWebhook';
 import { FaultQueue } from './faults';
 import { faultRoutes } from './routes/faults';
 import { mailSendRoutes } from './routes/mailSend';
@@ -11,11 +12,14 @@ const sendGridErrors: ErrorRequestHandler = (err: { status?: number; statusCode?
   res.status(status).json({ errors: [{ message: status === 500 ? 'Internal Server Error' : 'Bad Request', field: null, help: null }] });
 };
 
-/** A SendGrid-compatible mail/send endpoint that records mails instead of delivering them. */
-export function buildSinkApp(store = new SentMailStore(), faults = new FaultQueue()): Express {
+/**
+ * A SendGrid-compatible mail/send endpoint that records mails instead of delivering them, and
+ * reports them to an Event Webhook when `events` is configured.
+ */
+export function buildSinkApp(store = new SentMailStore(), faults = new FaultQueue(), events = new EventWebhookEmitter()): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.use(mailSendRoutes(store, faults), messageRoutes(store), faultRoutes(faults));
+  app.use(mailSendRoutes(store, faults, events), messageRoutes(store), faultRoutes(faults));
   app.use(sendGridErrors);
   return app;
 }

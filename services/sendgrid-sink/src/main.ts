@@ -1,12 +1,22 @@
+import { loadSinkConfig } from '@follow-ups/config';
 import { buildSinkApp } from './app';
+import { EventWebhookEmitter, parsePrivateKey } from './eventWebhook';
+import { FaultQueue } from './faults';
+import { SentMailStore } from './store';
 
-const port = Number(process.env.SINK_PORT ?? 3030);
-const host = process.env.SINK_HOST ?? '127.0.0.1';
+const config = loadSinkConfig();
+const { SINK_PORT: port, SINK_HOST: host, SINK_EVENT_WEBHOOK_URL: webhookUrl, SINK_EVENT_WEBHOOK_PRIVATE_KEY: webhookKey } = config;
 
-const server = buildSinkApp().listen(port, host, () => {
+// SINK_EVENT_WEBHOOK_URL + SINK_EVENT_WEBHOOK_PRIVATE_KEY: report accepted mails like SendGrid's Event Webhook.
+const events = new EventWebhookEmitter();
+if (webhookUrl && webhookKey) {
+  events.configure({ url: webhookUrl, privateKey: parsePrivateKey(webhookKey), batchMs: config.SINK_EVENT_BATCH_MS });
+}
+
+const server = buildSinkApp(new SentMailStore(), new FaultQueue(), events).listen(port, host, () => {
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
-  console.log(`sendgrid-sink listening on http://${host}:${actualPort} (SENDGRID_BASE_URL=http://${host}:${actualPort})`);
+  console.log(`sendgrid-sink listening on http://${host}:${actualPort} (SENDGRID_BASE_URL=http://${host}:${actualPort})${events.enabled ? `; Event Webhook → ${webhookUrl}` : ''}`);
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -20,7 +20,7 @@ async function main(): Promise<void> {
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     tuning: config,
-    workflowBundlePath: process.env.FOLLOWUPS_WORKFLOW_BUNDLE,
+    workflowBundlePath: config.FOLLOWUPS_WORKFLOW_BUNDLE,
     deps: {
       mailer: createSendGridMailer({ apiKey: config.SENDGRID_API_KEY, baseUrl: config.SENDGRID_BASE_URL }),
       replyDomain: config.INBOUND_REPLY_DOMAIN,
@@ -30,6 +30,7 @@ async function main(): Promise<void> {
       temporal: { client, taskQueue: config.TEMPORAL_TASK_QUEUE },
       delayDivisor: config.FOLLOWUPS_DELAY_DIVISOR,
       hooksTestMode: config.HOOKS_TEST_MODE,
+      unknownResendAfterMs: config.UNKNOWN_RESEND_AFTER_SECONDS * 1000,
     },
   });
   log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, temporal: config.TEMPORAL_ADDRESS }, 'polling');

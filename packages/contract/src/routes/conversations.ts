@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { c } from '../init';
 import { errorResponse, idSchema } from '../schemas/common';
-import { conversationsListSchema } from '../schemas/conversations';
+import { conversationsListSchema, listConversationsQuerySchema } from '../schemas/conversations';
 import { draftSchema } from '../schemas/drafts';
 import { messagesListSchema } from '../schemas/messages';
 
@@ -9,6 +9,18 @@ const byId = z.object({ id: idSchema });
 const notFound = errorResponse('No such conversation');
 
 export const conversationsRouter = c.router({
+  list: {
+    method: 'GET',
+    path: '/v1/conversations',
+    query: listConversationsQuerySchema,
+    summary: 'List conversations',
+    description:
+      'Newest activity first, with Missive\'s filters that apply here (`shared_label`, `team_all`, `email`, `closed`), `limit` ≤ 50 and `until` paging. Filters combine (all must hold). Another Missive filter (`inbox`, `assigned`, …) is a 400 that names it.',
+    responses: {
+      200: conversationsListSchema.describe('One page of conversations; fewer than `limit` on the last'),
+      404: errorResponse('The shared label or team does not exist'),
+    },
+  },
   get: {
     method: 'GET',
     path: '/v1/conversations/:id',

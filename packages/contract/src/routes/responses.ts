@@ -28,6 +28,29 @@ export const responsesRouter = c.router({
       201: cannedResponsesListSchema.describe('The created canned responses'),
     },
   },
+  get: {
+    method: 'GET',
+    path: '/v1/responses/:id',
+    pathParams: z.object({ id: idSchema }),
+    summary: 'Get a canned response',
+    description: 'Like Missive, `responses` is a one-element array.',
+    responses: {
+      200: cannedResponsesListSchema.describe('A one-element array'),
+      404: errorResponse('No such canned response'),
+    },
+  },
+  delete: {
+    method: 'DELETE',
+    path: '/v1/responses/:id',
+    pathParams: z.object({ id: idSchema }),
+    summary: 'Delete a canned response',
+    description: 'Refused with 409 while a rule schedules it, or a follow-up still scheduled sends it (change or delete the rule first).',
+    responses: {
+      200: cannedResponsesListSchema.describe('A one-element array with the deleted canned response'),
+      404: errorResponse('No such canned response'),
+      409: errorResponse('A rule uses it: the message names the rules'),
+    },
+  },
   update: {
     method: 'PATCH',
     path: '/v1/responses/:id',

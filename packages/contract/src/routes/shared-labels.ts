@@ -1,6 +1,7 @@
+import { z } from 'zod';
 import { c } from '../init';
-import { errorResponse } from '../schemas/common';
-import { createSharedLabelsBodySchema, sharedLabelsListSchema } from '../schemas/shared-labels';
+import { errorResponse, idSchema } from '../schemas/common';
+import { createSharedLabelsBodySchema, sharedLabelsListSchema, updateSharedLabelBodySchema } from '../schemas/shared-labels';
 
 export const sharedLabelsRouter = c.router({
   list: {
@@ -21,6 +22,19 @@ export const sharedLabelsRouter = c.router({
     responses: {
       201: sharedLabelsListSchema.describe('The created labels'),
       409: errorResponse('A label with this name already exists'),
+    },
+  },
+  update: {
+    method: 'PATCH',
+    path: '/v1/shared_labels/:id',
+    pathParams: z.object({ id: idSchema }),
+    summary: 'Update a shared label',
+    description: 'Renames or recolours a label; conversations keep it (they hold its id).',
+    body: updateSharedLabelBodySchema,
+    responses: {
+      200: sharedLabelsListSchema.describe('A one-element array with the updated label'),
+      404: errorResponse('No such shared label'),
+      409: errorResponse('Another label has this name'),
     },
   },
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { timeZoneSchema } from './sending';
+import { timeZoneSchema } from './directory';
 
 /** A recipient and the time zone its follow-ups' sending window is read in. */
 export const contactSchema = z.object({

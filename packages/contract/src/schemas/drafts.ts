@@ -1,14 +1,17 @@
 import { z } from 'zod';
 import { addressSchema, headerTextSchema, idSchema, unixTimeInputSchema, unixTimeSchema } from './common';
-import { timeZoneSchema } from './sending';
+import { timeZoneSchema } from './directory';
+import { attachmentSchema, attachmentsInputSchema } from './attachments';
+import { phoneNumberRefused, refuseUnsupportedDraftFields, unsupportedDraftFieldSchemas } from './unsupportedDraftFields';
 import { BODY_MAX, LIST_MAX, MESSAGE_ID_MAX, RECIPIENTS_MAX, SEND_AT_MAX_DAYS_AHEAD, SUBJECT_MAX } from './limits';
 import { DRAFT_STATUSES } from '@follow-ups/vocabulary';
 
-export const draftStatusSchema = z.enum(DRAFT_STATUSES);
+/** `draft`: saved without `send`/`send_at`, sent only when asked (`POST /v1/drafts/:id/send`); the others are a Draft's. */
+export const draftStatusSchema = z.enum(['draft', ...DRAFT_STATUSES]);
 export type DraftStatus = z.infer<typeof draftStatusSchema>;
 
-/** `followup`: scheduled by a rule; `scheduled_send`: `send_at`; `sent_now`: `send: true`. */
-export const draftKindSchema = z.enum(['followup', 'scheduled_send', 'sent_now']);
+/** `followup`: scheduled by a rule; `scheduled_send`: `send_at`; `sent_now`: `send: true`; `saved`: neither. */
+export const draftKindSchema = z.enum(['followup', 'scheduled_send', 'sent_now', 'saved']);
 export type DraftKind = z.infer<typeof draftKindSchema>;
 
 /** An RFC 5322 Message-ID with its angle brackets, in printable ASCII: safe in a header. */
@@ -17,30 +20,46 @@ export const messageIdSchema = z
   .max(MESSAGE_ID_MAX)
   .regex(/^<[\x21-\x3b\x3d\x3f-\x7e]+>$/, 'expected a Message-ID such as <id@example.com>');
 
-const recipientsSchema = z.array(addressSchema).max(RECIPIENTS_MAX);
+/** An email address; Missive's `phone_number` (SMS, WhatsApp) is refused by name. */
+const draftAddressSchema = addressSchema.extend({ phone_number: phoneNumberRefused });
+const recipientsSchema = z.array(draftAddressSchema).max(RECIPIENTS_MAX);
 
 const draftFieldsSchema = z.object({
   subject: headerTextSchema(SUBJECT_MAX).optional().describe('Required unless `conversation` is given (a reply keeps the thread subject)'),
   body: z.string().min(1).max(BODY_MAX).describe('HTML or plain text, with visible text (not only tags, images or spaces)'),
-  from_field: addressSchema,
+  from_field: draftAddressSchema,
   to_fields: z
-    .array(addressSchema.extend({ time_zone: timeZoneSchema.optional().describe("The recipient's IANA zone, kept on its contact for sending windows") }))
+    .array(draftAddressSchema.extend({ time_zone: timeZoneSchema.optional().describe("The recipient's IANA zone, kept on its contact for sending windows") }))
     .max(RECIPIENTS_MAX)
     .min(1),
   cc_fields: recipientsSchema.optional(),
   bcc_fields: recipientsSchema.optional(),
-  references: z.array(messageIdSchema).max(LIST_MAX).optional().describe('Message-IDs this message replies to'),
+  attachments: attachmentsInputSchema.optional(),
+  references: z
+    .array(messageIdSchema)
+    .max(LIST_MAX)
+    .optional()
+    .describe("Message-IDs this message replies to: without `conversation`, it is appended to the organization's conversation holding one of them (else a new one)"),
   conversation: idSchema.optional().describe('Append to this conversation instead of starting one'),
-  team: idSchema.optional(),
+  team: idSchema.optional().describe("The new conversation's team; ignored for an existing conversation unless `force_team`"),
+  force_team: z.boolean().optional().describe('Move an existing conversation to `team`'),
   organization: idSchema.optional(),
   add_shared_labels: z.array(idSchema).max(LIST_MAX).optional(),
-  send: z.boolean().optional().describe('Send right away; outgoing rules run on the sent message'),
+  remove_shared_labels: z.array(idSchema).max(LIST_MAX).optional(),
+  conversation_subject: headerTextSchema(SUBJECT_MAX).optional().describe("The conversation's subject (not the mail's)"),
+  close: z.boolean().optional().describe('Close the conversation once sent'),
+  quote_previous_message: z
+    .boolean()
+    .optional()
+    .describe('Quote the message this one replies to below the body ("On <date>, <name> wrote:"), as mail clients do'),
+  send: z.boolean().optional().describe('Send right away; outgoing rules run on the sent message. Without `send` and `send_at` the draft is saved, not sent'),
   send_at: unixTimeInputSchema.optional().describe(`Schedule the send (unix seconds): in the future, at most ${SEND_AT_MAX_DAYS_AHEAD} days ahead`),
   auto_followup: z
     .boolean()
     .optional()
     .describe("With `send_at`: cancel the scheduled send if a reply arrives first (Missive's auto follow-up)"),
-});
+  ...unsupportedDraftFieldSchemas,
+}).strict();
 
 /** The `drafts` object of `POST /v1/drafts`. */
 export const createDraftSchema = draftFieldsSchema.superRefine((draft, ctx) => {
@@ -55,9 +74,7 @@ export const createDraftSchema = draftFieldsSchema.superRefine((draft, ctx) => {
   if (draft.send === true && draft.send_at !== undefined) {
     ctx.addIssue({ code: 'custom', path: ['send_at'], message: '`send` and `send_at` are mutually exclusive' });
   }
-  if (draft.send !== true && draft.send_at === undefined) {
-    ctx.addIssue({ code: 'custom', path: ['send'], message: 'set `send: true` or give `send_at`' });
-  }
+  refuseUnsupportedDraftFields(draft, ctx);
   if (draft.auto_followup === true && draft.send_at === undefined) {
     ctx.addIssue({ code: 'custom', path: ['auto_followup'], message: '`auto_followup` requires `send_at`' });
   }
@@ -73,7 +90,7 @@ export type CreateDraftBody = z.infer<typeof createDraftBodySchema>;
 /** A message to be sent: scheduled, in flight, sent, discarded or failed. */
 export const draftSchema = z.object({
   id: idSchema,
-  conversation: idSchema,
+  conversation: idSchema.nullable().describe('null for a saved draft that starts its conversation when sent'),
   status: draftStatusSchema,
   kind: draftKindSchema,
   send_at: unixTimeSchema.nullable().optional(),
@@ -84,5 +101,6 @@ export const draftSchema = z.object({
   response: idSchema.nullable().optional().describe('The canned response it renders'),
   reason: z.string().nullable().optional().describe('Why it was discarded or failed'),
   auto_followup: z.boolean().optional(),
+  attachments: z.array(attachmentSchema).optional(),
 });
 export type Draft = z.infer<typeof draftSchema>;

@@ -1,6 +1,8 @@
 export * from './limits';
 export * from './common';
 export * from './health';
+export * from './attachments';
+export * from './unsupportedDraftFields';
 export * from './drafts';
 export * from './conversations';
 export * from './messages';
@@ -17,3 +19,4 @@ export * from './sending';
 export * from './contacts';
 export * from './hooks';
 export * from './hook-events';
+export * from './directory';

@@ -28,3 +28,9 @@ export const SEND_AT_MAX_DAYS_AHEAD = 365;
 export const MESSAGE_ID_MAX = 998;
 /** Characters in a `page_token`. */
 export const PAGE_TOKEN_MAX = 4096;
+/** Files attached to one draft or canned response (Missive's limit). */
+export const ATTACHMENTS_MAX = 25;
+/** Bytes of the files of one draft or canned response together, decoded (Missive's 10 MB). */
+export const ATTACHMENTS_BYTES_MAX = 10 * 1024 * 1024;
+/** Characters in an attachment's file name. */
+export const FILENAME_MAX = 255;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema, unixTimeSchema } from './common';
+import { attachmentSchema } from './attachments';
 import { FORWARD_STATUSES, MESSAGE_DIRECTIONS, MESSAGE_ORIGINS } from '@follow-ups/vocabulary';
 
 /**
@@ -28,6 +29,7 @@ export const messageSchema = z.object({
   in_reply_to: z.string().nullable(),
   references: z.array(z.string()),
   auto_reply: z.boolean().describe('Machine-generated (out of office, autoresponder): does not count as a reply'),
+  attachments: z.array(attachmentSchema).optional().describe('The files it was sent or received with'),
   delivered_at: unixTimeSchema,
   delivery_status: z
     .enum(['deferred', 'soft_bounced', 'delivered', 'unsubscribed', 'spam_reported', 'bounced', 'dropped'])

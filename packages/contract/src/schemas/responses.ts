@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { subjectTemplateSchema, idSchema, nonBlankSchema, unixTimeSchema } from './common';
 import { BATCH_MAX, SUBJECT_MAX } from './limits';
+import { attachmentSchema, attachmentsInputSchema } from './attachments';
 
 /** A canned response; `body` (and `subject`) are Liquid templates with `recipient` and `user`. */
 export const cannedResponseSchema = z.object({
@@ -10,6 +11,7 @@ export const cannedResponseSchema = z.object({
   title: z.string(),
   subject: z.string().nullable(),
   body: z.string(),
+  attachments: z.array(attachmentSchema).describe('Files every follow-up that sends it carries'),
   created_at: unixTimeSchema,
   modified_at: unixTimeSchema,
 });
@@ -19,6 +21,7 @@ export const createCannedResponseSchema = z.object({
   title: nonBlankSchema.max(200),
   subject: subjectTemplateSchema(SUBJECT_MAX).optional().describe('Omit to reply in the thread with its own subject'),
   body: nonBlankSchema.describe("Liquid template, e.g. `Hi {{ recipient.first_name | default: 'there' }}`"),
+  attachments: attachmentsInputSchema.optional().describe('Files each follow-up that sends it includes (`[{ base64_data, filename }]`); on update they replace the previous ones'),
 });
 export type CreateCannedResponse = z.infer<typeof createCannedResponseSchema>;
 
@@ -31,7 +34,7 @@ export const updateCannedResponseSchema = createCannedResponseSchema
   .extend({ subject: subjectTemplateSchema(SUBJECT_MAX).nullable().optional().describe('`null` clears the subject') })
   .partial()
   .refine((fields) => Object.values(fields).some((value) => value !== undefined), {
-    message: 'give at least one of `title`, `subject`, `body`',
+    message: 'give at least one of `title`, `subject`, `body`, `attachments`',
   });
 export type UpdateCannedResponse = z.infer<typeof updateCannedResponseSchema>;
 

@@ -33,24 +33,24 @@ export function defaultSendAfter(index: number): Duration {
   return { amount: days, unit: 'days' };
 }
 
-/** The canned follow-ups used when the request gives none. */
+/** The canned follow-ups used when the request gives none; each ends with the sender's name and signature (their User record). */
 export const DEFAULT_FOLLOWUPS: readonly TemplateFollowup[] = [
   {
     title: 'Follow-up 1: checking in',
     phrase: 'Just checking in on the quote I sent',
-    body: "<p>Hi {{ recipient.first_name | default: 'there' }},</p><p>Just checking in on the quote I sent. Do you have any questions I can answer?</p><p>{{ user.first_name }}</p>",
+    body: "<p>Hi {{ recipient.first_name | default: 'there' }},</p><p>Just checking in on the quote I sent. Do you have any questions I can answer?</p><p>{{ user.first_name }}</p>{{ user.signature }}",
     send_after: { amount: 1, unit: 'days' },
   },
   {
     title: 'Follow-up 2: any questions',
     phrase: 'Following up on my previous message',
-    body: "<p>Hi {{ recipient.first_name | default: 'there' }},</p><p>Following up on my previous message about the quote. Happy to adjust it or walk you through it on a short call.</p><p>{{ user.first_name }}</p>",
+    body: "<p>Hi {{ recipient.first_name | default: 'there' }},</p><p>Following up on my previous message about the quote. Happy to adjust it or walk you through it on a short call.</p><p>{{ user.first_name }}</p>{{ user.signature }}",
     send_after: { amount: 3, unit: 'days' },
   },
   {
     title: 'Follow-up 3: last check',
     phrase: 'One last note about the quote',
-    body: "<p>Hi {{ recipient.first_name | default: 'there' }},</p><p>One last note about the quote: if the timing is not right, just let me know and I will close the file on my side.</p><p>{{ user.first_name }}</p>",
+    body: "<p>Hi {{ recipient.first_name | default: 'there' }},</p><p>One last note about the quote: if the timing is not right, just let me know and I will close the file on my side.</p><p>{{ user.first_name }}</p>{{ user.signature }}",
     send_after: { amount: 7, unit: 'days' },
   },
 ];
@@ -86,7 +86,7 @@ export const templateLabelSchema = z.union([
 export type TemplateLabel = z.infer<typeof templateLabelSchema>;
 
 export const automaticFollowUpsBodySchema = z.object({
-  trigger_phrase: z.string().trim().min(3).max(PHRASE_MAX).describe('The rule runs on sent messages whose content contains it'),
+  trigger_phrase: z.string().trim().min(3).max(PHRASE_MAX).describe('The rule runs on sent messages whose body contains it outside quoted text (condition `body_without_quote`): a reply that only quotes it starts nothing'),
   senders: z.array(emailAddressSchema).min(1).max(LIST_MAX).describe('The "From is" condition'),
   team: idSchema.optional().describe('Adds a "Team is" condition'),
   description: nonBlankSchema.max(200).default('Automatic follow ups'),

@@ -39,8 +39,10 @@ describe('createDraftBodySchema', () => {
     expect(createDraftBodySchema.safeParse({ drafts: { ...noSubject, send: true, conversation: id } }).success).toBe(true);
   });
 
-  it('rejects a draft that is neither sent nor scheduled, and milliseconds in send_at', () => {
-    expect(issuePaths(createDraftBodySchema.safeParse({ drafts: draft }))).toContain('drafts.send');
+  it('accepts a draft that is neither sent nor scheduled (it is saved), rejects milliseconds in send_at and unknown fields', () => {
+    expect(createDraftBodySchema.safeParse({ drafts: draft }).success).toBe(true);
+    expect(issuePaths(createDraftBodySchema.safeParse({ drafts: { ...draft, account: 'x' } }))).toContain('drafts.account');
+    expect(createDraftBodySchema.safeParse({ drafts: { ...draft, unheard_of: 1 } }).success).toBe(false);
     expect(issuePaths(createDraftBodySchema.safeParse({ drafts: { ...draft, send_at: 1_900_000_000_000 } }))).toContain(
       'drafts.send_at',
     );

@@ -1,18 +1,6 @@
 // When follow-ups may go out: window, time-zone source, holidays, daily caps, out-of-office policy.
 import { z } from 'zod';
 
-/** An IANA zone name the runtime knows ("Europe/Berlin"); anything else is a 400. */
-export const timeZoneSchema = z
-  .string()
-  .max(64)
-  .refine((zone) => {
-    try {
-      return /^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(zone) && Boolean(new Intl.DateTimeFormat('en-US', { timeZone: zone }));
-    } catch {
-      return false;
-    }
-  }, 'must be an IANA time zone name such as "Europe/Berlin"');
-
 const clockSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (24 h)');
 const localDateSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'expected YYYY-MM-DD');
 

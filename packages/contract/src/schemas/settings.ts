@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { addressSchema } from './common';
-import { sendingSchema, timeZoneSchema } from './sending';
+import { timeZoneSchema } from './directory';
+import { sendingSchema } from './sending';
 
 const emailSchema = addressSchema.shape.address;
 

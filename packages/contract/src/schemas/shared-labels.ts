@@ -27,5 +27,13 @@ export const createSharedLabelsBodySchema = z.object({
 });
 export type CreateSharedLabelsBody = z.infer<typeof createSharedLabelsBodySchema>;
 
+export const updateSharedLabelBodySchema = z.object({
+  shared_labels: createSharedLabelSchema
+    .partial()
+    .strict()
+    .refine((fields) => fields.name !== undefined || fields.color !== undefined, { message: 'give `name`, `color` or both' }),
+});
+export type UpdateSharedLabelBody = z.infer<typeof updateSharedLabelBodySchema>;
+
 export const sharedLabelsListSchema = z.object({ shared_labels: z.array(sharedLabelSchema) });
 export type SharedLabelsList = z.infer<typeof sharedLabelsListSchema>;

@@ -1,15 +1,20 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { InferSchemaType, Schema, Types, model } from 'mongoose';
+import { API_TOKEN_SCOPES, type ApiTokenScope } from '@follow-ups/vocabulary';
 import { organizationRef } from '../schema-parts';
 
 /** Raw tokens look like `fu_<43 chars of base64url>`; only their sha256 is stored. */
 export const API_TOKEN_PREFIX = 'fu_';
+
+/** Tokens issued before scopes existed were full-access operator tokens: they stay `admin`. */
+export const scopeOf = (token: { scope?: string | null }): ApiTokenScope => (token.scope === 'send' ? 'send' : 'admin');
 
 export const apiTokenSchema = new Schema(
   {
     organization: organizationRef,
     label: { type: String, required: true, trim: true },
     tokenHash: { type: String, required: true, unique: true },
+    scope: { type: String, enum: API_TOKEN_SCOPES, default: 'admin' },
     lastUsedAt: { type: Date },
   },
   { timestamps: true },
@@ -21,10 +26,14 @@ const apiTokenStatics = {
     return createHash('sha256').update(raw, 'utf8').digest('hex');
   },
   /** Creates a token for the organization and returns the raw value, which is not stored. */
-  async issueToken(organizationId: Types.ObjectId | string, label: string): Promise<string> {
+  async issueToken(organizationId: Types.ObjectId | string, label: string, scope: ApiTokenScope = 'admin'): Promise<string> {
+    return (await ApiToken.createToken(organizationId, label, scope)).token;
+  },
+  /** Like `issueToken`, with the stored record's id (for listing and revoking). */
+  async createToken(organizationId: Types.ObjectId | string, label: string, scope: ApiTokenScope): Promise<{ id: Types.ObjectId; token: string }> {
     const raw = API_TOKEN_PREFIX + randomBytes(32).toString('base64url');
-    await ApiToken.create({ organization: organizationId, label, tokenHash: ApiToken.hashToken(raw) });
-    return raw;
+    const doc = await ApiToken.create({ organization: organizationId, label, scope, tokenHash: ApiToken.hashToken(raw) });
+    return { id: doc._id, token: raw };
   },
 };
 apiTokenSchema.static(apiTokenStatics);

@@ -10,6 +10,8 @@ export const conversationSchema = new Schema(
     participants: { type: [addressSchema], default: [] },
     lastActivityAt: { type: Date, required: true, default: Date.now },
     repliedAt: { type: Date },
+    /** Closed by a draft's `close: true`. */
+    closedAt: { type: Date },
   },
   { timestamps: true },
 );

@@ -27,6 +27,9 @@ export const deliveryEventSchema = new Schema(
 );
 // The soft bounces in a row of one address.
 deliveryEventSchema.index({ organization: 1, email: 1, at: -1 });
+// Settling an `unknown` delivery: its own events, and whether any event came since it went in flight.
+deliveryEventSchema.index({ draft: 1 });
+deliveryEventSchema.index({ at: 1 });
 
 export const DeliveryEvent = model('DeliveryEvent', deliveryEventSchema);
 export type DeliveryEventDoc = InferSchemaType<typeof deliveryEventSchema> & { _id: string };

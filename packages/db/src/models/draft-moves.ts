@@ -14,7 +14,7 @@ type AnyModel = Model<any>;
  * 1. Read the draft (filter + status `from`); gone or elsewhere → false.
  * 2. Insert the DraftTransition (draft, from): the unique index lets one caller through.
  *    A loser re-applies the winner's transition (repairs a winner that died before step 3)
- *    and returns false.
+ *    unless the draft has left the winner's state since, and returns false.
  * 3. Write the draft. If it no longer was in `from` and not already in `to`, another writer
  *    bypassed the transitions: withdraw the record and return false.
  */
@@ -45,7 +45,8 @@ export async function moveDraft(
   } catch (err) {
     if (!isDuplicateKeyError(err)) throw err;
     const winner = await DraftTransition.findOne({ draft: current._id, from }).lean<DraftTransitionDoc>();
-    if (winner) await applyTransition(drafts, winner);
+    // A draft that already moved on from the winner's state (unknown → resending → unknown) had it applied long ago.
+    if (winner && !(await DraftTransition.exists({ draft: current._id, from: winner.to }))) await applyTransition(drafts, winner);
     return false;
   }
 

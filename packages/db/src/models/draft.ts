@@ -48,6 +48,8 @@ export const draftSchema = new Schema(
     /** Set just before the provider is called, cleared when it answered "not accepted": a retry
      * that finds it set cannot know whether the mail left, so it does not send again. */
     inFlightSince: { type: Date },
+    /** The same for the one resend of an `unknown` delivery (README "At most once"). */
+    resentAt: { type: Date },
     statusChangedAt: { type: Date, required: true, default: Date.now },
   },
   { timestamps: true },
@@ -81,9 +83,22 @@ const draftStatics = {
   markUnknown(draftId: Id, reason: string): Promise<boolean> {
     return moveDraft(Draft, { _id: draftId }, 'sending', 'unknown', { reason });
   },
-  /** unknown → sent: SendGrid's Event Webhook reported the mail, so it did reach SendGrid. */
-  confirmReceived(draftId: Id, reason: string): Promise<boolean> {
-    return moveDraft(Draft, { _id: draftId }, 'unknown', 'sent', { reason });
+  /** unknown → sent: SendGrid's Event Webhook reported the mail, so it did reach SendGrid. A resend
+   * under way is left to finish: its outcome, not the event, settles it (the reply fence waits on it). */
+  confirmReceived(draftId: Id, reason: string, sentMessage?: Id): Promise<boolean> {
+    return moveDraft(Draft, { _id: draftId }, 'unknown', 'sent', { reason, ...(sentMessage ? { sentMessage: new Types.ObjectId(String(sentMessage)) } : {}) });
+  },
+  /** unknown → resending: the one resend of an unknown delivery. Exclusive with `confirmReceived`. */
+  claimResend(draftId: Id, reason: string): Promise<boolean> {
+    return moveDraft(Draft, { _id: draftId }, 'unknown', 'resending', { reason });
+  },
+  /** resending → sent, recording the Message the resend became. */
+  markResent(draftId: Id, messageObjectId: Id): Promise<boolean> {
+    return moveDraft(Draft, { _id: draftId }, 'resending', 'sent', { sentMessage: new Types.ObjectId(String(messageObjectId)) });
+  },
+  /** resending → unknown | failed: the resend ended without a known delivery; final. */
+  endResend(draftId: Id, to: 'unknown' | 'failed', reason: string): Promise<boolean> {
+    return moveDraft(Draft, { _id: draftId }, 'resending', to, { reason });
   },
   /** sending → discarded: claimed but never handed to the provider, and a reply came first. */
   discardClaimed(draftId: Id, reason: string): Promise<boolean> {

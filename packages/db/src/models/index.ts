@@ -15,6 +15,7 @@ import { Organization } from './organization';
 import { ReplyOutbox } from './reply-outbox';
 import { Response } from './response';
 import { Rule } from './rule';
+import { SavedDraft } from './saved-draft';
 import { SharedLabel } from './shared-label';
 import { Suppression } from './suppression';
 import { Team } from './team';
@@ -34,6 +35,7 @@ export const allModels = [
   Conversation,
   Message,
   Draft,
+  SavedDraft,
   DraftTransition,
   InboundMail,
   InboundAttachmentList,

@@ -1,5 +1,5 @@
 import { InferSchemaType, Schema, Types, model } from 'mongoose';
-import { organizationRef } from '../schema-parts';
+import { attachedFilesField, organizationRef } from '../schema-parts';
 
 /** A canned response; `subject` and `body` are Liquid templates. */
 export const responseSchema = new Schema(
@@ -8,6 +8,8 @@ export const responseSchema = new Schema(
     title: { type: String, required: true, trim: true },
     subject: { type: String },
     body: { type: String, required: true },
+    /** Its files (stored apart, under this response's id), sent with every follow-up that uses it. */
+    attachments: attachedFilesField,
   },
   { timestamps: true },
 );

@@ -9,8 +9,12 @@ export const userSchema = new Schema(
     name: { type: String, trim: true },
     first_name: { type: String, trim: true },
     last_name: { type: String, trim: true },
-    /** IANA zone of the sender: windows are read in it when the recipient has none. */
-    timeZone: { type: String, trim: true },
+    /** Other addresses the person sends from (aliases); the rules and the composer know them by any. */
+    addresses: { type: [{ type: String, lowercase: true, trim: true }], default: undefined },
+    /** HTML the follow-ups end with (`{{ user.signature }}`). */
+    signature: { type: String },
+    /** IANA time zone, e.g. Europe/Paris. */
+    time_zone: { type: String },
   },
   { timestamps: true },
 );

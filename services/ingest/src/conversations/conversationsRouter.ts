@@ -1,7 +1,7 @@
 import { initServer } from '@ts-rest/express';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { contract } from '@follow-ups/contract';
-import { Conversation, Draft, Message, SharedLabel } from '@follow-ups/db';
+import { Conversation, Draft, InboundAttachmentList, Message, SharedLabel } from '@follow-ups/db';
 import { sequenceWorkflowId } from '@follow-ups/domain';
 import type { AppDeps } from '../deps';
 import { organizationOf } from '../http/auth';
@@ -10,6 +10,7 @@ import { presentConversation } from './presentConversation';
 import { presentDraft } from '../drafts/presentDraft';
 import { presentMessage } from './presentMessage';
 import { sequenceStatusOf } from '../sequences/describeSequence';
+import { listConversations } from './listConversations';
 
 const s = initServer();
 
@@ -21,6 +22,7 @@ async function findConversation(organization: string, id: string) {
 
 export function conversationsRoutes(deps: AppDeps) {
   return s.router(contract.conversations, {
+    list: async ({ req, query }) => ({ status: 200, body: { conversations: await listConversations(organizationOf(req), query) } }),
     get: async ({ req, params }) => {
       const organization = organizationOf(req);
       const conversation = await findConversation(organization, params.id);
@@ -38,7 +40,11 @@ export function conversationsRoutes(deps: AppDeps) {
       const organization = organizationOf(req);
       await findConversation(organization, params.id);
       const messages = await Message.find({ organization, conversation: params.id }).sort({ at: 1, _id: 1 }).lean();
-      return { status: 200, body: { messages: messages.map(presentMessage) } };
+      // Files are stored under the message (sent now, received) or under the draft it was sent from (scheduled).
+      const owners = messages.flatMap((m) => [m._id, ...(m.draft ? [m.draft] : [])]);
+      const lists = await InboundAttachmentList.find({ organization, _id: { $in: owners } }, { files: 1 }).lean();
+      const filesOf = (m: (typeof messages)[number]) => lists.find((l) => String(l._id) === String(m._id) || (m.draft && String(l._id) === String(m.draft)))?.files;
+      return { status: 200, body: { messages: messages.map((m) => presentMessage(m, filesOf(m))) } };
     },
     listDrafts: async ({ req, params }) => {
       const organization = organizationOf(req);

@@ -16,6 +16,7 @@ export function presentConversation(
     created_at: unixRequired(c.createdAt ?? c.lastActivityAt),
     last_activity_at: unixRequired(c.lastActivityAt),
     replied_at: unix(c.repliedAt),
+    closed_at: unix(c.closedAt),
     sequence,
   };
 }

@@ -2,10 +2,11 @@ import type { Message as ApiMessage } from '@follow-ups/contract';
 import type { MessageDoc } from '@follow-ups/db';
 import { htmlToPlainText } from '@follow-ups/domain';
 import { unixRequired } from '../http/unixTime';
+import { describeAttachments } from '../drafts/decodeAttachments';
 
 const address = (a: { address: string; name?: string | null }) => (a.name ? { address: a.address, name: a.name } : { address: a.address });
 
-export function presentMessage(m: MessageDoc): ApiMessage {
+export function presentMessage(m: MessageDoc, files?: readonly { filename: string; contentType: string; size: number }[]): ApiMessage {
   const text = m.text ?? (m.html ? htmlToPlainText(m.html) : '');
   return {
     id: String(m._id),
@@ -22,6 +23,7 @@ export function presentMessage(m: MessageDoc): ApiMessage {
     in_reply_to: m.inReplyTo ?? null,
     references: m.references ?? [],
     auto_reply: m.autoReply ?? false,
+    ...(files?.length ? { attachments: describeAttachments(files) } : {}),
     delivered_at: unixRequired(m.at),
     delivery_status: m.deliveryStatus ?? null,
     delivery_detail: m.deliveryDetail ?? null,

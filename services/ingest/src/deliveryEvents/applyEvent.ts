@@ -14,7 +14,8 @@ const DEFAULT_SOFT_BOUNCE_LIMIT = 3;
 /**
  * Records one event (unique by `sg_event_id`) and applies it once. A record left `applied: false`
  * by a batch that failed half-way is applied when SendGrid posts the batch again; every effect is
- * idempotent, so finishing it twice is harmless.
+ * idempotent, so finishing it twice is harmless. An event with no effect is recorded applied: a
+ * draft that goes `unknown` after it arrived finds it there (worker deliverDraft).
  */
 export async function applyEvent(deps: AppDeps, raw: unknown): Promise<EventOutcome> {
   const parsed = sendgridEventSchema.safeParse(raw);
@@ -24,7 +25,7 @@ export async function applyEvent(deps: AppDeps, raw: unknown): Promise<EventOutc
   let record = await DeliveryEvent.findById(id).lean<DeliveryEventDoc>();
   if (record?.applied) return 'duplicate';
   if (!record) {
-    const match = await matchEvent(event);
+    const { draftStatus, ...match } = await matchEvent(event);
     const fields = {
       _id: id,
       event: event.event,
@@ -36,12 +37,15 @@ export async function applyEvent(deps: AppDeps, raw: unknown): Promise<EventOutc
       ...match,
       at: event.timestamp ? new Date(event.timestamp * 1000) : new Date(),
     };
+    // Most events (`processed`, `delivered` of a sent draft…) change nothing but the record: written applied at once.
+    const recordOnly = !match.organization || (!hasEffects(event) && draftStatus !== 'unknown');
     try {
-      record = (await DeliveryEvent.create(fields)).toObject() as DeliveryEventDoc;
+      record = (await DeliveryEvent.create({ ...fields, applied: recordOnly })).toObject() as DeliveryEventDoc;
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
       return 'duplicate'; // a concurrent delivery of the same batch applies it
     }
+    if (recordOnly) return match.organization ? 'applied' : 'unmatched';
   }
   if (!record.organization) {
     await DeliveryEvent.updateOne({ _id: id }, { $set: { applied: true } });
@@ -51,6 +55,9 @@ export async function applyEvent(deps: AppDeps, raw: unknown): Promise<EventOutc
   await DeliveryEvent.updateOne({ _id: id }, { $set: { applied: true } });
   return 'applied';
 }
+
+/** Whether the event sets a delivery status or suppresses (a draft left `unknown` aside, see `applyEffects`). */
+const hasEffects = (event: SendgridEvent) => Object.keys(classifyEvent(event)).length > 0;
 
 async function applyEffects(deps: AppDeps, record: DeliveryEventDoc & { organization: Types.ObjectId }): Promise<void> {
   const effect = classifyEvent({ event: record.event, type: record.type ?? undefined, bounce_classification: record.bounceClassification ?? undefined });

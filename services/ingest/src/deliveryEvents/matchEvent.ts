@@ -7,6 +7,8 @@ export type EventMatch = {
   conversation?: Types.ObjectId;
   draft?: Types.ObjectId;
   message?: Types.ObjectId;
+  /** The draft's status when the event arrived. */
+  draftStatus?: string;
 };
 
 const OBJECT_ID = /^[0-9a-f]{24}$/i;
@@ -22,10 +24,10 @@ const providerId = (sgMessageId: string | undefined) => sgMessageId?.split('.')[
 export async function matchEvent(event: SendgridEvent): Promise<EventMatch> {
   const sendgridId = providerId(event.sg_message_id);
   if (ours(event.draft_id)) {
-    const draft = await Draft.findById(event.draft_id, { organization: 1, conversation: 1, sentMessage: 1 }).lean();
+    const draft = await Draft.findById(event.draft_id, { organization: 1, conversation: 1, sentMessage: 1, status: 1 }).lean();
     if (draft) {
       const message = draft.sentMessage ?? (await Message.findOne({ organization: draft.organization, draft: draft._id }, { _id: 1 }).lean())?._id;
-      return { organization: draft.organization, conversation: draft.conversation, draft: draft._id, message };
+      return { organization: draft.organization, conversation: draft.conversation, draft: draft._id, message, draftStatus: draft.status };
     }
   }
   if (ours(event.conversation_id)) {

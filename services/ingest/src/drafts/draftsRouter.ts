@@ -6,6 +6,7 @@ import { once } from '../http/idempotency';
 import { sendNow } from './sendNow';
 import { scheduleSend } from './scheduleSend';
 import { discardDraft } from './discardDraft';
+import { deleteSavedDraft, listSavedDrafts, saveDraft, sendSavedDraft } from './savedDrafts';
 import { rememberTimeZones } from './rememberTimeZones';
 
 const s = initServer();
@@ -16,10 +17,20 @@ export function draftsRoutes(deps: AppDeps) {
       const organization = organizationOf(req);
       const draft = await once(organization, headers['idempotency-key'], body, async () => {
         const drafts = await rememberTimeZones(organization, body.drafts);
-        return drafts.send ? sendNow(deps, organization, drafts) : scheduleSend(deps, organization, drafts);
+        return drafts.send
+          ? sendNow(deps, organization, drafts)
+          : drafts.send_at !== undefined
+            ? scheduleSend(deps, organization, drafts)
+            : saveDraft(deps, organization, drafts);
       });
       return { status: 201, body: { drafts: draft } };
     },
-    discard: async ({ req, params }) => ({ status: 200, body: { drafts: await discardDraft(deps, organizationOf(req), params.id) } }),
+    list: async ({ req }) => ({ status: 200, body: { drafts: await listSavedDrafts(organizationOf(req)) } }),
+    send: async ({ req, params }) => ({ status: 201, body: { drafts: await sendSavedDraft(deps, organizationOf(req), params.id) } }),
+    discard: async ({ req, params }) => {
+      const organization = organizationOf(req);
+      const deleted = await deleteSavedDraft(organization, params.id);
+      return { status: 200, body: { drafts: deleted ?? (await discardDraft(deps, organization, params.id)) } };
+    },
   });
 }

@@ -1,18 +1,23 @@
 import { Types } from 'mongoose';
 import { SEND_AT_MAX_DAYS_AHEAD, type CreateDraft, type Draft as ApiDraft } from '@follow-ups/contract';
 import { Conversation, Draft } from '@follow-ups/db';
+import { storeMailAttachments } from '@follow-ups/automation';
 import { currentTime, scheduledSendWorkflowId } from '@follow-ups/domain';
 import { workflowTypes, type scheduledSend } from '@follow-ups/workflows';
 import type { AppDeps } from '../deps';
 import { invalid } from '../http/appError';
 import { presentDraft } from './presentDraft';
 import { prepareDraft } from './prepareDraft';
+import { applyConversationChanges, newConversationFields } from './conversationChanges';
+import { decodeAttachments, describeAttachments } from './decodeAttachments';
 
 const DAY_MS = 86_400_000;
 
 /**
  * `send_at`: stores the draft and starts a durable timer workflow that sends it at that time. With
- * `auto_followup`, a reply that arrives first discards it (Missive's auto follow-up drafts).
+ * `auto_followup`, a reply that arrives first discards it (Missive's auto follow-up drafts). The
+ * draft's conversation fields apply now, as Missive applies them to a draft; its files are stored
+ * under the draft's id and sent with it.
  */
 export async function scheduleSend(deps: AppDeps, organization: string, draft: CreateDraft): Promise<ApiDraft> {
   const now = currentTime(deps);
@@ -23,11 +28,14 @@ export async function scheduleSend(deps: AppDeps, organization: string, draft: C
   }
 
   const prepared = await prepareDraft(organization, draft, deps.replyDomain);
-  if (prepared.isNewConversation) await Conversation.create({ ...prepared.conversation, labels: prepared.labels });
-  else if (prepared.labels.length) await Conversation.updateOne({ _id: prepared.conversation._id, organization }, { $addToSet: { labels: { $each: prepared.labels } } });
+  const attachments = decodeAttachments(draft.attachments);
+  if (prepared.isNewConversation) await Conversation.create(newConversationFields(prepared.conversation, prepared.changes, now));
+  else await applyConversationChanges(organization, String(prepared.conversation._id), prepared.changes);
 
+  const draftObjectId = new Types.ObjectId();
+  await storeMailAttachments(organization, draftObjectId, attachments);
   const created = await Draft.create({
-    _id: new Types.ObjectId(),
+    _id: draftObjectId,
     organization,
     conversation: prepared.conversation._id,
     kind: 'scheduled_send',
@@ -59,5 +67,5 @@ export async function scheduleSend(deps: AppDeps, organization: string, draft: C
     await Draft.markFailed(draftId, 'could not schedule: Temporal is unreachable');
     throw error;
   }
-  return presentDraft(created.toObject());
+  return { ...presentDraft(created.toObject()), ...(attachments.length ? { attachments: describeAttachments(attachments) } : {}) };
 }

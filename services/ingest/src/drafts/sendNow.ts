@@ -1,21 +1,26 @@
+import { Types } from 'mongoose';
 import type { CreateDraft, Draft as ApiDraft } from '@follow-ups/contract';
 import { Conversation, Message, Organization, settingsOf } from '@follow-ups/db';
-import { applyPendingRules, listUnsubscribe, outgoingMail } from '@follow-ups/automation';
-import { PermanentMailError, TransientMailError } from '@follow-ups/mailer';
+import { applyPendingRules, listUnsubscribe, outgoingMail, storeMailAttachments } from '@follow-ups/automation';
+import { PermanentMailError, TransientMailError, type MailAttachment } from '@follow-ups/mailer';
 import type { AppDeps } from '../deps';
 import { AppError } from '../http/appError';
 import { prepareDraft } from './prepareDraft';
+import { applyConversationChanges, newConversationFields } from './conversationChanges';
+import { decodeAttachments, describeAttachments } from './decodeAttachments';
 import { RULES_DEADLINE_MS, rulesDeps } from './retryPendingRules';
 import { log } from '../log';
 import { currentTime, unixSeconds } from '@follow-ups/domain';
 
 /**
  * `send: true`: sends through SendGrid first, and only then stores the conversation and message,
- * adds the requested labels and runs the outgoing rules (which may start a follow-up sequence).
- * A provider failure is a 502 and leaves nothing behind.
+ * applies the draft's conversation fields (labels, subject, team, close) and runs the outgoing rules
+ * (which may start a follow-up sequence). The files are stored under the message's id, before the
+ * message. A provider failure is a 502 and leaves nothing behind. `files`: already decoded ones (a saved draft's).
  */
-export async function sendNow(deps: AppDeps, organization: string, draft: CreateDraft): Promise<ApiDraft> {
+export async function sendNow(deps: AppDeps, organization: string, draft: CreateDraft, files?: MailAttachment[]): Promise<ApiDraft> {
   const prepared = await prepareDraft(organization, draft, deps.replyDomain);
+  const attachments = files ?? decodeAttachments(draft.attachments);
   const conversationId = String(prepared.conversation._id);
   const settings = settingsOf(await Organization.findById(organization, { settings: 1 }).lean());
   const mail = outgoingMail(deps, {
@@ -31,6 +36,7 @@ export async function sendNow(deps: AppDeps, organization: string, draft: Create
     thread: prepared.references,
     copySender: settings.copySender,
     headers: settings.unsubscribeOnSends ? listUnsubscribe(deps, organization, draft.to_fields[0].address) : undefined,
+    attachments,
   });
   let providerMessageId: string | null;
   try {
@@ -41,9 +47,12 @@ export async function sendNow(deps: AppDeps, organization: string, draft: Create
   }
 
   const now = currentTime(deps);
-  if (prepared.isNewConversation) await Conversation.create({ ...prepared.conversation, labels: prepared.labels, lastActivityAt: now });
-  else await Conversation.updateOne({ _id: conversationId, organization }, { $set: { lastActivityAt: now }, $addToSet: { labels: { $each: prepared.labels } } });
-  const message = await Message.create({ ...mail, organization, conversation: conversationId, direction: 'outgoing', origin: 'api', providerMessageId: providerMessageId ?? undefined, rulesPending: true, at: now });
+  if (prepared.isNewConversation) await Conversation.create(newConversationFields(prepared.conversation, prepared.changes, now));
+  else await applyConversationChanges(organization, conversationId, prepared.changes, now);
+  const messageObjectId = new Types.ObjectId();
+  await storeMailAttachments(organization, messageObjectId, attachments);
+  const { attachments: _files, ...stored } = mail;
+  const message = await Message.create({ ...stored, _id: messageObjectId, organization, conversation: conversationId, direction: 'outgoing', origin: 'api', providerMessageId: providerMessageId ?? undefined, rulesPending: true, at: now });
   try {
     await deps.temporal.withDeadline(Date.now() + RULES_DEADLINE_MS, () =>
       applyPendingRules(rulesDeps(deps), message.toObject(), prepared.conversation.team ? String(prepared.conversation.team) : draft.team),
@@ -52,5 +61,14 @@ export async function sendNow(deps: AppDeps, organization: string, draft: Create
     // The mail is sent: answer 201 so the client does not send it again; the outbox retries the rules.
     log.warn({ err: error, messageId: String(message._id) }, 'outgoing rules left to the outbox');
   }
-  return { id: String(message._id), conversation: conversationId, status: 'sent', kind: 'sent_now', send_at: null, sent_at: unixSeconds(now), message: String(message._id) };
+  return {
+    id: String(message._id),
+    conversation: conversationId,
+    status: 'sent',
+    kind: 'sent_now',
+    send_at: null,
+    sent_at: unixSeconds(now),
+    message: String(message._id),
+    ...(attachments.length ? { attachments: describeAttachments(attachments) } : {}),
+  };
 }

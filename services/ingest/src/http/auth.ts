@@ -1,6 +1,7 @@
 import type { RequestHandler, Request } from 'express';
-import { ApiToken } from '@follow-ups/db';
+import { ApiToken, scopeOf } from '@follow-ups/db';
 import { AppError } from './appError';
+import { touchLastUsed } from './lastUsed';
 
 /** The organization a request acts for, set by `requireApiToken`. */
 export function organizationOf(req: Pick<Request, 'res'>): string {
@@ -18,6 +19,8 @@ export const requireApiToken: RequestHandler = (req, res, next) => {
     .then((token) => {
       if (!token) return next(new AppError('unauthorized', 'unknown API token'));
       res.locals.organizationId = String(token.organization);
+      res.locals.tokenScope = scopeOf(token); // checked per route by requireScope (scopes.ts)
+      touchLastUsed(token);
       next();
     })
     .catch(next);

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler } from 'express';
 import { RequestValidationError } from '@ts-rest/express';
 import type { ZodError } from 'zod';
+import { DirectoryError } from '@follow-ups/directory';
 import { AppError } from './appError';
 import { log } from '../log';
 
@@ -25,6 +26,7 @@ export const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
   let appError: AppError;
   if (err instanceof AppError) appError = err;
   else if (err instanceof RequestValidationError) appError = validationError(err);
+  else if (err instanceof DirectoryError) appError = new AppError(err.code, err.message, err.issues);
   else if (err?.type === 'entity.parse.failed') appError = new AppError('validation_error', 'the body is not valid JSON');
   else if (err?.type === 'entity.too.large') appError = new AppError('validation_error', 'the body is too large');
   else if (err instanceof URIError) appError = new AppError('validation_error', 'the URL is not valid percent-encoded UTF-8');

@@ -2,7 +2,7 @@
 import { Types } from 'mongoose';
 import type { CreateSharedLabel } from '@follow-ups/contract';
 import { isDuplicateKeyError, SharedLabel } from '@follow-ups/db';
-import { conflict, invalid } from '../http/appError';
+import { conflict, invalid, notFound } from '../http/appError';
 import { withRollback } from '../http/rollback';
 
 const clash = (name: string) => conflict(`a shared label named "${name}" already exists`);
@@ -34,6 +34,25 @@ export async function createSharedLabels(organization: string, labels: CreateSha
       throw err;
     }
   });
+}
+
+/** PATCH: renames (409 if another label has the name) or recolours one label of the organization. */
+export async function updateSharedLabel(organization: string, id: string, fields: { name?: string; color?: string }) {
+  const label = await SharedLabel.findOne({ _id: id, organization });
+  if (!label) throw notFound(`shared label ${id}`);
+  const name = fields.name?.trim();
+  if (name !== undefined && name !== label.name) {
+    if (await SharedLabel.exists({ organization, name, _id: { $ne: label._id } })) throw clash(name);
+    label.name = name;
+  }
+  if (fields.color !== undefined) label.color = fields.color;
+  try {
+    await label.save();
+  } catch (err) {
+    if (isDuplicateKeyError(err)) throw clash(name ?? label.name);
+    throw err;
+  }
+  return label;
 }
 
 /** The label name a duplicate key error is about, when the driver says. */

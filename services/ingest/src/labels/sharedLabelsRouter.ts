@@ -4,7 +4,7 @@ import { SharedLabel } from '@follow-ups/db';
 import { organizationOf } from '../http/auth';
 import { presentSharedLabel } from './presentSharedLabel';
 import { sortByText } from '../rules/ordering';
-import { createSharedLabels } from './sharedLabels';
+import { createSharedLabels, updateSharedLabel } from './sharedLabels';
 
 const s = initServer();
 
@@ -18,5 +18,6 @@ export function sharedLabelsRoutes() {
       const labels = await createSharedLabels(organizationOf(req), body.shared_labels);
       return { status: 201, body: { shared_labels: labels.map(presentSharedLabel) } };
     },
+    update: async ({ req, params, body }) => ({ status: 200, body: { shared_labels: [presentSharedLabel(await updateSharedLabel(organizationOf(req), params.id, body.shared_labels))] } }),
   });
 }

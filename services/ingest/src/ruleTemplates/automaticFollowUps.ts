@@ -19,7 +19,7 @@ export function templateConditions(senders: string[], team: string | undefined, 
     items: [
       { field: 'from', operator: 'is', values: senders },
       ...(team ? [{ field: 'team' as const, operator: 'is' as const, values: [team] }] : []),
-      { field: 'content', operator: 'contains', values: [trigger] },
+      { field: 'body_without_quote', operator: 'contains', values: [trigger] },
       ...phrases.map((phrase) => ({ field: 'content' as const, operator: 'not_contains' as const, values: [phrase] })),
     ],
   };

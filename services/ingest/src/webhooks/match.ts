@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
-import { Conversation, Message, User } from '@follow-ups/db';
+import { Conversation, Message } from '@follow-ups/db';
+import { userByAddress } from '@follow-ups/directory';
 import { parseLogAddress, parseReplyToken } from '@follow-ups/domain';
 import type { AppDeps } from '../deps';
 import type { InboundEmail } from './parse';
@@ -59,7 +60,8 @@ function byLogAddress(recipients: string[], deps: AppDeps): Types.ObjectId | nul
   return null;
 }
 
-const isOwnPerson = async (organization: Types.ObjectId, address: string) => (await User.exists({ organization, email: address.toLowerCase() })) !== null;
+/** One of the organization's users, by their email or one of their other addresses. */
+const isOwnPerson = async (organization: Types.ObjectId, address: string) => (await userByAddress(organization, address)) !== null;
 
 /**
  * Finds the conversation a received mail answers: the signed reply address first, then threading

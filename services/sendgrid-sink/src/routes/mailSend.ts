@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import express, { type RequestHandler, type Router } from 'express';
+import type { EventWebhookEmitter } from '../eventWebhook';
 import type { FaultQueue } from '../faults';
 import type { SentMailStore } from '../store';
 import type { SendGridError, SendGridMailBody } from '../types';
@@ -27,9 +28,10 @@ const requireBearer: RequestHandler = (req, res, next) => {
 
 /**
  * POST /v3/mail/send. An injected delay is served before the mail is recorded, so a client that
- * gives up early still leaves a recorded mail behind, as a slow real provider would.
+ * gives up early still leaves a recorded mail behind, as a slow real provider would; the Event
+ * Webhook then reports it like any other.
  */
-export function mailSendRoutes(store: SentMailStore, faults: FaultQueue): Router {
+export function mailSendRoutes(store: SentMailStore, faults: FaultQueue, events?: EventWebhookEmitter): Router {
   const router = express.Router();
   router.post('/v3/mail/send', requireBearer, express.json({ limit: '30mb' }), async (req, res, next) => {
     const arrivedAt = new Date();
@@ -47,6 +49,7 @@ export function mailSendRoutes(store: SentMailStore, faults: FaultQueue): Router
       }
       const mail = store.add(newMessageId(), req.body as SendGridMailBody, new Date(), arrivedAt);
       res.status(202).set('X-Message-Id', mail.id).end();
+      events?.mailAccepted(mail);
     } catch (err) {
       next(err);
     }

@@ -1,6 +1,7 @@
 import type { Types } from 'mongoose';
-import { listUnsubscribe, outgoingMail, unsubscribeLink } from '@follow-ups/automation';
-import { Conversation, Message, Organization, Response, settingsOf, User } from '@follow-ups/db';
+import { listUnsubscribe, loadMailAttachments, outgoingMail, senderData, unsubscribeLink } from '@follow-ups/automation';
+import { Conversation, Message, Organization, Response, settingsOf } from '@follow-ups/db';
+import { userByAddress } from '@follow-ups/directory';
 import { personFromAddress, replySubject, toAddress } from '@follow-ups/domain';
 import type { OutgoingMail } from '@follow-ups/mailer';
 import { ApplicationFailure } from '@temporalio/common';
@@ -26,16 +27,15 @@ export async function composeFollowUp(deps: ActivityDeps, draft: DraftForCompose
   if (!response) throw ApplicationFailure.nonRetryable('the canned response was deleted', 'MissingResponse');
 
   const references = await Message.threadOf(draft.organization, draft.conversation);
-  const sender = await User.findOne({ organization: draft.organization, email: trigger.from.address.toLowerCase() }).lean();
+  const sender = await userByAddress(draft.organization, trigger.from.address);
   const recipient = personFromAddress(toAddress(trigger.to[0]));
-  const user = sender
-    ? { email: sender.email, name: sender.name ?? undefined, first_name: sender.first_name ?? undefined, last_name: sender.last_name ?? undefined }
-    : personFromAddress(toAddress(trigger.from));
+  const user = senderData(sender, trigger.from);
   const organizationId = String(draft.organization);
   const unsubscribe_url = unsubscribeLink(deps, organizationId, trigger.to[0].address);
   const data = { recipient, user, conversation: { subject: conversation.subject }, ...(unsubscribe_url ? { unsubscribe_url } : {}) };
 
   const { text, html, subject } = await renderCannedResponse(response, data, replySubject(trigger.subject));
+  const attachments = response.attachments?.length ? await loadMailAttachments(draft.organization, response._id) : [];
   return outgoingMail(deps, {
     conversationId: String(draft.conversation),
     draftId: String(draft._id),
@@ -50,5 +50,6 @@ export async function composeFollowUp(deps: ActivityDeps, draft: DraftForCompose
     copySender: settingsOf(organization).copySender,
     // RFC 8058 one-click unsubscribe for the prospect (Gmail's and Yahoo's button).
     headers: listUnsubscribe(deps, organizationId, trigger.to[0].address),
+    attachments, // the canned response's files, in every follow-up that sends it
   });
 }

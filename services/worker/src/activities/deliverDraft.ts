@@ -1,13 +1,14 @@
-import { Conversation, Draft, isDatabaseError, Message, suppressionBlocks, type DraftDoc, type MessageDoc } from '@follow-ups/db';
-import { PermanentMailError, TransientMailError, type OutgoingMail } from '@follow-ups/mailer';
+import { Conversation, DeliveryEvent, Draft, isDatabaseError, Message, suppressionBlocks, type DraftDoc, type MessageDoc } from '@follow-ups/db';
+import type { OutgoingMail } from '@follow-ups/mailer';
 import type { SendOutcome } from '@follow-ups/workflows';
 import type { ActivityDeps } from './deps';
+import { callProvider } from './providerCall';
 import { replyArrivedSince, REPLY_REASON } from './replyFence';
 import { currentTime } from '@follow-ups/domain';
 
 const UNKNOWN = 'interrupted while SendGrid was being called: it may have been delivered, so it is not sent again';
 
-type Delivery = {
+export type Delivery = {
   organizationId: string;
   draftId: string;
   origin: 'api' | 'automation';
@@ -23,9 +24,16 @@ type Delivery = {
  * 3. mark `inFlightSince`, call SendGrid, record the Message (unique Message-ID), mark it sent.
  * A retry that finds the draft `sending` finishes from the recorded Message if there is one, sends
  * if the previous attempt never reached SendGrid (unless a reply came since), and otherwise marks it
- * `unknown`: the mail may have left, and a second copy is worse than a missing one.
+ * `unknown`: the mail may have left. An `unknown` outcome carries `reconcileAfterMs`: the caller
+ * waits that long, then `resendUnknown` settles it against the Event Webhook (resendUnknown.ts).
  */
 export async function deliverDraft(deps: ActivityDeps, job: Delivery): Promise<SendOutcome & { message?: MessageDoc }> {
+  const outcome = await deliverOnce(deps, job);
+  const graceMs = deps.unknownResendAfterMs ?? 0;
+  return outcome.outcome === 'skipped' && outcome.status === 'unknown' && graceMs > 0 ? { ...outcome, reconcileAfterMs: graceMs } : outcome;
+}
+
+async function deliverOnce(deps: ActivityDeps, job: Delivery): Promise<SendOutcome & { message?: MessageDoc }> {
   const draft = await Draft.findOne({ _id: job.draftId, organization: job.organizationId }).lean();
   if (!draft) return { outcome: 'skipped', status: 'failed', reason: 'draft not found' };
   if (draft.status !== 'scheduled') return resumeAfterClaim(deps, job, draft);
@@ -56,7 +64,7 @@ async function resumeAfterClaim(deps: ActivityDeps, job: Delivery, draft: DraftD
     return { outcome: 'sent', messageId: draft.messageId, sentAt: recorded.at.toISOString() };
   }
   if (draft.inFlightSince) {
-    await Draft.markUnknown(job.draftId, UNKNOWN);
+    await markUnknown(job.draftId, UNKNOWN);
     return skippedAs(job.draftId);
   }
   // The previous attempt stopped before calling SendGrid. A reply accepted meanwhile would have
@@ -89,26 +97,24 @@ async function composeOrFail(job: Delivery, draft: DraftDoc): Promise<OutgoingMa
 }
 
 async function send(deps: ActivityDeps, job: Delivery, draft: DraftDoc, mail: OutgoingMail): Promise<SendOutcome & { message?: MessageDoc }> {
-  const scope = { _id: job.draftId, organization: job.organizationId, status: 'sending' };
-  await Draft.updateOne(scope, { $set: { inFlightSince: new Date() } });
-  let providerMessageId: string | null;
-  try {
-    ({ providerMessageId } = await deps.mailer.send(mail));
-  } catch (error) {
-    if (error instanceof PermanentMailError) {
-      await Draft.markFailed(job.draftId, `rejected by SendGrid: ${error.message}`);
-      return skippedAs(job.draftId);
-    }
-    // A timeout or a reset connection leaves the outcome unknown: never sent again.
-    if (error instanceof TransientMailError && error.status === undefined && error.outcomeUnknown) {
-      await Draft.markUnknown(job.draftId, `${UNKNOWN} (${error.message})`);
-      return skippedAs(job.draftId);
-    }
-    // SendGrid answered with an error (429, 5xx) or was never reached: not accepted, safe to retry.
-    await Draft.updateOne(scope, { $unset: { inFlightSince: 1 } });
-    throw error;
+  const answer = await callProvider(deps.mailer, { _id: job.draftId, organization: job.organizationId, status: 'sending' }, 'inFlightSince', mail);
+  if (!answer.accepted) {
+    if (answer.outcome === 'refused') await Draft.markFailed(job.draftId, `rejected by SendGrid: ${answer.message}`);
+    else await markUnknown(job.draftId, `${UNKNOWN} (${answer.message})`); // never sent again by this path
+    return skippedAs(job.draftId);
   }
+  return recordSent(deps, job, draft, mail, answer.providerMessageId, (messageId) => Draft.markSent(job.draftId, messageId));
+}
 
+/** Records the Message SendGrid accepted (unique Message-ID), then marks the draft sent with `markSent`. */
+export async function recordSent(
+  deps: ActivityDeps,
+  job: Delivery,
+  draft: DraftDoc,
+  mail: OutgoingMail,
+  providerMessageId: string | null,
+  markSent: (messageObjectId: MessageDoc['_id']) => Promise<boolean>,
+): Promise<SendOutcome & { message: MessageDoc }> {
   const sentAt = currentTime(deps);
   const message = await Message.create({
     organization: draft.organization,
@@ -123,18 +129,25 @@ async function send(deps: ActivityDeps, job: Delivery, draft: DraftDoc, mail: Ou
     rule: draft.rule,
     at: sentAt,
   });
-  await Draft.markSent(job.draftId, message._id);
+  await markSent(message._id);
   await Conversation.updateOne({ _id: draft.conversation }, { $set: { lastActivityAt: sentAt } });
   return { outcome: 'sent', messageId: mail.messageId, sentAt: sentAt.toISOString(), message: message.toObject() };
 }
 
+/** sending → unknown; at once `sent` if SendGrid's Event Webhook already reported the mail (it can beat the retry). */
+async function markUnknown(draftId: string, reason: string): Promise<void> {
+  await Draft.markUnknown(draftId, reason);
+  if (await DeliveryEvent.exists({ draft: draftId })) await Draft.confirmReceived(draftId, "confirmed by SendGrid's Event Webhook (an event arrived during the call)");
+}
+
 /** The outcome of a draft that will not be sent by this attempt, as it now stands. */
-async function skippedAs(draftId: string): Promise<SendOutcome> {
+export async function skippedAs(draftId: string): Promise<SendOutcome> {
   const draft = await Draft.findById(draftId).lean();
+  if (draft?.status === 'sent') return { outcome: 'sent', messageId: draft.messageId, sentAt: (draft.sentAt ?? new Date()).toISOString() };
   return draft ? skipped(draft) : { outcome: 'skipped', status: 'failed', reason: 'draft not found' };
 }
 
-function skipped(draft: DraftDoc): SendOutcome {
+export function skipped(draft: DraftDoc): SendOutcome {
   const reason = draft.reason ?? draft.status;
   return { outcome: 'skipped', status: draft.status, reason, replied: draft.status === 'discarded' && reason === REPLY_REASON };
 }

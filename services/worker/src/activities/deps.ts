@@ -17,6 +17,8 @@ export type ActivityDeps = {
   delayDivisor?: number;
   /** The clock (tests may pass their own); read through `currentTime(deps)`. */
   now?: Clock;
+  /** How long an `unknown` delivery waits for SendGrid's events before it is resent once; 0 or unset: never resent. */
+  unknownResendAfterMs?: number;
   /** Event deliveries retried in seconds (tests, demos): `HOOKS_TEST_MODE`. */
   hooksTestMode?: boolean;
 };

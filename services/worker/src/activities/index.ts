@@ -1,8 +1,9 @@
 import { Draft, loadAttachments } from '@follow-ups/db';
 import { createEventActivities } from '@follow-ups/events';
 import type { ActivityDeps } from './deps';
-import { sendFollowUp } from './sendFollowUp';
-import { sendScheduledDraft } from './sendScheduledDraft';
+import { whileHeartbeating } from './heartbeat';
+import { reconcileFollowUp, sendFollowUp } from './sendFollowUp';
+import { reconcileScheduledDraft, sendScheduledDraft } from './sendScheduledDraft';
 import { forwardReceivedMail } from './forwardReceivedMail';
 import { announceReceivedMail } from './announceReceivedMail';
 import { outOfOfficeResume, reserveSendTime } from './sendTimes';
@@ -14,8 +15,11 @@ export type { ActivityDeps } from './deps';
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createEventActivities(deps),
-    sendFollowUp: (input: SendFollowUpInput) => sendFollowUp(deps, input),
-    sendScheduledDraft: (input: ScheduledDraftRef) => sendScheduledDraft(deps, input),
+    sendFollowUp: (input: SendFollowUpInput) => whileHeartbeating(() => sendFollowUp(deps, input)),
+    /** After the grace period of an `unknown` follow-up: confirmed by an event, resent once, or left unknown. */
+    reconcileFollowUp: (input: SendFollowUpInput) => whileHeartbeating(() => reconcileFollowUp(deps, input)),
+    sendScheduledDraft: (input: ScheduledDraftRef) => whileHeartbeating(() => sendScheduledDraft(deps, input)),
+    reconcileScheduledDraft: (input: ScheduledDraftRef) => whileHeartbeating(() => reconcileScheduledDraft(deps, input)),
     /** A received mail, forwarded once to each destination (README "Where replies go"). */
     forwardReceivedMail: (input: ForwardReplyInput) => forwardReceivedMail({ ...deps, loadAttachments }, input),
     /** A received mail, announced as `incoming_email` to the organization's hooks. */

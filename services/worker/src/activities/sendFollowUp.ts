@@ -2,11 +2,21 @@ import type { SendFollowUpInput, SendOutcome } from '@follow-ups/workflows';
 import { composeFollowUp } from './composeFollowUp';
 import { deliverDraft } from './deliverDraft';
 import { raiseFollowUpEvent } from './followUpEvents';
+import { resendUnknown } from './resendUnknown';
 import type { ActivityDeps } from './deps';
 
 /** One automatic follow-up, rendered from its canned response and threaded under the conversation. */
-export async function sendFollowUp(deps: ActivityDeps, input: SendFollowUpInput): Promise<SendOutcome> {
-  const { message: _message, ...outcome } = await deliverDraft(deps, {
+export function sendFollowUp(deps: ActivityDeps, input: SendFollowUpInput): Promise<SendOutcome> {
+  return deliverFollowUp(deps, input, deliverDraft);
+}
+
+/** A follow-up whose delivery is `unknown`, after the grace period: confirmed, resent once, or left (resendUnknown). */
+export function reconcileFollowUp(deps: ActivityDeps, input: SendFollowUpInput): Promise<SendOutcome> {
+  return deliverFollowUp(deps, input, resendUnknown);
+}
+
+async function deliverFollowUp(deps: ActivityDeps, input: SendFollowUpInput, deliver: typeof deliverDraft): Promise<SendOutcome> {
+  const { message: _message, ...outcome } = await deliver(deps, {
     organizationId: input.organizationId,
     draftId: input.draftId,
     origin: 'automation',

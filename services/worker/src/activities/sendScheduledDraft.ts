@@ -1,23 +1,37 @@
 import { Conversation, Message, Organization, settingsOf } from '@follow-ups/db';
 import { toAddress } from '@follow-ups/domain';
-import { applyPendingRules, listUnsubscribe, outgoingMail } from '@follow-ups/automation';
+import { applyPendingRules, listUnsubscribe, loadMailAttachments, outgoingMail } from '@follow-ups/automation';
 import type { OutgoingMail } from '@follow-ups/mailer';
 import type { SendOutcome } from '@follow-ups/workflows';
 import { deliverDraft } from './deliverDraft';
+import { resendUnknown } from './resendUnknown';
 import type { ActivityDeps } from './deps';
 
 /**
  * A `send_at` draft written by a person: sent as written, then the outgoing rules run on it exactly
  * as they do for `send: true` (so a scheduled quote can start its follow-ups).
  */
-export async function sendScheduledDraft(deps: ActivityDeps, input: { organizationId: string; draftId: string }): Promise<SendOutcome> {
-  const { message, ...outcome } = await deliverDraft(deps, {
+export function sendScheduledDraft(deps: ActivityDeps, input: { organizationId: string; draftId: string }): Promise<SendOutcome> {
+  return deliverScheduledDraft(deps, input, deliverDraft);
+}
+
+/** A scheduled send whose delivery is `unknown`, after the grace period: confirmed, resent once, or left (resendUnknown). */
+export function reconcileScheduledDraft(deps: ActivityDeps, input: { organizationId: string; draftId: string }): Promise<SendOutcome> {
+  return deliverScheduledDraft(deps, input, resendUnknown);
+}
+
+async function deliverScheduledDraft(deps: ActivityDeps, input: { organizationId: string; draftId: string }, deliver: typeof deliverDraft): Promise<SendOutcome> {
+  const { message, ...outcome } = await deliver(deps, {
     organizationId: input.organizationId,
     draftId: input.draftId,
     origin: 'api',
     compose: async (draft): Promise<OutgoingMail> => {
       const content = draft.content!;
-      const [thread, organization] = await Promise.all([Message.threadOf(draft.organization, draft.conversation), Organization.findById(draft.organization, { settings: 1 }).lean()]);
+      const [thread, organization, attachments] = await Promise.all([
+        Message.threadOf(draft.organization, draft.conversation),
+        Organization.findById(draft.organization, { settings: 1 }).lean(),
+        loadMailAttachments(draft.organization, draft._id), // stored under the draft's id when it was scheduled
+      ]);
       return outgoingMail(deps, {
         conversationId: String(draft.conversation),
         draftId: String(draft._id),
@@ -32,6 +46,7 @@ export async function sendScheduledDraft(deps: ActivityDeps, input: { organizati
         thread,
         copySender: settingsOf(organization).copySender,
         headers: settingsOf(organization).unsubscribeOnSends ? listUnsubscribe(deps, String(draft.organization), content.to[0].address) : undefined,
+        attachments,
       });
     },
   });

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import request from 'supertest';
-import { createSendGridMailer, PermanentMailError, TransientMailError, type OutgoingMail } from '@follow-ups/mailer';
+import { createSendGridMailer, PermanentMailError, TransientMailError, type OutgoingMail } from './index';
 import { buildSinkApp, SentMailStore } from '@follow-ups/sendgrid-sink';
 
 /**

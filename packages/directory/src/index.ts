@@ -1,0 +1,7 @@
+// @follow-ups/directory: organizations, teams, users and API tokens, written the same way by the API and the admin command.
+export { DirectoryError } from './directoryError';
+export { createOrganization, getOrganization, listOrganizations } from './organizations';
+export { createTeam, listTeams, updateTeam, type Page } from './teams';
+export { createUser, listUsers, updateUser, userByAddress } from './users';
+export { issueToken, listTokens, revokeToken } from './tokens';
+export { presentOrganization, presentTeam, presentToken, presentUser } from './present';
