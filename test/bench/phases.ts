@@ -5,6 +5,7 @@ import { Message } from '@follow-ups/db';
 import { ingestDrafts, rawStarts, setUpTenant } from './ingest';
 import { measureReplies, type ReplyFigures } from './replies';
 import { preloadHistory } from './history';
+import { archivePreloadedHistory } from './archiveHistory';
 import { formatProfile, profileCommands } from './commandProfile';
 import { probeWrites } from './writeProbe';
 import { measureSleeping, type SleepingFigures } from './sleeping';
@@ -32,6 +33,7 @@ export async function ingestAndReplies(stack: BenchStack, sizes: Sizes): Promise
     progress(`FerretDB: ${round(writes.sequential)} single-document inserts/s one at a time, ${round(writes.concurrent)}/s 16 at once`);
     const tenant = await setUpTenant(db.url);
     await preloadHistory(tenant.organizationId, sizes.baseHistory);
+    await archivePreloadedHistory();
     const ctx = { url: db.url, client: stack.client, sink: stack.sink, tenant };
     progress(`ingest: ${sizes.ingest} POST /v1/drafts, concurrency ${sizes.concurrency} (history of ${sizes.baseHistory} ended sequences)`);
     const cpu = cpuMeter({ ...stack.pids(), worker: worker.pid });
@@ -48,6 +50,7 @@ export async function ingestAndReplies(stack: BenchStack, sizes: Sizes): Promise
 
     progress(`history: preloading ${sizes.history} ended sequences (insertMany)`);
     const history = await preloadHistory(tenant.organizationId, sizes.history - sizes.baseHistory);
+    await archivePreloadedHistory();
     const running = ingest.ingested.length - sizes.replies;
     progress(`history: ${round(history.perSecond)} documents/s; ${sizes.repliesAfter} replies and ${sizes.ingestAfter} drafts again (${running} sequences running)`);
     const afterCpu = cpuMeter({ ...stack.pids(), worker: worker.pid });

@@ -1,4 +1,5 @@
-export { applyPendingRules, runOutgoingRules, type RulesOutcome } from './runOutgoingRules';
+export { applyPendingRules, labelsOfRules, runOutgoingRules, type RulesKnown, type RulesOutcome } from './runOutgoingRules';
+export { enabledOutgoingRules } from './enabledOutgoingRules';
 export { startSequence, type TemporalTarget } from './startSequence';
 export { ruleLike, type StoredRule } from './ruleLike';
 export { newMessageId } from './messageIds';

@@ -2,8 +2,8 @@ import { Types } from 'mongoose';
 import { Conversation, derivedObjectId, Draft, findSuppressed, Message, onlyDuplicateKeys, Rule, type DraftDoc, type MessageDoc } from '@follow-ups/db';
 import { labelsToAdd, matchingRules, toAddress, planWindowedFollowUps, shouldRunOutgoingRules, type OutgoingMessage } from '@follow-ups/domain';
 import type { PlannedStep } from '@follow-ups/workflows';
+import { enabledOutgoingRules } from './enabledOutgoingRules';
 import { newMessageId } from './messageIds';
-import { ruleLike } from './ruleLike';
 import { sequenceSchedule } from './sequenceSchedule';
 import { startSequence, type TemporalTarget } from './startSequence';
 
@@ -14,6 +14,19 @@ export type RulesOutcome = {
   /** Recipients on the suppression list: the rules' follow-ups were not scheduled. */
   suppressed?: string[];
 };
+
+/** What the caller already holds, so that it is not read or written again. */
+export type RulesKnown = {
+  /** The organization's `rulesVersion`, read with its settings: spares the version read. */
+  rulesVersion?: number;
+  /** Labels the conversation already has (written with it): not added again. */
+  labels?: string[];
+  /** The recipients were checked against the suppression list by this request already. */
+  recipientsChecked?: boolean;
+};
+
+type Address = { address: string; name?: string | null };
+type RuleMessage = { organization: Types.ObjectId; from: Address; to: Address[]; cc: Address[]; bcc: Address[]; subject?: string | null; text?: string | null; html?: string | null; origin: MessageDoc['origin'] };
 
 type Deps = TemporalTarget & {
   messageIdDomain: string;
@@ -28,35 +41,44 @@ type Deps = TemporalTarget & {
  * trigger's follow-ups are recorded as discarded ("sequence already running").
  */
 /** Runs the rules of a message sent by a person and clears its `rulesPending` mark (the outbox). */
-export async function applyPendingRules(deps: Deps, message: MessageDoc, teamId?: string | null): Promise<RulesOutcome> {
-  const outcome = await runOutgoingRules(deps, message, teamId);
+export async function applyPendingRules(deps: Deps, message: MessageDoc, teamId?: string | null, known: RulesKnown = {}): Promise<RulesOutcome> {
+  const outcome = await runOutgoingRules(deps, message, teamId, known);
   await Message.updateOne({ _id: message._id }, { $set: { rulesPending: false } });
   return outcome;
 }
 
-export async function runOutgoingRules(deps: Deps, message: MessageDoc, teamId?: string | null): Promise<RulesOutcome> {
-  const outgoing: OutgoingMessage = {
-    from: toAddress(message.from),
-    to: message.to.map(toAddress),
-    cc: message.cc.map(toAddress),
-    bcc: message.bcc.map(toAddress),
-    subject: message.subject ?? '',
-    text: message.text ?? undefined,
-    html: message.html ?? undefined,
-    origin: message.origin,
-    teamId: teamId ?? undefined,
-  };
+const outgoingOf = (message: RuleMessage, teamId?: string | null): OutgoingMessage => ({
+  from: toAddress(message.from),
+  to: message.to.map(toAddress),
+  cc: message.cc.map(toAddress),
+  bcc: message.bcc.map(toAddress),
+  subject: message.subject ?? '',
+  text: message.text ?? undefined,
+  html: message.html ?? undefined,
+  origin: message.origin,
+  teamId: teamId ?? undefined,
+});
+
+/** The labels the organization's rules add to a message about to be stored: written with its conversation. */
+export async function labelsOfRules(message: RuleMessage, teamId?: string | null, rulesVersion?: number): Promise<string[]> {
+  const outgoing = outgoingOf(message, teamId);
+  if (!shouldRunOutgoingRules(outgoing)) return [];
+  const matched = matchingRules(await enabledOutgoingRules(message.organization, rulesVersion), outgoing);
+  return [...new Set(matched.flatMap((r) => labelsToAdd(r.actions)))];
+}
+
+export async function runOutgoingRules(deps: Deps, message: MessageDoc, teamId?: string | null, known: RulesKnown = {}): Promise<RulesOutcome> {
+  const outgoing = outgoingOf(message, teamId);
   const outcome: RulesOutcome = { matchedRules: [], labelsAdded: [], sequence: null };
   if (!shouldRunOutgoingRules(outgoing)) return outcome;
 
-  const rules = await Rule.find({ organization: message.organization, enabled: true, type: 'outgoing' }).lean();
-  const matched = matchingRules(rules.map(ruleLike), outgoing);
+  const matched = matchingRules(await enabledOutgoingRules(message.organization, known.rulesVersion), outgoing);
   if (!matched.length) return outcome;
   outcome.matchedRules = matched.map((r) => r.id);
 
   const labels = [...new Set(matched.flatMap((r) => labelsToAdd(r.actions)))];
   if (labels.length) {
-    await Conversation.updateOne({ _id: message.conversation, organization: message.organization }, { $addToSet: { labels: { $each: labels.map((l) => new Types.ObjectId(l)) } } });
+    if (!labels.every((l) => known.labels?.includes(l))) await Conversation.updateOne({ _id: message.conversation, organization: message.organization }, { $addToSet: { labels: { $each: labels.map((l) => new Types.ObjectId(l)) } } });
     outcome.labelsAdded = labels;
   }
 
@@ -64,13 +86,14 @@ export async function runOutgoingRules(deps: Deps, message: MessageDoc, teamId?:
   const scaled = (sendAt: Date) => new Date(message.at.getTime() + (sendAt.getTime() - message.at.getTime()) / divisor);
   const first = matched.find((r) => r.actions.some((a) => a.type === 'schedule_followup'));
   // Sending windows read wall-clock hours: meaningless with compressed delays (demos, tests), so off there.
+  const ruleSending = first && divisor === 1 ? (await Rule.findById(first.id, { sending: 1 }).lean())?.sending : undefined;
   const schedule = first && divisor === 1
-    ? await sequenceSchedule({ organization: String(message.organization), ruleSending: rules.find((r) => String(r._id) === first.id)?.sending, sender: message.from.address, recipient: message.to[0]?.address ?? '' })
+    ? await sequenceSchedule({ organization: String(message.organization), ruleSending, sender: message.from.address, recipient: message.to[0]?.address ?? '' })
     : null;
   const plan = matched.flatMap((rule) => planWindowedFollowUps(message.at, rule.actions, schedule?.policy ?? null).map((p) => ({ ...p, sendAt: scaled(p.sendAt), nominalAt: scaled(p.nominalAt), rule: rule.id })));
   if (!plan.length) return outcome;
   // Nothing goes to an address that bounced, unsubscribed or complained: no sequence to it.
-  const suppressed = await findSuppressed(message.organization, [...message.to, ...message.cc].map((a) => a.address));
+  const suppressed = known.recipientsChecked ? [] : await findSuppressed(message.organization, [...message.to, ...message.cc].map((a) => a.address));
   if (suppressed.length) return { ...outcome, suppressed: suppressed.map((s) => s.address) };
   plan.sort((a, b) => a.sendAt.getTime() - b.sendAt.getTime());
 
@@ -78,24 +101,22 @@ export async function runOutgoingRules(deps: Deps, message: MessageDoc, teamId?:
   // (after a crash, an unreachable Temporal, or another ingest's outbox at the same moment) finds
   // the same drafts by `_id` instead of writing a second plan.
   const ids = plan.map((_, i) => derivedObjectId('followup', String(message._id), String(i + 1)));
-  const found = await Promise.all(ids.map((id) => Draft.findById(id).lean<DraftDoc>()));
-  if (found.some((d) => !d)) await insertOnce(
-    plan.map((p, i) => ({
-      _id: ids[i],
-      triggerMessage: message._id,
-      organization: message.organization,
-      conversation: message.conversation,
-      kind: 'followup',
-      rule: p.rule,
-      response: p.response,
-      step: i + 1,
-      sendAt: p.sendAt,
-      nominalSendAt: p.nominalAt,
-      status: 'scheduled',
-      messageId: newMessageId(deps.messageIdDomain, 'fu'),
-    })),
-  );
-  const drafts = found.every(Boolean) ? (found as DraftDoc[]) : await Promise.all(ids.map(async (id) => (await Draft.findById(id).lean<DraftDoc>())!));
+  const docs = plan.map((p, i) => ({
+    _id: ids[i],
+    triggerMessage: message._id,
+    organization: message.organization,
+    conversation: message.conversation,
+    kind: 'followup',
+    rule: p.rule,
+    response: p.response,
+    step: i + 1,
+    sendAt: p.sendAt,
+    nominalSendAt: p.nominalAt,
+    status: 'scheduled',
+    messageId: newMessageId(deps.messageIdDomain, 'fu'),
+  }));
+  // The plan as inserted; only when some were there already (a re-run) are they read back.
+  const drafts = (await insertOnce(docs)) ? docs : await Promise.all(ids.map(async (id) => (await Draft.findById(id).lean<DraftDoc>())!));
   const steps: PlannedStep[] = drafts.map((d) => ({ step: d.step!, draftId: String(d._id), responseId: String(d.response), sendAt: d.sendAt.toISOString(), ...(d.nominalSendAt ? { nominalSendAt: d.nominalSendAt.toISOString() } : {}) }));
   const result = await startSequence(deps, {
     version: 1,
@@ -117,11 +138,16 @@ export async function runOutgoingRules(deps: Deps, message: MessageDoc, teamId?:
   return outcome;
 }
 
-/** Inserts the drafts; those another writer inserted first (same derived `_id`) are kept as they are. */
-async function insertOnce(docs: object[]): Promise<void> {
+/**
+ * Inserts the drafts; those another writer inserted first (same derived `_id`) are kept as they are.
+ * True when every one was inserted by this call.
+ */
+async function insertOnce(docs: object[]): Promise<boolean> {
   try {
     await Draft.insertMany(docs, { ordered: false });
+    return true;
   } catch (error) {
     if (!onlyDuplicateKeys(error)) throw error;
+    return false;
   }
 }

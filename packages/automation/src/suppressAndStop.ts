@@ -1,6 +1,6 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateStage, type Client } from '@temporalio/client';
 import type { Types } from 'mongoose';
-import { Draft, Message, Suppression, type SuppressionReason, type SuppressionSource } from '@follow-ups/db';
+import { Draft, LiveDraft, Message, Suppression, type SuppressionReason, type SuppressionSource } from '@follow-ups/db';
 import { normalizeAddress, sequenceConversationId, sequenceWorkflowId } from '@follow-ups/domain';
 import { quoteQueryValue as quote, searchAttributes as keys, stopUpdate, workflowTypes } from '@follow-ups/workflows';
 
@@ -38,7 +38,10 @@ type ScheduledDraft = { _id: Types.ObjectId; kind: string; conversation: Types.O
 
 /** Scheduled sends written to the address, and follow-ups whose initial mail went to it (to or cc). */
 async function scheduledDraftsTo(organization: string, address: string): Promise<ScheduledDraft[]> {
-  const scheduled = await Draft.find({ organization, status: 'scheduled' }, { kind: 1, conversation: 1, triggerMessage: 1, content: 1 }).lean();
+  // Through LiveDraft: the drafts that may still be sent, not every draft the organization ever had.
+  const live = await LiveDraft.find({ organization }, { _id: 1 }).lean();
+  if (!live.length) return [];
+  const scheduled = await Draft.find({ _id: { $in: live.map((d) => d._id) }, organization, status: 'scheduled' }, { kind: 1, conversation: 1, triggerMessage: 1, content: 1 }).lean();
   const triggerIds = [...new Set(scheduled.filter((d) => d.kind === 'followup' && d.triggerMessage).map((d) => String(d.triggerMessage)))];
   const triggers = triggerIds.length ? await Message.find({ _id: { $in: triggerIds }, organization }, { to: 1, cc: 1 }).lean() : [];
   const mailsIt = (list: { address: string }[] = []) => list.some((a) => normalizeAddress(a.address) === address);

@@ -1,5 +1,6 @@
 import mongoose from 'mongoose';
 import { allModels } from './models';
+import { backfillLiveDrafts } from './migrations/backfillLiveDrafts';
 
 export interface ConnectDbOptions {
   /** Database to use instead of the one in the URI (tests use one per file). */
@@ -23,6 +24,7 @@ export function disconnectDb(): Promise<void> {
  * Makes the database's indexes match the schemas (creates missing ones, drops ones no schema
  * declares) and returns the names dropped per model. Uses only plain, unique and compound
  * indexes, all of which FerretDB 1.24 accepts (it has no TTL, partial or text indexes).
+ * Then runs the start-up migrations (idempotent), e.g. LiveDraft entries for drafts written before it existed.
  */
 export async function ensureIndexes(): Promise<Record<string, string[]>> {
   const dropped: Record<string, string[]> = {};
@@ -30,6 +32,7 @@ export async function ensureIndexes(): Promise<Record<string, string[]>> {
     await model.createCollection().catch(ignoreExisting);
     dropped[model.modelName] = await model.syncIndexes();
   }
+  await backfillLiveDrafts();
   return dropped;
 }
 

@@ -1,4 +1,6 @@
 export { connectDb, disconnectDb, ensureIndexes } from './connect';
+export { IDEMPOTENCY_KEY_TTL_MS, sweepHistory } from './sweepHistory';
+export { backfillLiveDrafts } from './migrations/backfillLiveDrafts';
 export type { ConnectDbOptions } from './connect';
 export { isDatabaseError, isDuplicateKeyError, onlyDuplicateKeys } from './errors';
 export { derivedObjectId } from './derivedId';
@@ -38,6 +40,10 @@ export type { SavedDraftDoc } from './models/saved-draft';
 export type { DraftDoc } from './models/draft';
 export { DRAFT_KINDS, DRAFT_STATUSES, REPLY_REASON } from './models/draft-status';
 export type { DraftKind, DraftStatus } from './models/draft-status';
+export { LiveDraft, LIVE_STATUSES } from './models/live-draft';
+export { DraftHistory } from './models/draft-history';
+export { ARCHIVE_AFTER_MS, archiveEndedDrafts, ENDED_STATUSES, findDraftById, findDraftsEverywhere } from './draftArchive';
+export type { LiveDraftDoc } from './models/live-draft';
 export { DraftTransition } from './models/draft-transition';
 export type { DraftTransitionDoc } from './models/draft-transition';
 export { InboundMail } from './models/inbound-mail';

@@ -2,7 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import mongoose from 'mongoose';
 import { ConfigError, loadIngestConfig } from '@follow-ups/config';
 import { retryUntilReady } from '@follow-ups/logger';
-import { connectDb, ensureIndexes } from '@follow-ups/db';
+import { connectDb, ensureIndexes, sweepHistory } from '@follow-ups/db';
 import { createSendGridMailer } from '@follow-ups/mailer';
 import { buildApp } from './buildApp';
 import type { AppDeps } from './deps';
@@ -39,12 +39,15 @@ async function main(): Promise<void> {
   const app = buildApp(deps);
   const stopRulesOutbox = startRulesOutbox(deps);
   const stopReplyOutbox = everyInterval('reply outbox', () => retryReplyOutbox(deps));
+  // History out of the hot collections: ended drafts to DraftHistory, old Idempotency-Keys removed.
+  const stopHistorySweep = everyInterval('history sweep', () => sweepHistory(), 5 * 60_000);
   const server = app.listen(config.PORT, config.HOST, () => {
     log.info({ url: `http://${config.HOST}:${config.PORT}`, docs: `${config.PUBLIC_BASE_URL}/docs` }, 'listening');
   });
   const shutdown = () => {
     stopRulesOutbox();
     stopReplyOutbox();
+    stopHistorySweep();
     server.close(() => void Promise.allSettled([connection.close(), mongoose.disconnect()]).then(() => process.exit(0)));
   };
   process.once('SIGTERM', shutdown);

@@ -30,7 +30,21 @@ export async function moveDraft(
     organization: Types.ObjectId;
   }>();
   if (!current) return false;
+  return moveKnownDraft(drafts, current, from, to, extra);
+}
 
+/**
+ * `moveDraft` without step 1, for a caller that already knows the draft and its organization (a
+ * LiveDraft entry): the transition insert alone decides. A draft that was not in `from` ends up
+ * with no change: the insert loses to the record of its earlier move, or step 3 withdraws it.
+ */
+export async function moveKnownDraft(
+  drafts: AnyModel,
+  current: { _id: Types.ObjectId; organization: Types.ObjectId },
+  from: DraftStatus,
+  to: DraftStatus,
+  extra: Extra = {},
+): Promise<boolean> {
   let record: DraftTransitionDoc;
   try {
     const created = await DraftTransition.create({

@@ -1,7 +1,9 @@
 import { InferSchemaType, Schema, Types, model } from 'mongoose';
 import { addressSchema, organizationKey } from '../schema-parts';
 import { DRAFT_KINDS, DRAFT_STATUSES, DraftStatus } from './draft-status';
-import { moveDraft } from './draft-moves';
+import { moveDraft, moveKnownDraft } from './draft-moves';
+import { syncLiveDrafts } from './live-draft-sync';
+import { LiveDraft } from './live-draft';
 
 type Id = Types.ObjectId | string;
 
@@ -104,21 +106,17 @@ const draftStatics = {
   discardClaimed(draftId: Id, reason: string): Promise<boolean> {
     return moveDraft(Draft, { _id: draftId }, 'sending', 'discarded', { reason });
   },
-  /** Discards every scheduled draft of a conversation; returns how many this call discarded. */
+  /** Discards every scheduled draft of a conversation (found through LiveDraft); returns how many this call discarded. */
   async discardScheduled(
     filter: { organization: Id; conversation: Id },
     reason: string,
   ): Promise<number> {
-    const scheduled = await Draft.find(
-      { organization: filter.organization, conversation: filter.conversation, status: 'scheduled' },
-      { _id: 1 },
-    ).lean();
-    const moved = await Promise.all(
-      scheduled.map((d) =>
-        moveDraft(Draft, { _id: d._id, organization: filter.organization }, 'scheduled', 'discarded', { reason }),
-      ),
-    );
-    return moved.filter(Boolean).length;
+    const live = await LiveDraft.find({ organization: filter.organization, conversation: filter.conversation }, { _id: 1, organization: 1 }).lean();
+    return (await Draft.discardLive(live, reason)).filter(Boolean).length;
+  },
+  /** scheduled → discarded for drafts known from their LiveDraft entries; per draft, whether this call moved it. */
+  discardLive(live: { _id: Types.ObjectId; organization: Types.ObjectId }[], reason: string): Promise<boolean[]> {
+    return Promise.all(live.map((d) => moveKnownDraft(Draft, d, 'scheduled', 'discarded', { reason })));
   },
   /** scheduled → discarded for one draft of the organization. */
   discardOne(organization: Id, draftId: Id, reason: string): Promise<boolean> {
@@ -126,6 +124,7 @@ const draftStatics = {
   },
 };
 draftSchema.static(draftStatics);
+syncLiveDrafts(draftSchema);
 draftSchema.index({ organization: 1, conversation: 1, status: 1 });
 draftSchema.index({ organization: 1, messageId: 1 }, { unique: true });
 draftSchema.index({ organization: 1, triggerMessage: 1 });

@@ -2,6 +2,8 @@ import { ApiToken } from './api-token';
 import { Conversation } from './conversation';
 import { DeliveryEvent } from './delivery-event';
 import { Draft } from './draft';
+import { LiveDraft } from './live-draft';
+import { DraftHistory } from './draft-history';
 import { DraftTransition } from './draft-transition';
 import { HookDelivery } from './hook-delivery';
 import { HookEvent } from './hook-event';
@@ -35,6 +37,8 @@ export const allModels = [
   Conversation,
   Message,
   Draft,
+  LiveDraft,
+  DraftHistory,
   SavedDraft,
   DraftTransition,
   InboundMail,

@@ -27,6 +27,8 @@ export const organizationSchema = new Schema(
   {
     name: { type: String, required: true, trim: true },
     settings: { type: settingsSchema, default: () => ({}) },
+    /** Bumped on every rule write (rules-version.ts): caches of the organization's rules compare it. */
+    rulesVersion: { type: Number, default: 0 },
   },
   { timestamps: true },
 );

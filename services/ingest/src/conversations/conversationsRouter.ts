@@ -1,7 +1,7 @@
 import { initServer } from '@ts-rest/express';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { contract } from '@follow-ups/contract';
-import { Conversation, Draft, InboundAttachmentList, Message, SharedLabel } from '@follow-ups/db';
+import { Conversation, findDraftsEverywhere, InboundAttachmentList, Message, SharedLabel } from '@follow-ups/db';
 import { sequenceWorkflowId } from '@follow-ups/domain';
 import type { AppDeps } from '../deps';
 import { organizationOf } from '../http/auth';
@@ -49,7 +49,7 @@ export function conversationsRoutes(deps: AppDeps) {
     listDrafts: async ({ req, params }) => {
       const organization = organizationOf(req);
       await findConversation(organization, params.id);
-      const drafts = await Draft.find({ organization, conversation: params.id }).sort({ sendAt: 1, step: 1 }).lean();
+      const drafts = await findDraftsEverywhere({ organization, conversation: params.id }, (a, b) => a.sendAt.getTime() - b.sendAt.getTime() || (a.step ?? 0) - (b.step ?? 0));
       return { status: 200, body: { drafts: drafts.map(presentDraft) } };
     },
   });

@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
 import type { SendgridEvent } from '@follow-ups/contract';
-import { Conversation, Draft, Message } from '@follow-ups/db';
+import { Conversation, findDraftById, Message } from '@follow-ups/db';
 
 export type EventMatch = {
   organization?: Types.ObjectId;
@@ -24,7 +24,7 @@ const providerId = (sgMessageId: string | undefined) => sgMessageId?.split('.')[
 export async function matchEvent(event: SendgridEvent): Promise<EventMatch> {
   const sendgridId = providerId(event.sg_message_id);
   if (ours(event.draft_id)) {
-    const draft = await Draft.findById(event.draft_id, { organization: 1, conversation: 1, sentMessage: 1, status: 1 }).lean();
+    const draft = await findDraftById({ _id: event.draft_id });
     if (draft) {
       const message = draft.sentMessage ?? (await Message.findOne({ organization: draft.organization, draft: draft._id }, { _id: 1 }).lean())?._id;
       return { organization: draft.organization, conversation: draft.conversation, draft: draft._id, message, draftStatus: draft.status };

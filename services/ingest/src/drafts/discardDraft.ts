@@ -1,5 +1,5 @@
 import type { Draft as ApiDraft } from '@follow-ups/contract';
-import { Draft, Message } from '@follow-ups/db';
+import { Draft, findDraftById, Message } from '@follow-ups/db';
 import { sequenceWorkflowId } from '@follow-ups/domain';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { draftDiscardedSignal } from '@follow-ups/workflows';
@@ -15,7 +15,7 @@ const REASON = 'discarded through the API';
  * sending), then the conversation's sequence is told so that its plan and the UI show it.
  */
 export async function discardDraft(deps: AppDeps, organization: string, draftId: string): Promise<ApiDraft> {
-  const draft = await Draft.findOne({ _id: draftId, organization }).lean();
+  const draft = await findDraftById({ _id: draftId, organization });
   if (!draft) {
     // `send: true` answers with the sent message's id as its draft id: it exists, but is sent.
     if (await Message.exists({ _id: draftId, organization, origin: 'api' })) throw conflict('draft is sent, not scheduled');

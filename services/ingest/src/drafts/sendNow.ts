@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import type { CreateDraft, Draft as ApiDraft } from '@follow-ups/contract';
 import { Conversation, Message, Organization, settingsOf } from '@follow-ups/db';
-import { applyPendingRules, listUnsubscribe, outgoingMail, storeMailAttachments } from '@follow-ups/automation';
+import { applyPendingRules, labelsOfRules, listUnsubscribe, outgoingMail, storeMailAttachments } from '@follow-ups/automation';
 import { PermanentMailError, TransientMailError, type MailAttachment } from '@follow-ups/mailer';
 import type { AppDeps } from '../deps';
 import { AppError } from '../http/appError';
@@ -22,7 +22,8 @@ export async function sendNow(deps: AppDeps, organization: string, draft: Create
   const prepared = await prepareDraft(organization, draft, deps.replyDomain);
   const attachments = files ?? decodeAttachments(draft.attachments);
   const conversationId = String(prepared.conversation._id);
-  const settings = settingsOf(await Organization.findById(organization, { settings: 1 }).lean());
+  const org = await Organization.findById(organization, { settings: 1, rulesVersion: 1 }).lean();
+  const settings = settingsOf(org);
   const mail = outgoingMail(deps, {
     conversationId,
     from: draft.from_field,
@@ -47,15 +48,23 @@ export async function sendNow(deps: AppDeps, organization: string, draft: Create
   }
 
   const now = currentTime(deps);
-  if (prepared.isNewConversation) await Conversation.create(newConversationFields(prepared.conversation, prepared.changes, now));
-  else await applyConversationChanges(organization, conversationId, prepared.changes, now);
+  const teamId = prepared.conversation.team ? String(prepared.conversation.team) : draft.team;
+  const { attachments: _files, ...stored } = mail;
+  const fields = { ...stored, organization, conversation: conversationId, direction: 'outgoing' as const, origin: 'api' as const, providerMessageId: providerMessageId ?? undefined, rulesPending: true, at: now };
+  // The rules' labels go with the conversation's one write, unless the draft removes one of them
+  // (the rules run after the draft's changes, so theirs are then added afterwards, as before).
+  const ruleLabels = await labelsOfRules({ ...fields, organization: new Types.ObjectId(organization) }, teamId, org?.rulesVersion ?? 0);
+  const removed = new Set(prepared.changes.removeLabels.map(String));
+  const folded = ruleLabels.every((l) => !removed.has(l));
+  const changes = folded ? { ...prepared.changes, addLabels: [...prepared.changes.addLabels, ...ruleLabels.filter((l) => !prepared.changes.addLabels.some((a) => String(a) === l)).map((l) => new Types.ObjectId(l))] } : prepared.changes;
+  if (prepared.isNewConversation) await Conversation.create(newConversationFields(prepared.conversation, changes, now));
+  else await applyConversationChanges(organization, conversationId, changes, now);
   const messageObjectId = new Types.ObjectId();
   await storeMailAttachments(organization, messageObjectId, attachments);
-  const { attachments: _files, ...stored } = mail;
-  const message = await Message.create({ ...stored, _id: messageObjectId, organization, conversation: conversationId, direction: 'outgoing', origin: 'api', providerMessageId: providerMessageId ?? undefined, rulesPending: true, at: now });
+  const message = await Message.create({ ...fields, _id: messageObjectId });
   try {
     await deps.temporal.withDeadline(Date.now() + RULES_DEADLINE_MS, () =>
-      applyPendingRules(rulesDeps(deps), message.toObject(), prepared.conversation.team ? String(prepared.conversation.team) : draft.team),
+      applyPendingRules(rulesDeps(deps), message.toObject(), teamId, { rulesVersion: org?.rulesVersion ?? 0, labels: folded ? ruleLabels : undefined, recipientsChecked: true }),
     );
   } catch (error) {
     // The mail is sent: answer 201 so the client does not send it again; the outbox retries the rules.

@@ -14,8 +14,7 @@ export function organizationOf(req: Pick<Request, 'res'>): string {
 export const requireApiToken: RequestHandler = (req, res, next) => {
   const match = /^Bearer\s+(\S+)$/i.exec(req.header('authorization') ?? '');
   if (!match) return next(new AppError('unauthorized', 'send an API token as "Authorization: Bearer <token>"'));
-  ApiToken.findOne({ tokenHash: ApiToken.hashToken(match[1]) })
-    .lean()
+  ApiToken.findByRawToken(match[1])
     .then((token) => {
       if (!token) return next(new AppError('unauthorized', 'unknown API token'));
       res.locals.organizationId = String(token.organization);

@@ -1,7 +1,7 @@
 import { WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import type { Sequence, SequenceStatus } from '@follow-ups/contract';
 import { searchAttributes, stateQuery, type followUpSequence, type SequenceState } from '@follow-ups/workflows';
-import { Draft } from '@follow-ups/db';
+import { findDraftsEverywhere } from '@follow-ups/db';
 import type { AppDeps } from '../deps';
 import { notFound } from '../http/appError';
 import { sequenceSummary, statusFrom } from './sequenceSummary';
@@ -62,6 +62,6 @@ async function queryState(deps: AppDeps, handle: Handle): Promise<SequenceState 
 /** The steps as MongoDB has them, for the drafts the sequence was started with (its memo). */
 async function stepsFromDrafts(organization: string, draftIds: unknown): Promise<SequenceState['steps']> {
   if (!Array.isArray(draftIds)) return [];
-  const drafts = await Draft.find({ organization, _id: { $in: draftIds } }).sort({ step: 1 }).lean();
+  const drafts = await findDraftsEverywhere({ organization, _id: { $in: draftIds } }, (a, b) => (a.step ?? 0) - (b.step ?? 0));
   return drafts.map((d) => ({ step: d.step ?? 0, draftId: String(d._id), responseId: String(d.response), sendAt: d.sendAt.toISOString(), nominalSendAt: d.nominalSendAt?.toISOString(), status: d.status, reason: d.reason ?? null, sentAt: d.sentAt?.toISOString() ?? null }));
 }

@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import { Conversation, Draft, REPLY_REASON, STOPPED_BY_REPLY } from '@follow-ups/db';
+import { Conversation, Draft, LiveDraft, REPLY_REASON, STOPPED_BY_REPLY } from '@follow-ups/db';
 import { waitForClaimedDrafts } from './inFlightDrafts';
 
 export { REPLY_REASON };
@@ -20,18 +20,16 @@ export type AcceptedReply = {
  * claimed afterwards — and a draft already claimed (its provider call under way) is waited for.
  * When this returns, nothing of the conversation is being sent and nothing more will be: the
  * webhook's 200 comes after every follow-up that will ever go out (README "Replies").
+ * The drafts are found through LiveDraft (those that may still be sent), never by scanning history.
  */
 export async function discardPendingFollowUps(reply: AcceptedReply): Promise<void> {
   const { organization, conversation, receivedAt } = reply;
   await Conversation.updateOne({ _id: conversation, organization }, { $max: { repliedAt: receivedAt, lastActivityAt: receivedAt } });
-  const scope = {
-    organization,
-    conversation,
-    ...STOPPED_BY_REPLY,
-    ...(reply.createdBefore ? { createdAt: { $lte: reply.createdBefore } } : {}),
-  };
-  const pending = await Draft.find({ ...scope, status: 'scheduled' }, { _id: 1 }).lean();
-  // A false from discardOne means another writer moved the draft first (claimed or discarded it).
-  await Promise.all(pending.map((d) => Draft.discardOne(organization, d._id, REPLY_REASON)));
-  await waitForClaimedDrafts(scope);
+  let live = await LiveDraft.find({ organization, conversation, ...STOPPED_BY_REPLY }, { _id: 1, organization: 1 }).lean();
+  if (reply.createdBefore && live.length) {
+    live = await Draft.find({ _id: { $in: live.map((d) => d._id) }, organization, createdAt: { $lte: reply.createdBefore } }, { _id: 1, organization: 1 }).lean();
+  }
+  // A false means another writer moved the draft first (claimed or discarded it).
+  const discarded = await Draft.discardLive(live, REPLY_REASON);
+  await waitForClaimedDrafts(live.filter((_, i) => !discarded[i]).map((d) => d._id));
 }

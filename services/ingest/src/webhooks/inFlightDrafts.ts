@@ -5,24 +5,25 @@ import { Draft } from '@follow-ups/db';
 const LIVE_CLAIM_MS = 45_000;
 const POLL_MS = 25;
 /** A first send and the one resend of an `unknown` delivery (worker resendUnknown.ts) are both fenced. */
-const CLAIMED = ['sending', 'resending'];
+const CLAIMED: readonly unknown[] = ['sending', 'resending'];
 
 /**
- * Waits until the drafts of `scope` that a sender has claimed (`sending`, `resending`) leave that
- * state: sent, failed or unknown. A claim is the last step before the provider call, so this wait is about one
+ * Waits until those of the drafts that a sender has claimed (`sending`, `resending`) leave that state: sent,
+ * failed or unknown. A claim is the last step before the provider call, so this wait is about one
  * SendGrid request. Claims older than a live attempt can be are not waited for: that attempt died,
  * and its retry checks for the reply before it sends (worker `replyFence`).
  */
-export async function waitForClaimedDrafts(scope: Record<string, unknown>): Promise<void> {
-  const since = new Date(Date.now() - LIVE_CLAIM_MS);
-  const claimed = await Draft.find({ ...scope, status: { $in: CLAIMED }, statusChangedAt: { $gte: since } }, { _id: 1, statusChangedAt: 1 }).lean();
-  await Promise.all(claimed.map((d) => waitUntilSettled(d._id, d.statusChangedAt.getTime() + LIVE_CLAIM_MS)));
+export async function waitForClaimedDrafts(draftIds: Types.ObjectId[]): Promise<void> {
+  await Promise.all(draftIds.map(waitIfClaimed));
 }
 
-async function waitUntilSettled(draftId: Types.ObjectId, deadline: number): Promise<void> {
+async function waitIfClaimed(draftId: Types.ObjectId): Promise<void> {
+  const draft = await Draft.findById(draftId, { status: 1, statusChangedAt: 1 }).lean();
+  if (!draft || !CLAIMED.includes(draft.status)) return;
+  const deadline = draft.statusChangedAt.getTime() + LIVE_CLAIM_MS;
   while (Date.now() < deadline) {
-    const draft = await Draft.findById(draftId, { status: 1 }).lean();
-    if (!CLAIMED.includes(draft?.status ?? '')) return;
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    const now = await Draft.findById(draftId, { status: 1 }).lean();
+    if (!CLAIMED.includes(now?.status)) return;
   }
 }

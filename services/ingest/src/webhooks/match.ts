@@ -60,6 +60,9 @@ function byLogAddress(recipients: string[], deps: AppDeps): Types.ObjectId | nul
   return null;
 }
 
+/** `<…@replyDomain>`: the Message-IDs of mail we send (newMessageId). */
+const isOurMessageId = (messageId: string, deps: AppDeps) => messageId.toLowerCase().endsWith(`@${deps.replyDomain.toLowerCase()}>`);
+
 /** One of the organization's users, by their email or one of their other addresses. */
 const isOwnPerson = async (organization: Types.ObjectId, address: string) => (await userByAddress(organization, address)) !== null;
 
@@ -88,8 +91,9 @@ export async function matchConversation(mail: InboundEmail, deps: AppDeps): Prom
           : 'no reply address and no known In-Reply-To/References';
     return { matched: false, reason, ...(logOrganization ? { organization: logOrganization, internal } : {}) };
   }
-  // A copy of a mail we sent ourselves (e.g. Cc'd to the reply address) is not a reply.
-  if (await Message.exists({ organization: found.organization, messageId: mail.messageId, direction: 'outgoing' })) {
+  // A copy of a mail we sent ourselves (e.g. Cc'd to the reply address) is not a reply. Every mail
+  // we send has a Message-ID on our domain, so a prospect's own mail costs no scan of the messages.
+  if (isOurMessageId(mail.messageId, deps) && (await Message.exists({ organization: found.organization, messageId: mail.messageId, direction: 'outgoing' }))) {
     return { matched: false, reason: 'a copy of a message we sent' };
   }
   return { matched: true, ...found, by, internal: internal && String(found.organization) === String(logOrganization) };

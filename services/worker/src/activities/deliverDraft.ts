@@ -1,4 +1,4 @@
-import { Conversation, DeliveryEvent, Draft, isDatabaseError, Message, suppressionBlocks, type DraftDoc, type MessageDoc } from '@follow-ups/db';
+import { Conversation, DeliveryEvent, Draft, findDraftById, isDatabaseError, Message, suppressionBlocks, type DraftDoc, type MessageDoc } from '@follow-ups/db';
 import type { OutgoingMail } from '@follow-ups/mailer';
 import type { SendOutcome } from '@follow-ups/workflows';
 import type { ActivityDeps } from './deps';
@@ -34,7 +34,8 @@ export async function deliverDraft(deps: ActivityDeps, job: Delivery): Promise<S
 }
 
 async function deliverOnce(deps: ActivityDeps, job: Delivery): Promise<SendOutcome & { message?: MessageDoc }> {
-  const draft = await Draft.findOne({ _id: job.draftId, organization: job.organizationId }).lean();
+  // A retry of a draft that ended long ago finds it in the history and reports its outcome.
+  const draft = await findDraftById({ _id: job.draftId, organization: job.organizationId });
   if (!draft) return { outcome: 'skipped', status: 'failed', reason: 'draft not found' };
   if (draft.status !== 'scheduled') return resumeAfterClaim(deps, job, draft);
 

@@ -1,0 +1,23 @@
+import { ARCHIVE_AFTER_MS, archiveEndedDrafts } from './draftArchive';
+import { IdempotencyKey } from './models/idempotency-key';
+
+/** An Idempotency-Key answers retries for this long (Stripe keeps them 24 h), then it is removed. */
+export const IDEMPOTENCY_KEY_TTL_MS = 86_400_000;
+const ROUND_LIMIT = 1_000;
+const MAX_ROUNDS = 20;
+
+/**
+ * The background sweep that keeps history out of the hot collections (FerretDB has no TTL index):
+ * drafts that ended a day ago move to DraftHistory, Idempotency-Keys older than a day are removed.
+ * Bounded per call; ingest runs it every few minutes. Returns what it did.
+ */
+export async function sweepHistory(now = new Date()): Promise<{ draftsArchived: number; idempotencyKeysRemoved: number }> {
+  let draftsArchived = 0;
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const moved = await archiveEndedDrafts(new Date(now.getTime() - ARCHIVE_AFTER_MS), ROUND_LIMIT);
+    draftsArchived += moved;
+    if (moved < ROUND_LIMIT) break;
+  }
+  const { deletedCount } = await IdempotencyKey.deleteMany({ createdAt: { $lt: new Date(now.getTime() - IDEMPOTENCY_KEY_TTL_MS) } });
+  return { draftsArchived, idempotencyKeysRemoved: deletedCount };
+}
