@@ -67,6 +67,7 @@ describe('CRUD', () => {
       ...ruleBody(mine),
       enabled: true,
       type: 'outgoing',
+      sending: null,
       created_at: expect.any(Number),
       modified_at: expect.any(Number),
     });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { followUpSequence } from '../../workflows/src/workflows';
 import { pauseUpdate, replyReceivedSignal, resumeUpdate, stateQuery, stopUpdate, draftDiscardedSignal, type FollowUpSequenceInput } from '@follow-ups/workflows';
+import { sequenceInput } from '../helpers/sequenceInput';
 import { eventually, newTaskQueue, testClient, withTestWorker, type Activities } from '../helpers/testWorker';
 
 /** Fake activities typed as the real factory's output; they record what the workflow asked for. */
@@ -43,6 +44,12 @@ function fakeActivities(outcomes: Record<string, SendOutcome> = {}) {
     async rescheduleDrafts({ steps }) {
       rescheduled.push(steps);
     },
+    async reserveSendTime({ notBefore }) {
+      return { sendAt: notBefore };
+    },
+    async outOfOfficeResume() {
+      throw new Error('not used without a schedule');
+    },
     async deliverHookEvent() {
       throw new Error('not used by followUpSequence');
     },
@@ -56,18 +63,7 @@ function fakeActivities(outcomes: Record<string, SendOutcome> = {}) {
 
 function input(offsetsMs: number[]): FollowUpSequenceInput {
   const start = Date.now();
-  return {
-    version: 1,
-    organizationId: 'org1',
-    conversationId: randomUUID(),
-    triggerMessageId: 'm1',
-    ruleId: 'rule1',
-    ruleDescription: 'Automatic follow ups',
-    sender: 'ae@seller.test',
-    recipient: 'jane@prospect.test',
-    subject: 'Your quote',
-    steps: offsetsMs.map((ms, i) => ({ step: i + 1, draftId: `d${i + 1}`, responseId: `r${i + 1}`, sendAt: new Date(start + ms).toISOString() })),
-  };
+  return sequenceInput(offsetsMs.map((ms, i) => ({ step: i + 1, draftId: `d${i + 1}`, responseId: `r${i + 1}`, sendAt: new Date(start + ms).toISOString() })));
 }
 
 describe('followUpSequence on the real Temporal server', () => {

@@ -2,10 +2,13 @@
 // is checked against `WorkflowActivities` (`satisfies`), so workflow code never imports the worker.
 import type { SequenceEndStatus } from '@follow-ups/vocabulary';
 import type { HookDeliveryOutcome, HookDeliveryRef } from './hookDefinitions';
-import type { ForwardReplyInput, ForwardResult, SendOutcome } from './types';
+import type { ForwardReplyInput, ForwardResult, OutOfOfficeReceived, SendOutcome, SequenceSchedule } from './types';
 
 export type SendFollowUpInput = { organizationId: string; conversationId: string; triggerMessageId: string; draftId: string };
 export type ScheduledDraftRef = { organizationId: string; draftId: string };
+/** A due follow-up asks when it may go: inside the sending window, within its sender's daily cap. */
+export type ReserveSendTimeInput = { organizationId: string; sender: string; draftId: string; notBefore: string; schedule: SequenceSchedule };
+export type OutOfOfficeResumeInput = { schedule: SequenceSchedule; reply: OutOfOfficeReceived };
 
 /** `sequence_ended` for subscribed hooks (the `data` of the contract's event of that type). */
 export type SequenceEndedEvent = {
@@ -31,6 +34,10 @@ export type SequenceActivities = {
   discardRemainingDrafts(input: { organizationId: string; conversationId: string; reason: string }): Promise<number>;
   /** Resume: the remaining drafts get their shifted send times. */
   rescheduleDrafts(input: { organizationId: string; steps: { draftId: string; sendAt: string }[] }): Promise<void>;
+  /** The actual send time of a due follow-up (ISO instant), reserved when there is a daily cap. */
+  reserveSendTime(input: ReserveSendTimeInput): Promise<{ sendAt: string }>;
+  /** When a pause for an out-of-office reply ends (ISO instant). */
+  outOfOfficeResume(input: OutOfOfficeResumeInput): Promise<{ resumeAt: string }>;
   emitSequenceEvent(input: SequenceEndedEvent): Promise<unknown>;
 };
 

@@ -1,9 +1,9 @@
 import { allHandlersFinished, condition, log, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { SequenceActivities } from './activities';
 import { activityOptions } from './activityOptions';
-import { draftDiscardedSignal, pauseUpdate, replyReceivedSignal, resumeUpdate, stateQuery, stopUpdate } from './definitions';
+import { draftDiscardedSignal, outOfOfficeSignal, pauseUpdate, replyReceivedSignal, resumeUpdate, stateQuery, stopUpdate } from './definitions';
 import { publish } from './visibility';
-import type { FollowUpSequenceInput, SequenceState, StepState, StopRequest } from './types';
+import type { FollowUpSequenceInput, OutOfOfficeReceived, SequenceState, StepState, StopRequest } from './types';
 
 type Activities = SequenceActivities;
 
@@ -33,12 +33,17 @@ export async function followUpSequence(input: FollowUpSequenceInput): Promise<Se
   // Set by a reply or a stop; read through closingReason() because TS cannot see handler writes.
   let closing: { status: 'replied' | 'stopped'; reason: string } | null = null;
   const closingReason = () => closing;
+  // The latest out-of-office reply not handled yet (the loop applies the rule's policy).
+  let outOfOffice: OutOfOfficeReceived | null = null;
   const note = (text: string) => state.timeline.push(`${isoNow()} ${text}`);
   const finished = () => state.closedAt !== null;
 
   setHandler(stateQuery, () => state);
   setHandler(replyReceivedSignal, (reply) => {
     closing ??= { status: 'replied', reason: `reply received${reply.from ? ` from ${reply.from}` : ''}` };
+  });
+  setHandler(outOfOfficeSignal, (reply) => {
+    outOfOffice = reply;
   });
   setHandler(draftDiscardedSignal, ({ draftId, reason }) => {
     const step = state.steps.find((s) => s.draftId === draftId && s.status === 'scheduled');
@@ -70,6 +75,8 @@ export async function followUpSequence(input: FollowUpSequenceInput): Promise<Se
     }
     state.status = 'active';
     state.pausedAt = null;
+    if (state.resumeAt) state.reason = null; // the out-of-office pause's reason
+    state.resumeAt = null;
     note(`resumed after ${Math.round(pausedMs / 1000)} s paused; remaining steps shifted`);
     publish(input, state);
     return state;
@@ -82,18 +89,91 @@ export async function followUpSequence(input: FollowUpSequenceInput): Promise<Se
     for (;;) {
       if (closing) return false;
       if (step.status !== 'scheduled') return true;
+      if (outOfOffice && patched('sending-windows')) {
+        await applyOutOfOffice(outOfOffice);
+        continue;
+      }
       if (state.status === 'paused') {
-        await condition(() => closing !== null || state.status !== 'paused');
+        if (state.resumeAt) {
+          const resumeMs = Date.parse(state.resumeAt) - Date.now();
+          if (resumeMs <= 0 || !(await condition(() => closing !== null || state.status !== 'paused' || outOfOffice !== null, resumeMs))) await resumeAfterOutOfOffice();
+        } else {
+          await condition(() => closing !== null || state.status !== 'paused' || outOfOffice !== null);
+        }
         continue;
       }
       keepSpacing(step);
       const sendAt = step.sendAt;
       const waitMs = Date.parse(sendAt) - Date.now();
-      if (waitMs <= 0) return true;
-      await condition(() => closing !== null || state.status === 'paused' || step.status !== 'scheduled' || step.sendAt !== sendAt, waitMs, {
+      if (waitMs <= 0) {
+        if (!input.schedule || step.reservedFor === sendAt || !patched('sending-windows')) return true;
+        await reserveSendTime(step);
+        continue;
+      }
+      await condition(() => closing !== null || state.status === 'paused' || step.status !== 'scheduled' || step.sendAt !== sendAt || outOfOffice !== null, waitMs, {
         summary: `wait for follow-up ${step.step} (due ${sendAt})`,
       });
     }
+  }
+
+  /** The window read now and the sender's daily cap give the step its actual send time (a reserved slot). */
+  async function reserveSendTime(step: StepState): Promise<void> {
+    const due = step.sendAt;
+    const { sendAt } = await activities(`reserve a send time for follow-up ${step.step} (due ${due})`).reserveSendTime({
+      organizationId: input.organizationId,
+      sender: input.sender,
+      draftId: step.draftId,
+      notBefore: due,
+      schedule: input.schedule!,
+    });
+    step.reservedFor = sendAt;
+    if (step.sendAt !== due) return; // moved meanwhile (pause, spacing): reserve again for the new time
+    step.sendAt = sendAt;
+    if (Date.parse(sendAt) - Date.parse(due) >= SPACING_TOLERANCE_MS) {
+      step.plannedSendAt ??= due;
+      note(`follow-up ${step.step} moved to ${sendAt} (sending window, daily cap)`);
+      publish(input, state);
+    }
+  }
+
+  /** The rule's out-of-office policy: pause until the return date (default), ignore, or stop. */
+  async function applyOutOfOffice(reply: OutOfOfficeReceived): Promise<void> {
+    outOfOffice = null;
+    const policy = input.schedule?.outOfOffice.policy ?? 'ignore';
+    const from = reply.from ? ` from ${reply.from}` : '';
+    if (policy === 'ignore') {
+      note(`out-of-office reply${from} ignored`);
+    } else if (policy === 'stop') {
+      closing ??= { status: 'stopped', reason: `stopped: out-of-office reply${from}` };
+    } else {
+      const { resumeAt } = await activities('plan the out-of-office pause').outOfOfficeResume({ schedule: input.schedule!, reply });
+      state.status = 'paused';
+      state.pausedAt ??= isoNow();
+      state.resumeAt = resumeAt;
+      state.reason = `out of office${from}${reply.returnDate ? `, back on ${reply.returnDate}` : ''}; resumes ${resumeAt}`;
+      note(`paused: ${state.reason}`);
+    }
+    publish(input, state);
+  }
+
+  /** The out-of-office pause is over: the remaining steps move so the first goes at `resumeAt`, spacing kept. */
+  async function resumeAfterOutOfOffice(): Promise<void> {
+    const resumeAt = Date.parse(state.resumeAt!);
+    const remaining = state.steps.filter((s) => s.status === 'scheduled');
+    const shiftMs = remaining.length ? Math.max(0, resumeAt - Math.min(...remaining.map((s) => Date.parse(s.sendAt)))) : 0;
+    if (shiftMs > 0) {
+      for (const s of remaining) {
+        s.plannedSendAt ??= s.sendAt;
+        s.sendAt = new Date(Date.parse(s.sendAt) + shiftMs).toISOString();
+      }
+      await activities('reschedule remaining follow-ups').rescheduleDrafts({ organizationId: input.organizationId, steps: remaining.map((s) => ({ draftId: s.draftId, sendAt: s.sendAt })) });
+    }
+    state.status = 'active';
+    state.pausedAt = null;
+    state.resumeAt = null;
+    state.reason = null;
+    note(`resumed after the out-of-office pause; remaining follow-ups moved by ${Math.round(shiftMs / 1000)} s`);
+    publish(input, state);
   }
 
   /**

@@ -1,5 +1,6 @@
 /** Shapes shared by the sequence workflow, its activities, the worker and the API. Plain data only. */
 import type { DraftStatus, SequenceStatus } from '@follow-ups/vocabulary';
+import type { OutOfOfficePolicy, SendCaps, SendingPolicy } from '@follow-ups/domain';
 
 /** A step is its draft: the same statuses. */
 export type StepStatus = DraftStatus;
@@ -9,9 +10,14 @@ export type PlannedStep = {
   step: number;
   draftId: string;
   responseId: string;
-  /** ISO-8601 instant, measured from the initial email. */
+  /** ISO-8601 instant, measured from the initial email (moved into the sending window when there is one). */
   sendAt: string;
+  /** Initial email + delay, before the sending window moved it. */
+  nominalSendAt?: string;
 };
+
+/** When follow-ups may go out; absent: exactly at their delay, out-of-office replies ignored (sequences started before windows). */
+export type SequenceSchedule = { policy: SendingPolicy; caps: SendCaps | null; outOfOffice: OutOfOfficePolicy };
 
 /** Versioned input: the workflow never reads env or the host clock, everything arrives here. */
 export type FollowUpSequenceInput = {
@@ -26,6 +32,7 @@ export type FollowUpSequenceInput = {
   recipient: string;
   subject: string;
   steps: PlannedStep[];
+  schedule?: SequenceSchedule;
 };
 
 export type StepState = PlannedStep & {
@@ -34,6 +41,8 @@ export type StepState = PlannedStep & {
   sentAt: string | null;
   /** The send time of the plan, when the step was moved (spacing kept after an outage). */
   plannedSendAt?: string;
+  /** The `sendAt` a send slot was reserved for (window + daily cap): set, the step may go. */
+  reservedFor?: string;
 };
 
 export type SequenceState = {
@@ -45,10 +54,14 @@ export type SequenceState = {
   closedAt: string | null;
   reason: string | null;
   timeline: string[];
+  /** Paused by an out-of-office reply: when the sequence resumes by itself. */
+  resumeAt?: string | null;
 };
 
 export type ReplyReceived = { messageId: string | null; from: string | null; receivedAt: string };
 export type DraftDiscarded = { draftId: string; reason: string };
+/** An out-of-office reply reached the conversation; `returnDate` is the local date the person said they are back. */
+export type OutOfOfficeReceived = { receivedAt: string; returnDate: string | null; from: string | null };
 export type StopRequest = { reason?: string };
 
 /** What the send activity reports back for one draft. */

@@ -23,12 +23,14 @@ export function publish(input: FollowUpSequenceInput, state: SequenceState): voi
 /** Markdown shown as "current details" in the Temporal UI. */
 function currentDetails(state: SequenceState): string {
   const lines = [`**Status:** ${state.status}${state.reason ? ` — ${state.reason}` : ''}`, ''];
+  if (state.resumeAt) lines.splice(1, 0, `**Resumes:** ${state.resumeAt}`);
   lines.push(...state.steps.map(stepLine));
   if (state.timeline.length) lines.push('', '**Timeline**', '', ...state.timeline.slice(-10).map((t) => `- ${t}`));
   return lines.join('\n');
 }
 
 function stepLine(step: StepState): string {
-  const when = step.status === 'sent' ? `sent ${step.sentAt}` : step.status === 'scheduled' ? `due ${step.sendAt}${step.plannedSendAt ? ` (planned ${step.plannedSendAt})` : ''}` : step.status;
+  const nominal = step.plannedSendAt ?? (step.nominalSendAt !== step.sendAt ? step.nominalSendAt : undefined);
+  const when = step.status === 'sent' ? `sent ${step.sentAt}` : step.status === 'scheduled' ? `due ${step.sendAt}${nominal ? ` (nominal ${nominal})` : ''}` : step.status;
   return `- Follow-up ${step.step}: ${when}${step.reason ? ` (${step.reason})` : ''}`;
 }

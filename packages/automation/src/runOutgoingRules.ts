@@ -1,9 +1,10 @@
 import { Types } from 'mongoose';
-import { Conversation, derivedObjectId, Draft, findSuppressed, Message, onlyDuplicateKeys, type DraftDoc, type MessageDoc } from '@follow-ups/db';
-import { labelsToAdd, matchingRules, toAddress, planFollowUps, shouldRunOutgoingRules, type OutgoingMessage } from '@follow-ups/domain';
+import { Conversation, derivedObjectId, Draft, findSuppressed, Message, onlyDuplicateKeys, Rule, type DraftDoc, type MessageDoc } from '@follow-ups/db';
+import { labelsToAdd, matchingRules, toAddress, planWindowedFollowUps, shouldRunOutgoingRules, type OutgoingMessage } from '@follow-ups/domain';
 import type { PlannedStep } from '@follow-ups/workflows';
 import { enabledOutgoingRules } from './enabledOutgoingRules';
 import { newMessageId } from './messageIds';
+import { sequenceSchedule } from './sequenceSchedule';
 import { startSequence, type TemporalTarget } from './startSequence';
 
 export type RulesOutcome = {
@@ -83,7 +84,13 @@ export async function runOutgoingRules(deps: Deps, message: MessageDoc, teamId?:
 
   const divisor = deps.delayDivisor ?? 1;
   const scaled = (sendAt: Date) => new Date(message.at.getTime() + (sendAt.getTime() - message.at.getTime()) / divisor);
-  const plan = matched.flatMap((rule) => planFollowUps(message.at, rule.actions).map((p) => ({ ...p, sendAt: scaled(p.sendAt), rule: rule.id })));
+  const first = matched.find((r) => r.actions.some((a) => a.type === 'schedule_followup'));
+  // Sending windows read wall-clock hours: meaningless with compressed delays (demos, tests), so off there.
+  const ruleSending = first && divisor === 1 ? (await Rule.findById(first.id, { sending: 1 }).lean())?.sending : undefined;
+  const schedule = first && divisor === 1
+    ? await sequenceSchedule({ organization: String(message.organization), ruleSending, sender: message.from.address, recipient: message.to[0]?.address ?? '' })
+    : null;
+  const plan = matched.flatMap((rule) => planWindowedFollowUps(message.at, rule.actions, schedule?.policy ?? null).map((p) => ({ ...p, sendAt: scaled(p.sendAt), nominalAt: scaled(p.nominalAt), rule: rule.id })));
   if (!plan.length) return outcome;
   // Nothing goes to an address that bounced, unsubscribed or complained: no sequence to it.
   const suppressed = known.recipientsChecked ? [] : await findSuppressed(message.organization, [...message.to, ...message.cc].map((a) => a.address));
@@ -104,24 +111,25 @@ export async function runOutgoingRules(deps: Deps, message: MessageDoc, teamId?:
     response: p.response,
     step: i + 1,
     sendAt: p.sendAt,
+    nominalSendAt: p.nominalAt,
     status: 'scheduled',
     messageId: newMessageId(deps.messageIdDomain, 'fu'),
   }));
   // The plan as inserted; only when some were there already (a re-run) are they read back.
   const drafts = (await insertOnce(docs)) ? docs : await Promise.all(ids.map(async (id) => (await Draft.findById(id).lean<DraftDoc>())!));
-  const steps: PlannedStep[] = drafts.map((d) => ({ step: d.step!, draftId: String(d._id), responseId: String(d.response), sendAt: d.sendAt.toISOString() }));
-  const first = matched.find((r) => r.actions.some((a) => a.type === 'schedule_followup'))!;
+  const steps: PlannedStep[] = drafts.map((d) => ({ step: d.step!, draftId: String(d._id), responseId: String(d.response), sendAt: d.sendAt.toISOString(), ...(d.nominalSendAt ? { nominalSendAt: d.nominalSendAt.toISOString() } : {}) }));
   const result = await startSequence(deps, {
     version: 1,
     organizationId: String(message.organization),
     conversationId: String(message.conversation),
     triggerMessageId: String(message._id),
-    ruleId: first.id,
-    ruleDescription: first.description,
+    ruleId: first!.id,
+    ruleDescription: first!.description,
     sender: message.from.address.toLowerCase(),
     recipient: (message.to[0]?.address ?? '').toLowerCase(),
     subject: message.subject ?? '',
     steps,
+    ...(schedule ? { schedule } : {}),
   });
   if (!result.started && !result.ownRun) {
     for (const d of drafts) await Draft.discardOne(message.organization, d._id!, 'a sequence is already running in this conversation');

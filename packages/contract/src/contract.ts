@@ -1,4 +1,5 @@
 import { c } from './init';
+import { contactsRouter } from './routes/contacts';
 import { conversationsRouter } from './routes/conversations';
 import { draftsRouter } from './routes/drafts';
 import { healthRouter } from './routes/health';
@@ -38,6 +39,7 @@ export const contract = c.router(
     teams: teamsRouter,
     users: usersRouter,
     tokens: tokensRouter,
+    contacts: contactsRouter,
   },
   {
     strictStatusCodes: true,

@@ -22,6 +22,7 @@ const TAGS = [
   { name: 'sequences', description: 'Running follow-up sequences (Temporal workflows)' },
   { name: 'hooks', description: 'Signed event webhooks for integrations (Standard Webhooks)' },
   { name: 'suppressions', description: 'Addresses nothing is sent to: bounced, complained, unsubscribed' },
+  { name: 'contacts', description: 'Recipients and their time zones' },
   { name: 'webhooks', description: 'Inbound email from SendGrid' },
   { name: 'delivery', description: 'SendGrid delivery events and one-click unsubscribe' },
 ];

@@ -14,6 +14,7 @@ import { rulesRoutes } from './rules/rulesRouter';
 import { ruleTemplatesRoutes } from './ruleTemplates/ruleTemplatesRouter';
 import { sequencesRoutes } from './sequences/sequencesRouter';
 import { suppressionsRoutes } from './suppressions/suppressionsRouter';
+import { contactsRoutes } from './contacts/contactsRouter';
 import { sendgridEventsRouter } from './deliveryEvents/sendgridEvents';
 import { unsubscribeRouter } from './unsubscribe/unsubscribeRouter';
 import { settingsRoutes } from './settings/settingsRouter';
@@ -55,6 +56,7 @@ export function buildApp(deps: AppDeps): express.Express {
     teams: teamsRoutes(),
     users: usersRoutes(),
     tokens: tokensRoutes(),
+    contacts: contactsRoutes(),
   });
   createExpressEndpoints(contract, router, app, {
     globalMiddleware: [requireScope],

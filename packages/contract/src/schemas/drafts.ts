@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { addressSchema, headerTextSchema, idSchema, unixTimeInputSchema, unixTimeSchema } from './common';
+import { timeZoneSchema } from './directory';
 import { attachmentSchema, attachmentsInputSchema } from './attachments';
 import { phoneNumberRefused, refuseUnsupportedDraftFields, unsupportedDraftFieldSchemas } from './unsupportedDraftFields';
 import { BODY_MAX, LIST_MAX, MESSAGE_ID_MAX, RECIPIENTS_MAX, SEND_AT_MAX_DAYS_AHEAD, SUBJECT_MAX } from './limits';
@@ -27,7 +28,10 @@ const draftFieldsSchema = z.object({
   subject: headerTextSchema(SUBJECT_MAX).optional().describe('Required unless `conversation` is given (a reply keeps the thread subject)'),
   body: z.string().min(1).max(BODY_MAX).describe('HTML or plain text, with visible text (not only tags, images or spaces)'),
   from_field: draftAddressSchema,
-  to_fields: recipientsSchema.min(1),
+  to_fields: z
+    .array(draftAddressSchema.extend({ time_zone: timeZoneSchema.optional().describe("The recipient's IANA zone, kept on its contact for sending windows") }))
+    .max(RECIPIENTS_MAX)
+    .min(1),
   cc_fields: recipientsSchema.optional(),
   bcc_fields: recipientsSchema.optional(),
   attachments: attachmentsInputSchema.optional(),

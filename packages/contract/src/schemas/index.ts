@@ -15,6 +15,8 @@ export * from './webhooks';
 export * from './suppressions';
 export * from './delivery';
 export * from './settings';
+export * from './sending';
+export * from './contacts';
 export * from './hooks';
 export * from './hook-events';
 export * from './directory';

@@ -4,6 +4,7 @@ import { type Duration, durationMinutes, durationSchema, emailAddressSchema, sub
 import { LIST_MAX, PHRASE_MAX, SUBJECT_MAX } from './limits';
 import { cannedResponseSchema } from './responses';
 import { ruleSchema } from './rules';
+import { sendingSchema } from './sending';
 import { colorSchema, sharedLabelSchema } from './shared-labels';
 
 export const templateFollowupSchema = z.object({
@@ -94,6 +95,7 @@ export const automaticFollowUpsBodySchema = z.object({
     .default({ name: 'Follow-up in progress' })
     .describe('An existing label by id, or one found or created by name'),
   followups: templateFollowupsSchema,
+  sending: sendingSchema.default({}).describe('Defaults: weekdays 09:00–17:00 recipient time, pause on out-of-office'),
 });
 /** What the server receives, defaults applied. */
 export type AutomaticFollowUpsBody = z.infer<typeof automaticFollowUpsBodySchema>;

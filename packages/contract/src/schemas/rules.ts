@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { durationSchema, idSchema, nonBlankSchema, unixTimeSchema } from './common';
 import { ACTIONS_MAX, CONDITIONS_MAX, LIST_MAX, PHRASE_MAX } from './limits';
+import { sendingSchema } from './sending';
 import { CONDITION_FIELDS, CONDITION_MATCHES, CONDITION_OPERATORS, OPERATORS_BY_FIELD } from '@follow-ups/vocabulary';
 
 export const conditionFieldSchema = z.enum(CONDITION_FIELDS);
@@ -54,6 +55,7 @@ export const ruleSchema = z.object({
   type: z.literal('outgoing'),
   conditions: conditionGroupSchema,
   actions: z.array(ruleActionSchema),
+  sending: sendingSchema.nullable().describe("When its follow-ups may go out; null: the organization's default (none: exactly at their delay)"),
   created_at: unixTimeSchema,
   modified_at: unixTimeSchema,
 });
@@ -65,6 +67,7 @@ const ruleFieldsSchema = z.object({
   type: z.literal('outgoing'),
   conditions: conditionGroupSchema,
   actions: z.array(ruleActionSchema).min(1).max(ACTIONS_MAX),
+  sending: sendingSchema.nullable().optional().describe('Sending window, time zone, holidays, daily cap, out-of-office policy'),
 });
 
 export const createRuleSchema = ruleFieldsSchema.extend({

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { addressSchema } from './common';
+import { timeZoneSchema } from './directory';
+import { sendingSchema } from './sending';
 
 const emailSchema = addressSchema.shape.address;
 
@@ -14,6 +16,8 @@ export const settingsSchema = z.object({
   fallback_address: z.string().nullable().describe('Where mail that reached our inbound addresses but matched no conversation is forwarded'),
   copy_sender: z.boolean().describe('Bcc the sender on mail sent through the API and on follow-ups (default true)'),
   unsubscribe_on_sends: z.boolean().describe('One-click List-Unsubscribe headers on mail sent through the API too; follow-ups always carry them (default false)'),
+  time_zone: z.string().nullable().describe("The organization's IANA zone: windows are read in it when neither recipient nor sender has one"),
+  sending: sendingSchema.nullable().describe('Default sending settings of rules that have none'),
   log_address: z.string().describe('Auto-forward or Bcc a mailbox here: a prospect who writes to the salesperson directly still stops the sequence'),
   notifications_from: z.string().describe('The `From` of forwarded replies (a domain we send for); `Reply-To` is the prospect'),
 });
@@ -26,6 +30,8 @@ export const updateSettingsSchema = z
     fallback_address: emailSchema.nullable().optional(),
     copy_sender: z.boolean().optional(),
     unsubscribe_on_sends: z.boolean().optional(),
+    time_zone: timeZoneSchema.nullable().optional(),
+    sending: sendingSchema.nullable().optional(),
   })
   .strict();
 export type UpdateSettings = z.infer<typeof updateSettingsSchema>;

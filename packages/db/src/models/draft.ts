@@ -37,6 +37,8 @@ export const draftSchema = new Schema(
     response: { type: Schema.Types.ObjectId, ref: 'Response' },
     step: { type: Number },
     sendAt: { type: Date, required: true },
+    /** Trigger + delay, when a sending window moved `sendAt`. */
+    nominalSendAt: { type: Date },
     status: { type: String, enum: DRAFT_STATUSES, required: true, default: 'scheduled' },
     reason: { type: String },
     autoFollowup: { type: Boolean, default: false },

@@ -22,6 +22,8 @@ import { SharedLabel } from './shared-label';
 import { Suppression } from './suppression';
 import { Team } from './team';
 import { User } from './user';
+import { Contact } from './contact';
+import { SendSlot } from './send-slot';
 
 /** Every model of the package, for index management and test clean-up. */
 export const allModels = [
@@ -49,4 +51,6 @@ export const allModels = [
   HookDelivery,
   Suppression,
   DeliveryEvent,
+  Contact,
+  SendSlot,
 ] as const;

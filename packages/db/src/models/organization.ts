@@ -15,6 +15,10 @@ const settingsSchema = new Schema(
     copySender: { type: Boolean, default: true },
     /** One-click unsubscribe headers on mail sent through the API too (follow-ups always carry them). */
     unsubscribeOnSends: { type: Boolean, default: false },
+    /** IANA zone of the organization: the last fallback of sending windows. */
+    timeZone: { type: String, trim: true },
+    /** Default `sending` object (API shape) of rules that have none. */
+    sending: { type: Schema.Types.Mixed, default: null },
   },
   { _id: false },
 );
@@ -29,7 +33,7 @@ export const organizationSchema = new Schema(
   { timestamps: true },
 );
 
-export type OrganizationSettings = { replyDestination: ReplyDestination; replyAddress: string | null; fallbackAddress: string | null; copySender: boolean; unsubscribeOnSends: boolean };
+export type OrganizationSettings = { replyDestination: ReplyDestination; replyAddress: string | null; fallbackAddress: string | null; copySender: boolean; unsubscribeOnSends: boolean; timeZone: string | null; sending: unknown };
 
 /** The settings of an organization with their defaults (documents older than a setting lack it). */
 export function settingsOf(org: { settings?: Partial<Record<keyof OrganizationSettings, unknown>> | null } | null): OrganizationSettings {
@@ -40,6 +44,8 @@ export function settingsOf(org: { settings?: Partial<Record<keyof OrganizationSe
     fallbackAddress: (s.fallbackAddress as string | undefined) ?? null,
     copySender: (s.copySender as boolean | undefined) ?? true,
     unsubscribeOnSends: (s.unsubscribeOnSends as boolean | undefined) ?? false,
+    timeZone: (s.timeZone as string | undefined) ?? null,
+    sending: s.sending ?? null,
   };
 }
 

@@ -75,6 +75,8 @@ export const ruleSchema = new Schema(
       default: () => ({}),
     },
     actions: { type: [actionSchema], default: [] },
+    /** Sending window, time-zone source, holidays, daily cap, out-of-office policy: the API's `sending` object, validated by the contract. */
+    sending: { type: Schema.Types.Mixed, default: null },
   },
   { timestamps: true },
 );

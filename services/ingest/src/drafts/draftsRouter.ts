@@ -7,6 +7,7 @@ import { sendNow } from './sendNow';
 import { scheduleSend } from './scheduleSend';
 import { discardDraft } from './discardDraft';
 import { deleteSavedDraft, listSavedDrafts, saveDraft, sendSavedDraft } from './savedDrafts';
+import { rememberTimeZones } from './rememberTimeZones';
 
 const s = initServer();
 
@@ -14,13 +15,14 @@ export function draftsRoutes(deps: AppDeps) {
   return s.router(contract.drafts, {
     create: async ({ req, body, headers }) => {
       const organization = organizationOf(req);
-      const draft = await once(organization, headers['idempotency-key'], body, () =>
-        body.drafts.send
-          ? sendNow(deps, organization, body.drafts)
-          : body.drafts.send_at !== undefined
-            ? scheduleSend(deps, organization, body.drafts)
-            : saveDraft(deps, organization, body.drafts),
-      );
+      const draft = await once(organization, headers['idempotency-key'], body, async () => {
+        const drafts = await rememberTimeZones(organization, body.drafts);
+        return drafts.send
+          ? sendNow(deps, organization, drafts)
+          : drafts.send_at !== undefined
+            ? scheduleSend(deps, organization, drafts)
+            : saveDraft(deps, organization, drafts);
+      });
       return { status: 201, body: { drafts: draft } };
     },
     list: async ({ req }) => ({ status: 200, body: { drafts: await listSavedDrafts(organizationOf(req)) } }),

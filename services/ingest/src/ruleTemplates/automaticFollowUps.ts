@@ -10,6 +10,7 @@ import { assertTemplatesParse } from '../responses/assertTemplatesParse';
 import { findOrPlanLabel, saveLabel } from './templateLabel';
 import { responseTemplates } from '../responses/responses';
 import { withRollback, type Rollback } from '../http/rollback';
+import { refuseUnknownCalendar } from '../rules/sending';
 
 /** The Missive-shaped conditions: From is, Team is (optional), contains trigger, then one "does not contain" per follow-up. */
 export function templateConditions(senders: string[], team: string | undefined, trigger: string, phrases: string[]): ConditionGroup {
@@ -26,6 +27,7 @@ export function templateConditions(senders: string[], team: string | undefined, 
 
 /** Reads only: 404 for a team or label id the organization lacks, 409 for a rule with the same description. */
 async function checkExisting(organization: string, input: AutomaticFollowUpsBody) {
+  refuseUnknownCalendar(input.sending, 'body.sending');
   const [team, label, sameRule] = await Promise.all([
     input.team ? Team.exists({ _id: input.team, organization }) : Promise.resolve(true),
     findOrPlanLabel(organization, input.label),
@@ -84,6 +86,7 @@ export async function createAutomaticFollowUps(organization: string, input: Auto
       type: 'outgoing',
       conditions: templateConditions(senders, team, trigger, phrases),
       actions,
+      sending: input.sending,
     });
     return { rule, responses, label };
   });

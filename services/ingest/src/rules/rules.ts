@@ -3,9 +3,11 @@ import type { CreateRule, UpdateRule } from '@follow-ups/contract';
 import { Rule } from '@follow-ups/db';
 import { notFound } from '../http/appError';
 import { assertRuleReferencesExist, normalizeTeamConditions } from './references';
+import { refuseUnknownCalendar } from './sending';
 
 export async function createRule(organization: string, fields: CreateRule) {
   const conditions = normalizeTeamConditions(fields.conditions, 'body.rules.conditions');
+  refuseUnknownCalendar(fields.sending, 'body.rules.sending');
   await assertRuleReferencesExist(organization, { conditions, actions: fields.actions });
   return Rule.create({ ...fields, conditions, organization });
 }
@@ -13,6 +15,7 @@ export async function createRule(organization: string, fields: CreateRule) {
 /** Replaces the given fields (`conditions` and `actions` as a whole). 404 if not the organization's. */
 export async function updateRule(organization: string, id: string, fields: UpdateRule) {
   const conditions = fields.conditions && normalizeTeamConditions(fields.conditions, 'body.rules.conditions');
+  refuseUnknownCalendar(fields.sending, 'body.rules.sending');
   const rule = await Rule.findOne({ _id: id, organization });
   if (!rule) throw notFound(`rule ${id}`);
   await assertRuleReferencesExist(organization, { conditions, actions: fields.actions });

@@ -4,6 +4,7 @@ import { logAddress } from '@follow-ups/domain';
 import { notificationsFrom } from '@follow-ups/automation';
 import type { AppDeps } from '../deps';
 import { invalid, notFound } from '../http/appError';
+import { refuseUnknownCalendar } from '../rules/sending';
 
 async function present(deps: AppDeps, organization: string): Promise<Settings> {
   const org = await Organization.findById(organization, { settings: 1 }).lean();
@@ -15,6 +16,8 @@ async function present(deps: AppDeps, organization: string): Promise<Settings> {
     fallback_address: s.fallbackAddress,
     copy_sender: s.copySender,
     unsubscribe_on_sends: s.unsubscribeOnSends,
+    time_zone: s.timeZone,
+    sending: (s.sending as Settings['sending']) ?? null,
     log_address: logAddress(organization, deps.replyTokenSecret, deps.replyDomain),
     notifications_from: notificationsFrom(deps).address,
   };
@@ -31,6 +34,8 @@ export async function updateSettings(deps: AppDeps, organization: string, change
     fallbackAddress: change.fallback_address === undefined ? current.fallbackAddress : change.fallback_address,
     copySender: change.copy_sender ?? current.copySender,
     unsubscribeOnSends: change.unsubscribe_on_sends ?? current.unsubscribeOnSends,
+    timeZone: change.time_zone === undefined ? current.timeZone : change.time_zone,
+    sending: change.sending === undefined ? current.sending : change.sending && refuseUnknownCalendar(change.sending, 'body.settings.sending'),
   };
   if (next.replyDestination === 'address' && !next.replyAddress) {
     throw invalid('`reply_destination: "address"` needs a `reply_address`', [{ path: 'body.settings.reply_address', message: 'required when reply_destination is "address"' }]);

@@ -7,6 +7,7 @@ import type { SpooledAttachment } from './attachmentBudget';
 import { MAILPARSER_LIMITS, MAX_BODY_CHARS, MAX_HEADER_BYTES, parseMimeFile, UnparseableMime } from './mimeFile';
 import { decodeBytes, type InboundPost } from './payload';
 import { readHead, type SpooledFile } from './spool';
+import { autoReplyOf } from './outOfOffice';
 
 /** What a received mail's headers say about who and which thread. */
 type MailHeaderFields = {
@@ -29,6 +30,8 @@ export type InboundEmail = MailHeaderFields & {
   text?: string;
   html?: string;
   autoReply: boolean;
+  /** An out-of-office notice, with the date the person says they are back. */
+  outOfOffice?: { returnDate: string | null } | null;
   /** Kept attachments, on disk until the post is answered. */
   attachments: SpooledAttachment[];
   droppedAttachments: DroppedAttachment[];
@@ -168,13 +171,17 @@ export async function parseInbound(post: InboundPost): Promise<ParsedInbound> {
     throw error;
   }
   const raw = headerMap(headerLines);
+  const fields = headerFields(post, hash, headers, raw);
+  const plain = text.value?.trim() ? text.value : html.value ? htmlToPlainText(html.value) : text.value;
+  const verdict = autoReplyOf(raw, fields.subject, plain);
   return {
     parsed: true,
     mail: {
-      ...headerFields(post, hash, headers, raw),
-      text: text.value?.trim() ? text.value : html.value ? htmlToPlainText(html.value) : text.value,
+      ...fields,
+      text: plain,
       html: html.value,
-      autoReply: isMachineGenerated(raw, post.envelope.from),
+      autoReply: isMachineGenerated(raw, post.envelope.from) || verdict.autoReply,
+      outOfOffice: verdict.outOfOffice,
       attachments,
       droppedAttachments,
       bodyTruncated: text.cut || html.cut,

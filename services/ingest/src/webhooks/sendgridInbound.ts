@@ -5,6 +5,7 @@ import { isDatabaseError, type InboundMailDoc } from '@follow-ups/db';
 import type { AppDeps } from '../deps';
 import { discardPendingFollowUps } from './acceptReply';
 import { forwardReceived, signalSequence } from './replyOutbox';
+import { signalOutOfOffice } from './outOfOffice';
 import { keepUnmatched } from './unmatched';
 import { handleUnsubscribeMail, isUnsubscribeAddress } from '../unsubscribe/handleUnsubscribeMail';
 import { requireInboundAuth } from './auth';
@@ -83,6 +84,7 @@ async function applyReply(deps: AppDeps, mail: Sender, where: Where & { internal
   if (stops) await discardPendingFollowUps(reply);
   await recordMessage(mail, where, receivedAt);
   if (stops) await signalSequence(deps, reply);
+  else if (mail.outOfOffice && !where.internal) await signalOutOfOffice(deps, reply, mail.outOfOffice.returnDate);
   await forwardReceived(deps, reply);
 }
 

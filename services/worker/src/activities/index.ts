@@ -6,7 +6,8 @@ import { reconcileFollowUp, sendFollowUp } from './sendFollowUp';
 import { reconcileScheduledDraft, sendScheduledDraft } from './sendScheduledDraft';
 import { forwardReceivedMail } from './forwardReceivedMail';
 import { announceReceivedMail } from './announceReceivedMail';
-import type { ForwardReplyInput, ScheduledDraftRef, SendFollowUpInput, WorkflowActivities } from '@follow-ups/workflows';
+import { outOfOfficeResume, reserveSendTime } from './sendTimes';
+import type { ForwardReplyInput, OutOfOfficeResumeInput, ReserveSendTimeInput, ScheduledDraftRef, SendFollowUpInput, WorkflowActivities } from '@follow-ups/workflows';
 
 export type { ActivityDeps } from './deps';
 
@@ -28,6 +29,11 @@ export function createActivities(deps: ActivityDeps) {
     async discardRemainingDrafts(input: { organizationId: string; conversationId: string; reason: string }): Promise<number> {
       return Draft.discardScheduled({ organization: input.organizationId, conversation: input.conversationId }, input.reason);
     },
+
+    /** A due follow-up's send time: inside the sending window, within the sender's daily cap. */
+    reserveSendTime: (input: ReserveSendTimeInput) => reserveSendTime(deps, input),
+    /** When an out-of-office pause ends. */
+    outOfOfficeResume: async (input: OutOfOfficeResumeInput) => outOfOfficeResume(input),
 
     /** Resume: the remaining drafts get their shifted send times. */
     async rescheduleDrafts(input: { organizationId: string; steps: { draftId: string; sendAt: string }[] }): Promise<void> {

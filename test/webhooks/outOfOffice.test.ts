@@ -1,0 +1,66 @@
+// Out-of-office replies through the Inbound Parse webhook: one without any auto-reply header (only
+// "Automatic reply:" in the subject, as many Exchange servers send) no longer ends the sequence; it
+// is passed to the sequence with its return date. A real reply that mentions a vacation still stops.
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { sequenceWorkflowId } from '@follow-ups/domain';
+import { inboundPayload } from '../helpers/inboundPayload';
+import { inboundOf, PROSPECT, seedConversation, SENDER, statuses, type Seeded } from '../helpers/inboundConversation';
+import { sequenceInput } from '../helpers/sequenceInput';
+import { startTestApp, TEST_WEBHOOK_SECRET, type TestApp } from '../helpers/testApp';
+
+let testApp: TestApp;
+beforeAll(async () => {
+  testApp = await startTestApp();
+});
+afterAll(() => testApp.close());
+
+/** The real sequence workflow on a queue without a worker: it stays open and signals land in its history. */
+async function openSequence(s: Seeded) {
+  const input = sequenceInput(
+    s.followUps.map((d, i) => ({ step: i + 1, draftId: String(d._id), responseId: randomUUID(), sendAt: d.sendAt.toISOString() })),
+    { organizationId: s.org.id, conversationId: String(s.conversation._id), triggerMessageId: String(s.initial._id), sender: SENDER.address, recipient: PROSPECT.address },
+  );
+  return testApp.deps.temporal.workflow.start('followUpSequence', { taskQueue: `no-worker-${randomUUID()}`, workflowId: sequenceWorkflowId(s.org.id, String(s.conversation._id)), args: [input] });
+}
+
+async function signals(handle: Awaited<ReturnType<typeof openSequence>>) {
+  const { events } = await handle.fetchHistory();
+  return (events ?? [])
+    .map((e) => e.workflowExecutionSignaledEventAttributes)
+    .filter((a) => a?.signalName)
+    .map((a) => ({ name: a!.signalName, input: JSON.parse(Buffer.from(a!.input!.payloads![0].data!).toString('utf8')) }));
+}
+
+/** Posts a mail from the prospect into a conversation with an open sequence; what the drafts and the sequence then hold. */
+async function deliver(subject: string, text: string) {
+  const s = await seedConversation(testApp);
+  const handle = await openSequence(s);
+  try {
+    await inboundPayload({ from: PROSPECT, to: [s.replyTo], subject, text }).post(request(testApp.app), TEST_WEBHOOK_SECRET).expect(200, { status: 'accepted' });
+    return { inbound: (await inboundOf(s))[0], drafts: await statuses(s.followUps), signals: await signals(handle) };
+  } finally {
+    await handle.terminate('test over');
+  }
+}
+
+describe('out-of-office replies through the webhook', () => {
+  it('an "Automatic reply:" without headers is flagged, stops nothing, and reaches the sequence with its return date', async () => {
+    const got = await deliver('Automatic reply: Your quote', 'I am out of the office until January 7, 2030 with limited access to email.');
+    expect(got.inbound).toMatchObject({ autoReply: true });
+    expect(got.drafts).toEqual(['scheduled', 'scheduled', 'scheduled']);
+    expect(got.signals).toEqual([{ name: 'outOfOfficeReceived', input: { receivedAt: expect.any(String), returnDate: '2030-01-07', from: PROSPECT.address } }]);
+  });
+
+  it('a German Abwesenheitsnotiz is taken the same way', async () => {
+    const got = await deliver('Abwesenheitsnotiz: Ihr Angebot', 'Ich bin bis zum 8. Januar 2030 nicht im Büro.');
+    expect(got.drafts).toEqual(['scheduled', 'scheduled', 'scheduled']);
+    expect(got.signals.map((x) => [x.name, x.input.returnDate])).toEqual([['outOfOfficeReceived', '2030-01-08']]);
+  });
+
+  it('a real reply that mentions a vacation stops the follow-ups', async () => {
+    const got = await deliver('Re: Your quote', 'Sorry for the delay, I was on vacation last week. The quote works for us.');
+    expect(got.drafts).toEqual(Array(3).fill('discarded:reply received'));
+    expect(got.signals.map((x) => x.name)).toEqual(['replyReceived']);
+  });
+});

@@ -1,0 +1,140 @@
+// Sending windows and out-of-office pauses on the real Temporal server. Delays are compressed: a
+// virtual day of the recipient's calendar lasts a few real seconds, and the virtual clock starts
+// shortly before the moment under test. The send times come from the real schedule code (planWindowedFollowUps,
+// nextOpening, outOfOfficeResumeAt) run on the virtual clock.
+import { randomUUID } from 'node:crypto';
+import { DateTime } from 'luxon';
+import { nextOpening, outOfOfficeResumeAt, planWindowedFollowUps, type SendingPolicy } from '@follow-ups/domain';
+import { followUpSequence } from '../../workflows/src/workflows';
+import { outOfOfficeSignal, replyReceivedSignal, stateQuery, type FollowUpSequenceInput, type SequenceSchedule } from '@follow-ups/workflows';
+import { sequenceInput } from '../helpers/sequenceInput';
+import { eventually, withTestWorker, type Activities } from '../helpers/testWorker';
+
+const ZONE = 'America/New_York';
+const policy: SendingPolicy = { window: { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' }, timeZone: ZONE, businessDays: false, holidays: null };
+const schedule: SequenceSchedule = { policy, caps: null, outOfOffice: { policy: 'pause_until_return', pauseDays: 7 } };
+/** Maps the recipient's calendar onto real time: `virtualNow` is now, a virtual day lasts `realMsPerDay`; the trigger was at `trigger`. */
+function virtualClock(trigger: string, virtualNow: string, realMsPerDay: number) {
+  const REAL_MS_PER_VIRTUAL_MS = realMsPerDay / 86_400_000;
+  const v0 = DateTime.fromISO(virtualNow, { zone: ZONE }).toMillis();
+  const r0 = Date.now();
+  return {
+    start: DateTime.fromISO(trigger, { zone: ZONE }).toJSDate(),
+    toReal: (v: Date) => new Date(r0 + (v.getTime() - v0) * REAL_MS_PER_VIRTUAL_MS),
+    toVirtual: (r: Date | number) => new Date(v0 + (new Date(r).getTime() - r0) / REAL_MS_PER_VIRTUAL_MS),
+    /** Local weekday and time, to the nearest minute (a real millisecond is minutes of virtual time). */
+    show: (r: Date | string | number) => DateTime.fromMillis(Math.round((v0 + (new Date(r).getTime() - r0) / REAL_MS_PER_VIRTUAL_MS) / 60_000) * 60_000, { zone: ZONE }).toFormat('ccc HH:mm'),
+  };
+}
+type Clock = ReturnType<typeof virtualClock>;
+
+const unused = async (): Promise<never> => {
+  throw new Error('not used by these tests');
+};
+
+/** Activities typed as the factory's output: sends are recorded, send times use the real schedule code on the virtual clock. */
+function windowActivities(clockNow: () => Clock) {
+  const sent: { draftId: string; at: number }[] = [];
+  const activities: Activities = {
+    sendScheduledDraft: unused,
+    reconcileScheduledDraft: unused,
+    forwardReceivedMail: unused,
+    announceReceivedMail: unused,
+    deliverHookEvent: unused,
+    async abandonHookDelivery() {},
+    async emitSequenceEvent() {
+      return { eventId: 'evt_test', hookIds: [] };
+    },
+    async sendFollowUp({ draftId }) {
+      sent.push({ draftId, at: Date.now() });
+      return { outcome: 'sent', messageId: `<${draftId}@test>`, sentAt: new Date().toISOString() };
+    },
+    async reconcileFollowUp() {
+      throw new Error('not used: no send is interrupted here');
+    },
+    async discardRemainingDrafts() {
+      return 0;
+    },
+    async rescheduleDrafts() {},
+    async reserveSendTime({ notBefore }) {
+      const clock = clockNow();
+      const due = clock.toVirtual(Math.max(Date.parse(notBefore), Date.now()));
+      return { sendAt: clock.toReal(nextOpening(due, policy)).toISOString() };
+    },
+    async outOfOfficeResume({ reply }) {
+      const clock = clockNow();
+      const resume = outOfOfficeResumeAt({ policy, outOfOffice: schedule.outOfOffice, returnDate: reply.returnDate, receivedAt: clock.toVirtual(Date.parse(reply.receivedAt)) });
+      return { resumeAt: clock.toReal(resume).toISOString() };
+    },
+  };
+  return { activities, sent };
+}
+
+/** The sequence a rule with "send after 1, 3, 7 days" plans for a trigger at the clock's start. */
+function input(clock: Clock): FollowUpSequenceInput {
+  const actions = [1, 3, 7].map((days, i) => ({ type: 'schedule_followup' as const, response: `r${i + 1}`, send_after: { amount: days, unit: 'days' as const } }));
+  const plan = planWindowedFollowUps(clock.start, actions, policy);
+  return sequenceInput(
+    plan.map((p) => ({ step: p.step, draftId: `d${p.step}`, responseId: p.response, sendAt: clock.toReal(p.sendAt).toISOString(), nominalSendAt: clock.toReal(p.nominalAt).toISOString() })),
+    { schedule },
+  );
+}
+
+describe('sending windows and out-of-office on the real Temporal server', () => {
+  it('moves a follow-up due on Saturday to Monday 09:00 recipient time, and shows both times', async () => {
+    let clock = virtualClock('2026-12-04T10:00', '2026-12-06T23:00', 12_000); // trigger Friday 10:00 in New York; now Sunday 23:00
+    const fake = windowActivities(() => clock);
+    await withTestWorker(fake.activities, async ({ client, taskQueue }) => {
+      clock = virtualClock('2026-12-04T10:00', '2026-12-06T23:00', 12_000);
+      const handle = await client.workflow.start(followUpSequence, { taskQueue, workflowId: `wf-${randomUUID()}`, args: [input(clock)] });
+      const plan = await handle.query(stateQuery);
+      expect(plan.steps.map((s) => [clock.show(s.nominalSendAt!), clock.show(s.sendAt)])).toEqual([
+        ['Sat 10:00', 'Mon 09:00'],
+        ['Mon 10:00', 'Mon 10:00'],
+        ['Fri 10:00', 'Fri 10:00'],
+      ]);
+      await eventually(() => fake.sent.length >= 1 || undefined, 15_000, 'follow-up 1 sent');
+      // Never before Monday 09:00; after it only by the machine's latency (a real second is two virtual hours).
+      const monday9 = clock.toReal(DateTime.fromISO('2026-12-07T09:00', { zone: ZONE }).toJSDate()).getTime();
+      expect(fake.sent[0].at).toBeGreaterThanOrEqual(monday9);
+      expect(fake.sent[0].at - monday9).toBeLessThan(5_000);
+      await handle.terminate('test over');
+    });
+  });
+
+  it('an out-of-office "back on Thursday" pauses until the next window after the return date, then the follow-ups go on', async () => {
+    let clock = virtualClock('2026-12-01T10:00', '2026-12-01T10:00', 2_000); // Tuesday 10:00
+    const fake = windowActivities(() => clock);
+    await withTestWorker(fake.activities, async ({ client, taskQueue }) => {
+      clock = virtualClock('2026-12-01T10:00', '2026-12-01T10:00', 2_000);
+      const handle = await client.workflow.start(followUpSequence, { taskQueue, workflowId: `wf-${randomUUID()}`, args: [input(clock)] });
+      await handle.signal(outOfOfficeSignal, { receivedAt: new Date().toISOString(), returnDate: '2026-12-03', from: 'jane@prospect.test' });
+      const paused = await eventually(async () => {
+        const state = await handle.query(stateQuery);
+        return state.status === 'paused' ? state : undefined;
+      });
+      expect(paused.reason).toContain('back on 2026-12-03');
+      expect(clock.show(paused.resumeAt!)).toBe('Fri 09:00'); // the day after the return date, at the window's opening
+      expect(paused.nextFollowUpAt).toBeNull();
+      await eventually(() => fake.sent.length >= 1 || undefined, 15_000, 'follow-up 1 sent after the pause');
+      // Wednesday's follow-up 1 was held through the absence and went out when the pause ended.
+      expect(fake.sent[0].at).toBeGreaterThanOrEqual(Date.parse(paused.resumeAt!));
+      await handle.terminate('test over');
+    });
+  });
+
+  it('a real reply during the out-of-office pause stops everything', async () => {
+    const clock = virtualClock('2026-12-01T10:00', '2026-12-01T10:00', 2_000);
+    const fake = windowActivities(() => clock);
+    await withTestWorker(fake.activities, async ({ client, taskQueue }) => {
+      const handle = await client.workflow.start(followUpSequence, { taskQueue, workflowId: `wf-${randomUUID()}`, args: [input(clock)] });
+      await handle.signal(outOfOfficeSignal, { receivedAt: new Date().toISOString(), returnDate: '2026-12-07', from: 'jane@prospect.test' });
+      await eventually(async () => ((await handle.query(stateQuery)).status === 'paused' ? true : undefined));
+      await handle.signal(replyReceivedSignal, { messageId: '<r1@prospect.test>', from: 'jane@prospect.test', receivedAt: new Date().toISOString() });
+      const result = await handle.result();
+      expect(result.status).toBe('replied');
+      expect(result.steps.map((s) => s.status)).toEqual(['discarded', 'discarded', 'discarded']);
+      expect(fake.sent).toEqual([]);
+    });
+  });
+});
