@@ -14,7 +14,9 @@ export function planWindowedFollowUps(initialSentAt: Date, actions: readonly Rul
   const delays = actions.flatMap((a) => (a.type === 'schedule_followup' ? [a.send_after] : []));
   return plain
     .map((p) => {
-      const nominalAt = addDelay(initialSentAt, delays[p.step - 1], policy);
+      const delay = delays[p.step - 1];
+      if (!delay) throw new Error(`no delay for follow-up ${p.step}`); // planFollowUps numbers the same actions
+      const nominalAt = addDelay(initialSentAt, delay, policy);
       return { ...p, nominalAt, sendAt: nextOpening(nominalAt, policy) };
     })
     .sort((a, b) => a.sendAt.getTime() - b.sendAt.getTime() || a.step - b.step);
