@@ -46,7 +46,10 @@ const boundaries = {
 };
 
 /** Internals of the Temporal SDK move between releases: use what its packages export. */
-const noDeepTemporalImports = { group: ['@temporalio/*/lib', '@temporalio/*/lib/**'], message: 'Deep import into the Temporal SDK: use what the package exports.' };
+const noDeepTemporalImports = {
+  group: ['@temporalio/*/lib', '@temporalio/*/lib/**'],
+  message: 'Deep import into the Temporal SDK: use what the package exports.',
+};
 const noWorkflowRuntime = {
   name: '@temporalio/workflow',
   message: 'Workflow runtime code: only workflows/src workflow files import it; take definitions, ids and types from @follow-ups/workflows.',

@@ -24,5 +24,8 @@ export function dbBackendFrom(env: NodeJS.ProcessEnv = process.env): DbBackend {
 export function sqlitePragmasFrom(env: NodeJS.ProcessEnv = process.env): string[] {
   const value = env.FOLLOW_UPS_SQLITE_PRAGMAS;
   if (value === undefined) return DEFAULT_SQLITE_PRAGMAS;
-  return value.split(',').map((p) => p.trim()).filter(Boolean);
+  return value
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
 }

@@ -42,7 +42,8 @@ async function send() {
   });
   const { conversations } = await call('GET', `/v1/conversations/${drafts.conversation}`);
   console.log(`sent; conversation ${drafts.conversation}, sequence ${conversations[0].sequence?.id ?? '(none)'}`);
-  if (conversations[0].sequence) console.log(`Temporal UI: http://localhost:${LOCAL_PORTS.temporalUi}/namespaces/default/workflows/${conversations[0].sequence.id}`);
+  if (conversations[0].sequence)
+    console.log(`Temporal UI: http://localhost:${LOCAL_PORTS.temporalUi}/namespaces/default/workflows/${conversations[0].sequence.id}`);
   console.log(`next: npm run demo -- show ${drafts.conversation}`);
 }
 
@@ -50,7 +51,8 @@ async function show(conversation: string) {
   const { drafts } = await call('GET', `/v1/conversations/${conversation}/drafts`);
   const { messages } = await call('GET', `/v1/conversations/${conversation}/messages`);
   console.log('follow-ups:');
-  for (const d of drafts) console.log(`  ${d.step}. ${d.status.padEnd(9)} due ${new Date(d.send_at * 1000).toLocaleTimeString()}${d.reason ? `  (${d.reason})` : ''}`);
+  for (const d of drafts)
+    console.log(`  ${d.step}. ${d.status.padEnd(9)} due ${new Date(d.send_at * 1000).toLocaleTimeString()}${d.reason ? `  (${d.reason})` : ''}`);
   console.log('messages:');
   for (const m of messages) console.log(`  ${m.origin.padEnd(10)} ${m.from_field.address.padEnd(24)} ${m.subject}`);
 }
@@ -63,8 +65,27 @@ async function reply(conversation: string) {
   const replyTo = mails.find((m: { headers: Record<string, string> }) => m.headers['Message-ID'] === last.message_id)?.replyTo?.email;
   const secret = JSON.parse(readState('secrets.json')).webhookSecret;
   const form = new FormData();
-  const headers = [`From: ${PROSPECT.name} <${PROSPECT.address}>`, `To: ${replyTo}`, `Subject: Re: ${last.subject.replace(/^Re: /, '')}`, `Message-ID: <reply.${Date.now()}@prospect.example>`, `In-Reply-To: ${last.message_id}`, `References: ${[...last.references, last.message_id].join(' ')}`, `Date: ${new Date().toUTCString()}`].join('\n');
-  for (const [k, v] of Object.entries({ headers, from: `${PROSPECT.name} <${PROSPECT.address}>`, to: replyTo, subject: `Re: ${last.subject}`, text: 'Thanks Alex, we will sign this week.', envelope: JSON.stringify({ to: [replyTo], from: PROSPECT.address }), charsets: JSON.stringify({ to: 'UTF-8', from: 'UTF-8', subject: 'UTF-8', text: 'UTF-8' }), SPF: 'pass', attachments: '0' })) form.append(k, v);
+  const headers = [
+    `From: ${PROSPECT.name} <${PROSPECT.address}>`,
+    `To: ${replyTo}`,
+    `Subject: Re: ${last.subject.replace(/^Re: /, '')}`,
+    `Message-ID: <reply.${Date.now()}@prospect.example>`,
+    `In-Reply-To: ${last.message_id}`,
+    `References: ${[...last.references, last.message_id].join(' ')}`,
+    `Date: ${new Date().toUTCString()}`,
+  ].join('\n');
+  for (const [k, v] of Object.entries({
+    headers,
+    from: `${PROSPECT.name} <${PROSPECT.address}>`,
+    to: replyTo,
+    subject: `Re: ${last.subject}`,
+    text: 'Thanks Alex, we will sign this week.',
+    envelope: JSON.stringify({ to: [replyTo], from: PROSPECT.address }),
+    charsets: JSON.stringify({ to: 'UTF-8', from: 'UTF-8', subject: 'UTF-8', text: 'UTF-8' }),
+    SPF: 'pass',
+    attachments: '0',
+  }))
+    form.append(k, v);
   const response = await fetch(`${api}/webhooks/sendgrid/inbound/${secret}`, { method: 'POST', body: form });
   console.log(`webhook → ${response.status} ${await response.text()}`);
   // The reply reaches Alex: forwarded by the worker through SendGrid (here, the sink).
@@ -83,10 +104,18 @@ async function reply(conversation: string) {
 /** Plays the prospect clicking Gmail's "Unsubscribe": the RFC 8058 one-click POST of the last follow-up. */
 async function unsubscribe(conversation: string) {
   const mails: Json = await (await fetch(`${sink}/sink/messages?to=${encodeURIComponent(PROSPECT.address)}`)).json();
-  const header: string | undefined = mails.filter((m: { customArgs: Record<string, string> }) => m.customArgs.conversation_id === conversation).map((m: { headers: Record<string, string> }) => m.headers['List-Unsubscribe']).filter(Boolean).pop();
+  const header: string | undefined = mails
+    .filter((m: { customArgs: Record<string, string> }) => m.customArgs.conversation_id === conversation)
+    .map((m: { headers: Record<string, string> }) => m.headers['List-Unsubscribe'])
+    .filter(Boolean)
+    .pop();
   const url = header?.match(/<(https?:[^>]+)>/)?.[1];
   if (!url) throw new Error('no follow-up with a List-Unsubscribe header in this conversation yet');
-  const response = await fetch(url.replace(/^https?:\/\/[^/]+/, api), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+  const response = await fetch(url.replace(/^https?:\/\/[^/]+/, api), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'List-Unsubscribe=One-Click',
+  });
   console.log(`one-click unsubscribe → ${response.status}; the address is suppressed and its sequences stop`);
   const { suppressions } = await call('GET', `/v1/suppressions?address=${encodeURIComponent(PROSPECT.address)}`);
   console.log(`suppressions: ${JSON.stringify(suppressions)}`);
@@ -94,7 +123,12 @@ async function unsubscribe(conversation: string) {
 
 const [command, arg] = process.argv.slice(2);
 const commands: Record<string, (conversation: string) => Promise<void>> = { show, reply, unsubscribe };
-const run = command === 'send' ? send() : command && commands[command] && arg ? commands[command](arg) : Promise.reject(new Error('usage: npm run demo -- send | show <conversation> | reply <conversation> | unsubscribe <conversation>'));
+const run =
+  command === 'send'
+    ? send()
+    : command && commands[command] && arg
+      ? commands[command](arg)
+      : Promise.reject(new Error('usage: npm run demo -- send | show <conversation> | reply <conversation> | unsubscribe <conversation>'));
 run.catch((error) => {
   console.error(error.message);
   process.exit(1);

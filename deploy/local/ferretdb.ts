@@ -31,10 +31,14 @@ export async function startFerretDb(options: FerretDbOptions): Promise<ManagedPr
   ];
   const proc = startProcess('ferretdb', options.binary, args, { logFile: options.logFile });
   try {
-    await waitUntil('FerretDB', async () => {
-      assertAlive(proc);
-      return canConnect('127.0.0.1', options.port);
-    }, 30_000);
+    await waitUntil(
+      'FerretDB',
+      async () => {
+        assertAlive(proc);
+        return canConnect('127.0.0.1', options.port);
+      },
+      30_000,
+    );
   } catch (error) {
     await proc.stop();
     throw error;

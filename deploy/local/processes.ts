@@ -4,7 +4,12 @@ import fs from 'node:fs';
 export type ManagedProcess = { name: string; child: ChildProcess; stop: () => Promise<void> };
 
 /** Starts a long-running child whose output goes to `logFile` (or inherits when absent). */
-export function startProcess(name: string, command: string, args: string[], options: { logFile?: string; env?: NodeJS.ProcessEnv; cwd?: string; uid?: number; gid?: number; stopSignal?: NodeJS.Signals } = {}): ManagedProcess {
+export function startProcess(
+  name: string,
+  command: string,
+  args: string[],
+  options: { logFile?: string; env?: NodeJS.ProcessEnv; cwd?: string; uid?: number; gid?: number; stopSignal?: NodeJS.Signals } = {},
+): ManagedProcess {
   const out = options.logFile ? fs.openSync(options.logFile, 'a') : 'inherit';
   const child = spawn(command, args, {
     cwd: options.cwd,

@@ -11,7 +11,11 @@ const stateDir = path.join(root, '.stack');
 /** `npm start`: the whole stack with embedded defaults, until Ctrl-C. */
 async function main(): Promise<void> {
   const started = Date.now();
-  const infra = await startInfrastructure({ stateDir, persistent: true, ports: { temporal: LOCAL_PORTS.temporal, temporalUi: LOCAL_PORTS.temporalUi, ferretdb: LOCAL_PORTS.ferretdb } });
+  const infra = await startInfrastructure({
+    stateDir,
+    persistent: true,
+    ports: { temporal: LOCAL_PORTS.temporal, temporalUi: LOCAL_PORTS.temporalUi, ferretdb: LOCAL_PORTS.ferretdb },
+  });
   const env = localServiceEnv(stateDir, infra);
   const services: ManagedProcess[] = [];
   let stopping = false;

@@ -15,7 +15,20 @@ export type TemporalOptions = {
 
 /** `temporal server start-dev` with the project's search attributes; resolves once `default` answers. */
 export async function startTemporal(options: TemporalOptions): Promise<ManagedProcess & { address: string }> {
-  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(options.port), '--http-port', String(options.httpPort), '--metrics-port', String(options.metricsPort), '--log-level', 'warn'];
+  const args = [
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(options.port),
+    '--http-port',
+    String(options.httpPort),
+    '--metrics-port',
+    String(options.metricsPort),
+    '--log-level',
+    'warn',
+  ];
   args.push(...(options.uiPort ? ['--ui-port', String(options.uiPort)] : ['--headless']));
   if (options.dbFile) args.push('--db-filename', options.dbFile);
   for (const [name, type] of Object.entries(SEARCH_ATTRIBUTE_TYPES)) args.push('--search-attribute', `${name}=${type}`);
@@ -23,10 +36,14 @@ export async function startTemporal(options: TemporalOptions): Promise<ManagedPr
   const proc = startProcess('temporal', options.binary, args, { logFile: options.logFile });
   const address = `127.0.0.1:${options.port}`;
   try {
-    await waitUntil('Temporal', async () => {
-      assertAlive(proc);
-      return temporalAnswers(address);
-    }, 90_000);
+    await waitUntil(
+      'Temporal',
+      async () => {
+        assertAlive(proc);
+        return temporalAnswers(address);
+      },
+      90_000,
+    );
   } catch (error) {
     await proc.stop();
     throw error;

@@ -8,6 +8,8 @@ bash deploy/local/build-binaries.sh >/dev/null
 echo "[test] type-check" >&2
 node_modules/.bin/tsc -p tsconfig.json
 node_modules/.bin/tsc -p test/tsconfig.json
+echo "[test] format (prettier --check; npm run format fixes it)" >&2
+node_modules/.bin/prettier --check --log-level warn "**/*.{ts,js,mjs,json}"
 echo "[test] lint" >&2
 node_modules/.bin/eslint . --max-warnings 0
 echo "[test] jest" >&2

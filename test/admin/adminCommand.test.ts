@@ -38,7 +38,11 @@ describe('npm run admin (spawned)', () => {
     const token = await json(['token', 'create', '--organization', org.id, '--label', 'setup', '--scope', 'admin']);
     expect(token).toMatchObject({ label: 'setup', scope: 'admin', token: expect.stringMatching(/^fu_/) });
     const auth = { Authorization: `Bearer ${token.token}` };
-    await request(testApp.app).post('/v1/teams').set(auth).send({ teams: { name: 'Sales' } }).expect(201);
+    await request(testApp.app)
+      .post('/v1/teams')
+      .set(auth)
+      .send({ teams: { name: 'Sales' } })
+      .expect(201);
 
     const list = await admin(['token', 'list', '--organization', org.id]);
     expect(list.stdout).toMatch(new RegExp(`${token.id}\\s+admin\\s+created \\S+\\s+last used \\S+\\s+setup`));
@@ -57,10 +61,28 @@ describe('npm run admin (spawned)', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'admin-test-'));
     fs.writeFileSync(path.join(dir, 'signature.html'), '<p>Alex Martin<br>People Co</p>');
     const user = await json([
-      'user', 'create', 'alex@people.test', '--organization', org.id, '--name', 'Alex Martin',
-      '--address', 'sales@people.test', '--signature-file', path.join(dir, 'signature.html'), '--time-zone', 'Europe/Paris',
+      'user',
+      'create',
+      'alex@people.test',
+      '--organization',
+      org.id,
+      '--name',
+      'Alex Martin',
+      '--address',
+      'sales@people.test',
+      '--signature-file',
+      path.join(dir, 'signature.html'),
+      '--time-zone',
+      'Europe/Paris',
     ]);
-    expect(user).toMatchObject({ email: 'alex@people.test', first_name: 'Alex', addresses: ['sales@people.test'], signature: '<p>Alex Martin<br>People Co</p>', time_zone: 'Europe/Paris', created: true });
+    expect(user).toMatchObject({
+      email: 'alex@people.test',
+      first_name: 'Alex',
+      addresses: ['sales@people.test'],
+      signature: '<p>Alex Martin<br>People Co</p>',
+      time_zone: 'Europe/Paris',
+      created: true,
+    });
     const updated = await json(['user', 'update', user.id, '--organization', org.id, '--first-name', 'Al', '--clear', 'time-zone,addresses']);
     expect(updated).toMatchObject({ first_name: 'Al', time_zone: null, addresses: [] });
 

@@ -5,7 +5,14 @@ import { Conversation, SharedLabel, Team } from '@follow-ups/db';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 import { postDraft, type Org } from '../drafts/fixtures';
 
-type Listed = { id: string; subject: string; last_activity_at: number; shared_labels: { id: string; name: string }[]; team: string | null; closed_at: number | null };
+type Listed = {
+  id: string;
+  subject: string;
+  last_activity_at: number;
+  shared_labels: { id: string; name: string }[];
+  team: string | null;
+  closed_at: number | null;
+};
 
 let testApp: TestApp;
 let org: Org;
@@ -30,7 +37,8 @@ beforeAll(async () => {
   for (const fields of sends) created.push((await postDraft(testApp, org, fields).expect(201)).body.drafts.conversation);
   // Spread their last activity over distinct minutes (Deal 5 newest), as days of real use would.
   const now = Date.now();
-  for (const [i, id] of created.entries()) await Conversation.updateOne({ _id: id }, { $set: { lastActivityAt: new Date(now - (created.length - i) * 60_000) } });
+  for (const [i, id] of created.entries())
+    await Conversation.updateOne({ _id: id }, { $set: { lastActivityAt: new Date(now - (created.length - i) * 60_000) } });
   ids.push(...created.reverse());
 });
 afterAll(() => testApp.close());
@@ -77,7 +85,7 @@ it.each([
   expect(res.body.error.issues.map((i: { path: string }) => i.path)).toContain(path);
 });
 
-it("a Missive filter that does not apply here (`inbox`) is a 400 that names it, not ignored", async () => {
+it('a Missive filter that does not apply here (`inbox`) is a 400 that names it, not ignored', async () => {
   const res = await list({ inbox: 'true' }).expect(400);
   expect(JSON.stringify(res.body.error.issues)).toContain('inbox');
 });

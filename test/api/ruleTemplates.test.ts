@@ -37,8 +37,21 @@ const message = (body: string, from = 'ana@acme.test'): OutgoingMessage => ({
 });
 
 it('401 without a token or with a bad one', async () => {
-  expect((await api().post(PATH).send({ trigger_phrase: TRIGGER, senders: ['a@b.test'] })).status).toBe(401);
-  expect((await api().post(PATH).set({ Authorization: 'Bearer bad' }).send({ trigger_phrase: TRIGGER, senders: ['a@b.test'] })).status).toBe(401);
+  expect(
+    (
+      await api()
+        .post(PATH)
+        .send({ trigger_phrase: TRIGGER, senders: ['a@b.test'] })
+    ).status,
+  ).toBe(401);
+  expect(
+    (
+      await api()
+        .post(PATH)
+        .set({ Authorization: 'Bearer bad' })
+        .send({ trigger_phrase: TRIGGER, senders: ['a@b.test'] })
+    ).status,
+  ).toBe(401);
 });
 
 describe('the Missive template with its defaults', () => {
@@ -112,7 +125,12 @@ describe('the Missive template with its defaults', () => {
 describe('custom follow-ups, team and label', () => {
   const followups = [
     { body: "<p>Hi {{ recipient.first_name | default: 'there' }},</p><p>Just following up on the quote I sent. Any questions?</p>" },
-    { title: 'Nudge', subject: 'Quote for {{ recipient.first_name }}', body: 'Hello {{ recipient.first_name }}!\nHave you had time to look at it?', phrase: 'had time to look' },
+    {
+      title: 'Nudge',
+      subject: 'Quote for {{ recipient.first_name }}',
+      body: 'Hello {{ recipient.first_name }}!\nHave you had time to look at it?',
+      phrase: 'had time to look',
+    },
   ];
 
   it('derives each missing phrase from the opening sentence of the body, Liquid removed, and adds Team is', async () => {
@@ -140,7 +158,10 @@ describe('custom follow-ups, team and label', () => {
 
   it('reuses a label given by id, and one found by name, and an existing user', async () => {
     const org = await testApp.newOrganization();
-    const labels = await api().post('/v1/shared_labels').set(org.auth).send({ shared_labels: [{ name: 'Quoted', color: '#123456' }, { name: 'Deals' }] });
+    const labels = await api()
+      .post('/v1/shared_labels')
+      .set(org.auth)
+      .send({ shared_labels: [{ name: 'Quoted', color: '#123456' }, { name: 'Deals' }] });
     const [quoted, deals] = labels.body.shared_labels;
     await User.create({ organization: org.id, email: 'ana@acme.test', name: 'Ana Seller' });
 

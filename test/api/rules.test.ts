@@ -55,12 +55,22 @@ async function createRule(auth: Record<string, string>, body: object) {
 
 it('401 without a token or with a bad one', async () => {
   expect((await api().get('/v1/rules')).status).toBe(401);
-  expect((await api().post('/v1/rules').set({ Authorization: 'Bearer bad' }).send({ rules: ruleBody(mine) })).status).toBe(401);
+  expect(
+    (
+      await api()
+        .post('/v1/rules')
+        .set({ Authorization: 'Bearer bad' })
+        .send({ rules: ruleBody(mine) })
+    ).status,
+  ).toBe(401);
 });
 
 describe('CRUD', () => {
   it('creates a rule with defaults, gets it and lists rules in run order', async () => {
-    const res = await api().post('/v1/rules').set(org.auth).send({ rules: ruleBody(mine) });
+    const res = await api()
+      .post('/v1/rules')
+      .set(org.auth)
+      .send({ rules: ruleBody(mine) });
     expect(res.status).toBe(201);
     expect(res.body.rules).toEqual({
       id: expect.stringMatching(/^[0-9a-f]{24}$/),
@@ -114,7 +124,10 @@ describe("another organization's ids", () => {
   it('404 on get, update and delete of its rule, which stays as it was', async () => {
     const rule = await createRule(other.auth, ruleBody(theirs, 'Theirs'));
     expect((await api().get(`/v1/rules/${rule.id}`).set(org.auth)).status).toBe(404);
-    const patch = await api().patch(`/v1/rules/${rule.id}`).set(org.auth).send({ rules: { enabled: false } });
+    const patch = await api()
+      .patch(`/v1/rules/${rule.id}`)
+      .set(org.auth)
+      .send({ rules: { enabled: false } });
     expect(patch.status).toBe(404);
     expect(patch.body.error.code).toBe('not_found');
     expect((await api().delete(`/v1/rules/${rule.id}`).set(org.auth)).status).toBe(404);
@@ -127,7 +140,10 @@ describe("another organization's ids", () => {
     ['team', 'team', 'body.rules.conditions.items.1.values.0'],
   ] as const)('404 naming a %s of another organization; nothing is written', async (kind, key, path) => {
     const before = await ruleCount(org.id);
-    const res = await api().post('/v1/rules').set(org.auth).send({ rules: ruleBody({ ...mine, [key]: theirs[key] }) });
+    const res = await api()
+      .post('/v1/rules')
+      .set(org.auth)
+      .send({ rules: ruleBody({ ...mine, [key]: theirs[key] }) });
     expect(res.status).toBe(404);
     expect(res.body.error.message).toBe(`${kind} ${theirs[key]} not found`);
     expect(res.body.error.issues).toEqual([{ path, message: expect.stringContaining(theirs[key]) }]);
@@ -150,7 +166,10 @@ describe('validation', () => {
     const before = await ruleCount(org.id);
     const body = ruleBody(mine);
     const wrongOperator = { ...body, conditions: { match: 'all', items: [{ field: 'from', operator: 'contains', values: ['x'] }] } };
-    const res = await api().post('/v1/rules').set(org.auth).send({ rules: { ...wrongOperator, actions: [] } });
+    const res = await api()
+      .post('/v1/rules')
+      .set(org.auth)
+      .send({ rules: { ...wrongOperator, actions: [] } });
     expect(res.status).toBe(400);
     expect(res.body.error.issues.map((i: { path: string }) => i.path).sort()).toEqual(['body.rules.actions', 'body.rules.conditions.items.0.operator']);
 
@@ -159,7 +178,10 @@ describe('validation', () => {
     expect(team.status).toBe(400);
     expect(team.body.error.issues).toEqual([{ path: 'body.rules.conditions.items.0.values.0', message: expect.any(String) }]);
 
-    const unknownAction = await api().post('/v1/rules').set(org.auth).send({ rules: { ...body, actions: [{ type: 'send_now' }] } });
+    const unknownAction = await api()
+      .post('/v1/rules')
+      .set(org.auth)
+      .send({ rules: { ...body, actions: [{ type: 'send_now' }] } });
     expect(unknownAction.status).toBe(400);
     expect(await ruleCount(org.id)).toBe(before);
   });

@@ -18,7 +18,11 @@ beforeAll(async () => {
 afterAll(() => testApp.close());
 
 const api = () => request(testApp.app);
-const template = (body: object) => api().post('/v1/rules/templates/automatic-follow-ups').set(org.auth).send({ trigger_phrase: 'Here is the quote you requested', senders: ['ae@seller.test'], ...body });
+const template = (body: object) =>
+  api()
+    .post('/v1/rules/templates/automatic-follow-ups')
+    .set(org.auth)
+    .send({ trigger_phrase: 'Here is the quote you requested', senders: ['ae@seller.test'], ...body });
 
 describe('sending settings', () => {
   it('the template rule gets weekdays 09:00–17:00 recipient time and the out-of-office pause by default', async () => {
@@ -35,11 +39,28 @@ describe('sending settings', () => {
   });
 
   it('takes a window, holidays and a cap, and refuses an unknown holiday calendar or a backwards window with nothing written', async () => {
-    const ok = await template({ description: 'Custom', sending: { window: { days: [1, 2, 3, 4, 5], start: '08:30', end: '17:30' }, holidays: { country: 'DE', region: 'BY', dates: ['2026-12-31'] }, daily_cap: { per_day: 200 } } });
+    const ok = await template({
+      description: 'Custom',
+      sending: {
+        window: { days: [1, 2, 3, 4, 5], start: '08:30', end: '17:30' },
+        holidays: { country: 'DE', region: 'BY', dates: ['2026-12-31'] },
+        daily_cap: { per_day: 200 },
+      },
+    });
     expect(ok.status).toBe(201);
-    expect(ok.body.rules.sending).toMatchObject({ window: { start: '08:30', end: '17:30' }, holidays: { country: 'DE', region: 'BY', dates: ['2026-12-31'] }, daily_cap: { per_day: 200, spacing_seconds: 30 } });
+    expect(ok.body.rules.sending).toMatchObject({
+      window: { start: '08:30', end: '17:30' },
+      holidays: { country: 'DE', region: 'BY', dates: ['2026-12-31'] },
+      daily_cap: { per_day: 200, spacing_seconds: 30 },
+    });
     const before = await Rule.countDocuments({ organization: org.id });
-    for (const sending of [{ holidays: { country: 'XX' } }, { holidays: { country: 'DE', region: 'ZZ' } }, { window: { days: [1], start: '17:00', end: '09:00' } }, { window: { days: [8], start: '09:00', end: '17:00' } }, { daily_cap: { per_day: 0 } }]) {
+    for (const sending of [
+      { holidays: { country: 'XX' } },
+      { holidays: { country: 'DE', region: 'ZZ' } },
+      { window: { days: [1], start: '17:00', end: '09:00' } },
+      { window: { days: [8], start: '09:00', end: '17:00' } },
+      { daily_cap: { per_day: 0 } },
+    ]) {
       const res = await template({ description: `Bad ${JSON.stringify(sending)}`, sending });
       expect(res.status).toBe(400);
       expect(res.body.error.code).toBe('validation_error');
@@ -48,7 +69,10 @@ describe('sending settings', () => {
   });
 
   it('organization time zone and default sending through /v1/settings; a zone that is not IANA is a 400', async () => {
-    const res = await api().patch('/v1/settings').set(org.auth).send({ settings: { time_zone: 'Europe/Berlin', sending: { out_of_office: { policy: 'stop' } } } });
+    const res = await api()
+      .patch('/v1/settings')
+      .set(org.auth)
+      .send({ settings: { time_zone: 'Europe/Berlin', sending: { out_of_office: { policy: 'stop' } } } });
     expect(res.status).toBe(200);
     expect(res.body.settings.time_zone).toBe('Europe/Berlin');
     expect(res.body.settings.sending.out_of_office.policy).toBe('stop');
@@ -61,25 +85,53 @@ describe('sending settings', () => {
   });
 
   it("sets a contact's time zone through the API, and refuses a bad one", async () => {
-    const put = await api().put('/v1/contacts/Jane@Prospect.test').set(org.auth).send({ contacts: { time_zone: 'America/New_York' } });
+    const put = await api()
+      .put('/v1/contacts/Jane@Prospect.test')
+      .set(org.auth)
+      .send({ contacts: { time_zone: 'America/New_York' } });
     expect(put.status).toBe(200);
     expect(put.body.contacts).toEqual({ address: 'jane@prospect.test', time_zone: 'America/New_York' });
     expect((await api().get('/v1/contacts/jane@prospect.test').set(org.auth)).body.contacts.time_zone).toBe('America/New_York');
-    const bad = await api().put('/v1/contacts/jane@prospect.test').set(org.auth).send({ contacts: { time_zone: 'New York' } });
+    const bad = await api()
+      .put('/v1/contacts/jane@prospect.test')
+      .set(org.auth)
+      .send({ contacts: { time_zone: 'New York' } });
     expect(bad.status).toBe(400);
     expect((await Contact.findById(contactId(org.id, 'jane@prospect.test')).lean())?.timeZone).toBe('America/New_York');
   });
 
   it('a bad time_zone in to_fields is a 400 that sends nothing', async () => {
     const before = testApp.sink.list().length;
-    const res = await api().post('/v1/drafts').set(org.auth).send({ drafts: { subject: 'Hi', body: 'Hello', from_field: { address: 'ae@seller.test' }, to_fields: [{ address: 'bo@prospect.test', time_zone: 'Nowhere/Land' }], send: true } });
+    const res = await api()
+      .post('/v1/drafts')
+      .set(org.auth)
+      .send({
+        drafts: {
+          subject: 'Hi',
+          body: 'Hello',
+          from_field: { address: 'ae@seller.test' },
+          to_fields: [{ address: 'bo@prospect.test', time_zone: 'Nowhere/Land' }],
+          send: true,
+        },
+      });
     expect(res.status).toBe(400);
     expect(testApp.sink.list().length).toBe(before);
     expect(await Contact.findById(contactId(org.id, 'bo@prospect.test')).lean()).toBeNull();
   });
 
   it('a good time_zone in to_fields is kept on the contact', async () => {
-    const res = await api().post('/v1/drafts').set(org.auth).send({ drafts: { subject: 'Hi', body: 'Hello', from_field: { address: 'ae@seller.test' }, to_fields: [{ address: 'cy@prospect.test', time_zone: 'Asia/Tokyo' }], send: true } });
+    const res = await api()
+      .post('/v1/drafts')
+      .set(org.auth)
+      .send({
+        drafts: {
+          subject: 'Hi',
+          body: 'Hello',
+          from_field: { address: 'ae@seller.test' },
+          to_fields: [{ address: 'cy@prospect.test', time_zone: 'Asia/Tokyo' }],
+          send: true,
+        },
+      });
     expect(res.status).toBe(201);
     expect((await Contact.findById(contactId(org.id, 'cy@prospect.test')).lean())?.timeZone).toBe('Asia/Tokyo');
   });
@@ -89,11 +141,31 @@ describe('a template rule plans its follow-ups inside the window, in the recipie
   it('each follow-up goes at the next opening of weekdays 09:00–17:00 Asia/Tokyo, and the plan shows the nominal time', async () => {
     const o = await testApp.newOrganization('Tokyo windows');
     const trigger = 'Here is the quote you requested';
-    expect((await api().post('/v1/rules/templates/automatic-follow-ups').set(o.auth).send({ trigger_phrase: trigger, senders: ['ae@seller.test'] })).status).toBe(201);
-    const sent = await api().post('/v1/drafts').set(o.auth).send({ drafts: { subject: 'Your quote', body: `Hi, ${trigger}.`, from_field: { address: 'ae@seller.test' }, to_fields: [{ address: 'ken@prospect.test', time_zone: 'Asia/Tokyo' }], send: true } });
+    expect(
+      (
+        await api()
+          .post('/v1/rules/templates/automatic-follow-ups')
+          .set(o.auth)
+          .send({ trigger_phrase: trigger, senders: ['ae@seller.test'] })
+      ).status,
+    ).toBe(201);
+    const sent = await api()
+      .post('/v1/drafts')
+      .set(o.auth)
+      .send({
+        drafts: {
+          subject: 'Your quote',
+          body: `Hi, ${trigger}.`,
+          from_field: { address: 'ae@seller.test' },
+          to_fields: [{ address: 'ken@prospect.test', time_zone: 'Asia/Tokyo' }],
+          send: true,
+        },
+      });
     expect(sent.status).toBe(201);
     const conversation: string = sent.body.drafts.conversation;
-    const sequence = await api().get(`/v1/sequences/${sequenceWorkflowId(o.id, conversation)}`).set(o.auth);
+    const sequence = await api()
+      .get(`/v1/sequences/${sequenceWorkflowId(o.id, conversation)}`)
+      .set(o.auth);
     expect(sequence.status).toBe(200);
     const at = (await Message.findOne({ conversation, direction: 'outgoing' }).lean())!.at.getTime();
     const policy = { window: DEFAULT_WINDOW, timeZone: 'Asia/Tokyo', businessDays: false, holidays: null };

@@ -69,10 +69,7 @@ describe('nothing is written on a failed request', () => {
     const before = await labelCount(org.id);
     const bad = await post(org.auth, { shared_labels: [{ name: 'Ok' }, { name: ' ', color: 'blue' }] });
     expect(bad.status).toBe(400);
-    expect(bad.body.error.issues.map((i: { path: string }) => i.path).sort()).toEqual([
-      'body.shared_labels.1.color',
-      'body.shared_labels.1.name',
-    ]);
+    expect(bad.body.error.issues.map((i: { path: string }) => i.path).sort()).toEqual(['body.shared_labels.1.color', 'body.shared_labels.1.name']);
     expect((await post(org.auth, { shared_labels: [] })).status).toBe(400);
     expect(await labelCount(org.id)).toBe(before);
   });

@@ -38,5 +38,7 @@ export function profileCommands(): { stop: () => Array<[string, Entry]> } {
 
 /** The top `n` as "find drafts {organization,triggerMessage} ×60 3.1 s/req" lines, per `per` requests. */
 export function formatProfile(entries: Array<[string, Entry]>, per: number, n = 6): string[] {
-  return entries.slice(0, n).map(([key, e]) => `${key}: ${(e.count / per).toFixed(1)}×, ${(e.ms / per).toFixed(0)} ms per request (${(e.ms / e.count).toFixed(0)} ms each)`);
+  return entries
+    .slice(0, n)
+    .map(([key, e]) => `${key}: ${(e.count / per).toFixed(1)}×, ${(e.ms / per).toFixed(0)} ms per request (${(e.ms / e.count).toFixed(0)} ms each)`);
 }

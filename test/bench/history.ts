@@ -18,19 +18,95 @@ function endedSequences(organization: Types.ObjectId, n: number, startAt: Date) 
     const conversation = new Types.ObjectId();
     const who = { address: `old${randomBytes(5).toString('hex')}@prospect.test`, name: 'Old Prospect' };
     const base = { organization, conversation, from: SENDER, to: [who], cc: [], bcc: [], createdAt: at, updatedAt: at };
-    const trigger = { _id: new Types.ObjectId(), ...base, direction: 'outgoing', origin: 'api', subject: 'Your quote', text: `Hi,\n${TRIGGER}.`, messageId: mid('m'), references: [], at };
-    const sent = [1, 2].map((step) => ({ _id: new Types.ObjectId(), ...base, direction: 'outgoing', origin: 'automation', subject: 'Re: Your quote', text: `Just following up (${step}).`, messageId: mid('fu'), references: [trigger.messageId], at: new Date(at.getTime() + step * DAY) }));
-    const reply = { _id: new Types.ObjectId(), ...base, from: who, to: [SENDER], direction: 'inbound', origin: 'inbound', subject: 'Re: Your quote', text: 'Thanks!', messageId: mid('r'), references: [trigger.messageId], at: new Date(at.getTime() + 4 * DAY) };
-    docs.conversations.push({ _id: conversation, organization, subject: 'Your quote', labels: [], participants: [SENDER, who], lastActivityAt: reply.at, repliedAt: reply.at, createdAt: at, updatedAt: at });
+    const trigger = {
+      _id: new Types.ObjectId(),
+      ...base,
+      direction: 'outgoing',
+      origin: 'api',
+      subject: 'Your quote',
+      text: `Hi,\n${TRIGGER}.`,
+      messageId: mid('m'),
+      references: [],
+      at,
+    };
+    const sent = [1, 2].map((step) => ({
+      _id: new Types.ObjectId(),
+      ...base,
+      direction: 'outgoing',
+      origin: 'automation',
+      subject: 'Re: Your quote',
+      text: `Just following up (${step}).`,
+      messageId: mid('fu'),
+      references: [trigger.messageId],
+      at: new Date(at.getTime() + step * DAY),
+    }));
+    const reply = {
+      _id: new Types.ObjectId(),
+      ...base,
+      from: who,
+      to: [SENDER],
+      direction: 'inbound',
+      origin: 'inbound',
+      subject: 'Re: Your quote',
+      text: 'Thanks!',
+      messageId: mid('r'),
+      references: [trigger.messageId],
+      at: new Date(at.getTime() + 4 * DAY),
+    };
+    docs.conversations.push({
+      _id: conversation,
+      organization,
+      subject: 'Your quote',
+      labels: [],
+      participants: [SENDER, who],
+      lastActivityAt: reply.at,
+      repliedAt: reply.at,
+      createdAt: at,
+      updatedAt: at,
+    });
     docs.messages.push(trigger, ...sent, reply);
     [1, 3, 7].forEach((days, k) => {
       const draft = new Types.ObjectId();
       const wasSent = k < 2;
-      docs.drafts.push({ _id: draft, organization, conversation, kind: 'followup', triggerMessage: trigger._id, response: new Types.ObjectId(), step: k + 1, sendAt: new Date(at.getTime() + days * DAY), status: wasSent ? 'sent' : 'discarded', reason: wasSent ? undefined : 'reply received', autoFollowup: false, messageId: wasSent ? sent[k].messageId : mid('fu'), sentMessage: wasSent ? sent[k]._id : undefined, sentAt: wasSent ? sent[k].at : undefined, statusChangedAt: at, createdAt: at, updatedAt: at });
-      const moves = wasSent ? [['scheduled', 'sending'], ['sending', 'sent']] : [['scheduled', 'discarded']];
+      docs.drafts.push({
+        _id: draft,
+        organization,
+        conversation,
+        kind: 'followup',
+        triggerMessage: trigger._id,
+        response: new Types.ObjectId(),
+        step: k + 1,
+        sendAt: new Date(at.getTime() + days * DAY),
+        status: wasSent ? 'sent' : 'discarded',
+        reason: wasSent ? undefined : 'reply received',
+        autoFollowup: false,
+        messageId: wasSent ? sent[k].messageId : mid('fu'),
+        sentMessage: wasSent ? sent[k]._id : undefined,
+        sentAt: wasSent ? sent[k].at : undefined,
+        statusChangedAt: at,
+        createdAt: at,
+        updatedAt: at,
+      });
+      const moves = wasSent
+        ? [
+            ['scheduled', 'sending'],
+            ['sending', 'sent'],
+          ]
+        : [['scheduled', 'discarded']];
       for (const [from, to] of moves) docs.transitions.push({ organization, draft, from, to, at, createdAt: at, updatedAt: at });
     });
-    docs.inbound.push({ dedupeKey: reply.messageId, matched: true, organization, conversation, from: who, to: [SENDER], subject: reply.subject, receivedAt: reply.at, createdAt: at, updatedAt: at });
+    docs.inbound.push({
+      dedupeKey: reply.messageId,
+      matched: true,
+      organization,
+      conversation,
+      from: who,
+      to: [SENDER],
+      subject: reply.subject,
+      receivedAt: reply.at,
+      createdAt: at,
+      updatedAt: at,
+    });
   }
   return docs;
 }

@@ -31,17 +31,30 @@ export type Ingested = { index: number; conversation: string };
 export async function ingestDrafts(url: string, tenant: Tenant, options: { first: number; count: number; concurrency: number; budgetMs?: number }) {
   const ingested: Ingested[] = [];
   const failures: string[] = [];
-  const run = await runConcurrently(options.count, options.concurrency, async (i) => {
-    const index = options.first + i;
-    const res = await fetch(`${url}/v1/drafts`, {
-      method: 'POST',
-      headers: { ...tenant.auth, 'content-type': 'application/json' },
-      body: JSON.stringify({ drafts: { subject: `Your quote ${index}`, body: `<p>Hi Pat,</p><p>${TRIGGER}: 12 seats, $4,800/yr.</p>`, from_field: SENDER, to_fields: [prospect(index)], send: true } }),
-    });
-    const body = (await res.json()) as { drafts?: { conversation: string } };
-    if (res.status === 201 && body.drafts) ingested.push({ index, conversation: body.drafts.conversation });
-    else failures.push(`${res.status} ${JSON.stringify(body).slice(0, 200)}`);
-  }, options.budgetMs);
+  const run = await runConcurrently(
+    options.count,
+    options.concurrency,
+    async (i) => {
+      const index = options.first + i;
+      const res = await fetch(`${url}/v1/drafts`, {
+        method: 'POST',
+        headers: { ...tenant.auth, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          drafts: {
+            subject: `Your quote ${index}`,
+            body: `<p>Hi Pat,</p><p>${TRIGGER}: 12 seats, $4,800/yr.</p>`,
+            from_field: SENDER,
+            to_fields: [prospect(index)],
+            send: true,
+          },
+        }),
+      });
+      const body = (await res.json()) as { drafts?: { conversation: string } };
+      if (res.status === 201 && body.drafts) ingested.push({ index, conversation: body.drafts.conversation });
+      else failures.push(`${res.status} ${JSON.stringify(body).slice(0, 200)}`);
+    },
+    options.budgetMs,
+  );
   return { ingested, failures, perSecond: (run.done / run.ms) * 1000, done: run.done };
 }
 
@@ -49,8 +62,16 @@ export async function ingestDrafts(url: string, tenant: Tenant, options: { first
 export async function rawStarts(client: Client, options: { count: number; concurrency: number }) {
   const taskQueue = `bench-raw-${randomUUID()}`;
   const input = (i: number): FollowUpSequenceInput => ({
-    version: 1, organizationId: 'raw', conversationId: `raw-${i}`, triggerMessageId: 'raw', ruleId: null, ruleDescription: null,
-    sender: SENDER.address, recipient: prospect(i).address, subject: 'raw', steps: [],
+    version: 1,
+    organizationId: 'raw',
+    conversationId: `raw-${i}`,
+    triggerMessageId: 'raw',
+    ruleId: null,
+    ruleDescription: null,
+    sender: SENDER.address,
+    recipient: prospect(i).address,
+    subject: 'raw',
+    steps: [],
   });
   const run = await runConcurrently(options.count, options.concurrency, async (i) => {
     await client.workflow.start('followUpSequence', { taskQueue, workflowId: `${taskQueue}-${i}`, args: [input(i)] });

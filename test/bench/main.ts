@@ -26,8 +26,34 @@ function backends(): BenchBackend[] {
 
 // Quick sizes keep two backends under 5 minutes on 2 shared cores.
 const sizes: Sizes = quick
-  ? { ruleRuns: 15, probeWrites: 100, ingest: 60, concurrency: 16, baseHistory: 200, replies: 12, history: 3_000, repliesAfter: 8, ingestAfter: 32, afterBudgetMs: 10_000, sleeping: 300, drainMs: 20_000 }
-  : { ruleRuns: 40, probeWrites: 400, ingest: 500, concurrency: 16, baseHistory: 1_000, replies: 100, history: 100_000, repliesAfter: 25, ingestAfter: 64, afterBudgetMs: 180_000, sleeping: 10_000, drainMs: 300_000 };
+  ? {
+      ruleRuns: 15,
+      probeWrites: 100,
+      ingest: 60,
+      concurrency: 16,
+      baseHistory: 200,
+      replies: 12,
+      history: 3_000,
+      repliesAfter: 8,
+      ingestAfter: 32,
+      afterBudgetMs: 10_000,
+      sleeping: 300,
+      drainMs: 20_000,
+    }
+  : {
+      ruleRuns: 40,
+      probeWrites: 400,
+      ingest: 500,
+      concurrency: 16,
+      baseHistory: 1_000,
+      replies: 100,
+      history: 100_000,
+      repliesAfter: 25,
+      ingestAfter: 64,
+      afterBudgetMs: 180_000,
+      sleeping: 10_000,
+      drainMs: 300_000,
+    };
 if (flag('sleeping')) sizes.sleeping = Number(flag('sleeping'));
 if (flag('history')) sizes.history = Number(flag('history'));
 if (flag('drain')) sizes.drainMs = Number(flag('drain')) * 1000;

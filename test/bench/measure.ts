@@ -12,13 +12,24 @@ export function quantile(xs: number[], q: number): number {
 }
 
 export type Spread = { n: number; p50: number; p95: number; p99: number; max: number };
-export const spread = (xs: number[]): Spread => ({ n: xs.length, p50: quantile(xs, 0.5), p95: quantile(xs, 0.95), p99: quantile(xs, 0.99), max: quantile(xs, 1) });
+export const spread = (xs: number[]): Spread => ({
+  n: xs.length,
+  p50: quantile(xs, 0.5),
+  p95: quantile(xs, 0.95),
+  p99: quantile(xs, 0.99),
+  max: quantile(xs, 1),
+});
 
 /**
  * Runs `task(i)` for i in [0, total) with `concurrency` in flight, stopping new tasks after
  * `budgetMs`. Returns how many completed and the wall time they took.
  */
-export async function runConcurrently(total: number, concurrency: number, task: (i: number) => Promise<void>, budgetMs = Infinity): Promise<{ done: number; ms: number }> {
+export async function runConcurrently(
+  total: number,
+  concurrency: number,
+  task: (i: number) => Promise<void>,
+  budgetMs = Infinity,
+): Promise<{ done: number; ms: number }> {
   const started = performance.now();
   let next = 0;
   let done = 0;
@@ -49,7 +60,10 @@ function procStat(pid: number | string | undefined): { own: number; reaped: numb
   try {
     // Fields after the command name (which may contain spaces): ppid is the 4th, utime..cstime the 14th..17th.
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
+    const f = stat
+      .slice(stat.lastIndexOf(')') + 2)
+      .split(' ')
+      .map(Number);
     return { ppid: f[1], own: (f[11] + f[12]) / TICKS_PER_SECOND, reaped: (f[13] + f[14]) / TICKS_PER_SECOND };
   } catch {
     return null;
@@ -97,7 +111,11 @@ export function sampler(read: () => number, everyMs = 250): { stop: () => number
   };
 }
 
-export const machine = () => `${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? 'unknown'}), ${Math.round(os.totalmem() / 2 ** 30)} GB, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}, Node ${process.version}`;
+export const machine = () =>
+  `${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? 'unknown'}), ${Math.round(os.totalmem() / 2 ** 30)} GB, load ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}, Node ${process.version}`;
 
 export const round = (x: number, digits = 0) => (Number.isFinite(x) ? Number(x.toFixed(digits)) : NaN);
 

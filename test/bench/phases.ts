@@ -13,15 +13,36 @@ import { cpuMeter, progress, round } from './measure';
 import type { BenchStack } from './stack';
 
 export type Sizes = {
-  ruleRuns: number; probeWrites: number; ingest: number; concurrency: number; baseHistory: number; replies: number;
-  history: number; repliesAfter: number; ingestAfter: number; afterBudgetMs: number; sleeping: number; drainMs: number;
+  ruleRuns: number;
+  probeWrites: number;
+  ingest: number;
+  concurrency: number;
+  baseHistory: number;
+  replies: number;
+  history: number;
+  repliesAfter: number;
+  ingestAfter: number;
+  afterBudgetMs: number;
+  sleeping: number;
+  drainMs: number;
 };
 
 export type SleepingResult = SleepingFigures & { profile: string[] };
 
 export type IngestResult = {
-  ingestPerSecond: number; rawPerSecond: number; failures: string[]; cpu: Record<string, number>;
-  base: ReplyFigures; after: ReplyFigures; afterIngestPerSecond: number; rulesLeftToOutbox: number; historyDocsPerSecond: number; writes: { sequential: number; concurrent: number }; running: number; afterCpu: Record<string, number>; profile: string[];
+  ingestPerSecond: number;
+  rawPerSecond: number;
+  failures: string[];
+  cpu: Record<string, number>;
+  base: ReplyFigures;
+  after: ReplyFigures;
+  afterIngestPerSecond: number;
+  rulesLeftToOutbox: number;
+  historyDocsPerSecond: number;
+  writes: { sequential: number; concurrent: number };
+  running: number;
+  afterCpu: Record<string, number>;
+  profile: string[];
 };
 
 export async function ingestAndReplies(stack: BenchStack, sizes: Sizes): Promise<IngestResult> {
@@ -52,15 +73,33 @@ export async function ingestAndReplies(stack: BenchStack, sizes: Sizes): Promise
     const history = await preloadHistory(tenant.organizationId, sizes.history - sizes.baseHistory);
     await archivePreloadedHistory();
     const running = ingest.ingested.length - sizes.replies;
-    progress(`history: ${round(history.perSecond)} documents/s; ${sizes.repliesAfter} replies and ${sizes.ingestAfter} drafts again (${running} sequences running)`);
+    progress(
+      `history: ${round(history.perSecond)} documents/s; ${sizes.repliesAfter} replies and ${sizes.ingestAfter} drafts again (${running} sequences running)`,
+    );
     const afterCpu = cpuMeter({ ...stack.pids(), worker: worker.pid });
     const afterProfile = profileCommands();
     const after = await measureReplies(ctx, ingest.ingested.slice(sizes.replies, sizes.replies + sizes.repliesAfter), sizes.afterBudgetMs);
     profile.push(...formatProfile(afterProfile.stop(), Math.max(1, after.webhookMs.length), 4).map((line) => `reply at history ${sizes.history}: ${line}`));
-    const again = await ingestDrafts(db.url, tenant, { first: sizes.ingest, count: sizes.ingestAfter, concurrency: sizes.concurrency, budgetMs: sizes.afterBudgetMs });
+    const again = await ingestDrafts(db.url, tenant, {
+      first: sizes.ingest,
+      count: sizes.ingestAfter,
+      concurrency: sizes.concurrency,
+      budgetMs: sizes.afterBudgetMs,
+    });
     return {
-      ingestPerSecond: ingest.perSecond, rawPerSecond: raw.perSecond, failures: [...ingest.failures, ...again.failures], cpu: cpuUse,
-      base, after, afterIngestPerSecond: again.perSecond, rulesLeftToOutbox: await Message.countDocuments({ rulesPending: true }), historyDocsPerSecond: history.perSecond, running, afterCpu: afterCpu(), profile, writes,
+      ingestPerSecond: ingest.perSecond,
+      rawPerSecond: raw.perSecond,
+      failures: [...ingest.failures, ...again.failures],
+      cpu: cpuUse,
+      base,
+      after,
+      afterIngestPerSecond: again.perSecond,
+      rulesLeftToOutbox: await Message.countDocuments({ rulesPending: true }),
+      historyDocsPerSecond: history.perSecond,
+      running,
+      afterCpu: afterCpu(),
+      profile,
+      writes,
     };
   } finally {
     await worker.stop();
@@ -74,7 +113,10 @@ export async function sleepingSequences(stack: BenchStack, sizes: Sizes, startsP
   const worker = await stack.startWorker('bench_sleep', taskQueue);
   try {
     const tenant = await setUpTenant(db.url);
-    const figures = await measureSleeping({ client: stack.client, sink: stack.sink, tenant, taskQueue, worker, pids: stack.pids() }, { sequences: sizes.sleeping, startsPerSecond, drainBudgetMs: sizes.drainMs });
+    const figures = await measureSleeping(
+      { client: stack.client, sink: stack.sink, tenant, taskQueue, worker, pids: stack.pids() },
+      { sequences: sizes.sleeping, startsPerSecond, drainBudgetMs: sizes.drainMs },
+    );
     await worker.stop();
     return { ...figures, profile: formatProfile(worker.commands(), Math.max(1, figures.sent), 8) };
   } finally {

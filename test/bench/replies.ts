@@ -11,7 +11,11 @@ import { WEBHOOK_SECRET } from './stack';
 export type ReplyFigures = { webhookMs: number[]; closedMs: number[]; wrong: string[] };
 
 /** Answers each sequence in turn (one at a time: latency, not throughput); stops after `budgetMs`. */
-export async function measureReplies(ctx: { url: string; client: Client; sink: SentMailStore; tenant: Tenant }, sequences: Ingested[], budgetMs = Infinity): Promise<ReplyFigures> {
+export async function measureReplies(
+  ctx: { url: string; client: Client; sink: SentMailStore; tenant: Tenant },
+  sequences: Ingested[],
+  budgetMs = Infinity,
+): Promise<ReplyFigures> {
   const figures: ReplyFigures = { webhookMs: [], closedMs: [], wrong: [] };
   const started = performance.now();
   for (const seq of sequences) {
@@ -22,7 +26,13 @@ export async function measureReplies(ctx: { url: string; client: Client; sink: S
       figures.wrong.push(`${who.address}: initial mail not in the sink`);
       continue;
     }
-    const payload = inboundPayload({ from: who, to: [initial.replyTo.email], subject: `Re: ${initial.subject}`, text: 'Thanks, we will sign this week.', inReplyTo: initial.headers['Message-ID'] });
+    const payload = inboundPayload({
+      from: who,
+      to: [initial.replyTo.email],
+      subject: `Re: ${initial.subject}`,
+      text: 'Thanks, we will sign this week.',
+      inReplyTo: initial.headers['Message-ID'],
+    });
     const t0 = performance.now();
     const res = await payload.postTo(ctx.url, WEBHOOK_SECRET);
     const t1 = performance.now();

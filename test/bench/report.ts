@@ -7,11 +7,15 @@ export type Row = [string, string, string?, boolean?];
 export type BackendResult = { backend: string; ingest: IngestResult | null; sleeping: SleepingResult | null; seconds: number };
 
 const fmt = (x: number, d = 0) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
-const cpuText = (cpu: Record<string, number>) => Object.entries(cpu).map(([k, v]) => `${k} ${v}%`).join(', ');
+const cpuText = (cpu: Record<string, number>) =>
+  Object.entries(cpu)
+    .map(([k, v]) => `${k} ${v}%`)
+    .join(', ');
 
 export function printTable(rows: Row[]): void {
   const width = [0, 1, 2].map((c) => Math.max(...rows.map((r) => String(r[c] ?? '').length)));
-  const line = (r: Row) => `${(r[0]).padEnd(width[0])} | ${r[1].padStart(width[1])} | ${(r[2] ?? '').padEnd(width[2])} | ${r[3] === undefined ? '' : r[3] ? 'met' : 'NOT met'}`;
+  const line = (r: Row) =>
+    `${r[0].padEnd(width[0])} | ${r[1].padStart(width[1])} | ${(r[2] ?? '').padEnd(width[2])} | ${r[3] === undefined ? '' : r[3] ? 'met' : 'NOT met'}`;
   console.log(line(['measure', 'value', 'goal']));
   console.log('-'.repeat(width[0] + width[1] + width[2] + 16));
   for (const r of rows) console.log(line(r));
@@ -40,10 +44,18 @@ export function backendRows(sizes: Sizes, { ingest, sleeping }: BackendResult): 
       [`ingest: raw client.workflow.start per second`, fmt(ingest.rawPerSecond, 1)],
       ['ingest: ratio', fmt(ratio, 3), '≥ 0.5', ratio >= 0.5],
       ['ingest: CPU (% of one core)', cpuText(ingest.cpu)],
-      [`reply (history ${sizes.baseHistory}): webhook 200 p50/p95/p99 ms (n=${base.n})`, `${fmt(base.p50)}/${fmt(base.p95)}/${fmt(base.p99)}`, 'p99 < 250', base.p99 < 250],
+      [
+        `reply (history ${sizes.baseHistory}): webhook 200 p50/p95/p99 ms (n=${base.n})`,
+        `${fmt(base.p50)}/${fmt(base.p95)}/${fmt(base.p99)}`,
+        'p99 < 250',
+        base.p99 < 250,
+      ],
       [`reply (history ${sizes.baseHistory}): workflow closed p50/p95/p99 ms`, `${fmt(baseClosed.p50)}/${fmt(baseClosed.p95)}/${fmt(baseClosed.p99)}`],
       [`history: insertMany documents per second`, fmt(ingest.historyDocsPerSecond)],
-      [`reply (history ${sizes.history}, ${ingest.running} running): webhook 200 p50/p95/p99 ms (n=${after.n})`, `${fmt(after.p50)}/${fmt(after.p95)}/${fmt(after.p99)}`],
+      [
+        `reply (history ${sizes.history}, ${ingest.running} running): webhook 200 p50/p95/p99 ms (n=${after.n})`,
+        `${fmt(after.p50)}/${fmt(after.p95)}/${fmt(after.p99)}`,
+      ],
       [`reply (history ${sizes.history}): workflow closed p50/p95/p99 ms`, `${fmt(afterClosed.p50)}/${fmt(afterClosed.p95)}/${fmt(afterClosed.p99)}`],
       [`reply: growth of p99, history ${sizes.history} / ${sizes.baseHistory}`, fmt(growth, 2), '≤ 1.5', growth <= 1.5],
       [`ingest (history ${sizes.history}): POST /v1/drafts per second`, fmt(ingest.afterIngestPerSecond, 2)],
@@ -58,9 +70,17 @@ export function backendRows(sizes: Sizes, { ingest, sleeping }: BackendResult): 
     const rss = Math.max(sleeping.sleepingRssMb, sleeping.dueRssMb);
     rows.push(
       [`sleeping: ${sleeping.sequences} sequences started per second (startSequence)`, fmt(sleeping.startsPerSecond)],
-      ['sleeping: worker RSS MB idle / sleeping / at due time', `${fmt(sleeping.idleRssMb)} / ${fmt(sleeping.sleepingRssMb)} / ${fmt(sleeping.dueRssMb)}`, '< 400', rss < 400],
+      [
+        'sleeping: worker RSS MB idle / sleeping / at due time',
+        `${fmt(sleeping.idleRssMb)} / ${fmt(sleeping.sleepingRssMb)} / ${fmt(sleeping.dueRssMb)}`,
+        '< 400',
+        rss < 400,
+      ],
       ['sleeping: Temporal dev server RSS MB (peak)', fmt(sleeping.temporalRssMb)],
-      [`sleeping: first follow-ups sent (due within 10 s)`, `${sleeping.sent} of ${sleeping.sequences} in ${fmt(sleeping.drainSeconds)} s (${fmt(sleeping.sendsPerSecond, 1)}/s)`],
+      [
+        `sleeping: first follow-ups sent (due within 10 s)`,
+        `${sleeping.sent} of ${sleeping.sequences} in ${fmt(sleeping.drainSeconds)} s (${fmt(sleeping.sendsPerSecond, 1)}/s)`,
+      ],
       ['sleeping: lateness p50/p99/max ms (unsent count as the deadline)', `${fmt(l.p50)}/${fmt(l.p99)}/${fmt(l.max)}`, 'p99 < 2000', l.p99 < 2000],
       ['sleeping: CPU at due time (% of one core)', cpuText(sleeping.cpu)],
     );
@@ -88,7 +108,9 @@ export function summary(sizes: Sizes, quick: boolean, rules: RuleFigure[], { ing
 }
 
 export const summaryLine = (prefix: string, s: Record<string, string | number>) =>
-  `${prefix}: ${Object.entries(s).map(([k, v]) => `${k}=${typeof v === 'number' && Number.isNaN(v) ? 'na' : v}`).join(' ')}`;
+  `${prefix}: ${Object.entries(s)
+    .map(([k, v]) => `${k}=${typeof v === 'number' && Number.isNaN(v) ? 'na' : v}`)
+    .join(' ')}`;
 
 /** One column per backend, for the figures that decide between them. */
 export function printComparison(summaries: Array<ReturnType<typeof summary>>, results: BackendResult[]): void {

@@ -34,7 +34,16 @@ export function messageOfSize(bytes: number, triggers: number[]): OutgoingMessag
   const phrases = triggers.map((i) => `${TRIGGER} (ref ${i}).`).join('\n');
   const body = `<p>Hi Jane,</p><p>${phrases}</p><p>${FILLER.repeat(Math.max(1, Math.ceil((bytes - phrases.length) / FILLER.length)))}</p>`;
   const { text, html } = textAndHtml(body.slice(0, Math.max(bytes, phrases.length + 40)));
-  return { from: { address: 'alex@seller.test', name: 'Alex' }, to: [{ address: 'jane@prospect.test', name: 'Jane Doe' }], cc: [], bcc: [], subject: 'Your quote', text, html, origin: 'api' };
+  return {
+    from: { address: 'alex@seller.test', name: 'Alex' },
+    to: [{ address: 'jane@prospect.test', name: 'Jane Doe' }],
+    cc: [],
+    bcc: [],
+    subject: 'Your quote',
+    text,
+    html,
+    origin: 'api',
+  };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -43,7 +52,9 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 export function timeEvaluation(rules: RuleLike[], msg: OutgoingMessage, options: { runs: number; fresh?: boolean; expect: number }): number {
   const times: number[] = [];
   for (let run = -3; run < options.runs; run++) {
-    const input = options.fresh ? rules.map((r) => ({ ...r, conditions: { ...r.conditions, items: r.conditions.items.map((c) => ({ ...c, values: [...c.values] })) } })) : rules;
+    const input = options.fresh
+      ? rules.map((r) => ({ ...r, conditions: { ...r.conditions, items: r.conditions.items.map((c) => ({ ...c, values: [...c.values] })) } }))
+      : rules;
     const started = performance.now();
     const matched = matchingRules(input, msg);
     const elapsed = performance.now() - started;
@@ -58,18 +69,34 @@ export type RuleFigure = { rules: number; kb: number; matching: 'one' | 'all'; w
 /** The rule-evaluation grid: 1/100/1,000 rules × 1/10 KB with one matching rule, plus 1,000 × 10 KB all matching. */
 export function measureRuleEvaluation(runs: number): RuleFigure[] {
   const figures: RuleFigure[] = [];
-  const cases: Array<[number, number, 'one' | 'all']> = [[1, 1, 'one'], [100, 1, 'one'], [1000, 1, 'one'], [1, 10, 'one'], [100, 10, 'one'], [1000, 10, 'one'], [1000, 10, 'all']];
+  const cases: Array<[number, number, 'one' | 'all']> = [
+    [1, 1, 'one'],
+    [100, 1, 'one'],
+    [1000, 1, 'one'],
+    [1, 10, 'one'],
+    [100, 10, 'one'],
+    [1000, 10, 'one'],
+    [1000, 10, 'all'],
+  ];
   for (const [count, kb, matching] of cases) {
     const rules = templateRules(count, { sharedTrigger: matching === 'all' });
     const msg = messageOfSize(kb * 1024, [Math.floor(count / 2)]);
     const expect = matching === 'all' ? count : 1;
-    figures.push({ rules: count, kb, matching, warmMs: timeEvaluation(rules, msg, { runs, expect }), coldMs: timeEvaluation(rules, msg, { runs, fresh: true, expect }) });
+    figures.push({
+      rules: count,
+      kb,
+      matching,
+      warmMs: timeEvaluation(rules, msg, { runs, expect }),
+      coldMs: timeEvaluation(rules, msg, { runs, fresh: true, expect }),
+    });
   }
   return figures;
 }
 
 if (require.main === module) {
   for (const f of measureRuleEvaluation(Number(process.argv[2] ?? 30))) {
-    console.log(`${String(f.rules).padStart(5)} rules × ${String(f.kb).padStart(2)} KB (${f.matching} matching): ${f.warmMs.toFixed(3)} ms cached rules, ${f.coldMs.toFixed(3)} ms fresh rule objects`);
+    console.log(
+      `${String(f.rules).padStart(5)} rules × ${String(f.kb).padStart(2)} KB (${f.matching} matching): ${f.warmMs.toFixed(3)} ms cached rules, ${f.coldMs.toFixed(3)} ms fresh rule objects`,
+    );
   }
 }

@@ -47,14 +47,48 @@ async function seed(tenant: Tenant, n: number, dueAt: number): Promise<{ inputs:
       const who = prospect(1_000_000 + i);
       const at = new Date();
       conversations.push({ _id: conversation, organization, subject: `Your quote ${i}`, labels: [], participants: [SENDER, who], lastActivityAt: at });
-      messages.push({ _id: trigger, organization, conversation, direction: 'outgoing', origin: 'api', from: SENDER, to: [who], cc: [], bcc: [], subject: `Your quote ${i}`, text: `Hi,\n${TRIGGER}.`, messageId: newMessageId(REPLY_DOMAIN), references: [], at });
+      messages.push({
+        _id: trigger,
+        organization,
+        conversation,
+        direction: 'outgoing',
+        origin: 'api',
+        from: SENDER,
+        to: [who],
+        cc: [],
+        bcc: [],
+        subject: `Your quote ${i}`,
+        text: `Hi,\n${TRIGGER}.`,
+        messageId: newMessageId(REPLY_DOMAIN),
+        references: [],
+        at,
+      });
       const sendAts = [dueAt + (i / n) * WINDOW_MS, dueAt + DAY, dueAt + 2 * DAY];
-      const planned = sendAts.map((t, k) => ({ _id: new Types.ObjectId(), organization, conversation, kind: 'followup', rule: rule!._id, triggerMessage: trigger, response: responses[k], step: k + 1, sendAt: new Date(t), status: 'scheduled', messageId: newMessageId(REPLY_DOMAIN, 'fu') }));
+      const planned = sendAts.map((t, k) => ({
+        _id: new Types.ObjectId(),
+        organization,
+        conversation,
+        kind: 'followup',
+        rule: rule!._id,
+        triggerMessage: trigger,
+        response: responses[k],
+        step: k + 1,
+        sendAt: new Date(t),
+        status: 'scheduled',
+        messageId: newMessageId(REPLY_DOMAIN, 'fu'),
+      }));
       drafts.push(...planned);
       firstDue.set(planned[0].messageId, planned[0].sendAt.getTime());
       inputs.push({
-        version: 1, organizationId: tenant.organizationId, conversationId: String(conversation), triggerMessageId: String(trigger), ruleId: String(rule!._id), ruleDescription: rule!.description,
-        sender: SENDER.address, recipient: who.address, subject: `Your quote ${i}`,
+        version: 1,
+        organizationId: tenant.organizationId,
+        conversationId: String(conversation),
+        triggerMessageId: String(trigger),
+        ruleId: String(rule!._id),
+        ruleDescription: rule!.description,
+        sender: SENDER.address,
+        recipient: who.address,
+        subject: `Your quote ${i}`,
         steps: planned.map((d) => ({ step: d.step, draftId: String(d._id), responseId: String(d.response), sendAt: d.sendAt.toISOString() })),
       });
     }

@@ -30,7 +30,10 @@ async function main() {
     await connectDb(infra.mongodbUri);
     const connection = await Connection.connect({ address: infra.temporalAddress });
     const client = new Client({ connection });
-    const workflowBundle = await bundleWorkflowCode({ workflowsPath, logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error } as never });
+    const workflowBundle = await bundleWorkflowCode({
+      workflowsPath,
+      logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error } as never,
+    });
     const sends: { at: number }[] = [];
     const reservations: { sender: string; at: number; tookMs: number }[] = [];
     const real = createActivities({ mailer: null as never, replyDomain: 'bench.test', replyTokenSecret: 'bench' });
@@ -51,7 +54,13 @@ async function main() {
       },
     };
     const taskQueue = `windows-bench-${randomUUID()}`;
-    const worker = await Worker.create({ connection: await NativeConnection.connect({ address: infra.temporalAddress }), taskQueue, workflowBundle, activities, maxConcurrentActivityTaskExecutions: 200 });
+    const worker = await Worker.create({
+      connection: await NativeConnection.connect({ address: infra.temporalAddress }),
+      taskQueue,
+      workflowBundle,
+      activities,
+      maxConcurrentActivityTaskExecutions: 200,
+    });
 
     // Everything falls due at one moment; the window opens about a minute later, on every day, for 8 hours.
     // Starting takes ~30 ms a sequence on a loaded 2-core machine: all are started before they fall due.
@@ -60,27 +69,49 @@ async function main() {
     const start = new Date(Math.ceil(open.getTime() / 60_000) * 60_000);
     const end = new Date(start.getTime() + 8 * 3_600_000);
     const schedule: SequenceSchedule = {
-      policy: { window: { days: [1, 2, 3, 4, 5, 6, 7], start: hhmm(start), end: hhmm(end) < hhmm(start) ? '23:59' : hhmm(end) }, timeZone: 'UTC', businessDays: false, holidays: null },
+      policy: {
+        window: { days: [1, 2, 3, 4, 5, 6, 7], start: hhmm(start), end: hhmm(end) < hhmm(start) ? '23:59' : hhmm(end) },
+        timeZone: 'UTC',
+        businessDays: false,
+        holidays: null,
+      },
       caps: { perDay, spacingSeconds },
       outOfOffice: { policy: 'ignore', pauseDays: 7 },
     };
     const org = String(new Types.ObjectId());
-    console.log(`${n} sequences, ${senders} senders, cap ${perDay}/day/sender, spacing ${spacingSeconds} s; due ${due.toISOString()}, window opens ${start.toISOString()}`);
+    console.log(
+      `${n} sequences, ${senders} senders, cap ${perDay}/day/sender, spacing ${spacingSeconds} s; due ${due.toISOString()}, window opens ${start.toISOString()}`,
+    );
     await worker.runUntil(async () => {
       const t0 = Date.now();
       for (let i = 0; i < n; i += 100) {
         await Promise.all(
           Array.from({ length: Math.min(100, n - i) }, (_, k) => {
             const j = i + k;
-            const input = sequenceInput([{ step: 1, draftId: String(new Types.ObjectId()), responseId: 'r1', sendAt: due.toISOString() }], { organizationId: org, sender: `ae${j % senders}@seller.test`, recipient: `p${j}@prospect.test`, schedule });
+            const input = sequenceInput([{ step: 1, draftId: String(new Types.ObjectId()), responseId: 'r1', sendAt: due.toISOString() }], {
+              organizationId: org,
+              sender: `ae${j % senders}@seller.test`,
+              recipient: `p${j}@prospect.test`,
+              schedule,
+            });
             return client.workflow.start<typeof followUpSequence>('followUpSequence', { taskQueue, workflowId: `bench-${j}-${randomUUID()}`, args: [input] });
           }),
         );
       }
-      console.log(`started ${n} sequences in ${((Date.now() - t0) / 1000).toFixed(1)} s (${Date.now() < due.getTime() ? 'all before' : 'NOT all before'} the due time); waiting for them to fall due`);
+      console.log(
+        `started ${n} sequences in ${((Date.now() - t0) / 1000).toFixed(1)} s (${Date.now() < due.getTime() ? 'all before' : 'NOT all before'} the due time); waiting for them to fall due`,
+      );
       while (reservations.length < n && Date.now() < due.getTime() + 600_000) await new Promise((r) => setTimeout(r, 1000));
       const reservedIn = ((Date.now() - due.getTime()) / 1000).toFixed(1);
-      console.log(`reserved ${reservations.length}/${n} send times within ${reservedIn} s of the due time (activity p50 ${pct(reservations.map((r) => r.tookMs), 50)} ms, p99 ${pct(reservations.map((r) => r.tookMs), 99)} ms)`);
+      console.log(
+        `reserved ${reservations.length}/${n} send times within ${reservedIn} s of the due time (activity p50 ${pct(
+          reservations.map((r) => r.tookMs),
+          50,
+        )} ms, p99 ${pct(
+          reservations.map((r) => r.tookMs),
+          99,
+        )} ms)`,
+      );
       while (Date.now() < start.getTime() + OBSERVE_MS) await new Promise((r) => setTimeout(r, 1000));
     });
     report(reservations, sends, start, perDay, spacingSeconds);
@@ -109,16 +140,28 @@ function report(reservations: { sender: string; at: number }[], sends: { at: num
   for (const r of reservations) days.set(new Date(r.at).toISOString().slice(0, 10), (days.get(new Date(r.at).toISOString().slice(0, 10)) ?? 0) + 1);
   console.log('reserved sends per day (all senders):', Object.fromEntries([...days].sort()));
   const maxPerSenderDay = Math.max(...perSenderDay.values());
-  const minGap = Math.min(...[...bySender.values()].map((ts) => ts.sort((a, b) => a - b).slice(1).reduce((m, t, i) => Math.min(m, t - ts[i]), Infinity)));
+  const minGap = Math.min(
+    ...[...bySender.values()].map((ts) =>
+      ts
+        .sort((a, b) => a - b)
+        .slice(1)
+        .reduce((m, t, i) => Math.min(m, t - ts[i]), Infinity),
+    ),
+  );
   const early = reservations.filter((r) => r.at < start.getTime()).length;
   const distinct = new Set(reservations.map((r) => `${r.sender} ${r.at}`)).size;
   console.log(`max per sender-day ${maxPerSenderDay} (cap ${perDay}): ${maxPerSenderDay <= perDay ? 'within the cap' : 'CAP EXCEEDED'}`);
-  console.log(`min gap between two sends of a sender ${(minGap / 1000).toFixed(1)} s (spacing ${spacingSeconds} s): ${minGap >= spacingSeconds * 1000 ? 'kept' : 'VIOLATED'}`);
+  console.log(
+    `min gap between two sends of a sender ${(minGap / 1000).toFixed(1)} s (spacing ${spacingSeconds} s): ${minGap >= spacingSeconds * 1000 ? 'kept' : 'VIOLATED'}`,
+  );
   console.log(`slots shared by two sends: ${reservations.length - distinct}; before the window opened: ${early}`);
   const firstMinute = sends.filter((s) => s.at < start.getTime() + OBSERVE_MS);
   const perSecond = new Map<number, number>();
-  for (const s of firstMinute) perSecond.set(Math.floor((s.at - start.getTime()) / 1000), (perSecond.get(Math.floor((s.at - start.getTime()) / 1000)) ?? 0) + 1);
-  console.log(`sends in the window's first ${OBSERVE_MS / 1000} s: ${firstMinute.length} (expected at most ${Math.ceil(OBSERVE_MS / 1000 / spacingSeconds) * bySender.size}), before the opening: ${sends.filter((s) => s.at < start.getTime()).length}, busiest second: ${Math.max(0, ...perSecond.values())}`);
+  for (const s of firstMinute)
+    perSecond.set(Math.floor((s.at - start.getTime()) / 1000), (perSecond.get(Math.floor((s.at - start.getTime()) / 1000)) ?? 0) + 1);
+  console.log(
+    `sends in the window's first ${OBSERVE_MS / 1000} s: ${firstMinute.length} (expected at most ${Math.ceil(OBSERVE_MS / 1000 / spacingSeconds) * bySender.size}), before the opening: ${sends.filter((s) => s.at < start.getTime()).length}, busiest second: ${Math.max(0, ...perSecond.values())}`,
+  );
 }
 
 main().catch((error) => {

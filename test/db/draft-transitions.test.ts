@@ -41,7 +41,9 @@ describe('Draft transitions', () => {
     for (let round = 0; round < 5; round++) {
       const d = await newDraft();
       const racers = Array.from({ length: 12 }, (_, i) =>
-        i % 2 ? Draft.claimForSending(d._id).then((won) => (won ? 'sending' : null)) : Draft.discardOne(org, d._id, 'reply_received').then((won) => (won ? 'discarded' : null)),
+        i % 2
+          ? Draft.claimForSending(d._id).then((won) => (won ? 'sending' : null))
+          : Draft.discardOne(org, d._id, 'reply_received').then((won) => (won ? 'discarded' : null)),
       );
       const winners = (await Promise.all(racers)).filter(Boolean);
       expect(winners).toHaveLength(1);

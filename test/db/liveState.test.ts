@@ -1,12 +1,30 @@
 import { Types } from 'mongoose';
-import { ApiToken, archiveEndedDrafts, backfillLiveDrafts, Draft, DraftHistory, findDraftById, findDraftsEverywhere, LiveDraft, Organization, Rule } from '@follow-ups/db';
+import {
+  ApiToken,
+  archiveEndedDrafts,
+  backfillLiveDrafts,
+  Draft,
+  DraftHistory,
+  findDraftById,
+  findDraftsEverywhere,
+  LiveDraft,
+  Organization,
+  Rule,
+} from '@follow-ups/db';
 import { enabledOutgoingRules } from '@follow-ups/automation';
 import { useTestDb } from './testDb';
 
 useTestDb('live_state');
 
 const newDraft = (organization: Types.ObjectId, conversation: Types.ObjectId, extra: object = {}) =>
-  Draft.create({ organization, conversation, kind: 'followup', sendAt: new Date(), messageId: `<${new Types.ObjectId().toHexString()}@follow-ups.test>`, ...extra });
+  Draft.create({
+    organization,
+    conversation,
+    kind: 'followup',
+    sendAt: new Date(),
+    messageId: `<${new Types.ObjectId().toHexString()}@follow-ups.test>`,
+    ...extra,
+  });
 
 const liveIds = async (conversation: Types.ObjectId) => (await LiveDraft.find({ conversation }).lean()).map((d) => String(d._id)).sort();
 
@@ -51,7 +69,10 @@ describe('live state apart from history', () => {
     expect(await DraftHistory.exists({ _id: ended._id })).not.toBeNull();
     expect((await findDraftById({ _id: ended._id, organization: org }))?.status).toBe('discarded');
     const listed = await findDraftsEverywhere({ organization: org, conversation }, (x, y) => (x.step ?? 0) - (y.step ?? 0));
-    expect(listed.map((x) => [String(x._id), x.status])).toEqual([[String(ended._id), 'discarded'], [String(live._id), 'scheduled']]);
+    expect(listed.map((x) => [String(x._id), x.status])).toEqual([
+      [String(ended._id), 'discarded'],
+      [String(live._id), 'scheduled'],
+    ]);
   });
 
   it('a cached rule list is reloaded as soon as a rule changes', async () => {

@@ -102,12 +102,10 @@ describe('round-trip of every model', () => {
   });
 
   it('Rule refuses an action missing the fields its type needs', async () => {
-    await expect(
-      Rule.create({ organization: org, description: 'broken', actions: [{ type: 'schedule_followup' }] }),
-    ).rejects.toThrow(/response|send_after/);
-    await expect(
-      Rule.create({ organization: org, description: 'broken', actions: [{ type: 'add_labels', labels: [] }] }),
-    ).rejects.toThrow(/at least one label/);
+    await expect(Rule.create({ organization: org, description: 'broken', actions: [{ type: 'schedule_followup' }] })).rejects.toThrow(/response|send_after/);
+    await expect(Rule.create({ organization: org, description: 'broken', actions: [{ type: 'add_labels', labels: [] }] })).rejects.toThrow(
+      /at least one label/,
+    );
   });
 
   it('Conversation', async () => {
@@ -228,7 +226,10 @@ describe('round-trip of every model', () => {
 
 describe('unique indexes (FerretDB enforces them)', () => {
   async function expectDuplicate(p: Promise<unknown>): Promise<void> {
-    const err = await p.then(() => null, (e: unknown) => e);
+    const err = await p.then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(err).not.toBeNull();
     expect(isDuplicateKeyError(err)).toBe(true);
     expect(String(err)).toMatch(/E11000/);

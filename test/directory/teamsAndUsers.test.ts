@@ -9,7 +9,7 @@ describe('organizations, teams and users API', () => {
   });
   afterAll(() => testApp.close());
 
-  it('lists the token\'s own organization only', async () => {
+  it("lists the token's own organization only", async () => {
     const org = await testApp.newOrganization('Acme Sales');
     await testApp.newOrganization('Other Co');
     const res = await request(testApp.app).get('/v1/organizations').set(org.auth).expect(200);
@@ -18,16 +18,28 @@ describe('organizations, teams and users API', () => {
 
   it('creates, lists (by name, paged) and renames teams', async () => {
     const org = await testApp.newOrganization();
-    const sales = await request(testApp.app).post('/v1/teams').set(org.auth).send({ teams: { name: ' Sales ' } }).expect(201);
+    const sales = await request(testApp.app)
+      .post('/v1/teams')
+      .set(org.auth)
+      .send({ teams: { name: ' Sales ' } })
+      .expect(201);
     expect(sales.body.teams).toEqual({ id: expect.any(String), name: 'Sales', organization: org.id });
-    await request(testApp.app).post('/v1/teams').set(org.auth).send({ teams: { name: 'Accounts', organization: org.id } }).expect(201);
+    await request(testApp.app)
+      .post('/v1/teams')
+      .set(org.auth)
+      .send({ teams: { name: 'Accounts', organization: org.id } })
+      .expect(201);
 
     const all = await request(testApp.app).get('/v1/teams').set(org.auth).expect(200);
     expect(all.body.teams.map((t: { name: string }) => t.name)).toEqual(['Accounts', 'Sales']);
     const second = await request(testApp.app).get('/v1/teams?limit=1&offset=1').set(org.auth).expect(200);
     expect(second.body.teams.map((t: { name: string }) => t.name)).toEqual(['Sales']);
 
-    const renamed = await request(testApp.app).patch(`/v1/teams/${sales.body.teams.id}`).set(org.auth).send({ teams: { name: 'Enterprise' } }).expect(200);
+    const renamed = await request(testApp.app)
+      .patch(`/v1/teams/${sales.body.teams.id}`)
+      .set(org.auth)
+      .send({ teams: { name: 'Enterprise' } })
+      .expect(200);
     expect(renamed.body.teams).toMatchObject({ id: sales.body.teams.id, name: 'Enterprise' });
   });
 
@@ -45,12 +57,36 @@ describe('organizations, teams and users API', () => {
   it("never shows or changes another organization's teams and users (404)", async () => {
     const owner = await testApp.newOrganization();
     const other = await testApp.newOrganization();
-    const team = (await request(testApp.app).post('/v1/teams').set(owner.auth).send({ teams: { name: 'Sales' } }).expect(201)).body.teams;
-    const user = (await request(testApp.app).post('/v1/users').set(owner.auth).send({ users: { email: 'ana@acme.test' } }).expect(201)).body.users;
+    const team = (
+      await request(testApp.app)
+        .post('/v1/teams')
+        .set(owner.auth)
+        .send({ teams: { name: 'Sales' } })
+        .expect(201)
+    ).body.teams;
+    const user = (
+      await request(testApp.app)
+        .post('/v1/users')
+        .set(owner.auth)
+        .send({ users: { email: 'ana@acme.test' } })
+        .expect(201)
+    ).body.users;
 
-    await request(testApp.app).patch(`/v1/teams/${team.id}`).set(other.auth).send({ teams: { name: 'Mine' } }).expect(404);
-    await request(testApp.app).patch(`/v1/users/${user.id}`).set(other.auth).send({ users: { name: 'Mine' } }).expect(404);
-    await request(testApp.app).post('/v1/teams').set(other.auth).send({ teams: { name: 'X', organization: owner.id } }).expect(404);
+    await request(testApp.app)
+      .patch(`/v1/teams/${team.id}`)
+      .set(other.auth)
+      .send({ teams: { name: 'Mine' } })
+      .expect(404);
+    await request(testApp.app)
+      .patch(`/v1/users/${user.id}`)
+      .set(other.auth)
+      .send({ users: { name: 'Mine' } })
+      .expect(404);
+    await request(testApp.app)
+      .post('/v1/teams')
+      .set(other.auth)
+      .send({ teams: { name: 'X', organization: owner.id } })
+      .expect(404);
     expect((await request(testApp.app).get('/v1/teams').set(other.auth).expect(200)).body.teams).toEqual([]);
     // Missive's `organization` parameter: the token's own, or a 404.
     await request(testApp.app).get(`/v1/teams?organization=${owner.id}`).set(other.auth).expect(404);
@@ -58,7 +94,11 @@ describe('organizations, teams and users API', () => {
     expect((await request(testApp.app).get(`/v1/users?organization=${owner.id}`).set(owner.auth).expect(200)).body.users).toHaveLength(1);
     expect((await request(testApp.app).get('/v1/users').set(other.auth).expect(200)).body.users).toEqual([]);
     // The same address may be a user in another organization.
-    await request(testApp.app).post('/v1/users').set(other.auth).send({ users: { email: 'ana@acme.test' } }).expect(201);
+    await request(testApp.app)
+      .post('/v1/users')
+      .set(other.auth)
+      .send({ users: { email: 'ana@acme.test' } })
+      .expect(201);
     expect((await request(testApp.app).get('/v1/teams').set(owner.auth).expect(200)).body.teams[0].name).toBe('Sales');
   });
 
@@ -67,7 +107,15 @@ describe('organizations, teams and users API', () => {
     const created = await request(testApp.app)
       .post('/v1/users')
       .set(org.auth)
-      .send({ users: { email: 'Alex@Acme.test', name: 'Alex Martin', addresses: ['sales@acme.test', 'alex@acme.test'], signature: '<p>Alex Martin<br>Acme</p>', time_zone: 'Europe/Paris' } })
+      .send({
+        users: {
+          email: 'Alex@Acme.test',
+          name: 'Alex Martin',
+          addresses: ['sales@acme.test', 'alex@acme.test'],
+          signature: '<p>Alex Martin<br>Acme</p>',
+          time_zone: 'Europe/Paris',
+        },
+      })
       .expect(201);
     expect(created.body.users).toEqual({
       id: expect.any(String),
@@ -81,8 +129,18 @@ describe('organizations, teams and users API', () => {
       organization: org.id,
     });
     const id = created.body.users.id;
-    const updated = await request(testApp.app).patch(`/v1/users/${id}`).set(org.auth).send({ users: { first_name: 'Al', signature: null, time_zone: 'America/New_York' } }).expect(200);
-    expect(updated.body.users).toMatchObject({ first_name: 'Al', last_name: 'Martin', signature: null, time_zone: 'America/New_York', addresses: ['sales@acme.test'] });
+    const updated = await request(testApp.app)
+      .patch(`/v1/users/${id}`)
+      .set(org.auth)
+      .send({ users: { first_name: 'Al', signature: null, time_zone: 'America/New_York' } })
+      .expect(200);
+    expect(updated.body.users).toMatchObject({
+      first_name: 'Al',
+      last_name: 'Martin',
+      signature: null,
+      time_zone: 'America/New_York',
+      addresses: ['sales@acme.test'],
+    });
     const listed = await request(testApp.app).get('/v1/users').set(org.auth).expect(200);
     expect(listed.body.users).toEqual([updated.body.users]);
   });
@@ -103,16 +161,47 @@ describe('organizations, teams and users API', () => {
     }
     expect((await request(testApp.app).get('/v1/users').set(org.auth).expect(200)).body.users).toEqual([]);
 
-    const alex = (await request(testApp.app).post('/v1/users').set(org.auth).send({ users: { email: 'alex@acme.test', addresses: ['sales@acme.test'] } }).expect(201)).body.users;
-    const sam = (await request(testApp.app).post('/v1/users').set(org.auth).send({ users: { email: 'sam@acme.test' } }).expect(201)).body.users;
+    const alex = (
+      await request(testApp.app)
+        .post('/v1/users')
+        .set(org.auth)
+        .send({ users: { email: 'alex@acme.test', addresses: ['sales@acme.test'] } })
+        .expect(201)
+    ).body.users;
+    const sam = (
+      await request(testApp.app)
+        .post('/v1/users')
+        .set(org.auth)
+        .send({ users: { email: 'sam@acme.test' } })
+        .expect(201)
+    ).body.users;
     for (const users of [{ email: 'ALEX@acme.test' }, { email: 'sales@acme.test' }, { email: 'new@acme.test', addresses: ['alex@acme.test'] }]) {
       expect((await request(testApp.app).post('/v1/users').set(org.auth).send({ users }).expect(409)).body.error.code).toBe('conflict');
     }
-    await request(testApp.app).patch(`/v1/users/${sam.id}`).set(org.auth).send({ users: { addresses: ['sales@acme.test'] } }).expect(409);
-    await request(testApp.app).patch(`/v1/users/${sam.id}`).set(org.auth).send({ users: { email: 'alex@acme.test' } }).expect(409);
-    await request(testApp.app).patch(`/v1/users/${sam.id}`).set(org.auth).send({ users: { time_zone: 'Nowhere' } }).expect(400);
+    await request(testApp.app)
+      .patch(`/v1/users/${sam.id}`)
+      .set(org.auth)
+      .send({ users: { addresses: ['sales@acme.test'] } })
+      .expect(409);
+    await request(testApp.app)
+      .patch(`/v1/users/${sam.id}`)
+      .set(org.auth)
+      .send({ users: { email: 'alex@acme.test' } })
+      .expect(409);
+    await request(testApp.app)
+      .patch(`/v1/users/${sam.id}`)
+      .set(org.auth)
+      .send({ users: { time_zone: 'Nowhere' } })
+      .expect(400);
     // A user may keep its own addresses when it changes them.
-    await request(testApp.app).patch(`/v1/users/${alex.id}`).set(org.auth).send({ users: { addresses: ['sales@acme.test', 'deals@acme.test'] } }).expect(200);
-    expect((await request(testApp.app).get('/v1/users').set(org.auth).expect(200)).body.users.map((u: { email: string }) => u.email)).toEqual(['alex@acme.test', 'sam@acme.test']);
+    await request(testApp.app)
+      .patch(`/v1/users/${alex.id}`)
+      .set(org.auth)
+      .send({ users: { addresses: ['sales@acme.test', 'deals@acme.test'] } })
+      .expect(200);
+    expect((await request(testApp.app).get('/v1/users').set(org.auth).expect(200)).body.users.map((u: { email: string }) => u.email)).toEqual([
+      'alex@acme.test',
+      'sam@acme.test',
+    ]);
   });
 });

@@ -14,7 +14,11 @@ describe('API tokens: scopes, revocation, last use', () => {
 
   it('issues a token shown once, lists it without its secret, and a revoked token is a 401 right after', async () => {
     const org = await testApp.newOrganization();
-    const issued = await request(testApp.app).post('/v1/tokens').set(org.auth).send({ tokens: { label: 'crm' } }).expect(201);
+    const issued = await request(testApp.app)
+      .post('/v1/tokens')
+      .set(org.auth)
+      .send({ tokens: { label: 'crm' } })
+      .expect(201);
     expect(issued.body.tokens).toMatchObject({ label: 'crm', scope: 'send', last_used_at: null, token: expect.stringMatching(/^fu_/) });
     const crm = issued.body.tokens;
 
@@ -32,7 +36,13 @@ describe('API tokens: scopes, revocation, last use', () => {
   it("cannot revoke or see another organization's tokens", async () => {
     const owner = await testApp.newOrganization();
     const other = await testApp.newOrganization();
-    const theirs = (await request(testApp.app).post('/v1/tokens').set(owner.auth).send({ tokens: { label: 'crm' } }).expect(201)).body.tokens;
+    const theirs = (
+      await request(testApp.app)
+        .post('/v1/tokens')
+        .set(owner.auth)
+        .send({ tokens: { label: 'crm' } })
+        .expect(201)
+    ).body.tokens;
     await request(testApp.app).delete(`/v1/tokens/${theirs.id}`).set(other.auth).expect(404);
     expect((await request(testApp.app).get('/v1/tokens').set(other.auth).expect(200)).body.tokens.map((t: { label: string }) => t.label)).toEqual(['test']);
     await request(testApp.app).get('/v1/rules').set(bearer(theirs.token)).expect(200);
@@ -78,7 +88,11 @@ describe('API tokens: scopes, revocation, last use', () => {
     const org = await testApp.newOrganization();
     const raw = 'fu_legacy-token-from-before-scopes-0000000000000';
     await ApiToken.collection.insertOne({ organization: new Types.ObjectId(org.id), label: 'old', tokenHash: ApiToken.hashToken(raw), createdAt: new Date() });
-    await request(testApp.app).post('/v1/teams').set(bearer(raw)).send({ teams: { name: 'Sales' } }).expect(201);
+    await request(testApp.app)
+      .post('/v1/teams')
+      .set(bearer(raw))
+      .send({ teams: { name: 'Sales' } })
+      .expect(201);
     const listed = await request(testApp.app).get('/v1/tokens').set(org.auth).expect(200);
     expect(listed.body.tokens.find((t: { label: string }) => t.label === 'old').scope).toBe('admin');
   });

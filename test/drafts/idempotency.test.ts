@@ -2,7 +2,9 @@ import request from 'supertest';
 import { Message } from '@follow-ups/db';
 import { useTestApp } from '../helpers/testApp';
 
-const draft = (subject: string) => ({ drafts: { subject, body: 'Hello', from_field: { address: 'alex@seller.test' }, to_fields: [{ address: 'jane@prospect.test' }], send: true } });
+const draft = (subject: string) => ({
+  drafts: { subject, body: 'Hello', from_field: { address: 'alex@seller.test' }, to_fields: [{ address: 'jane@prospect.test' }], send: true },
+});
 
 describe('POST /v1/drafts with an Idempotency-Key', () => {
   const testApp = useTestApp();
@@ -27,7 +29,11 @@ describe('POST /v1/drafts with an Idempotency-Key', () => {
 
   it('frees the key when the first attempt fails, so a retry can send', async () => {
     const org = await testApp.newOrganization();
-    await fetch(`${testApp.sinkUrl}/sink/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ status: 500, count: 1 }) });
+    await fetch(`${testApp.sinkUrl}/sink/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ status: 500, count: 1 }),
+    });
     await request(testApp.app).post('/v1/drafts').set(org.auth).set('Idempotency-Key', 'k-3').send(draft('Retry me')).expect(502);
     await request(testApp.app).post('/v1/drafts').set(org.auth).set('Idempotency-Key', 'k-3').send(draft('Retry me')).expect(201);
     expect(testApp.sink.list().filter((m) => m.subject === 'Retry me')).toHaveLength(1);

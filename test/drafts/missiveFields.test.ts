@@ -51,7 +51,17 @@ describe('fields this engine cannot honour', () => {
   it('the OpenAPI document lists the supported fields and says which are refused', async () => {
     const spec = (await api().get('/openapi.json').expect(200)).body;
     const props = spec.paths['/v1/drafts'].post.requestBody.content['application/json'].schema.properties.drafts.properties;
-    for (const supported of ['attachments', 'references', 'close', 'add_shared_labels', 'remove_shared_labels', 'conversation_subject', 'quote_previous_message', 'send', 'send_at']) {
+    for (const supported of [
+      'attachments',
+      'references',
+      'close',
+      'add_shared_labels',
+      'remove_shared_labels',
+      'conversation_subject',
+      'quote_previous_message',
+      'send',
+      'send_at',
+    ]) {
       expect(props[supported]?.description ?? '').not.toMatch(/^Not supported/);
     }
     for (const refused of Object.keys(UNSUPPORTED_DRAFT_FIELDS)) expect(props[refused].description).toMatch(/^Not supported \(400\)/);
@@ -60,7 +70,10 @@ describe('fields this engine cannot honour', () => {
 
 describe('attachments', () => {
   it('reach SendGrid with a content type from the file name, and are kept on the message', async () => {
-    const res = await postDraft(testApp, org, { subject: 'Quote with PDF', attachments: [file('Quote 2026.pdf'), file('terms.txt', Buffer.from('Net 30'))] }).expect(201);
+    const res = await postDraft(testApp, org, {
+      subject: 'Quote with PDF',
+      attachments: [file('Quote 2026.pdf'), file('terms.txt', Buffer.from('Net 30'))],
+    }).expect(201);
     expect(res.body.drafts.attachments).toEqual([
       { filename: 'Quote 2026.pdf', content_type: 'application/pdf', size: PDF.length },
       { filename: 'terms.txt', content_type: 'text/plain', size: 6 },
@@ -103,7 +116,11 @@ describe('references', () => {
   it("append to the organization's conversation holding the Message-ID, threaded under it", async () => {
     const first = (await postDraft(testApp, org, { subject: 'Thread by reference' }).expect(201)).body.drafts;
     const [original] = await messagesOf(testApp, org, first.conversation);
-    const res = await postDraft(testApp, org, { subject: 'Re: Thread by reference', body: 'One more thing.', references: ['<unknown@elsewhere.test>', original.message_id] }).expect(201);
+    const res = await postDraft(testApp, org, {
+      subject: 'Re: Thread by reference',
+      body: 'One more thing.',
+      references: ['<unknown@elsewhere.test>', original.message_id],
+    }).expect(201);
     expect(res.body.drafts.conversation).toBe(first.conversation);
     expect((await messagesOf(testApp, org, first.conversation)).map((m) => m.subject)).toEqual(['Thread by reference', 'Re: Thread by reference']);
     const [mail] = mailsWithSubject(testApp, 'Re: Thread by reference');
@@ -126,14 +143,24 @@ describe('conversation fields', () => {
       { organization: org.id, name: 'Quote sent' },
       { organization: org.id, name: 'Waiting' },
     ]);
-    const first = (await postDraft(testApp, org, { subject: 'Labels', add_shared_labels: [String(keep._id), String(drop._id)], conversation_subject: 'Acme deal' }).expect(201)).body.drafts;
+    const first = (
+      await postDraft(testApp, org, { subject: 'Labels', add_shared_labels: [String(keep._id), String(drop._id)], conversation_subject: 'Acme deal' }).expect(
+        201,
+      )
+    ).body.drafts;
     let conversation = await conversationOf(first.conversation);
     expect(conversation).toMatchObject({ subject: 'Acme deal', closed_at: null });
     expect(conversation.shared_labels.map((l: { name: string }) => l.name).sort()).toEqual(['Quote sent', 'Waiting']);
     const [mail] = mailsWithSubject(testApp, 'Labels');
     expect(mail.subject).toBe('Labels'); // the mail keeps its own subject
 
-    await postDraft(testApp, org, { subject: undefined, conversation: first.conversation, remove_shared_labels: [String(drop._id)], conversation_subject: 'Acme deal (won)', close: true }).expect(201);
+    await postDraft(testApp, org, {
+      subject: undefined,
+      conversation: first.conversation,
+      remove_shared_labels: [String(drop._id)],
+      conversation_subject: 'Acme deal (won)',
+      close: true,
+    }).expect(201);
     conversation = await conversationOf(first.conversation);
     expect(conversation).toMatchObject({ subject: 'Acme deal (won)', shared_labels: [{ id: String(keep._id), name: 'Quote sent' }] });
     expect(conversation.closed_at).toEqual(expect.any(Number));
@@ -161,9 +188,16 @@ describe('conversation fields', () => {
 
   it('quote_previous_message quotes the message it answers below the body, in text and HTML', async () => {
     const first = (await postDraft(testApp, org, { subject: 'Quoting', body: '<p>Hi Jane, Here is the quote you requested.</p>' }).expect(201)).body.drafts;
-    await postDraft(testApp, org, { subject: 'Re: Quoting', conversation: first.conversation, body: 'Just checking in on the quote I sent.', quote_previous_message: true }).expect(201);
+    await postDraft(testApp, org, {
+      subject: 'Re: Quoting',
+      conversation: first.conversation,
+      body: 'Just checking in on the quote I sent.',
+      quote_previous_message: true,
+    }).expect(201);
     const [mail] = mailsWithSubject(testApp, 'Re: Quoting');
-    expect(mail.text).toMatch(/^Just checking in on the quote I sent\.\n\nOn \w{3}, \d{2} \w{3} \d{4} [\d:]{8} GMT, Alex Seller <alex@seller\.test> wrote:\n> Hi Jane, Here is the quote you requested\.$/);
+    expect(mail.text).toMatch(
+      /^Just checking in on the quote I sent\.\n\nOn \w{3}, \d{2} \w{3} \d{4} [\d:]{8} GMT, Alex Seller <alex@seller\.test> wrote:\n> Hi Jane, Here is the quote you requested\.$/,
+    );
     expect(mail.html).toContain('<blockquote');
     expect(mail.html).toMatch(/<blockquote[^>]*><p>Hi Jane, Here is the quote you requested\.<\/p><\/blockquote>/);
     // Without it, nothing is quoted.

@@ -14,7 +14,11 @@ let org: Org;
 beforeAll(async () => {
   testApp = await startTestApp({ taskQueue });
   org = await testApp.newOrganization();
-  await request(testApp.app).post('/v1/rules/templates/automatic-follow-ups').set(org.auth).send({ trigger_phrase: TRIGGER, senders: [SENDER.address] }).expect(201);
+  await request(testApp.app)
+    .post('/v1/rules/templates/automatic-follow-ups')
+    .set(org.auth)
+    .send({ trigger_phrase: TRIGGER, senders: [SENDER.address] })
+    .expect(201);
 });
 afterAll(async () => {
   await terminateRunning(testApp, taskQueue);
@@ -29,7 +33,14 @@ const pdf = { filename: 'quote.pdf', base64_data: Buffer.from('%PDF-1.4 quote').
 it('is saved, not sent: no mail, no conversation, no message, no follow-up, even with the trigger phrase', async () => {
   const before = await footprint(testApp);
   const res = await save({ subject: 'Saved quote', body: `Hi Jane, ${TRIGGER}.`, attachments: [pdf] }).expect(201);
-  expect(res.body.drafts).toMatchObject({ status: 'draft', kind: 'saved', conversation: null, sent_at: null, message: null, attachments: [{ filename: 'quote.pdf', content_type: 'application/pdf', size: 14 }] });
+  expect(res.body.drafts).toMatchObject({
+    status: 'draft',
+    kind: 'saved',
+    conversation: null,
+    sent_at: null,
+    message: null,
+    attachments: [{ filename: 'quote.pdf', content_type: 'application/pdf', size: 14 }],
+  });
   expect(await footprint(testApp)).toEqual(before);
   expect(await listed()).toEqual([expect.objectContaining({ id: res.body.drafts.id, status: 'draft' })]);
 });
@@ -79,7 +90,7 @@ it('is deleted by DELETE /v1/drafts/:id, with its files; it cannot be sent after
   expect(mailsWithSubject(testApp, 'Delete me')).toHaveLength(0);
 });
 
-it("is invisible to another organization: not listed, not sent, not deleted", async () => {
+it('is invisible to another organization: not listed, not sent, not deleted', async () => {
   const saved: ApiDraft = (await save({ subject: 'Private draft' }).expect(201)).body.drafts;
   const other = await testApp.newOrganization('Other');
   expect(await listed(other)).toEqual([]);

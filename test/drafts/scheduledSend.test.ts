@@ -19,7 +19,11 @@ beforeAll(() => {
 const api = () => request(testApp.app);
 const scheduled = (fields: Record<string, unknown>) => ({ send: undefined, ...fields });
 const waitForMail = (subject: string, count = 1) =>
-  eventually(() => (mailsWithSubject(testApp, subject).length >= count ? mailsWithSubject(testApp, subject) : undefined), 20_000, `${count} mail(s) "${subject}"`);
+  eventually(
+    () => (mailsWithSubject(testApp, subject).length >= count ? mailsWithSubject(testApp, subject) : undefined),
+    20_000,
+    `${count} mail(s) "${subject}"`,
+  );
 /** Sleeps until `ms` after the unix second `at`. */
 const sleepPast = (at: number, ms: number) => sleep(Math.max(0, at * 1000 + ms - Date.now()));
 
@@ -44,10 +48,14 @@ it('is answered 201 scheduled, reaches SendGrid at its time, and is then listed 
   expect(Date.parse(mail.receivedAt)).toBeGreaterThanOrEqual(sendAt * 1000);
   expect(mail.to.map((t) => t.email)).toEqual([PROSPECT.address]);
 
-  const [sent] = await eventually(async () => {
-    const drafts = await draftsOf(testApp, org, created.conversation);
-    return drafts[0]?.status === 'sent' ? drafts : undefined;
-  }, 10_000, 'the draft to be marked sent');
+  const [sent] = await eventually(
+    async () => {
+      const drafts = await draftsOf(testApp, org, created.conversation);
+      return drafts[0]?.status === 'sent' ? drafts : undefined;
+    },
+    10_000,
+    'the draft to be marked sent',
+  );
   expect(sent).toMatchObject({ id: created.id, kind: 'scheduled_send', message: expect.any(String) });
   expect(sent.sent_at).toBeGreaterThanOrEqual(sendAt);
   const messages = await messagesOf(testApp, org, created.conversation);
@@ -62,12 +70,17 @@ it('with auto_followup, a reply before its time discards it and it is never sent
   const org = await testApp.newOrganization();
   const { conversation, replyAddress } = await startConversation(org, 'Quote, auto follow-up');
   const sendAt = inSeconds(4);
-  const created: ApiDraft = (await postDraft(testApp, org, scheduled({ conversation, subject: 'Bump if silent', send_at: sendAt, auto_followup: true })).expect(201)).body.drafts;
+  const created: ApiDraft = (
+    await postDraft(testApp, org, scheduled({ conversation, subject: 'Bump if silent', send_at: sendAt, auto_followup: true })).expect(201)
+  ).body.drafts;
   expect(created).toMatchObject({ status: 'scheduled', auto_followup: true, conversation });
 
   await replyToConversation(testApp, org, conversation, replyAddress);
   // Once the webhook has answered 200 the draft is already discarded.
-  expect((await draftsOf(testApp, org, conversation)).find((d) => d.id === created.id)).toMatchObject({ status: 'discarded', reason: expect.stringMatching(/reply/) });
+  expect((await draftsOf(testApp, org, conversation)).find((d) => d.id === created.id)).toMatchObject({
+    status: 'discarded',
+    reason: expect.stringMatching(/reply/),
+  });
 
   await sleepPast(sendAt, 2_500);
   expect(mailsWithSubject(testApp, 'Bump if silent')).toHaveLength(0);
@@ -86,7 +99,11 @@ it('without auto_followup, it survives a reply and is sent at its time', async (
 
   const [mail] = await waitForMail('Agenda for Monday');
   expect(Date.parse(mail.receivedAt)).toBeGreaterThanOrEqual(sendAt * 1000);
-  await eventually(async () => (await draftsOf(testApp, org, conversation)).find((d) => d.id === created.id && d.status === 'sent'), 10_000, 'the draft to be sent');
+  await eventually(
+    async () => (await draftsOf(testApp, org, conversation)).find((d) => d.id === created.id && d.status === 'sent'),
+    10_000,
+    'the draft to be sent',
+  );
   expect((await messagesOf(testApp, org, conversation)).map((m) => m.origin)).toEqual(['api', 'inbound', 'api']);
 });
 
@@ -107,8 +124,20 @@ it('discarded with DELETE, it is never sent and stays discarded', async () => {
 
 it('whose body holds a rule trigger starts the follow-up sequence when it goes out, not before', async () => {
   const org = await testApp.newOrganization();
-  const response = (await api().post('/v1/responses').set(org.auth).send({ responses: [{ title: 'Nudge', body: "Hi {{ recipient.first_name | default: 'there' }}, any thoughts on the quote?" }] }).expect(201)).body.responses[0].id;
-  const label = (await api().post('/v1/shared_labels').set(org.auth).send({ shared_labels: [{ name: 'Follow-up in progress' }] }).expect(201)).body.shared_labels[0].id;
+  const response = (
+    await api()
+      .post('/v1/responses')
+      .set(org.auth)
+      .send({ responses: [{ title: 'Nudge', body: "Hi {{ recipient.first_name | default: 'there' }}, any thoughts on the quote?" }] })
+      .expect(201)
+  ).body.responses[0].id;
+  const label = (
+    await api()
+      .post('/v1/shared_labels')
+      .set(org.auth)
+      .send({ shared_labels: [{ name: 'Follow-up in progress' }] })
+      .expect(201)
+  ).body.shared_labels[0].id;
   const rule = (
     await api()
       .post('/v1/rules')
@@ -127,7 +156,9 @@ it('whose body holds a rule trigger starts the follow-up sequence when it goes o
   ).body.rules.id;
 
   const sendAt = inSeconds(4); // a loaded machine must not see it in the past on arrival
-  const created: ApiDraft = (await postDraft(testApp, org, scheduled({ subject: 'Quote for Globex', body: `<p>Hi Jane,</p><p>${TRIGGER}.</p>`, send_at: sendAt })).expect(201)).body.drafts;
+  const created: ApiDraft = (
+    await postDraft(testApp, org, scheduled({ subject: 'Quote for Globex', body: `<p>Hi Jane,</p><p>${TRIGGER}.</p>`, send_at: sendAt })).expect(201)
+  ).body.drafts;
   const conversationOf = async () => (await api().get(`/v1/conversations/${created.conversation}`).set(org.auth).expect(200)).body.conversations[0];
   // Scheduling is not sending: no rule has run yet.
   expect(await conversationOf()).toMatchObject({ sequence: null, shared_labels: [] });
@@ -139,10 +170,14 @@ it('whose body holds a rule trigger starts the follow-up sequence when it goes o
   expect(followUp.text).toMatch(/Hi Jane, any thoughts on the quote\?/);
   expect(followUp.headers['In-Reply-To']).toBe(initial.headers['Message-ID']);
 
-  const drafts = await eventually(async () => {
-    const list = await draftsOf(testApp, org, created.conversation);
-    return list.length === 2 && list.every((d) => d.status === 'sent') ? list : undefined;
-  }, 10_000, 'both drafts sent');
+  const drafts = await eventually(
+    async () => {
+      const list = await draftsOf(testApp, org, created.conversation);
+      return list.length === 2 && list.every((d) => d.status === 'sent') ? list : undefined;
+    },
+    10_000,
+    'both drafts sent',
+  );
   expect(drafts.map((d) => [d.kind, (d as { rule?: string }).rule ?? null])).toEqual([
     ['scheduled_send', null],
     ['followup', rule],
@@ -160,10 +195,16 @@ it('sends its attachments at its time (stored under the draft until then)', asyn
   const res = await postDraft(testApp, org, scheduled({ subject: 'Scheduled with file', send_at: sendAt, attachments: [pdf] })).expect(201);
   expect(res.body.drafts.attachments).toEqual([{ filename: 'quote.pdf', content_type: 'application/pdf', size: 14 }]);
   const [mail] = await waitForMail('Scheduled with file');
-  expect(mail.attachments.map((a) => [a.filename, a.type, Buffer.from(a.content, 'base64').toString()])).toEqual([['quote.pdf', 'application/pdf', '%PDF scheduled']]);
-  const messages = await eventually(async () => {
-    const listed = (await api().get(`/v1/conversations/${res.body.drafts.conversation}/messages`).set(org.auth).expect(200)).body.messages;
-    return listed.length ? listed : undefined;
-  }, 10_000, 'the sent message');
+  expect(mail.attachments.map((a) => [a.filename, a.type, Buffer.from(a.content, 'base64').toString()])).toEqual([
+    ['quote.pdf', 'application/pdf', '%PDF scheduled'],
+  ]);
+  const messages = await eventually(
+    async () => {
+      const listed = (await api().get(`/v1/conversations/${res.body.drafts.conversation}/messages`).set(org.auth).expect(200)).body.messages;
+      return listed.length ? listed : undefined;
+    },
+    10_000,
+    'the sent message',
+  );
   expect(messages[0].attachments).toEqual(res.body.drafts.attachments);
 });

@@ -87,32 +87,96 @@ describe('POST /v1/drafts bounds: just inside is accepted, just outside is a 400
   beforeAll(async () => {
     labels = [];
     for (const batch of [0, 1]) {
-      const created = await api().post('/v1/shared_labels').set(org.auth).send({ shared_labels: Array.from({ length: 50 }, (_, i) => ({ name: `Bound ${batch}-${i}` })) }).expect(201);
+      const created = await api()
+        .post('/v1/shared_labels')
+        .set(org.auth)
+        .send({ shared_labels: Array.from({ length: 50 }, (_, i) => ({ name: `Bound ${batch}-${i}` })) })
+        .expect(201);
       labels.push(...created.body.shared_labels.map((l: { id: string }) => l.id));
     }
     labels.push('0123456789abcdef01234567');
   });
 
   const bounds: [string, () => Record<string, unknown>, () => Record<string, unknown>, string][] = [
-    ['1,000 recipients in to + cc + bcc', () => ({ cc_fields: people(499, 'c'), bcc_fields: people(500, 'b') }), () => ({ cc_fields: people(499, 'c'), bcc_fields: people(501, 'b') }), 'body.drafts.bcc_fields'],
+    [
+      '1,000 recipients in to + cc + bcc',
+      () => ({ cc_fields: people(499, 'c'), bcc_fields: people(500, 'b') }),
+      () => ({ cc_fields: people(499, 'c'), bcc_fields: people(501, 'b') }),
+      'body.drafts.bcc_fields',
+    ],
     ['1,000 recipients in to alone', () => ({ to_fields: people(1000, 't') }), () => ({ to_fields: people(1001, 't') }), 'body.drafts.to_fields'],
-    ['a 64-character local part', () => ({ to_fields: [{ address: `${'x'.repeat(64)}@prospect.test` }] }), () => ({ to_fields: [{ address: `${'x'.repeat(65)}@prospect.test` }] }), 'body.drafts.to_fields.0.address'],
-    ['a 254-character address', () => ({ to_fields: [{ address: addressOf(254) }] }), () => ({ to_fields: [{ address: addressOf(255) }] }), 'body.drafts.to_fields.0.address'],
-    ['a 63-character domain label', () => ({ cc_fields: [{ address: `jo@${'d'.repeat(63)}.test` }] }), () => ({ cc_fields: [{ address: `jo@${'d'.repeat(64)}.test` }] }), 'body.drafts.cc_fields.0.address'],
+    [
+      'a 64-character local part',
+      () => ({ to_fields: [{ address: `${'x'.repeat(64)}@prospect.test` }] }),
+      () => ({ to_fields: [{ address: `${'x'.repeat(65)}@prospect.test` }] }),
+      'body.drafts.to_fields.0.address',
+    ],
+    [
+      'a 254-character address',
+      () => ({ to_fields: [{ address: addressOf(254) }] }),
+      () => ({ to_fields: [{ address: addressOf(255) }] }),
+      'body.drafts.to_fields.0.address',
+    ],
+    [
+      'a 63-character domain label',
+      () => ({ cc_fields: [{ address: `jo@${'d'.repeat(63)}.test` }] }),
+      () => ({ cc_fields: [{ address: `jo@${'d'.repeat(64)}.test` }] }),
+      'body.drafts.cc_fields.0.address',
+    ],
     ['a 300-character local part (from)', () => ({}), () => ({ from_field: { address: `${'x'.repeat(300)}@seller.test` } }), 'body.drafts.from_field.address'],
     ['a 500-character subject', () => ({ subject: 's'.repeat(500) }), () => ({ subject: 's'.repeat(501) }), 'body.drafts.subject'],
     ['CR/LF in the subject', () => ({ subject: 'Your quote: Q3' }), () => ({ subject: 'Your quote\r\nBcc: all@victims.test' }), 'body.drafts.subject'],
     ['a tab or NUL in the subject', () => ({ subject: 'Quote' }), () => ({ subject: 'Quote\u0000\tQ3' }), 'body.drafts.subject'],
-    ['a 200-character display name', () => ({ to_fields: [{ address: 'jane@prospect.test', name: 'n'.repeat(200) }] }), () => ({ to_fields: [{ address: 'jane@prospect.test', name: 'n'.repeat(201) }] }), 'body.drafts.to_fields.0.name'],
-    ['CR/LF in a display name', () => ({ from_field: { address: 'alex@seller.test', name: 'Alex Seller' } }), () => ({ from_field: { address: 'alex@seller.test', name: 'Alex\r\nBcc: x@y.test' } }), 'body.drafts.from_field.name'],
-    ['a Unicode line separator in a display name', () => ({}), () => ({ bcc_fields: [{ address: 'b@prospect.test', name: 'B\u2028C' }] }), 'body.drafts.bcc_fields.0.name'],
-    ['CR/LF in a reference', () => ({ references: ['<a.1@seller.test>'] }), () => ({ references: ['<a.1@seller.test>\r\nBcc: x@y.test'] }), 'body.drafts.references.0'],
-    ['a reference that is not a Message-ID', () => ({ references: ['<a.2@seller.test>'] }), () => ({ references: ['a.2@seller.test'] }), 'body.drafts.references.0'],
-    ['100 references', () => ({ references: Array.from({ length: 100 }, (_, i) => `<r${i}@seller.test>`) }), () => ({ references: Array.from({ length: 101 }, (_, i) => `<r${i}@seller.test>`) }), 'body.drafts.references'],
+    [
+      'a 200-character display name',
+      () => ({ to_fields: [{ address: 'jane@prospect.test', name: 'n'.repeat(200) }] }),
+      () => ({ to_fields: [{ address: 'jane@prospect.test', name: 'n'.repeat(201) }] }),
+      'body.drafts.to_fields.0.name',
+    ],
+    [
+      'CR/LF in a display name',
+      () => ({ from_field: { address: 'alex@seller.test', name: 'Alex Seller' } }),
+      () => ({ from_field: { address: 'alex@seller.test', name: 'Alex\r\nBcc: x@y.test' } }),
+      'body.drafts.from_field.name',
+    ],
+    [
+      'a Unicode line separator in a display name',
+      () => ({}),
+      () => ({ bcc_fields: [{ address: 'b@prospect.test', name: 'B\u2028C' }] }),
+      'body.drafts.bcc_fields.0.name',
+    ],
+    [
+      'CR/LF in a reference',
+      () => ({ references: ['<a.1@seller.test>'] }),
+      () => ({ references: ['<a.1@seller.test>\r\nBcc: x@y.test'] }),
+      'body.drafts.references.0',
+    ],
+    [
+      'a reference that is not a Message-ID',
+      () => ({ references: ['<a.2@seller.test>'] }),
+      () => ({ references: ['a.2@seller.test'] }),
+      'body.drafts.references.0',
+    ],
+    [
+      '100 references',
+      () => ({ references: Array.from({ length: 100 }, (_, i) => `<r${i}@seller.test>`) }),
+      () => ({ references: Array.from({ length: 101 }, (_, i) => `<r${i}@seller.test>`) }),
+      'body.drafts.references',
+    ],
     ['a 1,000,000-character body', () => ({ body: 'b'.repeat(1_000_000) }), () => ({ body: 'b'.repeat(1_000_001) }), 'body.drafts.body'],
     ['100 labels to add', () => ({ add_shared_labels: labels.slice(0, 100) }), () => ({ add_shared_labels: labels }), 'body.drafts.add_shared_labels'],
-    ['send_at a year ahead', () => ({ send: undefined, send_at: inSeconds(365 * DAY - 60) }), () => ({ send: undefined, send_at: inSeconds(365 * DAY + 60) }), 'body.drafts.send_at'],
-    ['send_at in year 9999', () => ({ send: undefined, send_at: inSeconds(3600) }), () => ({ send: undefined, send_at: 253_402_300_000 }), 'body.drafts.send_at'],
+    [
+      'send_at a year ahead',
+      () => ({ send: undefined, send_at: inSeconds(365 * DAY - 60) }),
+      () => ({ send: undefined, send_at: inSeconds(365 * DAY + 60) }),
+      'body.drafts.send_at',
+    ],
+    [
+      'send_at in year 9999',
+      () => ({ send: undefined, send_at: inSeconds(3600) }),
+      () => ({ send: undefined, send_at: 253_402_300_000 }),
+      'body.drafts.send_at',
+    ],
   ];
 
   it.each(bounds)('%s', async (_name, inside, outside, path) => {
@@ -151,7 +215,10 @@ describe('authentication', () => {
     ['another scheme', { Authorization: `Basic ${Buffer.from('a:b').toString('base64')}` }],
   ])('401 with %s, and nothing is sent', async (_name, headers) => {
     const before = await footprint(testApp);
-    const res = await api().post('/v1/drafts').set(headers).send({ drafts: { subject: 'Hi', body: 'Hello', from_field: { address: 'a@b.test' }, to_fields: [{ address: 'c@d.test' }], send: true } });
+    const res = await api()
+      .post('/v1/drafts')
+      .set(headers)
+      .send({ drafts: { subject: 'Hi', body: 'Hello', from_field: { address: 'a@b.test' }, to_fields: [{ address: 'c@d.test' }], send: true } });
     expect(res.status).toBe(401);
     expect(res.body.error.code).toBe('unauthorized');
     expect(await footprint(testApp)).toEqual(before);
@@ -172,7 +239,13 @@ describe("one organization never sees or changes another's data", () => {
     intruder = await testApp.newOrganization('Intruder');
     conversation = (await postDraft(testApp, owner, { subject: 'Owner thread' }).expect(201)).body.drafts.conversation;
     team = String((await Team.create({ organization: owner.id, name: 'Owner sales' }))._id);
-    label = (await api().post('/v1/shared_labels').set(owner.auth).send({ shared_labels: [{ name: 'Owner label' }] }).expect(201)).body.shared_labels[0].id;
+    label = (
+      await api()
+        .post('/v1/shared_labels')
+        .set(owner.auth)
+        .send({ shared_labels: [{ name: 'Owner label' }] })
+        .expect(201)
+    ).body.shared_labels[0].id;
     scheduled = (await postDraft(testApp, owner, { conversation, send: undefined, send_at: inSeconds(3600) }).expect(201)).body.drafts;
   });
 
@@ -228,7 +301,11 @@ describe('DELETE of a draft that was already sent', () => {
     const worker = startWorker(testApp, taskQueue);
     try {
       const created: ApiDraft = (await postDraft(testApp, org, { subject: 'Sent on time', send: undefined, send_at: inSeconds(1) }).expect(201)).body.drafts;
-      await eventually(async () => (await draftsOf(testApp, org, created.conversation)).find((d) => d.status === 'sent'), 20_000, 'the scheduled send to go out');
+      await eventually(
+        async () => (await draftsOf(testApp, org, created.conversation)).find((d) => d.status === 'sent'),
+        20_000,
+        'the scheduled send to go out',
+      );
       const res = await api().delete(`/v1/drafts/${created.id}`).set(org.auth);
       expect(res.status).toBe(409);
       expect(res.body.error.code).toBe('conflict');

@@ -42,8 +42,16 @@ describe('sendFollowUp at most once', () => {
 
   it('a SendGrid call that times out is unknown at once, and not retried', async () => {
     const { draft, input } = await scheduledDraft();
-    const impatient = createActivities({ mailer: createSendGridMailer({ apiKey: 'SG.test', baseUrl: testApp.sinkUrl, timeoutMs: 300 }), replyDomain: TEST_REPLY_DOMAIN, replyTokenSecret: TEST_REPLY_SECRET });
-    await fetch(`${testApp.sinkUrl}/sink/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ delayMs: 1_000, count: 1 }) });
+    const impatient = createActivities({
+      mailer: createSendGridMailer({ apiKey: 'SG.test', baseUrl: testApp.sinkUrl, timeoutMs: 300 }),
+      replyDomain: TEST_REPLY_DOMAIN,
+      replyTokenSecret: TEST_REPLY_SECRET,
+    });
+    await fetch(`${testApp.sinkUrl}/sink/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ delayMs: 1_000, count: 1 }),
+    });
     expect(await impatient.sendFollowUp(input)).toMatchObject({ outcome: 'skipped', status: 'unknown' });
     expect(await impatient.sendFollowUp(input)).toMatchObject({ outcome: 'skipped', status: 'unknown' });
     await new Promise((r) => setTimeout(r, 1_000));
@@ -55,7 +63,15 @@ describe('sendFollowUp at most once', () => {
   it('a retry after a crash before the SendGrid call does not send when a reply came since', async () => {
     const { draft, input } = await scheduledDraft();
     await Draft.claimForSending(draft._id);
-    await Message.create({ organization: draft.organization, conversation: draft.conversation, direction: 'inbound', origin: 'inbound', from: { address: 'jane@prospect.test' }, messageId: `<r.${new Types.ObjectId()}@prospect.test>`, at: new Date() });
+    await Message.create({
+      organization: draft.organization,
+      conversation: draft.conversation,
+      direction: 'inbound',
+      origin: 'inbound',
+      from: { address: 'jane@prospect.test' },
+      messageId: `<r.${new Types.ObjectId()}@prospect.test>`,
+      at: new Date(),
+    });
     expect(await activities.sendFollowUp(input)).toEqual({ outcome: 'skipped', status: 'discarded', reason: 'reply received', replied: true });
     expect(testApp.sink.list()).toHaveLength(0);
   });
@@ -78,7 +94,15 @@ describe('sendFollowUp at most once', () => {
   it('a retry after a crash between recording and marking sent finishes without sending', async () => {
     const { draft, input } = await scheduledDraft();
     await Draft.claimForSending(draft._id);
-    await Message.create({ organization: draft.organization, conversation: draft.conversation, direction: 'outgoing', origin: 'automation', from: { address: 'alex@seller.test' }, messageId: draft.messageId, at: new Date() });
+    await Message.create({
+      organization: draft.organization,
+      conversation: draft.conversation,
+      direction: 'outgoing',
+      origin: 'automation',
+      from: { address: 'alex@seller.test' },
+      messageId: draft.messageId,
+      at: new Date(),
+    });
     expect(await activities.sendFollowUp(input)).toMatchObject({ outcome: 'sent' });
     expect(testApp.sink.list()).toHaveLength(0);
     expect((await Draft.findById(draft._id).lean())?.status).toBe('sent');
@@ -111,14 +135,17 @@ describe('sendFollowUp at most once', () => {
 
   it('a SendGrid 500 is retried and then sent once', async () => {
     const { input } = await scheduledDraft();
-    await fetch(`${testApp.sinkUrl}/sink/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ status: 500, count: 1 }) });
+    await fetch(`${testApp.sinkUrl}/sink/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ status: 500, count: 1 }),
+    });
     await expect(activities.sendFollowUp(input)).rejects.toBeInstanceOf(TransientMailError);
     expect(await activities.sendFollowUp(input)).toMatchObject({ outcome: 'sent' });
     expect(testApp.sink.list()).toHaveLength(1);
   });
   /** README "At most once": an `unknown` delivery is confirmed by an event, resent once, or left unknown. */
   describe('reconcileFollowUp after an unknown outcome', () => {
-
     /** A follow-up left `unknown` by a crash during the SendGrid call `secondsAgo` seconds back. */
     async function unknownDraft(secondsAgo = 60) {
       const { drafts, input } = await seedFollowUpDrafts(1);
@@ -127,13 +154,18 @@ describe('sendFollowUp at most once', () => {
       await Draft.markUnknown(drafts[0]._id, 'interrupted');
       return { draft: drafts[0], input: input(drafts[0]) };
     }
-    const event = (fields: Record<string, unknown>) => DeliveryEvent.create({ _id: `ev-${new Types.ObjectId()}`, event: 'processed', at: new Date(), applied: true, ...fields });
+    const event = (fields: Record<string, unknown>) =>
+      DeliveryEvent.create({ _id: `ev-${new Types.ObjectId()}`, event: 'processed', at: new Date(), applied: true, ...fields });
     const status = async (id: Types.ObjectId) => (await Draft.findById(id).lean())?.status;
 
     it('without any Event Webhook event since it went in flight, it stays unknown and is not resent', async () => {
       const { draft, input } = await unknownDraft(5);
       await event({ at: new Date(Date.now() - 60_000) }); // an old event proves nothing about this period
-      expect(await activities.reconcileFollowUp(input)).toMatchObject({ outcome: 'skipped', status: 'unknown', reason: expect.stringMatching(/no Event Webhook event/) });
+      expect(await activities.reconcileFollowUp(input)).toMatchObject({
+        outcome: 'skipped',
+        status: 'unknown',
+        reason: expect.stringMatching(/no Event Webhook event/),
+      });
       expect(testApp.sink.list()).toHaveLength(0);
       expect(await status(draft._id)).toBe('unknown');
     });
@@ -165,7 +197,11 @@ describe('sendFollowUp at most once', () => {
       await event({});
       expect(await Draft.claimResend(draft._id, 'resent')).toBe(true);
       await Draft.updateOne({ _id: draft._id }, { $set: { resentAt: new Date() } });
-      expect(await activities.reconcileFollowUp(input)).toMatchObject({ outcome: 'skipped', status: 'unknown', reason: expect.stringMatching(/never sent a third time/) });
+      expect(await activities.reconcileFollowUp(input)).toMatchObject({
+        outcome: 'skipped',
+        status: 'unknown',
+        reason: expect.stringMatching(/never sent a third time/),
+      });
       expect(await activities.reconcileFollowUp(input)).toMatchObject({ outcome: 'skipped', status: 'unknown' });
       expect(testApp.sink.list()).toHaveLength(0);
       // Its transition out of `unknown` is spent: a late event neither confirms nor rewinds it.
@@ -176,7 +212,17 @@ describe('sendFollowUp at most once', () => {
     it('an attempt that timed out but went on to record the mail settles it as sent, never resent', async () => {
       const { draft, input } = await unknownDraft();
       await event({});
-      const message = await Message.create({ organization: draft.organization, conversation: draft.conversation, direction: 'outgoing', origin: 'automation', from: { address: 'alex@seller.test' }, to: [{ address: 'jane@prospect.test' }], messageId: draft.messageId, draft: draft._id, at: new Date() });
+      const message = await Message.create({
+        organization: draft.organization,
+        conversation: draft.conversation,
+        direction: 'outgoing',
+        origin: 'automation',
+        from: { address: 'alex@seller.test' },
+        to: [{ address: 'jane@prospect.test' }],
+        messageId: draft.messageId,
+        draft: draft._id,
+        at: new Date(),
+      });
       expect(await activities.reconcileFollowUp(input)).toMatchObject({ outcome: 'sent' });
       expect(testApp.sink.list()).toHaveLength(0);
       expect(await Draft.findById(draft._id).lean()).toMatchObject({ status: 'sent', sentMessage: message._id });
@@ -184,8 +230,23 @@ describe('sendFollowUp at most once', () => {
 
     it('a scheduled send left unknown is resent once as written', async () => {
       const { organization, conversation } = await seedFollowUpDrafts(0);
-      const content = { subject: 'Your quote', body: 'Here it is.', text: 'Here it is.', from: { address: 'alex@seller.test' }, to: [{ address: 'jane@prospect.test' }] };
-      const draft = await Draft.create({ organization, conversation: conversation._id, kind: 'scheduled_send', content, sendAt: new Date(), status: 'unknown', inFlightSince: new Date(Date.now() - 60_000), messageId: `<s.${new Types.ObjectId()}@${TEST_REPLY_DOMAIN}>` });
+      const content = {
+        subject: 'Your quote',
+        body: 'Here it is.',
+        text: 'Here it is.',
+        from: { address: 'alex@seller.test' },
+        to: [{ address: 'jane@prospect.test' }],
+      };
+      const draft = await Draft.create({
+        organization,
+        conversation: conversation._id,
+        kind: 'scheduled_send',
+        content,
+        sendAt: new Date(),
+        status: 'unknown',
+        inFlightSince: new Date(Date.now() - 60_000),
+        messageId: `<s.${new Types.ObjectId()}@${TEST_REPLY_DOMAIN}>`,
+      });
       await event({});
       const input = { organizationId: String(organization), draftId: String(draft._id) };
       expect(await activities.reconcileScheduledDraft(input)).toMatchObject({ outcome: 'sent', messageId: draft.messageId });

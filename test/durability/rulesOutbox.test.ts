@@ -53,13 +53,25 @@ const sequenceOf = (org: Org, conversation: string) => testApp.deps.temporal.wor
 describe('outgoing rules when Temporal is unreachable at send time', () => {
   it('answers 201 (the mail is sent once) and the outbox starts the sequence later, once', async () => {
     const org = await testApp.newOrganization();
-    await request(testApp.app).post('/v1/rules/templates/automatic-follow-ups').set(org.auth).send({ trigger_phrase: TRIGGER, senders: ['alex@seller.test'] }).expect(201);
+    await request(testApp.app)
+      .post('/v1/rules/templates/automatic-follow-ups')
+      .set(org.auth)
+      .send({ trigger_phrase: TRIGGER, senders: ['alex@seller.test'] })
+      .expect(201);
 
     const offline = buildApp({ ...testApp.deps, temporal: await unreachableTemporal() });
     const sent = await request(offline)
       .post('/v1/drafts')
       .set(org.auth)
-      .send({ drafts: { subject: 'Quote', body: `${TRIGGER}.`, from_field: { address: 'alex@seller.test' }, to_fields: [{ address: 'outbox@prospect.test' }], send: true } })
+      .send({
+        drafts: {
+          subject: 'Quote',
+          body: `${TRIGGER}.`,
+          from_field: { address: 'alex@seller.test' },
+          to_fields: [{ address: 'outbox@prospect.test' }],
+          send: true,
+        },
+      })
       .expect(201);
     const conversation = sent.body.drafts.conversation;
     expect(testApp.sink.list({ to: 'outbox@prospect.test' })).toHaveLength(1);
@@ -67,7 +79,11 @@ describe('outgoing rules when Temporal is unreachable at send time', () => {
 
     // Still unreachable: the round stops at once and leaves the message as it was (no failure counted).
     const later = seconds(60);
-    expect(await retryPendingRules({ ...testApp.deps, temporal: await unreachableTemporal() }, later)).toEqual({ applied: 0, failed: 0, temporalUnreachable: true });
+    expect(await retryPendingRules({ ...testApp.deps, temporal: await unreachableTemporal() }, later)).toEqual({
+      applied: 0,
+      failed: 0,
+      temporalUnreachable: true,
+    });
     const untouched = (await Message.findOne({ conversation }).lean())!;
     expect([untouched.rulesPending, untouched.rulesAttempts, untouched.rulesError, untouched.rulesRetryAt]).toEqual([true, undefined, undefined, undefined]);
 
@@ -106,7 +122,12 @@ describe('a message whose rules cannot run does not block the others', () => {
     expect(await Message.findById(fromB.message).lean()).toMatchObject({ rulesPending: false });
 
     const skipped = (await Message.findById(fromA.message).lean())!;
-    expect(skipped).toMatchObject({ rulesPending: true, rulesAttempts: 1, rulesError: expect.stringMatching(/at most 365 days/), rulesRetryAt: seconds(30, later) });
+    expect(skipped).toMatchObject({
+      rulesPending: true,
+      rulesAttempts: 1,
+      rulesError: expect.stringMatching(/at most 365 days/),
+      rulesRetryAt: seconds(30, later),
+    });
     expect(await Draft.countDocuments({ conversation: fromA.conversation })).toBe(0);
     const shown = (await request(testApp.app).get(`/v1/conversations/${fromA.conversation}/messages`).set(a.auth).expect(200)).body.messages;
     expect(shown[0].rules_error).toMatch(/at most 365 days/);
@@ -135,7 +156,11 @@ describe('a message whose rules cannot run does not block the others', () => {
     await Message.updateOne({ _id: message }, { $set: { rulesAttempts: OUTBOX_MAX_ATTEMPTS - 1, rulesRetryAt: seconds(-1) } });
     expect(await retryPendingRules(testApp.deps, seconds(60))).toEqual({ applied: 0, failed: 1, temporalUnreachable: false });
     const given = (await Message.findById(message).lean())!;
-    expect(given).toMatchObject({ rulesPending: false, rulesAttempts: OUTBOX_MAX_ATTEMPTS, rulesError: expect.stringMatching(/^gave up after 12 attempts: .*at most 365 days/) });
+    expect(given).toMatchObject({
+      rulesPending: false,
+      rulesAttempts: OUTBOX_MAX_ATTEMPTS,
+      rulesError: expect.stringMatching(/^gave up after 12 attempts: .*at most 365 days/),
+    });
     expect(given.rulesRetryAt).toBeUndefined();
   });
 

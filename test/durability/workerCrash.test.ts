@@ -35,12 +35,24 @@ describe('a worker killed while follow-ups fall due', () => {
     const sent = await request(testApp.app)
       .post('/v1/drafts')
       .set(org.auth)
-      .send({ drafts: { subject: 'Quote', body: `${TRIGGER}.`, from_field: { address: 'alex@seller.test' }, to_fields: [{ address: 'jane@prospect.test' }], send: true } })
+      .send({
+        drafts: {
+          subject: 'Quote',
+          body: `${TRIGGER}.`,
+          from_field: { address: 'alex@seller.test' },
+          to_fields: [{ address: 'jane@prospect.test' }],
+          send: true,
+        },
+      })
       .expect(201);
     const conversation = sent.body.drafts.conversation;
     const handle = testApp.deps.temporal.workflow.getHandle(sequenceWorkflowId(org.id, conversation));
     // The worker has picked the sequence up (first workflow task done) before it dies.
-    await eventually(async () => ((await handle.fetchHistory()).events?.some((e) => e.timerStartedEventAttributes) ? true : undefined), 30_000, 'sequence waiting on its first timer');
+    await eventually(
+      async () => ((await handle.fetchHistory()).events?.some((e) => e.timerStartedEventAttributes) ? true : undefined),
+      30_000,
+      'sequence waiting on its first timer',
+    );
     await worker.kill();
 
     // Both follow-ups fall due while no worker runs.

@@ -47,7 +47,22 @@ export async function auditFollowUps(mails: SentMail[], conversations: string[],
     byMessageId.set(key, [...(byMessageId.get(key) ?? []), mail]);
   }
   const dueBefore = options.dueBefore ?? Date.now();
-  const audit: Audit = { followUps: drafts.length, due: 0, received: 0, duplicates: 0, lost: 0, late: 0, failedReceived: 0, afterReply: 0, startedAfterReply: 0, statuses: {}, confirmedByEvent: 0, resent: 0, examples: [], discardedIn: new Set() };
+  const audit: Audit = {
+    followUps: drafts.length,
+    due: 0,
+    received: 0,
+    duplicates: 0,
+    lost: 0,
+    late: 0,
+    failedReceived: 0,
+    afterReply: 0,
+    startedAfterReply: 0,
+    statuses: {},
+    confirmedByEvent: 0,
+    resent: 0,
+    examples: [],
+    discardedIn: new Set(),
+  };
   for (const t of await DraftTransition.find({ draft: { $in: drafts.map((d) => d._id) }, from: 'unknown' }, { to: 1 }).lean()) {
     if (t.to === 'sent') audit.confirmedByEvent++;
     else if (t.to === 'resending') audit.resent++;

@@ -33,10 +33,31 @@ const json = (value: unknown) => Buffer.from(JSON.stringify(value));
 const jsonHeaders = { 'content-type': 'application/json' };
 
 const nastyStrings = [
-  '', ' ', '\r\n', 'Quote\r\nBcc: victim@evil.test', '\u0000', '%E0%A4%A', '../../../../etc/passwd', '{{ 7 | times: 7 }}',
-  "{% include 'package.json' %}", "{% render '../../package.json' %}", '{% for i in (1..1000000000) %}{% endfor %}', '{% if %}',
-  '<p></p>', '<img src="x">', '<br>', `${'a'.repeat(300)}@prospect.test`, '__proto__', 'constructor', '$where', '\uD800',
-  '🙂'.repeat(2_000), 'x'.repeat(70_000), 'a@b', 'jane@prospect.test', '2026-01-01T00:00:00Z',
+  '',
+  ' ',
+  '\r\n',
+  'Quote\r\nBcc: victim@evil.test',
+  '\u0000',
+  '%E0%A4%A',
+  '../../../../etc/passwd',
+  '{{ 7 | times: 7 }}',
+  "{% include 'package.json' %}",
+  "{% render '../../package.json' %}",
+  '{% for i in (1..1000000000) %}{% endfor %}',
+  '{% if %}',
+  '<p></p>',
+  '<img src="x">',
+  '<br>',
+  `${'a'.repeat(300)}@prospect.test`,
+  '__proto__',
+  'constructor',
+  '$where',
+  '\uD800',
+  '🙂'.repeat(2_000),
+  'x'.repeat(70_000),
+  'a@b',
+  'jane@prospect.test',
+  '2026-01-01T00:00:00Z',
 ];
 const hostileScalar = fc.oneof(
   fc.constantFrom(...nastyStrings),
@@ -53,20 +74,45 @@ const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 6, arbitrary: hostileScalar },
   { weight: 1, arbitrary: fc.array(hostileScalar, { maxLength: 5 }) },
   { weight: 1, arbitrary: fc.dictionary(fc.string({ maxLength: 8 }), hostileScalar, { maxKeys: 4 }) },
-  { weight: 1, arbitrary: fc.constantFrom<unknown>({ $gt: '' }, { __proto__: { admin: true } }, manyRecipients(1_001), [[[[[]]]]], { amount: 1e9, unit: 'days' }, { amount: 1, unit: 'years' }) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom<unknown>(
+      { $gt: '' },
+      { __proto__: { admin: true } },
+      manyRecipients(1_001),
+      [[[[[]]]]],
+      { amount: 1e9, unit: 'days' },
+      { amount: 1, unit: 'years' },
+    ),
+  },
 );
 
 /** A body each JSON route accepts, built from the contract's schemas. */
 function validBody(route: string, ctx: HostileContext): unknown {
-  const draft = { subject: 'Quote', body: '<p>Here is the quote you requested.</p>', from_field: { address: 'alex@seller.test', name: 'Alex' }, to_fields: [{ address: 'jane@prospect.test', name: 'Jane' }], send: true };
-  const rule = { description: 'Hostile rule', conditions: { match: 'all', items: [{ field: 'content', operator: 'contains', values: ['quote'] }] }, actions: [{ type: 'schedule_followup', response: ctx.responseId, send_after: { amount: 1, unit: 'days' } }] };
+  const draft = {
+    subject: 'Quote',
+    body: '<p>Here is the quote you requested.</p>',
+    from_field: { address: 'alex@seller.test', name: 'Alex' },
+    to_fields: [{ address: 'jane@prospect.test', name: 'Jane' }],
+    send: true,
+  };
+  const rule = {
+    description: 'Hostile rule',
+    conditions: { match: 'all', items: [{ field: 'content', operator: 'contains', values: ['quote'] }] },
+    actions: [{ type: 'schedule_followup', response: ctx.responseId, send_after: { amount: 1, unit: 'days' } }],
+  };
   const bodies: Record<string, unknown> = {
     'drafts.create': { drafts: draft },
     'responses.create': { responses: [{ title: 'Canned', subject: 'Re: quote', body: "Hi {{ recipient.first_name | default: 'there' }}" }] },
     'responses.update': { responses: { body: 'Hi again' } },
     'rules.create': { rules: rule },
     'rules.update': { rules: { description: 'Renamed rule' } },
-    'ruleTemplates.automaticFollowUps': { trigger_phrase: 'Here is the quote', senders: ['alex@seller.test'], label: { name: 'In progress' }, followups: [{ body: 'Checking in', send_after: { amount: 1, unit: 'days' } }] },
+    'ruleTemplates.automaticFollowUps': {
+      trigger_phrase: 'Here is the quote',
+      senders: ['alex@seller.test'],
+      label: { name: 'In progress' },
+      followups: [{ body: 'Checking in', send_after: { amount: 1, unit: 'days' } }],
+    },
     'sharedLabels.create': { shared_labels: [{ name: 'Hot', color: '#ff0000' }] },
     'sharedLabels.update': { shared_labels: { name: 'Warm' } },
     'sequences.stop': { reason: 'deal closed' },
@@ -78,7 +124,13 @@ function validBody(route: string, ctx: HostileContext): unknown {
 
 /** The path of `route` with its `:id` filled in. */
 function pathOf(route: RouteEntry, ctx: HostileContext, id?: string): string {
-  const ids: Record<string, string> = { conversations: ctx.conversationId, rules: ctx.ruleId, responses: ctx.responseId, drafts: ctx.conversationId, sequences: ctx.sequenceId };
+  const ids: Record<string, string> = {
+    conversations: ctx.conversationId,
+    rules: ctx.ruleId,
+    responses: ctx.responseId,
+    drafts: ctx.conversationId,
+    sequences: ctx.sequenceId,
+  };
   return route.path.replace(':id', id ?? ids[route.name.split('.')[0]] ?? ctx.conversationId);
 }
 
@@ -106,7 +158,24 @@ const jsonRoutes = () => listRoutes(contract).filter((r) => r.method !== 'GET' &
 const idRoutes = () => listRoutes(contract).filter((r) => r.path.includes(':id'));
 
 const hostileSegment = fc.oneof(
-  fc.constantFrom('%E0%A4%A', '%', '%zz', '%00', '%C0%AE%C0%AE', '..%2F..%2Fpackage.json', '%2e%2e', 'ffffffffffffffffffffffff', '000000000000000000000000', 'x'.repeat(5_000), '%F0%9F%99%82', '%uD800', '$where', 'null', 'undefined', 'followups-x-y'),
+  fc.constantFrom(
+    '%E0%A4%A',
+    '%',
+    '%zz',
+    '%00',
+    '%C0%AE%C0%AE',
+    '..%2F..%2Fpackage.json',
+    '%2e%2e',
+    'ffffffffffffffffffffffff',
+    '000000000000000000000000',
+    'x'.repeat(5_000),
+    '%F0%9F%99%82',
+    '%uD800',
+    '$where',
+    'null',
+    'undefined',
+    'followups-x-y',
+  ),
   fc.string({ maxLength: 40 }).map(encode),
   fc.string({ unit: 'binary', maxLength: 30 }).map(encode),
   fc.stringMatching(/^[0-9a-f]{24}$/),
@@ -126,28 +195,74 @@ const sequenceQuery = fc
     { requiredKeys: [] },
   )
   // Broken percent-encoding goes out raw, unless the value also holds what no HTTP client sends unescaped (spaces, non-ASCII).
-  .map((q) => Object.entries(q).map(([k, v]) => `${k}=${/%[0-9A-F]?$|%E0%A4%A/.test(v) && /^[\x21-\x7e]*$/.test(v) ? v : encode(v)}`).join('&'));
+  .map((q) =>
+    Object.entries(q)
+      .map(([k, v]) => `${k}=${/%[0-9A-F]?$|%E0%A4%A/.test(v) && /^[\x21-\x7e]*$/.test(v) ? v : encode(v)}`)
+      .join('&'),
+  );
 
-const webhookFieldNames = ['from', 'to', 'cc', 'subject', 'headers', 'text', 'html', 'email', 'envelope', 'charsets', 'attachments', 'SPF', 'dkim', 'attachment-info', 'content-ids'];
+const webhookFieldNames = [
+  'from',
+  'to',
+  'cc',
+  'subject',
+  'headers',
+  'text',
+  'html',
+  'email',
+  'envelope',
+  'charsets',
+  'attachments',
+  'SPF',
+  'dkim',
+  'attachment-info',
+  'content-ids',
+];
 
 /** Generated cases: `count` in all, spread over JSON bodies, path ids, sequence queries and webhook posts. */
 export function generatedCases(ctx: HostileContext, count: number, seed: number): HostileCase[] {
   const routes = jsonRoutes();
   const ids = idRoutes();
   const auth = (token: string) => ({ authorization: `Bearer ${token}` });
-  const bodyCase = fc.record({ route: fc.constantFrom(...routes), pathIndex: fc.nat(), op: fc.constantFrom('set' as const, 'delete' as const, 'extra' as const), value: hostileValue }).map(({ route, pathIndex, op, value }): Omit<HostileCase, 'headers'> => {
-    const base = validBody(route.name, ctx);
-    const paths = leafPaths(base);
-    const path = paths[pathIndex % paths.length];
-    return { name: `${route.name} ${op} ${path.join('.') || '(body)'}`, method: route.method, path: pathOf(route, ctx), body: json(mutate(base, path, op, value)) };
-  });
-  const randomJson = fc.record({ route: fc.constantFrom(...routes), body: fc.json({ depthSize: 'small' }) }).map(({ route, body }) => ({ name: `${route.name} random JSON`, method: route.method, path: pathOf(route, ctx), body: Buffer.from(body) }));
-  const segmentCase = fc.record({ route: fc.constantFrom(...ids), segment: hostileSegment }).map(({ route, segment }) => ({ name: `${route.name} id ${segment.slice(0, 30)}`, method: route.method, path: pathOf(route, ctx, segment), body: route.method === 'GET' || route.method === 'DELETE' ? undefined : json(validBody(route.name, ctx)) }));
+  const bodyCase = fc
+    .record({
+      route: fc.constantFrom(...routes),
+      pathIndex: fc.nat(),
+      op: fc.constantFrom('set' as const, 'delete' as const, 'extra' as const),
+      value: hostileValue,
+    })
+    .map(({ route, pathIndex, op, value }): Omit<HostileCase, 'headers'> => {
+      const base = validBody(route.name, ctx);
+      const paths = leafPaths(base);
+      const path = paths[pathIndex % paths.length];
+      return {
+        name: `${route.name} ${op} ${path.join('.') || '(body)'}`,
+        method: route.method,
+        path: pathOf(route, ctx),
+        body: json(mutate(base, path, op, value)),
+      };
+    });
+  const randomJson = fc
+    .record({ route: fc.constantFrom(...routes), body: fc.json({ depthSize: 'small' }) })
+    .map(({ route, body }) => ({ name: `${route.name} random JSON`, method: route.method, path: pathOf(route, ctx), body: Buffer.from(body) }));
+  const segmentCase = fc.record({ route: fc.constantFrom(...ids), segment: hostileSegment }).map(({ route, segment }) => ({
+    name: `${route.name} id ${segment.slice(0, 30)}`,
+    method: route.method,
+    path: pathOf(route, ctx, segment),
+    body: route.method === 'GET' || route.method === 'DELETE' ? undefined : json(validBody(route.name, ctx)),
+  }));
   const queryCase = sequenceQuery.map((query) => ({ name: `sequences.list ?${query.slice(0, 40)}`, method: 'GET', path: `/v1/sequences?${query}` }));
   const webhookCase = fc
-    .record({ mode: fc.constantFrom('default' as const, 'raw' as const), field: fc.constantFrom(...webhookFieldNames), op: fc.constantFrom('set' as const, 'delete' as const), value: fc.oneof(fc.constantFrom(...nastyStrings), fc.string({ maxLength: 200 }), fc.string({ unit: 'binary', maxLength: 200 })) })
+    .record({
+      mode: fc.constantFrom('default' as const, 'raw' as const),
+      field: fc.constantFrom(...webhookFieldNames),
+      op: fc.constantFrom('set' as const, 'delete' as const),
+      value: fc.oneof(fc.constantFrom(...nastyStrings), fc.string({ maxLength: 200 }), fc.string({ unit: 'binary', maxLength: 200 })),
+    })
     .map(({ mode, field, op, value }): HostileCase => {
-      const fields = { ...inboundPayload({ from: 'jane@prospect.test', to: ['reply+garbage@reply.follow-ups.test'], subject: 'Re: quote', text: 'hello' }, { mode }).fields };
+      const fields = {
+        ...inboundPayload({ from: 'jane@prospect.test', to: ['reply+garbage@reply.follow-ups.test'], subject: 'Re: quote', text: 'hello' }, { mode }).fields,
+      };
       if (op === 'delete') delete fields[field];
       else fields[field] = value;
       const { contentType, body } = encodeMultipart(fields);
@@ -165,12 +280,17 @@ export function generatedCases(ctx: HostileContext, count: number, seed: number)
 
 /** A multipart part carrying a file, as SendGrid posts attachments. */
 function filePart(name: string, filename: string, bytes: Buffer, boundary = 'xYzZY'): Buffer {
-  return Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`), bytes, Buffer.from('\r\n')]);
+  return Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    bytes,
+    Buffer.from('\r\n'),
+  ]);
 }
 
 /** Raw MIME with `depth` nested multipart/mixed levels. */
 function nestedMime(depth: number): Buffer {
-  const head = 'From: jane@prospect.test\r\nTo: reply+x@reply.follow-ups.test\r\nSubject: nested\r\nMessage-ID: <nested@prospect.test>\r\nMIME-Version: 1.0\r\n';
+  const head =
+    'From: jane@prospect.test\r\nTo: reply+x@reply.follow-ups.test\r\nSubject: nested\r\nMessage-ID: <nested@prospect.test>\r\nMIME-Version: 1.0\r\n';
   let open = '';
   let close = '';
   for (let i = 0; i < depth; i++) {
@@ -183,51 +303,189 @@ function nestedMime(depth: number): Buffer {
 /** The hand-written cases of issue 8, with the answer the issue asks for where it names one. */
 export function nastyCases(ctx: HostileContext): HostileCase[] {
   const a = { ...jsonHeaders, authorization: 'Bearer TOKEN' };
-  const draft = (over: Record<string, unknown>) => json({ drafts: { subject: 'Quote', body: '<p>Here is the quote.</p>', from_field: { address: 'alex@seller.test' }, to_fields: [{ address: 'jane@prospect.test' }], send: true, ...over } });
+  const draft = (over: Record<string, unknown>) =>
+    json({
+      drafts: {
+        subject: 'Quote',
+        body: '<p>Here is the quote.</p>',
+        from_field: { address: 'alex@seller.test' },
+        to_fields: [{ address: 'jane@prospect.test' }],
+        send: true,
+        ...over,
+      },
+    });
   const response = (body: string) => json({ responses: [{ title: 'Hostile', body }] });
-  const rule = (sendAfter: unknown) => json({ rules: { description: 'Huge delay', conditions: { match: 'all', items: [{ field: 'content', operator: 'contains', values: ['quote'] }] }, actions: [{ type: 'schedule_followup', response: ctx.responseId, send_after: sendAfter }] } });
+  const rule = (sendAfter: unknown) =>
+    json({
+      rules: {
+        description: 'Huge delay',
+        conditions: { match: 'all', items: [{ field: 'content', operator: 'contains', values: ['quote'] }] },
+        actions: [{ type: 'schedule_followup', response: ctx.responseId, send_after: sendAfter }],
+      },
+    });
   const webhook = (fields: Record<string, string | Buffer>) => ({ ...encodeMultipart(fields), fields });
   const base = inboundPayload({ from: 'jane@prospect.test', to: ['reply+garbage@reply.follow-ups.test'], subject: 'Re: quote', text: 'hello' }).fields;
   const big = webhook({ ...base, headers: `X-Filler: ${'a'.repeat(5 * 1024 * 1024)}\r\n${String(base.headers)}` });
-  const attachment = Buffer.concat([encodeMultipart({ ...base, attachments: '1' }).body.subarray(0, -'--xYzZY--\r\n'.length), filePart('attachment1', 'deck.pdf', Buffer.alloc(26 * 1024 * 1024, 1)), Buffer.from('--xYzZY--\r\n')]);
-  const raw = (depth: number) => webhook({ email: nestedMime(depth), from: 'jane@prospect.test', to: 'reply+x@reply.follow-ups.test', envelope: '{"to":["reply+x@reply.follow-ups.test"],"from":"jane@prospect.test"}' });
+  const attachment = Buffer.concat([
+    encodeMultipart({ ...base, attachments: '1' }).body.subarray(0, -'--xYzZY--\r\n'.length),
+    filePart('attachment1', 'deck.pdf', Buffer.alloc(26 * 1024 * 1024, 1)),
+    Buffer.from('--xYzZY--\r\n'),
+  ]);
+  const raw = (depth: number) =>
+    webhook({
+      email: nestedMime(depth),
+      from: 'jane@prospect.test',
+      to: 'reply+x@reply.follow-ups.test',
+      envelope: '{"to":["reply+x@reply.follow-ups.test"],"from":"jane@prospect.test"}',
+    });
   return [
     { name: 'malformed percent-encoding in a conversation id', method: 'GET', path: '/v1/conversations/%E0%A4%A', headers: a, expect: '4xx' },
     { name: 'malformed percent-encoding in a rule id', method: 'GET', path: '/v1/rules/%', headers: a, expect: '4xx' },
     { name: 'malformed percent-encoding in a sequence id', method: 'POST', path: '/v1/sequences/%E0%A4%A/stop', headers: a, body: json({}), expect: '4xx' },
     { name: 'garbage page token', method: 'GET', path: '/v1/sequences?page_token=Z2FyYmFnZQ', headers: a, expect: '4xx' },
-    { name: 'garbage page token, not base64', method: 'GET', path: `/v1/sequences?page_token=${encodeURIComponent('}{not a token')}`, headers: a, expect: '4xx' },
+    {
+      name: 'garbage page token, not base64',
+      method: 'GET',
+      path: `/v1/sequences?page_token=${encodeURIComponent('}{not a token')}`,
+      headers: a,
+      expect: '4xx',
+    },
     { name: 'CR/LF in a subject', method: 'POST', path: '/v1/drafts', headers: a, body: draft({ subject: 'Quote\r\nBcc: victim@evil.test' }), expect: '4xx' },
-    { name: 'CR/LF in a display name', method: 'POST', path: '/v1/drafts', headers: a, body: draft({ from_field: { address: 'alex@seller.test', name: 'Alex\r\nBcc: victim@evil.test' } }), expect: '4xx' },
+    {
+      name: 'CR/LF in a display name',
+      method: 'POST',
+      path: '/v1/drafts',
+      headers: a,
+      body: draft({ from_field: { address: 'alex@seller.test', name: 'Alex\r\nBcc: victim@evil.test' } }),
+      expect: '4xx',
+    },
     { name: '1,001 recipients', method: 'POST', path: '/v1/drafts', headers: a, body: draft({ to_fields: manyRecipients(1_001) }), expect: '4xx' },
     { name: '20,000 recipients', method: 'POST', path: '/v1/drafts', headers: a, body: draft({ to_fields: manyRecipients(20_000) }), expect: '4xx' },
-    { name: '300-character local part', method: 'POST', path: '/v1/drafts', headers: a, body: draft({ to_fields: [{ address: `${'a'.repeat(300)}@prospect.test` }] }), expect: '4xx' },
+    {
+      name: '300-character local part',
+      method: 'POST',
+      path: '/v1/drafts',
+      headers: a,
+      body: draft({ to_fields: [{ address: `${'a'.repeat(300)}@prospect.test` }] }),
+      expect: '4xx',
+    },
     { name: 'send_at in year 9999', method: 'POST', path: '/v1/drafts', headers: a, body: draft({ send: undefined, send_at: 253_402_300_000 }), expect: '4xx' },
     { name: 'body <p></p>', method: 'POST', path: '/v1/drafts', headers: a, body: draft({ body: '<p></p>' }), expect: '4xx' },
     { name: 'body <img src="x">', method: 'POST', path: '/v1/drafts', headers: a, body: draft({ body: '<img src="x">' }), expect: '4xx' },
     { name: 'body <br>', method: 'POST', path: '/v1/drafts', headers: a, body: draft({ body: '<br>' }), expect: '4xx' },
     { name: 'rule delay of 1e9 days', method: 'POST', path: '/v1/rules', headers: a, body: rule({ amount: 1e9, unit: 'days' }), expect: '4xx' },
-    { name: 'rule delay past Temporal’s 100-year timer cap', method: 'POST', path: '/v1/rules', headers: a, body: rule({ amount: 40_000, unit: 'days' }), expect: '4xx' },
-    { name: 'template delay of 1e9 days', method: 'POST', path: '/v1/rules/templates/automatic-follow-ups', headers: a, body: json({ trigger_phrase: 'Here is the quote', senders: ['alex@seller.test'], label: { name: 'Huge' }, followups: [{ body: 'Checking in', send_after: { amount: 1e9, unit: 'days' } }] }), expect: '4xx' },
+    {
+      name: 'rule delay past Temporal’s 100-year timer cap',
+      method: 'POST',
+      path: '/v1/rules',
+      headers: a,
+      body: rule({ amount: 40_000, unit: 'days' }),
+      expect: '4xx',
+    },
+    {
+      name: 'template delay of 1e9 days',
+      method: 'POST',
+      path: '/v1/rules/templates/automatic-follow-ups',
+      headers: a,
+      body: json({
+        trigger_phrase: 'Here is the quote',
+        senders: ['alex@seller.test'],
+        label: { name: 'Huge' },
+        followups: [{ body: 'Checking in', send_after: { amount: 1e9, unit: 'days' } }],
+      }),
+      expect: '4xx',
+    },
     { name: "response {% include 'package.json' %}", method: 'POST', path: '/v1/responses', headers: a, body: response("{% include 'package.json' %}") },
     { name: "response {% render 'package.json' %}", method: 'POST', path: '/v1/responses', headers: a, body: response("{% render 'package.json' %}") },
     { name: "response {% layout 'package.json' %}", method: 'POST', path: '/v1/responses', headers: a, body: response("{% layout 'package.json' %}") },
-    { name: 'response {% for i in (1..1000000000) %}', method: 'POST', path: '/v1/responses', headers: a, body: response('{% for i in (1..1000000000) %}{% endfor %}') },
+    {
+      name: 'response {% for i in (1..1000000000) %}',
+      method: 'POST',
+      path: '/v1/responses',
+      headers: a,
+      body: response('{% for i in (1..1000000000) %}{% endfor %}'),
+    },
     { name: 'response that does not parse', method: 'POST', path: '/v1/responses', headers: a, body: response('{% if %}'), expect: '4xx' },
-    { name: 'JSON nested 10,000 levels', method: 'POST', path: '/v1/drafts', headers: a, body: Buffer.from(`${'['.repeat(10_000)}${']'.repeat(10_000)}`), expect: '4xx' },
+    {
+      name: 'JSON nested 10,000 levels',
+      method: 'POST',
+      path: '/v1/drafts',
+      headers: a,
+      body: Buffer.from(`${'['.repeat(10_000)}${']'.repeat(10_000)}`),
+      expect: '4xx',
+    },
     { name: 'body over the JSON limit', method: 'POST', path: '/v1/responses', headers: a, body: response('x'.repeat(3 * 1024 * 1024)), expect: '4xx' },
     { name: 'invalid JSON', method: 'POST', path: '/v1/drafts', headers: a, body: Buffer.from('{"drafts":'), expect: '4xx' },
-    { name: 'prototype pollution keys', method: 'POST', path: '/v1/shared_labels', headers: a, body: Buffer.from('{"shared_labels":[{"name":"x","__proto__":{"admin":true},"constructor":{"prototype":{"polluted":1}}}]}') },
+    {
+      name: 'prototype pollution keys',
+      method: 'POST',
+      path: '/v1/shared_labels',
+      headers: a,
+      body: Buffer.from('{"shared_labels":[{"name":"x","__proto__":{"admin":true},"constructor":{"prototype":{"polluted":1}}}]}'),
+    },
     { name: 'Mongo operator as an id', method: 'GET', path: `/v1/conversations/${encodeURIComponent('{"$gt":""}')}`, headers: a, expect: '4xx' },
-    { name: 'idempotency key over 255 characters', method: 'POST', path: '/v1/drafts', headers: { ...a, 'idempotency-key': 'k'.repeat(300) }, body: draft({}), expect: '4xx' },
+    {
+      name: 'idempotency key over 255 characters',
+      method: 'POST',
+      path: '/v1/drafts',
+      headers: { ...a, 'idempotency-key': 'k'.repeat(300) },
+      body: draft({}),
+      expect: '4xx',
+    },
     { name: 'webhook 5 MB headers field', method: 'POST', path: WEBHOOK, headers: { 'content-type': big.contentType }, body: big.body, expect: '2xx' },
-    { name: 'webhook raw MIME nested 2,000 levels', method: 'POST', path: WEBHOOK, headers: { 'content-type': raw(2_000).contentType }, body: raw(2_000).body, expect: '2xx' },
-    { name: 'webhook raw MIME nested 20,000 levels', method: 'POST', path: WEBHOOK, headers: { 'content-type': raw(20_000).contentType }, body: raw(20_000).body, expect: '2xx' },
-    { name: 'webhook 26 MB attachment', method: 'POST', path: WEBHOOK, headers: { 'content-type': 'multipart/form-data; boundary=xYzZY' }, body: attachment, expect: '2xx' },
-    { name: 'webhook truncated multipart', method: 'POST', path: WEBHOOK, headers: { 'content-type': 'multipart/form-data; boundary=xYzZY' }, body: encodeMultipart(base).body.subarray(0, 200) },
-    { name: 'webhook multipart without boundary', method: 'POST', path: WEBHOOK, headers: { 'content-type': 'multipart/form-data' }, body: encodeMultipart(base).body },
+    {
+      name: 'webhook raw MIME nested 2,000 levels',
+      method: 'POST',
+      path: WEBHOOK,
+      headers: { 'content-type': raw(2_000).contentType },
+      body: raw(2_000).body,
+      expect: '2xx',
+    },
+    {
+      name: 'webhook raw MIME nested 20,000 levels',
+      method: 'POST',
+      path: WEBHOOK,
+      headers: { 'content-type': raw(20_000).contentType },
+      body: raw(20_000).body,
+      expect: '2xx',
+    },
+    {
+      name: 'webhook 26 MB attachment',
+      method: 'POST',
+      path: WEBHOOK,
+      headers: { 'content-type': 'multipart/form-data; boundary=xYzZY' },
+      body: attachment,
+      expect: '2xx',
+    },
+    {
+      name: 'webhook truncated multipart',
+      method: 'POST',
+      path: WEBHOOK,
+      headers: { 'content-type': 'multipart/form-data; boundary=xYzZY' },
+      body: encodeMultipart(base).body.subarray(0, 200),
+    },
+    {
+      name: 'webhook multipart without boundary',
+      method: 'POST',
+      path: WEBHOOK,
+      headers: { 'content-type': 'multipart/form-data' },
+      body: encodeMultipart(base).body,
+    },
     { name: 'webhook JSON instead of multipart', method: 'POST', path: WEBHOOK, headers: jsonHeaders, body: json({ from: 'x' }), expect: '4xx' },
-    { name: 'webhook 300 fields', method: 'POST', path: WEBHOOK, headers: { 'content-type': 'multipart/form-data; boundary=xYzZY' }, body: encodeMultipart({ ...base, ...Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`f${i}`, 'x'])) }).body },
-    { name: 'webhook wrong secret with percent garbage', method: 'POST', path: '/webhooks/sendgrid/inbound/%E0%A4%A', headers: { 'content-type': 'multipart/form-data; boundary=xYzZY' }, body: encodeMultipart(base).body, expect: '4xx' },
+    {
+      name: 'webhook 300 fields',
+      method: 'POST',
+      path: WEBHOOK,
+      headers: { 'content-type': 'multipart/form-data; boundary=xYzZY' },
+      body: encodeMultipart({ ...base, ...Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`f${i}`, 'x'])) }).body,
+    },
+    {
+      name: 'webhook wrong secret with percent garbage',
+      method: 'POST',
+      path: '/webhooks/sendgrid/inbound/%E0%A4%A',
+      headers: { 'content-type': 'multipart/form-data; boundary=xYzZY' },
+      body: encodeMultipart(base).body,
+      expect: '4xx',
+    },
   ];
 }

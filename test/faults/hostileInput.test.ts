@@ -25,12 +25,22 @@ function send(baseUrl: string, c: HostileCase, token: string): Promise<Answer> {
   const url = new URL(baseUrl);
   const headers = Object.fromEntries(Object.entries(c.headers ?? {}).map(([k, v]) => [k, v.replace('TOKEN', token)]));
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: url.hostname, port: url.port, method: c.method, path: c.path, headers: { ...headers, ...(c.body ? { 'content-length': String(c.body.length) } : {}) }, timeout: REQUEST_TIMEOUT_MS }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (d: Buffer) => chunks.push(d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
+    const req = http.request(
+      {
+        host: url.hostname,
+        port: url.port,
+        method: c.method,
+        path: c.path,
+        headers: { ...headers, ...(c.body ? { 'content-length': String(c.body.length) } : {}) },
+        timeout: REQUEST_TIMEOUT_MS,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (d: Buffer) => chunks.push(d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
     req.on('timeout', () => req.destroy(new Error(`no answer within ${REQUEST_TIMEOUT_MS} ms`)));
     req.on('error', reject);
     req.end(c.body);
@@ -77,9 +87,17 @@ describe('fault suite: hostile input against the built app', () => {
     httpServer = await listen(testApp);
     org = await testApp.newOrganization();
     await createFollowUpRule(httpServer.baseUrl, org, [60, 120]);
-    const [responses, rules, labels] = await Promise.all(['/v1/responses', '/v1/rules', '/v1/shared_labels'].map((p) => api(httpServer.baseUrl, org, 'GET', p)));
+    const [responses, rules, labels] = await Promise.all(
+      ['/v1/responses', '/v1/rules', '/v1/shared_labels'].map((p) => api(httpServer.baseUrl, org, 'GET', p)),
+    );
     const conversationId = await trigger(httpServer.baseUrl, org, 'jane@prospect.test');
-    ctx = { responseId: responses.body.responses[0].id, ruleId: rules.body.rules[0].id, labelId: labels.body.shared_labels[0].id, conversationId, sequenceId: sequenceWorkflowId(org.id, conversationId) };
+    ctx = {
+      responseId: responses.body.responses[0].id,
+      ruleId: rules.body.rules[0].id,
+      labelId: labels.body.shared_labels[0].id,
+      conversationId,
+      sequenceId: sequenceWorkflowId(org.id, conversationId),
+    };
   });
   afterAll(async () => {
     table.print();
@@ -108,7 +126,14 @@ describe('fault suite: hostile input against the built app', () => {
       const halfWritten = rejected && JSON.stringify(after) !== JSON.stringify(before);
       before = after;
       outcomes.push({ case: c, answer, error, halfWritten, clear: !rejected || machineReadable(answer!.status, answer!.body) });
-      if (i % 50 === 49 && (await api(httpServer.baseUrl, org, 'GET', '/healthz')).status !== 200) outcomes.push({ case: { name: 'health check', method: 'GET', path: '/healthz' }, answer: null, error: 'app not healthy', halfWritten: false, clear: true });
+      if (i % 50 === 49 && (await api(httpServer.baseUrl, org, 'GET', '/healthz')).status !== 200)
+        outcomes.push({
+          case: { name: 'health check', method: 'GET', path: '/healthz' },
+          answer: null,
+          error: 'app not healthy',
+          halfWritten: false,
+          clear: true,
+        });
     }
     return outcomes;
   }
@@ -118,7 +143,11 @@ describe('fault suite: hostile input against the built app', () => {
     const dead = outcomes.filter((o) => o.answer === null);
     const halfWritten = outcomes.filter((o) => o.halfWritten);
     const unclear = outcomes.filter((o) => !o.clear);
-    const names = (list: Outcome[]) => list.slice(0, 8).map((o) => `${o.case.name} → ${o.answer?.status ?? o.error}`).join('; ');
+    const names = (list: Outcome[]) =>
+      list
+        .slice(0, 8)
+        .map((o) => `${o.case.name} → ${o.answer?.status ?? o.error}`)
+        .join('; ');
     table.add({
       scenario,
       trials: outcomes.length,
@@ -130,21 +159,31 @@ describe('fault suite: hostile input against the built app', () => {
     return { fiveXx: names(fiveXx), noAnswer: names(dead), halfWritten: names(halfWritten), unclear: names(unclear) };
   }
 
-  it(`${GENERATED} generated cases: no 5xx, the app keeps answering, a 4xx writes nothing`, async () => {
-    const outcomes = await run(generatedCases(ctx, GENERATED, SEED));
-    expect((await api(httpServer.baseUrl, org, 'GET', '/healthz')).status).toBe(200);
-    expect(summarise('hostile input, generated', outcomes)).toEqual({ fiveXx: '', noAnswer: '', halfWritten: '', unclear: '' });
-  }, scenarioTimeout(240_000, 1_200_000));
+  it(
+    `${GENERATED} generated cases: no 5xx, the app keeps answering, a 4xx writes nothing`,
+    async () => {
+      const outcomes = await run(generatedCases(ctx, GENERATED, SEED));
+      expect((await api(httpServer.baseUrl, org, 'GET', '/healthz')).status).toBe(200);
+      expect(summarise('hostile input, generated', outcomes)).toEqual({ fiveXx: '', noAnswer: '', halfWritten: '', unclear: '' });
+    },
+    scenarioTimeout(240_000, 1_200_000),
+  );
 
-  it('the hand-written cases of issue 8: no 5xx, the app keeps answering, a 4xx writes nothing', async () => {
-    nasty = await run(nastyCases(ctx));
-    expect((await api(httpServer.baseUrl, org, 'GET', '/healthz')).status).toBe(200);
-    expect(summarise('hostile input, hand-written', nasty)).toEqual({ fiveXx: '', noAnswer: '', halfWritten: '', unclear: '' });
-  }, scenarioTimeout(240_000, 600_000));
+  it(
+    'the hand-written cases of issue 8: no 5xx, the app keeps answering, a 4xx writes nothing',
+    async () => {
+      nasty = await run(nastyCases(ctx));
+      expect((await api(httpServer.baseUrl, org, 'GET', '/healthz')).status).toBe(200);
+      expect(summarise('hostile input, hand-written', nasty)).toEqual({ fiveXx: '', noAnswer: '', halfWritten: '', unclear: '' });
+    },
+    scenarioTimeout(240_000, 600_000),
+  );
 
   it('the hand-written cases get the answer issue 8 asks for', () => {
     const answered = (o: Outcome) => (o.answer ? `${String(o.answer.status)[0]}xx` : 'none');
-    const wrong = nasty.filter((o) => o.case.expect && answered(o) !== o.case.expect).map((o) => `${o.case.name}: ${o.answer?.status ?? o.error} (expected ${o.case.expect})`);
+    const wrong = nasty
+      .filter((o) => o.case.expect && answered(o) !== o.case.expect)
+      .map((o) => `${o.case.name}: ${o.answer?.status ?? o.error} (expected ${o.case.expect})`);
     expect(wrong).toEqual([]);
   });
 });

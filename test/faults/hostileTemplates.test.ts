@@ -48,7 +48,11 @@ describe('fault suite: hostile canned responses in the worker', () => {
   });
 
   const ruleWith = (org: Org, body: string, minutes: number) =>
-    api(http.baseUrl, org, 'POST', '/v1/rules/templates/automatic-follow-ups', { trigger_phrase: TRIGGER, senders: [SENDER], followups: [{ body: `Hostile follow-up: ${body}`, phrase: 'Hostile follow-up', send_after: { amount: minutes, unit: 'minutes' } }] });
+    api(http.baseUrl, org, 'POST', '/v1/rules/templates/automatic-follow-ups', {
+      trigger_phrase: TRIGGER,
+      senders: [SENDER],
+      followups: [{ body: `Hostile follow-up: ${body}`, phrase: 'Hostile follow-up', send_after: { amount: minutes, unit: 'minutes' } }],
+    });
 
   it('no file content in any mail, no worker crash, every hostile draft settled, another tenant’s follow-up on time', async () => {
     let rejected = 0;
@@ -66,14 +70,22 @@ describe('fault suite: hostile canned responses in the worker', () => {
     const controlDraft = (await Draft.findOne({ conversation: control }).lean())!;
 
     // The bystander's follow-up is due 4 s after its trigger; a stalled worker would hold it back.
-    const controlSent = await eventually(() => testApp.sink.list().find((m) => m.headers['Message-ID'] === controlDraft.messageId), 30_000, 'the bystander’s follow-up').then(
+    const controlSent = await eventually(
+      () => testApp.sink.list().find((m) => m.headers['Message-ID'] === controlDraft.messageId),
+      30_000,
+      'the bystander’s follow-up',
+    ).then(
       (m) => Date.parse(m.receivedAt) - controlDraft.sendAt.getTime(),
       () => null,
     );
-    const settled = await eventually(async () => {
-      const drafts = await Draft.find({ conversation: { $in: hostile } }).lean();
-      return drafts.every((d) => d.status !== 'scheduled' && d.status !== 'sending') ? drafts : undefined;
-    }, 30_000, 'hostile drafts settled').catch(async () => Draft.find({ conversation: { $in: hostile } }).lean());
+    const settled = await eventually(
+      async () => {
+        const drafts = await Draft.find({ conversation: { $in: hostile } }).lean();
+        return drafts.every((d) => d.status !== 'scheduled' && d.status !== 'sending') ? drafts : undefined;
+      },
+      30_000,
+      'hostile drafts settled',
+    ).catch(async () => Draft.find({ conversation: { $in: hostile } }).lean());
     const unsettled = settled.filter((d) => d.status === 'scheduled' || d.status === 'sending').length;
     const crashes = worker.restarts;
     const leaks = testApp.sink.list().filter((m) => FILE_MARKERS.some((marker) => `${m.text ?? ''}${m.html ?? ''}${m.subject}`.includes(marker))).length;

@@ -11,4 +11,8 @@ const rows: FigureRow[] = fs
   .sort()
   .flatMap((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as FigureRow[]);
 const mode = process.env.FAULTS_FULL === '1' ? 'full' : 'bounded';
-console.log(rows.length ? `\nFault suite figures (${mode} run; zero targets: every column but trials, late and reconciled)\n${formatTable(rows)}\n` : '\nFault suite: no figures were recorded\n');
+console.log(
+  rows.length
+    ? `\nFault suite figures (${mode} run; zero targets: every column but trials, late and reconciled)\n${formatTable(rows)}\n`
+    : '\nFault suite: no figures were recorded\n',
+);

@@ -41,47 +41,65 @@ describe('fault suite: reply posted around a follow-up’s due time', () => {
     await testApp?.close();
   });
 
-  it.each(LATENCIES)(`SendGrid latency %i ms: nothing reaches SendGrid after the reply's 200, every sequence ends replied (${TRIALS} trials)`, async (latency) => {
-    await setLatency(testApp.sinkUrl, latency);
-    const offsets = fc.sample(fc.integer({ min: -WINDOW_MS, max: WINDOW_MS }), { numRuns: TRIALS, seed: SEED + latency });
-    const repliedAt = new Map<string, number>();
-    let fiveXx = 0;
-    const conversations = await Promise.all(
-      offsets.map(async (offset, i) => {
-        await sleep(i * STAGGER_MS);
-        const recipient = `jane.${latency}.${i}@prospect.test`;
-        const conversation = await trigger(http.baseUrl, org, recipient);
-        const first = await eventually(() => Draft.findOne({ conversation, step: 1 }).lean().then((d) => d ?? undefined), 10_000, 'follow-up 1 planned');
-        await sleep(first.sendAt.getTime() + offset - Date.now());
-        const reply = await postReply(http.baseUrl, testApp.sink.list(), recipient);
-        if (reply.status >= 500) fiveXx++;
-        if (reply.status === 200) repliedAt.set(conversation, reply.at);
-        return conversation;
-      }),
-    );
-    const statuses = await waitForSequences(testApp.deps.temporal, org.id, conversations, 60_000);
-    await sleep(latency + 500); // a send still in flight lands in the sink
-    const audit = await auditFollowUps(testApp.sink.list(), conversations, { repliedAt });
-    // Under load a request may leave its rules to ingest's outbox (not run by the in-process app): that
-    // sequence never starts, its follow-ups stay drafts the reply discards. Counted apart, not as wrong.
-    const neverStarted = [...statuses.values()].filter((s) => s.startsWith('error: workflow not found')).length;
-    const wrongStatus = [...statuses.values()].filter((s) => s !== 'replied').length - neverStarted;
-    table.add({
-      scenario: `reply race, SendGrid ${latency} ms`,
-      trials: TRIALS,
-      ...auditFigures(audit),
-      fiveXx,
-      wrongStatus,
-      crashes: worker.child.exitCode === null ? 0 : 1,
-      note: `SendGrid call started after the 200: ${audit.startedAfterReply}; sequences never started (rules left to the outbox): ${neverStarted}; replies answered 200: ${repliedAt.size}/${TRIALS}; final statuses: ${[...new Set(statuses.values())].join(', ')}; seed ${SEED}`,
-    });
-    expect({ afterReply: audit.afterReply, wrongStatus, fiveXx, duplicates: audit.duplicates, failedReceived: audit.failedReceived, replies: repliedAt.size }).toEqual({
-      afterReply: 0,
-      wrongStatus: 0,
-      fiveXx: 0,
-      duplicates: 0,
-      failedReceived: 0,
-      replies: TRIALS,
-    });
-  }, scenarioTimeout(120_000, 600_000));
+  it.each(LATENCIES)(
+    `SendGrid latency %i ms: nothing reaches SendGrid after the reply's 200, every sequence ends replied (${TRIALS} trials)`,
+    async (latency) => {
+      await setLatency(testApp.sinkUrl, latency);
+      const offsets = fc.sample(fc.integer({ min: -WINDOW_MS, max: WINDOW_MS }), { numRuns: TRIALS, seed: SEED + latency });
+      const repliedAt = new Map<string, number>();
+      let fiveXx = 0;
+      const conversations = await Promise.all(
+        offsets.map(async (offset, i) => {
+          await sleep(i * STAGGER_MS);
+          const recipient = `jane.${latency}.${i}@prospect.test`;
+          const conversation = await trigger(http.baseUrl, org, recipient);
+          const first = await eventually(
+            () =>
+              Draft.findOne({ conversation, step: 1 })
+                .lean()
+                .then((d) => d ?? undefined),
+            10_000,
+            'follow-up 1 planned',
+          );
+          await sleep(first.sendAt.getTime() + offset - Date.now());
+          const reply = await postReply(http.baseUrl, testApp.sink.list(), recipient);
+          if (reply.status >= 500) fiveXx++;
+          if (reply.status === 200) repliedAt.set(conversation, reply.at);
+          return conversation;
+        }),
+      );
+      const statuses = await waitForSequences(testApp.deps.temporal, org.id, conversations, 60_000);
+      await sleep(latency + 500); // a send still in flight lands in the sink
+      const audit = await auditFollowUps(testApp.sink.list(), conversations, { repliedAt });
+      // Under load a request may leave its rules to ingest's outbox (not run by the in-process app): that
+      // sequence never starts, its follow-ups stay drafts the reply discards. Counted apart, not as wrong.
+      const neverStarted = [...statuses.values()].filter((s) => s.startsWith('error: workflow not found')).length;
+      const wrongStatus = [...statuses.values()].filter((s) => s !== 'replied').length - neverStarted;
+      table.add({
+        scenario: `reply race, SendGrid ${latency} ms`,
+        trials: TRIALS,
+        ...auditFigures(audit),
+        fiveXx,
+        wrongStatus,
+        crashes: worker.child.exitCode === null ? 0 : 1,
+        note: `SendGrid call started after the 200: ${audit.startedAfterReply}; sequences never started (rules left to the outbox): ${neverStarted}; replies answered 200: ${repliedAt.size}/${TRIALS}; final statuses: ${[...new Set(statuses.values())].join(', ')}; seed ${SEED}`,
+      });
+      expect({
+        afterReply: audit.afterReply,
+        wrongStatus,
+        fiveXx,
+        duplicates: audit.duplicates,
+        failedReceived: audit.failedReceived,
+        replies: repliedAt.size,
+      }).toEqual({
+        afterReply: 0,
+        wrongStatus: 0,
+        fiveXx: 0,
+        duplicates: 0,
+        failedReceived: 0,
+        replies: TRIALS,
+      });
+    },
+    scenarioTimeout(120_000, 600_000),
+  );
 });

@@ -40,9 +40,17 @@ describe('fault suite: FerretDB and Temporal restart mid-sequence', () => {
 
   const startTemporalServer = () =>
     Promise.all([freePort(), freePort()]).then(([httpPort, metricsPort]) =>
-      startTemporal({ binary: binaries.temporal, port: ports.temporal, httpPort, metricsPort, dbFile: path.join(stateDir, 'temporal.sqlite'), logFile: path.join(stateDir, 'temporal.log') }),
+      startTemporal({
+        binary: binaries.temporal,
+        port: ports.temporal,
+        httpPort,
+        metricsPort,
+        dbFile: path.join(stateDir, 'temporal.sqlite'),
+        logFile: path.join(stateDir, 'temporal.log'),
+      }),
     );
-  const startFerret = () => startFerretDb({ binary: binaries.ferretdb, port: ports.ferret, dataDir: path.join(stateDir, 'ferretdb'), logFile: path.join(stateDir, 'ferretdb.log') });
+  const startFerret = () =>
+    startFerretDb({ binary: binaries.ferretdb, port: ports.ferret, dataDir: path.join(stateDir, 'ferretdb'), logFile: path.join(stateDir, 'ferretdb.log') });
 
   beforeAll(async () => {
     ports.temporal = await freePort();
@@ -67,50 +75,71 @@ describe('fault suite: FerretDB and Temporal restart mid-sequence', () => {
     fs.rmSync(stateDir, { recursive: true, force: true });
   }, 60_000);
 
-  it('nothing lost, nothing doubled, nothing after a reply accepted while Temporal was down', async () => {
-    const org: Org = await testApp.newOrganization('Restarts');
-    await createFollowUpRule(http.baseUrl, org, [3, 6, 9]);
-    const started = Date.now();
-    const conversations: string[] = [];
-    for (let i = 0; i < CONVERSATIONS; i++) conversations.push(await trigger(ingest.baseUrl, org, `jane.${i}@prospect.test`));
+  it(
+    'nothing lost, nothing doubled, nothing after a reply accepted while Temporal was down',
+    async () => {
+      const org: Org = await testApp.newOrganization('Restarts');
+      await createFollowUpRule(http.baseUrl, org, [3, 6, 9]);
+      const started = Date.now();
+      const conversations: string[] = [];
+      for (let i = 0; i < CONVERSATIONS; i++) conversations.push(await trigger(ingest.baseUrl, org, `jane.${i}@prospect.test`));
 
-    // FerretDB goes away while the first follow-ups fall due.
-    await sleep(started + 2_500 - Date.now());
-    await servers.ferret.stop();
-    await sleep(OUTAGE_MS);
-    servers.ferret = await startFerret();
+      // FerretDB goes away while the first follow-ups fall due.
+      await sleep(started + 2_500 - Date.now());
+      await servers.ferret.stop();
+      await sleep(OUTAGE_MS);
+      servers.ferret = await startFerret();
 
-    // Temporal goes away while the second fall due; a third of the prospects answer meanwhile.
-    await sleep(started + 6_500 - Date.now());
-    await servers.temporal.stop();
-    const repliedAt = new Map<string, number>();
-    let fiveXx = 0;
-    for (const [i, conversation] of conversations.entries()) {
-      if (i % 3 !== 0) continue;
-      const reply = await postReply(ingest.baseUrl, testApp.sink.list(), `jane.${i}@prospect.test`).catch(() => ({ status: 599, at: Date.now() }));
-      if (reply.status >= 500) fiveXx++;
-      if (reply.status === 200) repliedAt.set(conversation, reply.at);
-    }
-    await sleep(OUTAGE_MS);
-    servers.temporal = await startTemporalServer();
-    const recovered = Date.now();
+      // Temporal goes away while the second fall due; a third of the prospects answer meanwhile.
+      await sleep(started + 6_500 - Date.now());
+      await servers.temporal.stop();
+      const repliedAt = new Map<string, number>();
+      let fiveXx = 0;
+      for (const [i, conversation] of conversations.entries()) {
+        if (i % 3 !== 0) continue;
+        const reply = await postReply(ingest.baseUrl, testApp.sink.list(), `jane.${i}@prospect.test`).catch(() => ({ status: 599, at: Date.now() }));
+        if (reply.status >= 500) fiveXx++;
+        if (reply.status === 200) repliedAt.set(conversation, reply.at);
+      }
+      await sleep(OUTAGE_MS);
+      servers.temporal = await startTemporalServer();
+      const recovered = Date.now();
 
-    const statuses = await waitForSequences(testApp.deps.temporal, org.id, conversations, 240_000);
-    await sleep(2_000);
-    const audit = await auditFollowUps(testApp.sink.list(), conversations, { repliedAt, notBefore: recovered });
-    const wrong = conversations.filter((c) => !statusIsRight(statuses.get(c), repliedAt.has(c), audit.discardedIn.has(c)));
-    const crashes = worker.restarts + (ingest.child.exitCode === null ? 0 : 1);
-    table.add({
-      scenario: 'restarts: FerretDB, then Temporal',
-      trials: CONVERSATIONS,
-      ...auditFigures(audit),
-      fiveXx,
-      wrongStatus: wrong.length,
-      crashes,
-      note: `${audit.due} follow-ups due, ${repliedAt.size} replies while Temporal was down; worker restarted ${worker.restarts}×; drafts: ${formatStatuses(audit.statuses)}; wrong: ${wrong.map((c) => `${statuses.get(c)}${repliedAt.has(c) ? ' after a reply' : ''}`).slice(0, 3).join(', ')}; ${audit.examples.slice(0, 3).join('; ')}`,
-    });
-    expect({ duplicates: audit.duplicates, lost: audit.lost, afterReply: audit.afterReply, fiveXx, failedReceived: audit.failedReceived, wrongStatus: wrong.length, crashes }).toEqual({
-      duplicates: 0, lost: 0, afterReply: 0, fiveXx: 0, failedReceived: 0, wrongStatus: 0, crashes: 0,
-    });
-  }, scenarioTimeout(400_000, 600_000));
+      const statuses = await waitForSequences(testApp.deps.temporal, org.id, conversations, 240_000);
+      await sleep(2_000);
+      const audit = await auditFollowUps(testApp.sink.list(), conversations, { repliedAt, notBefore: recovered });
+      const wrong = conversations.filter((c) => !statusIsRight(statuses.get(c), repliedAt.has(c), audit.discardedIn.has(c)));
+      const crashes = worker.restarts + (ingest.child.exitCode === null ? 0 : 1);
+      table.add({
+        scenario: 'restarts: FerretDB, then Temporal',
+        trials: CONVERSATIONS,
+        ...auditFigures(audit),
+        fiveXx,
+        wrongStatus: wrong.length,
+        crashes,
+        note: `${audit.due} follow-ups due, ${repliedAt.size} replies while Temporal was down; worker restarted ${worker.restarts}×; drafts: ${formatStatuses(audit.statuses)}; wrong: ${wrong
+          .map((c) => `${statuses.get(c)}${repliedAt.has(c) ? ' after a reply' : ''}`)
+          .slice(0, 3)
+          .join(', ')}; ${audit.examples.slice(0, 3).join('; ')}`,
+      });
+      expect({
+        duplicates: audit.duplicates,
+        lost: audit.lost,
+        afterReply: audit.afterReply,
+        fiveXx,
+        failedReceived: audit.failedReceived,
+        wrongStatus: wrong.length,
+        crashes,
+      }).toEqual({
+        duplicates: 0,
+        lost: 0,
+        afterReply: 0,
+        fiveXx: 0,
+        failedReceived: 0,
+        wrongStatus: 0,
+        crashes: 0,
+      });
+    },
+    scenarioTimeout(400_000, 600_000),
+  );
 });

@@ -40,82 +40,114 @@ describe('fault suite: two ingest processes and three workers, one worker killed
     await testApp?.close();
   });
 
-  it('every follow-up once, none after a reply, the outbox applies each message’s rules once', async () => {
-    const org: Org = await testApp.newOrganization('Scale-out');
-    await createFollowUpRule(http.baseUrl, org, [3, 6, 9]);
-    // A second organization whose sent messages wait in the rules outbox (as after an ingest crash).
-    const outboxOrg: Org = await testApp.newOrganization('Outbox');
-    await createFollowUpRule(http.baseUrl, outboxOrg, [1, 2]);
-    await Rule.updateMany({ organization: outboxOrg.id }, { $set: { enabled: false } });
-    const outboxConversations: string[] = [];
-    for (let i = 0; i < OUTBOX_MESSAGES; i++) outboxConversations.push(await trigger(http.baseUrl, outboxOrg, `olga.${i}@prospect.test`));
-    await Message.updateMany({ organization: outboxOrg.id, origin: 'api' }, { $set: { rulesPending: true, at: new Date(Date.now() - OUTBOX_GRACE_MS) } });
-    await Rule.updateMany({ organization: outboxOrg.id }, { $set: { enabled: true } });
+  it(
+    'every follow-up once, none after a reply, the outbox applies each message’s rules once',
+    async () => {
+      const org: Org = await testApp.newOrganization('Scale-out');
+      await createFollowUpRule(http.baseUrl, org, [3, 6, 9]);
+      // A second organization whose sent messages wait in the rules outbox (as after an ingest crash).
+      const outboxOrg: Org = await testApp.newOrganization('Outbox');
+      await createFollowUpRule(http.baseUrl, outboxOrg, [1, 2]);
+      await Rule.updateMany({ organization: outboxOrg.id }, { $set: { enabled: false } });
+      const outboxConversations: string[] = [];
+      for (let i = 0; i < OUTBOX_MESSAGES; i++) outboxConversations.push(await trigger(http.baseUrl, outboxOrg, `olga.${i}@prospect.test`));
+      await Message.updateMany({ organization: outboxOrg.id, origin: 'api' }, { $set: { rulesPending: true, at: new Date(Date.now() - OUTBOX_GRACE_MS) } });
+      await Rule.updateMany({ organization: outboxOrg.id }, { $set: { enabled: true } });
 
-    [ingests, workers] = await Promise.all([
-      Promise.all([startIngestProcess(testApp), startIngestProcess(testApp)]),
-      Promise.all([startPollingWorker(testApp), startPollingWorker(testApp), startPollingWorker(testApp)]),
-    ]);
+      [ingests, workers] = await Promise.all([
+        Promise.all([startIngestProcess(testApp), startIngestProcess(testApp)]),
+        Promise.all([startPollingWorker(testApp), startPollingWorker(testApp), startPollingWorker(testApp)]),
+      ]);
 
-    const replyAfter = fc.sample(fc.option(fc.integer({ min: 2_000, max: 8_000 }), { freq: 2 }), { numRuns: CONVERSATIONS, seed: SEED });
-    const repliedAt = new Map<string, number>();
-    let fiveXx = 0;
-    const killer = sleep(5_000).then(() => workers[0].kill());
-    const conversations = await Promise.all(
-      replyAfter.map(async (after, i) => {
-        await sleep(i * START_EVERY_MS);
-        const recipient = `jane.${i}@prospect.test`;
-        const conversation = await trigger(ingests[i % 2].baseUrl, org, recipient);
-        if (after !== null) {
-          await sleep(after);
-          const reply = await postReply(ingests[(i + 1) % 2].baseUrl, testApp.sink.list(), recipient);
-          if (reply.status >= 500) fiveXx++;
-          if (reply.status === 200) repliedAt.set(conversation, reply.at);
-        }
-        return conversation;
-      }),
-    );
-    await killer;
+      const replyAfter = fc.sample(fc.option(fc.integer({ min: 2_000, max: 8_000 }), { freq: 2 }), { numRuns: CONVERSATIONS, seed: SEED });
+      const repliedAt = new Map<string, number>();
+      let fiveXx = 0;
+      const killer = sleep(5_000).then(() => workers[0].kill());
+      const conversations = await Promise.all(
+        replyAfter.map(async (after, i) => {
+          await sleep(i * START_EVERY_MS);
+          const recipient = `jane.${i}@prospect.test`;
+          const conversation = await trigger(ingests[i % 2].baseUrl, org, recipient);
+          if (after !== null) {
+            await sleep(after);
+            const reply = await postReply(ingests[(i + 1) % 2].baseUrl, testApp.sink.list(), recipient);
+            if (reply.status >= 500) fiveXx++;
+            if (reply.status === 200) repliedAt.set(conversation, reply.at);
+          }
+          return conversation;
+        }),
+      );
+      await killer;
 
-    await eventually(async () => ((await Message.countDocuments({ organization: outboxOrg.id, rulesPending: true })) === 0 ? true : undefined), 60_000, 'the outbox to apply every pending message');
-    const [statuses, outboxStatuses] = await Promise.all([
-      waitForSequences(testApp.deps.temporal, org.id, conversations, 180_000),
-      waitForSequences(testApp.deps.temporal, outboxOrg.id, outboxConversations, 180_000),
-    ]);
-    await sleep(2_000);
-    const mails = testApp.sink.list();
-    const audit = await auditFollowUps(mails, conversations, { repliedAt });
-    const outboxAudit = await auditFollowUps(mails, outboxConversations);
-    const wrong = conversations.filter((c) => !statusIsRight(statuses.get(c), repliedAt.has(c), audit.discardedIn.has(c)));
-    const wrongStatus = wrong.length;
-    const outboxWrong = [...outboxStatuses.values()].filter((s) => s !== 'completed').length;
-    // The outbox applied a message's rules twice when its conversation has more drafts than the rule plans.
-    const plannedPerMessage = 2;
-    const extraDrafts = (await Draft.countDocuments({ organization: outboxOrg.id, kind: 'followup' })) - plannedPerMessage * OUTBOX_MESSAGES;
-    const crashes = [...ingests, ...workers.slice(1)].filter((p) => p.child.exitCode !== null).length;
+      await eventually(
+        async () => ((await Message.countDocuments({ organization: outboxOrg.id, rulesPending: true })) === 0 ? true : undefined),
+        60_000,
+        'the outbox to apply every pending message',
+      );
+      const [statuses, outboxStatuses] = await Promise.all([
+        waitForSequences(testApp.deps.temporal, org.id, conversations, 180_000),
+        waitForSequences(testApp.deps.temporal, outboxOrg.id, outboxConversations, 180_000),
+      ]);
+      await sleep(2_000);
+      const mails = testApp.sink.list();
+      const audit = await auditFollowUps(mails, conversations, { repliedAt });
+      const outboxAudit = await auditFollowUps(mails, outboxConversations);
+      const wrong = conversations.filter((c) => !statusIsRight(statuses.get(c), repliedAt.has(c), audit.discardedIn.has(c)));
+      const wrongStatus = wrong.length;
+      const outboxWrong = [...outboxStatuses.values()].filter((s) => s !== 'completed').length;
+      // The outbox applied a message's rules twice when its conversation has more drafts than the rule plans.
+      const plannedPerMessage = 2;
+      const extraDrafts = (await Draft.countDocuments({ organization: outboxOrg.id, kind: 'followup' })) - plannedPerMessage * OUTBOX_MESSAGES;
+      const crashes = [...ingests, ...workers.slice(1)].filter((p) => p.child.exitCode !== null).length;
 
-    table.add({
-      scenario: 'scale-out: 2 ingest + 3 workers, 1 killed',
-      trials: CONVERSATIONS,
-      ...auditFigures(audit),
-      fiveXx,
-      wrongStatus,
-      crashes,
-      note: `${audit.due} follow-ups due, ${repliedAt.size} replies; drafts: ${formatStatuses(audit.statuses)}; wrong: ${wrong.slice(0, 3).map((c) => statuses.get(c)).join(', ')}; ${audit.examples.slice(0, 3).join('; ')}`,
-    });
-    table.add({
-      scenario: 'scale-out: rules outbox in 2 ingests',
-      trials: OUTBOX_MESSAGES,
-      duplicates: outboxAudit.duplicates + Math.max(0, extraDrafts),
-      lost: outboxAudit.lost,
-      late: outboxAudit.late,
-      failedReceived: outboxAudit.failedReceived,
-      wrongStatus: outboxWrong,
-      note: `${extraDrafts} drafts beyond the plan (a message's rules applied twice); drafts: ${formatStatuses(outboxAudit.statuses)}`,
-    });
-    expect({
-      duplicates: audit.duplicates, lost: audit.lost, afterReply: audit.afterReply, fiveXx, failedReceived: audit.failedReceived, wrongStatus, crashes,
-      outboxDuplicates: outboxAudit.duplicates, outboxLost: outboxAudit.lost, extraDrafts, outboxWrong,
-    }).toEqual({ duplicates: 0, lost: 0, afterReply: 0, fiveXx: 0, failedReceived: 0, wrongStatus: 0, crashes: 0, outboxDuplicates: 0, outboxLost: 0, extraDrafts: 0, outboxWrong: 0 });
-  }, scenarioTimeout(400_000, 900_000));
+      table.add({
+        scenario: 'scale-out: 2 ingest + 3 workers, 1 killed',
+        trials: CONVERSATIONS,
+        ...auditFigures(audit),
+        fiveXx,
+        wrongStatus,
+        crashes,
+        note: `${audit.due} follow-ups due, ${repliedAt.size} replies; drafts: ${formatStatuses(audit.statuses)}; wrong: ${wrong
+          .slice(0, 3)
+          .map((c) => statuses.get(c))
+          .join(', ')}; ${audit.examples.slice(0, 3).join('; ')}`,
+      });
+      table.add({
+        scenario: 'scale-out: rules outbox in 2 ingests',
+        trials: OUTBOX_MESSAGES,
+        duplicates: outboxAudit.duplicates + Math.max(0, extraDrafts),
+        lost: outboxAudit.lost,
+        late: outboxAudit.late,
+        failedReceived: outboxAudit.failedReceived,
+        wrongStatus: outboxWrong,
+        note: `${extraDrafts} drafts beyond the plan (a message's rules applied twice); drafts: ${formatStatuses(outboxAudit.statuses)}`,
+      });
+      expect({
+        duplicates: audit.duplicates,
+        lost: audit.lost,
+        afterReply: audit.afterReply,
+        fiveXx,
+        failedReceived: audit.failedReceived,
+        wrongStatus,
+        crashes,
+        outboxDuplicates: outboxAudit.duplicates,
+        outboxLost: outboxAudit.lost,
+        extraDrafts,
+        outboxWrong,
+      }).toEqual({
+        duplicates: 0,
+        lost: 0,
+        afterReply: 0,
+        fiveXx: 0,
+        failedReceived: 0,
+        wrongStatus: 0,
+        crashes: 0,
+        outboxDuplicates: 0,
+        outboxLost: 0,
+        extraDrafts: 0,
+        outboxWrong: 0,
+      });
+    },
+    scenarioTimeout(400_000, 900_000),
+  );
 });

@@ -32,7 +32,11 @@ export async function listen(testApp: TestApp): Promise<{ baseUrl: string; close
 export async function setLatency(sinkUrl: string, ms: number): Promise<void> {
   await fetch(`${sinkUrl}/sink/faults`, { method: 'DELETE' });
   if (ms > 0) {
-    const res = await fetch(`${sinkUrl}/sink/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ delayMs: ms, count: 1_000_000 }) });
+    const res = await fetch(`${sinkUrl}/sink/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ delayMs: ms, count: 1_000_000 }),
+    });
     if (res.status !== 201) throw new Error(`sink refused the fault: ${res.status}`);
   }
 }
@@ -58,7 +62,12 @@ export async function api(baseUrl: string, org: Org, method: string, path: strin
 }
 
 /** The "Automatic follow ups" rule with one follow-up per delay (minutes, counted from the trigger). */
-export async function createFollowUpRule(baseUrl: string, org: Org, delaysMinutes: number[], options: { trigger?: string; bodies?: string[] } = {}): Promise<void> {
+export async function createFollowUpRule(
+  baseUrl: string,
+  org: Org,
+  delaysMinutes: number[],
+  options: { trigger?: string; bodies?: string[] } = {},
+): Promise<void> {
   const res = await api(baseUrl, org, 'POST', '/v1/rules/templates/automatic-follow-ups', {
     trigger_phrase: options.trigger ?? TRIGGER,
     senders: [SENDER],
@@ -74,7 +83,13 @@ export async function createFollowUpRule(baseUrl: string, org: Org, delaysMinute
 /** Sends the trigger mail to `recipient`; returns the new conversation id. */
 export async function trigger(baseUrl: string, org: Org, recipient: string, phrase = TRIGGER): Promise<string> {
   const res = await api(baseUrl, org, 'POST', '/v1/drafts', {
-    drafts: { subject: `Quote for ${recipient}`, body: `<p>Hi, ${phrase}.</p>`, from_field: { address: SENDER, name: 'Alex' }, to_fields: [{ address: recipient, name: 'Jane Doe' }], send: true },
+    drafts: {
+      subject: `Quote for ${recipient}`,
+      body: `<p>Hi, ${phrase}.</p>`,
+      from_field: { address: SENDER, name: 'Alex' },
+      to_fields: [{ address: recipient, name: 'Jane Doe' }],
+      send: true,
+    },
   });
   if (res.status !== 201) throw new Error(`trigger not sent: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.drafts.conversation as string;
@@ -84,7 +99,14 @@ export async function trigger(baseUrl: string, org: Org, recipient: string, phra
 export async function postReply(baseUrl: string, mails: SentMail[], recipient: string): Promise<{ status: number; at: number }> {
   const initial = mails.find((m) => m.to.some((t) => t.email === recipient));
   if (!initial?.replyTo) throw new Error(`no trigger mail to ${recipient} in the sink`);
-  const payload = inboundPayload({ from: { address: recipient, name: 'Jane Doe' }, to: [initial.replyTo.email], subject: `Re: ${initial.subject}`, text: 'Thanks, we will sign.', inReplyTo: initial.headers['Message-ID'], references: [initial.headers['Message-ID']] });
+  const payload = inboundPayload({
+    from: { address: recipient, name: 'Jane Doe' },
+    to: [initial.replyTo.email],
+    subject: `Re: ${initial.subject}`,
+    text: 'Thanks, we will sign.',
+    inReplyTo: initial.headers['Message-ID'],
+    references: [initial.headers['Message-ID']],
+  });
   const res = await payload.postTo(baseUrl, TEST_WEBHOOK_SECRET);
   await res.arrayBuffer();
   return { status: res.status, at: Date.now() };
@@ -98,7 +120,10 @@ export async function waitForSequences(client: Client, orgId: string, conversati
   await Promise.all(
     conversations.map(async (conversation) => {
       const handle = client.workflow.getHandle(sequenceWorkflowId(orgId, conversation));
-      const result = handle.result().then((r: { status: string }) => r.status, (e: Error) => `error: ${e.message}`);
+      const result = handle.result().then(
+        (r: { status: string }) => r.status,
+        (e: Error) => `error: ${e.message}`,
+      );
       statuses.set(conversation, await Promise.race([result, timedOut]));
     }),
   );

@@ -48,52 +48,62 @@ describe('fault suite: the worker is killed (SIGKILL) while follow-ups fall due'
     await testApp?.close();
   });
 
-  it(`${KILLS} kills: no duplicate, none lost, no 'failed' for a mail SendGrid received, no 'unknown' left`, async () => {
-    const conversations: string[] = [];
-    let streaming = true;
-    const stream = (async () => {
-      for (let i = 0; streaming; i++) {
-        conversations.push(await trigger(http.baseUrl, org, `jane.${i}@prospect.test`));
-        await sleep(NEW_CONVERSATION_EVERY_MS);
+  it(
+    `${KILLS} kills: no duplicate, none lost, no 'failed' for a mail SendGrid received, no 'unknown' left`,
+    async () => {
+      const conversations: string[] = [];
+      let streaming = true;
+      const stream = (async () => {
+        for (let i = 0; streaming; i++) {
+          conversations.push(await trigger(http.baseUrl, org, `jane.${i}@prospect.test`));
+          await sleep(NEW_CONVERSATION_EVERY_MS);
+        }
+      })();
+
+      const waits = fc.sample(fc.integer({ min: 1_000, max: 4_500 }), { numRuns: KILLS, seed: SEED });
+      const points = emptyKillPoints();
+      const kills: number[] = [];
+      const counted = new Set<string>();
+      for (let k = 0; k < KILLS; k++) {
+        worker = await startPollingWorker(testApp, WORKER_ENV);
+        await setLatency(testApp.sinkUrl, LATENCIES[k % LATENCIES.length]);
+        await sleep(waits[k]);
+        await worker.kill();
+        kills.push(Date.now());
+        addKillPoints(points, await killPointsAt(kills[k], [...conversations], counted));
       }
-    })();
-
-    const waits = fc.sample(fc.integer({ min: 1_000, max: 4_500 }), { numRuns: KILLS, seed: SEED });
-    const points = emptyKillPoints();
-    const kills: number[] = [];
-    const counted = new Set<string>();
-    for (let k = 0; k < KILLS; k++) {
+      streaming = false;
+      await stream;
       worker = await startPollingWorker(testApp, WORKER_ENV);
-      await setLatency(testApp.sinkUrl, LATENCIES[k % LATENCIES.length]);
-      await sleep(waits[k]);
-      await worker.kill();
-      kills.push(Date.now());
-      addKillPoints(points, await killPointsAt(kills[k], [...conversations], counted));
-    }
-    streaming = false;
-    await stream;
-    worker = await startPollingWorker(testApp, WORKER_ENV);
-    await setLatency(testApp.sinkUrl, 0);
+      await setLatency(testApp.sinkUrl, 0);
 
-    // An activity cut off by a kill is retried after its 1-minute start-to-close timeout; an
-    // `unknown` outcome then waits its grace period for events before it is settled.
-    const statuses = await waitForSequences(testApp.deps.temporal, org.id, conversations, scenarioTimeout(120_000, 360_000));
-    await sleep(2_000);
-    const audit = await auditFollowUps(testApp.sink.list(), conversations);
-    points.inProviderCall = inProviderCallAt(kills, testApp.sink.list());
-    const wrongStatus = [...statuses.values()].filter((s) => s !== 'completed').length;
-    table.add({
-      scenario: 'worker kill -9',
-      trials: KILLS,
-      duplicates: audit.duplicates,
-      lost: audit.lost,
-      late: audit.late,
-      failedReceived: audit.failedReceived,
-      reconciled: audit.confirmedByEvent + audit.resent,
-      wrongStatus,
-      note: `${conversations.length} conversations, ${audit.due} follow-ups due; unknown settled: ${audit.confirmedByEvent} confirmed by an event, ${audit.resent} resent once; event batches posted ${testApp.sinkEvents.posted} (retried ${testApp.sinkEvents.retried}); kills interrupted: ${formatKillPoints(points)}; drafts: ${formatStatuses(audit.statuses)}; ${audit.examples.slice(0, 4).join('; ')}; seed ${SEED}`,
-    });
-    const unknownLeft = (audit.statuses.unknown ?? 0) + (audit.statuses.resending ?? 0);
-    expect({ duplicates: audit.duplicates, lost: audit.lost, failedReceived: audit.failedReceived, wrongStatus, unknownLeft }).toEqual({ duplicates: 0, lost: 0, failedReceived: 0, wrongStatus: 0, unknownLeft: 0 });
-  }, scenarioTimeout(300_000, 900_000));
+      // An activity cut off by a kill is retried after its 1-minute start-to-close timeout; an
+      // `unknown` outcome then waits its grace period for events before it is settled.
+      const statuses = await waitForSequences(testApp.deps.temporal, org.id, conversations, scenarioTimeout(120_000, 360_000));
+      await sleep(2_000);
+      const audit = await auditFollowUps(testApp.sink.list(), conversations);
+      points.inProviderCall = inProviderCallAt(kills, testApp.sink.list());
+      const wrongStatus = [...statuses.values()].filter((s) => s !== 'completed').length;
+      table.add({
+        scenario: 'worker kill -9',
+        trials: KILLS,
+        duplicates: audit.duplicates,
+        lost: audit.lost,
+        late: audit.late,
+        failedReceived: audit.failedReceived,
+        reconciled: audit.confirmedByEvent + audit.resent,
+        wrongStatus,
+        note: `${conversations.length} conversations, ${audit.due} follow-ups due; unknown settled: ${audit.confirmedByEvent} confirmed by an event, ${audit.resent} resent once; event batches posted ${testApp.sinkEvents.posted} (retried ${testApp.sinkEvents.retried}); kills interrupted: ${formatKillPoints(points)}; drafts: ${formatStatuses(audit.statuses)}; ${audit.examples.slice(0, 4).join('; ')}; seed ${SEED}`,
+      });
+      const unknownLeft = (audit.statuses.unknown ?? 0) + (audit.statuses.resending ?? 0);
+      expect({ duplicates: audit.duplicates, lost: audit.lost, failedReceived: audit.failedReceived, wrongStatus, unknownLeft }).toEqual({
+        duplicates: 0,
+        lost: 0,
+        failedReceived: 0,
+        wrongStatus: 0,
+        unknownLeft: 0,
+      });
+    },
+    scenarioTimeout(300_000, 900_000),
+  );
 });

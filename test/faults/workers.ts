@@ -10,15 +10,19 @@ export type WorkerProcess = ReturnType<typeof startWorkerProcess>;
 
 /** Resolves once the worker process polls the activity queue (its identity is `<pid>@<host>`). */
 export async function untilPolling(client: Client, taskQueue: string, worker: WorkerProcess, timeoutMs = 60_000): Promise<void> {
-  await eventually(async () => {
-    if (worker.child.exitCode !== null) throw new Error(`worker exited: ${worker.output().slice(-2_000)}`);
-    const { pollers } = await client.workflowService.describeTaskQueue({
-      namespace: 'default',
-      taskQueue: { name: taskQueue },
-      taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY,
-    });
-    return pollers?.some((p) => p.identity?.startsWith(`${worker.child.pid}@`)) ? true : undefined;
-  }, timeoutMs, 'worker polling');
+  await eventually(
+    async () => {
+      if (worker.child.exitCode !== null) throw new Error(`worker exited: ${worker.output().slice(-2_000)}`);
+      const { pollers } = await client.workflowService.describeTaskQueue({
+        namespace: 'default',
+        taskQueue: { name: taskQueue },
+        taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY,
+      });
+      return pollers?.some((p) => p.identity?.startsWith(`${worker.child.pid}@`)) ? true : undefined;
+    },
+    timeoutMs,
+    'worker polling',
+  );
 }
 
 /** A worker process that is polling (`env` on top of the test app's). */
@@ -35,7 +39,14 @@ export async function startPollingWorker(testApp: TestApp, env: NodeJS.ProcessEn
 export function supervisedWorker(testApp: TestApp) {
   let worker = startWorkerProcess(testApp);
   let supervising = true;
-  const state = { restarts: 0, current: () => worker, stop: async () => { supervising = false; await worker.kill(); } };
+  const state = {
+    restarts: 0,
+    current: () => worker,
+    stop: async () => {
+      supervising = false;
+      await worker.kill();
+    },
+  };
   void (async () => {
     while (supervising) {
       await sleep(500);

@@ -29,7 +29,15 @@ export async function seedConversation(testApp: TestApp) {
     at: new Date(),
   });
   const draft = (kind: 'followup' | 'scheduled_send', extra: Record<string, unknown>) =>
-    Draft.create({ organization: org.id, conversation: conversation._id, kind, sendAt: new Date(Date.now() + DAY), messageId: ourMessageId(), content: { subject: 'Re: Your quote', body: 'Following up', from: SENDER, to: [PROSPECT] }, ...extra });
+    Draft.create({
+      organization: org.id,
+      conversation: conversation._id,
+      kind,
+      sendAt: new Date(Date.now() + DAY),
+      messageId: ourMessageId(),
+      content: { subject: 'Re: Your quote', body: 'Following up', from: SENDER, to: [PROSPECT] },
+      ...extra,
+    });
   const followUps = await Promise.all([1, 2, 3].map((step) => draft('followup', { step, sendAt: new Date(Date.now() + step * DAY) })));
   const plainSend = await draft('scheduled_send', { autoFollowup: false });
   const autoSend = await draft('scheduled_send', { autoFollowup: true });
@@ -39,7 +47,11 @@ export async function seedConversation(testApp: TestApp) {
 export type Seeded = Awaited<ReturnType<typeof seedConversation>>;
 
 export const statuses = async (ids: { _id: unknown }[]) =>
-  (await Draft.find({ _id: { $in: ids.map((d) => d._id) } }).sort({ sendAt: 1 }).lean()).map((d) => `${d.status}${d.reason ? `:${d.reason}` : ''}`);
+  (
+    await Draft.find({ _id: { $in: ids.map((d) => d._id) } })
+      .sort({ sendAt: 1 })
+      .lean()
+  ).map((d) => `${d.status}${d.reason ? `:${d.reason}` : ''}`);
 export const inboundOf = (s: Seeded) => Message.find({ conversation: s.conversation._id, direction: 'inbound' }).lean();
 
 /** The follow-ups and the auto-follow-up scheduled send are discarded; the plain scheduled send stays. */

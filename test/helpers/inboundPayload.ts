@@ -71,7 +71,12 @@ export function buildMime(spec: InboundMailSpec): { headerBlock: string; mime: B
     ...Object.entries(spec.headers ?? {}).map(([k, v]) => `${k}: ${v}`),
     'MIME-Version: 1.0',
   ];
-  const part = (type: string, body: string) => Buffer.concat([Buffer.from(`Content-Type: ${type}; charset=${charset}\r\nContent-Transfer-Encoding: 8bit\r\n\r\n`), bytes(body, charset), Buffer.from('\r\n')]);
+  const part = (type: string, body: string) =>
+    Buffer.concat([
+      Buffer.from(`Content-Type: ${type}; charset=${charset}\r\nContent-Transfer-Encoding: 8bit\r\n\r\n`),
+      bytes(body, charset),
+      Buffer.from('\r\n'),
+    ]);
   let body: Buffer;
   if (spec.html !== undefined) {
     const boundary = `alt-${randomBytes(6).toString('hex')}`;
@@ -111,7 +116,13 @@ function withAttachments(lines: string[], body: Buffer, attachments: InboundAtta
       ].join('\r\n'),
     );
   return {
-    body: Buffer.concat([Buffer.from(`--${boundary}\r\n${bodyHeaders.join('\r\n')}\r\n\r\n`), body, Buffer.from('\r\n'), ...attachments.map(file), Buffer.from(`--${boundary}--\r\n`)]),
+    body: Buffer.concat([
+      Buffer.from(`--${boundary}\r\n${bodyHeaders.join('\r\n')}\r\n\r\n`),
+      body,
+      Buffer.from('\r\n'),
+      ...attachments.map(file),
+      Buffer.from(`--${boundary}--\r\n`),
+    ]),
   };
 }
 
@@ -119,9 +130,16 @@ function withAttachments(lines: string[], body: Buffer, attachments: InboundAtta
  * Encodes fields as SendGrid does: boundary `xYzZY`, one `form-data` part per field, no part
  * Content-Type; then the files, each with its file name and Content-Type.
  */
-export function encodeMultipart(fields: Record<string, string | Buffer>, boundary = SENDGRID_BOUNDARY, files: (InboundAttachmentSpec & { field: string })[] = []): { contentType: string; body: Buffer } {
-  const part = (disposition: string, value: string | Buffer, type?: string) =>
-    [Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; ${disposition}\r\n${type ? `Content-Type: ${type}\r\n` : ''}\r\n`), typeof value === 'string' ? Buffer.from(value, 'utf8') : value, Buffer.from('\r\n')];
+export function encodeMultipart(
+  fields: Record<string, string | Buffer>,
+  boundary = SENDGRID_BOUNDARY,
+  files: (InboundAttachmentSpec & { field: string })[] = [],
+): { contentType: string; body: Buffer } {
+  const part = (disposition: string, value: string | Buffer, type?: string) => [
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; ${disposition}\r\n${type ? `Content-Type: ${type}\r\n` : ''}\r\n`),
+    typeof value === 'string' ? Buffer.from(value, 'utf8') : value,
+    Buffer.from('\r\n'),
+  ];
   const parts = [
     ...Object.entries(fields).flatMap(([name, value]) => part(`name="${name}"`, value)),
     ...files.flatMap((f) => part(`name="${f.field}"; filename="${f.filename}"`, f.content, f.contentType)),
@@ -143,7 +161,10 @@ export type InboundPayload = {
 
 /** SendGrid's `attachment-info`: `{"attachment1": {"filename", "name", "type", "content-id"?}}`. */
 function attachmentInfo(attachments: InboundAttachmentSpec[]): string {
-  const info = attachments.map((a, i) => [`attachment${i + 1}`, { filename: a.filename, name: a.filename, type: a.contentType, ...(a.contentId ? { 'content-id': a.contentId } : {}) }]);
+  const info = attachments.map((a, i) => [
+    `attachment${i + 1}`,
+    { filename: a.filename, name: a.filename, type: a.contentType, ...(a.contentId ? { 'content-id': a.contentId } : {}) },
+  ]);
   return JSON.stringify(Object.fromEntries(info));
 }
 
@@ -173,7 +194,11 @@ export function inboundPayload(spec: InboundMailSpec, options: { mode?: InboundM
           ...(spec.text !== undefined ? { text: bytes(spec.text, charset) } : {}),
           ...(spec.html !== undefined ? { html: bytes(spec.html, charset) } : {}),
           ...common,
-          charsets: JSON.stringify({ ...headerCharsets, ...(spec.text !== undefined ? { text: charset } : {}), ...(spec.html !== undefined ? { html: charset } : {}) }),
+          charsets: JSON.stringify({
+            ...headerCharsets,
+            ...(spec.text !== undefined ? { text: charset } : {}),
+            ...(spec.html !== undefined ? { html: charset } : {}),
+          }),
           attachments: String(spec.attachments?.length ?? 0),
           ...(spec.attachments?.length ? { 'attachment-info': attachmentInfo(spec.attachments) } : {}),
         };

@@ -41,9 +41,13 @@ export async function startIngestProcess(testApp: TestApp, env: NodeJS.ProcessEn
     if (child.exitCode === null && child.signalCode === null) child.kill(name);
     await exited;
   };
-  await eventually(async () => {
-    if (child.exitCode !== null) throw new Error(`ingest exited: ${output}`);
-    return (await fetch(`${baseUrl}/healthz`)).status === 200 ? true : undefined;
-  }, 60_000, 'ingest process answering /healthz');
+  await eventually(
+    async () => {
+      if (child.exitCode !== null) throw new Error(`ingest exited: ${output}`);
+      return (await fetch(`${baseUrl}/healthz`)).status === 200 ? true : undefined;
+    },
+    60_000,
+    'ingest process answering /healthz',
+  );
   return { child, pid: child.pid!, baseUrl, output: () => output, kill: () => signal('SIGKILL'), stop: () => signal('SIGTERM') };
 }

@@ -43,7 +43,9 @@ export type TestApp = {
  * The ingest app built against the real test servers: MongoDB (FerretDB, one database per test
  * file), Temporal, and an in-process SendGrid sink that @sendgrid/mail really talks to over HTTP.
  */
-export async function startTestApp(options: { taskQueue?: string; dbName?: string; delayDivisor?: number; eventWebhookPublicKey?: string } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { taskQueue?: string; dbName?: string; delayDivisor?: number; eventWebhookPublicKey?: string } = {},
+): Promise<TestApp> {
   const dbName = options.dbName ?? `test_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
   const mongodbUri = process.env.MONGODB_URI!.replace(/\/[^/]*$/, `/${dbName}`);
   await connectDb(mongodbUri);

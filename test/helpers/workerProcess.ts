@@ -6,7 +6,10 @@ import type { TestApp } from './testApp';
 const root = path.resolve(__dirname, '../..');
 
 /** The real worker service (services/worker/src/main.ts) as a separate process, so a test can kill it. */
-export function startWorkerProcess(testApp: TestApp, env: NodeJS.ProcessEnv = {}): { child: ChildProcess; kill: () => Promise<void>; output: () => string; ready: (timeoutMs?: number) => Promise<void> } {
+export function startWorkerProcess(
+  testApp: TestApp,
+  env: NodeJS.ProcessEnv = {},
+): { child: ChildProcess; kill: () => Promise<void>; output: () => string; ready: (timeoutMs?: number) => Promise<void> } {
   let output = '';
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'services/worker/src/main.ts')], {
     cwd: root,

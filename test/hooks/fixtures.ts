@@ -22,7 +22,14 @@ export function followUpSent(organizationId: string, conversationId: string, ste
     id: `followup_sent:${conversationId}:${step}`,
     data: {
       sequence: { id: `followups-${organizationId}-${conversationId}`, rule: null },
-      follow_up: { step, draft, message_id: `<${draft}@reply.follow-ups.test>`, subject: 'Re: Your quote', to_fields: [{ address: 'jane@prospect.test', name: 'Jane' }], sent_at: 1_767_000_000 + step },
+      follow_up: {
+        step,
+        draft,
+        message_id: `<${draft}@reply.follow-ups.test>`,
+        subject: 'Re: Your quote',
+        to_fields: [{ address: 'jane@prospect.test', name: 'Jane' }],
+        sent_at: 1_767_000_000 + step,
+      },
     },
   };
 }
@@ -33,11 +40,17 @@ export function sequenceEnded(organizationId: string, conversationId: string): E
     conversationId,
     type: 'sequence_ended',
     id: `sequence_ended:${conversationId}`,
-    data: { sequence: { id: `followups-${organizationId}-${conversationId}`, rule: null }, status: 'replied', reason: 'reply received from jane@prospect.test', follow_ups_sent: 2 },
+    data: {
+      sequence: { id: `followups-${organizationId}-${conversationId}`, rule: null },
+      status: 'replied',
+      reason: 'reply received from jane@prospect.test',
+      follow_ups_sent: 2,
+    },
   };
 }
 
-export const emit = (testApp: TestApp, event: EmitEventInput) => emitEvent(testApp.deps.temporal, testApp.deps.taskQueue, event, { policy: TEST_DELIVERY_POLICY });
+export const emit = (testApp: TestApp, event: EmitEventInput) =>
+  emitEvent(testApp.deps.temporal, testApp.deps.taskQueue, event, { policy: TEST_DELIVERY_POLICY });
 
 export async function deliveries(testApp: TestApp, auth: Record<string, string>, hookId: string) {
   return (await request(testApp.app).get(`/v1/hooks/${hookId}/deliveries`).set(auth).expect(200)).body.deliveries as {

@@ -32,15 +32,26 @@ describe('event delivery to a real receiver', () => {
     const [a, b] = [newId(), newId()];
 
     await receiver.down();
-    const events = [followUpSent(org.id, a, 1), followUpSent(org.id, b, 1), followUpSent(org.id, a, 2), sequenceEnded(org.id, a), followUpSent(org.id, b, 2), followUpSent(org.id, a, 3)];
+    const events = [
+      followUpSent(org.id, a, 1),
+      followUpSent(org.id, b, 1),
+      followUpSent(org.id, a, 2),
+      sequenceEnded(org.id, a),
+      followUpSent(org.id, b, 2),
+      followUpSent(org.id, a, 3),
+    ];
     for (const event of events) await emit(testApp, event);
     await emit(testApp, followUpSent(org.id, a, 2)); // the same event again: nothing new
 
     // While the receiver is down, each attempt is recorded with why it failed.
-    const refused = await eventually(async () => {
-      const first = (await deliveries(testApp, org.auth, sent.id)).find((d) => d.event.id === hookEventId(org.id, `followup_sent:${a}:1`));
-      return first && first.attempts.length >= 2 ? first : undefined;
-    }, 20_000, 'two refused attempts');
+    const refused = await eventually(
+      async () => {
+        const first = (await deliveries(testApp, org.auth, sent.id)).find((d) => d.event.id === hookEventId(org.id, `followup_sent:${a}:1`));
+        return first && first.attempts.length >= 2 ? first : undefined;
+      },
+      20_000,
+      'two refused attempts',
+    );
     expect(refused.status).toBe('pending');
     expect(refused.attempts.every((t) => t.status_code === null && /ECONNREFUSED/.test(t.error ?? ''))).toBe(true);
     expect(receiver.received).toHaveLength(0);
@@ -50,18 +61,29 @@ describe('event delivery to a real receiver', () => {
     await pause(1_500); // time for a duplicate to show up, if one were sent
     expect(receiver.received).toHaveLength(6);
 
-    const bodies = receiver.received.map((r) => ({ path: r.path, id: r.headers['webhook-id'], payload: verified(r, r.path === '/sent' ? sent.secret : ended.secret) }));
+    const bodies = receiver.received.map((r) => ({
+      path: r.path,
+      id: r.headers['webhook-id'],
+      payload: verified(r, r.path === '/sent' ? sent.secret : ended.secret),
+    }));
     expect(new Set(bodies.map((r) => r.id)).size).toBe(6);
     expect(bodies.every((r) => r.id === r.payload.id)).toBe(true);
     const steps = (conversation: string) =>
-      bodies.filter((r) => r.path === '/sent' && r.payload.conversation === conversation).map((r) => (r.payload.type === 'followup_sent' ? r.payload.data.follow_up.step : -1));
+      bodies
+        .filter((r) => r.path === '/sent' && r.payload.conversation === conversation)
+        .map((r) => (r.payload.type === 'followup_sent' ? r.payload.data.follow_up.step : -1));
     expect(steps(a)).toEqual([1, 2, 3]);
     expect(steps(b)).toEqual([1, 2]);
     expect(bodies.filter((r) => r.path === '/ended').map((r) => r.payload)).toEqual([
       expect.objectContaining({ type: 'sequence_ended', conversation: a, organization: org.id, data: expect.objectContaining({ status: 'replied' }) }),
     ]);
     // The wrong secret does not verify.
-    expect(() => verified(receiver.received.find((r) => r.path === '/ended')!, sent.secret)).toThrow(/signature/i);
+    expect(() =>
+      verified(
+        receiver.received.find((r) => r.path === '/ended')!,
+        sent.secret,
+      ),
+    ).toThrow(/signature/i);
 
     const records = await deliveries(testApp, org.auth, sent.id);
     expect(records).toHaveLength(5);
@@ -82,12 +104,21 @@ describe('event delivery to a real receiver', () => {
     await emit(testApp, followUpSent(org.id, conversation, 1));
     await emit(testApp, followUpSent(org.id, conversation, 2));
 
-    const records = await eventually(async () => {
-      const list = await deliveries(testApp, org.auth, hook.id);
-      return list.length === 2 && list.every((d) => d.status === 'delivered') ? list : undefined;
-    }, 30_000, 'both delivered');
+    const records = await eventually(
+      async () => {
+        const list = await deliveries(testApp, org.auth, hook.id);
+        return list.length === 2 && list.every((d) => d.status === 'delivered') ? list : undefined;
+      },
+      30_000,
+      'both delivered',
+    );
     const first = records.find((d) => d.event.id === hookEventId(org.id, `followup_sent:${conversation}:1`))!;
-    expect(first.attempts.map((t) => [t.attempt, t.status_code])).toEqual([[1, 503], [2, 503], [3, 503], [4, 200]]);
+    expect(first.attempts.map((t) => [t.attempt, t.status_code])).toEqual([
+      [1, 503],
+      [2, 503],
+      [3, 503],
+      [4, 200],
+    ]);
     expect(first.attempts[0].error).toBe('receiver answered HTTP 503');
     const second = records.find((d) => d !== first)!;
     expect(second.attempts.map((t) => t.status_code)).toEqual([200]);
@@ -107,10 +138,14 @@ describe('event delivery to a real receiver', () => {
     await emit(testApp, followUpSent(org.id, conversation, 1));
     await emit(testApp, followUpSent(org.id, conversation, 2));
 
-    const records = await eventually(async () => {
-      const list = await deliveries(testApp, org.auth, hook.id);
-      return list.length === 2 && list.every((d) => d.status !== 'pending') ? list : undefined;
-    }, 40_000, 'both settled');
+    const records = await eventually(
+      async () => {
+        const list = await deliveries(testApp, org.auth, hook.id);
+        return list.length === 2 && list.every((d) => d.status !== 'pending') ? list : undefined;
+      },
+      40_000,
+      'both settled',
+    );
     const failed = records.find((d) => d.event.id === doomed)!;
     expect(failed.status).toBe('failed');
     expect(failed.attempts).toHaveLength(TEST_DELIVERY_POLICY.maximumAttempts);

@@ -31,6 +31,10 @@ it('events emitted while no worker runs are delivered, in order, once a worker s
   } finally {
     await worker.stop();
   }
-  const steps = receiver.accepted('/later').map((r) => (new Webhook(hook.secret).verify(r.body, r.headers as Record<string, string>) as { data: { follow_up: { step: number } } }).data.follow_up.step);
+  const steps = receiver
+    .accepted('/later')
+    .map(
+      (r) => (new Webhook(hook.secret).verify(r.body, r.headers as Record<string, string>) as { data: { follow_up: { step: number } } }).data.follow_up.step,
+    );
   expect(steps).toEqual([1, 2, 3]);
 });

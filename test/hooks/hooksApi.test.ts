@@ -42,7 +42,11 @@ describe('POST /v1/hooks', () => {
     ['a URL over 2048 characters', { type: 'incoming_email', url: `https://crm.example.com/${'a'.repeat(2030)}` }, 'body.hooks.url'],
     ['credentials in the URL', { type: 'incoming_email', url: 'https://user:pw@crm.example.com/x' }, 'body.hooks.url'],
     ['an unknown field', { type: 'incoming_email', url: 'https://crm.example.com/x', secret: 'mine' }, 'body.hooks'],
-    ['a filter that is not a list of ids', { type: 'incoming_email', url: 'https://crm.example.com/x', filters: { rules: ['nope'] } }, 'body.hooks.filters.rules.0'],
+    [
+      'a filter that is not a list of ids',
+      { type: 'incoming_email', url: 'https://crm.example.com/x', filters: { rules: ['nope'] } },
+      'body.hooks.filters.rules.0',
+    ],
     ['an unknown filter', { type: 'incoming_email', url: 'https://crm.example.com/x', filters: { labels: [] } }, 'body.hooks.filters'],
   ])('answers 400 for %s and creates nothing', async (_what, hooks, path) => {
     const before = await hookCount();
@@ -54,7 +58,14 @@ describe('POST /v1/hooks', () => {
 
   it('outside test mode accepts only https to public hosts', async () => {
     const production = buildApp({ ...testApp.deps, hooksTestMode: false });
-    for (const url of ['http://crm.example.com/x', 'https://127.0.0.1:8443/x', 'https://10.1.2.3/x', 'https://[::1]/x', 'https://169.254.169.254/latest', 'https://localhost/x']) {
+    for (const url of [
+      'http://crm.example.com/x',
+      'https://127.0.0.1:8443/x',
+      'https://10.1.2.3/x',
+      'https://[::1]/x',
+      'https://169.254.169.254/latest',
+      'https://localhost/x',
+    ]) {
       const res = await create(org.auth, { type: 'incoming_email', url }, production).expect(400);
       expect(res.body.error.issues).toEqual([{ path: 'body.hooks.url', message: expect.stringMatching(/https|private network/) }]);
     }

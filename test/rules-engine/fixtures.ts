@@ -11,14 +11,34 @@ export const PROSPECT = { address: 'jane@prospect.test', name: 'Jane Doe' };
 export type Condition = { field: string; operator: string; values: string[] };
 export type Org = Awaited<ReturnType<TestApp['newOrganization']>>;
 export type Setup = Org & { response: string; labels: string[]; teams: string[] };
-export type ApiDraft = { id: string; status: string; kind: string; step?: number | null; rule?: string | null; send_at?: number | null; reason?: string | null };
+export type ApiDraft = {
+  id: string;
+  status: string;
+  kind: string;
+  step?: number | null;
+  rule?: string | null;
+  send_at?: number | null;
+  reason?: string | null;
+};
 
 /** A fresh organization with one canned response, two shared labels and two teams. */
 export async function setupOrg(testApp: TestApp, responseBody = "Hi {{ recipient.first_name | default: 'there' }}, just checking in."): Promise<Setup> {
   const org = await testApp.newOrganization();
   const api = request(testApp.app);
-  const response = (await api.post('/v1/responses').set(org.auth).send({ responses: [{ title: 'Nudge', body: responseBody }] }).expect(201)).body.responses[0].id;
-  const labels = (await request(testApp.app).post('/v1/shared_labels').set(org.auth).send({ shared_labels: [{ name: 'Label one' }, { name: 'Label two' }] }).expect(201)).body.shared_labels.map((l: { id: string }) => l.id);
+  const response = (
+    await api
+      .post('/v1/responses')
+      .set(org.auth)
+      .send({ responses: [{ title: 'Nudge', body: responseBody }] })
+      .expect(201)
+  ).body.responses[0].id;
+  const labels = (
+    await request(testApp.app)
+      .post('/v1/shared_labels')
+      .set(org.auth)
+      .send({ shared_labels: [{ name: 'Label one' }, { name: 'Label two' }] })
+      .expect(201)
+  ).body.shared_labels.map((l: { id: string }) => l.id);
   const teams = await Promise.all(['Sales', 'Support'].map(async (name) => String((await Team.create({ organization: org.id, name }))._id)));
   return { ...org, response, labels, teams };
 }
@@ -37,14 +57,28 @@ export async function createRule(
   const res = await request(testApp.app)
     .post('/v1/rules')
     .set(org.auth)
-    .send({ rules: { description: rule.description ?? 'Automatic follow ups', enabled: rule.enabled ?? true, conditions: { match: rule.match ?? 'all', items: rule.items }, actions } });
+    .send({
+      rules: {
+        description: rule.description ?? 'Automatic follow ups',
+        enabled: rule.enabled ?? true,
+        conditions: { match: rule.match ?? 'all', items: rule.items },
+        actions,
+      },
+    });
   if (res.status !== 201) throw new Error(`POST /v1/rules answered ${res.status}: ${JSON.stringify(res.body)}`);
   return res.body.rules.id;
 }
 
 /** Sends a message now through POST /v1/drafts (the path that runs the outgoing rules); returns its conversation. */
 export async function send(testApp: TestApp, org: Org, fields: Record<string, unknown> = {}): Promise<string> {
-  const draft = { subject: 'Your quote', body: `<p>Hi Jane,</p><p>${TRIGGER}: 12 seats.</p>`, from_field: SENDER, to_fields: [PROSPECT], send: true, ...fields };
+  const draft = {
+    subject: 'Your quote',
+    body: `<p>Hi Jane,</p><p>${TRIGGER}: 12 seats.</p>`,
+    from_field: SENDER,
+    to_fields: [PROSPECT],
+    send: true,
+    ...fields,
+  };
   const res = await request(testApp.app).post('/v1/drafts').set(org.auth).send({ drafts: draft });
   if (res.status !== 201) throw new Error(`POST /v1/drafts answered ${res.status}: ${JSON.stringify(res.body)}`);
   return res.body.drafts.conversation;
@@ -68,7 +102,8 @@ export async function outcome(testApp: TestApp, org: Org, conversation: string) 
 export async function ruleRan(testApp: TestApp, org: Setup, conversation: string): Promise<boolean> {
   const o = await outcome(testApp, org, conversation);
   if (o.sequence === null && o.drafts.length === 0 && o.labels.length === 0) return false;
-  if (o.sequence !== null && o.drafts.length === 1 && o.drafts[0].kind === 'followup' && o.drafts[0].status === 'scheduled' && o.labels.length === 1) return true;
+  if (o.sequence !== null && o.drafts.length === 1 && o.drafts[0].kind === 'followup' && o.drafts[0].status === 'scheduled' && o.labels.length === 1)
+    return true;
   throw new Error(`half-applied rule: ${JSON.stringify(o)}`);
 }
 

@@ -49,18 +49,28 @@ it("two scheduling rules make one sequence holding both rules' steps, sorted by 
   // One workflow for the conversation, attributed to the first rule in run order.
   expect(sequence).toMatchObject({ status: 'active' });
   expect(await workflowRuns(testApp, conversation)).toHaveLength(1);
-  const detail = (await request(testApp.app).get(`/v1/sequences/${encodeURIComponent(sequence!.id)}`).set(org.auth).expect(200)).body.sequences;
+  const detail = (
+    await request(testApp.app)
+      .get(`/v1/sequences/${encodeURIComponent(sequence!.id)}`)
+      .set(org.auth)
+      .expect(200)
+  ).body.sequences;
   expect(detail.rule).toBe(alpha);
   expect(detail.steps.map((s: { step: number; draft: string }) => [s.step, s.draft])).toEqual(drafts.map((d) => [d.step, d.id]));
 });
 
-it('a rule that only adds labels does not become the sequence\'s rule, even when it runs first', async () => {
+it("a rule that only adds labels does not become the sequence's rule, even when it runs first", async () => {
   const org = await setupOrg(testApp);
   await createRule(testApp, org, { description: 'A label first', items: onTrigger, actions: [{ type: 'add_labels', labels: [org.labels[1]] }] });
   const scheduler = await createRule(testApp, org, { description: 'Z follow ups', items: onTrigger, delays: [2] });
 
   const { drafts, sequence } = await outcome(testApp, org, await send(testApp, org));
   expect(drafts.map((d) => d.rule)).toEqual([scheduler]);
-  const detail = (await request(testApp.app).get(`/v1/sequences/${encodeURIComponent(sequence!.id)}`).set(org.auth).expect(200)).body.sequences;
+  const detail = (
+    await request(testApp.app)
+      .get(`/v1/sequences/${encodeURIComponent(sequence!.id)}`)
+      .set(org.auth)
+      .expect(200)
+  ).body.sequences;
   expect(detail.rule).toBe(scheduler);
 });

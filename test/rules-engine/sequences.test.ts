@@ -61,12 +61,21 @@ it('a second trigger while the sequence runs starts no second one; its follow-up
   const second = await outcome(testApp, org, conversation);
   expect(second.drafts).toHaveLength(2);
   expect(second.drafts.find((d) => d.id === planned.id)).toMatchObject({ status: 'scheduled', send_at: planned.send_at });
-  expect(second.drafts.find((d) => d.id !== planned.id)).toMatchObject({ kind: 'followup', status: 'discarded', reason: expect.stringContaining('already running') });
+  expect(second.drafts.find((d) => d.id !== planned.id)).toMatchObject({
+    kind: 'followup',
+    status: 'discarded',
+    reason: expect.stringContaining('already running'),
+  });
   expect(second.sequence).toMatchObject({ id: first.sequence!.id, status: 'active' });
   expect(await workflowRuns(testApp, conversation)).toHaveLength(1);
 
   // The running plan is unchanged: still the first trigger's one step.
-  const seq = (await api().get(`/v1/sequences/${encodeURIComponent(first.sequence!.id)}`).set(org.auth).expect(200)).body.sequences;
+  const seq = (
+    await api()
+      .get(`/v1/sequences/${encodeURIComponent(first.sequence!.id)}`)
+      .set(org.auth)
+      .expect(200)
+  ).body.sequences;
   expect(seq.steps.map((s: { draft: string; status: string }) => [s.draft, s.status])).toEqual([[planned.id, 'scheduled']]);
 });
 
@@ -76,7 +85,11 @@ it('once the sequence has ended, a new trigger starts a new one', async () => {
   const conversation = await send(testApp, org, { subject: 'Deal closed quote' });
   const { sequence } = await outcome(testApp, org, conversation);
 
-  await api().post(`/v1/sequences/${encodeURIComponent(sequence!.id)}/stop`).set(org.auth).send({ reason: 'deal closed' }).expect(200);
+  await api()
+    .post(`/v1/sequences/${encodeURIComponent(sequence!.id)}/stop`)
+    .set(org.auth)
+    .send({ reason: 'deal closed' })
+    .expect(200);
   expect((await outcome(testApp, org, conversation)).sequence).toMatchObject({ status: 'stopped' });
 
   await send(testApp, org, { conversation, body: `<p>New year, new offer. ${TRIGGER}.</p>` });

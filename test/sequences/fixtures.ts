@@ -11,7 +11,11 @@ export async function createTemplateRule(testApp: TestApp, auth: Record<string, 
     .send({
       trigger_phrase: TRIGGER,
       senders: ['alex@seller.test'],
-      followups: days.map((amount, i) => ({ body: `Follow-up number ${i + 1} about the quote, {{ recipient.first_name }}.`, phrase: `Follow-up number ${i + 1}`, send_after: { amount, unit: 'days' } })),
+      followups: days.map((amount, i) => ({
+        body: `Follow-up number ${i + 1} about the quote, {{ recipient.first_name }}.`,
+        phrase: `Follow-up number ${i + 1}`,
+        send_after: { amount, unit: 'days' },
+      })),
     })
     .expect(201);
   return response.body.rules.id as string;
@@ -22,7 +26,15 @@ export async function sendTrigger(testApp: TestApp, auth: Record<string, string>
   const response = await request(testApp.app)
     .post('/v1/drafts')
     .set(auth)
-    .send({ drafts: { subject: 'Quote', body: `${TRIGGER}.`, from_field: { address: 'alex@seller.test' }, to_fields: [{ address: to, name: 'Jane Doe' }], send: true } })
+    .send({
+      drafts: {
+        subject: 'Quote',
+        body: `${TRIGGER}.`,
+        from_field: { address: 'alex@seller.test' },
+        to_fields: [{ address: to, name: 'Jane Doe' }],
+        send: true,
+      },
+    })
     .expect(201);
   return response.body.drafts.conversation;
 }
@@ -31,7 +43,14 @@ export async function sendTrigger(testApp: TestApp, auth: Record<string, string>
 export async function playReply(testApp: TestApp, auth: Record<string, string>, conversation: string) {
   const messages = (await request(testApp.app).get(`/v1/conversations/${conversation}/messages`).set(auth).expect(200)).body.messages;
   const last = messages.filter((m: { direction: string }) => m.direction === 'outgoing').pop();
-  const headers = [`From: Jane Doe <jane@prospect.test>`, `To: alex@seller.test`, `Subject: Re: Quote`, `Message-ID: <r.${Date.now()}@prospect.test>`, `In-Reply-To: ${last.message_id}`, `References: ${last.message_id}`].join('\n');
+  const headers = [
+    `From: Jane Doe <jane@prospect.test>`,
+    `To: alex@seller.test`,
+    `Subject: Re: Quote`,
+    `Message-ID: <r.${Date.now()}@prospect.test>`,
+    `In-Reply-To: ${last.message_id}`,
+    `References: ${last.message_id}`,
+  ].join('\n');
   await request(testApp.app)
     .post(`/webhooks/sendgrid/inbound/${TEST_WEBHOOK_SECRET}`)
     .field('headers', headers)

@@ -21,7 +21,11 @@ beforeAll(async () => {
   // Two sequences (no worker needed: they wait for their first follow-up).
   await sendTrigger(testApp, org.auth, 'first@prospect.test');
   await sendTrigger(testApp, org.auth, 'second@prospect.test');
-  await eventually(async () => ((await list('page_size=100').expect(200)).body.sequences.length === 2 ? true : undefined), 20_000, 'two sequences in visibility');
+  await eventually(
+    async () => ((await list('page_size=100').expect(200)).body.sequences.length === 2 ? true : undefined),
+    20_000,
+    'two sequences in visibility',
+  );
   firstPage = (await list('page_size=1').expect(200)).body;
 });
 afterAll(async () => {
@@ -40,7 +44,13 @@ it('the next_page_token of a page gives the next page', async () => {
 it.each([
   ['garbage', () => 'garbage'],
   ['Temporal-looking JSON', () => Buffer.from('{"CloseTime":"2026-01-01T00:00:00Z","RunID":"x"}').toString('base64url')],
-  ['a token with one character of its seal changed', () => { const t = firstPage.next_page_token!; return `${t.slice(0, 5)}${t[5] === 'A' ? 'B' : 'A'}${t.slice(6)}`; }],
+  [
+    'a token with one character of its seal changed',
+    () => {
+      const t = firstPage.next_page_token!;
+      return `${t.slice(0, 5)}${t[5] === 'A' ? 'B' : 'A'}${t.slice(6)}`;
+    },
+  ],
   ['not base64url', () => encodeURIComponent('a+b/c==')],
   ['too long', () => 'a'.repeat(5000)],
 ])('a page token that is %s is a 400 naming query.page_token, in well under a second', async (_name, token) => {

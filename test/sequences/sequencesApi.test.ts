@@ -19,11 +19,23 @@ describe('sequence API and visibility on the real stack', () => {
     await run(async () => {
       const conversation = await sendTrigger(testApp, org.auth);
       const id = sequenceWorkflowId(org.id, conversation);
-      const listed = await eventually(async () => {
-        const page = (await request(testApp.app).get(`/v1/sequences?conversation=${conversation}`).set(org.auth).expect(200)).body;
-        return page.sequences.length ? page : undefined;
-      }, 20_000, 'sequence in visibility');
-      expect(listed.sequences[0]).toMatchObject({ id, conversation, rule, recipient: 'jane@prospect.test', sender: 'alex@seller.test', status: 'active', follow_ups_sent: 0 });
+      const listed = await eventually(
+        async () => {
+          const page = (await request(testApp.app).get(`/v1/sequences?conversation=${conversation}`).set(org.auth).expect(200)).body;
+          return page.sequences.length ? page : undefined;
+        },
+        20_000,
+        'sequence in visibility',
+      );
+      expect(listed.sequences[0]).toMatchObject({
+        id,
+        conversation,
+        rule,
+        recipient: 'jane@prospect.test',
+        sender: 'alex@seller.test',
+        status: 'active',
+        follow_ups_sent: 0,
+      });
       const firstDue = listed.sequences[0].next_follow_up_at;
       expect(firstDue).toBeGreaterThan(0);
 
@@ -33,19 +45,27 @@ describe('sequence API and visibility on the real stack', () => {
       expect(found).toEqual([id]);
 
       // After follow-up 1: one sent, next due is step 2.
-      const afterFirst = await eventually(async () => {
-        const s = (await request(testApp.app).get(`/v1/sequences?conversation=${conversation}`).set(org.auth)).body.sequences[0];
-        return s?.follow_ups_sent === 1 ? s : undefined;
-      }, 20_000, 'FollowUpsSent = 1');
+      const afterFirst = await eventually(
+        async () => {
+          const s = (await request(testApp.app).get(`/v1/sequences?conversation=${conversation}`).set(org.auth)).body.sequences[0];
+          return s?.follow_ups_sent === 1 ? s : undefined;
+        },
+        20_000,
+        'FollowUpsSent = 1',
+      );
       expect(afterFirst.next_follow_up_at).toBeGreaterThan(firstDue);
       const detail = (await request(testApp.app).get(`/v1/sequences/${id}`).set(org.auth).expect(200)).body.sequences;
       expect(detail.steps.map((s: { status: string }) => s.status)).toEqual(['sent', 'scheduled']);
 
       await playReply(testApp, org.auth, conversation);
-      const replied = await eventually(async () => {
-        const s = (await request(testApp.app).get(`/v1/sequences?conversation=${conversation}&status=replied`).set(org.auth)).body.sequences[0];
-        return s ?? undefined;
-      }, 20_000, 'SequenceStatus = replied');
+      const replied = await eventually(
+        async () => {
+          const s = (await request(testApp.app).get(`/v1/sequences?conversation=${conversation}&status=replied`).set(org.auth)).body.sequences[0];
+          return s ?? undefined;
+        },
+        20_000,
+        'SequenceStatus = replied',
+      );
       expect(replied).toMatchObject({ status: 'replied', next_follow_up_at: null, follow_ups_sent: 1 });
       expect(replied.closed_at).not.toBeNull();
     });
@@ -57,13 +77,24 @@ describe('sequence API and visibility on the real stack', () => {
     await run(async () => {
       const conversation = await sendTrigger(testApp, org.auth, 'stop@prospect.test');
       const id = sequenceWorkflowId(org.id, conversation);
-      await eventually(async () => ((await request(testApp.app).get(`/v1/sequences/${id}`).set(org.auth)).status === 200 ? true : undefined), 10_000, 'sequence');
+      await eventually(
+        async () => ((await request(testApp.app).get(`/v1/sequences/${id}`).set(org.auth)).status === 200 ? true : undefined),
+        10_000,
+        'sequence',
+      );
       const stopped = await request(testApp.app).post(`/v1/sequences/${id}/stop`).set(org.auth).send({ reason: 'deal closed' }).expect(200);
       expect(stopped.body.sequences).toMatchObject({ status: 'stopped', next_follow_up_at: null });
       expect(stopped.body.sequences.steps.map((s: { status: string }) => s.status)).toEqual(['discarded', 'discarded']);
       const drafts = (await request(testApp.app).get(`/v1/conversations/${conversation}/drafts`).set(org.auth).expect(200)).body.drafts;
-      expect(drafts.map((d: { status: string; reason: string }) => [d.status, d.reason])).toEqual([['discarded', 'stopped: deal closed'], ['discarded', 'stopped: deal closed']]);
-      const listedStopped = await eventually(async () => (await request(testApp.app).get(`/v1/sequences?status=stopped`).set(org.auth)).body.sequences[0], 20_000, 'SequenceStatus = stopped');
+      expect(drafts.map((d: { status: string; reason: string }) => [d.status, d.reason])).toEqual([
+        ['discarded', 'stopped: deal closed'],
+        ['discarded', 'stopped: deal closed'],
+      ]);
+      const listedStopped = await eventually(
+        async () => (await request(testApp.app).get(`/v1/sequences?status=stopped`).set(org.auth)).body.sequences[0],
+        20_000,
+        'SequenceStatus = stopped',
+      );
       expect(listedStopped.id).toBe(id);
 
       for (const action of ['stop', 'pause', 'resume']) {
@@ -81,7 +112,11 @@ describe('sequence API and visibility on the real stack', () => {
       const recipient = 'pause@prospect.test';
       const conversation = await sendTrigger(testApp, org.auth, recipient);
       const id = sequenceWorkflowId(org.id, conversation);
-      await eventually(async () => ((await request(testApp.app).get(`/v1/sequences/${id}`).set(org.auth)).status === 200 ? true : undefined), 10_000, 'sequence');
+      await eventually(
+        async () => ((await request(testApp.app).get(`/v1/sequences/${id}`).set(org.auth)).status === 200 ? true : undefined),
+        10_000,
+        'sequence',
+      );
       const paused = (await request(testApp.app).post(`/v1/sequences/${id}/pause`).set(org.auth).send({}).expect(200)).body.sequences;
       expect(paused).toMatchObject({ status: 'paused', next_follow_up_at: null });
       const planned = paused.steps.map((s: { send_at: number }) => s.send_at);
@@ -110,7 +145,11 @@ describe('sequence API and visibility on the real stack', () => {
     await run(async () => {
       const conversation = await sendTrigger(testApp, orgA.auth);
       const id = sequenceWorkflowId(orgA.id, conversation);
-      await eventually(async () => ((await request(testApp.app).get(`/v1/sequences?conversation=${conversation}`).set(orgA.auth)).body.sequences.length ? true : undefined), 20_000, 'listed for A');
+      await eventually(
+        async () => ((await request(testApp.app).get(`/v1/sequences?conversation=${conversation}`).set(orgA.auth)).body.sequences.length ? true : undefined),
+        20_000,
+        'listed for A',
+      );
       expect((await request(testApp.app).get(`/v1/sequences?conversation=${conversation}`).set(orgB.auth).expect(200)).body.sequences).toEqual([]);
       await request(testApp.app).get(`/v1/sequences/${id}`).set(orgB.auth).expect(404);
       await request(testApp.app).post(`/v1/sequences/${id}/stop`).set(orgB.auth).send({}).expect(404);
@@ -128,7 +167,10 @@ describe('sequence API and visibility on the real stack', () => {
     const started = Date.now();
     const detail = (await request(testApp.app).get(`/v1/sequences/${id}`).set(org.auth).expect(200)).body.sequences;
     expect(Date.now() - started).toBeLessThan(10_000);
-    expect(detail.steps.map((s: { step: number; status: string }) => [s.step, s.status])).toEqual([[1, 'scheduled'], [2, 'scheduled']]);
+    expect(detail.steps.map((s: { step: number; status: string }) => [s.step, s.status])).toEqual([
+      [1, 'scheduled'],
+      [2, 'scheduled'],
+    ]);
     await testApp.deps.temporal.workflow.getHandle(id).terminate('test over');
   });
 });

@@ -29,5 +29,7 @@ export default async function globalSetup(): Promise<void> {
 
   const stack: TestStack = { temporalAddress: infra.temporalAddress, mongodbUri: infra.mongodbUri, workflowBundlePath: bundlePath, stateDir };
   fs.writeFileSync(stackFilePath(), JSON.stringify(stack));
-  console.error(`[test] stack ready in ${Date.now() - started} ms (Temporal ${infra.temporalAddress}, MongoDB ${infra.mongodbUri}${infra.backend ? ` on FerretDB/${infra.backend}` : ''})`);
+  console.error(
+    `[test] stack ready in ${Date.now() - started} ms (Temporal ${infra.temporalAddress}, MongoDB ${infra.mongodbUri}${infra.backend ? ` on FerretDB/${infra.backend}` : ''})`,
+  );
 }

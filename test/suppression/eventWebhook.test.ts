@@ -27,11 +27,18 @@ describe('SendGrid Event Webhook', () => {
 
   async function newOrgWithRule() {
     const org = await getApp().newOrganization();
-    await request(app).post('/v1/rules/templates/automatic-follow-ups').set(org.auth).send({ trigger_phrase: TRIGGER, senders: [SENDER.address] }).expect(201);
+    await request(app)
+      .post('/v1/rules/templates/automatic-follow-ups')
+      .set(org.auth)
+      .send({ trigger_phrase: TRIGGER, senders: [SENDER.address] })
+      .expect(201);
     return org;
   }
   const send = (auth: Record<string, string>, to: string, body = `<p>${TRIGGER}.</p>`) =>
-    request(app).post('/v1/drafts').set(auth).send({ drafts: { subject: 'Your quote', body, from_field: SENDER, to_fields: [{ address: to }], send: true } });
+    request(app)
+      .post('/v1/drafts')
+      .set(auth)
+      .send({ drafts: { subject: 'Your quote', body, from_field: SENDER, to_fields: [{ address: to }], send: true } });
   const mailsTo = (address: string) => getApp().sink.list({ to: address });
 
   it('a hard bounce after follow-up 1 stops the sequence and discards 2 and 3 as bounced; the same batch again changes nothing', async () => {
@@ -42,14 +49,23 @@ describe('SendGrid Event Webhook', () => {
 
     const batch = [
       sendgridEvent('processed', followUp1, prospect),
-      sendgridEvent('bounce', followUp1, prospect, { type: 'bounce', bounce_classification: 'Invalid Address', reason: '550 5.1.1 The email account does not exist', status: '5.1.1' }),
+      sendgridEvent('bounce', followUp1, prospect, {
+        type: 'bounce',
+        bounce_classification: 'Invalid Address',
+        reason: '550 5.1.1 The email account does not exist',
+        status: '5.1.1',
+      }),
     ];
     expect((await post(batch).expect(200)).body).toEqual({ applied: 2, duplicates: 0, unmatched: 0 });
 
     const final = await getApp().deps.temporal.workflow.getHandle<typeof followUpSequence>(sequenceWorkflowId(org.id, conversation)).result();
     expect(final.status).toBe('stopped');
     const drafts = (await request(app).get(`/v1/conversations/${conversation}/drafts`).set(org.auth).expect(200)).body.drafts;
-    expect(drafts.map((d: { status: string; reason: string | null }) => [d.status, d.reason])).toEqual([['sent', null], ['discarded', 'bounced'], ['discarded', 'bounced']]);
+    expect(drafts.map((d: { status: string; reason: string | null }) => [d.status, d.reason])).toEqual([
+      ['sent', null],
+      ['discarded', 'bounced'],
+      ['discarded', 'bounced'],
+    ]);
     const messages = (await request(app).get(`/v1/conversations/${conversation}/messages`).set(org.auth).expect(200)).body.messages;
     expect(messages.map((m: { delivery_status: string | null }) => m.delivery_status)).toEqual([null, 'bounced']);
     expect(messages[1].delivery_detail).toMatch(/550 5\.1\.1/);
@@ -82,7 +98,10 @@ describe('SendGrid Event Webhook', () => {
     const good = post(batch);
     const headers = (good as unknown as { header: Record<string, string> }).header;
     await good;
-    await tampered.set(headers).send(JSON.stringify([{ ...batch[0], email: 'someone-else@prospect.test' }])).expect(403);
+    await tampered
+      .set(headers)
+      .send(JSON.stringify([{ ...batch[0], email: 'someone-else@prospect.test' }]))
+      .expect(403);
 
     expect(await DeliveryEvent.countDocuments()).toBe(before + 1); // only the genuine post
     await post([]).expect(200);
@@ -110,7 +129,10 @@ describe('SendGrid Event Webhook', () => {
 
     // The rules themselves start nothing for a suppressed recipient (e.g. a cc'd one, or the outbox re-running).
     const trigger = (await Message.findOne({ organization: org.id, conversation }).lean())!;
-    const outcome = await runOutgoingRules({ client: getApp().deps.temporal, taskQueue: getApp().deps.taskQueue, messageIdDomain: TEST_REPLY_DOMAIN }, { ...trigger, _id: trigger._id });
+    const outcome = await runOutgoingRules(
+      { client: getApp().deps.temporal, taskQueue: getApp().deps.taskQueue, messageIdDomain: TEST_REPLY_DOMAIN },
+      { ...trigger, _id: trigger._id },
+    );
     expect(outcome).toMatchObject({ sequence: null, suppressed: [prospect] });
   });
 
@@ -121,7 +143,8 @@ describe('SendGrid Event Webhook', () => {
     const mail = mailsTo(prospect)[0];
     let second = Math.floor(Date.now() / 1000) - 100;
     const at = (event: object) => ({ ...event, timestamp: ++second });
-    const soft = () => at(sendgridEvent('bounce', mail, prospect, { type: 'blocked', bounce_classification: 'Mailbox Unavailable', reason: '452 mailbox full' }));
+    const soft = () =>
+      at(sendgridEvent('bounce', mail, prospect, { type: 'blocked', bounce_classification: 'Mailbox Unavailable', reason: '452 mailbox full' }));
 
     // Out of order: the delivery (second 2) arrives before soft bounce 1 (second 1), and still breaks the run.
     const first = soft();
@@ -129,7 +152,9 @@ describe('SendGrid Event Webhook', () => {
     await post([delivered, first, soft(), soft()]).expect(200);
     expect(await Suppression.findSuppressed(org.id, [prospect])).toEqual([]); // a delivery broke the run
     await post([at(sendgridEvent('deferred', mail, prospect, { response: '421 try later' })), soft()]).expect(200);
-    expect(await Suppression.findSuppressed(org.id, [prospect])).toEqual([expect.objectContaining({ reason: 'bounced', detail: expect.stringMatching(/3 soft bounces in a row/) })]);
+    expect(await Suppression.findSuppressed(org.id, [prospect])).toEqual([
+      expect.objectContaining({ reason: 'bounced', detail: expect.stringMatching(/3 soft bounces in a row/) }),
+    ]);
 
     const unknown = { event: 'delivered', email: 'x@elsewhere.test', sg_event_id: 'not-ours-1', sg_message_id: 'nope.1', timestamp: 1 };
     expect((await post([unknown, 'not an event']).expect(200)).body).toEqual({ applied: 0, duplicates: 0, unmatched: 2 });

@@ -17,8 +17,16 @@ describe('one-click unsubscribe', () => {
 
   async function startSequence(prospect: string) {
     const org = await getApp().newOrganization();
-    await request(getApp().app).post('/v1/rules/templates/automatic-follow-ups').set(org.auth).send({ trigger_phrase: TRIGGER, senders: [SENDER.address] }).expect(201);
-    const sent = await request(getApp().app).post('/v1/drafts').set(org.auth).send({ drafts: { subject: 'Your quote', body: `<p>${TRIGGER}.</p>`, from_field: SENDER, to_fields: [{ address: prospect }], send: true } }).expect(201);
+    await request(getApp().app)
+      .post('/v1/rules/templates/automatic-follow-ups')
+      .set(org.auth)
+      .send({ trigger_phrase: TRIGGER, senders: [SENDER.address] })
+      .expect(201);
+    const sent = await request(getApp().app)
+      .post('/v1/drafts')
+      .set(org.auth)
+      .send({ drafts: { subject: 'Your quote', body: `<p>${TRIGGER}.</p>`, from_field: SENDER, to_fields: [{ address: prospect }], send: true } })
+      .expect(201);
     return { org, conversation: sent.body.drafts.conversation as string };
   }
 
@@ -28,7 +36,11 @@ describe('one-click unsubscribe', () => {
     const drafts = (await request(getApp().app).get(`/v1/conversations/${conversation}/drafts`).set(org.auth).expect(200)).body.drafts;
     expect(drafts.map((d: { status: string; reason: string }) => `${d.status} ${d.reason}`)).toEqual(Array(3).fill('discarded unsubscribed'));
     expect((await Suppression.findSuppressed(org.id, [prospect]))[0]).toMatchObject({ reason: 'unsubscribed', source });
-    const again = await request(getApp().app).post('/v1/drafts').set(org.auth).send({ drafts: { subject: 'Hi', body: 'x', from_field: SENDER, to_fields: [{ address: prospect }], send: true } }).expect(422);
+    const again = await request(getApp().app)
+      .post('/v1/drafts')
+      .set(org.auth)
+      .send({ drafts: { subject: 'Hi', body: 'x', from_field: SENDER, to_fields: [{ address: prospect }], send: true } })
+      .expect(422);
     expect(again.body.error.code).toBe('recipient_suppressed');
     expect(getApp().sink.list({ to: prospect })).toHaveLength(1); // the initial mail only
   }
@@ -38,7 +50,10 @@ describe('one-click unsubscribe', () => {
     const { org, conversation } = await startSequence(prospect);
     const path = new URL(unsubscribeUrl(org.id, prospect, config)).pathname;
 
-    const page = await request(getApp().app).get(path).expect(200).expect('Content-Type', /text\/html/);
+    const page = await request(getApp().app)
+      .get(path)
+      .expect(200)
+      .expect('Content-Type', /text\/html/);
     expect(page.text).toContain(prospect);
     expect(page.text).toContain(`<form method="post" action="${path}">`);
     expect(await Suppression.findSuppressed(org.id, [prospect])).toEqual([]);
@@ -59,9 +74,16 @@ describe('one-click unsubscribe', () => {
     const { org, conversation } = await startSequence(prospect);
     const to = unsubscribeMailAddress(org.id, prospect, config);
 
-    await inboundPayload({ from: 'Mallory <mallory@evil.test>', to: [to], subject: 'unsubscribe', text: 'unsubscribe' }).post(request(getApp().app), TEST_WEBHOOK_SECRET).expect(200);
+    await inboundPayload({ from: 'Mallory <mallory@evil.test>', to: [to], subject: 'unsubscribe', text: 'unsubscribe' })
+      .post(request(getApp().app), TEST_WEBHOOK_SECRET)
+      .expect(200);
     expect(await Suppression.findSuppressed(org.id, [prospect])).toEqual([]);
-    await inboundPayload({ from: { address: prospect.toUpperCase(), name: 'Jane' }, to: [{ address: to, name: 'Unsubscribe' }], subject: 'unsubscribe', text: 'unsubscribe' })
+    await inboundPayload({
+      from: { address: prospect.toUpperCase(), name: 'Jane' },
+      to: [{ address: to, name: 'Unsubscribe' }],
+      subject: 'unsubscribe',
+      text: 'unsubscribe',
+    })
       .post(request(getApp().app), TEST_WEBHOOK_SECRET)
       .expect(200, { status: 'accepted' });
     await expectStoppedAndSuppressed(org, conversation, prospect, 'unsubscribe_mail');
@@ -71,7 +93,16 @@ describe('one-click unsubscribe', () => {
     const prospect = 'headers@prospect.test';
     const org = await getApp().newOrganization();
     const headers = unsubscribeHeaders(org.id, prospect, config);
-    await getApp().deps.mailer.send({ from: SENDER, to: [{ address: prospect }], cc: [], bcc: [], subject: 'Re: Your quote', text: 'Hi', messageId: `<fu.test@${TEST_REPLY_DOMAIN}>`, headers });
+    await getApp().deps.mailer.send({
+      from: SENDER,
+      to: [{ address: prospect }],
+      cc: [],
+      bcc: [],
+      subject: 'Re: Your quote',
+      text: 'Hi',
+      messageId: `<fu.test@${TEST_REPLY_DOMAIN}>`,
+      headers,
+    });
     const [mail] = getApp().sink.list({ to: prospect });
     expect(mail.headers).toMatchObject({ 'List-Unsubscribe': headers['List-Unsubscribe'], 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' });
     expect(headers['List-Unsubscribe']).toMatch(/^<https:\/\/followups\.example\/u\/[^>]+>, <mailto:unsubscribe\+[0-9a-f.]+@reply\.follow-ups\.test>$/);

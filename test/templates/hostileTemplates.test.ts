@@ -16,7 +16,10 @@ const DIVISOR = 21_600;
 const TRIGGER = 'Here is the quote you requested';
 const PROSPECT = { address: 'jane@prospect.test', name: 'Jane <b>Doe</b>' };
 // A line of the repository's package.json that no follow-up could contain by chance.
-const FILE_LINE = readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8').split('\n').find((l) => l.includes('"workspaces"'))!.trim();
+const FILE_LINE = readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8')
+  .split('\n')
+  .find((l) => l.includes('"workspaces"'))!
+  .trim();
 
 describe('hostile canned responses', () => {
   const testApp = useTestApp({ taskQueue: newTaskQueue(), delayDivisor: DIVISOR });
@@ -25,7 +28,15 @@ describe('hostile canned responses', () => {
   describe('at save', () => {
     it.each(Object.entries(FILE_READING_TEMPLATES))('400 for a %s body or subject in POST /v1/responses; nothing is written', async (_name, template) => {
       const org = await testApp.newOrganization();
-      const res = await api().post('/v1/responses').set(org.auth).send({ responses: [{ title: 'Ok', body: 'Fine.' }, { title: 'Bad', subject: template, body: template }] });
+      const res = await api()
+        .post('/v1/responses')
+        .set(org.auth)
+        .send({
+          responses: [
+            { title: 'Ok', body: 'Fine.' },
+            { title: 'Bad', subject: template, body: template },
+          ],
+        });
       expect(res.status).toBe(400);
       expect(res.body.error.code).toBe('validation_error');
       expect(res.body.error.issues).toEqual([
@@ -37,9 +48,16 @@ describe('hostile canned responses', () => {
 
     it('400 for a file tag in PATCH /v1/responses/:id and in the rule template; nothing changes', async () => {
       const org = await testApp.newOrganization();
-      const created = await api().post('/v1/responses').set(org.auth).send({ responses: [{ title: 'Ok', body: 'Fine.' }] }).expect(201);
+      const created = await api()
+        .post('/v1/responses')
+        .set(org.auth)
+        .send({ responses: [{ title: 'Ok', body: 'Fine.' }] })
+        .expect(201);
       const id = created.body.responses[0].id;
-      const patch = await api().patch(`/v1/responses/${id}`).set(org.auth).send({ responses: { body: FILE_READING_TEMPLATES.include } });
+      const patch = await api()
+        .patch(`/v1/responses/${id}`)
+        .set(org.auth)
+        .send({ responses: { body: FILE_READING_TEMPLATES.include } });
       expect(patch.status).toBe(400);
       expect(patch.body.error.issues).toEqual([{ path: 'body.responses.body', message: expect.stringMatching(/"include" tag is not available/) }]);
       expect((await Response.findById(id).lean())!.body).toBe('Fine.');
@@ -47,7 +65,11 @@ describe('hostile canned responses', () => {
       const rule = await api()
         .post('/v1/rules/templates/automatic-follow-ups')
         .set(org.auth)
-        .send({ trigger_phrase: TRIGGER, senders: ['alex@seller.test'], followups: [{ body: `Just checking in. ${FILE_READING_TEMPLATES.render}`, send_after: { amount: 1, unit: 'days' } }] });
+        .send({
+          trigger_phrase: TRIGGER,
+          senders: ['alex@seller.test'],
+          followups: [{ body: `Just checking in. ${FILE_READING_TEMPLATES.render}`, send_after: { amount: 1, unit: 'days' } }],
+        });
       expect(rule.status).toBe(400);
       expect(rule.body.error.issues).toEqual([{ path: 'body.followups.0.body', message: expect.stringMatching(/"render" tag is not available/) }]);
       expect(await Rule.countDocuments({ organization: org.id })).toBe(0);
@@ -55,10 +77,16 @@ describe('hostile canned responses', () => {
 
     it('400 for a template over 100,000 characters, or with HTML nested too deeply to render', async () => {
       const org = await testApp.newOrganization();
-      const long = await api().post('/v1/responses').set(org.auth).send({ responses: [{ title: 'Long', body: 'x'.repeat(100_001) }] });
+      const long = await api()
+        .post('/v1/responses')
+        .set(org.auth)
+        .send({ responses: [{ title: 'Long', body: 'x'.repeat(100_001) }] });
       expect(long.status).toBe(400);
       expect(long.body.error.issues).toEqual([{ path: 'body.responses.0.body', message: 'invalid Liquid template: longer than 100000 characters' }]);
-      const deep = await api().post('/v1/responses').set(org.auth).send({ responses: [{ title: 'Deep', body: '<div>'.repeat(20_000) }] });
+      const deep = await api()
+        .post('/v1/responses')
+        .set(org.auth)
+        .send({ responses: [{ title: 'Deep', body: '<div>'.repeat(20_000) }] });
       expect(deep.status).toBe(400);
       expect(deep.body.error.issues[0].message).toMatch(/nested too deeply/);
     });
@@ -86,7 +114,11 @@ describe('hostile canned responses', () => {
     await api()
       .post('/v1/rules/templates/automatic-follow-ups')
       .set(normal.auth)
-      .send({ trigger_phrase: TRIGGER, senders: ['alex@seller.test'], followups: [{ body: '<p>Hi {{ recipient.name }}, just checking in on the quote.</p>', send_after: { amount: 1, unit: 'days' } }] })
+      .send({
+        trigger_phrase: TRIGGER,
+        senders: ['alex@seller.test'],
+        followups: [{ body: '<p>Hi {{ recipient.name }}, just checking in on the quote.</p>', send_after: { amount: 1, unit: 'days' } }],
+      })
       .expect(201);
 
     const worker = startWorkerProcess(testApp);
@@ -98,11 +130,15 @@ describe('hostile canned responses', () => {
           .send({ drafts: { subject: 'Quote', body: `${TRIGGER}.`, from_field: { address: from }, to_fields: [PROSPECT], send: true } })
           .expect(201);
       const attack = (await sendTrigger(hostile, 'mallory@hostile.test')).body.drafts.conversation;
-      const drafts = await eventually(async () => {
-        const res = await api().get(`/v1/conversations/${attack}/drafts`).set(hostile.auth).expect(200);
-        const list = res.body.drafts as { status: string; reason: string | null }[];
-        return list.length === 3 && list.every((d) => d.status === 'failed') ? list : undefined;
-      }, 60_000, 'the three hostile drafts failed');
+      const drafts = await eventually(
+        async () => {
+          const res = await api().get(`/v1/conversations/${attack}/drafts`).set(hostile.auth).expect(200);
+          const list = res.body.drafts as { status: string; reason: string | null }[];
+          return list.length === 3 && list.every((d) => d.status === 'failed') ? list : undefined;
+        },
+        60_000,
+        'the three hostile drafts failed',
+      );
       expect(drafts.map((d) => d.reason)).toEqual([
         expect.stringMatching(/could not be rendered: memory alloc limit exceeded/),
         expect.stringMatching(/could not be rendered: the "include" tag is not available in canned responses/),
@@ -113,7 +149,11 @@ describe('hostile canned responses', () => {
 
       // The same worker process, still up, sends the other organization's follow-up, values escaped.
       const conversation = (await sendTrigger(normal, 'alex@seller.test')).body.drafts.conversation;
-      const followUp = await eventually(() => testApp.sink.list().find((m) => m.customArgs?.conversation_id === conversation && m.subject === 'Re: Quote'), 30_000, 'the normal follow-up');
+      const followUp = await eventually(
+        () => testApp.sink.list().find((m) => m.customArgs?.conversation_id === conversation && m.subject === 'Re: Quote'),
+        30_000,
+        'the normal follow-up',
+      );
       expect(followUp.html).toContain('<p>Hi Jane &lt;b&gt;Doe&lt;/b&gt;, just checking in on the quote.</p>');
       expect(worker.child.exitCode).toBeNull();
       expect(worker.child.signalCode).toBeNull();

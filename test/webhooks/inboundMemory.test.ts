@@ -22,16 +22,31 @@ async function measuredPost(ingest: Awaited<ReturnType<typeof startIngestProcess
   const s = await seedConversation(testApp);
   const size = mode === 'raw' ? Math.floor(((total - 4096) * 3) / 4 / (78 / 76)) : total - 4096;
   const content = randomBytes(size);
-  const payload = inboundPayload({ from: PROSPECT, to: [s.replyTo], subject: 'Re: Your quote', text: 'Attached', attachments: [{ filename: 'big.bin', contentType: 'application/octet-stream', content }] }, { mode });
+  const payload = inboundPayload(
+    {
+      from: PROSPECT,
+      to: [s.replyTo],
+      subject: 'Re: Your quote',
+      text: 'Attached',
+      attachments: [{ filename: 'big.bin', contentType: 'application/octet-stream', content }],
+    },
+    { mode },
+  );
   const { contentType, body } = payload.multipart();
 
   const before = residentBytes(ingest.pid).rss;
   resetPeak(ingest.pid);
   const started = Date.now();
-  const res = await fetch(`${ingest.baseUrl}/webhooks/sendgrid/inbound/${TEST_WEBHOOK_SECRET}`, { method: 'POST', headers: { 'Content-Type': contentType }, body });
+  const res = await fetch(`${ingest.baseUrl}/webhooks/sendgrid/inbound/${TEST_WEBHOOK_SECRET}`, {
+    method: 'POST',
+    headers: { 'Content-Type': contentType },
+    body,
+  });
   const ms = Date.now() - started;
   const growth = (residentBytes(ingest.pid).peak - before) / MiB;
-  console.log(`ingest process, ${mode} post of ${(body.length / MiB).toFixed(1)} MiB: ${res.status} in ${ms} ms, peak RSS growth ${growth.toFixed(1)} MiB (RSS before ${(before / MiB).toFixed(0)} MiB)`);
+  console.log(
+    `ingest process, ${mode} post of ${(body.length / MiB).toFixed(1)} MiB: ${res.status} in ${ms} ms, peak RSS growth ${growth.toFixed(1)} MiB (RSS before ${(before / MiB).toFixed(0)} MiB)`,
+  );
   expect(await res.json()).toEqual({ status: 'accepted' });
   await expectRepliedTo(s);
   const [reply] = await inboundOf(s);

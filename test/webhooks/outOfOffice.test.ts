@@ -19,9 +19,19 @@ afterAll(() => testApp.close());
 async function openSequence(s: Seeded) {
   const input = sequenceInput(
     s.followUps.map((d, i) => ({ step: i + 1, draftId: String(d._id), responseId: randomUUID(), sendAt: d.sendAt.toISOString() })),
-    { organizationId: s.org.id, conversationId: String(s.conversation._id), triggerMessageId: String(s.initial._id), sender: SENDER.address, recipient: PROSPECT.address },
+    {
+      organizationId: s.org.id,
+      conversationId: String(s.conversation._id),
+      triggerMessageId: String(s.initial._id),
+      sender: SENDER.address,
+      recipient: PROSPECT.address,
+    },
   );
-  return testApp.deps.temporal.workflow.start('followUpSequence', { taskQueue: `no-worker-${randomUUID()}`, workflowId: sequenceWorkflowId(s.org.id, String(s.conversation._id)), args: [input] });
+  return testApp.deps.temporal.workflow.start('followUpSequence', {
+    taskQueue: `no-worker-${randomUUID()}`,
+    workflowId: sequenceWorkflowId(s.org.id, String(s.conversation._id)),
+    args: [input],
+  });
 }
 
 async function signals(handle: Awaited<ReturnType<typeof openSequence>>) {
@@ -37,7 +47,9 @@ async function deliver(subject: string, text: string) {
   const s = await seedConversation(testApp);
   const handle = await openSequence(s);
   try {
-    await inboundPayload({ from: PROSPECT, to: [s.replyTo], subject, text }).post(request(testApp.app), TEST_WEBHOOK_SECRET).expect(200, { status: 'accepted' });
+    await inboundPayload({ from: PROSPECT, to: [s.replyTo], subject, text })
+      .post(request(testApp.app), TEST_WEBHOOK_SECRET)
+      .expect(200, { status: 'accepted' });
     return { inbound: (await inboundOf(s))[0], drafts: await statuses(s.followUps), signals: await signals(handle) };
   } finally {
     await handle.terminate('test over');

@@ -20,11 +20,18 @@ describe('a reply racing a follow-up', () => {
 
   async function conversationWithFollowUps() {
     const { conversation, drafts, input } = await seedFollowUpDrafts(2);
-    const reply = () => inboundPayload({ from: { address: 'jane@prospect.test', name: 'Jane Doe' }, to: [replyAddress(replyToken(String(conversation._id), TEST_REPLY_SECRET), TEST_REPLY_DOMAIN)], subject: 'Re: Quote', text: 'Thanks!' });
+    const reply = () =>
+      inboundPayload({
+        from: { address: 'jane@prospect.test', name: 'Jane Doe' },
+        to: [replyAddress(replyToken(String(conversation._id), TEST_REPLY_SECRET), TEST_REPLY_DOMAIN)],
+        subject: 'Re: Quote',
+        text: 'Thanks!',
+      });
     return { first: drafts[0], second: drafts[1], input, reply };
   }
 
-  const slowSendGrid = (delayMs: number) => fetch(`${testApp.sinkUrl}/sink/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ delayMs }) });
+  const slowSendGrid = (delayMs: number) =>
+    fetch(`${testApp.sinkUrl}/sink/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ delayMs }) });
 
   it('a follow-up in flight when the reply arrives reaches SendGrid before the 200; the rest is discarded', async () => {
     const c = await conversationWithFollowUps();

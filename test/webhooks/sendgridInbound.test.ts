@@ -31,7 +31,11 @@ async function startSequence(s: Seeded) {
     subject: 'Your quote',
     steps: s.followUps.map((d, i) => ({ step: i + 1, draftId: String(d._id), responseId: randomUUID(), sendAt: d.sendAt.toISOString() })),
   };
-  return testApp.deps.temporal.workflow.start('followUpSequence', { taskQueue: `no-worker-${randomUUID()}`, workflowId: sequenceWorkflowId(s.org.id, String(s.conversation._id)), args: [input] });
+  return testApp.deps.temporal.workflow.start('followUpSequence', {
+    taskQueue: `no-worker-${randomUUID()}`,
+    workflowId: sequenceWorkflowId(s.org.id, String(s.conversation._id)),
+    args: [input],
+  });
 }
 
 async function replySignals(handle: Awaited<ReturnType<typeof startSequence>>) {
@@ -45,13 +49,28 @@ async function replySignals(handle: Awaited<ReturnType<typeof startSequence>>) {
 describe('SendGrid Inbound Parse webhook', () => {
   it('default mode, matched by the signed reply address: records the reply and discards the follow-ups', async () => {
     const s = await seedConversation();
-    const payload = inboundPayload({ from: PROSPECT, to: [s.replyTo], subject: 'Re: Your quote', text: 'Thanks, we will sign this week.', html: '<p>Thanks, we will sign this week.</p>' });
+    const payload = inboundPayload({
+      from: PROSPECT,
+      to: [s.replyTo],
+      subject: 'Re: Your quote',
+      text: 'Thanks, we will sign this week.',
+      html: '<p>Thanks, we will sign this week.</p>',
+    });
     const res = await payload.post(request(testApp.app), TEST_WEBHOOK_SECRET).expect(200);
     expect(res.body).toEqual({ status: 'accepted' });
 
     const [reply, ...others] = await inboundOf(s);
     expect(others).toHaveLength(0);
-    expect(reply).toMatchObject({ origin: 'inbound', from: PROSPECT, to: [{ address: s.replyTo }], subject: 'Re: Your quote', text: 'Thanks, we will sign this week.', html: '<p>Thanks, we will sign this week.</p>', messageId: payload.messageId, autoReply: false });
+    expect(reply).toMatchObject({
+      origin: 'inbound',
+      from: PROSPECT,
+      to: [{ address: s.replyTo }],
+      subject: 'Re: Your quote',
+      text: 'Thanks, we will sign this week.',
+      html: '<p>Thanks, we will sign this week.</p>',
+      messageId: payload.messageId,
+      autoReply: false,
+    });
     expect(String(reply.organization)).toBe(s.org.id);
     await expectRepliedTo(s);
     expect(await InboundMail.findOne({ dedupeKey: payload.messageId }).lean()).toMatchObject({ matched: true, conversation: s.conversation._id });
@@ -60,20 +79,45 @@ describe('SendGrid Inbound Parse webhook', () => {
   it('raw mode, matched by In-Reply-To: the full MIME message is parsed with its 8-bit UTF-8 body intact', async () => {
     const s = await seedConversation();
     const text = 'Merci, ça marche — à jeudi 👍';
-    const payload = inboundPayload({ from: PROSPECT, to: ['sales@seller.test'], subject: 'Re: Your quote ✔', text, html: `<p>${text}</p>`, inReplyTo: s.initial.messageId, references: [s.initial.messageId] }, { mode: 'raw' });
+    const payload = inboundPayload(
+      {
+        from: PROSPECT,
+        to: ['sales@seller.test'],
+        subject: 'Re: Your quote ✔',
+        text,
+        html: `<p>${text}</p>`,
+        inReplyTo: s.initial.messageId,
+        references: [s.initial.messageId],
+      },
+      { mode: 'raw' },
+    );
     expect(Object.keys(payload.fields)).toEqual(expect.arrayContaining(['email', 'from', 'to', 'envelope', 'dkim', 'SPF', 'sender_ip', 'charsets']));
     expect(payload.fields).not.toHaveProperty('headers');
 
     await payload.post(request(testApp.app), TEST_WEBHOOK_SECRET).expect(200, { status: 'accepted' });
     const [reply] = await inboundOf(s);
-    expect(reply).toMatchObject({ subject: 'Re: Your quote ✔', text, html: `<p>${text}</p>`, inReplyTo: s.initial.messageId, references: [s.initial.messageId] });
+    expect(reply).toMatchObject({
+      subject: 'Re: Your quote ✔',
+      text,
+      html: `<p>${text}</p>`,
+      inReplyTo: s.initial.messageId,
+      references: [s.initial.messageId],
+    });
     await expectRepliedTo(s);
   });
 
   it('default mode, matched by References, with an ISO-8859-1 body decoded through `charsets`', async () => {
     const s = await seedConversation();
     const text = 'Très bien, à bientôt.';
-    const payload = inboundPayload({ from: PROSPECT, to: ['someone@elsewhere.test'], subject: 'Re: Your quote', text, charset: 'ISO-8859-1', inReplyTo: '<unknown@elsewhere.test>', references: [s.initial.messageId, '<unknown@elsewhere.test>'] });
+    const payload = inboundPayload({
+      from: PROSPECT,
+      to: ['someone@elsewhere.test'],
+      subject: 'Re: Your quote',
+      text,
+      charset: 'ISO-8859-1',
+      inReplyTo: '<unknown@elsewhere.test>',
+      references: [s.initial.messageId, '<unknown@elsewhere.test>'],
+    });
     await payload.post(request(testApp.app), TEST_WEBHOOK_SECRET).expect(200, { status: 'accepted' });
     expect((await inboundOf(s))[0].text).toBe(text);
     await expectRepliedTo(s);
@@ -82,7 +126,9 @@ describe('SendGrid Inbound Parse webhook', () => {
   it('raw mode keeps the bytes of an 8-bit ISO-8859-1 message for mailparser to decode', async () => {
     const s = await seedConversation();
     const text = 'Très bien, merci.';
-    await inboundPayload({ from: PROSPECT, to: [s.replyTo], subject: 'Re: Your quote', text, charset: 'ISO-8859-1' }, { mode: 'raw' }).post(request(testApp.app), TEST_WEBHOOK_SECRET).expect(200, { status: 'accepted' });
+    await inboundPayload({ from: PROSPECT, to: [s.replyTo], subject: 'Re: Your quote', text, charset: 'ISO-8859-1' }, { mode: 'raw' })
+      .post(request(testApp.app), TEST_WEBHOOK_SECRET)
+      .expect(200, { status: 'accepted' });
     expect((await inboundOf(s))[0].text?.trimEnd()).toBe(text);
   });
 
@@ -112,10 +158,24 @@ describe('SendGrid Inbound Parse webhook', () => {
     const s = await seedConversation();
     const payload = inboundPayload({ from: PROSPECT, to: [s.replyTo], subject: 'Re: Your quote', text: 'Answering' });
     // The first delivery died right after recording itself (no discard, no signal, no Message)…
-    await InboundMail.create({ dedupeKey: payload.messageId, matched: true, organization: s.org.id, conversation: s.conversation._id, from: PROSPECT, receivedAt: new Date() });
+    await InboundMail.create({
+      dedupeKey: payload.messageId,
+      matched: true,
+      organization: s.org.id,
+      conversation: s.conversation._id,
+      from: PROSPECT,
+      receivedAt: new Date(),
+    });
     await new Promise((r) => setTimeout(r, 50));
     // …and a new sequence was started in the conversation since.
-    const later = await Draft.create({ organization: s.org.id, conversation: s.conversation._id, kind: 'followup', step: 1, sendAt: new Date(Date.now() + DAY), messageId: ourMessageId() });
+    const later = await Draft.create({
+      organization: s.org.id,
+      conversation: s.conversation._id,
+      kind: 'followup',
+      step: 1,
+      sendAt: new Date(Date.now() + DAY),
+      messageId: ourMessageId(),
+    });
     const newer = await startSequence(s);
     try {
       await payload.post(request(testApp.app), TEST_WEBHOOK_SECRET).expect(200, { status: 'duplicate' });
@@ -134,7 +194,14 @@ describe('SendGrid Inbound Parse webhook', () => {
     try {
       await new Promise((r) => setTimeout(r, 50));
       const payload = inboundPayload({ from: PROSPECT, to: [s.replyTo], subject: 'Re: Your quote', text: 'Answering' });
-      await InboundMail.create({ dedupeKey: payload.messageId, matched: true, organization: s.org.id, conversation: s.conversation._id, from: PROSPECT, receivedAt: new Date() });
+      await InboundMail.create({
+        dedupeKey: payload.messageId,
+        matched: true,
+        organization: s.org.id,
+        conversation: s.conversation._id,
+        from: PROSPECT,
+        receivedAt: new Date(),
+      });
       await payload.post(request(testApp.app), TEST_WEBHOOK_SECRET).expect(200, { status: 'duplicate' });
       expect(await replySignals(running)).toHaveLength(1);
       await expectRepliedTo(s);
@@ -144,30 +211,55 @@ describe('SendGrid Inbound Parse webhook', () => {
   });
 
   it('an unmatched mail is recorded as such and answered 200 ignored', async () => {
-    const payload = inboundPayload({ from: 'stranger@spam.test', to: [`hello@${TEST_REPLY_DOMAIN}`], subject: 'Cheap watches', text: 'Buy now', inReplyTo: '<nothing@nowhere.test>' });
+    const payload = inboundPayload({
+      from: 'stranger@spam.test',
+      to: [`hello@${TEST_REPLY_DOMAIN}`],
+      subject: 'Cheap watches',
+      text: 'Buy now',
+      inReplyTo: '<nothing@nowhere.test>',
+    });
     const inboundBefore = await Message.countDocuments({ direction: 'inbound' });
     await payload.post(request(testApp.app), TEST_WEBHOOK_SECRET).expect(200, { status: 'ignored' });
-    expect(await InboundMail.findOne({ dedupeKey: payload.messageId }).lean()).toMatchObject({ matched: false, reason: expect.stringMatching(/no reply address/), subject: 'Cheap watches' });
+    expect(await InboundMail.findOne({ dedupeKey: payload.messageId }).lean()).toMatchObject({
+      matched: false,
+      reason: expect.stringMatching(/no reply address/),
+      subject: 'Cheap watches',
+    });
     expect(await Message.countDocuments({ direction: 'inbound' })).toBe(inboundBefore);
   });
 
   it('a reply address with a forged token matches nothing', async () => {
     const s = await seedConversation();
     const forged = s.replyTo.replace(/\.[0-9a-f]{16}@/, '.0123456789abcdef@');
-    await inboundPayload({ from: PROSPECT, to: [forged], subject: 'Re: Your quote', text: 'hi' }).post(request(testApp.app), TEST_WEBHOOK_SECRET).expect(200, { status: 'ignored' });
+    await inboundPayload({ from: PROSPECT, to: [forged], subject: 'Re: Your quote', text: 'hi' })
+      .post(request(testApp.app), TEST_WEBHOOK_SECRET)
+      .expect(200, { status: 'ignored' });
     expect(await statuses(s.followUps)).toEqual(['scheduled', 'scheduled', 'scheduled']);
   });
 
   it('a copy of a mail we sent (same Message-ID) is not a reply', async () => {
     const s = await seedConversation();
-    const payload = inboundPayload({ from: SENDER, to: [PROSPECT], cc: [s.replyTo], subject: 'Your quote', text: 'Here is the quote you requested', messageId: s.initial.messageId });
+    const payload = inboundPayload({
+      from: SENDER,
+      to: [PROSPECT],
+      cc: [s.replyTo],
+      subject: 'Your quote',
+      text: 'Here is the quote you requested',
+      messageId: s.initial.messageId,
+    });
     await payload.post(request(testApp.app), TEST_WEBHOOK_SECRET).expect(200, { status: 'ignored' });
     expect(await statuses(s.followUps)).toEqual(['scheduled', 'scheduled', 'scheduled']);
   });
 
   it('an auto-reply is recorded and flagged but leaves the follow-ups scheduled', async () => {
     const s = await seedConversation();
-    const payload = inboundPayload({ from: PROSPECT, to: [s.replyTo], subject: 'Out of office: Your quote', text: 'I am away until Monday.', headers: { 'Auto-Submitted': 'auto-replied', 'X-Autoreply': 'yes' } });
+    const payload = inboundPayload({
+      from: PROSPECT,
+      to: [s.replyTo],
+      subject: 'Out of office: Your quote',
+      text: 'I am away until Monday.',
+      headers: { 'Auto-Submitted': 'auto-replied', 'X-Autoreply': 'yes' },
+    });
     await payload.post(request(testApp.app), TEST_WEBHOOK_SECRET).expect(200, { status: 'accepted' });
     expect((await inboundOf(s))[0]).toMatchObject({ autoReply: true, subject: 'Out of office: Your quote' });
     expect(await statuses([...s.followUps, s.autoSend])).toEqual(['scheduled', 'scheduled', 'scheduled', 'scheduled']);

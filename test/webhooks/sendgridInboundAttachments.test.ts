@@ -9,7 +9,12 @@ import { useTestApp, TEST_WEBHOOK_SECRET } from '../helpers/testApp';
 
 const testApp = useTestApp();
 
-const file = (filename: string, contentType: string, size: number, contentId?: string): InboundAttachmentSpec => ({ filename, contentType, content: randomBytes(size), ...(contentId ? { contentId } : {}) });
+const file = (filename: string, contentType: string, size: number, contentId?: string): InboundAttachmentSpec => ({
+  filename,
+  contentType,
+  content: randomBytes(size),
+  ...(contentId ? { contentId } : {}),
+});
 
 /** The post and how long the app took to answer it (memory is measured on a real process in inboundMemory.test.ts). */
 async function timedPost(contentType: string, body: Buffer) {
@@ -27,7 +32,14 @@ describe('SendGrid Inbound Parse webhook: large replies and their attachments', 
   it('takes a reply with a 26 MiB attachment: 200, follow-ups discarded, the attachment loadable byte-identical', async () => {
     const s = await seedConversation(testApp);
     const files = [file('quote-signed.pdf', 'application/pdf', 26 * MiB), file('logo.png', 'image/png', 2048, 'logo@prospect.test')];
-    const payload = inboundPayload({ from: PROSPECT, to: [s.replyTo], subject: 'Re: Your quote', text: 'Signed, attached.', html: '<p>Signed <img src="cid:logo@prospect.test"></p>', attachments: files });
+    const payload = inboundPayload({
+      from: PROSPECT,
+      to: [s.replyTo],
+      subject: 'Re: Your quote',
+      text: 'Signed, attached.',
+      html: '<p>Signed <img src="cid:logo@prospect.test"></p>',
+      attachments: files,
+    });
     const { contentType, body } = payload.multipart();
     expect(body.length).toBeGreaterThan(26 * MiB);
 
@@ -82,14 +94,23 @@ describe('SendGrid Inbound Parse webhook: large replies and their attachments', 
     await second.post(request(testApp.app), TEST_WEBHOOK_SECRET).expect(200, { status: 'accepted' });
     const [bigReply] = await inboundOf(t);
     expectSame(await loadAttachments(t.org.id, bigReply._id), [big[0], big[2]]);
-    expect((await attachmentListOf(t.org.id, bigReply._id))?.dropped).toEqual([{ filename: 'b.bin', contentType: 'application/octet-stream', size: 11 * MiB, reason: 'attachments over 30 MB in one mail' }]);
+    expect((await attachmentListOf(t.org.id, bigReply._id))?.dropped).toEqual([
+      { filename: 'b.bin', contentType: 'application/octet-stream', size: 11 * MiB, reason: 'attachments over 30 MB in one mail' },
+    ]);
   });
 
   it('a retried delivery after a crash before the Message stores the attachments once', async () => {
     const s = await seedConversation(testApp);
     const files = [file('quote.pdf', 'application/pdf', 3 * MiB + 5)];
     const payload = inboundPayload({ from: PROSPECT, to: [s.replyTo], subject: 'Re: Your quote', text: 'Attached', attachments: files });
-    await InboundMail.create({ dedupeKey: payload.messageId, matched: true, organization: s.org.id, conversation: s.conversation._id, from: PROSPECT, receivedAt: new Date() });
+    await InboundMail.create({
+      dedupeKey: payload.messageId,
+      matched: true,
+      organization: s.org.id,
+      conversation: s.conversation._id,
+      from: PROSPECT,
+      receivedAt: new Date(),
+    });
     await payload.post(request(testApp.app), TEST_WEBHOOK_SECRET).expect(200, { status: 'duplicate' });
     await payload.post(request(testApp.app), TEST_WEBHOOK_SECRET).expect(200, { status: 'duplicate' });
     const replies = await inboundOf(s);
@@ -101,7 +122,13 @@ describe('SendGrid Inbound Parse webhook: large replies and their attachments', 
 
   it('a body over 32 MiB is 413 payload_too_large, by Content-Length or counted while streaming, and nothing is written', async () => {
     const s = await seedConversation(testApp);
-    const payload = inboundPayload({ from: PROSPECT, to: [s.replyTo], subject: 'Re: Your quote', text: 'Too big', attachments: [file('huge.bin', 'application/octet-stream', 33 * MiB)] });
+    const payload = inboundPayload({
+      from: PROSPECT,
+      to: [s.replyTo],
+      subject: 'Re: Your quote',
+      text: 'Too big',
+      attachments: [file('huge.bin', 'application/octet-stream', 33 * MiB)],
+    });
     const { contentType, body } = payload.multipart();
     const res = await request(testApp.app).post(PATH).set('Content-Type', contentType).send(body).expect(413);
     expect(res.body).toEqual({ error: { code: 'payload_too_large', message: expect.stringMatching(/larger than 33554432 bytes/) } });
@@ -112,11 +139,14 @@ describe('SendGrid Inbound Parse webhook: large replies and their attachments', 
     try {
       const { port } = server.address() as AddressInfo;
       const chunked = await new Promise<{ status?: number; body: string }>((resolve, reject) => {
-        const req = httpRequest({ host: '127.0.0.1', port, path: PATH, method: 'POST', headers: { 'Content-Type': contentType, 'Transfer-Encoding': 'chunked' } }, (r) => {
-          let text = '';
-          r.on('data', (c) => (text += c));
-          r.on('end', () => resolve({ status: r.statusCode, body: text }));
-        });
+        const req = httpRequest(
+          { host: '127.0.0.1', port, path: PATH, method: 'POST', headers: { 'Content-Type': contentType, 'Transfer-Encoding': 'chunked' } },
+          (r) => {
+            let text = '';
+            r.on('data', (c) => (text += c));
+            r.on('end', () => resolve({ status: r.statusCode, body: text }));
+          },
+        );
         req.on('error', reject);
         for (let offset = 0; offset < body.length; offset += MiB) req.write(body.subarray(offset, offset + MiB));
         req.end();

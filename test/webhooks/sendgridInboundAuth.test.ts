@@ -15,7 +15,14 @@ const testApp = useTestApp();
 beforeAll(async () => {
   const org = await testApp.newOrganization();
   const conversation = await Conversation.create({ organization: org.id, subject: 'Your quote' });
-  const draft = await Draft.create({ organization: org.id, conversation: conversation._id, kind: 'followup', step: 1, sendAt: new Date(Date.now() + 86_400_000), messageId: `<${randomBytes(6).toString('hex')}@${TEST_REPLY_DOMAIN}>` });
+  const draft = await Draft.create({
+    organization: org.id,
+    conversation: conversation._id,
+    kind: 'followup',
+    step: 1,
+    sendAt: new Date(Date.now() + 86_400_000),
+    messageId: `<${randomBytes(6).toString('hex')}@${TEST_REPLY_DOMAIN}>`,
+  });
   draftId = draft._id;
   replyTo = replyAddress(replyToken(String(conversation._id), TEST_REPLY_SECRET), TEST_REPLY_DOMAIN);
 });
@@ -69,7 +76,11 @@ describe('SendGrid Inbound Parse webhook: authentication and validation', () => 
 
   it('rejects a truncated multipart body with 400', async () => {
     const { contentType, body } = reply().multipart();
-    const res = await request(testApp.app).post(PATH).set('Content-Type', contentType).send(body.subarray(0, body.length - 40)).expect(400);
+    const res = await request(testApp.app)
+      .post(PATH)
+      .set('Content-Type', contentType)
+      .send(body.subarray(0, body.length - 40))
+      .expect(400);
     expect(res.body.error.code).toBe('validation_error');
     await expectNothingWritten();
   });
@@ -78,7 +89,13 @@ describe('SendGrid Inbound Parse webhook: authentication and validation', () => 
     const payload = reply();
     await request(testApp.app)
       .post(PATH)
-      .field(Object.fromEntries(Object.entries(payload.fields).filter(([k]) => k !== 'attachments').map(([k, v]) => [k, v.toString()])))
+      .field(
+        Object.fromEntries(
+          Object.entries(payload.fields)
+            .filter(([k]) => k !== 'attachments')
+            .map(([k, v]) => [k, v.toString()]),
+        ),
+      )
       .field('attachments', '1')
       .attach('attachment1', Buffer.from('%PDF-1.4 quote'), 'quote.pdf')
       .expect(200, { status: 'accepted' });

@@ -10,14 +10,24 @@ const testApp = useTestApp();
 
 /** A raw MIME message whose multipart/mixed parts are nested `depth` levels deep. */
 function nestedMime(s: Seeded, depth: number, extraHeaders: string[] = []): Buffer {
-  const lines = [`From: Jane Doe <${PROSPECT.address}>`, `To: <${s.replyTo}>`, 'Subject: Re: Your quote', `Message-ID: <${randomBytes(6).toString('hex')}@prospect.test>`, ...extraHeaders, 'MIME-Version: 1.0'];
+  const lines = [
+    `From: Jane Doe <${PROSPECT.address}>`,
+    `To: <${s.replyTo}>`,
+    'Subject: Re: Your quote',
+    `Message-ID: <${randomBytes(6).toString('hex')}@prospect.test>`,
+    ...extraHeaders,
+    'MIME-Version: 1.0',
+  ];
   const open = Array.from({ length: depth }, (_, i) => `${i === 0 ? '' : `--b${i - 1}\r\n`}Content-Type: multipart/mixed; boundary="b${i}"\r\n\r\n`).join('');
   const close = Array.from({ length: depth }, (_, i) => `--b${depth - 1 - i}--\r\n`).join('');
   return Buffer.from(`${lines.join('\r\n')}\r\n${open}--b${depth - 1}\r\nContent-Type: text/plain\r\n\r\nYes, let's sign.\r\n${close}`);
 }
 
 /** The fields of a real raw-mode post, with `email` replaced. */
-const rawPost = (s: Seeded, email: Buffer) => ({ ...inboundPayload({ from: PROSPECT, to: [s.replyTo], subject: 'Re: Your quote', text: 'x' }, { mode: 'raw' }).fields, email });
+const rawPost = (s: Seeded, email: Buffer) => ({
+  ...inboundPayload({ from: PROSPECT, to: [s.replyTo], subject: 'Re: Your quote', text: 'x' }, { mode: 'raw' }).fields,
+  email,
+});
 
 async function postTimed(label: string, fields: Record<string, string | Buffer>) {
   const { contentType, body } = encodeMultipart(fields);
@@ -29,7 +39,14 @@ async function postTimed(label: string, fields: Record<string, string | Buffer>)
 
 async function expectRecordedUnparseable(s: Seeded, reason: RegExp) {
   const records = await InboundMail.find({ conversation: s.conversation._id }).lean();
-  expect(records).toEqual([expect.objectContaining({ matched: true, organization: s.conversation.organization, unparseable: expect.stringMatching(reason), dedupeKey: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) })]);
+  expect(records).toEqual([
+    expect.objectContaining({
+      matched: true,
+      organization: s.conversation.organization,
+      unparseable: expect.stringMatching(reason),
+      dedupeKey: expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
+    }),
+  ]);
   await expectStillWaiting(s);
 }
 
@@ -64,8 +81,14 @@ describe('SendGrid Inbound Parse webhook: posts beyond the MIME parser', () => {
 
   it('an unparseable mail to no reply address is still linked by the In-Reply-To read from its first bytes', async () => {
     const s = await seedConversation(testApp);
-    const email = nestedMime(s, 2_000, [`In-Reply-To: ${s.initial.messageId}`]).toString('latin1').replace(`To: <${s.replyTo}>`, 'To: <sales@seller.test>');
-    const fields = { ...rawPost(s, Buffer.from(email, 'latin1')), to: 'sales@seller.test', envelope: JSON.stringify({ to: ['sales@seller.test'], from: PROSPECT.address }) };
+    const email = nestedMime(s, 2_000, [`In-Reply-To: ${s.initial.messageId}`])
+      .toString('latin1')
+      .replace(`To: <${s.replyTo}>`, 'To: <sales@seller.test>');
+    const fields = {
+      ...rawPost(s, Buffer.from(email, 'latin1')),
+      to: 'sales@seller.test',
+      envelope: JSON.stringify({ to: ['sales@seller.test'], from: PROSPECT.address }),
+    };
     expect((await postTimed('nested 2,000, matched by In-Reply-To', fields)).body).toEqual({ status: 'unparseable' });
     await expectRecordedUnparseable(s, /child nodes/);
   });

@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { followUpSequence } from '../../workflows/src/workflows';
-import { pauseUpdate, replyReceivedSignal, resumeUpdate, stateQuery, stopUpdate, draftDiscardedSignal, type FollowUpSequenceInput } from '@follow-ups/workflows';
+import {
+  pauseUpdate,
+  replyReceivedSignal,
+  resumeUpdate,
+  stateQuery,
+  stopUpdate,
+  draftDiscardedSignal,
+  type FollowUpSequenceInput,
+} from '@follow-ups/workflows';
 import { sequenceInput } from '../helpers/sequenceInput';
 import { eventually, newTaskQueue, testClient, withTestWorker, type Activities } from '../helpers/testWorker';
 

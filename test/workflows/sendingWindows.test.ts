@@ -23,7 +23,8 @@ function virtualClock(trigger: string, virtualNow: string, realMsPerDay: number)
     toReal: (v: Date) => new Date(r0 + (v.getTime() - v0) * REAL_MS_PER_VIRTUAL_MS),
     toVirtual: (r: Date | number) => new Date(v0 + (new Date(r).getTime() - r0) / REAL_MS_PER_VIRTUAL_MS),
     /** Local weekday and time, to the nearest minute (a real millisecond is minutes of virtual time). */
-    show: (r: Date | string | number) => DateTime.fromMillis(Math.round((v0 + (new Date(r).getTime() - r0) / REAL_MS_PER_VIRTUAL_MS) / 60_000) * 60_000, { zone: ZONE }).toFormat('ccc HH:mm'),
+    show: (r: Date | string | number) =>
+      DateTime.fromMillis(Math.round((v0 + (new Date(r).getTime() - r0) / REAL_MS_PER_VIRTUAL_MS) / 60_000) * 60_000, { zone: ZONE }).toFormat('ccc HH:mm'),
   };
 }
 type Clock = ReturnType<typeof virtualClock>;
@@ -63,7 +64,12 @@ function windowActivities(clockNow: () => Clock) {
     },
     async outOfOfficeResume({ reply }) {
       const clock = clockNow();
-      const resume = outOfOfficeResumeAt({ policy, outOfOffice: schedule.outOfOffice, returnDate: reply.returnDate, receivedAt: clock.toVirtual(Date.parse(reply.receivedAt)) });
+      const resume = outOfOfficeResumeAt({
+        policy,
+        outOfOffice: schedule.outOfOffice,
+        returnDate: reply.returnDate,
+        receivedAt: clock.toVirtual(Date.parse(reply.receivedAt)),
+      });
       return { resumeAt: clock.toReal(resume).toISOString() };
     },
   };
@@ -72,10 +78,20 @@ function windowActivities(clockNow: () => Clock) {
 
 /** The sequence a rule with "send after 1, 3, 7 days" plans for a trigger at the clock's start. */
 function input(clock: Clock): FollowUpSequenceInput {
-  const actions = [1, 3, 7].map((days, i) => ({ type: 'schedule_followup' as const, response: `r${i + 1}`, send_after: { amount: days, unit: 'days' as const } }));
+  const actions = [1, 3, 7].map((days, i) => ({
+    type: 'schedule_followup' as const,
+    response: `r${i + 1}`,
+    send_after: { amount: days, unit: 'days' as const },
+  }));
   const plan = planWindowedFollowUps(clock.start, actions, policy);
   return sequenceInput(
-    plan.map((p) => ({ step: p.step, draftId: `d${p.step}`, responseId: p.response, sendAt: clock.toReal(p.sendAt).toISOString(), nominalSendAt: clock.toReal(p.nominalAt).toISOString() })),
+    plan.map((p) => ({
+      step: p.step,
+      draftId: `d${p.step}`,
+      responseId: p.response,
+      sendAt: clock.toReal(p.sendAt).toISOString(),
+      nominalSendAt: clock.toReal(p.nominalAt).toISOString(),
+    })),
     { schedule },
   );
 }

@@ -74,7 +74,12 @@ export async function deliverEvents(input: DeliverEventsInput): Promise<DeliverE
   for (;;) {
     if (fatal) throw fatal;
     if (workflowInfo().continueAsNewSuggested) draining = true;
-    if (!draining) for (const hookId of waiting()) running.set(hookId, drain(hookId).finally(() => running.delete(hookId)));
+    if (!draining)
+      for (const hookId of waiting())
+        running.set(
+          hookId,
+          drain(hookId).finally(() => running.delete(hookId)),
+        );
     if (running.size === 0) {
       if (draining) {
         const pending = [...queues].flatMap(([hookId, queue]) => queue.map((eventId) => ({ eventId, hookId })));

@@ -9,7 +9,8 @@ type Activities = SequenceActivities;
 
 const activities = (summary: string) => proxyActivities<Activities>({ ...activityOptions, summary });
 /** Sends heartbeat (worker heartbeat.ts): one cut off by a dead worker is retried after 20 s, not after its 1-minute timeout. */
-const sendActivities = (summary: string) => proxyActivities<Activities>({ ...activityOptions, ...(patched('heartbeat-sends') ? { heartbeatTimeout: '20 seconds' } : {}), summary });
+const sendActivities = (summary: string) =>
+  proxyActivities<Activities>({ ...activityOptions, ...(patched('heartbeat-sends') ? { heartbeatTimeout: '20 seconds' } : {}), summary });
 
 const isoNow = () => new Date(Date.now()).toISOString();
 /** A follow-up later than this after its spacing is moved; smaller drifts are ordinary latency. */
@@ -53,34 +54,59 @@ export async function followUpSequence(input: FollowUpSequenceInput): Promise<Se
     note(`follow-up ${step.step} discarded: ${reason}`);
     publish(input, state);
   });
-  setHandler(stopUpdate, async ({ reason }) => {
-    closing ??= { status: 'stopped', reason: reason ? `stopped: ${reason}` : 'stopped' };
-    await condition(finished);
-    return state;
-  }, { validator: (_request: StopRequest) => assertOpen(state, closing) });
-  setHandler(pauseUpdate, () => {
-    state.status = 'paused';
-    state.pausedAt = isoNow();
-    note('paused');
-    publish(input, state);
-    return state;
-  }, { validator: () => { assertOpen(state, closing); if (state.status === 'paused') throw new Error('sequence is already paused'); } });
-  setHandler(resumeUpdate, async () => {
-    // Remaining steps are shifted by the time spent paused, so the spacing the rule asked for is kept.
-    const pausedMs = Date.now() - Date.parse(state.pausedAt ?? isoNow());
-    const remaining = state.steps.filter((s) => s.status === 'scheduled');
-    for (const step of remaining) step.sendAt = new Date(Date.parse(step.sendAt) + pausedMs).toISOString();
-    if (remaining.length) {
-      await activities('reschedule remaining follow-ups').rescheduleDrafts({ organizationId: input.organizationId, steps: remaining.map((s) => ({ draftId: s.draftId, sendAt: s.sendAt })) });
-    }
-    state.status = 'active';
-    state.pausedAt = null;
-    if (state.resumeAt) state.reason = null; // the out-of-office pause's reason
-    state.resumeAt = null;
-    note(`resumed after ${Math.round(pausedMs / 1000)} s paused; remaining steps shifted`);
-    publish(input, state);
-    return state;
-  }, { validator: () => { assertOpen(state, closing); if (state.status !== 'paused') throw new Error('sequence is not paused'); } });
+  setHandler(
+    stopUpdate,
+    async ({ reason }) => {
+      closing ??= { status: 'stopped', reason: reason ? `stopped: ${reason}` : 'stopped' };
+      await condition(finished);
+      return state;
+    },
+    { validator: (_request: StopRequest) => assertOpen(state, closing) },
+  );
+  setHandler(
+    pauseUpdate,
+    () => {
+      state.status = 'paused';
+      state.pausedAt = isoNow();
+      note('paused');
+      publish(input, state);
+      return state;
+    },
+    {
+      validator: () => {
+        assertOpen(state, closing);
+        if (state.status === 'paused') throw new Error('sequence is already paused');
+      },
+    },
+  );
+  setHandler(
+    resumeUpdate,
+    async () => {
+      // Remaining steps are shifted by the time spent paused, so the spacing the rule asked for is kept.
+      const pausedMs = Date.now() - Date.parse(state.pausedAt ?? isoNow());
+      const remaining = state.steps.filter((s) => s.status === 'scheduled');
+      for (const step of remaining) step.sendAt = new Date(Date.parse(step.sendAt) + pausedMs).toISOString();
+      if (remaining.length) {
+        await activities('reschedule remaining follow-ups').rescheduleDrafts({
+          organizationId: input.organizationId,
+          steps: remaining.map((s) => ({ draftId: s.draftId, sendAt: s.sendAt })),
+        });
+      }
+      state.status = 'active';
+      state.pausedAt = null;
+      if (state.resumeAt) state.reason = null; // the out-of-office pause's reason
+      state.resumeAt = null;
+      note(`resumed after ${Math.round(pausedMs / 1000)} s paused; remaining steps shifted`);
+      publish(input, state);
+      return state;
+    },
+    {
+      validator: () => {
+        assertOpen(state, closing);
+        if (state.status !== 'paused') throw new Error('sequence is not paused');
+      },
+    },
+  );
 
   publish(input, state);
 
@@ -96,7 +122,8 @@ export async function followUpSequence(input: FollowUpSequenceInput): Promise<Se
       if (state.status === 'paused') {
         if (state.resumeAt) {
           const resumeMs = Date.parse(state.resumeAt) - Date.now();
-          if (resumeMs <= 0 || !(await condition(() => closing !== null || state.status !== 'paused' || outOfOffice !== null, resumeMs))) await resumeAfterOutOfOffice();
+          if (resumeMs <= 0 || !(await condition(() => closing !== null || state.status !== 'paused' || outOfOffice !== null, resumeMs)))
+            await resumeAfterOutOfOffice();
         } else {
           await condition(() => closing !== null || state.status !== 'paused' || outOfOffice !== null);
         }
@@ -110,9 +137,13 @@ export async function followUpSequence(input: FollowUpSequenceInput): Promise<Se
         await reserveSendTime(step);
         continue;
       }
-      await condition(() => closing !== null || state.status === 'paused' || step.status !== 'scheduled' || step.sendAt !== sendAt || outOfOffice !== null, waitMs, {
-        summary: `wait for follow-up ${step.step} (due ${sendAt})`,
-      });
+      await condition(
+        () => closing !== null || state.status === 'paused' || step.status !== 'scheduled' || step.sendAt !== sendAt || outOfOffice !== null,
+        waitMs,
+        {
+          summary: `wait for follow-up ${step.step} (due ${sendAt})`,
+        },
+      );
     }
   }
 
@@ -166,7 +197,10 @@ export async function followUpSequence(input: FollowUpSequenceInput): Promise<Se
         s.plannedSendAt ??= s.sendAt;
         s.sendAt = new Date(Date.parse(s.sendAt) + shiftMs).toISOString();
       }
-      await activities('reschedule remaining follow-ups').rescheduleDrafts({ organizationId: input.organizationId, steps: remaining.map((s) => ({ draftId: s.draftId, sendAt: s.sendAt })) });
+      await activities('reschedule remaining follow-ups').rescheduleDrafts({
+        organizationId: input.organizationId,
+        steps: remaining.map((s) => ({ draftId: s.draftId, sendAt: s.sendAt })),
+      });
     }
     state.status = 'active';
     state.pausedAt = null;
@@ -197,7 +231,12 @@ export async function followUpSequence(input: FollowUpSequenceInput): Promise<Se
     if (!(await waitUntilDue(step))) break;
     if (step.status !== 'scheduled') continue;
     step.status = 'sending';
-    const send = { organizationId: input.organizationId, conversationId: input.conversationId, triggerMessageId: input.triggerMessageId, draftId: step.draftId };
+    const send = {
+      organizationId: input.organizationId,
+      conversationId: input.conversationId,
+      triggerMessageId: input.triggerMessageId,
+      draftId: step.draftId,
+    };
     let result = await sendActivities(`send follow-up ${step.step} (draft ${step.draftId})`).sendFollowUp(send);
     // Interrupted during the SendGrid call: give SendGrid's events the grace period to confirm it,
     // then settle it (confirmed, resent once, or left unknown) unless the sequence is closing.
@@ -232,7 +271,11 @@ export async function followUpSequence(input: FollowUpSequenceInput): Promise<Se
       step.status = 'discarded';
       step.reason = reason;
     }
-    await activities(`discard ${discarded.length} remaining follow-ups`).discardRemainingDrafts({ organizationId: input.organizationId, conversationId: input.conversationId, reason });
+    await activities(`discard ${discarded.length} remaining follow-ups`).discardRemainingDrafts({
+      organizationId: input.organizationId,
+      conversationId: input.conversationId,
+      reason,
+    });
     state.status = close.status;
     state.reason = reason;
     note(`${close.status}: ${discarded.length} follow-ups discarded (${reason})`);

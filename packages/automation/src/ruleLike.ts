@@ -10,7 +10,10 @@ export function ruleLike(rule: StoredRule): RuleLike {
     description: rule.description,
     enabled: rule.enabled ?? true,
     type: 'outgoing',
-    conditions: { match: rule.conditions?.match ?? 'all', items: (rule.conditions?.items ?? []).map((c) => ({ field: c.field, operator: c.operator, values: [...c.values] })) },
+    conditions: {
+      match: rule.conditions?.match ?? 'all',
+      items: (rule.conditions?.items ?? []).map((c) => ({ field: c.field, operator: c.operator, values: [...c.values] })),
+    },
     actions: (rule.actions ?? []).map((a): RuleAction =>
       a.type === 'schedule_followup'
         ? { type: 'schedule_followup', response: String(a.response), send_after: { amount: a.send_after!.amount, unit: a.send_after!.unit } }

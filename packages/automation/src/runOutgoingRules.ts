@@ -26,7 +26,17 @@ export type RulesKnown = {
 };
 
 type Address = { address: string; name?: string | null };
-type RuleMessage = { organization: Types.ObjectId; from: Address; to: Address[]; cc: Address[]; bcc: Address[]; subject?: string | null; text?: string | null; html?: string | null; origin: MessageDoc['origin'] };
+type RuleMessage = {
+  organization: Types.ObjectId;
+  from: Address;
+  to: Address[];
+  cc: Address[];
+  bcc: Address[];
+  subject?: string | null;
+  text?: string | null;
+  html?: string | null;
+  origin: MessageDoc['origin'];
+};
 
 type Deps = TemporalTarget & {
   messageIdDomain: string;
@@ -78,7 +88,11 @@ export async function runOutgoingRules(deps: Deps, message: MessageDoc, teamId?:
 
   const labels = [...new Set(matched.flatMap((r) => labelsToAdd(r.actions)))];
   if (labels.length) {
-    if (!labels.every((l) => known.labels?.includes(l))) await Conversation.updateOne({ _id: message.conversation, organization: message.organization }, { $addToSet: { labels: { $each: labels.map((l) => new Types.ObjectId(l)) } } });
+    if (!labels.every((l) => known.labels?.includes(l)))
+      await Conversation.updateOne(
+        { _id: message.conversation, organization: message.organization },
+        { $addToSet: { labels: { $each: labels.map((l) => new Types.ObjectId(l)) } } },
+      );
     outcome.labelsAdded = labels;
   }
 
@@ -87,13 +101,31 @@ export async function runOutgoingRules(deps: Deps, message: MessageDoc, teamId?:
   const first = matched.find((r) => r.actions.some((a) => a.type === 'schedule_followup'));
   // Sending windows read wall-clock hours: meaningless with compressed delays (demos, tests), so off there.
   const ruleSending = first && divisor === 1 ? (await Rule.findById(first.id, { sending: 1 }).lean())?.sending : undefined;
-  const schedule = first && divisor === 1
-    ? await sequenceSchedule({ organization: String(message.organization), ruleSending, sender: message.from.address, recipient: message.to[0]?.address ?? '' })
-    : null;
-  const plan = matched.flatMap((rule) => planWindowedFollowUps(message.at, rule.actions, schedule?.policy ?? null).map((p) => ({ ...p, sendAt: scaled(p.sendAt), nominalAt: scaled(p.nominalAt), rule: rule.id })));
+  const schedule =
+    first && divisor === 1
+      ? await sequenceSchedule({
+          organization: String(message.organization),
+          ruleSending,
+          sender: message.from.address,
+          recipient: message.to[0]?.address ?? '',
+        })
+      : null;
+  const plan = matched.flatMap((rule) =>
+    planWindowedFollowUps(message.at, rule.actions, schedule?.policy ?? null).map((p) => ({
+      ...p,
+      sendAt: scaled(p.sendAt),
+      nominalAt: scaled(p.nominalAt),
+      rule: rule.id,
+    })),
+  );
   if (!plan.length) return outcome;
   // Nothing goes to an address that bounced, unsubscribed or complained: no sequence to it.
-  const suppressed = known.recipientsChecked ? [] : await findSuppressed(message.organization, [...message.to, ...message.cc].map((a) => a.address));
+  const suppressed = known.recipientsChecked
+    ? []
+    : await findSuppressed(
+        message.organization,
+        [...message.to, ...message.cc].map((a) => a.address),
+      );
   if (suppressed.length) return { ...outcome, suppressed: suppressed.map((s) => s.address) };
   plan.sort((a, b) => a.sendAt.getTime() - b.sendAt.getTime());
 
@@ -117,7 +149,13 @@ export async function runOutgoingRules(deps: Deps, message: MessageDoc, teamId?:
   }));
   // The plan as inserted; only when some were there already (a re-run) are they read back.
   const drafts = (await insertOnce(docs)) ? docs : await Promise.all(ids.map(async (id) => (await Draft.findById(id).lean<DraftDoc>())!));
-  const steps: PlannedStep[] = drafts.map((d) => ({ step: d.step!, draftId: String(d._id), responseId: String(d.response), sendAt: d.sendAt.toISOString(), ...(d.nominalSendAt ? { nominalSendAt: d.nominalSendAt.toISOString() } : {}) }));
+  const steps: PlannedStep[] = drafts.map((d) => ({
+    step: d.step!,
+    draftId: String(d._id),
+    responseId: String(d.response),
+    sendAt: d.sendAt.toISOString(),
+    ...(d.nominalSendAt ? { nominalSendAt: d.nominalSendAt.toISOString() } : {}),
+  }));
   const result = await startSequence(deps, {
     version: 1,
     organizationId: String(message.organization),

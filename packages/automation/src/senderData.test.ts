@@ -11,11 +11,20 @@ describe('senderData', () => {
       last_name: 'Martin',
       signature: '<p>A</p>',
     });
-    expect(senderData({ email: 'alex@acme.test', last_name: null }, from)).toEqual({ email: 'alex@acme.test', name: 'Alex From-Field', first_name: 'Alex', last_name: 'From-Field' });
+    expect(senderData({ email: 'alex@acme.test', last_name: null }, from)).toEqual({
+      email: 'alex@acme.test',
+      name: 'Alex From-Field',
+      first_name: 'Alex',
+      last_name: 'From-Field',
+    });
   });
 
   it('uses the from_field alone without a record, and drops a blank signature', () => {
     expect(senderData(null, { address: 'sam@acme.test' })).toEqual({ email: 'sam@acme.test' });
-    expect(senderData({ email: 'sam@acme.test', signature: '  ' }, { address: 'sam@acme.test', name: 'Sam' })).toEqual({ email: 'sam@acme.test', name: 'Sam', first_name: 'Sam' });
+    expect(senderData({ email: 'sam@acme.test', signature: '  ' }, { address: 'sam@acme.test', name: 'Sam' })).toEqual({
+      email: 'sam@acme.test',
+      name: 'Sam',
+      first_name: 'Sam',
+    });
   });
 });

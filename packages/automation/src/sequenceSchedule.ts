@@ -5,13 +5,20 @@ import { resolveTimeZone, type SendingPolicy, type Weekday } from '@follow-ups/d
 import type { SequenceSchedule } from '@follow-ups/workflows';
 
 /** null: the rule and its organization set no window, follow-ups go exactly at their delay. */
-export async function sequenceSchedule(args: { organization: string; ruleSending: unknown; sender: string; recipient: string }): Promise<SequenceSchedule | null> {
+export async function sequenceSchedule(args: {
+  organization: string;
+  ruleSending: unknown;
+  sender: string;
+  recipient: string;
+}): Promise<SequenceSchedule | null> {
   const org = settingsOf(await Organization.findById(args.organization, { settings: 1 }).lean());
   const sending = (args.ruleSending ?? org.sending) as Sending | null;
   if (!sending) return null;
   const [contact, user] = await Promise.all([
     sending.time_zone_source === 'recipient' ? Contact.findById(contactId(args.organization, args.recipient), { timeZone: 1 }).lean() : null,
-    sending.time_zone_source !== 'organization' ? User.findOne({ organization: args.organization, email: args.sender.toLowerCase() }, { time_zone: 1 }).lean() : null,
+    sending.time_zone_source !== 'organization'
+      ? User.findOne({ organization: args.organization, email: args.sender.toLowerCase() }, { time_zone: 1 }).lean()
+      : null,
   ]);
   const policy: SendingPolicy = {
     window: { days: sending.window.days as Weekday[], start: sending.window.start, end: sending.window.end },

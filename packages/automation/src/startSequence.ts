@@ -8,7 +8,10 @@ export type TemporalTarget = { client: Client; taskQueue: string };
  * Starts the conversation's sequence. The workflow id is derived from organization + conversation,
  * so a conversation never has two running sequences: "already started" is reported, not thrown.
  */
-export async function startSequence(temporal: TemporalTarget, input: FollowUpSequenceInput): Promise<{ workflowId: string; started: boolean; ownRun: boolean }> {
+export async function startSequence(
+  temporal: TemporalTarget,
+  input: FollowUpSequenceInput,
+): Promise<{ workflowId: string; started: boolean; ownRun: boolean }> {
   const workflowId = sequenceWorkflowId(input.organizationId, input.conversationId);
   const { summary, details } = staticDescription(input);
   try {

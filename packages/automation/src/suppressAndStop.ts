@@ -26,7 +26,10 @@ export async function suppressAndStop(
   const drafts = await scheduledDraftsTo(organizationId, normalizeAddress(address));
   let draftsDiscarded = 0;
   for (const draft of drafts) if (await Draft.discardOne(organizationId, draft._id, reason)) draftsDiscarded++;
-  const conversations = new Set([...drafts.filter((d) => d.kind === 'followup').map((d) => String(d.conversation)), ...(await runningSequencesTo(deps.client, organizationId, normalizeAddress(address)))]);
+  const conversations = new Set([
+    ...drafts.filter((d) => d.kind === 'followup').map((d) => String(d.conversation)),
+    ...(await runningSequencesTo(deps.client, organizationId, normalizeAddress(address))),
+  ]);
   const sequencesStopped: string[] = [];
   for (const conversation of conversations) {
     if (await stopSequence(deps, sequenceWorkflowId(organizationId, conversation), reason)) sequencesStopped.push(conversation);
@@ -41,7 +44,10 @@ async function scheduledDraftsTo(organization: string, address: string): Promise
   // Through LiveDraft: the drafts that may still be sent, not every draft the organization ever had.
   const live = await LiveDraft.find({ organization }, { _id: 1 }).lean();
   if (!live.length) return [];
-  const scheduled = await Draft.find({ _id: { $in: live.map((d) => d._id) }, organization, status: 'scheduled' }, { kind: 1, conversation: 1, triggerMessage: 1, content: 1 }).lean();
+  const scheduled = await Draft.find(
+    { _id: { $in: live.map((d) => d._id) }, organization, status: 'scheduled' },
+    { kind: 1, conversation: 1, triggerMessage: 1, content: 1 },
+  ).lean();
   const triggerIds = [...new Set(scheduled.filter((d) => d.kind === 'followup' && d.triggerMessage).map((d) => String(d.triggerMessage)))];
   const triggers = triggerIds.length ? await Message.find({ _id: { $in: triggerIds }, organization }, { to: 1, cc: 1 }).lean() : [];
   const mailsIt = (list: { address: string }[] = []) => list.some((a) => normalizeAddress(a.address) === address);

@@ -15,7 +15,10 @@ export const baseEnvSchema = z.object({
   /** Divides every rule delay: 86400 makes "1 day" last one second. For demos and tests only. */
   FOLLOWUPS_DELAY_DIVISOR: z.coerce.number().positive().default(1),
   /** Event webhooks: http receivers allowed and retries in seconds. For tests and demos only. */
-  HOOKS_TEST_MODE: z.enum(['true', 'false', '1', '0']).default('false').transform((v) => v === 'true' || v === '1'),
+  HOOKS_TEST_MODE: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

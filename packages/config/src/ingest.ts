@@ -2,21 +2,27 @@ import { z } from 'zod';
 import { baseEnvSchema, replyEnvSchema, sendgridEnvSchema } from './base';
 import { memoise, parseEnv } from './parse';
 
-export const ingestEnvSchema = baseEnvSchema.merge(sendgridEnvSchema).merge(replyEnvSchema).extend({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default('127.0.0.1'),
-  PUBLIC_BASE_URL: z.string().url().default('http://localhost:3000'),
-  /** Path secret of the SendGrid Inbound Parse webhook: POST /webhooks/sendgrid/inbound/<secret>. */
-  INBOUND_WEBHOOK_SECRET: z.string().min(16, 'expected a secret of at least 16 characters'),
-  /** Optional basic auth on the webhook, "user:password" (SendGrid supports it in the URL). */
-  INBOUND_WEBHOOK_BASIC_AUTH: z.string().regex(/^[^:]+:.+$/, 'expected user:password').optional(),
-  /** SendGrid → Mail Settings → Signed Event Webhook → verification key. Unset: event posts get 403. */
-  SENDGRID_EVENT_WEBHOOK_PUBLIC_KEY: z.string().min(40, 'expected the verification key SendGrid shows (base64)').optional(),
-  /** Oldest accepted X-Twilio-Email-Event-Webhook-Timestamp, seconds: older (replayed) posts get 403. */
-  SENDGRID_EVENT_WEBHOOK_MAX_AGE_SECONDS: z.coerce.number().int().positive().default(600),
-  /** Soft bounces (`blocked`) in a row to one address that count as a hard bounce. */
-  SOFT_BOUNCE_LIMIT: z.coerce.number().int().positive().default(3),
-});
+export const ingestEnvSchema = baseEnvSchema
+  .merge(sendgridEnvSchema)
+  .merge(replyEnvSchema)
+  .extend({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().default('127.0.0.1'),
+    PUBLIC_BASE_URL: z.string().url().default('http://localhost:3000'),
+    /** Path secret of the SendGrid Inbound Parse webhook: POST /webhooks/sendgrid/inbound/<secret>. */
+    INBOUND_WEBHOOK_SECRET: z.string().min(16, 'expected a secret of at least 16 characters'),
+    /** Optional basic auth on the webhook, "user:password" (SendGrid supports it in the URL). */
+    INBOUND_WEBHOOK_BASIC_AUTH: z
+      .string()
+      .regex(/^[^:]+:.+$/, 'expected user:password')
+      .optional(),
+    /** SendGrid → Mail Settings → Signed Event Webhook → verification key. Unset: event posts get 403. */
+    SENDGRID_EVENT_WEBHOOK_PUBLIC_KEY: z.string().min(40, 'expected the verification key SendGrid shows (base64)').optional(),
+    /** Oldest accepted X-Twilio-Email-Event-Webhook-Timestamp, seconds: older (replayed) posts get 403. */
+    SENDGRID_EVENT_WEBHOOK_MAX_AGE_SECONDS: z.coerce.number().int().positive().default(600),
+    /** Soft bounces (`blocked`) in a row to one address that count as a hard bounce. */
+    SOFT_BOUNCE_LIMIT: z.coerce.number().int().positive().default(3),
+  });
 
 export type IngestConfig = z.infer<typeof ingestEnvSchema>;
 export const loadIngestConfig = memoise(() => parseEnv(ingestEnvSchema));

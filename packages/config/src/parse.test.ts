@@ -41,8 +41,19 @@ describe('worker tuning', () => {
   });
 
   it('reads the variables as numbers', () => {
-    const config = parseEnv(workerEnvSchema, { ...valid, WORKER_MAX_CACHED_WORKFLOWS: '0', WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '80', WORKER_STICKY_QUEUE_TIMEOUT_MS: '2500', WORKER_REUSE_V8_CONTEXT: 'false' });
-    expect(config).toMatchObject({ WORKER_MAX_CACHED_WORKFLOWS: 0, WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: 80, WORKER_STICKY_QUEUE_TIMEOUT_MS: 2500, WORKER_REUSE_V8_CONTEXT: false });
+    const config = parseEnv(workerEnvSchema, {
+      ...valid,
+      WORKER_MAX_CACHED_WORKFLOWS: '0',
+      WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '80',
+      WORKER_STICKY_QUEUE_TIMEOUT_MS: '2500',
+      WORKER_REUSE_V8_CONTEXT: 'false',
+    });
+    expect(config).toMatchObject({
+      WORKER_MAX_CACHED_WORKFLOWS: 0,
+      WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: 80,
+      WORKER_STICKY_QUEUE_TIMEOUT_MS: 2500,
+      WORKER_REUSE_V8_CONTEXT: false,
+    });
   });
 
   it('rejects values the Temporal SDK would refuse, naming the variable', () => {

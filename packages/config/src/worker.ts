@@ -19,17 +19,28 @@ export const workerTuningEnvSchema = z.object({
   /** How long a task waits on this worker's sticky queue before any worker may take it. */
   WORKER_STICKY_QUEUE_TIMEOUT_MS: count(100).default(10_000),
   /** One V8 context per workflow thread, shared by every cached sequence (the SDK's default; ~2/3 less memory than one per sequence). */
-  WORKER_REUSE_V8_CONTEXT: z.enum(['true', 'false', '1', '0']).default('true').transform((v) => v === 'true' || v === '1'),
+  WORKER_REUSE_V8_CONTEXT: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
 });
 
-export const workerEnvSchema = baseEnvSchema.merge(sendgridEnvSchema).merge(replyEnvSchema).merge(workerTuningEnvSchema).extend({
-  /** Where ingest is reachable: the base of the one-click unsubscribe links in follow-ups. */
-  PUBLIC_BASE_URL: z.string().url().default('http://localhost:3000'),
-  /** A prebuilt workflow bundle (tests and benches build it once); unset: the worker bundles workflows/. */
-  FOLLOWUPS_WORKFLOW_BUNDLE: z.string().min(1).optional(),
-  /** An `unknown` delivery no Event Webhook event confirmed within this many seconds is resent once (0: never). */
-  UNKNOWN_RESEND_AFTER_SECONDS: z.coerce.number().min(0).max(7 * 86_400).default(900),
-});
+export const workerEnvSchema = baseEnvSchema
+  .merge(sendgridEnvSchema)
+  .merge(replyEnvSchema)
+  .merge(workerTuningEnvSchema)
+  .extend({
+    /** Where ingest is reachable: the base of the one-click unsubscribe links in follow-ups. */
+    PUBLIC_BASE_URL: z.string().url().default('http://localhost:3000'),
+    /** A prebuilt workflow bundle (tests and benches build it once); unset: the worker bundles workflows/. */
+    FOLLOWUPS_WORKFLOW_BUNDLE: z.string().min(1).optional(),
+    /** An `unknown` delivery no Event Webhook event confirmed within this many seconds is resent once (0: never). */
+    UNKNOWN_RESEND_AFTER_SECONDS: z.coerce
+      .number()
+      .min(0)
+      .max(7 * 86_400)
+      .default(900),
+  });
 
 export type WorkerTuning = z.infer<typeof workerTuningEnvSchema>;
 export type WorkerConfig = z.infer<typeof workerEnvSchema>;

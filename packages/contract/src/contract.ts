@@ -46,7 +46,7 @@ export const contract = c.router(
     commonResponses: {
       400: errorResponse('Invalid request (`validation_error`); `issues` lists each field'),
       401: errorResponse('Missing, unknown or revoked bearer token (`unauthorized`)'),
-      403: errorResponse('The token\'s scope does not cover this route (`forbidden`): a `send` token on an admin route'),
+      403: errorResponse("The token's scope does not cover this route (`forbidden`): a `send` token on an admin route"),
       500: errorResponse('Unexpected server error'),
     },
   },

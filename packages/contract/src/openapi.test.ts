@@ -21,7 +21,10 @@ describe('buildOpenApiDocument', () => {
     expect(op.summary).toBeTruthy();
     expect(op.description).toBeTruthy();
     // Public routes cannot answer 401, so the document leaves the common 401 out for them.
-    const expected = route.statuses.filter((s) => route.authenticated || s !== 401).map(String).sort();
+    const expected = route.statuses
+      .filter((s) => route.authenticated || s !== 401)
+      .map(String)
+      .sort();
     expect(Object.keys(op.responses).sort()).toEqual(expected);
   });
 

@@ -41,7 +41,7 @@ function chunkWriter(organization: Id, message: Id) {
   };
   return {
     async write(piece: Buffer) {
-      for (let offset = 0; offset < piece.length; ) {
+      for (let offset = 0; offset < piece.length;) {
         const copied = piece.copy(chunk, filled, offset);
         filled += copied;
         offset += copied;

@@ -14,7 +14,9 @@ export const ARCHIVE_AFTER_MS = 86_400_000;
  * nothing lost. Returns how many moved. A background sweep: its scan is not on a request's path.
  */
 export async function archiveEndedDrafts(endedBefore = new Date(Date.now() - ARCHIVE_AFTER_MS), limit = 1_000): Promise<number> {
-  const ended = await Draft.find({ status: { $in: ENDED_STATUSES }, statusChangedAt: { $lt: endedBefore } }).limit(limit).lean();
+  const ended = await Draft.find({ status: { $in: ENDED_STATUSES }, statusChangedAt: { $lt: endedBefore } })
+    .limit(limit)
+    .lean();
   if (!ended.length) return 0;
   try {
     await DraftHistory.insertMany(ended, { ordered: false, lean: true });

@@ -13,6 +13,7 @@ export function isDatabaseError(err: unknown): boolean {
 /** True when every failure of a bulk insert (ordered: false) is a duplicate key: the rest went in. */
 export function onlyDuplicateKeys(err: unknown): boolean {
   const writeErrors = (err as { writeErrors?: { code?: unknown }[] } | null)?.writeErrors;
-  if (Array.isArray(writeErrors) && writeErrors.length) return writeErrors.every((e) => e.code === 11000 || (e as { err?: { code?: unknown } }).err?.code === 11000);
+  if (Array.isArray(writeErrors) && writeErrors.length)
+    return writeErrors.every((e) => e.code === 11000 || (e as { err?: { code?: unknown } }).err?.code === 11000);
   return isDuplicateKeyError(err);
 }

@@ -22,13 +22,7 @@ export { SharedLabel } from './models/shared-label';
 export type { SharedLabelDoc } from './models/shared-label';
 export { Response } from './models/response';
 export type { ResponseDoc } from './models/response';
-export {
-  Rule,
-  RULE_ACTION_TYPES,
-  RULE_CONDITION_FIELDS,
-  RULE_CONDITION_OPERATORS,
-  SEND_AFTER_UNITS,
-} from './models/rule';
+export { Rule, RULE_ACTION_TYPES, RULE_CONDITION_FIELDS, RULE_CONDITION_OPERATORS, SEND_AFTER_UNITS } from './models/rule';
 export type { RuleDoc } from './models/rule';
 export { Conversation } from './models/conversation';
 export type { ConversationDoc } from './models/conversation';

@@ -29,6 +29,11 @@ export const addressSchema = new Schema(
 
 /** The files a draft or canned response carries, as listed (their content is stored apart, under the owner's id). */
 export const attachedFilesField = {
-  type: [new Schema({ filename: { type: String, required: true }, contentType: { type: String, required: true }, size: { type: Number, required: true } }, { _id: false })],
+  type: [
+    new Schema(
+      { filename: { type: String, required: true }, contentType: { type: String, required: true }, size: { type: Number, required: true } },
+      { _id: false },
+    ),
+  ],
   default: [],
 };

@@ -3,12 +3,7 @@ import { OPERATORS_BY_FIELD } from '@follow-ups/vocabulary';
 import { normalizeAddress } from './addresses';
 import { MessageFields } from './content';
 import { normalizeId, normalizeText } from './normalize';
-import type {
-  ConditionField,
-  ConditionGroup,
-  OutgoingMessage,
-  RuleCondition,
-} from './types';
+import type { ConditionField, ConditionGroup, OutgoingMessage, RuleCondition } from './types';
 
 function normalizeValue(field: ConditionField, value: string): string {
   if (field === 'from') return normalizeAddress(value);
@@ -55,7 +50,12 @@ const copyGroup = (g: ConditionGroup): ConditionGroup => ({ match: g.match, item
 const sameCondition = (a: RuleCondition, b: RuleCondition) =>
   a.field === b.field && a.operator === b.operator && a.values.length === b.values.length && a.values.every((v, i) => v === b.values[i]);
 const sameGroup = (a: ConditionGroup, b: ConditionGroup) =>
-  a.match === b.match && a.items.length === b.items.length && a.items.every((c, i) => { const other = b.items[i]; return other !== undefined && sameCondition(c, other); });
+  a.match === b.match &&
+  a.items.length === b.items.length &&
+  a.items.every((c, i) => {
+    const other = b.items[i];
+    return other !== undefined && sameCondition(c, other);
+  });
 
 /**
  * A group compiled once per rule version; test it with `new MessageFields(msg)`. `key` (the rule
@@ -93,9 +93,7 @@ export function validateConditionGroup(g: ConditionGroup): string[] {
   }
   g.items.forEach((c, i) => {
     const label = `Condition ${i + 1}`;
-    const allowed = Object.hasOwn(OPERATORS_BY_FIELD, c.field)
-      ? OPERATORS_BY_FIELD[c.field]
-      : undefined;
+    const allowed = Object.hasOwn(OPERATORS_BY_FIELD, c.field) ? OPERATORS_BY_FIELD[c.field] : undefined;
     if (!allowed) {
       problems.push(`${label}: unknown field "${String(c.field)}"`);
     } else if (!allowed.includes(c.operator)) {

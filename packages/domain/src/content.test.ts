@@ -23,9 +23,7 @@ describe('htmlToPlainText', () => {
   });
 
   it('includes quoted text', () => {
-    expect(htmlToPlainText('<p>Thanks</p><blockquote>Here is the quote</blockquote>')).toContain(
-      'Here is the quote',
-    );
+    expect(htmlToPlainText('<p>Thanks</p><blockquote>Here is the quote</blockquote>')).toContain('Here is the quote');
   });
 });
 

@@ -45,14 +45,7 @@ function formatList(list: Address[]): string {
  * (HTML stripped, quoted text included), one part per line; empty parts are left out.
  */
 export function messageContent(msg: OutgoingMessage, body: string = bodyText(msg)): string {
-  return [
-    formatAddress(msg.from),
-    formatList(msg.to),
-    formatList(msg.cc),
-    formatList(msg.bcc),
-    msg.subject,
-    body,
-  ]
+  return [formatAddress(msg.from), formatList(msg.to), formatList(msg.cc), formatList(msg.bcc), msg.subject, body]
     .filter((part) => part.trim() !== '')
     .join('\n');
 }

@@ -14,7 +14,10 @@ afterAll(() => closeTemplateRenderer());
 
 async function refusal(render: Promise<unknown>): Promise<{ error: unknown; ms: number }> {
   const started = Date.now();
-  const error = await render.then(() => undefined, (e: unknown) => e);
+  const error = await render.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   return { error, ms: Date.now() - started };
 }
 

@@ -6,8 +6,18 @@ describe('PhraseIndex', () => {
 
   it('answers as String.includes for phrases present, absent, short and at both ends', () => {
     const phrases = [
-      'here is the quote you requested (ref 12)', 'here is the quote you requested (ref 13)', 'hi jane, here', 'é ünïcode ok',
-      'the numbers.', 'the numbers!', 'jane', 'zz', '', 'discuss the numbers. é ünïcode ok and more', text, `${text} `,
+      'here is the quote you requested (ref 12)',
+      'here is the quote you requested (ref 13)',
+      'hi jane, here',
+      'é ünïcode ok',
+      'the numbers.',
+      'the numbers!',
+      'jane',
+      'zz',
+      '',
+      'discuss the numbers. é ünïcode ok and more',
+      text,
+      `${text} `,
     ];
     for (const phrase of phrases) expect([phrase, index.includes(phrase)]).toEqual([phrase, text.includes(phrase)]);
   });
@@ -21,7 +31,7 @@ describe('PhraseIndex', () => {
 
   it('agrees with String.includes on random substrings and near misses', () => {
     let seed = 7;
-    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+    const rand = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
     const source = Array.from({ length: 3000 }, () => 'ab c\u00e9d'[rand(7)]).join('');
     const random = new PhraseIndex(source);
     for (let i = 0; i < 500; i++) {

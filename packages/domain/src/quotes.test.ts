@@ -49,12 +49,14 @@ describe('the body_without_quote condition', () => {
 
   it('sees it when the person wrote it, in text or in HTML above a blockquote', () => {
     expect(evaluateCondition(contains, message({ text: 'Hi Jane, Here is the quote you requested.' }))).toBe(true);
-    const html = '<p>Hi Jane, here is the quote you requested.</p><div class="gmail_quote">On Mon, Nov 30, 2026, Jane wrote:<blockquote>Can I get a quote?</blockquote></div>';
+    const html =
+      '<p>Hi Jane, here is the quote you requested.</p><div class="gmail_quote">On Mon, Nov 30, 2026, Jane wrote:<blockquote>Can I get a quote?</blockquote></div>';
     expect(evaluateCondition(contains, message({ html }))).toBe(true);
   });
 
   it('does not see it in an HTML blockquote', () => {
-    const html = '<p>Thanks!</p><div class="gmail_quote">On Tue, Dec 1, 2026 at 10:00 AM, Alex wrote:<br><blockquote>Hi Jane, Here is the quote you requested.</blockquote></div>';
+    const html =
+      '<p>Thanks!</p><div class="gmail_quote">On Tue, Dec 1, 2026 at 10:00 AM, Alex wrote:<br><blockquote>Hi Jane, Here is the quote you requested.</blockquote></div>';
     expect(evaluateCondition(contains, message({ html }))).toBe(false);
     expect(evaluateCondition({ ...contains, operator: 'not_contains' }, message({ html }))).toBe(true);
   });

@@ -28,7 +28,10 @@ export function quoteBelow(body: { text: string; html: string }, quoted: QuotedM
   const quotedText = quoted.text ?? (quoted.html ? htmlToPlainText(quoted.html) : '');
   const quotedHtml = quoted.html ?? textToHtml(quotedText);
   return {
-    text: `${body.text}\n\n${header}\n${quotedText.split('\n').map((line) => (line ? `> ${line}` : '>')).join('\n')}`,
+    text: `${body.text}\n\n${header}\n${quotedText
+      .split('\n')
+      .map((line) => (line ? `> ${line}` : '>'))
+      .join('\n')}`,
     html: `${body.html}<br><div class="follow-ups-quote">${textToHtml(header)}<br><blockquote style="margin:0 0 0 .8ex;border-left:1px solid #ccc;padding-left:1ex">${quotedHtml}</blockquote></div>`,
   };
 }

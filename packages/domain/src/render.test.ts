@@ -1,7 +1,6 @@
 import { closeTemplateRenderer, personFromAddress, renderBody, renderTemplate, replySubject, textToHtml, validateTemplate } from './render';
 
-const FOLLOW_UP =
-  "Hi {{ recipient.first_name | default: 'there' }}, just following up on the quote. — {{ user.first_name }}";
+const FOLLOW_UP = "Hi {{ recipient.first_name | default: 'there' }}, just following up on the quote. — {{ user.first_name }}";
 const sam = { email: 'sam@acme.com', name: 'Sam Seller', first_name: 'Sam', last_name: 'Seller' };
 
 describe('personFromAddress', () => {
@@ -34,23 +33,17 @@ describe('personFromAddress', () => {
 describe('renderTemplate', () => {
   it('fills recipient and user', async () => {
     const recipient = personFromAddress({ address: 'pat@prospect.io', name: 'Pat Prospect' });
-    await expect(renderTemplate(FOLLOW_UP, { recipient, user: sam })).resolves.toBe(
-      'Hi Pat, just following up on the quote. — Sam',
-    );
+    await expect(renderTemplate(FOLLOW_UP, { recipient, user: sam })).resolves.toBe('Hi Pat, just following up on the quote. — Sam');
   });
 
-  it("falls back to the default when the recipient has no name", async () => {
+  it('falls back to the default when the recipient has no name', async () => {
     const recipient = personFromAddress({ address: 'pat@prospect.io' });
-    await expect(renderTemplate(FOLLOW_UP, { recipient, user: sam })).resolves.toBe(
-      'Hi there, just following up on the quote. — Sam',
-    );
+    await expect(renderTemplate(FOLLOW_UP, { recipient, user: sam })).resolves.toBe('Hi there, just following up on the quote. — Sam');
   });
 
   it('exposes the conversation subject and renders unknown variables as empty', async () => {
     const data = { recipient: { email: 'p@x.io' }, user: sam, conversation: { subject: 'Quote #42' } };
-    await expect(renderTemplate('About {{ conversation.subject }}{{ nope.x }}.', data)).resolves.toBe(
-      'About Quote #42.',
-    );
+    await expect(renderTemplate('About {{ conversation.subject }}{{ nope.x }}.', data)).resolves.toBe('About Quote #42.');
   });
 
   it('does not expose prototype members', async () => {
@@ -88,7 +81,10 @@ describe('renderBody', () => {
 
   it('renders a missing variable as its default or as nothing, never as the tag', async () => {
     const recipient = { email: 'p@x.io', first_name: '' };
-    const body = await renderBody("<p>Hi {{ recipient.first_name | default: 'there' }}{{ recipient.nickname }}{{ nope.deep.path }}, {{ user.title | default: '<friend>' }}</p>", { recipient, user: sam });
+    const body = await renderBody(
+      "<p>Hi {{ recipient.first_name | default: 'there' }}{{ recipient.nickname }}{{ nope.deep.path }}, {{ user.title | default: '<friend>' }}</p>",
+      { recipient, user: sam },
+    );
     expect(body.html).toBe('<p>Hi there, &lt;friend&gt;</p>');
     expect(body.text).not.toMatch(/[{}%]/);
   });
@@ -134,8 +130,6 @@ describe('replySubject', () => {
 
 describe('textToHtml', () => {
   it('escapes html and turns line breaks into <br>', () => {
-    expect(textToHtml('Hi <Pat> & "co",\r\nit\'s here\nSam')).toBe(
-      'Hi &lt;Pat&gt; &amp; &quot;co&quot;,<br>it&#39;s here<br>Sam',
-    );
+    expect(textToHtml('Hi <Pat> & "co",\r\nit\'s here\nSam')).toBe('Hi &lt;Pat&gt; &amp; &quot;co&quot;,<br>it&#39;s here<br>Sam');
   });
 });

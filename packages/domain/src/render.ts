@@ -31,9 +31,7 @@ export function personFromAddress(a: Address): Person {
   const directory = /^([^\s,]+),\s*(.+)$/.exec(name);
   if (directory) return { email, name, first_name: directory[2], last_name: directory[1] };
   const [first, ...rest] = name.split(' ');
-  return rest.length
-    ? { email, name, first_name: first, last_name: rest.join(' ') }
-    : { email, name, first_name: first };
+  return rest.length ? { email, name, first_name: first, last_name: rest.join(' ') } : { email, name, first_name: first };
 }
 
 const NO_DATA: TemplateData = { recipient: { email: '' }, user: { email: '' } };

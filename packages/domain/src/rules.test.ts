@@ -25,13 +25,7 @@ const rule = (id: string, description: string, over: Partial<RuleLike> = {}): Ru
 
 describe('matchingRules', () => {
   it('returns matching rules sorted by description, case-insensitively, then by id', () => {
-    const rules = [
-      rule('r3', 'beta'),
-      rule('r2', 'Alpha'),
-      rule('r1', 'alpha'),
-      rule('r4', 'Échéance'),
-      rule('r5', 'zeta'),
-    ];
+    const rules = [rule('r3', 'beta'), rule('r2', 'Alpha'), rule('r1', 'alpha'), rule('r4', 'Échéance'), rule('r5', 'zeta')];
     expect(matchingRules(rules, msg()).map((r) => r.id)).toEqual(['r1', 'r2', 'r3', 'r4', 'r5']);
   });
 
@@ -53,7 +47,10 @@ describe('matchingRules', () => {
   });
 
   it('keeps the caller’s rule type and does not reorder the input', () => {
-    const rules = [{ ...rule('b', 'b'), organizationId: 'org1' }, { ...rule('a', 'a'), organizationId: 'org1' }];
+    const rules = [
+      { ...rule('b', 'b'), organizationId: 'org1' },
+      { ...rule('a', 'a'), organizationId: 'org1' },
+    ];
     const matched = matchingRules(rules, msg());
     expect(matched.map((r) => r.organizationId)).toEqual(['org1', 'org1']);
     expect(rules.map((r) => r.id)).toEqual(['b', 'a']);
@@ -86,7 +83,11 @@ describe('matchingRules: compiled once per rule version', () => {
     const long = msg({ text });
     const alone = rules.filter((r) => evaluateGroup(r.conditions, long)).map((r) => r.id);
     expect(alone.length).toBeGreaterThan(50);
-    expect(matchingRules(rules, long).map((r) => r.id).sort()).toEqual(alone.sort());
+    expect(
+      matchingRules(rules, long)
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual(alone.sort());
   });
 });
 

@@ -29,10 +29,7 @@ export function durationMs(d: Duration): number {
  * One follow-up per schedule_followup action: step 1.. in action order, due at
  * initialSentAt + send_after. Returned by due time; equal times keep action order.
  */
-export function planFollowUps(
-  initialSentAt: Date,
-  actions: readonly RuleAction[],
-): PlannedFollowUp[] {
+export function planFollowUps(initialSentAt: Date, actions: readonly RuleAction[]): PlannedFollowUp[] {
   const start = initialSentAt.getTime();
   const plan: PlannedFollowUp[] = [];
   for (const action of actions) {

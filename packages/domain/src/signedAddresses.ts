@@ -12,7 +12,9 @@ type Kind = 'reply' | 'log';
 /** Reply tokens sign the bare id (their historical form); other kinds sign `kind:id`. */
 function tokenHmac(kind: Kind, id: string, secret: string): string {
   if (!secret) throw new Error('Reply token secret must not be empty');
-  const hex = createHmac('sha256', secret).update(kind === 'reply' ? id : `${kind}:${id}`).digest('hex');
+  const hex = createHmac('sha256', secret)
+    .update(kind === 'reply' ? id : `${kind}:${id}`)
+    .digest('hex');
   return hex.slice(0, TOKEN_HMAC_LENGTH);
 }
 

@@ -22,9 +22,7 @@ export type ConditionGroup = { match: ConditionMatch; items: RuleCondition[] };
 
 export type Duration = { amount: number; unit: DurationUnit };
 
-export type RuleAction =
-  | { type: 'schedule_followup'; response: string; send_after: Duration }
-  | { type: 'add_labels'; labels: string[] };
+export type RuleAction = { type: 'schedule_followup'; response: string; send_after: Duration } | { type: 'add_labels'; labels: string[] };
 
 export type RuleLike = {
   id: string;

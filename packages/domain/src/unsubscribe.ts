@@ -20,7 +20,10 @@ export type Unsubscriber = { organizationId: string; address: string };
 
 function signature(organizationId: string, address: string, secret: string): string {
   if (!secret) throw new Error('Unsubscribe token secret must not be empty');
-  return createHmac('sha256', secret).update(`unsubscribe\n${organizationId.toLowerCase()}\n${normalizeAddress(address)}`).digest('hex').slice(0, HMAC_LENGTH);
+  return createHmac('sha256', secret)
+    .update(`unsubscribe\n${organizationId.toLowerCase()}\n${normalizeAddress(address)}`)
+    .digest('hex')
+    .slice(0, HMAC_LENGTH);
 }
 
 function sameHex(given: string, expected: string): boolean {
@@ -81,7 +84,11 @@ export function unsubscribeUrl(organizationId: string, address: string, config: 
 }
 
 /** RFC 2369 + RFC 8058 headers for a mail to `recipient`; also the link for a Liquid opt-out line. */
-export function unsubscribeHeaders(organizationId: string, recipient: string, config: UnsubscribeConfig): Record<'List-Unsubscribe' | 'List-Unsubscribe-Post', string> {
+export function unsubscribeHeaders(
+  organizationId: string,
+  recipient: string,
+  config: UnsubscribeConfig,
+): Record<'List-Unsubscribe' | 'List-Unsubscribe-Post', string> {
   return {
     'List-Unsubscribe': `<${unsubscribeUrl(organizationId, recipient, config)}>, <mailto:${unsubscribeMailAddress(organizationId, recipient, config)}>`,
     'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',

@@ -29,13 +29,18 @@ export async function deliverHookEvent(ref: HookDeliveryRef, options: DeliverOpt
 
   const at = currentTime(options);
   const started = Date.now();
-  const { statusCode, error } = await post(hook.url, {
-    'content-type': 'application/json',
-    'user-agent': 'follow-ups-webhooks/1',
-    'webhook-id': event._id,
-    'webhook-timestamp': String(unixSeconds(at)),
-    'webhook-signature': new Webhook(hook.secret).sign(event._id, at, event.body),
-  }, event.body, options.timeoutMs ?? DELIVERY_TIMEOUT_MS);
+  const { statusCode, error } = await post(
+    hook.url,
+    {
+      'content-type': 'application/json',
+      'user-agent': 'follow-ups-webhooks/1',
+      'webhook-id': event._id,
+      'webhook-timestamp': String(unixSeconds(at)),
+      'webhook-signature': new Webhook(hook.secret).sign(event._id, at, event.body),
+    },
+    event.body,
+    options.timeoutMs ?? DELIVERY_TIMEOUT_MS,
+  );
   const attempt = { attempt: delivery.attempts.length + 1, at, statusCode, error, durationMs: Date.now() - started };
   if (!error) {
     await HookDelivery.updateOne({ _id }, { $push: { attempts: attempt }, $set: { status: 'delivered', deliveredAt: new Date() }, $unset: { reason: 1 } });
@@ -47,7 +52,10 @@ export async function deliverHookEvent(ref: HookDeliveryRef, options: DeliverOpt
 
 /** Every attempt failed: the delivery is recorded `failed` with the reason, the queue moves on. */
 export async function abandonHookDelivery(ref: HookDeliveryRef & { reason: string }): Promise<void> {
-  await HookDelivery.updateOne({ _id: hookDeliveryId(ref.eventId, ref.hookId), organization: ref.organizationId, status: 'pending' }, { $set: { status: 'failed', reason: ref.reason } });
+  await HookDelivery.updateOne(
+    { _id: hookDeliveryId(ref.eventId, ref.hookId), organization: ref.organizationId, status: 'pending' },
+    { $set: { status: 'failed', reason: ref.reason } },
+  );
 }
 
 /** POSTs without following redirects; the answer's body is not read. */

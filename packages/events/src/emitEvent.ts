@@ -50,16 +50,20 @@ export async function emitEvent<T extends HookEventType>(
     conversation: input.conversationId,
     data,
   } as HookEventPayload;
-  await insertOnce(() => HookEvent.create({ _id: eventId, organization: input.organizationId, conversation: input.conversationId, type: input.type, body: JSON.stringify(payload) }));
+  await insertOnce(() =>
+    HookEvent.create({ _id: eventId, organization: input.organizationId, conversation: input.conversationId, type: input.type, body: JSON.stringify(payload) }),
+  );
   for (const hook of hooks) {
-    await insertOnce(() => HookDelivery.create({
-      _id: hookDeliveryId(eventId, hook._id),
-      organization: input.organizationId,
-      hook: hook._id,
-      event: eventId,
-      type: input.type,
-      conversation: input.conversationId,
-    }));
+    await insertOnce(() =>
+      HookDelivery.create({
+        _id: hookDeliveryId(eventId, hook._id),
+        organization: input.organizationId,
+        hook: hook._id,
+        event: eventId,
+        type: input.type,
+        conversation: input.conversationId,
+      }),
+    );
   }
 
   const hookIds = hooks.map((hook) => String(hook._id));
@@ -70,7 +74,10 @@ export async function emitEvent<T extends HookEventType>(
     signal: hookEventSignal,
     signalArgs: [{ eventId, hookIds }],
     staticSummary: `event deliveries of conversation ${input.conversationId}`,
-    typedSearchAttributes: [{ key: keys.organization, value: input.organizationId }, { key: keys.conversation, value: input.conversationId }],
+    typedSearchAttributes: [
+      { key: keys.organization, value: input.organizationId },
+      { key: keys.conversation, value: input.conversationId },
+    ],
   });
   return { eventId, hookIds };
 }

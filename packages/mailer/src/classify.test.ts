@@ -7,7 +7,9 @@ const networkError = (code: string) => Object.assign(new Error(`connect ${code}`
 
 describe('toMailError', () => {
   it.each([400, 401, 403, 404, 413])('makes a %i permanent, with the provider messages', (status) => {
-    const err = toMailError(responseError(status, { errors: [{ message: 'Does not contain a valid address.', field: 'personalizations.0.to.0.email', help: null }] }));
+    const err = toMailError(
+      responseError(status, { errors: [{ message: 'Does not contain a valid address.', field: 'personalizations.0.to.0.email', help: null }] }),
+    );
     expect(err).toBeInstanceOf(PermanentMailError);
     expect(err).toMatchObject({ status, providerErrors: ['personalizations.0.to.0.email: Does not contain a valid address.'] });
   });

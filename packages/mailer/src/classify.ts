@@ -12,7 +12,7 @@ function isProviderResponse(err: unknown): err is ProviderResponseError {
 function providerMessages(body: unknown): string[] {
   if (typeof body === 'string') return body ? [body] : [];
   if (typeof body !== 'object' || body === null || !Array.isArray((body as { errors?: unknown }).errors)) return [];
-  return ((body as { errors: unknown[] }).errors)
+  return (body as { errors: unknown[] }).errors
     .map((e) => (typeof e === 'object' && e !== null ? (e as { field?: unknown; message?: unknown }) : {}))
     .filter((e) => typeof e.message === 'string')
     .map((e) => (typeof e.field === 'string' ? `${e.field}: ${String(e.message)}` : String(e.message)));

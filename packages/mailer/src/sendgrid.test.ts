@@ -79,7 +79,9 @@ describe('createSendGridMailer against the SendGrid sink', () => {
   it('turns a 400 into a PermanentMailError with the status and the provider messages', async () => {
     await injectFault({ status: 400 });
 
-    const error = await mailer().send(followUp).catch((e: unknown) => e);
+    const error = await mailer()
+      .send(followUp)
+      .catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(PermanentMailError);
     expect(error).toMatchObject({ status: 400, providerErrors: ['Bad Request'], retryable: false });
@@ -89,7 +91,9 @@ describe('createSendGridMailer against the SendGrid sink', () => {
   it.each([500, 503, 429])('turns a %i into a TransientMailError', async (status) => {
     await injectFault({ status });
 
-    const error = await mailer().send(followUp).catch((e: unknown) => e);
+    const error = await mailer()
+      .send(followUp)
+      .catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(TransientMailError);
     expect(error).toMatchObject({ status, retryable: true, outcomeUnknown: status !== 429 });
@@ -108,7 +112,9 @@ describe('createSendGridMailer against the SendGrid sink', () => {
   it('reports a timeout as transient with an unknown outcome: the slow provider may still send it', async () => {
     await injectFault({ delayMs: 500 });
 
-    const error = await mailer(100).send(followUp).catch((e: unknown) => e);
+    const error = await mailer(100)
+      .send(followUp)
+      .catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(TransientMailError);
     expect(error).toMatchObject({ status: undefined, outcomeUnknown: true });
@@ -121,7 +127,9 @@ describe('createSendGridMailer against the SendGrid sink', () => {
     const port = await listen(down);
     await close(down);
 
-    const error = await createSendGridMailer({ apiKey: 'SG.test-key', baseUrl: `http://127.0.0.1:${port}` }).send(followUp).catch((e: unknown) => e);
+    const error = await createSendGridMailer({ apiKey: 'SG.test-key', baseUrl: `http://127.0.0.1:${port}` })
+      .send(followUp)
+      .catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(TransientMailError);
     expect(error).toMatchObject({ status: undefined, outcomeUnknown: false });
@@ -129,7 +137,9 @@ describe('createSendGridMailer against the SendGrid sink', () => {
   });
 
   it('refuses an invalid mail before calling the provider', async () => {
-    const error = await mailer().send({ ...followUp, messageId: 'no-brackets@seller.example' }).catch((e: unknown) => e);
+    const error = await mailer()
+      .send({ ...followUp, messageId: 'no-brackets@seller.example' })
+      .catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(PermanentMailError);
     expect(error).toMatchObject({ status: undefined });

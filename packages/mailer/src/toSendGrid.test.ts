@@ -32,8 +32,16 @@ describe('toSendGridMail', () => {
   });
 
   it('adds extra headers such as List-Unsubscribe, refuses ones that could inject a line', () => {
-    const listUnsubscribe = { 'List-Unsubscribe': '<https://fu.example/u/t>, <mailto:unsubscribe+t@reply.example>', 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
-    expect(toSendGridMail({ ...mail, headers: { ...listUnsubscribe, 'Message-ID': '<spoofed@x>' } }).headers).toEqual({ ...listUnsubscribe, 'Message-ID': '<f1@seller.example>', 'In-Reply-To': '<q0@seller.example>', References: '<q0@seller.example>' });
+    const listUnsubscribe = {
+      'List-Unsubscribe': '<https://fu.example/u/t>, <mailto:unsubscribe+t@reply.example>',
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+    };
+    expect(toSendGridMail({ ...mail, headers: { ...listUnsubscribe, 'Message-ID': '<spoofed@x>' } }).headers).toEqual({
+      ...listUnsubscribe,
+      'Message-ID': '<f1@seller.example>',
+      'In-Reply-To': '<q0@seller.example>',
+      References: '<q0@seller.example>',
+    });
     expect(() => toSendGridMail({ ...mail, headers: { 'X-Note': 'a\r\nBcc: eve@evil.example' } })).toThrow(PermanentMailError);
     expect(() => toSendGridMail({ ...mail, headers: { 'Bad Name': 'x' } })).toThrow(PermanentMailError);
   });
@@ -45,11 +53,7 @@ describe('toSendGridMail', () => {
       cc: [{ address: 'Bob@Prospect.example' }, { address: 'carol@prospect.example' }],
       bcc: [{ address: 'carol@prospect.example' }, { address: 'dan@seller.example' }],
     });
-    expect([out.to, out.cc, out.bcc]).toEqual([
-      [{ email: 'bob@prospect.example' }],
-      [{ email: 'carol@prospect.example' }],
-      [{ email: 'dan@seller.example' }],
-    ]);
+    expect([out.to, out.cc, out.bcc]).toEqual([[{ email: 'bob@prospect.example' }], [{ email: 'carol@prospect.example' }], [{ email: 'dan@seller.example' }]]);
   });
 
   it('joins References with spaces, defaults them to In-Reply-To, and drops malformed foreign ids', () => {

@@ -79,7 +79,14 @@ export function toSendGridMail(mail: OutgoingMail): MailDataRequired {
     headers: { ...extraHeaders(mail), ...threadingHeaders(mail) },
     ...(mail.customArgs && Object.keys(mail.customArgs).length ? { customArgs: { ...mail.customArgs } } : {}),
     ...(mail.attachments?.length
-      ? { attachments: mail.attachments.map((a) => ({ filename: a.filename, type: a.contentType, content: a.content.toString('base64'), disposition: 'attachment' })) }
+      ? {
+          attachments: mail.attachments.map((a) => ({
+            filename: a.filename,
+            type: a.contentType,
+            content: a.content.toString('base64'),
+            disposition: 'attachment',
+          })),
+        }
       : {}),
   };
 }

@@ -41,6 +41,10 @@ export function reportFailure(io: Output, json: boolean, error: unknown): number
     io.err(`error: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   }
-  io.err(json ? JSON.stringify({ error: { code: failure.code, message: failure.message, ...(failure.issues ? { issues: failure.issues } : {}) } }) : `error: ${failure.message}`);
+  io.err(
+    json
+      ? JSON.stringify({ error: { code: failure.code, message: failure.message, ...(failure.issues ? { issues: failure.issues } : {}) } })
+      : `error: ${failure.message}`,
+  );
   return 1;
 }

@@ -14,10 +14,14 @@ import { retryReplyOutbox } from './webhooks/replyOutbox';
 async function main(): Promise<void> {
   const config = loadIngestConfig();
   // Started before its dependencies (a restart of the whole stack): wait for them, do not exit.
-  await retryUntilReady('MongoDB', async () => {
-    await connectDb(config.MONGODB_URI);
-    await ensureIndexes();
-  }, log);
+  await retryUntilReady(
+    'MongoDB',
+    async () => {
+      await connectDb(config.MONGODB_URI);
+      await ensureIndexes();
+    },
+    log,
+  );
   const connection = await retryUntilReady('Temporal', () => Connection.connect({ address: config.TEMPORAL_ADDRESS }), log);
   const deps: AppDeps = {
     temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }),

@@ -59,7 +59,10 @@ describe('the sink as SendGrid Event Webhook', () => {
     emitters.push(events);
     events.configure({ url: hook.url, privateKey, batchMs: 50, deliveredAfterMs: 50 });
     const store = new SentMailStore();
-    const res = await request(buildSinkApp(store, new FaultQueue(), events)).post('/v3/mail/send').set('Authorization', 'Bearer SG.test').send(mail);
+    const res = await request(buildSinkApp(store, new FaultQueue(), events))
+      .post('/v3/mail/send')
+      .set('Authorization', 'Bearer SG.test')
+      .send(mail);
     expect(res.status).toBe(202);
 
     const all = await until(() => {
@@ -67,7 +70,12 @@ describe('the sink as SendGrid Event Webhook', () => {
       return list.length >= 4 ? list : undefined;
     });
     expect(hook.received.every((r) => r.signatureValid)).toBe(true);
-    expect(all.map((e) => `${e.event} ${e.email}`).sort()).toEqual(['delivered ana@seller.example', 'delivered bob@prospect.example', 'processed ana@seller.example', 'processed bob@prospect.example']);
+    expect(all.map((e) => `${e.event} ${e.email}`).sort()).toEqual([
+      'delivered ana@seller.example',
+      'delivered bob@prospect.example',
+      'processed ana@seller.example',
+      'processed bob@prospect.example',
+    ]);
     for (const e of all) {
       expect(e).toMatchObject({ draft_id: mail.custom_args.draft_id, conversation_id: mail.custom_args.conversation_id, 'smtp-id': '<f1@seller.example>' });
       expect(e.sg_message_id.split('.')[0]).toBe(res.headers['x-message-id']);
@@ -81,8 +89,17 @@ describe('the sink as SendGrid Event Webhook', () => {
     const hook = await receiver(publicKey, [500, 503]);
     const events = new EventWebhookEmitter();
     emitters.push(events);
-    events.configure({ url: hook.url, privateKey: parsePrivateKey(privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64')), batchMs: 20, deliveredAfterMs: 60_000, retryMs: 50 });
-    await request(buildSinkApp(new SentMailStore(), new FaultQueue(), events)).post('/v3/mail/send').set('Authorization', 'Bearer SG.test').send(mail);
+    events.configure({
+      url: hook.url,
+      privateKey: parsePrivateKey(privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64')),
+      batchMs: 20,
+      deliveredAfterMs: 60_000,
+      retryMs: 50,
+    });
+    await request(buildSinkApp(new SentMailStore(), new FaultQueue(), events))
+      .post('/v3/mail/send')
+      .set('Authorization', 'Bearer SG.test')
+      .send(mail);
 
     const first = await until(() => hook.received[0]);
     expect(first.events.map((e) => e.event)).toEqual(['processed', 'processed']);

@@ -60,7 +60,9 @@ export class EventWebhookEmitter {
     if (!config) return;
     const recipients = [...mail.to, ...mail.cc, ...mail.bcc].map((a) => a.email);
     this.enqueue(recipients.map((email) => eventFor('processed', mail, email)));
-    this.later(config.deliveredAfterMs, () => this.enqueue(recipients.map((email) => eventFor('delivered', mail, email, { response: '250 2.0.0 OK', ip: '127.0.0.1', tls: 1 }))));
+    this.later(config.deliveredAfterMs, () =>
+      this.enqueue(recipients.map((email) => eventFor('delivered', mail, email, { response: '250 2.0.0 OK', ip: '127.0.0.1', tls: 1 }))),
+    );
   }
 
   /** Stops posting; queued events are dropped. */

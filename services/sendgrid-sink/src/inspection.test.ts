@@ -23,9 +23,7 @@ describe('sink inspection and fault injection', () => {
     await send(mailTo('eve@other.example')).expect(202);
 
     const all = await request(app).get('/sink/messages').expect(200);
-    expect(all.body.map((m: { subject: string }) => m.subject)).toEqual([
-      'for bob@prospect.example', 'for dan@other.example', 'for eve@other.example',
-    ]);
+    expect(all.body.map((m: { subject: string }) => m.subject)).toEqual(['for bob@prospect.example', 'for dan@other.example', 'for eve@other.example']);
 
     const bob = await request(app).get('/sink/messages').query({ to: 'Bob@Prospect.example' }).expect(200);
     expect(bob.body.map((m: { subject: string }) => m.subject)).toEqual(['for bob@prospect.example', 'for dan@other.example']);
@@ -53,7 +51,10 @@ describe('sink inspection and fault injection', () => {
   it('applies queued faults in order: a 429, then a 400', async () => {
     await request(app).post('/sink/faults').send({ status: 429 }).expect(201);
     const queued = await request(app).post('/sink/faults').send({ status: 400 }).expect(201);
-    expect(queued.body.pending).toEqual([{ status: 429, remaining: 1 }, { status: 400, remaining: 1 }]);
+    expect(queued.body.pending).toEqual([
+      { status: 429, remaining: 1 },
+      { status: 400, remaining: 1 },
+    ]);
 
     await send(mailTo('bob@prospect.example')).expect(429);
     await send(mailTo('bob@prospect.example')).expect(400);
@@ -73,12 +74,7 @@ describe('sink inspection and fault injection', () => {
     expect((await request(app).get('/sink/messages')).body).toHaveLength(2);
   });
 
-  it.each([
-    [{}],
-    [{ status: 200 }],
-    [{ status: 500, count: 0 }],
-    [{ delayMs: -1 }],
-  ])('rejects an invalid fault %j with 400', async (fault) => {
+  it.each([[{}], [{ status: 200 }], [{ status: 500, count: 0 }], [{ delayMs: -1 }]])('rejects an invalid fault %j with 400', async (fault) => {
     await request(app).post('/sink/faults').send(fault).expect(400);
     expect((await request(app).get('/sink/faults')).body).toEqual({ pending: [] });
   });

@@ -24,7 +24,10 @@ const threadedMail = {
 };
 
 const send = (app: ReturnType<typeof buildSinkApp>, body: unknown, auth = 'Bearer SG.test') =>
-  request(app).post('/v3/mail/send').set('Authorization', auth).send(body as object);
+  request(app)
+    .post('/v3/mail/send')
+    .set('Authorization', auth)
+    .send(body as object);
 
 describe('POST /v3/mail/send', () => {
   it('accepts a valid mail with 202, an empty body and an X-Message-Id, and records it', async () => {
@@ -78,7 +81,16 @@ describe('POST /v3/mail/send', () => {
     ['subject is missing', { subject: undefined }, 'subject'],
     ['content is missing', { content: undefined }, 'content'],
     ['a content value is empty', { content: [{ type: 'text/plain', value: '' }] }, 'content.0.value'],
-    ['text/plain is not first', { content: [{ type: 'text/html', value: '<p>x</p>' }, { type: 'text/plain', value: 'x' }] }, 'content'],
+    [
+      'text/plain is not first',
+      {
+        content: [
+          { type: 'text/html', value: '<p>x</p>' },
+          { type: 'text/plain', value: 'x' },
+        ],
+      },
+      'content',
+    ],
     ['a reserved header is set', { headers: { 'Reply-To': 'x@y.example' } }, 'headers.Reply-To'],
     ['a custom arg is not a string', { custom_args: { n: 1 } }, 'custom_args.n'],
   ])('answers 400 when %s', async (_case, change, field) => {

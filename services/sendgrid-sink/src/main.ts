@@ -16,7 +16,9 @@ if (webhookUrl && webhookKey) {
 const server = buildSinkApp(new SentMailStore(), new FaultQueue(), events).listen(port, host, () => {
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
-  console.log(`sendgrid-sink listening on http://${host}:${actualPort} (SENDGRID_BASE_URL=http://${host}:${actualPort})${events.enabled ? `; Event Webhook → ${webhookUrl}` : ''}`);
+  console.log(
+    `sendgrid-sink listening on http://${host}:${actualPort} (SENDGRID_BASE_URL=http://${host}:${actualPort})${events.enabled ? `; Event Webhook → ${webhookUrl}` : ''}`,
+  );
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -47,6 +47,11 @@ function flatten(id: string, body: SendGridMailBody, receivedAt: Date, arrivedAt
     headers: { ...body.headers, ...first?.headers },
     customArgs: { ...body.custom_args, ...first?.custom_args },
     categories: body.categories ?? [],
-    attachments: (body.attachments ?? []).map((a) => ({ filename: a.filename, type: a.type ?? null, size: Buffer.from(a.content, 'base64').length, content: a.content })),
+    attachments: (body.attachments ?? []).map((a) => ({
+      filename: a.filename,
+      type: a.type ?? null,
+      size: Buffer.from(a.content, 'base64').length,
+      content: a.content,
+    })),
   };
 }

@@ -3,8 +3,18 @@ import type { SendGridError } from './types';
 const HELP = 'http://sendgrid.com/docs/API_Reference/Web_API_v3/Mail/errors.html';
 /** Headers SendGrid refuses in `headers` (they have their own fields). */
 const RESERVED_HEADERS = new Set([
-  'x-sg-id', 'x-sg-eid', 'received', 'dkim-signature', 'content-type', 'content-transfer-encoding',
-  'to', 'from', 'subject', 'reply-to', 'cc', 'bcc',
+  'x-sg-id',
+  'x-sg-eid',
+  'received',
+  'dkim-signature',
+  'content-type',
+  'content-transfer-encoding',
+  'to',
+  'from',
+  'subject',
+  'reply-to',
+  'cc',
+  'bcc',
 ]);
 const EMAIL = /^[^\s@<>",]+@[^\s@<>",]+\.[^\s@<>",]+$|^[^\s@<>",]+@localhost$/i;
 
@@ -50,7 +60,13 @@ function validateAttachments(value: unknown): SendGridError[] {
 
 function validateFrom(from: unknown): SendGridError[] {
   if (!isObject(from)) {
-    return [error('The from object must be provided for every email send. It is an object that requires the email parameter, but may also contain a name parameter.', 'from', 'message.from')];
+    return [
+      error(
+        'The from object must be provided for every email send. It is an object that requires the email parameter, but may also contain a name parameter.',
+        'from',
+        'message.from',
+      ),
+    ];
   }
   return validateAddress(from, 'from', 'The from email does not contain a valid address.');
 }
@@ -70,7 +86,13 @@ function validatePersonalizations(value: unknown): SendGridError[] {
     const field = `personalizations.${i}`;
     if (!isObject(p)) return [error('Invalid type. Expected: object.', field)];
     if (!Array.isArray(p.to) || p.to.length === 0) {
-      return [error('The to array is required for all personalization objects, and must have at least one email object with a valid email address.', `${field}.to`, 'message.personalizations.to')];
+      return [
+        error(
+          'The to array is required for all personalization objects, and must have at least one email object with a valid email address.',
+          `${field}.to`,
+          'message.personalizations.to',
+        ),
+      ];
     }
     const errors: SendGridError[] = [];
     const seen = new Set<string>();
@@ -86,7 +108,13 @@ function validatePersonalizations(value: unknown): SendGridError[] {
         errors.push(...problems);
         const email = isObject(address) && typeof address.email === 'string' ? address.email.toLowerCase() : '';
         if (problems.length === 0 && seen.has(email)) {
-          errors.push(error(`Each email address in the personalization block should be unique between to, cc, and bcc. We found the first duplicate instance of [${email}] in the ${field}.${kind} field.`, field, 'message.recipient_errors'));
+          errors.push(
+            error(
+              `Each email address in the personalization block should be unique between to, cc, and bcc. We found the first duplicate instance of [${email}] in the ${field}.${kind} field.`,
+              field,
+              'message.recipient_errors',
+            ),
+          );
         }
         seen.add(email);
       });
@@ -102,20 +130,37 @@ function validateSubject(body: Record<string, unknown>): SendGridError[] {
   const personalizations = Array.isArray(body.personalizations) ? body.personalizations : [];
   const everyHasSubject = personalizations.length > 0 && personalizations.every((p: unknown) => isObject(p) && isNonEmptyString(p.subject));
   if (everyHasSubject || isNonEmptyString(body.template_id)) return [];
-  return [error('The subject is required. You can get around this requirement if you use a template with a subject defined or if every personalization has a subject defined.', 'subject', 'message.subject')];
+  return [
+    error(
+      'The subject is required. You can get around this requirement if you use a template with a subject defined or if every personalization has a subject defined.',
+      'subject',
+      'message.subject',
+    ),
+  ];
 }
 
 function validateContent(value: unknown): SendGridError[] {
   if (!Array.isArray(value) || value.length === 0) {
-    return [error('Unless a valid template_id is provided, the content parameter is required. There must be at least one defined content block. We typically suggest both text/plain and text/html blocks are included, but only one block is required.', 'content', 'message.content')];
+    return [
+      error(
+        'Unless a valid template_id is provided, the content parameter is required. There must be at least one defined content block. We typically suggest both text/plain and text/html blocks are included, but only one block is required.',
+        'content',
+        'message.content',
+      ),
+    ];
   }
   const errors = value.flatMap((c: unknown, i): SendGridError[] => {
-    if (!isObject(c) || !isNonEmptyString(c.type)) return [error('The content type must be a string at least one character in length.', `content.${i}.type`, 'message.content.type')];
-    if (!isNonEmptyString(c.value)) return [error('The content value must be a string at least one character in length.', `content.${i}.value`, 'message.content.value')];
+    if (!isObject(c) || !isNonEmptyString(c.type))
+      return [error('The content type must be a string at least one character in length.', `content.${i}.type`, 'message.content.type')];
+    if (!isNonEmptyString(c.value))
+      return [error('The content value must be a string at least one character in length.', `content.${i}.value`, 'message.content.value')];
     return [];
   });
   const plainIndex = value.findIndex((c: unknown) => isObject(c) && c.type === 'text/plain');
-  if (plainIndex > 0) errors.push(error('If present, text/plain content must be first, followed by text/html, followed by any other content.', 'content', 'message.content.type'));
+  if (plainIndex > 0)
+    errors.push(
+      error('If present, text/plain content must be first, followed by text/html, followed by any other content.', 'content', 'message.content.type'),
+    );
   return errors;
 }
 

@@ -18,7 +18,8 @@ export const contactsRouter = c.router({
     path: '/v1/contacts/:address',
     pathParams,
     summary: "Set a recipient's time zone",
-    description: 'Sending windows of follow-ups to this address are read in this IANA zone (also settable with `time_zone` in `to_fields`). Sequences already planned keep their times.',
+    description:
+      'Sending windows of follow-ups to this address are read in this IANA zone (also settable with `time_zone` in `to_fields`). Sequences already planned keep their times.',
     body: updateContactBodySchema,
     responses: { 200: contactBodySchema },
   },

@@ -15,7 +15,7 @@ export const conversationsRouter = c.router({
     query: listConversationsQuerySchema,
     summary: 'List conversations',
     description:
-      'Newest activity first, with Missive\'s filters that apply here (`shared_label`, `team_all`, `email`, `closed`), `limit` ≤ 50 and `until` paging. Filters combine (all must hold). Another Missive filter (`inbox`, `assigned`, …) is a 400 that names it.',
+      "Newest activity first, with Missive's filters that apply here (`shared_label`, `team_all`, `email`, `closed`), `limit` ≤ 50 and `until` paging. Filters combine (all must hold). Another Missive filter (`inbox`, `assigned`, …) is a 400 that names it.",
     responses: {
       200: conversationsListSchema.describe('One page of conversations; fewer than `limit` on the last'),
       404: errorResponse('The shared label or team does not exist'),
@@ -26,8 +26,7 @@ export const conversationsRouter = c.router({
     path: '/v1/conversations/:id',
     pathParams: byId,
     summary: 'Get a conversation',
-    description:
-      'The conversation with its labels, participants, reply time and follow-up sequence. Like Missive, `conversations` is a one-element array.',
+    description: 'The conversation with its labels, participants, reply time and follow-up sequence. Like Missive, `conversations` is a one-element array.',
     responses: {
       200: conversationsListSchema.describe('A one-element array'),
       404: notFound,

@@ -46,7 +46,8 @@ export const deliveryRouter = c.router({
     contentType: 'application/x-www-form-urlencoded',
     body: z.object({ 'List-Unsubscribe': z.literal('One-Click').optional() }),
     summary: 'One-click unsubscribe (RFC 8058)',
-    description: 'No login: the signed token names the organization and the recipient. Suppresses the address (`unsubscribed`) and stops its sequences. Repeating it changes nothing.',
+    description:
+      'No login: the signed token names the organization and the recipient. Suppresses the address (`unsubscribed`) and stops its sequences. Repeating it changes nothing.',
     responses: { 200: page.describe('Unsubscribed'), 404: page.describe('Not a valid link') },
     strictStatusCodes: true,
   },

@@ -15,7 +15,7 @@ export const draftsRouter = c.router({
       'Missive-compatible `POST /v1/drafts`. `send: true` sends now: the message is stored, the',
       "organization's enabled outgoing rules run on it (alphabetical order of description) and may",
       'start a follow-up sequence. `send_at` schedules the send instead; with `auto_followup` the',
-      'scheduled send is discarded if a reply arrives first. With neither, the draft is saved (Missive\'s',
+      "scheduled send is discarded if a reply arrives first. With neither, the draft is saved (Missive's",
       'default): listed by `GET /v1/drafts`, sent by `POST /v1/drafts/:id/send`, and nothing about it runs rules',
       'until then. `subject` is required unless `conversation` is given. Missive fields this engine cannot',
       'honour (SMS, WhatsApp, `account`, …) are a 400 that names them; any other unknown field is a 400 too.',

@@ -30,7 +30,7 @@ export const hooksRouter = c.router({
     description: [
       'Every event of `type` (optionally narrowed by `filters`) is POSTed to `url` as JSON, signed',
       'following the Standard Webhooks specification (`webhook-id`, `webhook-timestamp`,',
-      '`webhook-signature`) with the hook\'s own secret, which this answer shows once. Deliveries are',
+      "`webhook-signature`) with the hook's own secret, which this answer shows once. Deliveries are",
       'retried with exponential backoff for hours, in order per conversation; `webhook-id` is stable',
       'per event so a receiver can drop repeats. The URL must be https.',
     ].join(' '),

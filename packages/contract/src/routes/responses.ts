@@ -1,11 +1,7 @@
 import { z } from 'zod';
 import { c } from '../init';
 import { errorResponse, idSchema } from '../schemas/common';
-import {
-  cannedResponsesListSchema,
-  createCannedResponsesBodySchema,
-  updateCannedResponseBodySchema,
-} from '../schemas/responses';
+import { cannedResponsesListSchema, createCannedResponsesBodySchema, updateCannedResponseBodySchema } from '../schemas/responses';
 
 export const responsesRouter = c.router({
   list: {

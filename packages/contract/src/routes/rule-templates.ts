@@ -8,10 +8,10 @@ export const ruleTemplatesRouter = c.router({
     path: '/v1/rules/templates/automatic-follow-ups',
     summary: 'Create the "Automatic follow ups" rule',
     description: [
-      "Builds Missive's \"Automatic follow ups\" rule template in one call: one canned response per",
+      'Builds Missive\'s "Automatic follow ups" rule template in one call: one canned response per',
       'follow-up, the label (found or created by name, or given by id) and one enabled outgoing rule with',
       'conditions (all must hold): From is `senders`; Team is `team` (only if given); Message content',
-      'contains `trigger_phrase`; Message content does not contain each follow-up\'s opening phrase',
+      "contains `trigger_phrase`; Message content does not contain each follow-up's opening phrase",
       '(`phrase`), one condition per follow-up, so the follow-ups never re-trigger the rule. Actions, in',
       'order: schedule each follow-up `send_after` the initial email (1, 3 and 7 days by default, not',
       'chained), then add the label. Without `followups`, three canned texts are used. A reply received',

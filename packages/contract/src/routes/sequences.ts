@@ -67,8 +67,7 @@ export const sequencesRouter = c.router({
     path: '/v1/sequences/:id/resume',
     pathParams: byId,
     summary: 'Resume a paused sequence',
-    description:
-      'Continues a paused sequence. The remaining steps are shifted by the time spent paused, so the gaps between follow-ups stay as planned.',
+    description: 'Continues a paused sequence. The remaining steps are shifted by the time spent paused, so the gaps between follow-ups stay as planned.',
     body: emptyBodySchema,
     responses: {
       200: sequenceEnvelopeSchema.describe('The resumed sequence'),

@@ -9,7 +9,8 @@ export const suppressionsRouter = c.router({
     path: '/v1/suppressions',
     query: listSuppressionsQuerySchema,
     summary: 'List suppressed addresses',
-    description: "The organization's suppression list, newest first: addresses that bounced, were dropped, complained or unsubscribed, and those added through the API.",
+    description:
+      "The organization's suppression list, newest first: addresses that bounced, were dropped, complained or unsubscribed, and those added through the API.",
     responses: {
       200: suppressionsListSchema.describe('The suppressed addresses'),
     },

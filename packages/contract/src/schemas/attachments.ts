@@ -29,7 +29,10 @@ export const attachmentsInputSchema = z
   .superRefine((files, ctx) => {
     const bytes = files.reduce((sum, f) => sum + decodedBytes(f.base64_data), 0);
     if (bytes > ATTACHMENTS_BYTES_MAX) {
-      ctx.addIssue({ code: 'custom', message: `attachments hold at most ${ATTACHMENTS_BYTES_MAX / MB} MB in all, decoded (Missive's limit); these hold ${(bytes / MB).toFixed(1)} MB` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `attachments hold at most ${ATTACHMENTS_BYTES_MAX / MB} MB in all, decoded (Missive's limit); these hold ${(bytes / MB).toFixed(1)} MB`,
+      });
     }
   })
   .describe(`Up to ${ATTACHMENTS_MAX} files, ${ATTACHMENTS_BYTES_MAX / MB} MB in all once decoded`);

@@ -14,11 +14,7 @@ export type UnixTime = z.infer<typeof unixTimeSchema>;
 const MAX_UNIX_SECONDS = 253_402_300_799;
 
 /** A point in time as unix seconds, in requests. */
-export const unixTimeInputSchema = z
-  .number()
-  .int()
-  .positive()
-  .max(MAX_UNIX_SECONDS, 'expected unix seconds, not milliseconds');
+export const unixTimeInputSchema = z.number().int().positive().max(MAX_UNIX_SECONDS, 'expected unix seconds, not milliseconds');
 
 /** CR, LF and every other C0/C1 control character, and the Unicode line separators. */
 const CONTROL_CHARACTERS = /[\p{Cc}\u2028\u2029]/u;
@@ -54,7 +50,12 @@ export const emailAddressSchema = z
     if (at > EMAIL_LIMITS.localPart) {
       ctx.addIssue({ code: 'custom', message: `the part before @ must be at most ${EMAIL_LIMITS.localPart} characters (RFC 5321)` });
     }
-    if (address.slice(at + 1).split('.').some((label) => label.length > EMAIL_LIMITS.domainLabel)) {
+    if (
+      address
+        .slice(at + 1)
+        .split('.')
+        .some((label) => label.length > EMAIL_LIMITS.domainLabel)
+    ) {
       ctx.addIssue({ code: 'custom', message: `each part of the domain must be at most ${EMAIL_LIMITS.domainLabel} characters (RFC 1035)` });
     }
   });

@@ -34,9 +34,11 @@ export const listConversationsQuerySchema = z
       .int()
       .positive()
       .optional()
-      .describe('Paging, as Missive: the `last_activity_at` of the oldest conversation of the previous page. That second is included, so a conversation may come again: skip the ids you have'),
+      .describe(
+        'Paging, as Missive: the `last_activity_at` of the oldest conversation of the previous page. That second is included, so a conversation may come again: skip the ids you have',
+      ),
     shared_label: idSchema.optional().describe('Conversations with this shared label'),
-    team_all: idSchema.optional().describe("Conversations of this team"),
+    team_all: idSchema.optional().describe('Conversations of this team'),
     email: emailAddressSchema.optional().describe('Conversations with this participant (any case)'),
     closed: z.enum(['true', 'false']).optional().describe('`true`: closed conversations only; `false`: open ones only'),
   })

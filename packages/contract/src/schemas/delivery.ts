@@ -22,7 +22,9 @@ export const sendgridEventSchema = z
   .passthrough();
 export type SendgridEvent = z.infer<typeof sendgridEventSchema>;
 
-export const sendgridEventBatchSchema = z.array(z.unknown()).describe('An array of events (see SendgridEvent); one that is not an event object is recorded as `invalid`');
+export const sendgridEventBatchSchema = z
+  .array(z.unknown())
+  .describe('An array of events (see SendgridEvent); one that is not an event object is recorded as `invalid`');
 
 export const sendgridEventsResultSchema = z.object({
   applied: z.number().int().describe('Events applied now'),

@@ -24,42 +24,43 @@ export const messageIdSchema = z
 const draftAddressSchema = addressSchema.extend({ phone_number: phoneNumberRefused });
 const recipientsSchema = z.array(draftAddressSchema).max(RECIPIENTS_MAX);
 
-const draftFieldsSchema = z.object({
-  subject: headerTextSchema(SUBJECT_MAX).optional().describe('Required unless `conversation` is given (a reply keeps the thread subject)'),
-  body: z.string().min(1).max(BODY_MAX).describe('HTML or plain text, with visible text (not only tags, images or spaces)'),
-  from_field: draftAddressSchema,
-  to_fields: z
-    .array(draftAddressSchema.extend({ time_zone: timeZoneSchema.optional().describe("The recipient's IANA zone, kept on its contact for sending windows") }))
-    .max(RECIPIENTS_MAX)
-    .min(1),
-  cc_fields: recipientsSchema.optional(),
-  bcc_fields: recipientsSchema.optional(),
-  attachments: attachmentsInputSchema.optional(),
-  references: z
-    .array(messageIdSchema)
-    .max(LIST_MAX)
-    .optional()
-    .describe("Message-IDs this message replies to: without `conversation`, it is appended to the organization's conversation holding one of them (else a new one)"),
-  conversation: idSchema.optional().describe('Append to this conversation instead of starting one'),
-  team: idSchema.optional().describe("The new conversation's team; ignored for an existing conversation unless `force_team`"),
-  force_team: z.boolean().optional().describe('Move an existing conversation to `team`'),
-  organization: idSchema.optional(),
-  add_shared_labels: z.array(idSchema).max(LIST_MAX).optional(),
-  remove_shared_labels: z.array(idSchema).max(LIST_MAX).optional(),
-  conversation_subject: headerTextSchema(SUBJECT_MAX).optional().describe("The conversation's subject (not the mail's)"),
-  close: z.boolean().optional().describe('Close the conversation once sent'),
-  quote_previous_message: z
-    .boolean()
-    .optional()
-    .describe('Quote the message this one replies to below the body ("On <date>, <name> wrote:"), as mail clients do'),
-  send: z.boolean().optional().describe('Send right away; outgoing rules run on the sent message. Without `send` and `send_at` the draft is saved, not sent'),
-  send_at: unixTimeInputSchema.optional().describe(`Schedule the send (unix seconds): in the future, at most ${SEND_AT_MAX_DAYS_AHEAD} days ahead`),
-  auto_followup: z
-    .boolean()
-    .optional()
-    .describe("With `send_at`: cancel the scheduled send if a reply arrives first (Missive's auto follow-up)"),
-  ...unsupportedDraftFieldSchemas,
-}).strict();
+const draftFieldsSchema = z
+  .object({
+    subject: headerTextSchema(SUBJECT_MAX).optional().describe('Required unless `conversation` is given (a reply keeps the thread subject)'),
+    body: z.string().min(1).max(BODY_MAX).describe('HTML or plain text, with visible text (not only tags, images or spaces)'),
+    from_field: draftAddressSchema,
+    to_fields: z
+      .array(draftAddressSchema.extend({ time_zone: timeZoneSchema.optional().describe("The recipient's IANA zone, kept on its contact for sending windows") }))
+      .max(RECIPIENTS_MAX)
+      .min(1),
+    cc_fields: recipientsSchema.optional(),
+    bcc_fields: recipientsSchema.optional(),
+    attachments: attachmentsInputSchema.optional(),
+    references: z
+      .array(messageIdSchema)
+      .max(LIST_MAX)
+      .optional()
+      .describe(
+        "Message-IDs this message replies to: without `conversation`, it is appended to the organization's conversation holding one of them (else a new one)",
+      ),
+    conversation: idSchema.optional().describe('Append to this conversation instead of starting one'),
+    team: idSchema.optional().describe("The new conversation's team; ignored for an existing conversation unless `force_team`"),
+    force_team: z.boolean().optional().describe('Move an existing conversation to `team`'),
+    organization: idSchema.optional(),
+    add_shared_labels: z.array(idSchema).max(LIST_MAX).optional(),
+    remove_shared_labels: z.array(idSchema).max(LIST_MAX).optional(),
+    conversation_subject: headerTextSchema(SUBJECT_MAX).optional().describe("The conversation's subject (not the mail's)"),
+    close: z.boolean().optional().describe('Close the conversation once sent'),
+    quote_previous_message: z
+      .boolean()
+      .optional()
+      .describe('Quote the message this one replies to below the body ("On <date>, <name> wrote:"), as mail clients do'),
+    send: z.boolean().optional().describe('Send right away; outgoing rules run on the sent message. Without `send` and `send_at` the draft is saved, not sent'),
+    send_at: unixTimeInputSchema.optional().describe(`Schedule the send (unix seconds): in the future, at most ${SEND_AT_MAX_DAYS_AHEAD} days ahead`),
+    auto_followup: z.boolean().optional().describe("With `send_at`: cancel the scheduled send if a reply arrives first (Missive's auto follow-up)"),
+    ...unsupportedDraftFieldSchemas,
+  })
+  .strict();
 
 /** The `drafts` object of `POST /v1/drafts`. */
 export const createDraftSchema = draftFieldsSchema.superRefine((draft, ctx) => {

@@ -36,11 +36,7 @@ export const messageSchema = z.object({
     .nullable()
     .describe("Outgoing mail: what SendGrid's Event Webhook reported; null until it reports"),
   delivery_detail: z.string().nullable().describe('The bounce or drop reason SendGrid gave'),
-  rules_error: z
-    .string()
-    .nullable()
-    .optional()
-    .describe('Why the outgoing rules could not run on this sent message yet; they are retried with backoff'),
+  rules_error: z.string().nullable().optional().describe('Why the outgoing rules could not run on this sent message yet; they are retried with backoff'),
   forwards: z
     .array(z.object({ to: z.string(), status: z.enum(FORWARD_STATUSES), reason: z.string().nullable(), at: unixTimeSchema }))
     .optional()

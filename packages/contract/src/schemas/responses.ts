@@ -21,7 +21,9 @@ export const createCannedResponseSchema = z.object({
   title: nonBlankSchema.max(200),
   subject: subjectTemplateSchema(SUBJECT_MAX).optional().describe('Omit to reply in the thread with its own subject'),
   body: nonBlankSchema.describe("Liquid template, e.g. `Hi {{ recipient.first_name | default: 'there' }}`"),
-  attachments: attachmentsInputSchema.optional().describe('Files each follow-up that sends it includes (`[{ base64_data, filename }]`); on update they replace the previous ones'),
+  attachments: attachmentsInputSchema
+    .optional()
+    .describe('Files each follow-up that sends it includes (`[{ base64_data, filename }]`); on update they replace the previous ones'),
 });
 export type CreateCannedResponse = z.infer<typeof createCannedResponseSchema>;
 

@@ -15,9 +15,7 @@ export const templateFollowupSchema = z.object({
     .max(PHRASE_MAX)
     .optional()
     .describe('Text unique to this follow-up, used in its "content does not contain" condition; defaults to its opening phrase'),
-  send_after: durationSchema
-    .optional()
-    .describe('Delay after the initial email; defaults to 1, 3, 7 days by position, then 7 more days per step'),
+  send_after: durationSchema.optional().describe('Delay after the initial email; defaults to 1, 3, 7 days by position, then 7 more days per step'),
 });
 export type TemplateFollowup = z.input<typeof templateFollowupSchema>;
 
@@ -87,13 +85,18 @@ export const templateLabelSchema = z.union([
 export type TemplateLabel = z.infer<typeof templateLabelSchema>;
 
 export const automaticFollowUpsBodySchema = z.object({
-  trigger_phrase: z.string().trim().min(3).max(PHRASE_MAX).describe('The rule runs on sent messages whose body contains it outside quoted text (condition `body_without_quote`): a reply that only quotes it starts nothing'),
+  trigger_phrase: z
+    .string()
+    .trim()
+    .min(3)
+    .max(PHRASE_MAX)
+    .describe(
+      'The rule runs on sent messages whose body contains it outside quoted text (condition `body_without_quote`): a reply that only quotes it starts nothing',
+    ),
   senders: z.array(emailAddressSchema).min(1).max(LIST_MAX).describe('The "From is" condition'),
   team: idSchema.optional().describe('Adds a "Team is" condition'),
   description: nonBlankSchema.max(200).default('Automatic follow ups'),
-  label: templateLabelSchema
-    .default({ name: 'Follow-up in progress' })
-    .describe('An existing label by id, or one found or created by name'),
+  label: templateLabelSchema.default({ name: 'Follow-up in progress' }).describe('An existing label by id, or one found or created by name'),
   followups: templateFollowupsSchema,
   sending: sendingSchema.default({}).describe('Defaults: weekdays 09:00–17:00 recipient time, pause on out-of-office'),
 });

@@ -79,11 +79,9 @@ export type CreateRule = z.infer<typeof createRuleSchema>;
 export const createRuleBodySchema = z.object({ rules: createRuleSchema });
 export type CreateRuleBody = z.infer<typeof createRuleBodySchema>;
 
-export const updateRuleSchema = ruleFieldsSchema
-  .partial()
-  .refine((fields) => Object.values(fields).some((value) => value !== undefined), {
-    message: 'give at least one field to change',
-  });
+export const updateRuleSchema = ruleFieldsSchema.partial().refine((fields) => Object.values(fields).some((value) => value !== undefined), {
+  message: 'give at least one field to change',
+});
 export type UpdateRule = z.infer<typeof updateRuleSchema>;
 
 export const updateRuleBodySchema = z.object({ rules: updateRuleSchema });

@@ -18,9 +18,7 @@ function issuePaths(result: { success: boolean; error?: { issues: { path: (strin
 describe('createDraftBodySchema', () => {
   it('accepts a send now and a scheduled send', () => {
     expect(createDraftBodySchema.safeParse({ drafts: { ...draft, send: true } }).success).toBe(true);
-    expect(
-      createDraftBodySchema.safeParse({ drafts: { ...draft, send_at: 1_900_000_000, auto_followup: true } }).success,
-    ).toBe(true);
+    expect(createDraftBodySchema.safeParse({ drafts: { ...draft, send_at: 1_900_000_000, auto_followup: true } }).success).toBe(true);
   });
 
   it('rejects send together with send_at', () => {
@@ -43,9 +41,7 @@ describe('createDraftBodySchema', () => {
     expect(createDraftBodySchema.safeParse({ drafts: draft }).success).toBe(true);
     expect(issuePaths(createDraftBodySchema.safeParse({ drafts: { ...draft, account: 'x' } }))).toContain('drafts.account');
     expect(createDraftBodySchema.safeParse({ drafts: { ...draft, unheard_of: 1 } }).success).toBe(false);
-    expect(issuePaths(createDraftBodySchema.safeParse({ drafts: { ...draft, send_at: 1_900_000_000_000 } }))).toContain(
-      'drafts.send_at',
-    );
+    expect(issuePaths(createDraftBodySchema.safeParse({ drafts: { ...draft, send_at: 1_900_000_000_000 } }))).toContain('drafts.send_at');
   });
 });
 
@@ -67,12 +63,8 @@ describe('rule schemas', () => {
   });
 
   it('rejects an operator that does not apply to the field, and blank values', () => {
-    expect(issuePaths(ruleConditionSchema.safeParse({ field: 'from', operator: 'contains', values: ['a@b.co'] }))).toEqual([
-      'operator',
-    ]);
-    expect(issuePaths(ruleConditionSchema.safeParse({ field: 'subject', operator: 'contains', values: [' '] }))).toEqual([
-      'values.0',
-    ]);
+    expect(issuePaths(ruleConditionSchema.safeParse({ field: 'from', operator: 'contains', values: ['a@b.co'] }))).toEqual(['operator']);
+    expect(issuePaths(ruleConditionSchema.safeParse({ field: 'subject', operator: 'contains', values: [' '] }))).toEqual(['values.0']);
   });
 
   it('rejects an unknown action type and an empty action list', () => {
@@ -109,7 +101,10 @@ describe('automaticFollowUpsBodySchema', () => {
     const result = automaticFollowUpsBodySchema.safeParse({
       trigger_phrase: 'quote',
       senders: ['sam@example.com'],
-      followups: [{ body: 'a', send_after: { amount: 2, unit: 'days' } }, { body: 'b', send_after: { amount: 24, unit: 'hours' } }],
+      followups: [
+        { body: 'a', send_after: { amount: 2, unit: 'days' } },
+        { body: 'b', send_after: { amount: 24, unit: 'hours' } },
+      ],
     });
     expect(issuePaths(result)).toEqual(['followups.1.send_after']);
   });
@@ -118,9 +113,7 @@ describe('automaticFollowUpsBodySchema', () => {
     expect(automaticFollowUpsBodySchema.safeParse({ trigger_phrase: 'hi', senders: ['sam@example.com'] }).success).toBe(false);
     expect(automaticFollowUpsBodySchema.safeParse({ trigger_phrase: 'quote', senders: [] }).success).toBe(false);
     const eleven = Array.from({ length: 11 }, (_, i) => ({ body: `f${i}` }));
-    expect(automaticFollowUpsBodySchema.safeParse({ trigger_phrase: 'quote', senders: ['s@x.io'], followups: eleven }).success).toBe(
-      false,
-    );
+    expect(automaticFollowUpsBodySchema.safeParse({ trigger_phrase: 'quote', senders: ['s@x.io'], followups: eleven }).success).toBe(false);
   });
 });
 
@@ -151,7 +144,11 @@ describe('input bounds', () => {
 
   it('bounds delays to a year in every unit', () => {
     const rule = (amount: number, unit: string) => ({
-      rules: { description: 'd', conditions: { match: 'all', items: [] }, actions: [{ type: 'schedule_followup', response: id, send_after: { amount, unit } }] },
+      rules: {
+        description: 'd',
+        conditions: { match: 'all', items: [] },
+        actions: [{ type: 'schedule_followup', response: id, send_after: { amount, unit } }],
+      },
     });
     expect(createRuleBodySchema.safeParse(rule(365, 'days')).success).toBe(true);
     expect(issuePaths(createRuleBodySchema.safeParse(rule(366, 'days')))).toEqual(['rules.actions.0.send_after.amount']);

@@ -13,8 +13,18 @@ export const sendingWindowSchema = z
   .refine((w) => w.start < w.end, { message: '`start` must come before `end`', path: ['end'] });
 
 export const holidayCalendarSchema = z.object({
-  country: z.string().regex(/^[A-Z]{2}$/, 'expected an ISO 3166-1 alpha-2 code').nullable().default(null).describe('Public holidays of this country (`date-holidays`)'),
-  region: z.string().regex(/^[A-Z0-9]{1,5}$/).nullable().default(null).describe('State or region code within the country, e.g. "BY"'),
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'expected an ISO 3166-1 alpha-2 code')
+    .nullable()
+    .default(null)
+    .describe('Public holidays of this country (`date-holidays`)'),
+  region: z
+    .string()
+    .regex(/^[A-Z0-9]{1,5}$/)
+    .nullable()
+    .default(null)
+    .describe('State or region code within the country, e.g. "BY"'),
   dates: z.array(localDateSchema).max(366).default([]).describe('Custom closed dates, local'),
 });
 

@@ -15,7 +15,9 @@ export const settingsSchema = z.object({
   reply_address: z.string().nullable().describe('Where replies go when `reply_destination` is `address`'),
   fallback_address: z.string().nullable().describe('Where mail that reached our inbound addresses but matched no conversation is forwarded'),
   copy_sender: z.boolean().describe('Bcc the sender on mail sent through the API and on follow-ups (default true)'),
-  unsubscribe_on_sends: z.boolean().describe('One-click List-Unsubscribe headers on mail sent through the API too; follow-ups always carry them (default false)'),
+  unsubscribe_on_sends: z
+    .boolean()
+    .describe('One-click List-Unsubscribe headers on mail sent through the API too; follow-ups always carry them (default false)'),
   time_zone: z.string().nullable().describe("The organization's IANA zone: windows are read in it when neither recipient nor sender has one"),
   sending: sendingSchema.nullable().describe('Default sending settings of rules that have none'),
   log_address: z.string().describe('Auto-forward or Bcc a mailbox here: a prospect who writes to the salesperson directly still stops the sequence'),

@@ -13,7 +13,10 @@ export async function backfillLiveDrafts(): Promise<number> {
   const missing = live.filter((d) => !known.has(String(d._id)));
   if (!missing.length) return 0;
   try {
-    await LiveDraft.insertMany(missing.map((d) => ({ _id: d._id, organization: d.organization, conversation: d.conversation, kind: d.kind, autoFollowup: d.autoFollowup ?? false })), { ordered: false });
+    await LiveDraft.insertMany(
+      missing.map((d) => ({ _id: d._id, organization: d.organization, conversation: d.conversation, kind: d.kind, autoFollowup: d.autoFollowup ?? false })),
+      { ordered: false },
+    );
   } catch (error) {
     if (!onlyDuplicateKeys(error)) throw error;
   }

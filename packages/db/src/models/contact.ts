@@ -20,7 +20,11 @@ export const contactId = (organization: string, address: string) => derivedObjec
 /** Sets a contact's time zone, creating the contact when it is new. */
 export async function setContactTimeZone(organization: string, address: string, timeZone: string | null): Promise<void> {
   const update = timeZone ? { $set: { timeZone } } : { $unset: { timeZone: 1 } };
-  await Contact.updateOne({ _id: contactId(organization, address) }, { ...update, $setOnInsert: { organization, address: address.trim().toLowerCase() } }, { upsert: true });
+  await Contact.updateOne(
+    { _id: contactId(organization, address) },
+    { ...update, $setOnInsert: { organization, address: address.trim().toLowerCase() } },
+    { upsert: true },
+  );
 }
 
 export const Contact = model('Contact', contactSchema);

@@ -107,10 +107,7 @@ const draftStatics = {
     return moveDraft(Draft, { _id: draftId }, 'sending', 'discarded', { reason });
   },
   /** Discards every scheduled draft of a conversation (found through LiveDraft); returns how many this call discarded. */
-  async discardScheduled(
-    filter: { organization: Id; conversation: Id },
-    reason: string,
-  ): Promise<number> {
+  async discardScheduled(filter: { organization: Id; conversation: Id }, reason: string): Promise<number> {
     const live = await LiveDraft.find({ organization: filter.organization, conversation: filter.conversation }, { _id: 1, organization: 1 }).lean();
     return (await Draft.discardLive(live, reason)).filter(Boolean).length;
   },

@@ -5,7 +5,13 @@ import { isLiveStatus, LiveDraft } from './live-draft';
 
 type DraftFields = { _id?: unknown; organization?: unknown; conversation?: unknown; kind?: unknown; autoFollowup?: unknown; status?: unknown };
 
-const entryOf = (d: DraftFields) => ({ _id: d._id, organization: d.organization, conversation: d.conversation, kind: d.kind, autoFollowup: d.autoFollowup ?? false });
+const entryOf = (d: DraftFields) => ({
+  _id: d._id,
+  organization: d.organization,
+  conversation: d.conversation,
+  kind: d.kind,
+  autoFollowup: d.autoFollowup ?? false,
+});
 
 /** Live entries for the drafts about to be inserted; an entry already there (a re-run) is kept. */
 async function addLive(drafts: DraftFields[]): Promise<void> {

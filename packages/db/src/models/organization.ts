@@ -33,7 +33,15 @@ export const organizationSchema = new Schema(
   { timestamps: true },
 );
 
-export type OrganizationSettings = { replyDestination: ReplyDestination; replyAddress: string | null; fallbackAddress: string | null; copySender: boolean; unsubscribeOnSends: boolean; timeZone: string | null; sending: unknown };
+export type OrganizationSettings = {
+  replyDestination: ReplyDestination;
+  replyAddress: string | null;
+  fallbackAddress: string | null;
+  copySender: boolean;
+  unsubscribeOnSends: boolean;
+  timeZone: string | null;
+  sending: unknown;
+};
 
 /** The settings of an organization with their defaults (documents older than a setting lack it). */
 export function settingsOf(org: { settings?: Partial<Record<keyof OrganizationSettings, unknown>> | null } | null): OrganizationSettings {

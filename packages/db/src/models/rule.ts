@@ -1,6 +1,12 @@
 import { InferSchemaType, Schema, Types, model } from 'mongoose';
 import { organizationRef } from '../schema-parts';
-import { CONDITION_MATCHES, CONDITION_FIELDS as RULE_CONDITION_FIELDS, CONDITION_OPERATORS as RULE_CONDITION_OPERATORS, DURATION_UNITS as SEND_AFTER_UNITS, RULE_ACTION_TYPES } from '@follow-ups/vocabulary';
+import {
+  CONDITION_MATCHES,
+  CONDITION_FIELDS as RULE_CONDITION_FIELDS,
+  CONDITION_OPERATORS as RULE_CONDITION_OPERATORS,
+  DURATION_UNITS as SEND_AFTER_UNITS,
+  RULE_ACTION_TYPES,
+} from '@follow-ups/vocabulary';
 import { bumpRulesVersionOnWrite } from './rules-version';
 
 export { RULE_ACTION_TYPES, RULE_CONDITION_FIELDS, RULE_CONDITION_OPERATORS, SEND_AFTER_UNITS };

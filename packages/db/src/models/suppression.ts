@@ -30,7 +30,14 @@ export type SuppressionDoc = InferSchemaType<typeof suppressionSchema> & { _id: 
 
 const suppressionStatics = {
   /** Adds the address; true if this call added it, false if it was already suppressed (the first reason stays). */
-  async suppress(entry: { organization: Id; address: string; reason: SuppressionReason; source: SuppressionSource; detail?: string; at?: Date }): Promise<boolean> {
+  async suppress(entry: {
+    organization: Id;
+    address: string;
+    reason: SuppressionReason;
+    source: SuppressionSource;
+    detail?: string;
+    at?: Date;
+  }): Promise<boolean> {
     const address = entry.address.trim().toLowerCase();
     try {
       await Suppression.create({ ...entry, _id: suppressionKey(entry.organization, address), address, at: entry.at ?? new Date() });
@@ -61,6 +68,9 @@ export const findSuppressed = (organization: Id, addresses: string[]) => Suppres
  * of the recipients is suppressed, else null. The draft is then discarded with that reason.
  */
 export async function suppressionBlocks(organization: Id, recipients: (string | { address: string })[]): Promise<string | null> {
-  const [first] = await findSuppressed(organization, recipients.map((r) => (typeof r === 'string' ? r : r.address)));
+  const [first] = await findSuppressed(
+    organization,
+    recipients.map((r) => (typeof r === 'string' ? r : r.address)),
+  );
   return first ? first.reason : null;
 }

@@ -48,6 +48,7 @@ export const DETAIL: Record<Language, RegExp> = {
 };
 
 /** Words before the date that says when the person is back. */
-export const RETURN_CUE = /(until|till|back|return|returning|through|bis|zurück|wieder|ab dem|ab|jusqu|retour|hasta|regreso|volver|vuelta|até|regresso|retorno|voltar|fino|rientro|ritorno|tornerò|tot en met|tot|terug|weer|vanaf)[^.\n]{0,25}$/i;
+export const RETURN_CUE =
+  /(until|till|back|return|returning|through|bis|zurück|wieder|ab dem|ab|jusqu|retour|hasta|regreso|volver|vuelta|até|regresso|retorno|voltar|fino|rientro|ritorno|tornerò|tot en met|tot|terug|weer|vanaf)[^.\n]{0,25}$/i;
 
 export const LANGUAGES: Language[] = ['en', 'de', 'fr', 'es', 'pt', 'it', 'nl'];

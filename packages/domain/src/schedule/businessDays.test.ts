@@ -3,18 +3,30 @@ import { addDelay } from './businessDays';
 import { planWindowedFollowUps } from './plan';
 import { DEFAULT_WINDOW, type SendingPolicy } from './types';
 
-const policy = (timeZone: string, extra: Partial<SendingPolicy> = {}): SendingPolicy => ({ window: DEFAULT_WINDOW, timeZone, businessDays: false, holidays: null, ...extra });
+const policy = (timeZone: string, extra: Partial<SendingPolicy> = {}): SendingPolicy => ({
+  window: DEFAULT_WINDOW,
+  timeZone,
+  businessDays: false,
+  holidays: null,
+  ...extra,
+});
 const local = (iso: string, zone: string) => DateTime.fromISO(iso, { zone }).toJSDate();
 const show = (d: Date, zone: string) => DateTime.fromJSDate(d, { zone }).toFormat('ccc yyyy-MM-dd HH:mm');
 
 describe('addDelay', () => {
   it('counts calendar days of the local clock across spring forward (Berlin) and fall back (New York)', () => {
-    expect(show(addDelay(local('2027-03-27T10:00', 'Europe/Berlin'), { amount: 1, unit: 'days' }, policy('Europe/Berlin')), 'Europe/Berlin')).toBe('Sun 2027-03-28 10:00');
-    expect(show(addDelay(local('2026-10-31T10:00', 'America/New_York'), { amount: 1, unit: 'days' }, policy('America/New_York')), 'America/New_York')).toBe('Sun 2026-11-01 10:00');
+    expect(show(addDelay(local('2027-03-27T10:00', 'Europe/Berlin'), { amount: 1, unit: 'days' }, policy('Europe/Berlin')), 'Europe/Berlin')).toBe(
+      'Sun 2027-03-28 10:00',
+    );
+    expect(show(addDelay(local('2026-10-31T10:00', 'America/New_York'), { amount: 1, unit: 'days' }, policy('America/New_York')), 'America/New_York')).toBe(
+      'Sun 2026-11-01 10:00',
+    );
   });
 
   it('counts hours as elapsed time across a change', () => {
-    expect(show(addDelay(local('2027-03-28T01:00', 'Europe/Berlin'), { amount: 2, unit: 'hours' }, policy('Europe/Berlin')), 'Europe/Berlin')).toBe('Sun 2027-03-28 04:00');
+    expect(show(addDelay(local('2027-03-28T01:00', 'Europe/Berlin'), { amount: 2, unit: 'hours' }, policy('Europe/Berlin')), 'Europe/Berlin')).toBe(
+      'Sun 2027-03-28 04:00',
+    );
   });
 
   it('counts business days: Friday + 1 is Monday, Thursday before Christmas + 2 skips the holidays and the weekend', () => {
@@ -25,7 +37,11 @@ describe('addDelay', () => {
 });
 
 describe('planWindowedFollowUps', () => {
-  const actions = [1, 3, 7].map((days, i) => ({ type: 'schedule_followup' as const, response: `r${i + 1}`, send_after: { amount: days, unit: 'days' as const } }));
+  const actions = [1, 3, 7].map((days, i) => ({
+    type: 'schedule_followup' as const,
+    response: `r${i + 1}`,
+    send_after: { amount: days, unit: 'days' as const },
+  }));
 
   it('gives nominal and actual times: Friday 10:00 + 1 day (Saturday) goes Monday 09:00', () => {
     const zone = 'America/New_York';

@@ -15,7 +15,7 @@ export function addDelay(start: Date, delay: Duration, policy: SendingPolicy): D
   const fraction = { hours: (delay.amount - whole) * 24 };
   if (!policy.businessDays) return local.plus({ days: whole }).plus(fraction).toJSDate();
   let day = local;
-  for (let counted = 0; counted < whole; ) {
+  for (let counted = 0; counted < whole;) {
     day = day.plus({ days: 1 });
     if (isOpenDay(day, policy)) counted++;
   }

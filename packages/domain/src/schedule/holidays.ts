@@ -17,7 +17,12 @@ function publicHolidays(country: string, region: string | null, year: number): S
   let dates = calendars.get(key);
   if (!dates) {
     const holidays = region ? new Holidays(country, region) : new Holidays(country);
-    dates = new Set(holidays.getHolidays(year).filter((h) => h.type === 'public').map((h) => h.date.slice(0, 10)));
+    dates = new Set(
+      holidays
+        .getHolidays(year)
+        .filter((h) => h.type === 'public')
+        .map((h) => h.date.slice(0, 10)),
+    );
     calendars.set(key, dates);
   }
   return dates;

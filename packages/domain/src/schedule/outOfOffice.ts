@@ -9,6 +9,8 @@ import type { OutOfOfficePolicy, SendingPolicy } from './types';
 export function outOfOfficeResumeAt(args: { policy: SendingPolicy; outOfOffice: OutOfOfficePolicy; returnDate: string | null; receivedAt: Date }): Date {
   const zone = args.policy.timeZone;
   const back = args.returnDate ? DateTime.fromISO(args.returnDate, { zone }) : null;
-  const from = back?.isValid ? back.plus({ days: 1 }).startOf('day') : DateTime.fromJSDate(args.receivedAt, { zone }).plus({ days: args.outOfOffice.pauseDays });
+  const from = back?.isValid
+    ? back.plus({ days: 1 }).startOf('day')
+    : DateTime.fromJSDate(args.receivedAt, { zone }).plus({ days: args.outOfOffice.pauseDays });
   return nextOpening(from.toJSDate(), args.policy);
 }

@@ -14,7 +14,20 @@ describe('reserveSlot (daily caps with spacing)', () => {
     const got = [];
     for (let i = 0; i < 12; i++) got.push(await reserveSlot({ key: 'ae@seller.test', notBefore: due, policy, caps, store }));
     const shown = got.map((r) => DateTime.fromJSDate(r.at, { zone }).toFormat('ccc HH:mm'));
-    expect(shown).toEqual(['Fri 09:00', 'Fri 09:01', 'Fri 09:02', 'Fri 09:03', 'Fri 09:04', 'Mon 09:00', 'Mon 09:01', 'Mon 09:02', 'Mon 09:03', 'Mon 09:04', 'Tue 09:00', 'Tue 09:01']);
+    expect(shown).toEqual([
+      'Fri 09:00',
+      'Fri 09:01',
+      'Fri 09:02',
+      'Fri 09:03',
+      'Fri 09:04',
+      'Mon 09:00',
+      'Mon 09:01',
+      'Mon 09:02',
+      'Mon 09:03',
+      'Mon 09:04',
+      'Tue 09:00',
+      'Tue 09:01',
+    ]);
     const perDay = new Map<string, number>();
     for (const r of got) perDay.set(r.day, (perDay.get(r.day) ?? 0) + 1);
     expect(Math.max(...perDay.values())).toBe(5);

@@ -2,9 +2,15 @@ import { DateTime } from 'luxon';
 import { nextOpening } from './window';
 import { DEFAULT_WINDOW, type SendingPolicy } from './types';
 
-const policy = (timeZone: string, extra: Partial<SendingPolicy> = {}): SendingPolicy => ({ window: DEFAULT_WINDOW, timeZone, businessDays: false, holidays: null, ...extra });
+const policy = (timeZone: string, extra: Partial<SendingPolicy> = {}): SendingPolicy => ({
+  window: DEFAULT_WINDOW,
+  timeZone,
+  businessDays: false,
+  holidays: null,
+  ...extra,
+});
 const local = (iso: string, zone: string) => DateTime.fromISO(iso, { zone }).toJSDate();
-const show = (d: Date, zone: string) => DateTime.fromJSDate(d, { zone }).toFormat("ccc yyyy-MM-dd HH:mm");
+const show = (d: Date, zone: string) => DateTime.fromJSDate(d, { zone }).toFormat('ccc yyyy-MM-dd HH:mm');
 
 describe('nextOpening', () => {
   it('keeps a time inside the window', () => {

@@ -14,8 +14,8 @@ export const quoteEmail = (over: Partial<OutgoingMessage> = {}): OutgoingMessage
   ...over,
 });
 
-export const condition = (
-  field: RuleCondition['field'],
-  operator: RuleCondition['operator'],
-  ...values: string[]
-): RuleCondition => ({ field, operator, values });
+export const condition = (field: RuleCondition['field'], operator: RuleCondition['operator'], ...values: string[]): RuleCondition => ({
+  field,
+  operator,
+  values,
+});

@@ -21,20 +21,30 @@ export function tokenCommand(io: Output, run: RunInDb): Command {
     run(async () => {
       const input = parseInput(createTokenSchema, { label: opts.label, scope: opts.scope });
       const { record, token: secret } = await issueToken(await organizationOption(opts.organization), input.label, input.scope);
-      answer(io, opts.json, { ...presentToken(record), token: secret }, (t) => [`token ${t.id} (${t.scope}, "${t.label}") — shown once, keep it now:`, t.token]);
+      answer(io, opts.json, { ...presentToken(record), token: secret }, (t) => [
+        `token ${t.id} (${t.scope}, "${t.label}") — shown once, keep it now:`,
+        t.token,
+      ]);
     }),
   );
-  withJson(token.command('list').description("list the organization's tokens (never their secrets)").requiredOption('--organization <id>', 'organization id')).action(
-    (opts: { organization: string; json?: boolean }) =>
-      run(async () => {
-        const tokens = (await listTokens(await organizationOption(opts.organization))).map(presentToken);
-        answer(io, opts.json, { tokens }, (v) =>
-          v.tokens.length ? v.tokens.map((t) => `${t.id}  ${t.scope.padEnd(5)}  created ${when(t.created_at)}  last used ${when(t.last_used_at)}  ${t.label}`) : ['no tokens'],
-        );
-      }),
+  withJson(
+    token.command('list').description("list the organization's tokens (never their secrets)").requiredOption('--organization <id>', 'organization id'),
+  ).action((opts: { organization: string; json?: boolean }) =>
+    run(async () => {
+      const tokens = (await listTokens(await organizationOption(opts.organization))).map(presentToken);
+      answer(io, opts.json, { tokens }, (v) =>
+        v.tokens.length
+          ? v.tokens.map((t) => `${t.id}  ${t.scope.padEnd(5)}  created ${when(t.created_at)}  last used ${when(t.last_used_at)}  ${t.label}`)
+          : ['no tokens'],
+      );
+    }),
   );
   withJson(
-    token.command('revoke').description('revoke a token: requests with it get 401 from now on').argument('<token-id>', 'the id `token list` shows').requiredOption('--organization <id>', 'organization id'),
+    token
+      .command('revoke')
+      .description('revoke a token: requests with it get 401 from now on')
+      .argument('<token-id>', 'the id `token list` shows')
+      .requiredOption('--organization <id>', 'organization id'),
   ).action((id: string, opts: { organization: string; json?: boolean }) =>
     run(async () => {
       const revoked = presentToken(await revokeToken(await organizationOption(opts.organization), idArgument('<token-id>', id)));

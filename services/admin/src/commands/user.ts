@@ -23,7 +23,13 @@ type UserOptions = {
 
 const CLEARABLE = ['name', 'first_name', 'last_name', 'addresses', 'signature', 'time_zone'] as const;
 const collect = (value: string, previous: string[] = []) => [...previous, value];
-const list = (value: string, previous: string[] = []) => [...previous, ...value.split(',').map((v) => v.trim().replace(/-/g, '_')).filter(Boolean)];
+const list = (value: string, previous: string[] = []) => [
+  ...previous,
+  ...value
+    .split(',')
+    .map((v) => v.trim().replace(/-/g, '_'))
+    .filter(Boolean),
+];
 
 /** The options people and follow-ups read: name, first name, addresses, signature, time zone. */
 function personOptions(command: Command): Command {

@@ -43,13 +43,17 @@ export function conversationsRoutes(deps: AppDeps) {
       // Files are stored under the message (sent now, received) or under the draft it was sent from (scheduled).
       const owners = messages.flatMap((m) => [m._id, ...(m.draft ? [m.draft] : [])]);
       const lists = await InboundAttachmentList.find({ organization, _id: { $in: owners } }, { files: 1 }).lean();
-      const filesOf = (m: (typeof messages)[number]) => lists.find((l) => String(l._id) === String(m._id) || (m.draft && String(l._id) === String(m.draft)))?.files;
+      const filesOf = (m: (typeof messages)[number]) =>
+        lists.find((l) => String(l._id) === String(m._id) || (m.draft && String(l._id) === String(m.draft)))?.files;
       return { status: 200, body: { messages: messages.map((m) => presentMessage(m, filesOf(m))) } };
     },
     listDrafts: async ({ req, params }) => {
       const organization = organizationOf(req);
       await findConversation(organization, params.id);
-      const drafts = await findDraftsEverywhere({ organization, conversation: params.id }, (a, b) => a.sendAt.getTime() - b.sendAt.getTime() || (a.step ?? 0) - (b.step ?? 0));
+      const drafts = await findDraftsEverywhere(
+        { organization, conversation: params.id },
+        (a, b) => a.sendAt.getTime() - b.sendAt.getTime() || (a.step ?? 0) - (b.step ?? 0),
+      );
       return { status: 200, body: { drafts: drafts.map(presentDraft) } };
     },
   });

@@ -19,5 +19,11 @@ export async function listConversations(organization: string, q: ListConversatio
   const conversations = await Conversation.find(filter).sort({ lastActivityAt: -1, _id: -1 }).limit(q.limit).lean();
   const labelIds = [...new Set(conversations.flatMap((c) => c.labels.map(String)))];
   const labels = labelIds.length ? await SharedLabel.find({ organization, _id: { $in: labelIds } }, { name: 1 }).lean() : [];
-  return conversations.map((c) => presentConversation(c, labels.filter((l) => c.labels.some((id) => String(id) === String(l._id))), null));
+  return conversations.map((c) =>
+    presentConversation(
+      c,
+      labels.filter((l) => c.labels.some((id) => String(id) === String(l._id))),
+      null,
+    ),
+  );
 }

@@ -20,7 +20,11 @@ const DEFAULT_SOFT_BOUNCE_LIMIT = 3;
 export async function applyEvent(deps: AppDeps, raw: unknown): Promise<EventOutcome> {
   const parsed = sendgridEventSchema.safeParse(raw);
   const event: SendgridEvent = parsed.success ? parsed.data : { event: 'invalid' };
-  const id = event.sg_event_id ?? `sha256:${createHash('sha256').update(JSON.stringify(raw) ?? '').digest('hex')}`;
+  const id =
+    event.sg_event_id ??
+    `sha256:${createHash('sha256')
+      .update(JSON.stringify(raw) ?? '')
+      .digest('hex')}`;
 
   let record = await DeliveryEvent.findById(id).lean<DeliveryEventDoc>();
   if (record?.applied) return 'duplicate';
@@ -69,7 +73,10 @@ async function applyEffects(deps: AppDeps, record: DeliveryEventDoc & { organiza
   const detail = record.reason ?? undefined;
   if (effect.suppress) await suppress(deps, organization, record.email, effect.suppress, { source: 'event_webhook', detail });
   else if (effect.softBounce && (await softBouncesInARow(record.organization, record.email)) >= (deps.softBounceLimit ?? DEFAULT_SOFT_BOUNCE_LIMIT)) {
-    await suppress(deps, organization, record.email, 'bounced', { source: 'event_webhook', detail: `${deps.softBounceLimit ?? DEFAULT_SOFT_BOUNCE_LIMIT} soft bounces in a row; last: ${detail ?? 'no reason given'}` });
+    await suppress(deps, organization, record.email, 'bounced', {
+      source: 'event_webhook',
+      detail: `${deps.softBounceLimit ?? DEFAULT_SOFT_BOUNCE_LIMIT} soft bounces in a row; last: ${detail ?? 'no reason given'}`,
+    });
   }
 }
 
@@ -82,7 +89,10 @@ async function setDeliveryStatus(message: Types.ObjectId, status: DeliveryStatus
 
 /** Soft bounces to the address since its last delivery or hard bounce (SendGrid's time, then arrival). */
 async function softBouncesInARow(organization: Types.ObjectId, email: string): Promise<number> {
-  const recent = await DeliveryEvent.find({ organization, email, event: { $in: ['bounce', 'delivered'] } }, { event: 1, type: 1, bounceClassification: 1 }).sort({ at: -1, createdAt: -1 }).limit(50).lean();
+  const recent = await DeliveryEvent.find({ organization, email, event: { $in: ['bounce', 'delivered'] } }, { event: 1, type: 1, bounceClassification: 1 })
+    .sort({ at: -1, createdAt: -1 })
+    .limit(50)
+    .lean();
   let count = 0;
   for (const e of recent) {
     if (e.event !== 'bounce' || isHardBounce(e.type, e.bounceClassification)) break;

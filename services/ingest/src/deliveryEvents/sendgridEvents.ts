@@ -15,7 +15,8 @@ export function sendgridEventsRouter(deps: AppDeps): express.Router {
   const router = express.Router();
   router.post(
     deliveryRouter.sendgridEvents.path,
-    (req, _res, next) => next(sameSecret(req.params.secret ?? '', deps.inboundWebhookSecret) ? undefined : new AppError('unauthorized', 'wrong webhook secret')),
+    (req, _res, next) =>
+      next(sameSecret(req.params.secret ?? '', deps.inboundWebhookSecret) ? undefined : new AppError('unauthorized', 'wrong webhook secret')),
     express.raw({ type: () => true, limit: '10mb' }),
     requireSendGridSignature(deps),
     (req, res, next) => {

@@ -44,6 +44,7 @@ export async function applyConversationChanges(organization: string, conversatio
     ...(changes.close ? { closedAt: now ?? new Date() } : {}),
   };
   const filter = { _id: conversationId, organization };
-  if (Object.keys(set).length || changes.addLabels.length) await Conversation.updateOne(filter, { $set: set, $addToSet: { labels: { $each: changes.addLabels } } });
+  if (Object.keys(set).length || changes.addLabels.length)
+    await Conversation.updateOne(filter, { $set: set, $addToSet: { labels: { $each: changes.addLabels } } });
   if (changes.removeLabels.length) await Conversation.updateOne(filter, { $pullAll: { labels: changes.removeLabels } });
 }

@@ -27,7 +27,9 @@ export async function discardDraft(deps: AppDeps, organization: string, draftId:
   }
   if (draft.kind === 'followup') {
     try {
-      await deps.temporal.workflow.getHandle(sequenceWorkflowId(organization, String(draft.conversation))).signal(draftDiscardedSignal, { draftId, reason: REASON });
+      await deps.temporal.workflow
+        .getHandle(sequenceWorkflowId(organization, String(draft.conversation)))
+        .signal(draftDiscardedSignal, { draftId, reason: REASON });
     } catch (error) {
       if (!(error instanceof WorkflowNotFoundError)) log.warn({ err: error, draftId }, 'could not signal the sequence');
     }

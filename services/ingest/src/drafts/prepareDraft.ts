@@ -33,7 +33,9 @@ async function assertLabelsExist(organization: string, ids: string[]): Promise<v
 /** The organization's message with one of these Message-IDs, the latest of them: where `references` append. */
 async function referencedMessage(organization: string, references: string[] | undefined): Promise<MessageDoc | null> {
   if (!references?.length) return null;
-  return Message.findOne({ organization, messageId: { $in: references } }).sort({ at: -1 }).lean();
+  return Message.findOne({ organization, messageId: { $in: references } })
+    .sort({ at: -1 })
+    .lean();
 }
 
 /** The message this draft answers: the referenced one (if in this conversation), else the conversation's latest. */
@@ -49,7 +51,8 @@ async function previousMessage(organization: string, conversation: Types.ObjectI
  */
 export async function prepareDraft(organization: string, draft: CreateDraft, replyDomain: string): Promise<PreparedDraft> {
   let { text, html } = textAndHtml(draft.body);
-  if (!VISIBLE.test(text)) throw invalid('the body has no visible text', [{ path: 'body.drafts.body', message: 'must contain visible text, not only tags, images or spaces' }]);
+  if (!VISIBLE.test(text))
+    throw invalid('the body has no visible text', [{ path: 'body.drafts.body', message: 'must contain visible text, not only tags, images or spaces' }]);
   if (draft.organization && draft.organization !== organization) throw notFound(`organization ${draft.organization}`);
   await refuseSuppressed(organization, draft);
   if (draft.team && !(await Team.exists({ _id: draft.team, organization }))) throw notFound(`team ${draft.team}`);
@@ -66,7 +69,10 @@ export async function prepareDraft(organization: string, draft: CreateDraft, rep
     conversation = existing;
     thread = await Message.threadOf(organization, existing._id);
   } else {
-    if (!draft.subject?.trim()) throw invalid('`subject` is required: no conversation holds one of `references`', [{ path: 'body.drafts.subject', message: 'required for a new conversation' }]);
+    if (!draft.subject?.trim())
+      throw invalid('`subject` is required: no conversation holds one of `references`', [
+        { path: 'body.drafts.subject', message: 'required for a new conversation' },
+      ]);
     isNew = true;
     conversation = new Conversation({
       organization,

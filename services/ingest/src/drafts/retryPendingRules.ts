@@ -18,7 +18,12 @@ const BACKOFF_BASE_MS = 30_000;
 const BACKOFF_MAX_MS = 6 * 3_600_000;
 export const OUTBOX_MAX_ATTEMPTS = 12;
 
-export const rulesDeps = (deps: AppDeps) => ({ client: deps.temporal, taskQueue: deps.taskQueue, messageIdDomain: deps.replyDomain, delayDivisor: deps.delayDivisor });
+export const rulesDeps = (deps: AppDeps) => ({
+  client: deps.temporal,
+  taskQueue: deps.taskQueue,
+  messageIdDomain: deps.replyDomain,
+  delayDivisor: deps.delayDivisor,
+});
 
 export type OutboxRound = {
   /** Messages whose rules ran. */
@@ -69,7 +74,10 @@ async function pendingByOrganization(now: Date): Promise<MessageDoc[][]> {
   for (const organization of organizations) {
     if (planned >= OUTBOX_ROUND_LIMIT) break;
     const limit = Math.min(OUTBOX_PER_ORGANIZATION, OUTBOX_ROUND_LIMIT - planned);
-    const batch = await Message.find({ ...due, organization }).sort({ at: 1 }).limit(limit).lean();
+    const batch = await Message.find({ ...due, organization })
+      .sort({ at: 1 })
+      .limit(limit)
+      .lean();
     planned += batch.length;
     batches.push(batch);
   }
@@ -108,7 +116,9 @@ export async function retryPendingRules(deps: AppDeps, now = new Date()): Promis
     for (const message of batch) {
       const conversation = await Conversation.findById(message.conversation, { team: 1 }).lean();
       try {
-        await deps.temporal.withDeadline(Date.now() + RULES_DEADLINE_MS, () => applyPendingRules(rulesDeps(deps), message, conversation?.team ? String(conversation.team) : null));
+        await deps.temporal.withDeadline(Date.now() + RULES_DEADLINE_MS, () =>
+          applyPendingRules(rulesDeps(deps), message, conversation?.team ? String(conversation.team) : null),
+        );
         if (message.rulesError) await Message.updateOne({ _id: message._id }, { $unset: { rulesError: 1, rulesRetryAt: 1 } });
         round.applied++;
       } catch (error) {

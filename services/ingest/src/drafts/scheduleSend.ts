@@ -24,7 +24,9 @@ export async function scheduleSend(deps: AppDeps, organization: string, draft: C
   const sendAt = new Date(draft.send_at! * 1000);
   if (sendAt.getTime() <= now.getTime()) throw invalid('`send_at` must be in the future', [{ path: 'body.drafts.send_at', message: 'must be in the future' }]);
   if (sendAt.getTime() > now.getTime() + SEND_AT_MAX_DAYS_AHEAD * DAY_MS) {
-    throw invalid(`\`send_at\` is more than ${SEND_AT_MAX_DAYS_AHEAD} days ahead`, [{ path: 'body.drafts.send_at', message: `must be at most ${SEND_AT_MAX_DAYS_AHEAD} days ahead` }]);
+    throw invalid(`\`send_at\` is more than ${SEND_AT_MAX_DAYS_AHEAD} days ahead`, [
+      { path: 'body.drafts.send_at', message: `must be at most ${SEND_AT_MAX_DAYS_AHEAD} days ahead` },
+    ]);
   }
 
   const prepared = await prepareDraft(organization, draft, deps.replyDomain);

@@ -43,20 +43,38 @@ export async function sendNow(deps: AppDeps, organization: string, draft: Create
   try {
     ({ providerMessageId } = await deps.mailer.send(mail));
   } catch (error) {
-    if (error instanceof PermanentMailError || error instanceof TransientMailError) throw new AppError('provider_error', `SendGrid did not accept the message: ${error.message}`);
+    if (error instanceof PermanentMailError || error instanceof TransientMailError)
+      throw new AppError('provider_error', `SendGrid did not accept the message: ${error.message}`);
     throw error;
   }
 
   const now = currentTime(deps);
   const teamId = prepared.conversation.team ? String(prepared.conversation.team) : draft.team;
   const { attachments: _files, ...stored } = mail;
-  const fields = { ...stored, organization, conversation: conversationId, direction: 'outgoing' as const, origin: 'api' as const, providerMessageId: providerMessageId ?? undefined, rulesPending: true, at: now };
+  const fields = {
+    ...stored,
+    organization,
+    conversation: conversationId,
+    direction: 'outgoing' as const,
+    origin: 'api' as const,
+    providerMessageId: providerMessageId ?? undefined,
+    rulesPending: true,
+    at: now,
+  };
   // The rules' labels go with the conversation's one write, unless the draft removes one of them
   // (the rules run after the draft's changes, so theirs are then added afterwards, as before).
   const ruleLabels = await labelsOfRules({ ...fields, organization: new Types.ObjectId(organization) }, teamId, org?.rulesVersion ?? 0);
   const removed = new Set(prepared.changes.removeLabels.map(String));
   const folded = ruleLabels.every((l) => !removed.has(l));
-  const changes = folded ? { ...prepared.changes, addLabels: [...prepared.changes.addLabels, ...ruleLabels.filter((l) => !prepared.changes.addLabels.some((a) => String(a) === l)).map((l) => new Types.ObjectId(l))] } : prepared.changes;
+  const changes = folded
+    ? {
+        ...prepared.changes,
+        addLabels: [
+          ...prepared.changes.addLabels,
+          ...ruleLabels.filter((l) => !prepared.changes.addLabels.some((a) => String(a) === l)).map((l) => new Types.ObjectId(l)),
+        ],
+      }
+    : prepared.changes;
   if (prepared.isNewConversation) await Conversation.create(newConversationFields(prepared.conversation, changes, now));
   else await applyConversationChanges(organization, conversationId, changes, now);
   const messageObjectId = new Types.ObjectId();
@@ -64,7 +82,11 @@ export async function sendNow(deps: AppDeps, organization: string, draft: Create
   const message = await Message.create({ ...fields, _id: messageObjectId });
   try {
     await deps.temporal.withDeadline(Date.now() + RULES_DEADLINE_MS, () =>
-      applyPendingRules(rulesDeps(deps), message.toObject(), teamId, { rulesVersion: org?.rulesVersion ?? 0, labels: folded ? ruleLabels : undefined, recipientsChecked: true }),
+      applyPendingRules(rulesDeps(deps), message.toObject(), teamId, {
+        rulesVersion: org?.rulesVersion ?? 0,
+        labels: folded ? ruleLabels : undefined,
+        recipientsChecked: true,
+      }),
     );
   } catch (error) {
     // The mail is sent: answer 201 so the client does not send it again; the outbox retries the rules.

@@ -9,7 +9,9 @@ export async function checkHealth(deps: AppDeps) {
     withTimeout(deps.pingMongo().then((ok) => (ok ? true : Promise.reject(new Error('down'))))),
   ]);
   const checks = { temporal: temporal ? 'up' : 'down', mongodb: mongodb ? 'up' : 'down' } as const;
-  const down = Object.entries(checks).filter(([, v]) => v === 'down').map(([k]) => k);
+  const down = Object.entries(checks)
+    .filter(([, v]) => v === 'down')
+    .map(([k]) => k);
   return down.length
     ? { status: 503 as const, body: { status: 'degraded' as const, checks, down } }
     : { status: 200 as const, body: { status: 'ok' as const, checks } };

@@ -11,7 +11,9 @@ const s = initServer();
 export function hooksRoutes(deps: Pick<AppDeps, 'hooksTestMode'>) {
   return s.router(contract.hooks, {
     list: async ({ req }) => {
-      const hooks = await Hook.find({ organization: organizationOf(req) }).sort({ createdAt: 1, _id: 1 }).lean();
+      const hooks = await Hook.find({ organization: organizationOf(req) })
+        .sort({ createdAt: 1, _id: 1 })
+        .lean();
       return { status: 200, body: { hooks: hooks.map(presentHook) } };
     },
     create: async ({ req, body }) => {

@@ -22,7 +22,12 @@ export function presentHookDelivery(delivery: HookDeliveryDoc): ApiHookDelivery 
   return {
     id: delivery._id,
     hook: String(delivery.hook),
-    event: { id: delivery.event, type: delivery.type as HookEventType, conversation: String(delivery.conversation), created_at: unixRequired(delivery.createdAt) },
+    event: {
+      id: delivery.event,
+      type: delivery.type as HookEventType,
+      conversation: String(delivery.conversation),
+      created_at: unixRequired(delivery.createdAt),
+    },
     status: delivery.status,
     reason: delivery.reason ?? null,
     attempts: delivery.attempts.map((a) => ({

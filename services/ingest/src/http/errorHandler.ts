@@ -10,7 +10,12 @@ const zodIssues = (error: ZodError | null | undefined, prefix: string) =>
 
 /** ts-rest's request validation failures become one 400 body listing every issue. */
 export function validationError(err: RequestValidationError): AppError {
-  const issues = [...zodIssues(err.pathParams, 'params'), ...zodIssues(err.headers, 'headers'), ...zodIssues(err.query, 'query'), ...zodIssues(err.body, 'body')];
+  const issues = [
+    ...zodIssues(err.pathParams, 'params'),
+    ...zodIssues(err.headers, 'headers'),
+    ...zodIssues(err.query, 'query'),
+    ...zodIssues(err.body, 'body'),
+  ];
   return new AppError('validation_error', 'the request is invalid', issues);
 }
 

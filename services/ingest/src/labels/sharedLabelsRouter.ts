@@ -18,6 +18,9 @@ export function sharedLabelsRoutes() {
       const labels = await createSharedLabels(organizationOf(req), body.shared_labels);
       return { status: 201, body: { shared_labels: labels.map(presentSharedLabel) } };
     },
-    update: async ({ req, params, body }) => ({ status: 200, body: { shared_labels: [presentSharedLabel(await updateSharedLabel(organizationOf(req), params.id, body.shared_labels))] } }),
+    update: async ({ req, params, body }) => ({
+      status: 200,
+      body: { shared_labels: [presentSharedLabel(await updateSharedLabel(organizationOf(req), params.id, body.shared_labels))] },
+    }),
   });
 }

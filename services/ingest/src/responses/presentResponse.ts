@@ -3,7 +3,11 @@ import type { ResponseDoc } from '@follow-ups/db';
 import { unixRequired } from '../http/unixTime';
 import { describeAttachments } from '../drafts/decodeAttachments';
 
-type StoredResponse = Pick<ResponseDoc, '_id' | 'title' | 'subject' | 'body'> & { attachments?: readonly { filename: string; contentType: string; size: number }[]; createdAt?: Date; updatedAt?: Date };
+type StoredResponse = Pick<ResponseDoc, '_id' | 'title' | 'subject' | 'body'> & {
+  attachments?: readonly { filename: string; contentType: string; size: number }[];
+  createdAt?: Date;
+  updatedAt?: Date;
+};
 
 export function presentResponse(response: StoredResponse): CannedResponse {
   return {

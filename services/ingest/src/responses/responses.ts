@@ -16,7 +16,8 @@ export function responseTemplates(responses: { subject?: string | null; body?: s
   ]);
 }
 
-const filesMeta = (files: ReturnType<typeof decodeAttachments>) => files.map((f) => ({ filename: f.filename, contentType: f.contentType, size: f.content.length }));
+const filesMeta = (files: ReturnType<typeof decodeAttachments>) =>
+  files.map((f) => ({ filename: f.filename, contentType: f.contentType, size: f.content.length }));
 
 /** Creates every canned response or none (files first, under each response's id); returns them in request order. */
 export async function createResponses(organization: string, responses: CreateCannedResponse[]) {
@@ -65,8 +66,12 @@ export async function deleteResponse(organization: string, id: string) {
   const response = await Response.findOne({ _id: id, organization }).lean();
   if (!response) throw notFound(`canned response ${id}`);
   const rules = await Rule.find({ organization, 'actions.response': response._id }, { description: 1 }).lean();
-  if (rules.length) throw conflict(`canned response ${id} is used by rule ${rules.map((r) => `"${r.description}" (${String(r._id)})`).join(', ')}: change or delete the rule first`);
-  if (await Draft.exists({ organization, response: response._id, status: 'scheduled' })) throw conflict(`canned response ${id} is sent by follow-ups still scheduled: stop their sequences first`);
+  if (rules.length)
+    throw conflict(
+      `canned response ${id} is used by rule ${rules.map((r) => `"${r.description}" (${String(r._id)})`).join(', ')}: change or delete the rule first`,
+    );
+  if (await Draft.exists({ organization, response: response._id, status: 'scheduled' }))
+    throw conflict(`canned response ${id} is sent by follow-ups still scheduled: stop their sequences first`);
   await Response.deleteOne({ _id: response._id, organization });
   await deleteMailAttachments(organization, response._id);
   return response;

@@ -51,9 +51,15 @@ export function literalTextRuns(template: string): string[] {
 export function openingPhrase(body: string): string | null {
   for (const run of literalTextRuns(body)) {
     for (const sentence of run.split(/(?<=[.!?:;])\s+/)) {
-      const words = sentence.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '').split(' ').filter(Boolean);
+      const words = sentence
+        .replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')
+        .split(' ')
+        .filter(Boolean);
       if (words.filter((w) => /[\p{L}\p{N}]/u.test(w)).length >= MIN_WORDS) {
-        return words.slice(0, MAX_WORDS).join(' ').replace(/[^\p{L}\p{N}]+$/u, '');
+        return words
+          .slice(0, MAX_WORDS)
+          .join(' ')
+          .replace(/[^\p{L}\p{N}]+$/u, '');
       }
     }
   }

@@ -50,9 +50,7 @@ const MODELS = { 'canned response': Response, 'shared label': SharedLabel, team:
 async function existingIds(kind: Reference['kind'], organization: string, ids: string[]): Promise<Set<string>> {
   if (!ids.length) return new Set();
   const model = MODELS[kind] as typeof Team;
-  const found = await model
-    .find({ organization, _id: { $in: ids.map((id) => new Types.ObjectId(id)) } }, { _id: 1 })
-    .lean();
+  const found = await model.find({ organization, _id: { $in: ids.map((id) => new Types.ObjectId(id)) } }, { _id: 1 }).lean();
   return new Set(found.map((doc) => String(doc._id)));
 }
 

@@ -16,7 +16,6 @@ export async function sequenceStatusOf(handle: Handle): Promise<SequenceStatus> 
   return statusFrom(description.status.name, description.typedSearchAttributes.get(searchAttributes.status));
 }
 
-
 /** Full sequence with its steps: from the live workflow (query) or, once closed, its result. */
 export async function loadSequence(deps: AppDeps, organization: string, workflowId: string): Promise<Sequence> {
   assertOwnSequence(organization, workflowId);
@@ -45,8 +44,24 @@ export async function loadSequence(deps: AppDeps, organization: string, workflow
   return {
     ...summary,
     // The live state is fresher than the search attributes, which are eventually consistent.
-    ...(state ? { status: state.status, next_follow_up_at: unix(state.nextFollowUpAt), follow_ups_sent: state.followUpsSent, reason: state.reason, resumes_at: unix(state.resumeAt) } : {}),
-    steps: steps.map((s) => ({ step: s.step, draft: s.draftId, response: s.responseId, send_at: unix(s.sendAt)!, nominal_send_at: unix(s.plannedSendAt ?? s.nominalSendAt), status: s.status, reason: s.reason })),
+    ...(state
+      ? {
+          status: state.status,
+          next_follow_up_at: unix(state.nextFollowUpAt),
+          follow_ups_sent: state.followUpsSent,
+          reason: state.reason,
+          resumes_at: unix(state.resumeAt),
+        }
+      : {}),
+    steps: steps.map((s) => ({
+      step: s.step,
+      draft: s.draftId,
+      response: s.responseId,
+      send_at: unix(s.sendAt)!,
+      nominal_send_at: unix(s.plannedSendAt ?? s.nominalSendAt),
+      status: s.status,
+      reason: s.reason,
+    })),
   };
 }
 
@@ -63,5 +78,14 @@ async function queryState(deps: AppDeps, handle: Handle): Promise<SequenceState 
 async function stepsFromDrafts(organization: string, draftIds: unknown): Promise<SequenceState['steps']> {
   if (!Array.isArray(draftIds)) return [];
   const drafts = await findDraftsEverywhere({ organization, _id: { $in: draftIds } }, (a, b) => (a.step ?? 0) - (b.step ?? 0));
-  return drafts.map((d) => ({ step: d.step ?? 0, draftId: String(d._id), responseId: String(d.response), sendAt: d.sendAt.toISOString(), nominalSendAt: d.nominalSendAt?.toISOString(), status: d.status, reason: d.reason ?? null, sentAt: d.sentAt?.toISOString() ?? null }));
+  return drafts.map((d) => ({
+    step: d.step ?? 0,
+    draftId: String(d._id),
+    responseId: String(d.response),
+    sendAt: d.sendAt.toISOString(),
+    nominalSendAt: d.nominalSendAt?.toISOString(),
+    status: d.status,
+    reason: d.reason ?? null,
+    sentAt: d.sentAt?.toISOString() ?? null,
+  }));
 }

@@ -35,7 +35,12 @@ export async function listSequences(deps: AppDeps, organization: string, q: List
   }
   let page;
   try {
-    page = await deps.temporal.workflowService.listWorkflowExecutions({ namespace: deps.temporal.options.namespace, query, pageSize: q.page_size, nextPageToken });
+    page = await deps.temporal.workflowService.listWorkflowExecutions({
+      namespace: deps.temporal.options.namespace,
+      query,
+      pageSize: q.page_size,
+      nextPageToken,
+    });
   } catch (error) {
     if (nextPageToken && isGrpcServiceError(error) && error.code === GRPC_INVALID_ARGUMENT) throw badPageToken(error.details);
     throw error;

@@ -3,7 +3,14 @@ import type { SequenceSummary } from '@follow-ups/contract';
 import { searchAttributes as keys } from '@follow-ups/workflows';
 import { unix } from '../http/unixTime';
 
-type Execution = { id: string; organization: string; attributes: TypedSearchAttributes; executionStatus: string; startedAt: Date | null; closedAt: Date | null };
+type Execution = {
+  id: string;
+  organization: string;
+  attributes: TypedSearchAttributes;
+  executionStatus: string;
+  startedAt: Date | null;
+  closedAt: Date | null;
+};
 
 export const nullIfNone = (value: string | undefined) => (value && value !== 'none' ? value : null);
 

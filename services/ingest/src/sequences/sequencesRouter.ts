@@ -12,8 +12,14 @@ export function sequencesRoutes(deps: AppDeps) {
   return s.router(contract.sequences, {
     list: async ({ req, query }) => ({ status: 200, body: await listSequences(deps, organizationOf(req), query) }),
     get: async ({ req, params }) => ({ status: 200, body: { sequences: await loadSequence(deps, organizationOf(req), params.id) } }),
-    stop: async ({ req, params, body }) => ({ status: 200, body: { sequences: await controlSequence(deps, organizationOf(req), params.id, { action: 'stop', reason: body.reason }) } }),
+    stop: async ({ req, params, body }) => ({
+      status: 200,
+      body: { sequences: await controlSequence(deps, organizationOf(req), params.id, { action: 'stop', reason: body.reason }) },
+    }),
     pause: async ({ req, params }) => ({ status: 200, body: { sequences: await controlSequence(deps, organizationOf(req), params.id, { action: 'pause' }) } }),
-    resume: async ({ req, params }) => ({ status: 200, body: { sequences: await controlSequence(deps, organizationOf(req), params.id, { action: 'resume' }) } }),
+    resume: async ({ req, params }) => ({
+      status: 200,
+      body: { sequences: await controlSequence(deps, organizationOf(req), params.id, { action: 'resume' }) },
+    }),
   });
 }

@@ -38,10 +38,20 @@ export async function updateSettings(deps: AppDeps, organization: string, change
     sending: change.sending === undefined ? current.sending : change.sending && refuseUnknownCalendar(change.sending, 'body.settings.sending'),
   };
   if (next.replyDestination === 'address' && !next.replyAddress) {
-    throw invalid('`reply_destination: "address"` needs a `reply_address`', [{ path: 'body.settings.reply_address', message: 'required when reply_destination is "address"' }]);
+    throw invalid('`reply_destination: "address"` needs a `reply_address`', [
+      { path: 'body.settings.reply_address', message: 'required when reply_destination is "address"' },
+    ]);
   }
-  const set = Object.fromEntries(Object.entries(next).filter(([, v]) => v !== null).map(([k, v]) => [`settings.${k}`, v]));
-  const unset = Object.fromEntries(Object.entries(next).filter(([, v]) => v === null).map(([k]) => [`settings.${k}`, 1]));
+  const set = Object.fromEntries(
+    Object.entries(next)
+      .filter(([, v]) => v !== null)
+      .map(([k, v]) => [`settings.${k}`, v]),
+  );
+  const unset = Object.fromEntries(
+    Object.entries(next)
+      .filter(([, v]) => v === null)
+      .map(([k]) => [`settings.${k}`, 1]),
+  );
   await Organization.updateOne({ _id: organization }, { $set: set, ...(Object.keys(unset).length ? { $unset: unset } : {}) });
   return present(deps, organization);
 }

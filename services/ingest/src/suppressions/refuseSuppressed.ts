@@ -7,7 +7,10 @@ const FIELDS = ['to_fields', 'cc_fields', 'bcc_fields'] as const;
 /** 422 `recipient_suppressed` naming each suppressed recipient and its reason; sends nothing, writes nothing. */
 export async function refuseSuppressed(organization: string, draft: CreateDraft): Promise<void> {
   const recipients = FIELDS.flatMap((field) => (draft[field] ?? []).map((a, i) => ({ path: `body.drafts.${field}.${i}.address`, address: a.address })));
-  const suppressed = await findSuppressed(organization, recipients.map((r) => r.address));
+  const suppressed = await findSuppressed(
+    organization,
+    recipients.map((r) => r.address),
+  );
   if (!suppressed.length) return;
   const reasonOf = new Map(suppressed.map((s) => [s.address, s.reason]));
   const issues = recipients

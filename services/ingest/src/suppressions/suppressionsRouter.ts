@@ -23,7 +23,10 @@ export function suppressionsRoutes(deps: AppDeps) {
       for (const entry of body.suppressions) {
         await suppress(deps, organization, entry.address, entry.reason, { source: 'api', detail: entry.detail });
       }
-      const stored = await Suppression.findSuppressed(organization, body.suppressions.map((e) => e.address));
+      const stored = await Suppression.findSuppressed(
+        organization,
+        body.suppressions.map((e) => e.address),
+      );
       return { status: 201, body: { suppressions: stored.map(presentSuppression) } };
     },
     remove: async ({ req, params }) => {

@@ -8,7 +8,10 @@ const layout = (title: string, body: string) =>
   `<body><h1>${escape(title)}</h1>${body}</body></html>`;
 
 export const confirmPage = (address: string, action: string) =>
-  layout('Unsubscribe', `<p>Stop receiving these emails at <strong>${escape(address)}</strong>?</p><form method="post" action="${escape(action)}"><input type="hidden" name="List-Unsubscribe" value="One-Click"><button type="submit">Unsubscribe</button></form>`);
+  layout(
+    'Unsubscribe',
+    `<p>Stop receiving these emails at <strong>${escape(address)}</strong>?</p><form method="post" action="${escape(action)}"><input type="hidden" name="List-Unsubscribe" value="One-Click"><button type="submit">Unsubscribe</button></form>`,
+  );
 
 export const donePage = (address: string) => layout('Unsubscribed', `<p><strong>${escape(address)}</strong> will not receive these emails any more.</p>`);
 

@@ -23,8 +23,10 @@ export function unsubscribeRouter(deps: AppDeps): express.Router {
   router.post(deliveryRouter.unsubscribeOneClick.path, (req, res, next) => {
     const who = parseUnsubscribeLinkToken(req.params.token, deps.replyTokenSecret);
     if (!who) return html(res, 404, invalidPage());
-    suppress(deps, who.organizationId, who.address, 'unsubscribed', { source: 'unsubscribe_link', detail: 'one-click unsubscribe link' })
-      .then(() => html(res, 200, donePage(who.address)), next);
+    suppress(deps, who.organizationId, who.address, 'unsubscribed', { source: 'unsubscribe_link', detail: 'one-click unsubscribe link' }).then(
+      () => html(res, 200, donePage(who.address)),
+      next,
+    );
   });
   return router;
 }

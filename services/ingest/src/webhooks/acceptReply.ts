@@ -27,7 +27,10 @@ export async function discardPendingFollowUps(reply: AcceptedReply): Promise<voi
   await Conversation.updateOne({ _id: conversation, organization }, { $max: { repliedAt: receivedAt, lastActivityAt: receivedAt } });
   let live = await LiveDraft.find({ organization, conversation, ...STOPPED_BY_REPLY }, { _id: 1, organization: 1 }).lean();
   if (reply.createdBefore && live.length) {
-    live = await Draft.find({ _id: { $in: live.map((d) => d._id) }, organization, createdAt: { $lte: reply.createdBefore } }, { _id: 1, organization: 1 }).lean();
+    live = await Draft.find(
+      { _id: { $in: live.map((d) => d._id) }, organization, createdAt: { $lte: reply.createdBefore } },
+      { _id: 1, organization: 1 },
+    ).lean();
   }
   // A false means another writer moved the draft first (claimed or discarded it).
   const discarded = await Draft.discardLive(live, REPLY_REASON);

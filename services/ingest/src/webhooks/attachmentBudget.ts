@@ -44,7 +44,10 @@ export class AttachmentBudget {
       this.outcomes.push({ index, kept: { ...meta, path: file.path, size: file.size, sha256: file.sha256 } });
       return;
     }
-    const reason = index >= MAX_ATTACHMENTS ? `more than ${MAX_ATTACHMENTS} attachments in one mail` : `attachments over ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB in one mail`;
+    const reason =
+      index >= MAX_ATTACHMENTS
+        ? `more than ${MAX_ATTACHMENTS} attachments in one mail`
+        : `attachments over ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB in one mail`;
     this.outcomes.push({ index, dropped: { filename: meta.filename, contentType: meta.contentType, size: file.size, reason } });
   }
 

@@ -36,7 +36,12 @@ export class UnparseableMime extends Error {}
 
 function metaOf(attachment: AttachmentStream) {
   const inline = attachment.related === true || attachment.contentDisposition === 'inline';
-  return { filename: attachment.filename ?? '', contentType: attachment.contentType || 'application/octet-stream', ...(attachment.cid ? { contentId: attachment.cid } : {}), inline };
+  return {
+    filename: attachment.filename ?? '',
+    contentType: attachment.contentType || 'application/octet-stream',
+    ...(attachment.cid ? { contentId: attachment.cid } : {}),
+    inline,
+  };
 }
 
 /** Parses the message in `file`; attachments are written beside it in `dir`. Rejects with UnparseableMime. */

@@ -16,7 +16,11 @@ export function autoReplyOf(headers: Record<string, string>, subject: string, te
  * the return date, ignores it or stops it. Best effort: when Temporal is away the follow-ups simply
  * go on as planned, which is what happened before out-of-office pauses existed.
  */
-export async function signalOutOfOffice(deps: AppDeps, reply: { organization: unknown; conversation: unknown; from: string | null; receivedAt: Date }, returnDate: string | null): Promise<void> {
+export async function signalOutOfOffice(
+  deps: AppDeps,
+  reply: { organization: unknown; conversation: unknown; from: string | null; receivedAt: Date },
+  returnDate: string | null,
+): Promise<void> {
   const workflowId = sequenceWorkflowId(String(reply.organization), String(reply.conversation));
   try {
     await deps.temporal.withDeadline(Date.now() + TEMPORAL_TIMEOUT_MS, () =>

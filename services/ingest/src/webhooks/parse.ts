@@ -48,7 +48,10 @@ export type ParsedInbound = { parsed: true; mail: InboundEmail } | { parsed: fal
 function headerMap(headerLines: HeaderLines): Record<string, string> {
   const map: Record<string, string> = {};
   for (const { key, line } of headerLines) {
-    map[key] ??= line.slice(line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim();
+    map[key] ??= line
+      .slice(line.indexOf(':') + 1)
+      .replace(/\r?\n[ \t]+/g, ' ')
+      .trim();
   }
   return map;
 }
@@ -80,7 +83,9 @@ function isMachineGenerated(headers: Record<string, string>, envelopeFrom: strin
 /** The sha256 identifying the post's content: the raw message, or the default post's parts. */
 function contentHash(post: InboundPost): string {
   if (post.mode === 'raw') return post.email.sha256;
-  return createHash('sha256').update([post.headers, post.text, post.html].map((p) => p?.sha256 ?? '').join(':')).digest('hex');
+  return createHash('sha256')
+    .update([post.headers, post.text, post.html].map((p) => p?.sha256 ?? '').join(':'))
+    .digest('hex');
 }
 
 /**
@@ -88,7 +93,13 @@ function contentHash(post: InboundPost): string {
  * fields. `From` falls back to the post's `from` field in default mode only (SendGrid's copy of
  * the header), or when nothing could be parsed (the record then says who it claims to be from).
  */
-function headerFields(post: InboundPost, hash: string, headers: Headers, raw: Record<string, string>, fromField = post.mode === 'default' ? post.from : undefined): MailHeaderFields {
+function headerFields(
+  post: InboundPost,
+  hash: string,
+  headers: Headers,
+  raw: Record<string, string>,
+  fromField = post.mode === 'default' ? post.from : undefined,
+): MailHeaderFields {
   const headerId = normalizeMessageId(raw['message-id']);
   const to = addressesOf(headers.get('to'));
   const cc = addressesOf(headers.get('cc'));

@@ -13,7 +13,9 @@ import { MAX_INBOUND_BYTES, readUpload, tooLarge, type InboundUpload } from './u
  */
 export const readMultipart: RequestHandler = (req, res, next) => {
   if (!req.is('multipart/form-data')) {
-    return next(invalid('expected multipart/form-data, as SendGrid Inbound Parse posts', [{ path: 'headers.content-type', message: 'must be multipart/form-data' }]));
+    return next(
+      invalid('expected multipart/form-data, as SendGrid Inbound Parse posts', [{ path: 'headers.content-type', message: 'must be multipart/form-data' }]),
+    );
   }
   if (Number(req.header('content-length') ?? 0) > MAX_INBOUND_BYTES) return next(tooLarge());
   readUpload(req).then((upload) => {
@@ -34,7 +36,15 @@ type PostCommon = { envelope: Envelope; from?: string; to?: string; cc?: string;
 export type InboundPost = PostCommon &
   (
     | { mode: 'raw'; email: SpooledFile }
-    | { mode: 'default'; headers: SpooledFile; text?: SpooledFile; html?: SpooledFile; charsets: Record<string, string>; attachments: SpooledAttachment[]; droppedAttachments: DroppedAttachment[] }
+    | {
+        mode: 'default';
+        headers: SpooledFile;
+        text?: SpooledFile;
+        html?: SpooledFile;
+        charsets: Record<string, string>;
+        attachments: SpooledAttachment[];
+        droppedAttachments: DroppedAttachment[];
+      }
   );
 
 /** The bytes a field was sent with (a part that declared its charset arrives already decoded). */
@@ -86,7 +96,8 @@ function describedAttachments(upload: InboundUpload, infoField: string | undefin
   });
 }
 
-const isUpload = (body: unknown): body is InboundUpload => typeof body === 'object' && body !== null && 'fields' in body && 'parts' in body && 'attachments' in body;
+const isUpload = (body: unknown): body is InboundUpload =>
+  typeof body === 'object' && body !== null && 'fields' in body && 'parts' in body && 'attachments' in body;
 
 /** Validates the upload against the contract schema and decodes its small fields; 400 with issues otherwise. */
 export function inboundPostOf(upload: unknown): InboundPost {
@@ -98,7 +109,13 @@ export function inboundPostOf(upload: unknown): InboundPost {
   }
   if (!result.success || issues.length > 0) throw invalid('the body is not a SendGrid Inbound Parse post', issues);
   const fields = result.data;
-  const common: PostCommon = { envelope: envelopeOf(decode(fields.envelope)), from: decode(fields.from), to: decode(fields.to), cc: decode(fields.cc), subject: decode(fields.subject) };
+  const common: PostCommon = {
+    envelope: envelopeOf(decode(fields.envelope)),
+    from: decode(fields.from),
+    to: decode(fields.to),
+    cc: decode(fields.cc),
+    subject: decode(fields.subject),
+  };
   if (upload.parts.email) return { ...common, mode: 'raw', email: upload.parts.email };
   // SendGrid converts headers to UTF-8; the bodies keep their own charset, named in `charsets`.
   const { headers, text, html } = upload.parts;

@@ -6,7 +6,8 @@ import { matchConversation, type ConversationMatch } from './match';
 import type { InboundEmail, UnparseableEmail } from './parse';
 import { readSpooled } from './spool';
 
-type Delivery = Pick<InboundEmail, 'dedupeKey' | 'from' | 'to' | 'subject'> & Partial<Pick<InboundEmail, 'droppedAttachments' | 'bodyTruncated'>> & { reason?: string };
+type Delivery = Pick<InboundEmail, 'dedupeKey' | 'from' | 'to' | 'subject'> &
+  Partial<Pick<InboundEmail, 'droppedAttachments' | 'bodyTruncated'>> & { reason?: string };
 
 /**
  * Records the delivery in InboundMail, whose unique `dedupeKey` decides which delivery is the
@@ -53,7 +54,10 @@ export async function recordUnparseable(deps: AppDeps, mail: UnparseableEmail, r
 export function inboundMessageObjectId(organization: Types.ObjectId, messageId: string, at: Date): Types.ObjectId {
   const id = Buffer.alloc(12);
   id.writeUInt32BE(Math.floor(at.getTime() / 1000) >>> 0, 0);
-  createHash('sha256').update(`${String(organization)}\n${messageId}`).digest().copy(id, 4, 0, 8);
+  createHash('sha256')
+    .update(`${String(organization)}\n${messageId}`)
+    .digest()
+    .copy(id, 4, 0, 8);
   return new Types.ObjectId(id);
 }
 
@@ -61,10 +65,20 @@ export function inboundMessageObjectId(organization: Types.ObjectId, messageId: 
  * The reply as a Message of its conversation, its attachments stored first (so that a Message
  * that exists has them complete); a repeated write (resumed delivery) is a no-op.
  */
-export async function recordMessage(mail: InboundEmail & { from: NonNullable<InboundEmail['from']> }, where: { organization: Types.ObjectId; conversation: Types.ObjectId; internal?: boolean; viaLog?: boolean }, at: Date): Promise<void> {
+export async function recordMessage(
+  mail: InboundEmail & { from: NonNullable<InboundEmail['from']> },
+  where: { organization: Types.ObjectId; conversation: Types.ObjectId; internal?: boolean; viaLog?: boolean },
+  at: Date,
+): Promise<void> {
   const _id = inboundMessageObjectId(where.organization, mail.messageId, at);
   if (mail.attachments.length > 0 || mail.droppedAttachments.length > 0) {
-    const files = mail.attachments.map(({ filename, contentType, contentId, inline, ...file }) => ({ filename, contentType, contentId, inline, content: readSpooled(file) }));
+    const files = mail.attachments.map(({ filename, contentType, contentId, inline, ...file }) => ({
+      filename,
+      contentType,
+      contentId,
+      inline,
+      content: readSpooled(file),
+    }));
     await storeAttachments(where.organization, _id, files, mail.droppedAttachments);
   }
   try {

@@ -12,7 +12,6 @@ type Entry = Pick<ReplyOutboxDoc, '_id' | 'kind' | 'organization' | 'conversatio
 /** What the outbox needs of a received mail: the reply the webhook accepted. */
 export type ReplyWork = AcceptedReply;
 
-
 /**
  * Tells the conversation's sequence workflow, which then closes as `replied`. Written to the
  * outbox first: a reply accepted while Temporal is away is told by `retryReplyOutbox` later
@@ -54,7 +53,9 @@ async function deliver(deps: AppDeps, entry: Entry): Promise<boolean> {
     return false;
   }
   // Temporal took it; a failed clean-up (a busy database) only means the next round repeats it, harmlessly.
-  await ReplyOutbox.deleteOne({ _id: entry._id }).catch((error: unknown) => log.warn({ err: error, entry: entry._id }, 'reply outbox entry left for the next round'));
+  await ReplyOutbox.deleteOne({ _id: entry._id }).catch((error: unknown) =>
+    log.warn({ err: error, entry: entry._id }, 'reply outbox entry left for the next round'),
+  );
   return true;
 }
 

@@ -51,7 +51,8 @@ async function receiveInbound(deps: AppDeps, body: unknown): Promise<InboundResu
   if (!parsed.parsed) return recordUnparseable(deps, parsed.mail, receivedAt);
   const { mail } = parsed;
   // The List-Unsubscribe mailto: suppresses the sender and stops their sequences.
-  if (mail.from && mail.recipients.some(isUnsubscribeAddress) && (await handleUnsubscribeMail(deps, { to: mail.recipients, from: mail.from.address }))) return 'accepted';
+  if (mail.from && mail.recipients.some(isUnsubscribeAddress) && (await handleUnsubscribeMail(deps, { to: mail.recipients, from: mail.from.address })))
+    return 'accepted';
   const match: ConversationMatch = mail.from ? await matchConversation(mail, deps) : { matched: false, reason: 'no valid From address' };
 
   const earlier = await recordDelivery(mail, match, receivedAt);
@@ -65,7 +66,12 @@ async function receiveInbound(deps: AppDeps, body: unknown): Promise<InboundResu
     if (match.organization && !match.internal) await keepUnmatched(deps, mail, match.organization, receivedAt);
     return 'ignored';
   }
-  await applyReply(deps, mail, { organization: match.organization, conversation: match.conversation, internal: match.internal, viaLog: match.by === 'log-address' }, receivedAt);
+  await applyReply(
+    deps,
+    mail,
+    { organization: match.organization, conversation: match.conversation, internal: match.internal, viaLog: match.by === 'log-address' },
+    receivedAt,
+  );
   return 'accepted';
 }
 
@@ -78,7 +84,13 @@ const hasSender = (mail: InboundEmail): mail is Sender => mail.from !== null;
  * mail from the organization's own people reaching its log address (`internal`).
  * Every step is idempotent, so a repeated delivery can run them all again.
  */
-async function applyReply(deps: AppDeps, mail: Sender, where: Where & { internal: boolean; viaLog?: boolean }, receivedAt: Date, createdBefore?: Date): Promise<void> {
+async function applyReply(
+  deps: AppDeps,
+  mail: Sender,
+  where: Where & { internal: boolean; viaLog?: boolean },
+  receivedAt: Date,
+  createdBefore?: Date,
+): Promise<void> {
   const reply = { ...where, messageId: mail.messageId, from: mail.from.address, receivedAt, createdBefore };
   const stops = !mail.autoReply && !where.internal;
   if (stops) await discardPendingFollowUps(reply);
@@ -99,6 +111,11 @@ async function resumeInterrupted(deps: AppDeps, mail: InboundEmail, match: Conve
     return;
   }
   if (!earlier.organization || !earlier.conversation) return;
-  const where = { organization: earlier.organization, conversation: earlier.conversation, internal: match.matched && match.internal, viaLog: match.matched && match.by === 'log-address' };
+  const where = {
+    organization: earlier.organization,
+    conversation: earlier.conversation,
+    internal: match.matched && match.internal,
+    viaLog: match.matched && match.by === 'log-address',
+  };
   await applyReply(deps, mail, where, earlier.receivedAt, earlier.createdAt ?? earlier.receivedAt);
 }

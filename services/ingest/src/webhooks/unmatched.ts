@@ -11,9 +11,20 @@ import { forwardReceived } from './replyOutbox';
  * address — never dropped silently. The conversation id is derived from the mail, so a repeated
  * delivery finds the same one.
  */
-export async function keepUnmatched(deps: AppDeps, mail: InboundEmail & { from: NonNullable<InboundEmail['from']> }, organization: Types.ObjectId, receivedAt: Date): Promise<void> {
+export async function keepUnmatched(
+  deps: AppDeps,
+  mail: InboundEmail & { from: NonNullable<InboundEmail['from']> },
+  organization: Types.ObjectId,
+  receivedAt: Date,
+): Promise<void> {
   const conversation = derivedObjectId('unmatched', String(organization), mail.dedupeKey);
-  await Conversation.create({ _id: conversation, organization, subject: mail.subject, participants: [mail.from, ...mail.to], lastActivityAt: receivedAt }).catch((error: unknown) => {
+  await Conversation.create({
+    _id: conversation,
+    organization,
+    subject: mail.subject,
+    participants: [mail.from, ...mail.to],
+    lastActivityAt: receivedAt,
+  }).catch((error: unknown) => {
     if (!isDuplicateKeyError(error)) throw error;
   });
   await recordMessage(mail, { organization, conversation }, receivedAt);

@@ -37,5 +37,10 @@ export async function announceReceivedMail(deps: ActivityDeps, input: ForwardRep
       ? { id: sequenceWorkflowId(input.organizationId, conversationId), rule: followUp.rule ? String(followUp.rule) : null, stopped: !received.autoReply }
       : null,
   };
-  await emitEvent(deps.temporal.client, deps.temporal.taskQueue, { organizationId: input.organizationId, conversationId, type: 'incoming_email', id: `incoming_email:${received.messageId}`, data }, { policy: deliveryPolicy(deps.hooksTestMode) });
+  await emitEvent(
+    deps.temporal.client,
+    deps.temporal.taskQueue,
+    { organizationId: input.organizationId, conversationId, type: 'incoming_email', id: `incoming_email:${received.messageId}`, data },
+    { policy: deliveryPolicy(deps.hooksTestMode) },
+  );
 }

@@ -10,7 +10,6 @@ import { renderCannedResponse } from './renderCannedResponse';
 
 type DraftForCompose = { _id: Types.ObjectId; organization: Types.ObjectId; conversation: Types.ObjectId; response?: Types.ObjectId | null; messageId: string };
 
-
 /**
  * Builds the follow-up mail: Liquid body rendered with recipient and sender data, `Re:` subject,
  * threaded under the conversation's messages, from the original sender to the original recipients,
@@ -28,7 +27,7 @@ export async function composeFollowUp(deps: ActivityDeps, draft: DraftForCompose
 
   const references = await Message.threadOf(draft.organization, draft.conversation);
   const sender = await userByAddress(draft.organization, trigger.from.address);
-  const to = firstOf(trigger.to, 'the initial email\'s recipients');
+  const to = firstOf(trigger.to, "the initial email's recipients");
   const recipient = personFromAddress(toAddress(to));
   const user = senderData(sender, trigger.from);
   const organizationId = String(draft.organization);

@@ -138,7 +138,8 @@ export async function recordSent(
 /** sending → unknown; at once `sent` if SendGrid's Event Webhook already reported the mail (it can beat the retry). */
 async function markUnknown(draftId: string, reason: string): Promise<void> {
   await Draft.markUnknown(draftId, reason);
-  if (await DeliveryEvent.exists({ draft: draftId })) await Draft.confirmReceived(draftId, "confirmed by SendGrid's Event Webhook (an event arrived during the call)");
+  if (await DeliveryEvent.exists({ draft: draftId }))
+    await Draft.confirmReceived(draftId, "confirmed by SendGrid's Event Webhook (an event arrived during the call)");
 }
 
 /** The outcome of a draft that will not be sent by this attempt, as it now stands. */

@@ -9,7 +9,12 @@ import type { ActivityDeps } from './deps';
  * when it failed or its delivery is unknown (never silent). Idempotent per draft, so a retried
  * activity raises each event once. `message`: the one this attempt recorded, when it sent (not read again).
  */
-export async function raiseFollowUpEvent(deps: ActivityDeps, input: { organizationId: string; conversationId: string; draftId: string }, outcome: SendOutcome, message?: Pick<MessageDoc, 'subject' | 'to' | 'at'>): Promise<void> {
+export async function raiseFollowUpEvent(
+  deps: ActivityDeps,
+  input: { organizationId: string; conversationId: string; draftId: string },
+  outcome: SendOutcome,
+  message?: Pick<MessageDoc, 'subject' | 'to' | 'at'>,
+): Promise<void> {
   if (!deps.temporal || (outcome.outcome === 'skipped' && outcome.status !== 'failed' && outcome.status !== 'unknown')) return;
   const draft = await Draft.findById(input.draftId, { step: 1, rule: 1 }).lean();
   const sequence = { id: sequenceWorkflowId(input.organizationId, input.conversationId), rule: draft?.rule ? String(draft.rule) : null };
@@ -18,10 +23,27 @@ export async function raiseFollowUpEvent(deps: ActivityDeps, input: { organizati
   const options = { policy: deliveryPolicy(deps.hooksTestMode) };
   if (outcome.outcome === 'sent') {
     const sent = message ?? (await Message.findOne({ organization: input.organizationId, messageId: outcome.messageId }, { subject: 1, to: 1, at: 1 }).lean());
-    const follow_up = { step, draft: input.draftId, message_id: outcome.messageId, subject: sent?.subject ?? '', to_fields: (sent?.to ?? []).map(toAddress), sent_at: unixSeconds(sent?.at ?? new Date(outcome.sentAt)) };
-    await emitEvent(deps.temporal.client, deps.temporal.taskQueue, { ...common, type: 'followup_sent', id: `followup_sent:${input.draftId}`, data: { sequence, follow_up } }, options);
+    const follow_up = {
+      step,
+      draft: input.draftId,
+      message_id: outcome.messageId,
+      subject: sent?.subject ?? '',
+      to_fields: (sent?.to ?? []).map(toAddress),
+      sent_at: unixSeconds(sent?.at ?? new Date(outcome.sentAt)),
+    };
+    await emitEvent(
+      deps.temporal.client,
+      deps.temporal.taskQueue,
+      { ...common, type: 'followup_sent', id: `followup_sent:${input.draftId}`, data: { sequence, follow_up } },
+      options,
+    );
     return;
   }
   const reason = outcome.status === 'unknown' ? `delivery unknown: ${outcome.reason}` : outcome.reason;
-  await emitEvent(deps.temporal.client, deps.temporal.taskQueue, { ...common, type: 'followup_failed', id: `followup_failed:${input.draftId}`, data: { sequence, follow_up: { step, draft: input.draftId, reason } } }, options);
+  await emitEvent(
+    deps.temporal.client,
+    deps.temporal.taskQueue,
+    { ...common, type: 'followup_failed', id: `followup_failed:${input.draftId}`, data: { sequence, follow_up: { step, draft: input.draftId, reason } } },
+    options,
+  );
 }

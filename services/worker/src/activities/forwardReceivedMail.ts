@@ -12,7 +12,10 @@ export type AttachmentLoader = (organizationId: string, messageId: string) => Pr
 
 /** The forward's Message-ID: the same for every attempt, so a resent copy is the same mail to the mailbox. */
 function forwardMessageId(received: MessageDoc, to: string, domain: string): string {
-  const digest = createHash('sha256').update(`${String(received.organization)}\n${received.messageId}\n${to}`).digest('hex').slice(0, 32);
+  const digest = createHash('sha256')
+    .update(`${String(received.organization)}\n${received.messageId}\n${to}`)
+    .digest('hex')
+    .slice(0, 32);
   return `<fwd.${digest}@${domain}>`;
 }
 

@@ -7,7 +7,14 @@ import { reconcileScheduledDraft, sendScheduledDraft } from './sendScheduledDraf
 import { forwardReceivedMail } from './forwardReceivedMail';
 import { announceReceivedMail } from './announceReceivedMail';
 import { outOfOfficeResume, reserveSendTime } from './sendTimes';
-import type { ForwardReplyInput, OutOfOfficeResumeInput, ReserveSendTimeInput, ScheduledDraftRef, SendFollowUpInput, WorkflowActivities } from '@follow-ups/workflows';
+import type {
+  ForwardReplyInput,
+  OutOfOfficeResumeInput,
+  ReserveSendTimeInput,
+  ScheduledDraftRef,
+  SendFollowUpInput,
+  WorkflowActivities,
+} from '@follow-ups/workflows';
 
 export type { ActivityDeps } from './deps';
 

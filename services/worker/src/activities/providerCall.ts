@@ -9,14 +9,20 @@ export type ProviderAnswer = { accepted: true; providerMessageId: string | null 
  * outcome (timeout, reset connection) is returned; an answered "not accepted" (429, 5xx) or a
  * provider never reached clears the marker and throws, for Temporal to retry.
  */
-export async function callProvider(mailer: Mailer, scope: { _id: string; organization: string; status: string }, marker: 'inFlightSince' | 'resentAt', mail: OutgoingMail): Promise<ProviderAnswer> {
+export async function callProvider(
+  mailer: Mailer,
+  scope: { _id: string; organization: string; status: string },
+  marker: 'inFlightSince' | 'resentAt',
+  mail: OutgoingMail,
+): Promise<ProviderAnswer> {
   await Draft.updateOne(scope, { $set: { [marker]: new Date() } });
   try {
     const { providerMessageId } = await mailer.send(mail);
     return { accepted: true, providerMessageId };
   } catch (error) {
     if (error instanceof PermanentMailError) return { accepted: false, outcome: 'refused', message: error.message };
-    if (error instanceof TransientMailError && error.status === undefined && error.outcomeUnknown) return { accepted: false, outcome: 'unknown', message: error.message };
+    if (error instanceof TransientMailError && error.status === undefined && error.outcomeUnknown)
+      return { accepted: false, outcome: 'unknown', message: error.message };
     await Draft.updateOne(scope, { $unset: { [marker]: 1 } });
     throw error;
   }

@@ -15,7 +15,12 @@ export async function replyDestinations(org: OrganizationDoc | null, received: M
   if (settings.replyDestination === 'address') return settings.replyAddress ? [settings.replyAddress] : [];
   // Caught through the log address: it came from the salesperson's own mailbox, which has it.
   if (received.viaLog) return [];
-  const sent = await Message.findOne({ organization: received.organization, conversation: received.conversation, direction: 'outgoing', origin: 'api' }, { from: 1 }).sort({ at: -1 }).lean();
+  const sent = await Message.findOne(
+    { organization: received.organization, conversation: received.conversation, direction: 'outgoing', origin: 'api' },
+    { from: 1 },
+  )
+    .sort({ at: -1 })
+    .lean();
   const sender = sent?.from.address.toLowerCase();
   return sender ? [sender] : settings.fallbackAddress ? [settings.fallbackAddress] : [];
 }

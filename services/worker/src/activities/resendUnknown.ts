@@ -1,4 +1,14 @@
-import { Conversation, DeliveryEvent, Draft, isDatabaseError, isStoppedByReply, Message, suppressionBlocks, type DraftDoc, type MessageDoc } from '@follow-ups/db';
+import {
+  Conversation,
+  DeliveryEvent,
+  Draft,
+  isDatabaseError,
+  isStoppedByReply,
+  Message,
+  suppressionBlocks,
+  type DraftDoc,
+  type MessageDoc,
+} from '@follow-ups/db';
 import type { OutgoingMail } from '@follow-ups/mailer';
 import type { SendOutcome } from '@follow-ups/workflows';
 import type { ActivityDeps } from './deps';
@@ -42,7 +52,8 @@ export async function resendUnknown(deps: ActivityDeps, job: Delivery): Promise<
     return skippedAs(job.draftId);
   }
   const since = draft.inFlightSince ?? draft.statusChangedAt;
-  if (!(await eventWebhookLiveSince(since))) return stillUnknown('not resent: no Event Webhook event has arrived since it went in flight, so SendGrid’s silence proves nothing');
+  if (!(await eventWebhookLiveSince(since)))
+    return stillUnknown('not resent: no Event Webhook event has arrived since it went in flight, so SendGrid’s silence proves nothing');
   if (await replyAccepted(draft)) return stillUnknown(REPLIED);
   const mail = await composeForResend(job, draft);
   if (typeof mail === 'string') return stillUnknown(mail);
@@ -73,7 +84,10 @@ async function resend(deps: ActivityDeps, job: Delivery, draft: DraftDoc, mail: 
   // `resending`): one of the two always sees the other, so nothing leaves after its 200.
   if (await replyAccepted(draft)) return endResend(job.draftId, 'unknown', REPLIED);
   const answer = await callProvider(deps.mailer, { _id: job.draftId, organization: job.organizationId, status: 'resending' }, 'resentAt', mail);
-  if (!answer.accepted) return answer.outcome === 'refused' ? endResend(job.draftId, 'failed', `resend rejected by SendGrid: ${answer.message}`) : endResend(job.draftId, 'unknown', `${AGAIN_UNKNOWN} (${answer.message})`);
+  if (!answer.accepted)
+    return answer.outcome === 'refused'
+      ? endResend(job.draftId, 'failed', `resend rejected by SendGrid: ${answer.message}`)
+      : endResend(job.draftId, 'unknown', `${AGAIN_UNKNOWN} (${answer.message})`);
   return recordSent(deps, job, draft, mail, answer.providerMessageId, (messageId) => Draft.markResent(job.draftId, messageId));
 }
 

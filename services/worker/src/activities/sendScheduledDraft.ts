@@ -20,7 +20,11 @@ export function reconcileScheduledDraft(deps: ActivityDeps, input: { organizatio
   return deliverScheduledDraft(deps, input, resendUnknown);
 }
 
-async function deliverScheduledDraft(deps: ActivityDeps, input: { organizationId: string; draftId: string }, deliver: typeof deliverDraft): Promise<SendOutcome> {
+async function deliverScheduledDraft(
+  deps: ActivityDeps,
+  input: { organizationId: string; draftId: string },
+  deliver: typeof deliverDraft,
+): Promise<SendOutcome> {
   const { message, ...outcome } = await deliver(deps, {
     organizationId: input.organizationId,
     draftId: input.draftId,
@@ -45,16 +49,26 @@ async function deliverScheduledDraft(deps: ActivityDeps, input: { organizationId
         messageId: draft.messageId,
         thread,
         copySender: settingsOf(organization).copySender,
-        headers: settingsOf(organization).unsubscribeOnSends ? listUnsubscribe(deps, String(draft.organization), firstOf(content.to, 'recipients').address) : undefined,
+        headers: settingsOf(organization).unsubscribeOnSends
+          ? listUnsubscribe(deps, String(draft.organization), firstOf(content.to, 'recipients').address)
+          : undefined,
         attachments,
       });
     },
   });
   // Also on a retry after the send: the recorded message keeps `rulesPending` until its rules ran.
-  const sent = message ?? (outcome.outcome === 'sent' ? await Message.findOne({ organization: input.organizationId, messageId: outcome.messageId, rulesPending: true }).lean() : null);
+  const sent =
+    message ??
+    (outcome.outcome === 'sent'
+      ? await Message.findOne({ organization: input.organizationId, messageId: outcome.messageId, rulesPending: true }).lean()
+      : null);
   if (sent?.rulesPending && deps.temporal) {
     const conversation = await Conversation.findById(sent.conversation, { team: 1 }).lean();
-    await applyPendingRules({ ...deps.temporal, messageIdDomain: deps.replyDomain, delayDivisor: deps.delayDivisor }, sent, conversation?.team ? String(conversation.team) : null);
+    await applyPendingRules(
+      { ...deps.temporal, messageIdDomain: deps.replyDomain, delayDivisor: deps.delayDivisor },
+      sent,
+      conversation?.team ? String(conversation.team) : null,
+    );
   }
   return outcome;
 }

@@ -4,7 +4,6 @@ import { currentTime, nextOpening, outOfOfficeResumeAt, reserveSlot, type SlotSt
 import type { OutOfOfficeResumeInput, ReserveSendTimeInput } from '@follow-ups/workflows';
 import type { ActivityDeps } from './deps';
 
-
 /** Slot documents in MongoDB: a unique `_id` insert is the claim; hints are a `$max`-updated document per sender-day. */
 export const mongoSlotStore: SlotStore = {
   async claim(id) {
@@ -73,5 +72,7 @@ export async function reserveSendTime(deps: ActivityDeps, input: ReserveSendTime
 /** When a sequence paused by an out-of-office resumes (pure: recorded by Temporal as the activity's result). */
 export function outOfOfficeResume(input: OutOfOfficeResumeInput): { resumeAt: string } {
   const { policy, outOfOffice } = input.schedule;
-  return { resumeAt: outOfOfficeResumeAt({ policy, outOfOffice, returnDate: input.reply.returnDate, receivedAt: new Date(input.reply.receivedAt) }).toISOString() };
+  return {
+    resumeAt: outOfOfficeResumeAt({ policy, outOfOffice, returnDate: input.reply.returnDate, receivedAt: new Date(input.reply.receivedAt) }).toISOString(),
+  };
 }
