@@ -33,13 +33,15 @@ for path in sorted(glob.glob(os.path.join(here, '**', '*.y*ml'), recursive=True)
 
 # 2. The env names each service reads, and which of them it requires.
 def schema_names(path):
+    # An entry runs from its name to the next name (a formatter may break a zod chain over lines).
     names, required = set(), set()
-    for line in open(path):
-        m = re.match(r'\s+([A-Z][A-Z0-9_]+)\s*:', line)
-        if m:
-            names.add(m.group(1))
-            if '.default(' not in line and '.optional()' not in line:
-                required.add(m.group(1))
+    text = open(path).read()
+    entries = list(re.finditer(r'^\s+([A-Z][A-Z0-9_]+)\s*:', text, re.M))
+    for i, m in enumerate(entries):
+        chunk = text[m.end():entries[i + 1].start() if i + 1 < len(entries) else len(text)]
+        names.add(m.group(1))
+        if '.default(' not in chunk and '.optional()' not in chunk:
+            required.add(m.group(1))
     return names, required
 
 def service_env(service):
