@@ -42,6 +42,17 @@ const boundaries = {
         };
       },
     },
+    'camel-case-file-name': {
+      meta: { type: 'suggestion', messages: { name: "'{{name}}': file names are camelCase (deliverDraft.ts, liveDraft.test.ts)." } },
+      create(context) {
+        const name = path.basename(context.filename);
+        return {
+          Program: (node) => {
+            if (!/^[a-z][A-Za-z0-9]*(\.[a-z]+)*\.(ts|mjs|js)$/.test(name)) context.report({ node, messageId: 'name', data: { name } });
+          },
+        };
+      },
+    },
   },
 };
 
@@ -117,9 +128,10 @@ export default defineConfig(
   },
   {
     // Workspaces reach each other through their packages (tests in test/ may look inside).
+    // One file-name style everywhere.
     files: ['packages/**/*.ts', 'services/**/*.ts', 'workflows/**/*.ts', 'deploy/**/*.ts'],
     plugins: { boundaries },
-    rules: { 'boundaries/no-relative-cross-workspace': 'error' },
+    rules: { 'boundaries/no-relative-cross-workspace': 'error', 'boundaries/camel-case-file-name': 'error' },
   },
   {
     // CommonJS config files (jest.config.js).

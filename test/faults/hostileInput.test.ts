@@ -10,7 +10,8 @@ import { startTestApp, type TestApp } from '../helpers/testApp';
 import { newTaskQueue } from '../helpers/testWorker';
 import { SEED, scenarioTimeout, sleep, trials } from './config';
 import { figures } from './figures';
-import { generatedCases, nastyCases, type HostileCase, type HostileContext } from './hostileCases';
+import { nastyCases } from './handWrittenCases';
+import { generatedCases, type HostileCase, type HostileContext } from './hostileCases';
 import { api, createFollowUpRule, listen, trigger, type Org } from './stack';
 
 // Bounded (npm test): 100 generated cases beside the hand-written ones; the full run takes 2,000.

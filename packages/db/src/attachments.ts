@@ -2,8 +2,8 @@
 import { createHash } from 'node:crypto';
 import type { Types } from 'mongoose';
 import { isDuplicateKeyError } from './errors';
-import { chunkId, InboundAttachmentChunk } from './models/inbound-attachment-chunk';
-import { InboundAttachmentList, type DroppedAttachment, type InboundAttachmentListDoc } from './models/inbound-attachment-list';
+import { chunkId, InboundAttachmentChunk } from './models/inboundAttachmentChunk';
+import { InboundAttachmentList, type DroppedAttachment, type InboundAttachmentListDoc } from './models/inboundAttachmentList';
 
 /**
  * A message's files are stored end to end and cut into chunks of this size: well under the 16 MB

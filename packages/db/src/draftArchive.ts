@@ -1,7 +1,7 @@
 import type { FilterQuery, Types } from 'mongoose';
 import { onlyDuplicateKeys } from './errors';
 import { Draft, type DraftDoc } from './models/draft';
-import { DraftHistory } from './models/draft-history';
+import { DraftHistory } from './models/draftHistory';
 
 /** No transition leaves these: an archived draft never changes again (`unknown` may still be resent or become `sent`). */
 export const ENDED_STATUSES = ['sent', 'discarded', 'failed'] as const;

@@ -1,5 +1,5 @@
 import { ARCHIVE_AFTER_MS, archiveEndedDrafts } from './draftArchive';
-import { IdempotencyKey } from './models/idempotency-key';
+import { IdempotencyKey } from './models/idempotencyKey';
 
 /** An Idempotency-Key answers retries for this long (Stripe keeps them 24 h), then it is removed. */
 export const IDEMPOTENCY_KEY_TTL_MS = 86_400_000;

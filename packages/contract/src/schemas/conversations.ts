@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { addressSchema, emailAddressSchema, idSchema, unixTimeSchema } from './common';
-import { sharedLabelRefSchema } from './shared-labels';
+import { sharedLabelRefSchema } from './sharedLabels';
 
 /** The conversation's follow-up sequence: its Temporal workflow id and status. */
 export const conversationSequenceSchema = z.object({

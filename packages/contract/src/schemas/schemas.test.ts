@@ -1,5 +1,5 @@
 import { createDraftBodySchema } from './drafts';
-import { automaticFollowUpsBodySchema } from './rule-templates';
+import { automaticFollowUpsBodySchema } from './ruleTemplates';
 import { createRuleBodySchema, ruleConditionSchema } from './rules';
 import { listSequencesQuerySchema } from './sequences';
 

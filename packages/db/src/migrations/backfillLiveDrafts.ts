@@ -1,6 +1,6 @@
 import { onlyDuplicateKeys } from '../errors';
 import { Draft } from '../models/draft';
-import { LIVE_STATUSES, LiveDraft } from '../models/live-draft';
+import { LIVE_STATUSES, LiveDraft } from '../models/liveDraft';
 
 /**
  * One-off at start (from `ensureIndexes`): a LiveDraft entry for every draft that may still be sent

@@ -1,6 +1,6 @@
 import { InferSchemaType, Schema, Types, model } from 'mongoose';
 import { derivedObjectId } from '../derivedId';
-import { organizationKey } from '../schema-parts';
+import { organizationKey } from '../schemaParts';
 
 /** A recipient the organization writes to: its time zone places the sending window. Read by `_id` (contactId). */
 export const contactSchema = new Schema(

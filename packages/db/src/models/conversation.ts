@@ -1,5 +1,5 @@
 import { InferSchemaType, Schema, Types, model } from 'mongoose';
-import { addressSchema, organizationRef } from '../schema-parts';
+import { addressSchema, organizationRef } from '../schemaParts';
 
 export const conversationSchema = new Schema(
   {

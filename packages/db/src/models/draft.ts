@@ -1,9 +1,9 @@
 import { InferSchemaType, Schema, Types, model } from 'mongoose';
-import { addressSchema, organizationKey } from '../schema-parts';
-import { DRAFT_KINDS, DRAFT_STATUSES, DraftStatus } from './draft-status';
-import { moveDraft, moveKnownDraft } from './draft-moves';
-import { syncLiveDrafts } from './live-draft-sync';
-import { LiveDraft } from './live-draft';
+import { addressSchema, organizationKey } from '../schemaParts';
+import { DRAFT_KINDS, DRAFT_STATUSES, DraftStatus } from './draftStatus';
+import { moveDraft, moveKnownDraft } from './draftMoves';
+import { syncLiveDrafts } from './liveDraftSync';
+import { LiveDraft } from './liveDraft';
 
 type Id = Types.ObjectId | string;
 

@@ -1,5 +1,5 @@
 import { InferSchemaType, Schema, Types, model } from 'mongoose';
-import { organizationKey } from '../schema-parts';
+import { organizationKey } from '../schemaParts';
 import { HOOK_EVENT_TYPES } from '@follow-ups/vocabulary';
 
 export { HOOK_EVENT_TYPES };

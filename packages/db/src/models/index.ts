@@ -1,29 +1,29 @@
-import { ApiToken } from './api-token';
+import { ApiToken } from './apiToken';
 import { Conversation } from './conversation';
-import { DeliveryEvent } from './delivery-event';
+import { DeliveryEvent } from './deliveryEvent';
 import { Draft } from './draft';
-import { LiveDraft } from './live-draft';
-import { DraftHistory } from './draft-history';
-import { DraftTransition } from './draft-transition';
-import { HookDelivery } from './hook-delivery';
-import { HookEvent } from './hook-event';
+import { LiveDraft } from './liveDraft';
+import { DraftHistory } from './draftHistory';
+import { DraftTransition } from './draftTransition';
+import { HookDelivery } from './hookDelivery';
+import { HookEvent } from './hookEvent';
 import { Hook } from './hook';
-import { IdempotencyKey } from './idempotency-key';
-import { InboundAttachmentChunk } from './inbound-attachment-chunk';
-import { InboundAttachmentList } from './inbound-attachment-list';
-import { InboundMail } from './inbound-mail';
+import { IdempotencyKey } from './idempotencyKey';
+import { InboundAttachmentChunk } from './inboundAttachmentChunk';
+import { InboundAttachmentList } from './inboundAttachmentList';
+import { InboundMail } from './inboundMail';
 import { Message } from './message';
 import { Organization } from './organization';
-import { ReplyOutbox } from './reply-outbox';
+import { ReplyOutbox } from './replyOutbox';
 import { Response } from './response';
 import { Rule } from './rule';
-import { SavedDraft } from './saved-draft';
-import { SharedLabel } from './shared-label';
+import { SavedDraft } from './savedDraft';
+import { SharedLabel } from './sharedLabel';
 import { Suppression } from './suppression';
 import { Team } from './team';
 import { User } from './user';
 import { Contact } from './contact';
-import { SendSlot } from './send-slot';
+import { SendSlot } from './sendSlot';
 
 /** Every model of the package, for index management and test clean-up. */
 export const allModels = [

@@ -1,5 +1,5 @@
 import { InferSchemaType, Schema, Types, model } from 'mongoose';
-import { addressSchema, organizationKey } from '../schema-parts';
+import { addressSchema, organizationKey } from '../schemaParts';
 import { FORWARD_STATUSES, MESSAGE_DIRECTIONS, MESSAGE_ORIGINS } from '@follow-ups/vocabulary';
 
 export { FORWARD_STATUSES, MESSAGE_DIRECTIONS, MESSAGE_ORIGINS };

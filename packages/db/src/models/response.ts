@@ -1,5 +1,5 @@
 import { InferSchemaType, Schema, Types, model } from 'mongoose';
-import { attachedFilesField, organizationRef } from '../schema-parts';
+import { attachedFilesField, organizationRef } from '../schemaParts';
 
 /** A canned response; `subject` and `body` are Liquid templates. */
 export const responseSchema = new Schema(

@@ -1,5 +1,5 @@
 import { InferSchemaType, Schema, Types, model } from 'mongoose';
-import { organizationRef } from '../schema-parts';
+import { organizationRef } from '../schemaParts';
 import {
   CONDITION_MATCHES,
   CONDITION_FIELDS as RULE_CONDITION_FIELDS,
@@ -7,7 +7,7 @@ import {
   DURATION_UNITS as SEND_AFTER_UNITS,
   RULE_ACTION_TYPES,
 } from '@follow-ups/vocabulary';
-import { bumpRulesVersionOnWrite } from './rules-version';
+import { bumpRulesVersionOnWrite } from './rulesVersion';
 
 export { RULE_ACTION_TYPES, RULE_CONDITION_FIELDS, RULE_CONDITION_OPERATORS, SEND_AFTER_UNITS };
 

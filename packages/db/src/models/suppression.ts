@@ -1,6 +1,6 @@
 import { InferSchemaType, Schema, Types, model } from 'mongoose';
 import { isDuplicateKeyError } from '../errors';
-import { organizationKey } from '../schema-parts';
+import { organizationKey } from '../schemaParts';
 import { SUPPRESSION_REASONS, SUPPRESSION_SOURCES, type SuppressionReason, type SuppressionSource } from '@follow-ups/vocabulary';
 
 type Id = Types.ObjectId | string;

@@ -1,5 +1,5 @@
 import { InferSchemaType, Schema, Types, model } from 'mongoose';
-import { organizationRef } from '../schema-parts';
+import { organizationRef } from '../schemaParts';
 
 export const teamSchema = new Schema(
   {

@@ -1,5 +1,5 @@
 import { InferSchemaType, Schema, Types, model } from 'mongoose';
-import { organizationKey } from '../schema-parts';
+import { organizationKey } from '../schemaParts';
 
 /** A sender: the salesperson whose outgoing mail the rules look at. */
 export const userSchema = new Schema(

@@ -1,6 +1,6 @@
 import { InferSchemaType, Schema, Types, model } from 'mongoose';
-import { organizationKey } from '../schema-parts';
-import { DRAFT_KINDS } from './draft-status';
+import { organizationKey } from '../schemaParts';
+import { DRAFT_KINDS } from './draftStatus';
 
 /**
  * The statuses a draft is live in: it may still be sent (an `unknown` one may be resent once), so a

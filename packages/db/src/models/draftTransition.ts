@@ -1,6 +1,6 @@
 import { InferSchemaType, Schema, Types, model } from 'mongoose';
-import { organizationRef } from '../schema-parts';
-import { DRAFT_STATUSES } from './draft-status';
+import { organizationRef } from '../schemaParts';
+import { DRAFT_STATUSES } from './draftStatus';
 
 /**
  * The record that decides a draft's move out of a state. Its unique (draft, from) index is

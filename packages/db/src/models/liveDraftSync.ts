@@ -1,7 +1,7 @@
 import type { Query, Schema, UpdateQuery } from 'mongoose';
 import { Types } from 'mongoose';
 import { onlyDuplicateKeys } from '../errors';
-import { isLiveStatus, LiveDraft } from './live-draft';
+import { isLiveStatus, LiveDraft } from './liveDraft';
 
 type DraftFields = { _id?: unknown; organization?: unknown; conversation?: unknown; kind?: unknown; autoFollowup?: unknown; status?: unknown };
 

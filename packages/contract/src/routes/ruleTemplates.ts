@@ -1,6 +1,6 @@
 import { c } from '../init';
 import { errorResponse } from '../schemas/common';
-import { automaticFollowUpsBodySchema, automaticFollowUpsResultSchema } from '../schemas/rule-templates';
+import { automaticFollowUpsBodySchema, automaticFollowUpsResultSchema } from '../schemas/ruleTemplates';
 
 export const ruleTemplatesRouter = c.router({
   automaticFollowUps: {

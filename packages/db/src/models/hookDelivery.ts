@@ -1,5 +1,5 @@
 import { InferSchemaType, Schema, Types, model } from 'mongoose';
-import { organizationKey } from '../schema-parts';
+import { organizationKey } from '../schemaParts';
 import { HOOK_EVENT_TYPES } from './hook';
 import { HOOK_DELIVERY_STATUSES } from '@follow-ups/vocabulary';
 

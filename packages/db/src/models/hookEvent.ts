@@ -1,5 +1,5 @@
 import { InferSchemaType, Schema, model } from 'mongoose';
-import { organizationRef } from '../schema-parts';
+import { organizationRef } from '../schemaParts';
 import { HOOK_EVENT_TYPES } from './hook';
 
 /**

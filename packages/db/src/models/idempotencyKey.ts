@@ -1,5 +1,5 @@
 import { InferSchemaType, Schema, Types, model } from 'mongoose';
-import { organizationKey } from '../schema-parts';
+import { organizationKey } from '../schemaParts';
 
 /**
  * One `Idempotency-Key` of `POST /v1/drafts`: the unique (organization, key) insert lets exactly one

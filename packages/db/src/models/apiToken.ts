@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { InferSchemaType, Schema, Types, model } from 'mongoose';
 import { API_TOKEN_SCOPES, type ApiTokenScope } from '@follow-ups/vocabulary';
 import { derivedObjectId } from '../derivedId';
-import { organizationRef } from '../schema-parts';
+import { organizationRef } from '../schemaParts';
 
 /** Raw tokens look like `fu_<43 chars of base64url>`; only their sha256 is stored. */
 export const API_TOKEN_PREFIX = 'fu_';

@@ -1,5 +1,5 @@
 import { InferSchemaType, Schema, Types, model } from 'mongoose';
-import { organizationKey } from '../schema-parts';
+import { organizationKey } from '../schemaParts';
 
 export const sharedLabelSchema = new Schema(
   {

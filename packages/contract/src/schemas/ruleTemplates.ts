@@ -5,7 +5,7 @@ import { LIST_MAX, PHRASE_MAX, SUBJECT_MAX } from './limits';
 import { cannedResponseSchema } from './responses';
 import { ruleSchema } from './rules';
 import { sendingSchema } from './sending';
-import { colorSchema, sharedLabelSchema } from './shared-labels';
+import { colorSchema, sharedLabelSchema } from './sharedLabels';
 
 export const templateFollowupSchema = z.object({
   title: nonBlankSchema.max(200).optional().describe('Canned response title; defaults to "Follow-up N"'),

@@ -1,7 +1,7 @@
 import { Model, Types } from 'mongoose';
 import { isDuplicateKeyError } from '../errors';
-import { DraftStatus } from './draft-status';
-import { DraftTransition, DraftTransitionDoc } from './draft-transition';
+import { DraftStatus } from './draftStatus';
+import { DraftTransition, DraftTransitionDoc } from './draftTransition';
 
 type Id = Types.ObjectId | string;
 type Extra = { reason?: string; sentMessage?: Types.ObjectId };

@@ -1,6 +1,6 @@
 import { InferSchemaType, Schema, Types, model } from 'mongoose';
-import { addressSchema } from '../schema-parts';
-import { droppedFileSchema } from './inbound-attachment-list';
+import { addressSchema } from '../schemaParts';
+import { droppedFileSchema } from './inboundAttachmentList';
 
 /**
  * Every inbound webhook delivery, matched to a conversation or not. `dedupeKey` is the

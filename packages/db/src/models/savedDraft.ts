@@ -1,5 +1,5 @@
 import { InferSchemaType, Schema, Types, model } from 'mongoose';
-import { attachedFilesField, organizationKey } from '../schema-parts';
+import { attachedFilesField, organizationKey } from '../schemaParts';
 
 /**
  * A draft saved through `POST /v1/drafts` without `send`/`send_at` (Missive's default): the

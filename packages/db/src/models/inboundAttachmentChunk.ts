@@ -1,5 +1,5 @@
 import { InferSchemaType, Schema, model } from 'mongoose';
-import { organizationKey } from '../schema-parts';
+import { organizationKey } from '../schemaParts';
 
 /**
  * One piece of a received Message's attachments, stored end to end. Documents are capped at

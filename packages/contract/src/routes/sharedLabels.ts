@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { c } from '../init';
 import { errorResponse, idSchema } from '../schemas/common';
-import { createSharedLabelsBodySchema, sharedLabelsListSchema, updateSharedLabelBodySchema } from '../schemas/shared-labels';
+import { createSharedLabelsBodySchema, sharedLabelsListSchema, updateSharedLabelBodySchema } from '../schemas/sharedLabels';
 
 export const sharedLabelsRouter = c.router({
   list: {
