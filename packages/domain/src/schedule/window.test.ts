@@ -1,16 +1,5 @@
-import { DateTime } from 'luxon';
 import { nextOpening } from './window';
-import { DEFAULT_WINDOW, type SendingPolicy } from './types';
-
-const policy = (timeZone: string, extra: Partial<SendingPolicy> = {}): SendingPolicy => ({
-  window: DEFAULT_WINDOW,
-  timeZone,
-  businessDays: false,
-  holidays: null,
-  ...extra,
-});
-const local = (iso: string, zone: string) => DateTime.fromISO(iso, { zone }).toJSDate();
-const show = (d: Date, zone: string) => DateTime.fromJSDate(d, { zone }).toFormat('ccc yyyy-MM-dd HH:mm');
+import { local, policy, show } from './scheduleTestKit';
 
 describe('nextOpening', () => {
   it('keeps a time inside the window', () => {
