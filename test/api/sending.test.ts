@@ -100,38 +100,22 @@ describe('sending settings', () => {
     expect((await Contact.findById(contactId(org.id, 'jane@prospect.test')).lean())?.timeZone).toBe('America/New_York');
   });
 
-  it('a bad time_zone in to_fields is a 400 that sends nothing', async () => {
-    const before = testApp.sink.list().length;
-    const res = await api()
+  const sendTo = (recipient: { address: string; time_zone: string }) =>
+    api()
       .post('/v1/drafts')
       .set(org.auth)
-      .send({
-        drafts: {
-          subject: 'Hi',
-          body: 'Hello',
-          from_field: { address: 'ae@seller.test' },
-          to_fields: [{ address: 'bo@prospect.test', time_zone: 'Nowhere/Land' }],
-          send: true,
-        },
-      });
+      .send({ drafts: { subject: 'Hi', body: 'Hello', from_field: { address: 'ae@seller.test' }, to_fields: [recipient], send: true } });
+
+  it('a bad time_zone in to_fields is a 400 that sends nothing', async () => {
+    const before = testApp.sink.list().length;
+    const res = await sendTo({ address: 'bo@prospect.test', time_zone: 'Nowhere/Land' });
     expect(res.status).toBe(400);
     expect(testApp.sink.list().length).toBe(before);
     expect(await Contact.findById(contactId(org.id, 'bo@prospect.test')).lean()).toBeNull();
   });
 
   it('a good time_zone in to_fields is kept on the contact', async () => {
-    const res = await api()
-      .post('/v1/drafts')
-      .set(org.auth)
-      .send({
-        drafts: {
-          subject: 'Hi',
-          body: 'Hello',
-          from_field: { address: 'ae@seller.test' },
-          to_fields: [{ address: 'cy@prospect.test', time_zone: 'Asia/Tokyo' }],
-          send: true,
-        },
-      });
+    const res = await sendTo({ address: 'cy@prospect.test', time_zone: 'Asia/Tokyo' });
     expect(res.status).toBe(201);
     expect((await Contact.findById(contactId(org.id, 'cy@prospect.test')).lean())?.timeZone).toBe('Asia/Tokyo');
   });
