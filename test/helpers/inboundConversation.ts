@@ -1,6 +1,6 @@
 // A conversation awaiting a reply, as the inbound webhook tests need it, and what they check.
 import { randomBytes } from 'node:crypto';
-import { Conversation, Draft, Message } from '@follow-ups/db';
+import { Conversation, Draft, InboundMail, Message } from '@follow-ups/db';
 import { replyAddress, replyToken } from '@follow-ups/domain';
 import { TEST_REPLY_DOMAIN, TEST_REPLY_SECRET, TEST_WEBHOOK_SECRET, type TestApp } from './testApp';
 
@@ -67,4 +67,16 @@ export async function expectStillWaiting(s: Seeded) {
   expect(await statuses([...s.followUps, s.autoSend])).toEqual(['scheduled', 'scheduled', 'scheduled', 'scheduled']);
   expect((await Conversation.findById(s.conversation._id).lean())?.repliedAt).toBeUndefined();
   expect(await inboundOf(s)).toHaveLength(0);
+}
+
+/** What a first delivery of a reply leaves when it dies right after recording itself (no discard, no signal, no Message). */
+export async function recordInterruptedDelivery(s: { org: { id: string }; conversation: { _id: unknown } }, messageId: string | null) {
+  await InboundMail.create({
+    dedupeKey: messageId,
+    matched: true,
+    organization: s.org.id,
+    conversation: s.conversation._id,
+    from: PROSPECT,
+    receivedAt: new Date(),
+  });
 }

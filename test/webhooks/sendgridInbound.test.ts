@@ -6,7 +6,17 @@ import { sequenceWorkflowId } from '@follow-ups/domain';
 import { buildApp } from '@follow-ups/ingest';
 import type { FollowUpSequenceInput } from '@follow-ups/workflows';
 import { inboundPayload } from '../helpers/inboundPayload';
-import { expectRepliedTo, inboundOf, ourMessageId, PROSPECT, seedConversation as seedFor, SENDER, statuses, type Seeded } from '../helpers/inboundConversation';
+import {
+  expectRepliedTo,
+  inboundOf,
+  ourMessageId,
+  PROSPECT,
+  recordInterruptedDelivery,
+  seedConversation as seedFor,
+  SENDER,
+  statuses,
+  type Seeded,
+} from '../helpers/inboundConversation';
 import { useTestApp, TEST_REPLY_DOMAIN, TEST_WEBHOOK_SECRET } from '../helpers/testApp';
 import { log } from '../../services/ingest/src/log';
 import { retryReplyOutbox } from '../../services/ingest/src/webhooks/replyOutbox';
@@ -158,14 +168,7 @@ describe('SendGrid Inbound Parse webhook', () => {
     const s = await seedConversation();
     const payload = inboundPayload({ from: PROSPECT, to: [s.replyTo], subject: 'Re: Your quote', text: 'Answering' });
     // The first delivery died right after recording itself (no discard, no signal, no Message)…
-    await InboundMail.create({
-      dedupeKey: payload.messageId,
-      matched: true,
-      organization: s.org.id,
-      conversation: s.conversation._id,
-      from: PROSPECT,
-      receivedAt: new Date(),
-    });
+    await recordInterruptedDelivery(s, payload.messageId);
     await new Promise((r) => setTimeout(r, 50));
     // …and a new sequence was started in the conversation since.
     const later = await Draft.create({
@@ -194,14 +197,7 @@ describe('SendGrid Inbound Parse webhook', () => {
     try {
       await new Promise((r) => setTimeout(r, 50));
       const payload = inboundPayload({ from: PROSPECT, to: [s.replyTo], subject: 'Re: Your quote', text: 'Answering' });
-      await InboundMail.create({
-        dedupeKey: payload.messageId,
-        matched: true,
-        organization: s.org.id,
-        conversation: s.conversation._id,
-        from: PROSPECT,
-        receivedAt: new Date(),
-      });
+      await recordInterruptedDelivery(s, payload.messageId);
       await payload.post(request(testApp.app), TEST_WEBHOOK_SECRET).expect(200, { status: 'duplicate' });
       expect(await replySignals(running)).toHaveLength(1);
       await expectRepliedTo(s);

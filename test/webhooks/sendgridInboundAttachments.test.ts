@@ -3,7 +3,16 @@ import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { attachmentListOf, InboundAttachmentChunk, InboundMail, loadAttachments, Message } from '@follow-ups/db';
-import { expectRepliedTo, expectStillWaiting, INBOUND_PATH as PATH, inboundOf, MiB, PROSPECT, seedConversation } from '../helpers/inboundConversation';
+import {
+  expectRepliedTo,
+  expectStillWaiting,
+  INBOUND_PATH as PATH,
+  inboundOf,
+  MiB,
+  PROSPECT,
+  recordInterruptedDelivery,
+  seedConversation,
+} from '../helpers/inboundConversation';
 import { inboundPayload, type InboundAttachmentSpec } from '../helpers/inboundPayload';
 import { useTestApp, TEST_WEBHOOK_SECRET } from '../helpers/testApp';
 
@@ -103,14 +112,7 @@ describe('SendGrid Inbound Parse webhook: large replies and their attachments', 
     const s = await seedConversation(testApp);
     const files = [file('quote.pdf', 'application/pdf', 3 * MiB + 5)];
     const payload = inboundPayload({ from: PROSPECT, to: [s.replyTo], subject: 'Re: Your quote', text: 'Attached', attachments: files });
-    await InboundMail.create({
-      dedupeKey: payload.messageId,
-      matched: true,
-      organization: s.org.id,
-      conversation: s.conversation._id,
-      from: PROSPECT,
-      receivedAt: new Date(),
-    });
+    await recordInterruptedDelivery(s, payload.messageId);
     await payload.post(request(testApp.app), TEST_WEBHOOK_SECRET).expect(200, { status: 'duplicate' });
     await payload.post(request(testApp.app), TEST_WEBHOOK_SECRET).expect(200, { status: 'duplicate' });
     const replies = await inboundOf(s);
