@@ -3,11 +3,16 @@
 // is passed to the sequence with its return date. A real reply that mentions a vacation still stops.
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { Client, Connection } from '@temporalio/client';
+import { ReplyOutbox } from '@follow-ups/db';
 import { sequenceWorkflowId } from '@follow-ups/domain';
+import { buildApp } from '@follow-ups/ingest';
 import { inboundPayload } from '../helpers/inboundPayload';
 import { inboundOf, PROSPECT, seedConversation, SENDER, statuses, type Seeded } from '../helpers/inboundConversation';
 import { sequenceInput } from '../helpers/sequenceInput';
 import { startTestApp, TEST_WEBHOOK_SECRET, type TestApp } from '../helpers/testApp';
+import { log } from '../../services/ingest/src/log';
+import { retryReplyOutbox } from '../../services/ingest/src/webhooks/replyOutbox';
 
 let testApp: TestApp;
 beforeAll(async () => {
@@ -74,5 +79,44 @@ describe('out-of-office replies through the webhook', () => {
     const got = await deliver('Re: Your quote', 'Sorry for the delay, I was on vacation last week. The quote works for us.');
     expect(got.drafts).toEqual(Array(3).fill('discarded:reply received'));
     expect(got.signals.map((x) => x.name)).toEqual(['replyReceived']);
+  });
+});
+
+describe('out-of-office replies through the reply outbox', () => {
+  it('Temporal unreachable: the pause waits in the outbox and the retry round delivers it, once', async () => {
+    const s = await seedConversation(testApp);
+    const handle = await openSequence(s);
+    const unreachable = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1', connectTimeout: 500 }) });
+    const silenced = jest.spyOn(log, 'warn').mockImplementation(() => undefined);
+    try {
+      await inboundPayload({ from: PROSPECT, to: [s.replyTo], subject: 'Automatic reply: Your quote', text: 'I am out of the office until January 7, 2030.' })
+        .post(request(buildApp({ ...testApp.deps, temporal: unreachable })), TEST_WEBHOOK_SECRET)
+        .expect(200, { status: 'accepted' });
+      expect(await signals(handle)).toEqual([]);
+      expect(await ReplyOutbox.find({ conversation: s.conversation._id }, { kind: 1, returnDate: 1, attempts: 1 }).sort({ kind: 1 }).lean()).toEqual([
+        expect.objectContaining({ kind: 'forward', attempts: 1 }),
+        expect.objectContaining({ kind: 'out_of_office', returnDate: '2030-01-07', attempts: 1 }),
+      ]);
+      expect(await statuses(s.followUps)).toEqual(['scheduled', 'scheduled', 'scheduled']);
+
+      // Temporal answers again: the outbox round passes the out-of-office on, and a second round has nothing left.
+      expect(await retryReplyOutbox(testApp.deps)).toBeGreaterThanOrEqual(2);
+      expect(await ReplyOutbox.countDocuments({ conversation: s.conversation._id })).toBe(0);
+      expect(await signals(handle)).toEqual([
+        { name: 'outOfOfficeReceived', input: { receivedAt: expect.any(String), returnDate: '2030-01-07', from: PROSPECT.address } },
+      ]);
+    } finally {
+      silenced.mockRestore();
+      await handle.terminate('test over');
+    }
+  });
+
+  it('no sequence running: the entry is done and removed', async () => {
+    const s = await seedConversation(testApp);
+    await inboundPayload({ from: PROSPECT, to: [s.replyTo], subject: 'Out of office: Your quote', text: 'Away, no date.' })
+      .post(request(testApp.app), TEST_WEBHOOK_SECRET)
+      .expect(200, { status: 'accepted' });
+    expect(await ReplyOutbox.countDocuments({ conversation: s.conversation._id, kind: 'out_of_office' })).toBe(0);
+    expect((await inboundOf(s))[0]).toMatchObject({ autoReply: true });
   });
 });

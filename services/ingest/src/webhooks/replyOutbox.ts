@@ -1,14 +1,14 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, WorkflowNotFoundError } from '@temporalio/client';
 import { isDuplicateKeyError, ReplyOutbox, type ReplyOutboxDoc } from '@follow-ups/db';
 import { forwardWorkflowId, sequenceWorkflowId } from '@follow-ups/domain';
-import { replyReceivedSignal, workflowTypes, type ForwardReplyInput, type forwardReply } from '@follow-ups/workflows';
+import { outOfOfficeSignal, replyReceivedSignal, workflowTypes, type ForwardReplyInput, type forwardReply } from '@follow-ups/workflows';
 import type { AppDeps } from '../deps';
 import type { AcceptedReply } from './acceptReply';
 import { log } from '../log';
 
 const TEMPORAL_TIMEOUT_MS = 5_000;
 
-type Entry = Pick<ReplyOutboxDoc, '_id' | 'kind' | 'organization' | 'conversation' | 'messageId' | 'from' | 'receivedAt' | 'startedBefore'>;
+type Entry = Pick<ReplyOutboxDoc, '_id' | 'kind' | 'organization' | 'conversation' | 'messageId' | 'from' | 'receivedAt' | 'startedBefore' | 'returnDate'>;
 /** What the outbox needs of a received mail: the reply the webhook accepted. */
 export type ReplyWork = AcceptedReply;
 
@@ -20,6 +20,16 @@ export type ReplyWork = AcceptedReply;
 export function signalSequence(deps: AppDeps, reply: ReplyWork): Promise<boolean> {
   const workflowId = sequenceWorkflowId(String(reply.organization), String(reply.conversation));
   return enqueue(deps, { _id: `signal ${workflowId} ${reply.messageId}`, kind: 'signal', ...fields(reply) });
+}
+
+/**
+ * Passes an out-of-office reply to the conversation's sequence, whose rule's policy then pauses it
+ * until the return date, ignores it or stops it. Through the outbox like a reply: a Temporal outage
+ * or a crash delays the pause, never loses it; no sequence running means nothing to do.
+ */
+export function signalOutOfOffice(deps: AppDeps, reply: ReplyWork, returnDate: string | null): Promise<boolean> {
+  const workflowId = sequenceWorkflowId(String(reply.organization), String(reply.conversation));
+  return enqueue(deps, { _id: `out_of_office ${workflowId} ${reply.messageId}`, kind: 'out_of_office', ...fields(reply), returnDate: returnDate ?? undefined });
 }
 
 /** Starts the durable forward of a received Message to whoever must see it (README "Where replies go"). */
@@ -46,9 +56,9 @@ async function enqueue(deps: AppDeps, entry: Entry): Promise<boolean> {
 /** One attempt; true when the entry is done (Temporal took it, or there was nothing to do) and removed. */
 async function deliver(deps: AppDeps, entry: Entry): Promise<boolean> {
   try {
-    await deps.temporal.withDeadline(Date.now() + TEMPORAL_TIMEOUT_MS, () => (entry.kind === 'signal' ? signal(deps, entry) : startForward(deps, entry)));
+    await deps.temporal.withDeadline(Date.now() + TEMPORAL_TIMEOUT_MS, () => (entry.kind === 'forward' ? startForward(deps, entry) : signal(deps, entry)));
   } catch (error) {
-    log.warn({ err: error, entry: entry._id }, 'reply recorded and follow-ups discarded; Temporal will be told when it answers');
+    log.warn({ err: error, entry: entry._id }, 'reply recorded; Temporal will be told when it answers');
     await ReplyOutbox.updateOne({ _id: entry._id }, { $inc: { attempts: 1 }, $set: { lastError: (error as Error).message } }).catch(() => undefined);
     return false;
   }
@@ -65,8 +75,10 @@ async function signal(deps: AppDeps, entry: Entry): Promise<void> {
     // A run started after the reply arrived (or a finished one) is not this reply's business.
     const run = await deps.temporal.workflow.getHandle(workflowId).describe();
     if (run.status.name !== 'RUNNING' || run.startTime > (entry.startedBefore ?? entry.receivedAt)) return;
-    const payload = { messageId: entry.messageId, from: entry.from ?? null, receivedAt: entry.receivedAt.toISOString() };
-    await deps.temporal.workflow.getHandle(workflowId, run.runId).signal(replyReceivedSignal, payload);
+    const handle = deps.temporal.workflow.getHandle(workflowId, run.runId);
+    const reply = { from: entry.from ?? null, receivedAt: entry.receivedAt.toISOString() };
+    if (entry.kind === 'out_of_office') await handle.signal(outOfOfficeSignal, { ...reply, returnDate: entry.returnDate ?? null });
+    else await handle.signal(replyReceivedSignal, { messageId: entry.messageId, ...reply });
   } catch (error) {
     if (!(error instanceof WorkflowNotFoundError)) throw error;
   }
