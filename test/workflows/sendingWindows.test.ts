@@ -4,7 +4,7 @@
 // nextOpening, outOfOfficeResumeAt) run on the virtual clock.
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
-import { nextOpening, outOfOfficeResumeAt, planWindowedFollowUps, type SendingPolicy } from '@follow-ups/domain';
+import { nextOpening, outOfOfficeResumeAt, outOfOfficeResumeWithoutWindow, planWindowedFollowUps, type SendingPolicy } from '@follow-ups/domain';
 import { followUpSequence } from '../../workflows/src/workflows';
 import { outOfOfficeSignal, replyReceivedSignal, stateQuery, type FollowUpSequenceInput, type SequenceSchedule } from '@follow-ups/workflows';
 import { sequenceInput } from '../helpers/sequenceInput';
@@ -62,7 +62,20 @@ function windowActivities(clockNow: () => Clock) {
       const due = clock.toVirtual(Math.max(Date.parse(notBefore), Date.now()));
       return { sendAt: clock.toReal(nextOpening(due, policy)).toISOString() };
     },
-    async outOfOfficeResume({ reply }) {
+    async outOfOfficeResume(request) {
+      const { reply } = request;
+      if (!request.schedule) {
+        // No window: the real clock, compressed by the sequence's divisor, in UTC.
+        const { outOfOffice, plannedAt } = request;
+        const args = {
+          outOfOffice,
+          returnDate: reply.returnDate,
+          receivedAt: new Date(reply.receivedAt),
+          timeZone: 'UTC',
+          delayDivisor: outOfOffice.delayDivisor,
+        };
+        return { resumeAt: outOfOfficeResumeWithoutWindow({ ...args, plannedAt: plannedAt ? new Date(plannedAt) : null }).toISOString() };
+      }
       const clock = clockNow();
       const resume = outOfOfficeResumeAt({
         policy,
@@ -151,6 +164,59 @@ describe('sending windows and out-of-office on the real Temporal server', () => 
       expect(result.status).toBe('replied');
       expect(result.steps.map((s) => s.status)).toEqual(['discarded', 'discarded', 'discarded']);
       expect(fake.sent).toEqual([]);
+    });
+  });
+});
+
+describe('out-of-office in a sequence without a sending window', () => {
+  const SECOND_PER_DAY = 86_400; // the divisor that makes a day of the plan last a real second
+  /** Follow-ups `days` after now, compressed; `outOfOffice` as the rules engine sets it when there is no window. */
+  function plainInput(days: number[], outOfOffice?: FollowUpSequenceInput['outOfOffice']): FollowUpSequenceInput {
+    const start = Date.now();
+    const steps = days.map((d, i) => ({ step: i + 1, draftId: `d${i + 1}`, responseId: `r${i + 1}`, sendAt: new Date(start + d * 1000).toISOString() }));
+    return sequenceInput(steps, outOfOffice ? { outOfOffice } : {});
+  }
+
+  it('pauses for pause_days (divided like the delays) when no return date is named, then sends with the spacing kept', async () => {
+    const fake = windowActivities(() => virtualClock('2026-12-01T10:00', '2026-12-01T10:00', 1_000));
+    await withTestWorker(fake.activities, async ({ client, taskQueue }) => {
+      const outOfOffice = { policy: 'pause_until_return' as const, pauseDays: 3, delayDivisor: SECOND_PER_DAY };
+      const handle = await client.workflow.start(followUpSequence, { taskQueue, workflowId: `wf-${randomUUID()}`, args: [plainInput([1.5, 3], outOfOffice)] });
+      const receivedAt = new Date().toISOString();
+      await handle.signal(outOfOfficeSignal, { receivedAt, returnDate: null, from: 'jane@prospect.test' });
+      const paused = await eventually(async () => {
+        const state = await handle.query(stateQuery);
+        return state.status === 'paused' ? state : undefined;
+      });
+      expect(Date.parse(paused.resumeAt!) - Date.parse(receivedAt)).toBe(3_000); // 3 days of the compressed plan
+      expect(paused.reason).toContain('out of office from jane@prospect.test');
+      const result = await handle.result();
+      expect(result.status).toBe('completed');
+      expect(fake.sent.map((s) => s.draftId)).toEqual(['d1', 'd2']);
+      expect(fake.sent[0].at).toBeGreaterThanOrEqual(Date.parse(paused.resumeAt!));
+      expect(fake.sent[1].at - fake.sent[0].at).toBeGreaterThanOrEqual(1_400); // 1.5 days apart, as planned
+    });
+  });
+
+  it("follows the rule's stop policy, and ignores the reply in a sequence started before every sequence had a policy", async () => {
+    const fake = windowActivities(() => virtualClock('2026-12-01T10:00', '2026-12-01T10:00', 1_000));
+    await withTestWorker(fake.activities, async ({ client, taskQueue }) => {
+      const away = { receivedAt: new Date().toISOString(), returnDate: '2030-01-07', from: 'jane@prospect.test' };
+      const stopping = await client.workflow.start(followUpSequence, {
+        taskQueue,
+        workflowId: `wf-${randomUUID()}`,
+        args: [plainInput([60], { policy: 'stop', pauseDays: 7, delayDivisor: SECOND_PER_DAY })],
+      });
+      const older = await client.workflow.start(followUpSequence, { taskQueue, workflowId: `wf-${randomUUID()}`, args: [plainInput([60])] });
+      await stopping.signal(outOfOfficeSignal, away);
+      await older.signal(outOfOfficeSignal, away);
+      expect(await stopping.result()).toMatchObject({ status: 'stopped', reason: 'stopped: out-of-office reply from jane@prospect.test' });
+      const ignored = await eventually(async () => {
+        const state = await older.query(stateQuery);
+        return state.timeline.some((t) => t.endsWith('out-of-office reply from jane@prospect.test ignored')) ? state : undefined;
+      });
+      expect(ignored.status).toBe('active');
+      await older.terminate('test over');
     });
   });
 });

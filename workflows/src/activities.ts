@@ -2,13 +2,24 @@
 // is checked against `WorkflowActivities` (`satisfies`), so workflow code never imports the worker.
 import type { SequenceEndStatus } from '@follow-ups/vocabulary';
 import type { HookDeliveryOutcome, HookDeliveryRef } from './hookDefinitions';
-import type { ForwardReplyInput, ForwardResult, OutOfOfficeReceived, SendOutcome, SequenceSchedule } from './types';
+import type { ForwardReplyInput, ForwardResult, OutOfOfficeReceived, SendOutcome, SequenceOutOfOffice, SequenceSchedule } from './types';
 
 export type SendFollowUpInput = { organizationId: string; conversationId: string; triggerMessageId: string; draftId: string };
 export type ScheduledDraftRef = { organizationId: string; draftId: string };
 /** A due follow-up asks when it may go: inside the sending window, within its sender's daily cap. */
 export type ReserveSendTimeInput = { organizationId: string; sender: string; draftId: string; notBefore: string; schedule: SequenceSchedule };
-export type OutOfOfficeResumeInput = { schedule: SequenceSchedule; reply: OutOfOfficeReceived };
+/** With a window its schedule; without one, what finds the zone and the time of day of the next follow-up (`plannedAt`). */
+export type OutOfOfficeResumeInput =
+  | { schedule: SequenceSchedule; reply: OutOfOfficeReceived }
+  | {
+      schedule?: undefined;
+      outOfOffice: SequenceOutOfOffice;
+      organizationId: string;
+      sender: string;
+      recipient: string;
+      plannedAt: string | null;
+      reply: OutOfOfficeReceived;
+    };
 
 /** `sequence_ended` for subscribed hooks (the `data` of the contract's event of that type). */
 export type SequenceEndedEvent = {

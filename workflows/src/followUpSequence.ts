@@ -2,6 +2,7 @@ import { allHandlersFinished, condition, log, patched, proxyActivities, setHandl
 import type { SequenceActivities } from './activities';
 import { activityOptions } from './activityOptions';
 import { draftDiscardedSignal, outOfOfficeSignal, pauseUpdate, replyReceivedSignal, resumeUpdate, stateQuery, stopUpdate } from './definitions';
+import { outOfOfficePolicyOf, outOfOfficeResumeInput } from './outOfOfficePolicy';
 import { publish } from './visibility';
 import type { FollowUpSequenceInput, OutOfOfficeReceived, SequenceState, StepState, StopRequest } from './types';
 
@@ -170,14 +171,14 @@ export async function followUpSequence(input: FollowUpSequenceInput): Promise<Se
   /** The rule's out-of-office policy: pause until the return date (default), ignore, or stop. */
   async function applyOutOfOffice(reply: OutOfOfficeReceived): Promise<void> {
     outOfOffice = null;
-    const policy = input.schedule?.outOfOffice.policy ?? 'ignore';
+    const policy = outOfOfficePolicyOf(input);
     const from = reply.from ? ` from ${reply.from}` : '';
     if (policy === 'ignore') {
       note(`out-of-office reply${from} ignored`);
     } else if (policy === 'stop') {
       closing ??= { status: 'stopped', reason: `stopped: out-of-office reply${from}` };
     } else {
-      const { resumeAt } = await activities('plan the out-of-office pause').outOfOfficeResume({ schedule: input.schedule!, reply });
+      const { resumeAt } = await activities('plan the out-of-office pause').outOfOfficeResume(outOfOfficeResumeInput(input, state, reply));
       state.status = 'paused';
       state.pausedAt ??= isoNow();
       state.resumeAt = resumeAt;

@@ -19,6 +19,13 @@ export type PlannedStep = {
 /** When follow-ups may go out; absent: exactly at their delay, out-of-office replies ignored (sequences started before windows). */
 export type SequenceSchedule = { policy: SendingPolicy; caps: SendCaps | null; outOfOffice: OutOfOfficePolicy };
 
+/**
+ * The out-of-office policy of a sequence that has no `schedule` (no sending window): the rule's or
+ * organization's, else the default pause. `delayDivisor` is the compression of the plan's delays
+ * (1: real time), applied to the pause too. Absent (sequences started before): replies ignored.
+ */
+export type SequenceOutOfOffice = OutOfOfficePolicy & { delayDivisor: number };
+
 /** Versioned input: the workflow never reads env or the host clock, everything arrives here. */
 export type FollowUpSequenceInput = {
   version: 1;
@@ -33,6 +40,8 @@ export type FollowUpSequenceInput = {
   subject: string;
   steps: PlannedStep[];
   schedule?: SequenceSchedule;
+  /** Read when there is no `schedule` (which carries its own). */
+  outOfOffice?: SequenceOutOfOffice;
 };
 
 export type StepState = PlannedStep & {

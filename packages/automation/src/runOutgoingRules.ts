@@ -5,6 +5,7 @@ import type { PlannedStep } from '@follow-ups/workflows';
 import { enabledOutgoingRules } from './enabledOutgoingRules';
 import { newMessageId } from './messageIds';
 import { sequenceSchedule } from './sequenceSchedule';
+import { sequenceOutOfOffice } from './sequenceOutOfOffice';
 import { startSequence, type TemporalTarget } from './startSequence';
 
 export type RulesOutcome = {
@@ -168,6 +169,7 @@ export async function runOutgoingRules(deps: Deps, message: MessageDoc, teamId?:
     subject: message.subject ?? '',
     steps,
     ...(schedule ? { schedule } : {}),
+    outOfOffice: sequenceOutOfOffice(schedule, divisor),
   });
   if (!result.started && !result.ownRun) {
     for (const d of drafts) await Draft.discardOne(message.organization, d._id!, 'a sequence is already running in this conversation');

@@ -14,3 +14,27 @@ export function outOfOfficeResumeAt(args: { policy: SendingPolicy; outOfOffice: 
     : DateTime.fromJSDate(args.receivedAt, { zone }).plus({ days: args.outOfOffice.pauseDays });
   return nextOpening(from.toJSDate(), args.policy);
 }
+
+/**
+ * The same for a sequence without a sending window: the day after the return date at the local
+ * time of day its next follow-up was planned for (`plannedAt`, else the auto-reply's), or
+ * `pauseDays` after the auto-reply. The pause is divided by `delayDivisor` like every delay of a
+ * compressed plan (demos, tests); a return date already past resumes at once.
+ */
+export function outOfOfficeResumeWithoutWindow(args: {
+  outOfOffice: OutOfOfficePolicy;
+  returnDate: string | null;
+  receivedAt: Date;
+  plannedAt: Date | null;
+  timeZone: string;
+  delayDivisor: number;
+}): Date {
+  const zone = args.timeZone;
+  const back = args.returnDate ? DateTime.fromISO(args.returnDate, { zone }) : null;
+  const clock = DateTime.fromJSDate(args.plannedAt ?? args.receivedAt, { zone });
+  const at = back?.isValid
+    ? back.plus({ days: 1 }).set({ hour: clock.hour, minute: clock.minute, second: clock.second, millisecond: 0 })
+    : DateTime.fromJSDate(args.receivedAt, { zone }).plus({ days: args.outOfOffice.pauseDays });
+  const pauseMs = Math.max(0, at.toMillis() - args.receivedAt.getTime());
+  return new Date(args.receivedAt.getTime() + pauseMs / Math.max(1, args.delayDivisor));
+}

@@ -6,7 +6,8 @@ import { reconcileFollowUp, sendFollowUp } from './sendFollowUp';
 import { reconcileScheduledDraft, sendScheduledDraft } from './sendScheduledDraft';
 import { forwardReceivedMail } from './forwardReceivedMail';
 import { announceReceivedMail } from './announceReceivedMail';
-import { outOfOfficeResume, reserveSendTime } from './sendTimes';
+import { reserveSendTime } from './sendTimes';
+import { outOfOfficeResume } from './outOfOfficeResume';
 import type {
   ForwardReplyInput,
   OutOfOfficeResumeInput,
@@ -40,7 +41,7 @@ export function createActivities(deps: ActivityDeps) {
     /** A due follow-up's send time: inside the sending window, within the sender's daily cap. */
     reserveSendTime: (input: ReserveSendTimeInput) => reserveSendTime(deps, input),
     /** When an out-of-office pause ends. */
-    outOfOfficeResume: async (input: OutOfOfficeResumeInput) => outOfOfficeResume(input),
+    outOfOfficeResume: (input: OutOfOfficeResumeInput) => outOfOfficeResume(input),
 
     /** Resume: the remaining drafts get their shifted send times. */
     async rescheduleDrafts(input: { organizationId: string; steps: { draftId: string; sendAt: string }[] }): Promise<void> {

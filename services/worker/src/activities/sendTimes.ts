@@ -1,7 +1,7 @@
 // Send times decided when a follow-up falls due: the sending window read now, and the sender's daily cap.
 import { Draft, isDuplicateKeyError, SendSlot } from '@follow-ups/db';
-import { currentTime, nextOpening, outOfOfficeResumeAt, reserveSlot, type SlotStore } from '@follow-ups/domain';
-import type { OutOfOfficeResumeInput, ReserveSendTimeInput } from '@follow-ups/workflows';
+import { currentTime, nextOpening, reserveSlot, type SlotStore } from '@follow-ups/domain';
+import type { ReserveSendTimeInput } from '@follow-ups/workflows';
 import type { ActivityDeps } from './deps';
 
 /** Slot documents in MongoDB: a unique `_id` insert is the claim; hints are a `$max`-updated document per sender-day. */
@@ -67,12 +67,4 @@ export async function reserveSendTime(deps: ActivityDeps, input: ReserveSendTime
   }
   await Draft.updateOne({ _id: input.draftId, organization: input.organizationId, status: 'scheduled' }, { $set: { sendAt: at } });
   return { sendAt: at.toISOString() };
-}
-
-/** When a sequence paused by an out-of-office resumes (pure: recorded by Temporal as the activity's result). */
-export function outOfOfficeResume(input: OutOfOfficeResumeInput): { resumeAt: string } {
-  const { policy, outOfOffice } = input.schedule;
-  return {
-    resumeAt: outOfOfficeResumeAt({ policy, outOfOffice, returnDate: input.reply.returnDate, receivedAt: new Date(input.reply.receivedAt) }).toISOString(),
-  };
 }
