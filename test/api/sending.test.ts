@@ -44,14 +44,14 @@ describe('sending settings', () => {
       sending: {
         window: { days: [1, 2, 3, 4, 5], start: '08:30', end: '17:30' },
         holidays: { country: 'DE', region: 'BY', dates: ['2026-12-31'] },
-        daily_cap: { per_day: 200 },
+        daily_cap: { per_day: 200, per_organization_per_day: 500 },
       },
     });
     expect(ok.status).toBe(201);
     expect(ok.body.rules.sending).toMatchObject({
       window: { start: '08:30', end: '17:30' },
       holidays: { country: 'DE', region: 'BY', dates: ['2026-12-31'] },
-      daily_cap: { per_day: 200, spacing_seconds: 30 },
+      daily_cap: { per_day: 200, spacing_seconds: 30, per_organization_per_day: 500 },
     });
     const before = await Rule.countDocuments({ organization: org.id });
     for (const sending of [
@@ -60,6 +60,8 @@ describe('sending settings', () => {
       { window: { days: [1], start: '17:00', end: '09:00' } },
       { window: { days: [8], start: '09:00', end: '17:00' } },
       { daily_cap: { per_day: 0 } },
+      { daily_cap: { per_day: 10, per_organization_per_day: 0 } },
+      { daily_cap: { per_day: 10, per_organization_per_day: 2.5 } },
     ]) {
       const res = await template({ description: `Bad ${JSON.stringify(sending)}`, sending });
       expect(res.status).toBe(400);

@@ -2,8 +2,9 @@
 // moment, a minute before the sending window opens, on the real workflow and the real reservation
 // activity (slot documents on FerretDB). Sending itself is recorded, not mailed.
 // Prints how the reserved send times spread over the days, that no sender-day exceeds its cap and
-// no two sends of a sender are closer than the spacing, and the sends seen in the first minute.
-// Run: npx tsx test/bench/windows.ts [sequences=3000] [senders=5] [perDay=100] [spacingSeconds=2]
+// no two sends of a sender are closer than the spacing, that no organization-day exceeds the
+// organization's cap, and the sends seen in the first minute.
+// Run: npx tsx test/bench/windows.ts [sequences=3000] [senders=5] [perDay=100] [spacingSeconds=2] [perOrganizationPerDay=400]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,7 +19,7 @@ import { reserveSendTime } from '../../services/worker/src/activities/sendTimes'
 import { workflowsPath, type followUpSequence, type SequenceSchedule } from '@follow-ups/workflows';
 import { sequenceInput } from '../helpers/sequenceInput';
 
-const [n = 3000, senders = 5, perDay = 100, spacingSeconds = 2] = process.argv.slice(2).map(Number);
+const [n = 3000, senders = 5, perDay = 100, spacingSeconds = 2, perOrganizationPerDay = 400] = process.argv.slice(2).map(Number);
 const OBSERVE_MS = 60_000;
 const hhmm = (d: Date) => d.toISOString().slice(11, 16);
 
@@ -75,12 +76,12 @@ async function main() {
         businessDays: false,
         holidays: null,
       },
-      caps: { perDay, spacingSeconds },
+      caps: { perDay, spacingSeconds, ...(perOrganizationPerDay ? { perOrganizationPerDay } : {}) }, // 0: no organization cap
       outOfOffice: { policy: 'ignore', pauseDays: 7 },
     };
     const org = String(new Types.ObjectId());
     console.log(
-      `${n} sequences, ${senders} senders, cap ${perDay}/day/sender, spacing ${spacingSeconds} s; due ${due.toISOString()}, window opens ${start.toISOString()}`,
+      `${n} sequences, ${senders} senders, cap ${perDay}/day/sender and ${perOrganizationPerDay}/day for the organization, spacing ${spacingSeconds} s; due ${due.toISOString()}, window opens ${start.toISOString()}`,
     );
     await worker.runUntil(async () => {
       const t0 = Date.now();
@@ -114,7 +115,7 @@ async function main() {
       );
       while (Date.now() < start.getTime() + OBSERVE_MS) await new Promise((r) => setTimeout(r, 1000));
     });
-    report(reservations, sends, start, perDay, spacingSeconds);
+    report(reservations, sends, start, { perDay, spacingSeconds, perOrganizationPerDay });
     console.log(`slot documents: ${await SendSlot.countDocuments({})}`);
     await connection.close();
   } finally {
@@ -128,7 +129,9 @@ function pct(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
-function report(reservations: { sender: string; at: number }[], sends: { at: number }[], start: Date, perDay: number, spacingSeconds: number) {
+type Caps = { perDay: number; spacingSeconds: number; perOrganizationPerDay: number };
+
+function report(reservations: { sender: string; at: number }[], sends: { at: number }[], start: Date, { perDay, spacingSeconds, perOrganizationPerDay }: Caps) {
   const perSenderDay = new Map<string, number>();
   const bySender = new Map<string, number[]>();
   for (const r of reservations) {
@@ -151,6 +154,10 @@ function report(reservations: { sender: string; at: number }[], sends: { at: num
   const early = reservations.filter((r) => r.at < start.getTime()).length;
   const distinct = new Set(reservations.map((r) => `${r.sender} ${r.at}`)).size;
   console.log(`max per sender-day ${maxPerSenderDay} (cap ${perDay}): ${maxPerSenderDay <= perDay ? 'within the cap' : 'CAP EXCEEDED'}`);
+  // One organization: its day is the day of all reservations together.
+  const maxPerOrganizationDay = Math.max(...days.values());
+  const organizationVerdict = !perOrganizationPerDay ? 'no cap set' : maxPerOrganizationDay <= perOrganizationPerDay ? 'within the cap' : 'CAP EXCEEDED';
+  console.log(`max per organization-day ${maxPerOrganizationDay} (cap ${perOrganizationPerDay || 'none'}): ${organizationVerdict}`);
   console.log(
     `min gap between two sends of a sender ${(minGap / 1000).toFixed(1)} s (spacing ${spacingSeconds} s): ${minGap >= spacingSeconds * 1000 ? 'kept' : 'VIOLATED'}`,
   );

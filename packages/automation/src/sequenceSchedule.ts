@@ -28,7 +28,13 @@ export async function sequenceSchedule(args: {
   };
   return {
     policy,
-    caps: sending.daily_cap ? { perDay: sending.daily_cap.per_day, spacingSeconds: sending.daily_cap.spacing_seconds } : null,
+    caps: sending.daily_cap
+      ? {
+          perDay: sending.daily_cap.per_day,
+          spacingSeconds: sending.daily_cap.spacing_seconds,
+          perOrganizationPerDay: sending.daily_cap.per_organization_per_day,
+        }
+      : null,
     outOfOffice: { policy: sending.out_of_office.policy, pauseDays: sending.out_of_office.pause_days },
   };
 }

@@ -31,6 +31,15 @@ export const holidayCalendarSchema = z.object({
 export const dailyCapSchema = z.object({
   per_day: z.number().int().min(1).max(100_000).describe('At most this many follow-ups per sender and local day'),
   spacing_seconds: z.number().int().min(1).max(3_600).default(30).describe('At least this long between two follow-ups of a sender'),
+  per_organization_per_day: z
+    .number()
+    .int()
+    .min(1)
+    .max(1_000_000)
+    .optional()
+    .describe(
+      "At most this many follow-ups per organization and local day, all senders together (each sequence enforces its own rule's value: set it on the organization's default, or alike on every rule)",
+    ),
 });
 
 export const outOfOfficeSchema = z.object({

@@ -17,31 +17,58 @@ export type SlotReservation = { at: Date; day: string; ticket: number; slot: num
 
 /**
  * Reserves a send time for one mail of `key` (a sender) at or after `notBefore`: a day ticket
- * (0 … perDay-1, so a day never exceeds the cap) and a time slot on the grid
+ * (0 … perDay-1, so a day never exceeds the cap), with `perOrganizationPerDay` a day ticket of
+ * `organizationKey` too (0 … that cap-1, shared by all its senders), and a time slot on the grid
  * open + k × spacing inside that day's window (so two sends are never closer than the spacing).
- * A full day spills to the next open window; nothing is ever dropped. Callers reserve in the
- * order their mail falls due, so the slots go out in due order.
+ * A full day spills to the next open window, giving back what it claimed there; nothing is ever
+ * dropped. Callers reserve in the order their mail falls due, so the slots go out in due order.
  */
-export async function reserveSlot(args: { key: string; notBefore: Date; policy: SendingPolicy; caps: SendCaps; store: SlotStore }): Promise<SlotReservation> {
+export async function reserveSlot(args: {
+  key: string;
+  organizationKey?: string;
+  notBefore: Date;
+  policy: SendingPolicy;
+  caps: SendCaps;
+  store: SlotStore;
+}): Promise<SlotReservation> {
   const { key, notBefore, policy, caps, store } = args;
   const spacingMs = Math.max(1, caps.spacingSeconds) * 1000;
+  const organization = args.organizationKey && caps.perOrganizationPerDay ? { key: args.organizationKey, perDay: caps.perOrganizationPerDay } : null;
   for (const w of openWindows(notBefore, policy)) {
     if (notBefore >= w.close) continue;
     const hint = await store.hint(key, w.day);
     const ticketId = await claimFirst(store, Math.max(0, hint.ticket), caps.perDay, (n) => `${key}|${w.day}|t${n}`);
     if (!ticketId) continue;
+    const claimed = [ticketId.id];
+    const orgTicket = organization ? await claimOrganizationTicket(store, organization, w.day) : null;
+    if (organization && !orgTicket) {
+      await releaseAll(store, claimed);
+      continue;
+    }
+    if (orgTicket) claimed.push(orgTicket.id);
     const lastSlot = Math.ceil((w.close.getTime() - w.open.getTime()) / spacingMs) - 1;
     const earliest = Math.max(0, Math.ceil((notBefore.getTime() - w.open.getTime()) / spacingMs));
     const slotId = await claimFirst(store, Math.max(earliest, hint.slot), lastSlot + 1, (k) => `${key}|${w.day}|s${k}`);
     if (!slotId) {
-      await store.release(ticketId.id);
+      await releaseAll(store, claimed);
       continue;
     }
     await store.advance(key, w.day, { ticket: ticketId.index + 1, slot: slotId.index + 1 });
+    if (organization && orgTicket) await store.advance(organization.key, w.day, { ticket: orgTicket.index + 1, slot: 0 });
     const at = new Date(w.open.getTime() + slotId.index * spacingMs);
-    return { at, day: w.day, ticket: ticketId.index, slot: slotId.index, ids: [ticketId.id, slotId.id] };
+    return { at, day: w.day, ticket: ticketId.index, slot: slotId.index, ids: [...claimed, slotId.id] };
   }
   throw new RangeError('unreachable');
+}
+
+/** The organization's own day tickets: `<organization>|<day>|o<n>`, with their hint under the organization's key. */
+async function claimOrganizationTicket(store: SlotStore, organization: { key: string; perDay: number }, day: string) {
+  const hint = await store.hint(organization.key, day);
+  return claimFirst(store, Math.max(0, hint.ticket), organization.perDay, (n) => `${organization.key}|${day}|o${n}`);
+}
+
+async function releaseAll(store: SlotStore, ids: string[]): Promise<void> {
+  for (const id of ids) await store.release(id);
 }
 
 async function claimFirst(store: SlotStore, from: number, limit: number, idOf: (n: number) => string): Promise<{ id: string; index: number } | null> {

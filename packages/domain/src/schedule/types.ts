@@ -19,8 +19,11 @@ export type SendingPolicy = {
   holidays: HolidayCalendar | null;
 };
 
-/** At most `perDay` sends per sender and local day, at least `spacingSeconds` apart. */
-export type SendCaps = { perDay: number; spacingSeconds: number };
+/**
+ * At most `perDay` sends per sender and local day, at least `spacingSeconds` apart; with
+ * `perOrganizationPerDay`, also at most that many per organization and local day, all senders together.
+ */
+export type SendCaps = { perDay: number; spacingSeconds: number; perOrganizationPerDay?: number };
 
 export type OutOfOfficePolicy = { policy: 'pause_until_return' | 'ignore' | 'stop'; pauseDays: number };
 

@@ -57,7 +57,7 @@ export async function reserveSendTime(deps: ActivityDeps, input: ReserveSendTime
     const earlier = await SendSlot.findById(reservationId).lean();
     if (earlier) return { sendAt: earlier.at.toISOString() };
     const key = `${input.organizationId}|${input.sender}`;
-    const slot = await oneAtATime(key, () => reserveSlot({ key, notBefore, policy, caps, store: mongoSlotStore }));
+    const slot = await oneAtATime(key, () => reserveSlot({ key, organizationKey: input.organizationId, notBefore, policy, caps, store: mongoSlotStore }));
     at = slot.at;
     await SendSlot.create({ _id: reservationId, at, draft: input.draftId }).catch((error: unknown) => {
       if (!isDuplicateKeyError(error)) throw error;
