@@ -55,6 +55,9 @@ function fakeActivities(outcomes: Record<string, SendOutcome> = {}) {
     async reserveSendTime({ notBefore }) {
       return { sendAt: notBefore };
     },
+    async releaseSendTime() {
+      return { released: 0 };
+    },
     async outOfOfficeResume() {
       throw new Error('not used without a schedule');
     },

@@ -6,7 +6,16 @@ import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { nextOpening, outOfOfficeResumeAt, outOfOfficeResumeWithoutWindow, planWindowedFollowUps, type SendingPolicy } from '@follow-ups/domain';
 import { followUpSequence } from '../../workflows/src/workflows';
-import { outOfOfficeSignal, replyReceivedSignal, stateQuery, type FollowUpSequenceInput, type SequenceSchedule } from '@follow-ups/workflows';
+import {
+  outOfOfficeSignal,
+  pauseUpdate,
+  replyReceivedSignal,
+  resumeUpdate,
+  stateQuery,
+  type FollowUpSequenceInput,
+  type ReleaseSendTimeInput,
+  type SequenceSchedule,
+} from '@follow-ups/workflows';
 import { sequenceInput } from '../helpers/sequenceInput';
 import { eventually, withTestWorker, type Activities } from '../helpers/testWorker';
 
@@ -33,9 +42,13 @@ const unused = async (): Promise<never> => {
   throw new Error('not used by these tests');
 };
 
-/** Activities typed as the factory's output: sends are recorded, send times use the real schedule code on the virtual clock. */
-function windowActivities(clockNow: () => Clock) {
+/**
+ * Activities typed as the factory's output: sends and given-back reservations are recorded, send
+ * times use the real schedule code on the virtual clock unless `overrides` says otherwise.
+ */
+function windowActivities(clockNow: () => Clock, overrides: Partial<Activities> = {}) {
   const sent: { draftId: string; at: number }[] = [];
+  const released: ReleaseSendTimeInput[] = [];
   const activities: Activities = {
     sendScheduledDraft: unused,
     reconcileScheduledDraft: unused,
@@ -57,6 +70,10 @@ function windowActivities(clockNow: () => Clock) {
       return 0;
     },
     async rescheduleDrafts() {},
+    async releaseSendTime(input) {
+      released.push(input);
+      return { released: 3 };
+    },
     async reserveSendTime({ notBefore }) {
       const clock = clockNow();
       const due = clock.toVirtual(Math.max(Date.parse(notBefore), Date.now()));
@@ -85,8 +102,9 @@ function windowActivities(clockNow: () => Clock) {
       });
       return { resumeAt: clock.toReal(resume).toISOString() };
     },
+    ...overrides,
   };
-  return { activities, sent };
+  return { activities, sent, released };
 }
 
 /** The sequence a rule with "send after 1, 3, 7 days" plans for a trigger at the clock's start. */
@@ -217,6 +235,52 @@ describe('out-of-office in a sequence without a sending window', () => {
       });
       expect(ignored.status).toBe('active');
       await older.terminate('test over');
+    });
+  });
+});
+
+describe('a reserved send slot left unused is given back', () => {
+  const capped: SequenceSchedule = { ...schedule, caps: { perDay: 10, spacingSeconds: 30 } };
+  /** Follow-ups due in `ms` from now, with a daily cap; the first reservation answers a slot `firstSlotInMs` after the due time, later ones the due time. */
+  function cappedSequence(ms: number[], firstSlotInMs: number) {
+    const start = Date.now();
+    const steps = ms.map((d, i) => ({ step: i + 1, draftId: `d${i + 1}`, responseId: `r${i + 1}`, sendAt: new Date(start + d).toISOString() }));
+    const reserved: string[] = [];
+    const reserveSendTime = async ({ notBefore }: { notBefore: string }) => {
+      reserved.push(notBefore);
+      return { sendAt: new Date(Math.max(Date.parse(notBefore), Date.now()) + (reserved.length === 1 ? firstSlotInMs : 0)).toISOString() };
+    };
+    const clock = virtualClock('2026-12-01T10:00', '2026-12-01T10:00', 1_000);
+    return { input: sequenceInput(steps, { schedule: capped }), reserved, fake: windowActivities(() => clock, { reserveSendTime }) };
+  }
+  const reservedStep = async (handle: { query: (q: typeof stateQuery) => Promise<Awaited<ReturnType<typeof followUpSequence>>> }) =>
+    eventually(async () => ((await handle.query(stateQuery)).steps[0]?.reservedFrom ? true : undefined), 10_000, 'follow-up 1 reserved');
+
+  it('a reply while follow-up 1 sleeps until its slot: the reservation (that one only) is given back', async () => {
+    const { input, fake } = cappedSequence([200, 60_000], 60_000);
+    await withTestWorker(fake.activities, async ({ client, taskQueue }) => {
+      const handle = await client.workflow.start(followUpSequence, { taskQueue, workflowId: `wf-${randomUUID()}`, args: [input] });
+      await reservedStep(handle);
+      await handle.signal(replyReceivedSignal, { messageId: '<r1@prospect.test>', from: 'jane@prospect.test', receivedAt: new Date().toISOString() });
+      expect(await handle.result()).toMatchObject({ status: 'replied' });
+      expect(fake.released).toEqual([{ organizationId: 'org1', draftId: 'd1', notBefore: input.steps[0]!.sendAt }]);
+      expect(fake.sent).toEqual([]);
+    });
+  });
+
+  it('a pause gives the slot back; after the resume the follow-up reserves again and goes', async () => {
+    const { input, fake, reserved } = cappedSequence([200], 2_000);
+    await withTestWorker(fake.activities, async ({ client, taskQueue }) => {
+      const handle = await client.workflow.start(followUpSequence, { taskQueue, workflowId: `wf-${randomUUID()}`, args: [input] });
+      await reservedStep(handle);
+      await handle.executeUpdate(pauseUpdate);
+      await eventually(() => (fake.released.length ? true : undefined), 10_000, 'the slot given back');
+      expect(fake.released).toEqual([{ organizationId: 'org1', draftId: 'd1', notBefore: input.steps[0]!.sendAt }]);
+      await handle.executeUpdate(resumeUpdate);
+      expect(await handle.result()).toMatchObject({ status: 'completed' });
+      expect(fake.sent.map((s) => s.draftId)).toEqual(['d1']);
+      expect(reserved).toHaveLength(2);
+      expect(fake.released).toHaveLength(1); // the second reservation was used
     });
   });
 });

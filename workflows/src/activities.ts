@@ -8,6 +8,8 @@ export type SendFollowUpInput = { organizationId: string; conversationId: string
 export type ScheduledDraftRef = { organizationId: string; draftId: string };
 /** A due follow-up asks when it may go: inside the sending window, within its sender's daily cap. */
 export type ReserveSendTimeInput = { organizationId: string; sender: string; draftId: string; notBefore: string; schedule: SequenceSchedule };
+/** A reservation given back: the draft and the due time it was reserved for (`notBefore` of its reservation). */
+export type ReleaseSendTimeInput = { organizationId: string; draftId: string; notBefore: string };
 /** With a window its schedule; without one, what finds the zone and the time of day of the next follow-up (`plannedAt`). */
 export type OutOfOfficeResumeInput =
   | { schedule: SequenceSchedule; reply: OutOfOfficeReceived }
@@ -47,6 +49,8 @@ export type SequenceActivities = {
   rescheduleDrafts(input: { organizationId: string; steps: { draftId: string; sendAt: string }[] }): Promise<void>;
   /** The actual send time of a due follow-up (ISO instant), reserved when there is a daily cap. */
   reserveSendTime(input: ReserveSendTimeInput): Promise<{ sendAt: string }>;
+  /** A reserved follow-up that will not go then (discarded, paused, moved): its day tickets and slot are given back. */
+  releaseSendTime(input: ReleaseSendTimeInput): Promise<{ released: number }>;
   /** When a pause for an out-of-office reply ends (ISO instant). */
   outOfOfficeResume(input: OutOfOfficeResumeInput): Promise<{ resumeAt: string }>;
   emitSequenceEvent(input: SequenceEndedEvent): Promise<unknown>;

@@ -3,6 +3,7 @@ import type { SequenceActivities } from './activities';
 import { activityOptions } from './activityOptions';
 import { draftDiscardedSignal, outOfOfficeSignal, pauseUpdate, replyReceivedSignal, resumeUpdate, stateQuery, stopUpdate } from './definitions';
 import { outOfOfficePolicyOf, outOfOfficeResumeInput } from './outOfOfficePolicy';
+import { releaseReservation } from './sendSlotRelease';
 import { publish } from './visibility';
 import type { FollowUpSequenceInput, OutOfOfficeReceived, SequenceState, StepState, StopRequest } from './types';
 
@@ -121,6 +122,7 @@ export async function followUpSequence(input: FollowUpSequenceInput): Promise<Se
         continue;
       }
       if (state.status === 'paused') {
+        await releaseReservation(input, step, 'paused');
         if (state.resumeAt) {
           const resumeMs = Date.parse(state.resumeAt) - Date.now();
           if (resumeMs <= 0 || !(await condition(() => closing !== null || state.status !== 'paused' || outOfOffice !== null, resumeMs)))
@@ -135,6 +137,7 @@ export async function followUpSequence(input: FollowUpSequenceInput): Promise<Se
       const waitMs = Date.parse(sendAt) - Date.now();
       if (waitMs <= 0) {
         if (!input.schedule || step.reservedFor === sendAt || !patched('sending-windows')) return true;
+        await releaseReservation(input, step, 'moved');
         await reserveSendTime(step);
         continue;
       }
@@ -159,6 +162,7 @@ export async function followUpSequence(input: FollowUpSequenceInput): Promise<Se
       schedule: input.schedule!,
     });
     step.reservedFor = sendAt;
+    if (input.schedule!.caps) step.reservedFrom = due;
     if (step.sendAt !== due) return; // moved meanwhile (pause, spacing): reserve again for the new time
     step.sendAt = sendAt;
     if (Date.parse(sendAt) - Date.parse(due) >= SPACING_TOLERANCE_MS) {
@@ -230,7 +234,10 @@ export async function followUpSequence(input: FollowUpSequenceInput): Promise<Se
 
   for (const step of state.steps) {
     if (!(await waitUntilDue(step))) break;
-    if (step.status !== 'scheduled') continue;
+    if (step.status !== 'scheduled') {
+      await releaseReservation(input, step, step.status);
+      continue;
+    }
     step.status = 'sending';
     const send = {
       organizationId: input.organizationId,
@@ -257,6 +264,7 @@ export async function followUpSequence(input: FollowUpSequenceInput): Promise<Se
       step.status = result.status;
       step.reason = result.reason;
       note(`follow-up ${step.step} not sent (${result.status}): ${result.reason}`);
+      if (result.status === 'discarded' || result.status === 'failed') await releaseReservation(input, step, result.status);
       // The reply webhook discarded it: the reply's signal may still be on its way (or lost in an
       // outage), the draft already says what happened.
       if (result.replied) closing ??= { status: 'replied', reason: result.reason };
@@ -277,6 +285,7 @@ export async function followUpSequence(input: FollowUpSequenceInput): Promise<Se
       conversationId: input.conversationId,
       reason,
     });
+    for (const step of discarded) await releaseReservation(input, step, close.status);
     state.status = close.status;
     state.reason = reason;
     note(`${close.status}: ${discarded.length} follow-ups discarded (${reason})`);

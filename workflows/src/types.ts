@@ -52,6 +52,8 @@ export type StepState = PlannedStep & {
   plannedSendAt?: string;
   /** The `sendAt` a send slot was reserved for (window + daily cap): set, the step may go. */
   reservedFor?: string;
+  /** With a daily cap: the due time its reservation was made for, until given back. */
+  reservedFrom?: string;
 };
 
 export type SequenceState = {

@@ -18,6 +18,7 @@ export type { UserDoc } from './models/user';
 export { Contact, contactId, setContactTimeZone } from './models/contact';
 export type { ContactDoc } from './models/contact';
 export { SendSlot } from './models/sendSlot';
+export { sweepSendSlots } from './sendSlotSweep';
 export { SharedLabel } from './models/sharedLabel';
 export type { SharedLabelDoc } from './models/sharedLabel';
 export { Response } from './models/response';

@@ -1,5 +1,6 @@
 import { ARCHIVE_AFTER_MS, archiveEndedDrafts } from './draftArchive';
 import { IdempotencyKey } from './models/idempotencyKey';
+import { sweepSendSlots } from './sendSlotSweep';
 
 /** An Idempotency-Key answers retries for this long (Stripe keeps them 24 h), then it is removed. */
 export const IDEMPOTENCY_KEY_TTL_MS = 86_400_000;
@@ -8,10 +9,11 @@ const MAX_ROUNDS = 20;
 
 /**
  * The background sweep that keeps history out of the hot collections (FerretDB has no TTL index):
- * drafts that ended a day ago move to DraftHistory, Idempotency-Keys older than a day are removed.
+ * drafts that ended a day ago move to DraftHistory, Idempotency-Keys older than a day are removed,
+ * and so are the send slots of days that are over.
  * Bounded per call; ingest runs it every few minutes. Returns what it did.
  */
-export async function sweepHistory(now = new Date()): Promise<{ draftsArchived: number; idempotencyKeysRemoved: number }> {
+export async function sweepHistory(now = new Date()): Promise<{ draftsArchived: number; idempotencyKeysRemoved: number; sendSlotsRemoved: number }> {
   let draftsArchived = 0;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const moved = await archiveEndedDrafts(new Date(now.getTime() - ARCHIVE_AFTER_MS), ROUND_LIMIT);
@@ -19,5 +21,5 @@ export async function sweepHistory(now = new Date()): Promise<{ draftsArchived: 
     if (moved < ROUND_LIMIT) break;
   }
   const { deletedCount } = await IdempotencyKey.deleteMany({ createdAt: { $lt: new Date(now.getTime() - IDEMPOTENCY_KEY_TTL_MS) } });
-  return { draftsArchived, idempotencyKeysRemoved: deletedCount };
+  return { draftsArchived, idempotencyKeysRemoved: deletedCount, sendSlotsRemoved: await sweepSendSlots(now) };
 }

@@ -5,5 +5,6 @@ export * from './holidays';
 export * from './window';
 export * from './businessDays';
 export * from './sendSlots';
+export * from './releaseSlots';
 export * from './plan';
 export * from './outOfOffice';

@@ -11,6 +11,8 @@ export type SlotStore = {
   release(id: string): Promise<void>;
   hint(key: string, day: string): Promise<{ ticket: number; slot: number }>;
   advance(key: string, day: string, to: { ticket: number; slot: number }): Promise<void>;
+  /** Lowers the hint (never raises it), so that a ticket or slot given back is found again. */
+  rewind(key: string, day: string, to: { ticket?: number; slot?: number }): Promise<void>;
 };
 
 export type SlotReservation = { at: Date; day: string; ticket: number; slot: number; ids: string[] };
@@ -99,6 +101,10 @@ export function memorySlotStore(): SlotStore & { claimed: Set<string> } {
     async advance(key, day, to) {
       const old = hints.get(`${key}|${day}`) ?? { ticket: 0, slot: 0 };
       hints.set(`${key}|${day}`, { ticket: Math.max(old.ticket, to.ticket), slot: Math.max(old.slot, to.slot) });
+    },
+    async rewind(key, day, to) {
+      const old = hints.get(`${key}|${day}`);
+      if (old) hints.set(`${key}|${day}`, { ticket: Math.min(old.ticket, to.ticket ?? Infinity), slot: Math.min(old.slot, to.slot ?? Infinity) });
     },
   };
 }

@@ -6,11 +6,12 @@ import { reconcileFollowUp, sendFollowUp } from './sendFollowUp';
 import { reconcileScheduledDraft, sendScheduledDraft } from './sendScheduledDraft';
 import { forwardReceivedMail } from './forwardReceivedMail';
 import { announceReceivedMail } from './announceReceivedMail';
-import { reserveSendTime } from './sendTimes';
+import { releaseSendTime, reserveSendTime } from './sendTimes';
 import { outOfOfficeResume } from './outOfOfficeResume';
 import type {
   ForwardReplyInput,
   OutOfOfficeResumeInput,
+  ReleaseSendTimeInput,
   ReserveSendTimeInput,
   ScheduledDraftRef,
   SendFollowUpInput,
@@ -40,6 +41,8 @@ export function createActivities(deps: ActivityDeps) {
 
     /** A due follow-up's send time: inside the sending window, within the sender's daily cap. */
     reserveSendTime: (input: ReserveSendTimeInput) => reserveSendTime(deps, input),
+    /** A reserved follow-up that will not go then: its day tickets and slot are given back. */
+    releaseSendTime: (input: ReleaseSendTimeInput) => releaseSendTime(input),
     /** When an out-of-office pause ends. */
     outOfOfficeResume: (input: OutOfOfficeResumeInput) => outOfOfficeResume(input),
 
