@@ -2,7 +2,7 @@
 // drafts with their transitions, the inbound reply), bulk-inserted through the real models.
 import { randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
-import { Conversation, Draft, DraftTransition, InboundMail, Message } from '@follow-ups/db';
+import { Conversation, Draft, DraftHistory, DraftTransition, InboundMail, Message } from '@follow-ups/db';
 import { progress } from './measure';
 import { SENDER, TRIGGER } from './ingest';
 
@@ -61,6 +61,8 @@ function endedSequences(organization: Types.ObjectId, n: number, startAt: Date) 
       participants: [SENDER, who],
       lastActivityAt: reply.at,
       repliedAt: reply.at,
+      thread: [trigger.messageId, ...sent.map((m) => m.messageId), reply.messageId],
+      threadKept: true,
       createdAt: at,
       updatedAt: at,
     });
@@ -111,8 +113,8 @@ function endedSequences(organization: Types.ObjectId, n: number, startAt: Date) 
   return docs;
 }
 
-/** Inserts `n` ended sequences in batches; returns documents per second. */
-export async function preloadHistory(organizationId: string, n: number): Promise<{ docs: number; perSecond: number }> {
+/** Inserts `n` ended sequences in batches (their drafts in DraftHistory when `archived`); returns documents per second. */
+export async function preloadHistory(organizationId: string, n: number, archived = false): Promise<{ docs: number; perSecond: number }> {
   const organization = new Types.ObjectId(organizationId);
   const started = performance.now();
   let docs = 0;
@@ -120,7 +122,9 @@ export async function preloadHistory(organizationId: string, n: number): Promise
     const batch = endedSequences(organization, Math.min(BATCH, n - done), new Date(Date.now() - 30 * DAY));
     await Conversation.insertMany(batch.conversations, { lean: true });
     await Message.insertMany(batch.messages, { lean: true });
-    await Draft.insertMany(batch.drafts, { lean: true });
+    // Ended 30 days ago: where the history sweep leaves them (phases.ts measures the sweep itself on the base history).
+    if (archived) await DraftHistory.insertMany(batch.drafts, { lean: true });
+    else await Draft.insertMany(batch.drafts, { lean: true });
     await DraftTransition.insertMany(batch.transitions, { lean: true });
     await InboundMail.insertMany(batch.inbound, { lean: true });
     docs += Object.values(batch).reduce((sum, list) => sum + list.length, 0);

@@ -61,7 +61,7 @@ export async function ingestAndReplies(stack: BenchStack, sizes: Sizes): Promise
     const ingestProfile = profileCommands();
     const ingest = await ingestDrafts(db.url, tenant, { first: 0, count: sizes.ingest, concurrency: sizes.concurrency });
     const cpuUse = cpu();
-    const profile = formatProfile(ingestProfile.stop(), ingest.done);
+    const profile = formatProfile(ingestProfile.stop(), ingest.done, 12);
     progress(`ingest: ${round(ingest.perSecond, 1)}/s; raw client.workflow.start loop of ${sizes.ingest}`);
     const raw = await rawStarts(stack.client, { count: sizes.ingest, concurrency: sizes.concurrency });
     progress(`raw starts: ${round(raw.perSecond)}/s; ${sizes.replies} replies one at a time`);
@@ -70,7 +70,7 @@ export async function ingestAndReplies(stack: BenchStack, sizes: Sizes): Promise
     profile.push(...formatProfile(replyProfile.stop(), Math.max(1, base.webhookMs.length), 4).map((line) => `reply: ${line}`));
 
     progress(`history: preloading ${sizes.history} ended sequences (insertMany)`);
-    const history = await preloadHistory(tenant.organizationId, sizes.history - sizes.baseHistory);
+    const history = await preloadHistory(tenant.organizationId, sizes.history - sizes.baseHistory, true);
     await archivePreloadedHistory();
     const running = ingest.ingested.length - sizes.replies;
     progress(
@@ -118,7 +118,7 @@ export async function sleepingSequences(stack: BenchStack, sizes: Sizes, startsP
       { sequences: sizes.sleeping, startsPerSecond, drainBudgetMs: sizes.drainMs },
     );
     await worker.stop();
-    return { ...figures, profile: formatProfile(worker.commands(), Math.max(1, figures.sent), 8) };
+    return { ...figures, profile: formatProfile(worker.commands(), Math.max(1, figures.sent), 16) };
   } finally {
     await worker.stop();
     await db.close();

@@ -46,7 +46,17 @@ async function seed(tenant: Tenant, n: number, dueAt: number): Promise<{ inputs:
       const trigger = new Types.ObjectId();
       const who = prospect(1_000_000 + i);
       const at = new Date();
-      conversations.push({ _id: conversation, organization, subject: `Your quote ${i}`, labels: [], participants: [SENDER, who], lastActivityAt: at });
+      const triggerMessageId = newMessageId(REPLY_DOMAIN);
+      conversations.push({
+        _id: conversation,
+        organization,
+        subject: `Your quote ${i}`,
+        labels: [],
+        participants: [SENDER, who],
+        lastActivityAt: at,
+        thread: [triggerMessageId],
+        threadKept: true,
+      });
       messages.push({
         _id: trigger,
         organization,
@@ -59,7 +69,7 @@ async function seed(tenant: Tenant, n: number, dueAt: number): Promise<{ inputs:
         bcc: [],
         subject: `Your quote ${i}`,
         text: `Hi,\n${TRIGGER}.`,
-        messageId: newMessageId(REPLY_DOMAIN),
+        messageId: triggerMessageId,
         references: [],
         at,
       });

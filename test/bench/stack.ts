@@ -14,10 +14,13 @@ import { createSendGridMailer } from '@follow-ups/mailer';
 import { buildSinkApp, SentMailStore } from '@follow-ups/sendgrid-sink';
 import { startInfrastructure, type Infrastructure } from '../../deploy/local/infrastructure';
 import { buildApp, type AppDeps } from '@follow-ups/ingest';
+import { leanWorkflowBundle } from '@follow-ups/worker';
 import { progress, sleep } from './measure';
 import { workflowsPath } from '@follow-ups/workflows';
 
 const root = path.resolve(__dirname, '../..');
+/** `BENCH_CPU_PROFILE_DIR`: the worker writes a V8 CPU profile there when it exits (`node --cpu-prof`). */
+const cpuProfileArgs = () => (process.env.BENCH_CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE_DIR}`] : []);
 export const REPLY_DOMAIN = 'reply.bench.test';
 export const REPLY_SECRET = 'bench-reply-token-secret';
 export const WEBHOOK_SECRET = 'bench-inbound-webhook-secret';
@@ -58,7 +61,7 @@ const workflowBundle = () =>
   (bundleCode ??= bundleWorkflowCode({
     workflowsPath,
     logger: { log() {}, trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error } as never,
-  }).then((b) => b.code));
+  }).then((b) => leanWorkflowBundle(b.code)));
 
 export async function startBenchStack(backend: BenchBackend): Promise<BenchStack> {
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'follow-ups-bench-'));
@@ -106,7 +109,7 @@ export async function startBenchStack(backend: BenchBackend): Promise<BenchStack
     async startWorker(db, taskQueue, extraEnv = {}) {
       let output = '';
       const profileFile = path.join(stateDir, `worker-commands-${taskQueue}.json`);
-      const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'workerEntry.ts')], {
+      const child: ChildProcess = spawn(process.execPath, [...cpuProfileArgs(), '--import', 'tsx', path.join(__dirname, 'workerEntry.ts')], {
         cwd: root,
         env: {
           ...process.env,

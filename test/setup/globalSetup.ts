@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { leanWorkflowBundle } from '@follow-ups/worker';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { startInfrastructure, type Infrastructure } from '../../deploy/local/infrastructure';
 import { stackFilePath, type TestStack } from './stackFile';
@@ -25,7 +26,7 @@ export default async function globalSetup(): Promise<void> {
     logger: { log() {}, trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error } as never,
   });
   const bundlePath = path.join(stateDir, 'workflow-bundle.js');
-  fs.writeFileSync(bundlePath, bundle.code);
+  fs.writeFileSync(bundlePath, await leanWorkflowBundle(bundle.code));
 
   const stack: TestStack = { temporalAddress: infra.temporalAddress, mongodbUri: infra.mongodbUri, workflowBundlePath: bundlePath, stateDir };
   fs.writeFileSync(stackFilePath(), JSON.stringify(stack));

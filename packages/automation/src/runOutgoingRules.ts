@@ -1,5 +1,15 @@
 import { Types } from 'mongoose';
-import { Conversation, derivedObjectId, Draft, findSuppressed, Message, onlyDuplicateKeys, Rule, type DraftDoc, type MessageDoc } from '@follow-ups/db';
+import {
+  Conversation,
+  derivedObjectId,
+  Draft,
+  findSuppressed,
+  Message,
+  onlyDuplicateKeys,
+  type DraftDoc,
+  type MessageDoc,
+  type OrganizationSettings,
+} from '@follow-ups/db';
 import { labelsToAdd, matchingRules, toAddress, planWindowedFollowUps, shouldRunOutgoingRules, type OutgoingMessage } from '@follow-ups/domain';
 import type { PlannedStep } from '@follow-ups/workflows';
 import { enabledOutgoingRules } from './enabledOutgoingRules';
@@ -24,6 +34,9 @@ export type RulesKnown = {
   labels?: string[];
   /** The recipients were checked against the suppression list by this request already. */
   recipientsChecked?: boolean;
+  /** The organization's settings, read with its `rulesVersion`: spares the read for the sending window. */
+  settings?: OrganizationSettings;
+  usersVersion?: number;
 };
 
 type Address = { address: string; name?: string | null };
@@ -101,12 +114,13 @@ export async function runOutgoingRules(deps: Deps, message: MessageDoc, teamId?:
   const scaled = (sendAt: Date) => new Date(message.at.getTime() + (sendAt.getTime() - message.at.getTime()) / divisor);
   const first = matched.find((r) => r.actions.some((a) => a.type === 'schedule_followup'));
   // Sending windows read wall-clock hours: meaningless with compressed delays (demos, tests), so off there.
-  const ruleSending = first && divisor === 1 ? (await Rule.findById(first.id, { sending: 1 }).lean())?.sending : undefined;
   const schedule =
     first && divisor === 1
       ? await sequenceSchedule({
           organization: String(message.organization),
-          ruleSending,
+          settings: known.settings,
+          usersVersion: known.usersVersion,
+          ruleSending: first.sending,
           sender: message.from.address,
           recipient: message.to[0]?.address ?? '',
         })

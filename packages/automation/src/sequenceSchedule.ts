@@ -1,24 +1,27 @@
 // The sending settings of a new sequence: the rule's (else the organization's), read in the recipient's zone.
 import type { Sending } from '@follow-ups/contract';
-import { Contact, contactId, Organization, settingsOf, User } from '@follow-ups/db';
+import { Contact, contactId, Organization, settingsOf, type OrganizationSettings } from '@follow-ups/db';
+import { userByAddress } from '@follow-ups/directory';
 import { resolveTimeZone, type SendingPolicy, type Weekday } from '@follow-ups/domain';
 import type { SequenceSchedule } from '@follow-ups/workflows';
 
 /** null: the rule and its organization set no window, follow-ups go exactly at their delay. */
 export async function sequenceSchedule(args: {
   organization: string;
+  /** The organization's settings when the caller holds them; read otherwise. */
+  settings?: OrganizationSettings;
+  /** Its `usersVersion`, read with them: the sender's record then comes from the cache. */
+  usersVersion?: number;
   ruleSending: unknown;
   sender: string;
   recipient: string;
 }): Promise<SequenceSchedule | null> {
-  const org = settingsOf(await Organization.findById(args.organization, { settings: 1 }).lean());
+  const org = args.settings ?? settingsOf(await Organization.findById(args.organization, { settings: 1 }).lean());
   const sending = (args.ruleSending ?? org.sending) as Sending | null;
   if (!sending) return null;
   const [contact, user] = await Promise.all([
     sending.time_zone_source === 'recipient' ? Contact.findById(contactId(args.organization, args.recipient), { timeZone: 1 }).lean() : null,
-    sending.time_zone_source !== 'organization'
-      ? User.findOne({ organization: args.organization, email: args.sender.toLowerCase() }, { time_zone: 1 }).lean()
-      : null,
+    sending.time_zone_source !== 'organization' ? userByAddress(args.organization, args.sender, args.usersVersion) : null,
   ]);
   const policy: SendingPolicy = {
     window: { days: sending.window.days as Weekday[], start: sending.window.start, end: sending.window.end },

@@ -2,6 +2,7 @@
 export { DirectoryError } from './directoryError';
 export { createOrganization, getOrganization, listOrganizations } from './organizations';
 export { createTeam, listTeams, updateTeam, type Page } from './teams';
-export { createUser, listUsers, updateUser, userByAddress } from './users';
+export { createUser, listUsers, updateUser } from './users';
+export { userByAddress } from './userByAddress';
 export { issueToken, listTokens, revokeToken } from './tokens';
 export { presentOrganization, presentTeam, presentToken, presentUser } from './present';

@@ -78,9 +78,3 @@ export async function updateUser(organization: string, id: string, change: Updat
   await User.updateOne({ _id: id, organization }, { $set: set, ...(Object.keys(unset).length ? { $unset: unset } : {}) }).catch(duplicateEmail(email));
   return (await User.findOne({ _id: id, organization }).lean())!;
 }
-
-/** The organization's user who sends from `address` (their email or one of their addresses), if any. */
-export async function userByAddress(organization: unknown, address: string) {
-  const a = address.trim().toLowerCase();
-  return User.findOne({ organization, $or: [{ email: a }, { addresses: a }] }).lean();
-}

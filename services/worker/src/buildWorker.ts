@@ -1,14 +1,14 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { defaultWorkerTuning, type WorkerTuning } from '@follow-ups/config';
-import { workflowsPath } from '@follow-ups/workflows';
 import { createActivities, type ActivityDeps } from './activities';
+import { workflowBundle } from './workflowBundle';
 
 export type BuildWorkerOptions = {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
   deps: ActivityDeps;
-  /** A prebuilt bundle (tests build it once); otherwise the worker bundles workflows/ itself. */
+  /** A prebuilt bundle (tests build it once); otherwise the worker bundles workflows/ itself. Lean either way (workflowBundle.ts). */
   workflowBundlePath?: string;
   maxConcurrentActivityTaskExecutions?: number;
   /** Cache and concurrency (WORKER_* variables; a WorkerConfig fits); unset ones take the defaults. */
@@ -16,10 +16,8 @@ export type BuildWorkerOptions = {
 };
 
 /** Builds (does not run) the worker that hosts the sequence workflow and its activities. */
-export function buildWorker(options: BuildWorkerOptions): Promise<Worker> {
-  const workflows: Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> = options.workflowBundlePath
-    ? { workflowBundle: { codePath: options.workflowBundlePath } }
-    : { workflowsPath };
+export async function buildWorker(options: BuildWorkerOptions): Promise<Worker> {
+  const workflows: Pick<WorkerOptions, 'workflowBundle'> = { workflowBundle: await workflowBundle(options.workflowBundlePath) };
   const tuning = { ...defaultWorkerTuning, ...options.tuning };
   return Worker.create({
     connection: options.connection,

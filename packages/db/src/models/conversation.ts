@@ -12,6 +12,10 @@ export const conversationSchema = new Schema(
     repliedAt: { type: Date },
     /** Closed by a draft's `close: true`. */
     closedAt: { type: Date },
+    /** The Message-IDs of its mails in the order they were recorded: the References of the next one. */
+    thread: { type: [String], default: undefined },
+    /** `thread` holds every mail (conversations created since it is kept); older ones read their messages. */
+    threadKept: { type: Boolean },
   },
   { timestamps: true },
 );

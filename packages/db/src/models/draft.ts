@@ -62,16 +62,20 @@ export const STOPPED_BY_REPLY = { $or: [{ kind: 'followup' }, { kind: 'scheduled
 export const isStoppedByReply = (draft: { kind: string; autoFollowup?: boolean | null }) =>
   draft.kind === 'followup' || (draft.kind === 'scheduled_send' && draft.autoFollowup === true);
 
+type KnownDraft = { _id: Types.ObjectId; organization: Types.ObjectId };
+
 const draftStatics = {
-  /** scheduled → sending. True for exactly one caller, however many race. */
-  claimForSending(draftId: Id): Promise<boolean> {
-    return moveDraft(Draft, { _id: draftId }, 'scheduled', 'sending');
+  /**
+   * scheduled → sending. True for exactly one caller, however many race. `known`: the draft as the
+   * caller just read it, which spares the read (the transition insert alone decides).
+   */
+  claimForSending(draftId: Id, known?: KnownDraft): Promise<boolean> {
+    return known ? moveKnownDraft(Draft, known, 'scheduled', 'sending') : moveDraft(Draft, { _id: draftId }, 'scheduled', 'sending');
   },
-  /** sending → sent, recording the Message it became. */
-  markSent(draftId: Id, messageObjectId: Id): Promise<boolean> {
-    return moveDraft(Draft, { _id: draftId }, 'sending', 'sent', {
-      sentMessage: new Types.ObjectId(String(messageObjectId)),
-    });
+  /** sending → sent, recording the Message it became (`known`: as for `claimForSending`). */
+  markSent(draftId: Id, messageObjectId: Id, known?: KnownDraft): Promise<boolean> {
+    const extra = { sentMessage: new Types.ObjectId(String(messageObjectId)) };
+    return known ? moveKnownDraft(Draft, known, 'sending', 'sent', extra) : moveDraft(Draft, { _id: draftId }, 'sending', 'sent', extra);
   },
   /** sending → failed, or scheduled → failed when it fails before being claimed. */
   async markFailed(draftId: Id, reason: string): Promise<boolean> {

@@ -53,6 +53,9 @@ export function syncLiveDrafts(schema: Schema): void {
       await LiveDraft.deleteOne({ _id: id });
       return;
     }
+    // From one live status to another (scheduled → sending): its entry is there already.
+    const from = query.getFilter().status as unknown;
+    if (from !== undefined && isLiveStatus(from)) return;
     // Set back to a live status (by hand): make sure the entry is there.
     const draft = await query.model.findById(id, { organization: 1, conversation: 1, kind: 1, autoFollowup: 1 }).lean<DraftFields>();
     if (draft) await addLive([{ ...draft, status }]);

@@ -71,8 +71,17 @@ messageSchema.index({ messageId: 1 });
 messageSchema.index({ providerMessageId: 1 });
 
 const messageStatics = {
-  /** The Message-IDs of a conversation, oldest first: the References of the next mail in it. */
-  async threadOf(organization: Types.ObjectId | string, conversation: Types.ObjectId | string): Promise<string[]> {
+  /**
+   * The Message-IDs of a conversation, oldest first: the References of the next mail in it. From the
+   * conversation's kept `thread` when the caller holds the conversation; otherwise (or for one
+   * created before the thread was kept) from its messages, which scans them without an index.
+   */
+  async threadOf(
+    organization: Types.ObjectId | string,
+    conversation: Types.ObjectId | string,
+    known?: { thread?: string[] | null; threadKept?: boolean | null } | null,
+  ): Promise<string[]> {
+    if (known?.threadKept) return [...(known.thread ?? [])];
     const thread = await Message.find({ organization, conversation }, { messageId: 1 }).sort({ at: 1 }).lean();
     return thread.map((m) => m.messageId);
   },

@@ -27,8 +27,10 @@ export const organizationSchema = new Schema(
   {
     name: { type: String, required: true, trim: true },
     settings: { type: settingsSchema, default: () => ({}) },
-    /** Bumped on every rule write (rules-version.ts): caches of the organization's rules compare it. */
+    /** Bumped on every rule write (organizationVersions.ts): caches of the organization's rules compare it. */
     rulesVersion: { type: Number, default: 0 },
+    /** Bumped on every user write: caches of the organization's users compare it. */
+    usersVersion: { type: Number, default: 0 },
   },
   { timestamps: true },
 );

@@ -7,7 +7,7 @@ import {
   DURATION_UNITS as SEND_AFTER_UNITS,
   RULE_ACTION_TYPES,
 } from '@follow-ups/vocabulary';
-import { bumpRulesVersionOnWrite } from './rulesVersion';
+import { bumpVersionOnWrite } from './organizationVersions';
 
 export { RULE_ACTION_TYPES, RULE_CONDITION_FIELDS, RULE_CONDITION_OPERATORS, SEND_AFTER_UNITS };
 
@@ -87,7 +87,7 @@ export const ruleSchema = new Schema(
   { timestamps: true },
 );
 
-bumpRulesVersionOnWrite(ruleSchema);
+bumpVersionOnWrite(ruleSchema, 'rulesVersion');
 
 export const Rule = model('Rule', ruleSchema);
 export type RuleDoc = InferSchemaType<typeof ruleSchema> & { _id: Types.ObjectId };

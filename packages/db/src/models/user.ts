@@ -1,5 +1,6 @@
 import { InferSchemaType, Schema, Types, model } from 'mongoose';
 import { organizationKey } from '../schemaParts';
+import { bumpVersionOnWrite } from './organizationVersions';
 
 /** A sender: the salesperson whose outgoing mail the rules look at. */
 export const userSchema = new Schema(
@@ -19,6 +20,7 @@ export const userSchema = new Schema(
   { timestamps: true },
 );
 userSchema.index({ organization: 1, email: 1 }, { unique: true });
+bumpVersionOnWrite(userSchema, 'usersVersion');
 
 export const User = model('User', userSchema);
 export type UserDoc = InferSchemaType<typeof userSchema> & { _id: Types.ObjectId };

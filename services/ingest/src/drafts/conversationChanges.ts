@@ -24,19 +24,29 @@ export function conversationChanges(draft: CreateDraft, isNewConversation: boole
   };
 }
 
-/** The fields of a new conversation with the changes applied: labels added then removed, closed if asked. */
-export function newConversationFields(conversation: ConversationDoc, changes: ConversationChanges, now: Date) {
+/**
+ * The fields of a new conversation with the changes applied: labels added then removed, closed if
+ * asked, and the Message-ID of its first mail when it is sent now.
+ */
+export function newConversationFields(conversation: ConversationDoc, changes: ConversationChanges, now: Date, sentMessageId?: string) {
   const removed = new Set(changes.removeLabels.map(String));
   return {
     ...conversation,
+    ...(sentMessageId ? { thread: [...(conversation.thread ?? []), sentMessageId] } : {}),
     labels: changes.addLabels.filter((id) => !removed.has(String(id))),
     lastActivityAt: now,
     ...(changes.close ? { closedAt: now } : {}),
   };
 }
 
-/** Applies the changes to an existing conversation (labels added, then removed: Missive's order). */
-export async function applyConversationChanges(organization: string, conversationId: string, changes: ConversationChanges, now?: Date): Promise<void> {
+/** Applies the changes to an existing conversation (labels added, then removed: Missive's order), and appends a mail sent now to its thread. */
+export async function applyConversationChanges(
+  organization: string,
+  conversationId: string,
+  changes: ConversationChanges,
+  now?: Date,
+  sentMessageId?: string,
+): Promise<void> {
   const set: Record<string, unknown> = {
     ...(now ? { lastActivityAt: now } : {}),
     ...(changes.subject ? { subject: changes.subject } : {}),
@@ -44,7 +54,10 @@ export async function applyConversationChanges(organization: string, conversatio
     ...(changes.close ? { closedAt: now ?? new Date() } : {}),
   };
   const filter = { _id: conversationId, organization };
-  if (Object.keys(set).length || changes.addLabels.length)
-    await Conversation.updateOne(filter, { $set: set, $addToSet: { labels: { $each: changes.addLabels } } });
+  if (Object.keys(set).length || changes.addLabels.length || sentMessageId)
+    await Conversation.updateOne(filter, {
+      $set: set,
+      $addToSet: { labels: { $each: changes.addLabels }, ...(sentMessageId ? { thread: sentMessageId } : {}) },
+    });
   if (changes.removeLabels.length) await Conversation.updateOne(filter, { $pullAll: { labels: changes.removeLabels } });
 }

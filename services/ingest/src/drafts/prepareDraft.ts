@@ -67,7 +67,7 @@ export async function prepareDraft(organization: string, draft: CreateDraft, rep
     const existing = await Conversation.findOne({ _id: existingId, organization }).lean();
     if (!existing) throw notFound(`conversation ${existingId}`);
     conversation = existing;
-    thread = await Message.threadOf(organization, existing._id);
+    thread = await Message.threadOf(organization, existing._id, existing);
   } else {
     if (!draft.subject?.trim())
       throw invalid('`subject` is required: no conversation holds one of `references`', [
@@ -80,6 +80,8 @@ export async function prepareDraft(organization: string, draft: CreateDraft, rep
       team: draft.team,
       participants: [draft.from_field, ...draft.to_fields, ...(draft.cc_fields ?? [])],
       lastActivityAt: new Date(),
+      thread: [],
+      threadKept: true,
     }).toObject() as ConversationDoc;
   }
 

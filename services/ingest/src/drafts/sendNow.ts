@@ -22,7 +22,7 @@ export async function sendNow(deps: AppDeps, organization: string, draft: Create
   const prepared = await prepareDraft(organization, draft, deps.replyDomain);
   const attachments = files ?? decodeAttachments(draft.attachments);
   const conversationId = String(prepared.conversation._id);
-  const org = await Organization.findById(organization, { settings: 1, rulesVersion: 1 }).lean();
+  const org = await Organization.findById(organization, { settings: 1, rulesVersion: 1, usersVersion: 1 }).lean();
   const settings = settingsOf(org);
   const mail = outgoingMail(deps, {
     conversationId,
@@ -75,8 +75,8 @@ export async function sendNow(deps: AppDeps, organization: string, draft: Create
         ],
       }
     : prepared.changes;
-  if (prepared.isNewConversation) await Conversation.create(newConversationFields(prepared.conversation, changes, now));
-  else await applyConversationChanges(organization, conversationId, changes, now);
+  if (prepared.isNewConversation) await Conversation.create(newConversationFields(prepared.conversation, changes, now, mail.messageId));
+  else await applyConversationChanges(organization, conversationId, changes, now, mail.messageId);
   const messageObjectId = new Types.ObjectId();
   await storeMailAttachments(organization, messageObjectId, attachments);
   const message = await Message.create({ ...fields, _id: messageObjectId });
@@ -84,6 +84,8 @@ export async function sendNow(deps: AppDeps, organization: string, draft: Create
     await deps.temporal.withDeadline(Date.now() + RULES_DEADLINE_MS, () =>
       applyPendingRules(rulesDeps(deps), message.toObject(), teamId, {
         rulesVersion: org?.rulesVersion ?? 0,
+        settings,
+        usersVersion: org?.usersVersion ?? 0,
         labels: folded ? ruleLabels : undefined,
         recipientsChecked: true,
       }),

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
-import { InboundMail, isDuplicateKeyError, Message, storeAttachments, type InboundMailDoc } from '@follow-ups/db';
+import { Conversation, InboundMail, isDuplicateKeyError, Message, storeAttachments, type InboundMailDoc } from '@follow-ups/db';
 import type { AppDeps } from '../deps';
 import { matchConversation, type ConversationMatch } from './match';
 import type { InboundEmail, UnparseableEmail } from './parse';
@@ -105,4 +105,6 @@ export async function recordMessage(
   } catch (error) {
     if (!isDuplicateKeyError(error)) throw error;
   }
+  // In its conversation's thread: the References of the next mail sent in it (also after a repeated write).
+  await Conversation.updateOne({ _id: where.conversation, organization: where.organization }, { $addToSet: { thread: mail.messageId } });
 }

@@ -24,6 +24,8 @@ export async function keepUnmatched(
     subject: mail.subject,
     participants: [mail.from, ...mail.to],
     lastActivityAt: receivedAt,
+    thread: [],
+    threadKept: true,
   }).catch((error: unknown) => {
     if (!isDuplicateKeyError(error)) throw error;
   });

@@ -20,13 +20,13 @@ export async function composeFollowUp(deps: ActivityDeps, draft: DraftForCompose
     Conversation.findOne({ _id: draft.conversation, organization: draft.organization }).lean(),
     Message.findOne({ _id: triggerMessageId, organization: draft.organization }).lean(),
     Response.findOne({ _id: draft.response, organization: draft.organization }).lean(),
-    Organization.findById(draft.organization, { settings: 1 }).lean(),
+    Organization.findById(draft.organization, { settings: 1, usersVersion: 1 }).lean(),
   ]);
   if (!conversation || !trigger) throw ApplicationFailure.nonRetryable('conversation or initial message is gone', 'MissingConversation');
   if (!response) throw ApplicationFailure.nonRetryable('the canned response was deleted', 'MissingResponse');
 
-  const references = await Message.threadOf(draft.organization, draft.conversation);
-  const sender = await userByAddress(draft.organization, trigger.from.address);
+  const references = await Message.threadOf(draft.organization, draft.conversation, conversation);
+  const sender = await userByAddress(draft.organization, trigger.from.address, organization?.usersVersion ?? 0);
   const to = firstOf(trigger.to, "the initial email's recipients");
   const recipient = personFromAddress(toAddress(to));
   const user = senderData(sender, trigger.from);

@@ -47,7 +47,7 @@ async function deliverOnce(deps: ActivityDeps, job: Delivery): Promise<SendOutco
     await Draft.discardOne(job.organizationId, job.draftId, suppressed);
     return skippedAs(job.draftId);
   }
-  if (!(await Draft.claimForSending(job.draftId))) {
+  if (!(await Draft.claimForSending(job.draftId, draft))) {
     const now = await Draft.findById(job.draftId).lean();
     return now ? resumeAfterClaim(deps, job, now) : { outcome: 'skipped', status: 'failed', reason: 'draft not found' };
   }
@@ -104,7 +104,7 @@ async function send(deps: ActivityDeps, job: Delivery, draft: DraftDoc, mail: Ou
     else await markUnknown(job.draftId, `${UNKNOWN} (${answer.message})`); // never sent again by this path
     return skippedAs(job.draftId);
   }
-  return recordSent(deps, job, draft, mail, answer.providerMessageId, (messageId) => Draft.markSent(job.draftId, messageId));
+  return recordSent(deps, job, draft, mail, answer.providerMessageId, (messageId) => Draft.markSent(job.draftId, messageId, draft));
 }
 
 /** Records the Message SendGrid accepted (unique Message-ID), then marks the draft sent with `markSent`. */
@@ -131,7 +131,7 @@ export async function recordSent(
     at: sentAt,
   });
   await markSent(message._id);
-  await Conversation.updateOne({ _id: draft.conversation }, { $set: { lastActivityAt: sentAt } });
+  await Conversation.updateOne({ _id: draft.conversation }, { $set: { lastActivityAt: sentAt }, $addToSet: { thread: mail.messageId } });
   return { outcome: 'sent', messageId: mail.messageId, sentAt: sentAt.toISOString(), message: message.toObject() };
 }
 

@@ -36,11 +36,11 @@ function preface(received: MessageDoc, conversationSubject: string): string {
 export async function forwardReceivedMail(deps: ActivityDeps & { loadAttachments?: AttachmentLoader }, input: ForwardReplyInput): Promise<ForwardResult[]> {
   const received = await Message.findOne({ organization: input.organizationId, messageId: input.messageId, direction: 'inbound' }).lean();
   if (!received) return [];
-  const [org, conversation, thread] = await Promise.all([
+  const [org, conversation] = await Promise.all([
     Organization.findById(received.organization, { settings: 1 }).lean(),
-    Conversation.findById(received.conversation, { subject: 1 }).lean(),
-    Message.threadOf(received.organization, received.conversation),
+    Conversation.findById(received.conversation, { subject: 1, thread: 1, threadKept: 1 }).lean(),
   ]);
+  const thread = await Message.threadOf(received.organization, received.conversation, conversation);
   const matchedNothing = !thread.some((id) => id !== received.messageId);
   const destinations = await replyDestinations(org, received, matchedNothing);
   const done = new Map<string, { status: ForwardResult['status']; reason?: string | null }>((received.forwards ?? []).map((f) => [f.to, f]));

@@ -31,11 +31,12 @@ async function deliverScheduledDraft(
     origin: 'api',
     compose: async (draft): Promise<OutgoingMail> => {
       const content = draft.content!;
-      const [thread, organization, attachments] = await Promise.all([
-        Message.threadOf(draft.organization, draft.conversation),
+      const [conversation, organization, attachments] = await Promise.all([
+        Conversation.findById(draft.conversation, { thread: 1, threadKept: 1 }).lean(),
         Organization.findById(draft.organization, { settings: 1 }).lean(),
         loadMailAttachments(draft.organization, draft._id), // stored under the draft's id when it was scheduled
       ]);
+      const thread = await Message.threadOf(draft.organization, draft.conversation, conversation);
       return outgoingMail(deps, {
         conversationId: String(draft.conversation),
         draftId: String(draft._id),
