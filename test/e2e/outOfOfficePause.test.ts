@@ -83,3 +83,31 @@ it('"out of the office until <tomorrow>" holds follow-up 1 until the day after, 
     { taskQueue },
   );
 });
+
+it("the rule's out-of-office policy reaches the sequence without a window too: `stop` ends it on the auto-reply", async () => {
+  const org = await testApp.newOrganization('Out of office stops');
+  await request(testApp.app)
+    .post('/v1/rules/templates/automatic-follow-ups')
+    .set(org.auth)
+    .send({ trigger_phrase: TRIGGER, senders: [SENDER.address], sending: { out_of_office: { policy: 'stop' } } })
+    .expect(201);
+  await withTestWorker(
+    realActivities(testApp),
+    async ({ client }) => {
+      const sent = await request(testApp.app)
+        .post('/v1/drafts')
+        .set(org.auth)
+        .send({ drafts: { subject: 'Your quote', body: `<p>${TRIGGER}.</p>`, from_field: SENDER, to_fields: [PROSPECT], send: true } })
+        .expect(201);
+      const handle = client.workflow.getHandle(sequenceWorkflowId(org.id, sent.body.drafts.conversation));
+      const initial = testApp.sink.list({ to: PROSPECT.address }).at(-1)!;
+      await inboundPayload({ from: PROSPECT, to: [initial.replyTo!.email], subject: 'Out of office: Your quote', text: 'I am away with no access to email.' })
+        .post(request(testApp.app), TEST_WEBHOOK_SECRET)
+        .expect(200, { status: 'accepted' });
+      expect(await handle.result()).toMatchObject({ status: 'stopped', reason: `stopped: out-of-office reply from ${PROSPECT.address}` });
+      const drafts = await request(testApp.app).get(`/v1/conversations/${sent.body.drafts.conversation}/drafts`).set(org.auth).expect(200);
+      expect(drafts.body.drafts.map((d: { status: string }) => d.status)).toEqual(['discarded', 'discarded', 'discarded']);
+    },
+    { taskQueue },
+  );
+});

@@ -183,7 +183,7 @@ export async function runOutgoingRules(deps: Deps, message: MessageDoc, teamId?:
     subject: message.subject ?? '',
     steps,
     ...(schedule ? { schedule } : {}),
-    outOfOffice: sequenceOutOfOffice(schedule, divisor),
+    outOfOffice: sequenceOutOfOffice(schedule, divisor, first!.sending ?? known.settings?.sending),
   });
   if (!result.started && !result.ownRun) {
     for (const d of drafts) await Draft.discardOne(message.organization, d._id!, 'a sequence is already running in this conversation');
