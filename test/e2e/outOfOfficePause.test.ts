@@ -23,25 +23,29 @@ beforeAll(async () => {
 });
 afterAll(() => testApp.close());
 
-it('"out of the office until <tomorrow>" holds follow-up 1 until the day after, read in the recipient zone; a real reply then stops the rest', async () => {
-  const org = await testApp.newOrganization('Out of office');
+/** A template rule (with `sending` when given) and the trigger mail to `to`: the conversation and the first mail in the sink. */
+async function triggerSequence(name: string, to: object, sending?: object) {
+  const org = await testApp.newOrganization(name);
   await request(testApp.app)
     .post('/v1/rules/templates/automatic-follow-ups')
     .set(org.auth)
-    .send({ trigger_phrase: TRIGGER, senders: [SENDER.address] })
+    .send({ trigger_phrase: TRIGGER, senders: [SENDER.address], ...(sending ? { sending } : {}) })
     .expect(201);
+  const sent = await request(testApp.app)
+    .post('/v1/drafts')
+    .set(org.auth)
+    .send({ drafts: { subject: 'Your quote', body: `<p>${TRIGGER}.</p>`, from_field: SENDER, to_fields: [to], send: true } })
+    .expect(201);
+  const conversation: string = sent.body.drafts.conversation;
+  return { org, conversation, workflowId: sequenceWorkflowId(org.id, conversation), initial: testApp.sink.list({ to: PROSPECT.address }).at(-1)! };
+}
 
+it('"out of the office until <tomorrow>" holds follow-up 1 until the day after, read in the recipient zone; a real reply then stops the rest', async () => {
   await withTestWorker(
     realActivities(testApp),
     async ({ client }) => {
-      const sent = await request(testApp.app)
-        .post('/v1/drafts')
-        .set(org.auth)
-        .send({ drafts: { subject: 'Your quote', body: `<p>${TRIGGER}.</p>`, from_field: SENDER, to_fields: [{ ...PROSPECT, time_zone: ZONE }], send: true } })
-        .expect(201);
-      const conversation: string = sent.body.drafts.conversation;
-      const handle = client.workflow.getHandle(sequenceWorkflowId(org.id, conversation));
-      const initial = testApp.sink.list()[0];
+      const { org, conversation, workflowId, initial } = await triggerSequence('Out of office', { ...PROSPECT, time_zone: ZONE });
+      const handle = client.workflow.getHandle(workflowId);
 
       const back = DateTime.now().setZone(ZONE).plus({ days: 1 });
       await inboundPayload({
@@ -85,27 +89,16 @@ it('"out of the office until <tomorrow>" holds follow-up 1 until the day after, 
 });
 
 it("the rule's out-of-office policy reaches the sequence without a window too: `stop` ends it on the auto-reply", async () => {
-  const org = await testApp.newOrganization('Out of office stops');
-  await request(testApp.app)
-    .post('/v1/rules/templates/automatic-follow-ups')
-    .set(org.auth)
-    .send({ trigger_phrase: TRIGGER, senders: [SENDER.address], sending: { out_of_office: { policy: 'stop' } } })
-    .expect(201);
   await withTestWorker(
     realActivities(testApp),
     async ({ client }) => {
-      const sent = await request(testApp.app)
-        .post('/v1/drafts')
-        .set(org.auth)
-        .send({ drafts: { subject: 'Your quote', body: `<p>${TRIGGER}.</p>`, from_field: SENDER, to_fields: [PROSPECT], send: true } })
-        .expect(201);
-      const handle = client.workflow.getHandle(sequenceWorkflowId(org.id, sent.body.drafts.conversation));
-      const initial = testApp.sink.list({ to: PROSPECT.address }).at(-1)!;
+      const { org, conversation, workflowId, initial } = await triggerSequence('Out of office stops', PROSPECT, { out_of_office: { policy: 'stop' } });
+      const handle = client.workflow.getHandle(workflowId);
       await inboundPayload({ from: PROSPECT, to: [initial.replyTo!.email], subject: 'Out of office: Your quote', text: 'I am away with no access to email.' })
         .post(request(testApp.app), TEST_WEBHOOK_SECRET)
         .expect(200, { status: 'accepted' });
       expect(await handle.result()).toMatchObject({ status: 'stopped', reason: `stopped: out-of-office reply from ${PROSPECT.address}` });
-      const drafts = await request(testApp.app).get(`/v1/conversations/${sent.body.drafts.conversation}/drafts`).set(org.auth).expect(200);
+      const drafts = await request(testApp.app).get(`/v1/conversations/${conversation}/drafts`).set(org.auth).expect(200);
       expect(drafts.body.drafts.map((d: { status: string }) => d.status)).toEqual(['discarded', 'discarded', 'discarded']);
     },
     { taskQueue },
