@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { Types } from 'mongoose';
+import mongoose, { Types } from 'mongoose';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { connectDb, disconnectDb, SendSlot } from '@follow-ups/db';
@@ -37,6 +37,9 @@ async function main() {
     });
     const sends: { at: number }[] = [];
     const reservations: { sender: string; at: number; tookMs: number }[] = [];
+    // Database calls while reserving (the only real activity here): mongoose reports each one.
+    let databaseCalls = 0;
+    mongoose.set('debug', () => void databaseCalls++);
     const real = createActivities({ mailer: null as never, replyDomain: 'bench.test', replyTokenSecret: 'bench' });
     const activities = {
       ...real,
@@ -104,6 +107,7 @@ async function main() {
       );
       while (reservations.length < n && Date.now() < due.getTime() + 600_000) await new Promise((r) => setTimeout(r, 1000));
       const reservedIn = ((Date.now() - due.getTime()) / 1000).toFixed(1);
+      console.log(`database calls per reservation: ${(databaseCalls / Math.max(1, reservations.length)).toFixed(2)}`);
       console.log(
         `reserved ${reservations.length}/${n} send times within ${reservedIn} s of the due time (activity p50 ${pct(
           reservations.map((r) => r.tookMs),

@@ -36,6 +36,21 @@ describe('reservations given back', () => {
   });
 });
 
+describe('reservations with lost hints', () => {
+  it('the candidates refused as taken are climbed past: a later slot, never a shared one', async () => {
+    const organizationId = String(new Types.ObjectId());
+    const notBefore = '2030-01-07T08:00:00.000Z';
+    const roomy = { ...schedule, caps: { perDay: 3, spacingSeconds: 60, perOrganizationPerDay: 3 } };
+    const reserve = () =>
+      reserveSendTime(deps, { organizationId, sender: 'ae@seller.test', draftId: String(new Types.ObjectId()), notBefore, schedule: roomy });
+    expect(await reserve()).toEqual({ sendAt: '2030-01-07T09:00:00.000Z' });
+    await SendSlot.deleteMany({ _id: { $in: [`${organizationId}|ae@seller.test|2030-01-07|hint`, `${organizationId}|2030-01-07|hint`] } });
+    expect(await reserve()).toEqual({ sendAt: '2030-01-07T09:01:00.000Z' });
+    const claims = await SendSlot.find({ _id: { $regex: `^${organizationId}\\|.*2030-01-07\\|[tos]\\d` } }, { _id: 1 }).lean();
+    expect(claims.map((d) => d._id.split('|').at(-1)).sort()).toEqual(['o0', 'o1', 's0', 's1', 't0', 't1']);
+  });
+});
+
 describe('the send-slot sweep', () => {
   it('removes claims, hints and reservation records of days that are over, keeps every day still ahead', async () => {
     const now = new Date('2026-12-10T12:00:00Z');

@@ -23,7 +23,7 @@ describe('releaseSlots (a reservation given back)', () => {
 
   it('leaves ids it did not make alone', async () => {
     const store = memorySlotStore();
-    await store.claim('org1|draft|d1|2026-12-02T08:30:00.000Z');
+    await store.claim(['org1|draft|d1|2026-12-02T08:30:00.000Z']);
     expect(await releaseSlots(store, ['org1|draft|d1|2026-12-02T08:30:00.000Z', 'nonsense'])).toBe(0);
     expect(store.claimed.size).toBe(1);
   });

@@ -1,42 +1,9 @@
 // Send times decided when a follow-up falls due: the sending window read now, and the sender's daily cap.
 import { Draft, isDuplicateKeyError, SendSlot } from '@follow-ups/db';
-import { currentTime, localDayOfClaim, nextOpening, releaseSlots, reserveSlot, type SlotStore } from '@follow-ups/domain';
+import { currentTime, nextOpening, openWindows, releaseSlots, reserveSlot } from '@follow-ups/domain';
+import { hintId, mongoSlotStore } from './mongoSlotStore';
 import type { ReleaseSendTimeInput, ReserveSendTimeInput } from '@follow-ups/workflows';
 import type { ActivityDeps } from './deps';
-
-/** UTC midnight of a local day: the `at` of its claims and hints, which the sweep reads. */
-const dayStart = (day: string) => new Date(`${day}T00:00:00.000Z`);
-
-/** Slot documents in MongoDB: a unique `_id` insert is the claim; hints are a `$max`-updated document per sender-day. */
-export const mongoSlotStore: SlotStore = {
-  async claim(id) {
-    try {
-      const day = localDayOfClaim(id);
-      await SendSlot.create({ _id: id, at: day ? dayStart(day) : new Date() });
-      return true;
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return false;
-      throw error;
-    }
-  },
-  async release(id) {
-    await SendSlot.deleteOne({ _id: id });
-  },
-  async hint(key, day) {
-    const hint = await SendSlot.findById(`${key}|${day}|hint`).lean();
-    return { ticket: hint?.ticket ?? 0, slot: hint?.slot ?? 0 };
-  },
-  async advance(key, day, to) {
-    await SendSlot.updateOne(
-      { _id: `${key}|${day}|hint` },
-      { $max: { ticket: to.ticket, slot: to.slot }, $setOnInsert: { at: dayStart(day) } },
-      { upsert: true },
-    );
-  },
-  async rewind(key, day, to) {
-    await SendSlot.updateOne({ _id: `${key}|${day}|hint` }, { $min: to });
-  },
-};
 
 /**
  * Reservations of one sender run one at a time in this process: concurrent claimers of one
@@ -64,13 +31,11 @@ export async function reserveSendTime(deps: ActivityDeps, input: ReserveSendTime
   const { policy, caps } = input.schedule;
   let at: Date;
   if (caps) {
-    const reservationId = reservationIdOf(input);
-    const earlier = await SendSlot.findById(reservationId).lean();
-    if (earlier) return { sendAt: earlier.at.toISOString() };
     const key = `${input.organizationId}|${input.sender}`;
-    const slot = await oneAtATime(key, () => reserveSlot({ key, organizationKey: input.organizationId, notBefore, policy, caps, store: mongoSlotStore }));
-    at = slot.at;
-    await SendSlot.create({ _id: reservationId, at, draft: input.draftId, ids: slot.ids }).catch((error: unknown) => {
+    const found = await oneAtATime(key, () => reserveInQueue(input, key, notBefore));
+    if ('earlier' in found) return { sendAt: found.earlier.toISOString() };
+    at = found.at;
+    await SendSlot.create({ _id: reservationIdOf(input), at, draft: input.draftId, ids: found.ids }).catch((error: unknown) => {
       if (!isDuplicateKeyError(error)) throw error;
     });
   } else {
@@ -88,9 +53,33 @@ export async function reserveSendTime(deps: ActivityDeps, input: ReserveSendTime
  */
 export async function releaseSendTime(input: ReleaseSendTimeInput): Promise<{ released: number }> {
   const record = await SendSlot.findOneAndDelete({ _id: reservationIdOf(input) }).lean();
-  return { released: record?.ids ? await releaseSlots(mongoSlotStore, record.ids) : 0 };
+  return { released: record?.ids ? await releaseSlots(mongoSlotStore(), record.ids) : 0 };
 }
 
 /** One reservation per draft and due time: a retried activity answers the same slot. */
 const reservationIdOf = (input: { organizationId: string; draftId: string; notBefore: string }) =>
   `${input.organizationId}|draft|${input.draftId}|${input.notBefore}`;
+
+/**
+ * Inside the sender's queue: the retry check and the hints of the first open day in one read, then
+ * the reservation. Uncontended a reservation costs five database calls: this read, one claim of
+ * all candidates, the hints raised, the reservation record and the Draft's new time.
+ */
+async function reserveInQueue(input: ReserveSendTimeInput, key: string, notBefore: Date): Promise<{ earlier: Date } | { at: Date; ids: string[] }> {
+  const { policy, caps } = input.schedule;
+  const reservationId = reservationIdOf(input);
+  const firstDay = firstOpenDay(notBefore, policy);
+  const hintIds = (caps!.perOrganizationPerDay ? [key, input.organizationId] : [key]).map((k) => hintId(k, firstDay));
+  const docs = await SendSlot.find({ _id: { $in: [reservationId, ...hintIds] } }).lean();
+  const earlier = docs.find((d) => d._id === reservationId);
+  if (earlier) return { earlier: earlier.at };
+  const store = mongoSlotStore({ ids: hintIds, docs: docs.filter((d) => d._id !== reservationId) });
+  const slot = await reserveSlot({ key, organizationKey: input.organizationId, notBefore, policy, caps: caps!, store });
+  return { at: slot.at, ids: slot.ids };
+}
+
+/** The local day of the first window that is still open at `from` (where reserveSlot starts). */
+function firstOpenDay(from: Date, policy: ReserveSendTimeInput['schedule']['policy']): string {
+  for (const w of openWindows(from, policy)) if (from < w.close) return w.day;
+  throw new RangeError('unreachable');
+}
