@@ -29,3 +29,9 @@ export function sqlitePragmasFrom(env: NodeJS.ProcessEnv = process.env): string[
     .map((p) => p.trim())
     .filter(Boolean);
 }
+
+/**
+ * On PostgreSQL, FerretDB's indexes are mirrored as GIN indexes its queries can use
+ * (postgresIndexes.ts). FOLLOW_UPS_PG_GIN_INDEXES=0 keeps FerretDB's own only (every query scans).
+ */
+export const pgGinIndexesFrom = (env: NodeJS.ProcessEnv = process.env): boolean => env.FOLLOW_UPS_PG_GIN_INDEXES !== '0';

@@ -4,7 +4,8 @@ import { ensureBinaries } from './binaries';
 import { startTemporal } from './temporal';
 import { startFerretDb } from './ferretdb';
 import { startPostgres } from './postgres';
-import { dbBackendFrom, sqlitePragmasFrom, type DbBackend } from './dbBackend';
+import { keepIndexesMirrored } from './postgresIndexes';
+import { dbBackendFrom, pgGinIndexesFrom, sqlitePragmasFrom, type DbBackend } from './dbBackend';
 import { freePort } from './ports';
 import type { ManagedProcess } from './processes';
 
@@ -15,6 +16,8 @@ export type Infrastructure = {
   /** What FerretDB stores into; null when MONGODB_URI pointed at a server. */
   backend: DbBackend | null;
   started: ManagedProcess[];
+  /** Mirrors FerretDB's indexes as PostgreSQL GIN indexes now (it also runs every few seconds); 0 off PostgreSQL. */
+  mirrorIndexes: () => Promise<number>;
   stop: () => Promise<void>;
 };
 
@@ -42,8 +45,10 @@ export async function startInfrastructure(options: InfrastructureOptions): Promi
   const binaries = needTemporal || needMongo ? ensureBinaries() : null;
   const backend = needMongo ? (options.backend ?? dbBackendFrom(env)) : null;
   const started: ManagedProcess[] = [];
+  let indexes: ReturnType<typeof keepIndexesMirrored> | null = null;
   // PostgreSQL last, once FerretDB has let go of it.
   const stop = async () => {
+    indexes?.stop();
     await Promise.all(started.filter((p) => p.name !== 'postgres').map((p) => p.stop()));
     await Promise.all(started.filter((p) => p.name === 'postgres').map((p) => p.stop()));
   };
@@ -98,8 +103,10 @@ export async function startInfrastructure(options: InfrastructureOptions): Promi
       });
       started.push(ferret);
       mongodbUri = `${ferret.uri}followups`;
+      if (postgresqlUrl && pgGinIndexesFrom(env)) indexes = keepIndexesMirrored(postgresqlUrl);
     }
-    return { temporalAddress, temporalUiUrl, mongodbUri, backend, started, stop };
+    const mirrorIndexes = () => indexes?.now() ?? Promise.resolve(0);
+    return { temporalAddress, temporalUiUrl, mongodbUri, backend, started, mirrorIndexes, stop };
   } catch (error) {
     await stop();
     throw error;

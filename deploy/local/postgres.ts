@@ -106,7 +106,20 @@ export async function startPostgres(options: PostgresOptions): Promise<ManagedPr
   const bin = user ? reachableBinDir(postgresBinDir(), user, options.dataDir) : postgresBinDir();
   initialise(bin, options.dataDir, user);
   const logStart = fs.existsSync(options.logFile) ? fs.statSync(options.logFile).size : 0;
-  const args = ['-D', options.dataDir, '-p', String(options.port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='];
+  // force_custom_plan: FerretDB's statements name the field as a parameter (`_jsonb -> $1`); planned
+  // with its value, they can use the GIN indexes postgresIndexes.ts adds.
+  const args = [
+    '-D',
+    options.dataDir,
+    '-p',
+    String(options.port),
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'unix_socket_directories=',
+    '-c',
+    'plan_cache_mode=force_custom_plan',
+  ];
   const proc = startProcess('postgres', path.join(bin, 'postgres'), args, { logFile: options.logFile, ...user, stopSignal: 'SIGINT' });
   const ready = () => fs.readFileSync(options.logFile, 'utf8').slice(logStart).includes('ready to accept connections');
   try {

@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [--backend=sqlite|postgres|both|sqlite,postgres,sqlite-stock] [--only=rules,ingest,sleeping]
+// `npm run bench [-- --quick] [--backend=sqlite|postgres|both|sqlite,postgres,sqlite-stock,postgres-stock] [--only=rules,ingest,sleeping]
 // [--sleeping=N] [--history=N] [--drain=SECONDS]`: starts its own servers per backend, measures, prints a table per
 // backend, the backends side by side and, as its last line, a machine-readable summary.
 import { DB_BACKENDS, dbBackendFrom } from '../../deploy/local/dbBackend';

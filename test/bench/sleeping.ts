@@ -81,6 +81,7 @@ async function seed(tenant: Tenant, n: number, dueAt: number): Promise<{ inputs:
         kind: 'followup',
         rule: rule!._id,
         triggerMessage: trigger,
+        triggerMail: { from: SENDER, to: [who], cc: [], subject: `Your quote ${i}` },
         response: responses[k],
         step: k + 1,
         sendAt: new Date(t),

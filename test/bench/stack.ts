@@ -53,7 +53,7 @@ export type BenchStack = {
 };
 
 /** What the benchmark can run FerretDB on: the two backends, and SQLite with FerretDB's own pragmas only. */
-export const BENCH_BACKENDS = ['sqlite', 'postgres', 'sqlite-stock'] as const;
+export const BENCH_BACKENDS = ['sqlite', 'postgres', 'sqlite-stock', 'postgres-stock'] as const;
 export type BenchBackend = (typeof BENCH_BACKENDS)[number];
 
 let bundleCode: Promise<string> | undefined;
@@ -66,8 +66,10 @@ const workflowBundle = () =>
 export async function startBenchStack(backend: BenchBackend): Promise<BenchStack> {
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'follow-ups-bench-'));
   // Our own servers on free ports, whatever the shell points at.
-  const env = { ...process.env, TEMPORAL_ADDRESS: '', MONGODB_URI: '', ...(backend === 'sqlite-stock' ? { FOLLOW_UPS_SQLITE_PRAGMAS: '' } : {}) };
-  const infra = await startInfrastructure({ stateDir, persistent: false, env, backend: backend === 'postgres' ? 'postgres' : 'sqlite' });
+  // The -stock variants: FerretDB's own pragmas (SQLite), FerretDB's own indexes only (PostgreSQL).
+  const stock = { 'sqlite-stock': { FOLLOW_UPS_SQLITE_PRAGMAS: '' }, 'postgres-stock': { FOLLOW_UPS_PG_GIN_INDEXES: '0' } } as Record<string, object>;
+  const env = { ...process.env, TEMPORAL_ADDRESS: '', MONGODB_URI: '', ...stock[backend] };
+  const infra = await startInfrastructure({ stateDir, persistent: false, env, backend: backend.startsWith('postgres') ? 'postgres' : 'sqlite' });
   progress(`Temporal ${infra.temporalAddress}, FerretDB on ${backend} ${infra.mongodbUri} (state in ${stateDir})`);
   const bundlePath = path.join(stateDir, 'workflow-bundle.js');
   fs.writeFileSync(bundlePath, await workflowBundle());
@@ -87,6 +89,7 @@ export async function startBenchStack(backend: BenchBackend): Promise<BenchStack
       // connectDb's options plus command monitoring, for the profile of the ingest phases.
       await mongoose.connect(uriFor(db), { serverSelectionTimeoutMS: 5000, autoIndex: true, monitorCommands: true });
       await ensureIndexes();
+      await infra.mirrorIndexes(); // before the preloads, not up to 5 s later
       const deps: AppDeps = {
         temporal: client,
         taskQueue,

@@ -151,6 +151,7 @@ export async function runOutgoingRules(deps: Deps, message: MessageDoc, teamId?:
   const docs = plan.map((p, i) => ({
     _id: ids[i],
     triggerMessage: message._id,
+    triggerMail: { from: message.from, to: message.to, cc: message.cc, subject: message.subject ?? '' },
     organization: message.organization,
     conversation: message.conversation,
     kind: 'followup',

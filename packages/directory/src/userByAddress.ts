@@ -18,20 +18,27 @@ export async function userByAddress(organization: unknown, address: string, know
   let hit = cache.get(key);
   if (!hit || hit.version !== version) {
     const users = await User.find({ organization })
+      .sort({ _id: 1 })
       .limit(MAX_CACHED_USERS + 1)
       .lean<UserDoc[]>();
     hit = { version, byAddress: users.length > MAX_CACHED_USERS ? null : addressBook(users) };
     if (cache.size >= MAX_ORGANIZATIONS) cache.clear();
     cache.set(key, hit);
   }
-  if (!hit.byAddress) return User.findOne({ organization, $or: [{ email: a }, { addresses: a }] }).lean<UserDoc>();
+  if (!hit.byAddress)
+    return User.findOne({ organization, $or: [{ email: a }, { addresses: a }] })
+      .sort({ _id: 1 })
+      .lean<UserDoc>();
   return hit.byAddress.get(a) ?? null;
 }
 
-/** Each user under their email and every alias; an email wins over another user's alias. */
+/**
+ * Each user under their email and every alias. An address two users claim (the template adds a
+ * bare user for a sender that is someone's alias) belongs to the earlier one, as the database's
+ * natural order gave it before the cache.
+ */
 function addressBook(users: UserDoc[]): Map<string, UserDoc> {
   const book = new Map<string, UserDoc>();
-  for (const u of users) for (const alias of u.addresses ?? []) book.set(alias, u);
-  for (const u of users) book.set(u.email, u);
+  for (const u of users) for (const address of [u.email, ...(u.addresses ?? [])]) if (!book.has(address)) book.set(address, u);
   return book;
 }

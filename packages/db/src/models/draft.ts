@@ -22,6 +22,17 @@ const draftContentSchema = new Schema(
   { _id: false },
 );
 
+/** A follow-up's copy of its initial email's addressing: the send reads no message (their collection grows with history). */
+const triggerMailSchema = new Schema(
+  {
+    from: { type: addressSchema, required: true },
+    to: { type: [addressSchema], default: [] },
+    cc: { type: [addressSchema], default: [] },
+    subject: { type: String, default: '' },
+  },
+  { _id: false },
+);
+
 /**
  * A mail waiting to be sent: an automatic follow-up (`followup`) or a scheduled send.
  * Status changes go through the statics below only; each returns whether this caller made it.
@@ -34,6 +45,7 @@ export const draftSchema = new Schema(
     rule: { type: Schema.Types.ObjectId, ref: 'Rule' },
     /** The sent message whose rules scheduled this follow-up: a re-run of those rules reuses it. */
     triggerMessage: { type: Schema.Types.ObjectId, ref: 'Message' },
+    triggerMail: { type: triggerMailSchema },
     response: { type: Schema.Types.ObjectId, ref: 'Response' },
     step: { type: Number },
     sendAt: { type: Date, required: true },

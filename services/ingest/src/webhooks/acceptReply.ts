@@ -24,7 +24,11 @@ export type AcceptedReply = {
  */
 export async function discardPendingFollowUps(reply: AcceptedReply): Promise<void> {
   const { organization, conversation, receivedAt } = reply;
-  await Conversation.updateOne({ _id: conversation, organization }, { $max: { repliedAt: receivedAt, lastActivityAt: receivedAt } });
+  // The reply joins the conversation's thread in the same write (recordMessage then leaves it).
+  await Conversation.updateOne(
+    { _id: conversation, organization },
+    { $max: { repliedAt: receivedAt, lastActivityAt: receivedAt }, $addToSet: { thread: reply.messageId } },
+  );
   let live = await LiveDraft.find({ organization, conversation, ...STOPPED_BY_REPLY }, { _id: 1, organization: 1 }).lean();
   if (reply.createdBefore && live.length) {
     live = await Draft.find(

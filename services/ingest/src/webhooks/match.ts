@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { Conversation, Message } from '@follow-ups/db';
+import { Conversation, LiveDraft, Message } from '@follow-ups/db';
 import { userByAddress } from '@follow-ups/directory';
 import { parseLogAddress, parseReplyToken } from '@follow-ups/domain';
 import type { AppDeps } from '../deps';
@@ -29,8 +29,15 @@ async function byReplyAddress(recipients: string[], deps: AppDeps): Promise<{ fo
   for (const address of ours) {
     const conversationId = parseReplyToken(address, deps.replyTokenSecret);
     if (!conversationId || !OBJECT_ID.test(conversationId)) continue;
-    const conversation = await Conversation.findById(conversationId, { organization: 1 }).lean();
-    if (conversation) return { found: { organization: conversation.organization, conversation: conversation._id }, sawReplyAddress: true };
+    // A conversation with a running sequence is found among the live drafts (a small collection);
+    // any other one in the conversations, which grow with history.
+    const conversation =
+      (await LiveDraft.findOne({ conversation: conversationId }, { organization: 1, conversation: 1 }).lean()) ??
+      (await Conversation.findById(conversationId, { organization: 1 }).lean());
+    if (conversation) {
+      const id = 'conversation' in conversation ? conversation.conversation : conversation._id;
+      return { found: { organization: conversation.organization, conversation: id }, sawReplyAddress: true };
+    }
   }
   return { found: null, sawReplyAddress: ours.length > 0 };
 }

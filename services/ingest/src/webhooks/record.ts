@@ -69,6 +69,8 @@ export async function recordMessage(
   mail: InboundEmail & { from: NonNullable<InboundEmail['from']> },
   where: { organization: Types.ObjectId; conversation: Types.ObjectId; internal?: boolean; viaLog?: boolean },
   at: Date,
+  /** False when the caller put it in the conversation's thread already (an accepted reply). */
+  addToThread = true,
 ): Promise<void> {
   const _id = inboundMessageObjectId(where.organization, mail.messageId, at);
   if (mail.attachments.length > 0 || mail.droppedAttachments.length > 0) {
@@ -106,5 +108,5 @@ export async function recordMessage(
     if (!isDuplicateKeyError(error)) throw error;
   }
   // In its conversation's thread: the References of the next mail sent in it (also after a repeated write).
-  await Conversation.updateOne({ _id: where.conversation, organization: where.organization }, { $addToSet: { thread: mail.messageId } });
+  if (addToThread) await Conversation.updateOne({ _id: where.conversation, organization: where.organization }, { $addToSet: { thread: mail.messageId } });
 }

@@ -93,7 +93,7 @@ async function applyReply(
   const reply = { ...where, messageId: mail.messageId, from: mail.from.address, receivedAt, createdBefore };
   const stops = !mail.autoReply && !where.internal;
   if (stops) await discardPendingFollowUps(reply);
-  await recordMessage(mail, where, receivedAt);
+  await recordMessage(mail, where, receivedAt, !stops);
   if (stops) await signalSequence(deps, reply);
   else if (mail.outOfOffice && !where.internal) await signalOutOfOffice(deps, reply, mail.outOfOffice.returnDate);
   await forwardReceived(deps, reply);

@@ -1,6 +1,5 @@
-import type { Types } from 'mongoose';
 import { listUnsubscribe, loadMailAttachments, outgoingMail, senderData, unsubscribeLink } from '@follow-ups/automation';
-import { Conversation, Message, Organization, Response, settingsOf } from '@follow-ups/db';
+import { Conversation, Message, Organization, Response, settingsOf, type DraftDoc } from '@follow-ups/db';
 import { userByAddress } from '@follow-ups/directory';
 import { firstOf, personFromAddress, replySubject, toAddress } from '@follow-ups/domain';
 import type { OutgoingMail } from '@follow-ups/mailer';
@@ -8,7 +7,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { ActivityDeps } from './deps';
 import { renderCannedResponse } from './renderCannedResponse';
 
-type DraftForCompose = { _id: Types.ObjectId; organization: Types.ObjectId; conversation: Types.ObjectId; response?: Types.ObjectId | null; messageId: string };
+type DraftForCompose = Pick<DraftDoc, '_id' | 'organization' | 'conversation' | 'response' | 'messageId' | 'triggerMail'>;
 
 /**
  * Builds the follow-up mail: Liquid body rendered with recipient and sender data, `Re:` subject,
@@ -18,7 +17,8 @@ type DraftForCompose = { _id: Types.ObjectId; organization: Types.ObjectId; conv
 export async function composeFollowUp(deps: ActivityDeps, draft: DraftForCompose, triggerMessageId: string): Promise<OutgoingMail> {
   const [conversation, trigger, response, organization] = await Promise.all([
     Conversation.findOne({ _id: draft.conversation, organization: draft.organization }).lean(),
-    Message.findOne({ _id: triggerMessageId, organization: draft.organization }).lean(),
+    // Drafts planned before they carried it read the initial email.
+    draft.triggerMail ?? Message.findOne({ _id: triggerMessageId, organization: draft.organization }).lean(),
     Response.findOne({ _id: draft.response, organization: draft.organization }).lean(),
     Organization.findById(draft.organization, { settings: 1, usersVersion: 1 }).lean(),
   ]);

@@ -8,6 +8,9 @@ import { currentTime } from '@follow-ups/domain';
 
 const UNKNOWN = 'interrupted while SendGrid was being called: it may have been delivered, so it is not sent again';
 
+/** The outcome, with what this attempt recorded when it sent: the Message, and the draft's step and rule (for the hook event). */
+export type Delivered = SendOutcome & { message?: MessageDoc; sentDraft?: Pick<DraftDoc, 'step' | 'rule'> };
+
 export type Delivery = {
   organizationId: string;
   draftId: string;
@@ -27,13 +30,13 @@ export type Delivery = {
  * `unknown`: the mail may have left. An `unknown` outcome carries `reconcileAfterMs`: the caller
  * waits that long, then `resendUnknown` settles it against the Event Webhook (resendUnknown.ts).
  */
-export async function deliverDraft(deps: ActivityDeps, job: Delivery): Promise<SendOutcome & { message?: MessageDoc }> {
+export async function deliverDraft(deps: ActivityDeps, job: Delivery): Promise<Delivered> {
   const outcome = await deliverOnce(deps, job);
   const graceMs = deps.unknownResendAfterMs ?? 0;
   return outcome.outcome === 'skipped' && outcome.status === 'unknown' && graceMs > 0 ? { ...outcome, reconcileAfterMs: graceMs } : outcome;
 }
 
-async function deliverOnce(deps: ActivityDeps, job: Delivery): Promise<SendOutcome & { message?: MessageDoc }> {
+async function deliverOnce(deps: ActivityDeps, job: Delivery): Promise<Delivered> {
   // A retry of a draft that ended long ago finds it in the history and reports its outcome.
   const draft = await findDraftById({ _id: job.draftId, organization: job.organizationId });
   if (!draft) return { outcome: 'skipped', status: 'failed', reason: 'draft not found' };
@@ -55,7 +58,7 @@ async function deliverOnce(deps: ActivityDeps, job: Delivery): Promise<SendOutco
 }
 
 /** The draft left `scheduled` before this attempt: report its outcome, or finish a crashed attempt. */
-async function resumeAfterClaim(deps: ActivityDeps, job: Delivery, draft: DraftDoc): Promise<SendOutcome & { message?: MessageDoc }> {
+async function resumeAfterClaim(deps: ActivityDeps, job: Delivery, draft: DraftDoc): Promise<Delivered> {
   if (draft.status === 'sent') return { outcome: 'sent', messageId: draft.messageId, sentAt: (draft.sentAt ?? new Date()).toISOString() };
   if (draft.status !== 'sending') return skipped(draft);
 
@@ -97,7 +100,7 @@ async function composeOrFail(job: Delivery, draft: DraftDoc): Promise<OutgoingMa
   }
 }
 
-async function send(deps: ActivityDeps, job: Delivery, draft: DraftDoc, mail: OutgoingMail): Promise<SendOutcome & { message?: MessageDoc }> {
+async function send(deps: ActivityDeps, job: Delivery, draft: DraftDoc, mail: OutgoingMail): Promise<Delivered> {
   const answer = await callProvider(deps.mailer, { _id: job.draftId, organization: job.organizationId, status: 'sending' }, 'inFlightSince', mail);
   if (!answer.accepted) {
     if (answer.outcome === 'refused') await Draft.markFailed(job.draftId, `rejected by SendGrid: ${answer.message}`);
@@ -115,7 +118,7 @@ export async function recordSent(
   mail: OutgoingMail,
   providerMessageId: string | null,
   markSent: (messageObjectId: MessageDoc['_id']) => Promise<boolean>,
-): Promise<SendOutcome & { message: MessageDoc }> {
+): Promise<Delivered & { message: MessageDoc }> {
   const sentAt = currentTime(deps);
   const message = await Message.create({
     organization: draft.organization,
@@ -132,7 +135,13 @@ export async function recordSent(
   });
   await markSent(message._id);
   await Conversation.updateOne({ _id: draft.conversation }, { $set: { lastActivityAt: sentAt }, $addToSet: { thread: mail.messageId } });
-  return { outcome: 'sent', messageId: mail.messageId, sentAt: sentAt.toISOString(), message: message.toObject() };
+  return {
+    outcome: 'sent',
+    messageId: mail.messageId,
+    sentAt: sentAt.toISOString(),
+    message: message.toObject(),
+    sentDraft: { step: draft.step, rule: draft.rule },
+  };
 }
 
 /** sending → unknown; at once `sent` if SendGrid's Event Webhook already reported the mail (it can beat the retry). */

@@ -1,4 +1,4 @@
-import { Draft, Message, type MessageDoc } from '@follow-ups/db';
+import { Draft, Message, type DraftDoc, type MessageDoc } from '@follow-ups/db';
 import { sequenceWorkflowId, toAddress, unixSeconds } from '@follow-ups/domain';
 import { emitEvent, deliveryPolicy } from '@follow-ups/events';
 import type { SendOutcome } from '@follow-ups/workflows';
@@ -7,16 +7,17 @@ import type { ActivityDeps } from './deps';
 /**
  * Tells the organization's hooks how a follow-up went: `followup_sent`, or `followup_failed`
  * when it failed or its delivery is unknown (never silent). Idempotent per draft, so a retried
- * activity raises each event once. `message`: the one this attempt recorded, when it sent (not read again).
+ * activity raises each event once. `message` and `sentDraft`: what this attempt recorded when it sent (not read again).
  */
 export async function raiseFollowUpEvent(
   deps: ActivityDeps,
   input: { organizationId: string; conversationId: string; draftId: string },
   outcome: SendOutcome,
   message?: Pick<MessageDoc, 'subject' | 'to' | 'at'>,
+  sentDraft?: Pick<DraftDoc, 'step' | 'rule'>,
 ): Promise<void> {
   if (!deps.temporal || (outcome.outcome === 'skipped' && outcome.status !== 'failed' && outcome.status !== 'unknown')) return;
-  const draft = await Draft.findById(input.draftId, { step: 1, rule: 1 }).lean();
+  const draft = sentDraft ?? (await Draft.findById(input.draftId, { step: 1, rule: 1 }).lean());
   const sequence = { id: sequenceWorkflowId(input.organizationId, input.conversationId), rule: draft?.rule ? String(draft.rule) : null };
   const step = draft?.step ?? 1;
   const common = { organizationId: input.organizationId, conversationId: input.conversationId };

@@ -1,22 +1,11 @@
-import {
-  Conversation,
-  DeliveryEvent,
-  Draft,
-  isDatabaseError,
-  isStoppedByReply,
-  Message,
-  suppressionBlocks,
-  type DraftDoc,
-  type MessageDoc,
-} from '@follow-ups/db';
+import { Conversation, DeliveryEvent, Draft, isDatabaseError, isStoppedByReply, Message, suppressionBlocks, type DraftDoc } from '@follow-ups/db';
 import type { OutgoingMail } from '@follow-ups/mailer';
-import type { SendOutcome } from '@follow-ups/workflows';
 import type { ActivityDeps } from './deps';
-import { recordSent, skippedAs, type Delivery } from './deliverDraft';
+import { recordSent, skippedAs, type Delivered, type Delivery } from './deliverDraft';
 import { callProvider } from './providerCall';
 import { replyArrivedSince } from './replyFence';
 
-type Outcome = SendOutcome & { message?: MessageDoc };
+type Outcome = Delivered;
 
 const CONFIRMED = "confirmed by SendGrid's Event Webhook";
 const RESENT = 'no Event Webhook event for it within the grace period although events for later mails arrived: resent once, same Message-ID';

@@ -16,12 +16,12 @@ export function reconcileFollowUp(deps: ActivityDeps, input: SendFollowUpInput):
 }
 
 async function deliverFollowUp(deps: ActivityDeps, input: SendFollowUpInput, deliver: typeof deliverDraft): Promise<SendOutcome> {
-  const { message, ...outcome } = await deliver(deps, {
+  const { message, sentDraft, ...outcome } = await deliver(deps, {
     organizationId: input.organizationId,
     draftId: input.draftId,
     origin: 'automation',
     compose: (draft) => composeFollowUp(deps, draft, input.triggerMessageId),
   });
-  await raiseFollowUpEvent(deps, input, outcome, message);
+  await raiseFollowUpEvent(deps, input, outcome, message, sentDraft);
   return outcome;
 }

@@ -25,7 +25,11 @@ async function deliverScheduledDraft(
   input: { organizationId: string; draftId: string },
   deliver: typeof deliverDraft,
 ): Promise<SendOutcome> {
-  const { message, ...outcome } = await deliver(deps, {
+  const {
+    message,
+    sentDraft: _sentDraft,
+    ...outcome
+  } = await deliver(deps, {
     organizationId: input.organizationId,
     draftId: input.draftId,
     origin: 'api',
