@@ -2,7 +2,7 @@
  * Which database FerretDB stores its data in, for `npm start`, the tests and the benchmark:
  * FOLLOW_UPS_DB_BACKEND=sqlite|postgres. PostgreSQL by default: measured with `npm run bench -- --backend=both`
  * it took 3.5× the drafts per second and answered replies 6× faster, without slowing as history grew
- * (README Performance). Production uses MongoDB itself (MONGODB_URI) and starts neither.
+ * (PERFORMANCE.md). Production uses MongoDB itself (MONGODB_URI) and starts neither.
  */
 export const DB_BACKENDS = ['sqlite', 'postgres'] as const;
 export type DbBackend = (typeof DB_BACKENDS)[number];

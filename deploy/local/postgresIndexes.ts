@@ -2,7 +2,7 @@
 // `(_jsonb -> 'field')`, which cannot serve `@>`: every query reads the whole table. A GIN index on
 // the same expression can, once PostgreSQL plans with the key's value (plan_cache_mode =
 // force_custom_plan, set in postgres.ts). The local stack mirrors each field FerretDB indexes as
-// such a GIN index (README Performance); production MongoDB uses its own indexes.
+// such a GIN index (PERFORMANCE.md); production MongoDB uses its own indexes.
 import { Client } from 'pg';
 
 const FIELD = /\(_jsonb -> '((?:[^']|'')+)'::text\)/g;

@@ -21,7 +21,7 @@ const DIVISOR = 60;
 const KILLS = trials(3, 24);
 const LATENCIES = [0, 400, 1_500];
 // The full run's kills take minutes: a slower stream keeps follow-ups falling due through all of
-// them without outrunning what this machine sends (~3 follow-ups/s at best, README Performance).
+// them without outrunning what this machine sends (~3 follow-ups/s at best, PERFORMANCE.md).
 const NEW_CONVERSATION_EVERY_MS = trials(1_200, 2_500);
 // An `unknown` delivery waits this long for SendGrid's events before it is resent (900 s in production).
 const WORKER_ENV = { UNKNOWN_RESEND_AFTER_SECONDS: '5' };
