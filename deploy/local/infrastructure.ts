@@ -48,7 +48,7 @@ export async function startInfrastructure(options: InfrastructureOptions): Promi
   let indexes: ReturnType<typeof keepIndexesMirrored> | null = null;
   // PostgreSQL last, once FerretDB has let go of it.
   const stop = async () => {
-    indexes?.stop();
+    await indexes?.stop();
     await Promise.all(started.filter((p) => p.name !== 'postgres').map((p) => p.stop()));
     await Promise.all(started.filter((p) => p.name === 'postgres').map((p) => p.stop()));
   };

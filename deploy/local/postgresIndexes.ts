@@ -42,8 +42,8 @@ export async function mirrorIndexesAsGin(postgresUrl: string): Promise<number> {
   }
 }
 
-/** Mirrors now and then every few seconds (collections appear as the services first write them); `stop` ends it. */
-export function keepIndexesMirrored(postgresUrl: string, everyMs = 5_000): { now: () => Promise<number>; stop: () => void } {
+/** Mirrors now and then every few seconds (collections appear as the services first write them); `stop` ends it, after a round under way. */
+export function keepIndexesMirrored(postgresUrl: string, everyMs = 5_000): { now: () => Promise<number>; stop: () => Promise<void> } {
   let running: Promise<number> | null = null;
   const now = () =>
     (running ??= mirrorIndexesAsGin(postgresUrl).finally(() => {
@@ -51,5 +51,9 @@ export function keepIndexesMirrored(postgresUrl: string, everyMs = 5_000): { now
     }));
   const timer = setInterval(() => void now().catch(() => undefined), everyMs);
   timer.unref();
-  return { now, stop: () => clearInterval(timer) };
+  const stop = async () => {
+    clearInterval(timer);
+    await running?.catch(() => undefined);
+  };
+  return { now, stop };
 }
