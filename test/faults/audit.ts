@@ -75,7 +75,11 @@ export async function auditFollowUps(mails: SentMail[], conversations: string[],
     if (due) audit.due++;
     if (copies.length) audit.received++;
     audit.duplicates += Math.max(0, copies.length - 1);
-    if (due && copies.length === 0 && draft.status !== 'discarded') {
+    // Left `unknown` (its SendGrid call was cut by a kill) in a conversation that was replied: the
+    // reply came before its grace period ended, and nothing may go out after a reply. Not lost.
+    const supersededByReply = draft.status === 'unknown' && options.repliedAt?.has(String(draft.conversation)) === true;
+    if (supersededByReply && copies.length === 0) audit.examples.push(`unknown, then replied: ${draft._id} not sent again`);
+    if (due && copies.length === 0 && draft.status !== 'discarded' && !supersededByReply) {
       audit.lost++;
       audit.examples.push(`lost ${draft._id} (${draft.status}${draft.reason ? `: ${draft.reason}` : ''})`);
     }
