@@ -1,6 +1,6 @@
 // The Liquid engines canned responses run on: no file system, DoS limits set, and for HTML an
 // engine that escapes every output value unless the value is trusted HTML.
-import { Liquid, Tag, type TagToken, type TopLevelToken } from 'liquidjs';
+import { Context, Liquid, Tag, type TagToken, type TopLevelToken } from 'liquidjs';
 
 /** Longest template accepted at save (characters). */
 export const MAX_TEMPLATE_LENGTH = 100_000;
@@ -8,6 +8,12 @@ export const MAX_TEMPLATE_LENGTH = 100_000;
 export const RENDER_LIMIT_MS = 1_000;
 /** liquidjs memory limit: characters and array items one render may allocate in all. */
 export const MEMORY_LIMIT = 5_000_000;
+/**
+ * Blocks one render may run in all (each loop iteration and each branch taken counts one): a
+ * deterministic bound, so a long loop fails the same way on a fast or a slow machine; the time
+ * limit above stays as the backstop.
+ */
+export const MAX_BLOCK_RENDERS = 100_000;
 /** Longest rendered output kept (characters). */
 export const MAX_OUTPUT_LENGTH = 1_000_000;
 
@@ -28,6 +34,19 @@ export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => HTM
 function escapeOutput(value: unknown): string {
   if (value instanceof TrustedHtml) return value.html;
   return escapeHtml(value == null ? '' : String(value));
+}
+
+/** Counts every block the renderer runs per render context and fails past MAX_BLOCK_RENDERS. */
+function countBlockRenders(liquid: Liquid): void {
+  const counts = new WeakMap<Context, number>();
+  const renderer = liquid.renderer;
+  const renderTemplates = renderer.renderTemplates.bind(renderer);
+  renderer.renderTemplates = function (templates, ctx, emitter) {
+    const count = (counts.get(ctx) ?? 0) + 1;
+    if (count > MAX_BLOCK_RENDERS) throw new Error(`loop iterations limit exceeded (more than ${MAX_BLOCK_RENDERS} blocks)`);
+    counts.set(ctx, count);
+    return renderTemplates(templates, ctx, emitter);
+  };
 }
 
 /** A tag that refuses at parse time, so it fails at save and can never reach a file. */
@@ -54,6 +73,7 @@ function createEngine(html: boolean): Liquid {
     ...(html ? { outputEscape: escapeOutput } : {}),
   });
   for (const tag of FILE_TAGS) liquid.registerTag(tag, refusedTag(tag));
+  countBlockRenders(liquid);
   // `raw` would let any value skip escaping; only TrustedHtml does. `escape` output is not escaped twice.
   liquid.registerFilter('raw', (value: unknown) => value);
   if (html) {

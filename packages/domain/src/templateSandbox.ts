@@ -18,16 +18,17 @@ export type RenderJob = { mode: 'text' | 'body' | 'check'; template: string; dat
 export type RenderRequest = RenderJob & { id: number };
 export type RenderReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string } | { ready: true };
 
-export type SandboxOptions = { threads: number; timeoutMs: number; heapMb: number };
-const DEFAULTS: SandboxOptions = { threads: 2, timeoutMs: 3_000, heapMb: 64 };
+/** `entry`: the thread's script (tests use one whose renders never end on their own). */
+export type SandboxOptions = { threads: number; timeoutMs: number; heapMb: number; entry: string };
 const START_TIMEOUT_MS = 30_000;
 
 type Pending = { request: RenderRequest; resolve: (value: unknown) => void; reject: (error: Error) => void };
 type Slot = { worker: Worker; ready: boolean; started: Promise<void>; job?: Pending; timer?: NodeJS.Timeout };
 
 // The thread runs renderThread.ts; under plain node (no TypeScript loader) tsx compiles it.
-const entry = path.join(__dirname, `renderThread${path.extname(__filename)}`);
-const bootstrap = `${entry.endsWith('.ts') ? "require('tsx/cjs/api').register();" : ''} require(${JSON.stringify(entry)});`;
+const RENDER_THREAD = path.join(__dirname, `renderThread${path.extname(__filename)}`);
+const DEFAULTS: SandboxOptions = { threads: 2, timeoutMs: 3_000, heapMb: 64, entry: RENDER_THREAD };
+const bootstrap = (entry: string) => `${entry.endsWith('.ts') ? "require('tsx/cjs/api').register();" : ''} require(${JSON.stringify(entry)});`;
 
 export class TemplateSandbox {
   private readonly options: SandboxOptions;
@@ -80,8 +81,8 @@ export class TemplateSandbox {
   }
 
   private spawn(): void {
-    const { heapMb } = this.options;
-    const worker = new Worker(bootstrap, {
+    const { heapMb, entry } = this.options;
+    const worker = new Worker(bootstrap(entry), {
       eval: true,
       execArgv: [],
       resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: Math.max(4, heapMb / 8), stackSizeMb: 4 },
