@@ -142,7 +142,7 @@ describe('hostile canned responses', () => {
       expect(drafts.map((d) => d.reason)).toEqual([
         expect.stringMatching(/could not be rendered: memory alloc limit exceeded/),
         expect.stringMatching(/could not be rendered: the "include" tag is not available in canned responses/),
-        expect.stringMatching(/could not be rendered: (template render limit exceeded|it took longer than)/),
+        expect.stringMatching(/could not be rendered: (loop iterations limit exceeded|template render limit exceeded|it took longer than)/),
       ]);
       const sequence = await testApp.deps.temporal.workflow.getHandle(sequenceWorkflowId(hostile.id, attack)).result();
       expect(sequence.status).toBe('failed'); // the sequence ended, every step failed
