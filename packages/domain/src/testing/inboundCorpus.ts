@@ -1,7 +1,9 @@
-// The labelled inbound corpus (test/corpus/inbound, docs/out-of-office.md) and its scores: what a
-// classifier makes of each item, summed per split and language.
+// The labelled inbound corpus (data in test/corpus/inbound, docs/out-of-office.md) and its scores:
+// what the classification ingest uses makes of each item, summed per split and language.
+// Test tooling only (the corpus test, `npm run corpus`); no product code imports it.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { classifyInbound } from '../autoReplies';
 
 export type Kind = 'human' | 'out_of_office' | 'auto_reply' | 'bounce';
 export type Split = 'tuning' | 'heldout';
@@ -20,7 +22,7 @@ export type CorpusItem = {
 export type Verdict = { kind: Kind; returnDate: string | null };
 export type Classifier = (item: CorpusItem) => Verdict;
 
-const ROOT = join(__dirname, 'inbound');
+const ROOT = join(__dirname, '..', '..', '..', '..', 'test', 'corpus', 'inbound');
 
 export function loadCorpus(split: Split): CorpusItem[] {
   const dir = join(ROOT, split);
@@ -96,5 +98,29 @@ export function table(items: CorpusItem[], classify: Classifier): string[] {
       `bounce→human ${s.bounceAsHuman}`,
       `dates ±1d ${s.dates.right}/${s.dates.of} ${fmt(s.dates.accuracy)}`,
     ].join('  ');
-  return [...LANGUAGES.map((l) => line(l, score(items.filter((i) => i.language === l), classify))), line('all', score(items, classify))];
+  return [
+    ...LANGUAGES.map((l) =>
+      line(
+        l,
+        score(
+          items.filter((i) => i.language === l),
+          classify,
+        ),
+      ),
+    ),
+    line('all', score(items, classify)),
+  ];
+}
+
+/** An item through the same decision ingest makes (services/ingest/src/webhooks/outOfOffice.ts). */
+export function classifyItem(item: CorpusItem): Verdict {
+  const verdict = classifyInbound({
+    headers: item.headers,
+    subject: item.subject,
+    text: item.text,
+    receivedAt: new Date(item.receivedAt),
+    envelopeFrom: item.envelopeFrom ?? null,
+    timeZone: item.timeZone,
+  });
+  return { kind: verdict.kind, returnDate: verdict.returnDate };
 }
