@@ -105,6 +105,7 @@ export function returnDate(text: string, receivedAt: Date, language: Language | 
   }
   const date = ahead(best.f, today);
   const back = best.cue === 'last-day' || (best.cue !== 'return' && date.weekday >= 5) ? nextWorkingDay(date) : date;
-  if (back < today.minus({ days: 1 }) || back > today.plus({ days: 400 })) return null;
+  // A date years away is a typo or a trap in untrusted text: no return date rather than a pause for years.
+  if (back < today.minus({ days: 1 }) || back > today.plus({ years: 5 })) return null;
   return back.toISODate();
 }
