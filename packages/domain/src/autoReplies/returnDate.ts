@@ -34,7 +34,7 @@ function datesIn(text: string, local: DateTime, parsers: Language[]): Found[] {
     }
   }
   // "del 1 al 17 de julio": chrono reads "del 1 al 17" as times; the end date alone is what matters.
-  for (const m of text.matchAll(/(?<!\d)\d{1,2}\.?\s?(?:al|a|au|bis|to|-|–)\s?(\d{1,2}\.?\s(?:de\s)?\p{L}{3,12})/giu)) {
+  for (const m of firstOf(text.matchAll(/(?<!\d)\d{1,2}\.?\s?(?:al|a|au|bis|to|-|–)\s?(\d{1,2}\.?\s(?:de\s)?\p{L}{3,12})/giu), MAX_EXTRA)) {
     for (const lang of parsers) {
       const [r] = chrono[lang].parse(m[1]!, reference, { forwardDate: false });
       if (!r?.start.isCertain('day') || !r.start.isCertain('month')) continue;
@@ -50,12 +50,12 @@ function datesIn(text: string, local: DateTime, parsers: Language[]): Found[] {
       break;
     }
   }
-  for (const m of text.matchAll(/(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})?(?![\d])/gu)) {
+  for (const m of firstOf(text.matchAll(/(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})?(?![\d])/gu), MAX_EXTRA)) {
     const year = m[3] ? Number(m[3].length === 2 ? `20${m[3]}` : m[3]) : local.year;
     const date = DateTime.fromObject({ year, month: Number(m[2]), day: Number(m[1]) }, { zone: local.zone });
     if (date.isValid) found.push({ index: m.index, length: m[0].length, date, range: false, yearKnown: Boolean(m[3]), dayKnown: true });
   }
-  for (const m of text.matchAll(/(?<![\p{L}\d])(\d{1,2})(?:st|nd|rd|th)(?![\p{L}])/giu)) {
+  for (const m of firstOf(text.matchAll(/(?<![\p{L}\d])(\d{1,2})(?:st|nd|rd|th)(?![\p{L}])/giu), MAX_EXTRA)) {
     if (found.some((f) => m.index >= f.index && m.index < f.index + f.length && f.dayKnown)) continue;
     let date = local.set({ day: Number(m[1]) });
     if (!date.isValid || date < local.startOf('day')) date = local.plus({ months: 1 }).set({ day: Number(m[1]) });
@@ -88,6 +88,20 @@ function ahead(f: Found, today: DateTime): DateTime {
   return date;
 }
 
+/** A notice names its dates early; chrono costs ~1 ms per 100 characters and language. */
+const DATE_TEXT_CHARS = 1_500;
+/** Bounds the candidates of the hand-written readers (numbers, ordinals) on hostile text. */
+const MAX_EXTRA = 20;
+const firstOf = <T>(items: Iterable<T>, max: number) => [
+  ...(function* () {
+    let n = 0;
+    for (const item of items) {
+      if (n++ >= max) return;
+      yield item;
+    }
+  })(),
+];
+
 const RANK: Record<Cue, number> = { return: 3, 'last-day': 2, until: 1, none: 0, start: -1 };
 
 /** The local date (YYYY-MM-DD) the person is back, or null when the text names none. */
@@ -96,7 +110,7 @@ export function returnDate(text: string, receivedAt: Date, language: Language | 
   const local = zoned.isValid ? zoned : DateTime.fromJSDate(receivedAt, { zone: 'UTC' });
   const today = local.startOf('day');
   const parsers = language ? [...new Set<Language>([language, 'en'])] : LANGUAGES;
-  const candidates = datesIn(text.slice(0, 5_000), local, parsers)
+  const candidates = datesIn(text.slice(0, DATE_TEXT_CHARS), local, parsers)
     .map((f) => ({ f, cue: cueOf(text, f) }))
     .filter((c) => c.cue !== 'start');
   const best = candidates.reduce<(typeof candidates)[number] | null>((a, c) => (!a || RANK[c.cue] >= RANK[a.cue] ? c : a), null);
