@@ -84,6 +84,24 @@ describe('out-of-office replies through the webhook', () => {
     expect(got.signals.map((x) => [x.name, x.input.returnDate])).toEqual([['outOfOfficeReceived', '2030-01-15']]);
   });
 
+  it('a hand-typed absence above our quoted mail pauses the sequence (docs/out-of-office.md)', async () => {
+    const text = [
+      "Hi Alex, I'm on vacation until March 12th 2030, will look at this properly once I'm back.",
+      '',
+      'On Mon, Mar 4, 2030 at 9:02 AM Alex Seller <alex@seller.test> wrote:',
+      '> Hi Jane, just checking whether you had a chance to look at the quote.',
+    ].join('\n');
+    const got = await deliver('Re: Your quote', text);
+    expect(got.drafts).toEqual(['scheduled', 'scheduled', 'scheduled']);
+    expect(got.signals.map((x) => [x.name, x.input.returnDate])).toEqual([['outOfOfficeReceived', '2030-03-12']]);
+  });
+
+  it('a person who mentions an absence while proposing a call has answered: the follow-ups stop', async () => {
+    const got = await deliver('Re: Your quote', "I'll be out next week, can we talk Thursday instead?");
+    expect(got.drafts).toEqual(Array(3).fill('discarded:reply received'));
+    expect(got.signals.map((x) => x.name)).toEqual(['replyReceived']);
+  });
+
   it('a bounce whose envelope sender is not empty stops nothing and pauses nothing', async () => {
     const got = await deliver('Undelivered Mail Returned to Sender', 'Your message could not be delivered to jane@prospect.test: user unknown.', {
       from: { address: 'MAILER-DAEMON@mx.prospect.test', name: 'Mail Delivery System' },
