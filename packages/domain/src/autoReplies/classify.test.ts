@@ -14,6 +14,14 @@ describe('classifyInbound', () => {
     expect(mail('The recipient is not around until Monday 14 December.')).toMatchObject({ kind: 'out_of_office', returnDate: '2026-12-14' });
   });
 
+  it('reads common shorthand: PTO, RTT, em férias', () => {
+    expect(mail("I'm on PTO until Monday, December 14. Limited access to email.").returnDate).toBe('2026-12-14');
+    expect(mail('Je suis en RTT, de retour le 3 décembre.').kind).toBe('out_of_office');
+    expect(mail('Estou em férias até 10 de dezembro.').kind).toBe('out_of_office');
+    // "Ik ben vrij tot 16 uur, bel maar" is a person free to talk: "vrij" is not read as away.
+    expect(mail('Ik ben vrij tot 16 uur, bel maar.').kind).toBe('human');
+  });
+
   it('keeps people who mention an absence while answering as human replies', () => {
     expect(mail("I'll be out next week, can we talk Thursday instead?").kind).toBe('human');
     expect(mail('Sorry, I was on vacation last week. The quote works for us.').kind).toBe('human');

@@ -15,7 +15,7 @@ const START = '(?:^|[.!:;]\\s*|\\n\\s*)';
 /** Being away, now or soon: first person, negated presence, verbless notices, "the recipient", a closed office. */
 export const AWAY: Record<Language, RegExp> = {
   en: words(
-    `i(?:'m| am| will be|'ll be| shall be)(?: currently| now| presently| still| sadly)? (?:out|away|off|on (?:annual |parental |maternity |paternity |sick |medical |study )?(?:leave|vacation|holidays?)|travel{1,2}ing|not (?:in|at) (?:the |my )?(?:office|desk)|(?:currently )?unavailable|not available|attending|at a (?:conference|trade ?show))` +
+    `i(?:'m| am| will be|'ll be| shall be)(?: currently| now| presently| still| sadly)? (?:out|away|off|ooo|on pto|on (?:annual |parental |maternity |paternity |sick |medical |study )?(?:leave|vacation|holidays?)|travel{1,2}ing|not (?:in|at) (?:the |my )?(?:office|desk)|(?:currently )?unavailable|not available|attending|at a (?:conference|trade ?show))` +
       `|i(?:'m| am) taking (?:some )?time off|(?:the )?recipient is (?:not around|away|out|unavailable|absent)|won't see (?:my )?e-?mails?|will not see (?:my )?e-?mails?` +
       `|mailbox is (?:unattended|not monitored)|no access to (?:my )?e-?mails?|(?:our office|the office|we) (?:is |are |will be |'re )?closed` +
       `|${START}(?:out of (?:the |my )?office|away from (?:my |the )?(?:desk|office)|on (?:annual )?leave|on (?:vacation|holiday))`,
@@ -25,7 +25,7 @@ export const AWAY: Record<Language, RegExp> = {
       `|ohne zugriff auf (?:meine e-?mails|dieses postfach|mein postfach)|(?:unser büro|wir)${GAP}geschlossen|${START}(?:nicht im büro|au(?:ß|ss)er haus|im urlaub)`,
   ),
   fr: words(
-    `je (?:suis|serai)${GAP}(?:absente?|en congés?|en vacances|hors du bureau|en déplacement|en formation|en arrêt maladie|en congé maternité|out of (?:the )?office)` +
+    `je (?:suis|serai)${GAP}(?:absente?|en congés?|en rtt|en vacances|hors du bureau|en déplacement|en formation|en arrêt maladie|en congé maternité|out of (?:the )?office)` +
       `|je ne (?:suis|serai) pas${GAP}(?:au bureau|joignable|disponible|présente?)|(?:nos bureaux|notre bureau) (?:sont|est|seront|sera) fermés?|nous sommes fermés` +
       `|${START}(?:absente?|en congés?|en vacances|en déplacement)(?=[ ,])`,
   ),
@@ -45,7 +45,7 @@ export const AWAY: Record<Language, RegExp> = {
       `|${START}(?:op reis|met vakantie|afwezig|niet op kantoor)(?=[ ,])`,
   ),
   pt: words(
-    `(?:estou|estarei|encontro-me|me encontro)${GAP}(?:ausente|de férias|fora(?: do escritório)?|em viagem|de licença|em licença|de baixa(?: médica)?|num congresso)` +
+    `(?:estou|estarei|encontro-me|me encontro)${GAP}(?:ausente|de férias|em férias|fora(?: do escritório)?|em viagem|de licença|em licença|de baixa(?: médica)?|num congresso)` +
       `|não (?:estou|estarei)${GAP}(?:disponível|no escritório)|(?:o nosso |o )?escritório está (?:fechado|encerrado)|estamos fechados` +
       `|${START}(?:em viagem|de férias|ausente|fora do escritório)(?=[ ,])`,
   ),
