@@ -26,6 +26,8 @@ describe('classifyInbound', () => {
     expect(mail("I'll be out next week, can we talk Thursday instead?").kind).toBe('human');
     expect(mail('Sorry, I was on vacation last week. The quote works for us.').kind).toBe('human');
     expect(mail('Thanks!\n\nSent from my iPhone').kind).toBe('human');
+    expect(mail('Sono stata in ferie fino al 30 novembre, ora sono di nuovo in ufficio.').kind).toBe('human');
+    expect(mail('Ik ben tot gisteren ziek geweest, nu weer aan het werk.').kind).toBe('human');
     expect(mail('Please contact my colleague Jenny, she will be back on Monday.').kind).toBe('human');
   });
 

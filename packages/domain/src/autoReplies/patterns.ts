@@ -90,14 +90,17 @@ export const AUTOMATIC: Record<Language, RegExp> = {
   pt: words(`(?:resposta|mensagem) automática|gerada automaticamente|por favor,? não responda`),
 };
 
-/** The writer engages with the conversation: a question, a proposal, the deal itself. A notice does not. */
+/**
+ * The writer engages with the conversation (a proposal, the deal itself) or looks back on an absence
+ * in a compound past ("ich bin … gewesen", "sono stato in ferie", "ik ben … geweest"). A notice does neither.
+ */
 export const ENGAGED: Record<Language, RegExp> = {
   en: words(`let'?s|can we|could we|shall we|invoice|contract|quote|order|sign|interested`),
   de: words(`gewesen|können wir|lass(?:en sie)? uns|schicken sie|senden sie|angebot|vertrag|rechnung|bestellung|unterlagen|interesse`),
   fr: words(`pouvons-nous|on peut|devis|contrat|facture|commande|livrer`),
   es: words(`podemos|presupuesto|contrato|factura|pedido|entregar`),
-  it: words(`possiamo|preventivo|contratto|fattura|ordine|consegnare`),
-  nl: words(`kunnen we|zullen we|offerte|contract|factuur|bestelling|leveren`),
+  it: words(`sono stat[oaie]|siamo stat[ie]|possiamo|preventivo|contratto|fattura|ordine|consegnare`),
+  nl: words(`geweest|kunnen we|zullen we|offerte|contract|factuur|bestelling|leveren`),
   pt: words(`podemos|orçamento|contrato|fatura|encomenda|entregar`),
 };
 
