@@ -4,10 +4,11 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { Client, Connection } from '@temporalio/client';
-import { ReplyOutbox } from '@follow-ups/db';
+import { ReplyOutbox, setContactTimeZone } from '@follow-ups/db';
+import { DateTime } from 'luxon';
 import { sequenceWorkflowId } from '@follow-ups/domain';
 import { buildApp } from '@follow-ups/ingest';
-import { inboundPayload } from '../helpers/inboundPayload';
+import { inboundPayload, type InboundMailSpec } from '../helpers/inboundPayload';
 import { inboundOf, PROSPECT, seedConversation, SENDER, statuses, type Seeded } from '../helpers/inboundConversation';
 import { sequenceInput } from '../helpers/sequenceInput';
 import { startTestApp, TEST_WEBHOOK_SECRET, type TestApp } from '../helpers/testApp';
@@ -48,11 +49,12 @@ async function signals(handle: Awaited<ReturnType<typeof openSequence>>) {
 }
 
 /** Posts a mail from the prospect into a conversation with an open sequence; what the drafts and the sequence then hold. */
-async function deliver(subject: string, text: string) {
+async function deliver(subject: string, text: string, extra: Partial<InboundMailSpec> = {}, before?: (s: Seeded) => Promise<void>) {
   const s = await seedConversation(testApp);
+  await before?.(s);
   const handle = await openSequence(s);
   try {
-    await inboundPayload({ from: PROSPECT, to: [s.replyTo], subject, text })
+    await inboundPayload({ from: PROSPECT, to: [s.replyTo], subject, text, ...extra })
       .post(request(testApp.app), TEST_WEBHOOK_SECRET)
       .expect(200, { status: 'accepted' });
     return { inbound: (await inboundOf(s))[0], drafts: await statuses(s.followUps), signals: await signals(handle) };
@@ -73,6 +75,58 @@ describe('out-of-office replies through the webhook', () => {
     const got = await deliver('Abwesenheitsnotiz: Ihr Angebot', 'Ich bin bis zum 8. Januar 2030 nicht im Büro.');
     expect(got.drafts).toEqual(['scheduled', 'scheduled', 'scheduled']);
     expect(got.signals.map((x) => [x.name, x.input.returnDate])).toEqual([['outOfOfficeReceived', '2030-01-08']]);
+  });
+
+  it('a French notice without any auto-reply header pauses the sequence instead of stopping it', async () => {
+    const got = await deliver('RE: Votre devis', "Bonjour, je ne suis pas au bureau jusqu'au 15 janvier 2030 et n'ai pas accès à mes e-mails.");
+    expect(got.inbound).toMatchObject({ autoReply: true });
+    expect(got.drafts).toEqual(['scheduled', 'scheduled', 'scheduled']);
+    expect(got.signals.map((x) => [x.name, x.input.returnDate])).toEqual([['outOfOfficeReceived', '2030-01-15']]);
+  });
+
+  it('a hand-typed absence above our quoted mail pauses the sequence (docs/out-of-office.md)', async () => {
+    const text = [
+      "Hi Alex, I'm on vacation until March 12th 2030, will look at this properly once I'm back.",
+      '',
+      'On Mon, Mar 4, 2030 at 9:02 AM Alex Seller <alex@seller.test> wrote:',
+      '> Hi Jane, just checking whether you had a chance to look at the quote.',
+    ].join('\n');
+    const got = await deliver('Re: Your quote', text);
+    expect(got.drafts).toEqual(['scheduled', 'scheduled', 'scheduled']);
+    expect(got.signals.map((x) => [x.name, x.input.returnDate])).toEqual([['outOfOfficeReceived', '2030-03-12']]);
+  });
+
+  it('a person who mentions an absence while proposing a call has answered: the follow-ups stop', async () => {
+    const got = await deliver('Re: Your quote', "I'll be out next week, can we talk Thursday instead?");
+    expect(got.drafts).toEqual(Array(3).fill('discarded:reply received'));
+    expect(got.signals.map((x) => x.name)).toEqual(['replyReceived']);
+  });
+
+  it('a bounce whose envelope sender is not empty stops nothing and pauses nothing', async () => {
+    const got = await deliver('Undelivered Mail Returned to Sender', 'Your message could not be delivered to jane@prospect.test: user unknown.', {
+      from: { address: 'MAILER-DAEMON@mx.prospect.test', name: 'Mail Delivery System' },
+      envelope: { to: [], from: 'bounces+srs@relay.prospect.test' },
+    });
+    expect(got.inbound).toMatchObject({ autoReply: true });
+    expect(got.drafts).toEqual(['scheduled', 'scheduled', 'scheduled']);
+    expect(got.signals).toEqual([]);
+  });
+
+  it("a person's reply that an Exchange inbox rule redirected (its loop mark alone) still stops the follow-ups", async () => {
+    const got = await deliver('RE: Your quote', 'Yes, please go ahead.', { headers: { 'X-MS-Exchange-Inbox-Rules-Loop': 'jane@prospect.test' } });
+    expect(got.drafts).toEqual(Array(3).fill('discarded:reply received'));
+    expect(got.signals.map((x) => x.name)).toEqual(['replyReceived']);
+  });
+
+  it("a relative return date is read in the prospect's time zone", async () => {
+    const zone = 'Pacific/Kiritimati';
+    const tomorrow = () => DateTime.now().setZone(zone).plus({ days: 1 }).toISODate();
+    const expected = [tomorrow()];
+    const got = await deliver('Automatic reply: Your quote', 'I am out of the office today, back tomorrow.', {}, (s) =>
+      setContactTimeZone(s.org.id, PROSPECT.address, zone),
+    );
+    expected.push(tomorrow());
+    expect(expected).toContain(got.signals[0]?.input.returnDate);
   });
 
   it('a real reply that mentions a vacation stops the follow-ups', async () => {

@@ -1,1 +1,3 @@
 export * from './classify';
+export { returnDate } from './returnDate';
+export type { Language } from './patterns';

@@ -184,7 +184,7 @@ export async function parseInbound(post: InboundPost): Promise<ParsedInbound> {
   const raw = headerMap(headerLines);
   const fields = headerFields(post, hash, headers, raw);
   const plain = text.value?.trim() ? text.value : html.value ? htmlToPlainText(html.value) : text.value;
-  const verdict = autoReplyOf(raw, fields.subject, plain);
+  const verdict = autoReplyOf(raw, fields.subject, plain, new Date(), post.envelope.from);
   return {
     parsed: true,
     mail: {

@@ -6,6 +6,7 @@ import type { AppDeps } from '../deps';
 import { discardPendingFollowUps } from './acceptReply';
 import { forwardReceived, signalOutOfOffice, signalSequence } from './replyOutbox';
 import { keepUnmatched } from './unmatched';
+import { localReturnDate } from './outOfOffice';
 import { handleUnsubscribeMail, isUnsubscribeAddress } from '../unsubscribe/handleUnsubscribeMail';
 import { requireInboundAuth } from './auth';
 import { matchConversation, type ConversationMatch } from './match';
@@ -95,7 +96,7 @@ async function applyReply(
   if (stops) await discardPendingFollowUps(reply);
   await recordMessage(mail, where, receivedAt, !stops);
   if (stops) await signalSequence(deps, reply);
-  else if (mail.outOfOffice && !where.internal) await signalOutOfOffice(deps, reply, mail.outOfOffice.returnDate);
+  else if (mail.outOfOffice && !where.internal) await signalOutOfOffice(deps, reply, await localReturnDate(mail, where.organization, receivedAt));
   await forwardReceived(deps, reply);
 }
 
