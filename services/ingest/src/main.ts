@@ -3,6 +3,7 @@ import mongoose from 'mongoose';
 import { ConfigError, loadIngestConfig } from '@follow-ups/config';
 import { retryUntilReady } from '@follow-ups/logger';
 import { connectDb, ensureIndexes, sweepHistory } from '@follow-ups/db';
+import { warmUpInboundClassifier } from '@follow-ups/domain';
 import { createSendGridMailer } from '@follow-ups/mailer';
 import { buildApp } from './buildApp';
 import type { AppDeps } from './deps';
@@ -13,6 +14,7 @@ import { retryReplyOutbox } from './webhooks/replyOutbox';
 
 async function main(): Promise<void> {
   const config = loadIngestConfig();
+  warmUpInboundClassifier(); // before the first inbound mail, not on its time
   // Started before its dependencies (a restart of the whole stack): wait for them, do not exit.
   await retryUntilReady(
     'MongoDB',
