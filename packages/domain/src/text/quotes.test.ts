@@ -1,6 +1,6 @@
-import { evaluateCondition } from './conditions';
+import { evaluateCondition } from '../conditions';
 import { withoutQuote } from './quotes';
-import type { OutgoingMessage } from './types';
+import type { OutgoingMessage } from '../types';
 
 const TRIGGER = 'here is the quote you requested';
 
