@@ -77,7 +77,8 @@ function normalizeMessageId(value: string | undefined): string | null {
 function isMachineGenerated(headers: Record<string, string>, envelopeFrom: string | null): boolean {
   if (isAutoReply(headers)) return true;
   if (/^\s*multipart\/report\b/i.test(headers['content-type'] ?? '')) return true;
-  return envelopeFrom !== null && /^\s*<?\s*>?\s*$/.test(envelopeFrom);
+  // Trimmed first: /^\s*<?\s*>?\s*$/ is quadratic on a long run of spaces.
+  return envelopeFrom !== null && /^<?\s*>?$/.test(envelopeFrom.trim());
 }
 
 /** The sha256 identifying the post's content: the raw message, or the default post's parts. */
@@ -136,6 +137,18 @@ async function unparseable(post: InboundPost, hash: string, reason: string): Pro
   return { parsed: false, mail: { ...fields, messageId: `<sha256.${hash}@inbound.invalid>`, dedupeKey: `sha256:${hash}`, reason } };
 }
 
+/**
+ * The text of an HTML-only mail (bounded in time and depth, see the domain's htmlToPlainText).
+ * Should conversion ever fail, the mail is still recorded with its raw HTML and counts as a reply.
+ */
+function textOfHtml(html: string): string | undefined {
+  try {
+    return htmlToPlainText(html);
+  } catch {
+    return undefined;
+  }
+}
+
 /** A body cut at MAX_BODY_CHARS. */
 function bounded(value: string | undefined): { value?: string; cut: boolean } {
   if (value === undefined || value.length <= MAX_BODY_CHARS) return { value, cut: false };
@@ -169,7 +182,7 @@ export async function parseInbound(post: InboundPost): Promise<ParsedInbound> {
     } else {
       if (post.headers.size > MAX_HEADER_BYTES) return await unparseable(post, hash, `the header block is larger than ${MAX_HEADER_BYTES} bytes`);
       // The header block alone: the bodies already arrived decoded in `text` and `html`.
-      const block = decodeBytes(await readHead(post.headers, MAX_HEADER_BYTES)).replace(/\s+$/, '');
+      const block = decodeBytes(await readHead(post.headers, MAX_HEADER_BYTES)).trimEnd();
       const parsed = await simpleParser(Buffer.from(`${block}\r\n\r\n`, 'utf8'), MAILPARSER_LIMITS).catch((error: Error) => {
         throw new UnparseableMime(`mailparser: ${error.message}`);
       });
@@ -183,7 +196,7 @@ export async function parseInbound(post: InboundPost): Promise<ParsedInbound> {
   }
   const raw = headerMap(headerLines);
   const fields = headerFields(post, hash, headers, raw);
-  const plain = text.value?.trim() ? text.value : html.value ? htmlToPlainText(html.value) : text.value;
+  const plain = text.value?.trim() ? text.value : html.value ? textOfHtml(html.value) : text.value;
   const verdict = autoReplyOf(raw, fields.subject, plain);
   return {
     parsed: true,
