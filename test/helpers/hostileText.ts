@@ -2,8 +2,7 @@
 // fault suite (test/faults/textStalls.test.ts) and the benchmark (test/bench/untrustedText.ts).
 
 /** Lines shaped like quote headers ("<day>. … skrev …"), `chars` long: cubic for a backtracking parser. */
-export const quoteHeaderLikeBody = (chars: number): string =>
-  'mon. skrev skrev skrev skrev\n'.repeat(Math.ceil(chars / 29)).slice(0, chars);
+export const quoteHeaderLikeBody = (chars: number): string => 'mon. skrev skrev skrev skrev\n'.repeat(Math.ceil(chars / 29)).slice(0, chars);
 
 /** A subject template that renders `spaces` spaces and no line break (119 characters of Liquid). */
 export const spacesSubjectTemplate = (spaces: number): string =>

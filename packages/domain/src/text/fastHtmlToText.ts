@@ -37,17 +37,19 @@ const BLOCKS = new Set([
 ]);
 const PARAGRAPHS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'table', 'ul', 'ol', 'pre']);
 
-/** Plain text of `html`, in time linear in its length. */
+/** Plain text of `html`, in time linear in its length (the line is built from parts, never re-read). */
 export function fastHtmlToText(html: string): string {
   const lines: string[] = [];
-  let line = '';
+  let parts: string[] = [];
+  let last = ''; // the last character of the line so far ('' when it is empty)
   let quoteDepth = 0;
   let pre = 0;
   let breaks = 0; // line breaks asked for before the next text
   const flush = () => {
-    const text = line.replace(/[ \t]+$/, '');
+    const text = parts.join('').trimEnd();
     if (text !== '') lines.push(`${'> '.repeat(quoteDepth)}${text}`);
-    line = '';
+    parts = [];
+    last = '';
   };
   const write = (run: string) => {
     if (breaks > 0) {
@@ -55,11 +57,13 @@ export function fastHtmlToText(html: string): string {
       if (breaks > 1 && lines.length && lines[lines.length - 1] !== '') lines.push('');
       breaks = 0;
     }
-    line += run;
+    if (run === '') return;
+    parts.push(run);
+    last = run[run.length - 1] ?? last;
   };
   scanHtml(html, {
     text(run) {
-      const decoded = decodeHTML(run);
+      const decoded = run.includes('&') ? decodeHTML(run) : run;
       if (pre > 0) {
         decoded.split(/\r?\n/).forEach((part, i) => {
           if (i > 0) breaks = Math.max(breaks, 1);
@@ -68,13 +72,12 @@ export function fastHtmlToText(html: string): string {
         return;
       }
       const collapsed = decoded.replace(/\s+/g, ' ');
-      if (collapsed === ' ' && (line === '' || line.endsWith(' ') || breaks > 0)) return;
-      write(line === '' || breaks > 0 ? collapsed.replace(/^ /, '') : collapsed);
+      const atStart = last === '' || last === ' ' || last === '\t' || breaks > 0;
+      write(atStart && collapsed.startsWith(' ') ? collapsed.slice(1) : collapsed);
     },
-    tag(tag: HtmlTag) {
-      const { name, closing } = tag;
+    tag({ name, closing }: HtmlTag) {
       if (name === 'br') breaks = Math.max(breaks, 1);
-      else if ((name === 'td' || name === 'th') && !closing && line !== '' && breaks === 0) line += '\t';
+      else if ((name === 'td' || name === 'th') && !closing && last !== '' && breaks === 0) write('\t');
       else if (BLOCKS.has(name)) {
         breaks = Math.max(breaks, PARAGRAPHS.has(name) ? 2 : 1);
         if (name === 'blockquote' || name === 'pre') {

@@ -4,7 +4,7 @@
 export type HtmlTag = { name: string; closing: boolean; selfClosing: boolean };
 export type HtmlVisitor = { text(run: string): void; tag(tag: HtmlTag): void };
 
-const TAG_NAME = /^(\/?)([a-zA-Z][a-zA-Z0-9:-]{0,40})/;
+const TAG_NAME = /(\/?)([a-zA-Z][a-zA-Z0-9:-]{0,40})/y; // sticky: read at one index, no slice
 const RAW_TEXT = new Set(['script', 'style', 'title', 'head', 'template', 'noscript']);
 /** Elements that never have content, so never nest. */
 export const VOID_ELEMENTS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
@@ -29,8 +29,9 @@ export function scanHtml(html: string, visit: HtmlVisitor): void {
       continue;
     }
     const gt = gtAfter(lt + 1);
-    const name = gt < n ? TAG_NAME.exec(html.slice(lt + 1, Math.min(gt, lt + 44))) : null;
     if (gt >= n) break; // no `>` left: the rest is text
+    TAG_NAME.lastIndex = lt + 1;
+    const name = TAG_NAME.exec(html);
     if (!name) {
       if (html[lt + 1] === '!' || html[lt + 1] === '?') {
         if (lt > at) visit.text(html.slice(at, lt));
