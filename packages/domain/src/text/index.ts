@@ -4,4 +4,5 @@ export * from './htmlToText';
 export * from './quotes';
 export * from './content';
 export * from './oneLine';
+export * from './htmlOffThread';
 export { htmlShape, type HtmlShape } from './htmlScan';

@@ -104,14 +104,15 @@ export function isHeaderBlock(lines: string[], at: number): boolean {
  * address or a number (a date), so a sentence such as "Here is what he wrote:" is not one.
  */
 export function attributionLength(lines: string[], at: number): number {
-  let joined = '';
   for (let i = at; i < Math.min(lines.length, at + 3); i++) {
     const line = (lines[i] ?? '').trim();
     if (line === '' || line.length > MAX_HEADER_LINE) return 0;
-    // A wrapped attribution continues it: a line that opens one, or ends a sentence, is not part of it.
-    if (i > at && (ATTRIBUTION_OPENER.test(line) || /[.!?]$/.test(joined))) return 0;
-    joined = joined === '' ? line : `${joined} ${line}`;
+    // A wrapped attribution continues it: a line that opens one is where it starts.
+    if (i > at && ATTRIBUTION_OPENER.test(line)) return 0;
     if (!line.endsWith(':') && !line.endsWith('：')) continue;
+    const wrapped = lines.slice(at, i).map((l) => l.trim());
+    if (wrapped.some((l) => /[.!?]$/.test(l))) return 0; // a sentence above it is not part of it
+    const joined = [...wrapped, line].join(' ');
     if (!ATTRIBUTION_VERB.test(joined)) return 0;
     return ATTRIBUTION_OPENER.test(joined) || /[@\d]/.test(joined) ? i - at + 1 : 0;
   }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { dirname } from 'node:path';
 import { simpleParser, type AddressObject, type EmailAddress, type HeaderLines, type Headers } from 'mailparser';
 import type { DroppedAttachment } from '@follow-ups/db';
-import { extractMessageIds, htmlToPlainText, isAutoReply, isValidEmail, parseAddressList, type Address } from '@follow-ups/domain';
+import { extractMessageIds, htmlToPlainTextOffThread, isAutoReply, isValidEmail, parseAddressList, type Address } from '@follow-ups/domain';
 import type { SpooledAttachment } from './attachmentBudget';
 import { MAILPARSER_LIMITS, MAX_BODY_CHARS, MAX_HEADER_BYTES, parseMimeFile, UnparseableMime } from './mimeFile';
 import { decodeBytes, type InboundPost } from './payload';
@@ -137,18 +137,6 @@ async function unparseable(post: InboundPost, hash: string, reason: string): Pro
   return { parsed: false, mail: { ...fields, messageId: `<sha256.${hash}@inbound.invalid>`, dedupeKey: `sha256:${hash}`, reason } };
 }
 
-/**
- * The text of an HTML-only mail (bounded in time and depth, see the domain's htmlToPlainText).
- * Should conversion ever fail, the mail is still recorded with its raw HTML and counts as a reply.
- */
-function textOfHtml(html: string): string | undefined {
-  try {
-    return htmlToPlainText(html);
-  } catch {
-    return undefined;
-  }
-}
-
 /** A body cut at MAX_BODY_CHARS. */
 function bounded(value: string | undefined): { value?: string; cut: boolean } {
   if (value === undefined || value.length <= MAX_BODY_CHARS) return { value, cut: false };
@@ -196,7 +184,9 @@ export async function parseInbound(post: InboundPost): Promise<ParsedInbound> {
   }
   const raw = headerMap(headerLines);
   const fields = headerFields(post, hash, headers, raw);
-  const plain = text.value?.trim() ? text.value : html.value ? textOfHtml(html.value) : text.value;
+  // An HTML-only mail's text: large HTML converted on a thread with a time budget. A mail whose
+  // HTML cannot be converted is recorded with its raw HTML, no text, and counts as a reply.
+  const plain = text.value?.trim() ? text.value : html.value ? await htmlToPlainTextOffThread(html.value) : text.value;
   const verdict = autoReplyOf(raw, fields.subject, plain);
   return {
     parsed: true,
