@@ -143,13 +143,16 @@ describe('fault suite: untrusted text at the size limits holds no event loop', (
   it(
     'a follow-up body of 100,000 characters of punctuation, trimmed for its phrase',
     () =>
-      scenario('phrase trimming, 100,000 chars', async () => async () => {
-        const res = await api(http.baseUrl, org, 'POST', '/v1/rules/templates/automatic-follow-ups', {
-          trigger_phrase: 'a phrase for the punctuation case',
-          senders: [SENDER],
-          followups: [{ body: punctuationBody(99_950), send_after: { amount: 600, unit: 'minutes' } }],
-        });
-        return res.status;
+      scenario('phrase trimming, 100,000 chars', async () => {
+        const own = await testApp.newOrganization(`Punctuation ${recipients++}`);
+        return async () => {
+          const res = await api(http.baseUrl, own, 'POST', '/v1/rules/templates/automatic-follow-ups', {
+            trigger_phrase: 'a phrase for the punctuation case',
+            senders: [SENDER],
+            followups: [{ body: punctuationBody(99_950), send_after: { amount: 600, unit: 'minutes' } }],
+          });
+          return res.status;
+        };
       }),
     scenarioTimeout(60_000, 300_000),
   );

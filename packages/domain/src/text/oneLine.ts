@@ -7,14 +7,19 @@
  */
 export const oneLine = (text: string): string => text.replace(/\s+/g, (run) => (/[\r\n]/.test(run) ? ' ' : run));
 
-/** `text` without the characters that are neither letters nor digits at both ends, by index (linear). */
+const WORD_RUN = /[\p{L}\p{N}]+/gu;
+
+/**
+ * `text` without the characters that are neither letters nor digits at both ends: from the first
+ * run of letters and digits to the end of the last, found in one pass (/[^\p{L}\p{N}]+$/ is
+ * quadratic on a long run of punctuation inside the text).
+ */
 export function trimToWords(text: string): string {
-  const word = /[\p{L}\p{N}]/u;
-  const isWord = (ch = '') => word.test(ch);
-  const chars = Array.from(text);
-  let start = 0;
-  let end = chars.length;
-  while (start < end && !isWord(chars[start])) start++;
-  while (end > start && !isWord(chars[end - 1])) end--;
-  return chars.slice(start, end).join('');
+  let start = -1;
+  let end = -1;
+  for (const run of text.matchAll(WORD_RUN)) {
+    if (start < 0) start = run.index;
+    end = run.index + run[0].length;
+  }
+  return start < 0 ? '' : text.slice(start, end);
 }
