@@ -3,7 +3,7 @@
 // Block elements break lines, table cells are separated by a tab, blockquotes become `> ` lines,
 // links keep their text, images and scripts are dropped, entities are decoded.
 import { decodeHTML } from 'entities';
-import { scanHtml, type HtmlTag } from './htmlScan';
+import { scanHtml } from './htmlScan';
 
 const BLOCKS = new Set([
   'address',
@@ -62,7 +62,8 @@ export function fastHtmlToText(html: string): string {
     last = run[run.length - 1] ?? last;
   };
   scanHtml(html, {
-    text(run) {
+    text(from, to) {
+      const run = html.slice(from, to);
       const decoded = run.includes('&') ? decodeHTML(run) : run;
       if (pre > 0) {
         decoded.split(/\r?\n/).forEach((part, i) => {
@@ -75,7 +76,7 @@ export function fastHtmlToText(html: string): string {
       const atStart = last === '' || last === ' ' || last === '\t' || breaks > 0;
       write(atStart && collapsed.startsWith(' ') ? collapsed.slice(1) : collapsed);
     },
-    tag({ name, closing }: HtmlTag) {
+    tag(name, closing) {
       if (name === 'br') breaks = Math.max(breaks, 1);
       else if ((name === 'td' || name === 'th') && !closing && last !== '' && breaks === 0) write('\t');
       else if (BLOCKS.has(name)) {

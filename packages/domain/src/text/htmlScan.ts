@@ -1,8 +1,8 @@
 // One linear pass over untrusted HTML: text runs and tags, in order, with no regex that can
 // backtrack. Comments, <script> and <style> are skipped; a `<` that opens no tag is text. Every
 // search for a closing `>` or `-->` is remembered, so a run of `<` without `>` stays linear.
-export type HtmlTag = { name: string; closing: boolean; selfClosing: boolean };
-export type HtmlVisitor = { text(run: string): void; tag(tag: HtmlTag): void };
+/** `text(from, to)`: a text run is html.slice(from, to), sliced only by a visitor that needs it. */
+export type HtmlVisitor = { text(from: number, to: number): void; tag(name: string, closing: boolean, selfClosing: boolean): void };
 
 const TAG_NAME = /(\/?)([a-zA-Z][a-zA-Z0-9:-]{0,40})/y; // sticky: read at one index, no slice
 const RAW_TEXT = new Set(['script', 'style', 'title', 'head', 'template', 'noscript']);
@@ -23,7 +23,7 @@ export function scanHtml(html: string, visit: HtmlVisitor): void {
     const lt = html.indexOf('<', at);
     if (lt < 0) break;
     if (html.startsWith('<!--', lt)) {
-      if (lt > at) visit.text(html.slice(at, lt));
+      if (lt > at) visit.text(at, lt);
       const end = html.indexOf('-->', lt + 4);
       at = end < 0 ? n : end + 3;
       continue;
@@ -34,24 +34,26 @@ export function scanHtml(html: string, visit: HtmlVisitor): void {
     const name = TAG_NAME.exec(html);
     if (!name) {
       if (html[lt + 1] === '!' || html[lt + 1] === '?') {
-        if (lt > at) visit.text(html.slice(at, lt));
+        if (lt > at) visit.text(at, lt);
         at = gt + 1; // <!DOCTYPE …>, <?xml …?>
         continue;
       }
-      visit.text(html.slice(at, lt + 1));
+      visit.text(at, lt + 1);
       at = lt + 1;
       continue;
     }
-    if (lt > at) visit.text(html.slice(at, lt));
-    const tag = { name: (name[2] ?? '').toLowerCase(), closing: name[1] === '/', selfClosing: html[gt - 1] === '/' };
-    visit.tag(tag);
+    if (lt > at) visit.text(at, lt);
+    const tagName = (name[2] ?? '').toLowerCase();
+    const closing = name[1] === '/';
+    const selfClosing = html[gt - 1] === '/';
+    visit.tag(tagName, closing, selfClosing);
     at = gt + 1;
-    if (!tag.closing && !tag.selfClosing && RAW_TEXT.has(tag.name)) {
-      at = afterClosing(html, tag.name, at);
-      visit.tag({ name: tag.name, closing: true, selfClosing: false });
+    if (!closing && !selfClosing && RAW_TEXT.has(tagName)) {
+      at = afterClosing(html, tagName, at);
+      visit.tag(tagName, true, false);
     }
   }
-  if (at < n) visit.text(html.slice(at));
+  if (at < n) visit.text(at, n);
 }
 
 /** Where the text after `</name>` starts (the end when it is never closed). */
@@ -70,7 +72,7 @@ export function htmlShape(html: string): HtmlShape {
   let cells = 0;
   scanHtml(html, {
     text: () => undefined,
-    tag: ({ name, closing, selfClosing }) => {
+    tag: (name, closing, selfClosing) => {
       if (VOID_ELEMENTS.has(name) || selfClosing) return;
       if (closing) open = Math.max(0, open - 1);
       else {
