@@ -60,7 +60,7 @@ describe('fault suite: untrusted text at the size limits holds no event loop', (
   });
   afterAll(async () => {
     table.print();
-    await worker?.stop();
+    await worker?.stop(); // already stopped by the inbound cases; stopping again is harmless
     await terminateRunning(testApp, taskQueue);
     await http?.close();
     await testApp?.close();
@@ -165,17 +165,23 @@ describe('fault suite: untrusted text at the size limits holds no event loop', (
     scenarioTimeout(60_000, 300_000),
   );
 
-  it(
-    'a 1 MB one-row <table> replied as HTML only: 200, recorded',
-    () => scenario('inbound 1 MB one-row table', replyWithHtml(oneRowTable(1_000_000), 'default')),
-    scenarioTimeout(120_000, 300_000),
-  );
+  describe('inbound HTML', () => {
+    // The webhook's own work: the in-process Temporal worker is stopped, so the workflows a reply
+    // starts or signals (run by the worker process in production) are not measured with it.
+    beforeAll(() => worker.stop());
 
-  for (const mode of ['default', 'raw'] as const) {
     it(
-      `5,000-deep nested HTML replied (${mode} post): 200, recorded`,
-      () => scenario(`inbound 5,000-deep HTML, ${mode} post`, replyWithHtml(nestedHtml(5_000), mode)),
+      'a 1 MB one-row <table> replied as HTML only: 200, recorded',
+      () => scenario('inbound 1 MB one-row table', replyWithHtml(oneRowTable(1_000_000), 'default')),
       scenarioTimeout(120_000, 300_000),
     );
-  }
+
+    for (const mode of ['default', 'raw'] as const) {
+      it(
+        `5,000-deep nested HTML replied (${mode} post): 200, recorded`,
+        () => scenario(`inbound 5,000-deep HTML, ${mode} post`, replyWithHtml(nestedHtml(5_000), mode)),
+        scenarioTimeout(120_000, 300_000),
+      );
+    }
+  });
 });
