@@ -10,6 +10,9 @@ const ATTRIBUTION_OPENER = /^(?:on|le|el|il|em|am|op|den|in data|il giorno|w dni
 /** The verb of an attribution, anywhere in it ("wrote", "a écrit", "schrieb", "het volgende geschreven"). */
 const ATTRIBUTION_VERB = /(?:^|[\s,)>])(?:wrote|writes|schrieb|schreef|geschreven|escribió|escribio|escreveu|scritto|écrit|ecrit|skrev)(?=[\s:,]|$)/iu;
 
+/** A time ("10:00", "10.00", "10h00") or a year: every attribution dates the quoted message. */
+const DATE_OR_TIME = /\d{1,2}[:.h]\d{2}|(?:19|20)\d{2}/;
+
 /** Separator lines: "-----Original Message-----", "---------- Forwarded message ---------" and their translations. */
 const SEPARATORS = new Set([
   'original message',
@@ -100,8 +103,9 @@ export function isHeaderBlock(lines: string[], at: number): boolean {
 
 /**
  * How many lines from `at` make an attribution ("On … wrote:", possibly wrapped over up to three
- * lines), or 0. It ends with a colon, names the verb, and opens with "On"/"Le"/"Am"/… or carries an
- * address or a number (a date), so a sentence such as "Here is what he wrote:" is not one.
+ * lines), or 0. It ends with a colon, names the verb, and either opens with "On"/"Le"/"Am"/… and
+ * carries a time or a year, or carries an address: "Here is what he wrote:" and "On Monday I wrote
+ * 3 points:" are not attributions.
  */
 export function attributionLength(lines: string[], at: number): number {
   for (let i = at; i < Math.min(lines.length, at + 3); i++) {
@@ -114,7 +118,7 @@ export function attributionLength(lines: string[], at: number): number {
     if (wrapped.some((l) => /[.!?]$/.test(l))) return 0; // a sentence above it is not part of it
     const joined = [...wrapped, line].join(' ');
     if (!ATTRIBUTION_VERB.test(joined)) return 0;
-    return ATTRIBUTION_OPENER.test(joined) || /[@\d]/.test(joined) ? i - at + 1 : 0;
+    return (ATTRIBUTION_OPENER.test(joined) && DATE_OR_TIME.test(joined)) || /[@<]/.test(joined) ? i - at + 1 : 0;
   }
   return 0;
 }

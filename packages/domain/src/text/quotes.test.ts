@@ -61,3 +61,14 @@ describe('the body_without_quote condition', () => {
     expect(evaluateCondition({ ...contains, operator: 'not_contains' }, message({ html }))).toBe(true);
   });
 });
+
+describe('withoutQuote keeps sentences that only look like quote marks', () => {
+  it.each([
+    'Here is what my colleague wrote:\n- price is fine\n- start in March',
+    'On Monday I wrote 3 points:\n1. price\n2. start date\n3. seats',
+    'Regards to the team, and thanks.\nCheers,\nJo',
+    'From: our side, all good.\nTo be confirmed: the start date.',
+  ])('%s', (text) => {
+    expect(withoutQuote(text)).toBe(text);
+  });
+});
