@@ -3,10 +3,8 @@
 // (started once by test/setup/globalSetup.ts).
 const transform = {
   '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }],
-  // email-reply-parser ships ES modules only: compiled to CommonJS like our own code.
-  'node_modules/email-reply-parser/.+\\.js$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
 };
-const transformIgnorePatterns = ['/node_modules/(?!email-reply-parser/)'];
+const transformIgnorePatterns = ['/node_modules/'];
 
 module.exports = {
   testTimeout: 60_000,

@@ -1,5 +1,6 @@
 // The hand-written hostile cases of issue 8 (the generated ones are in hostileCases.ts), with the
 // answer the issue asks for where it names one.
+import { nestedHtml, oneRowTable } from '../helpers/hostileText';
 import { encodeMultipart, inboundPayload } from '../helpers/inboundPayload';
 import { json, jsonHeaders, manyRecipients, WEBHOOK, type HostileCase, type HostileContext } from './hostileCases';
 
@@ -174,6 +175,13 @@ export function nastyCases(ctx: HostileContext): HostileCase[] {
       body: raw(20_000).body,
       expect: '2xx',
     },
+    ...[
+      ['webhook HTML-only reply nested 5,000 elements deep', nestedHtml(5_000)],
+      ['webhook HTML-only reply, 1 MB one-row table', oneRowTable(1_000_000)],
+    ].map(([name, html]) => {
+      const post = webhook({ ...base, text: '', html });
+      return { name, method: 'POST', path: WEBHOOK, headers: { 'content-type': post.contentType }, body: post.body, expect: '2xx' as const };
+    }),
     {
       name: 'webhook 26 MB attachment',
       method: 'POST',

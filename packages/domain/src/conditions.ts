@@ -1,7 +1,7 @@
 // Rule conditions: which part of a message each field reads, and how operators compare.
 import { OPERATORS_BY_FIELD } from '@follow-ups/vocabulary';
 import { normalizeAddress } from './addresses';
-import { MessageFields } from './content';
+import { MessageFields } from './text/content';
 import { normalizeId, normalizeText } from './normalize';
 import type { ConditionField, ConditionGroup, OutgoingMessage, RuleCondition } from './types';
 

@@ -1,6 +1,7 @@
 // The Liquid engines canned responses run on: no file system, DoS limits set, and for HTML an
 // engine that escapes every output value unless the value is trusted HTML.
 import { Context, Liquid, Tag, type TagToken, type TopLevelToken } from 'liquidjs';
+import { escapeHtml } from './text/htmlToText';
 
 /** Longest template accepted at save (characters). */
 export const MAX_TEMPLATE_LENGTH = 100_000;
@@ -27,9 +28,6 @@ export class TrustedHtml {
     return this.html;
   }
 }
-
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch] ?? ch);
 
 function escapeOutput(value: unknown): string {
   if (value instanceof TrustedHtml) return value.html;

@@ -1,4 +1,5 @@
-import { closeTemplateRenderer, personFromAddress, renderBody, renderTemplate, replySubject, textToHtml, validateTemplate } from './render';
+import { closeTemplateRenderer, personFromAddress, renderBody, renderTemplate, replySubject, validateTemplate } from './render';
+import { textToHtml } from './text/htmlToText';
 
 const FOLLOW_UP = "Hi {{ recipient.first_name | default: 'there' }}, just following up on the quote. — {{ user.first_name }}";
 const sam = { email: 'sam@acme.com', name: 'Sam Seller', first_name: 'Sam', last_name: 'Seller' };

@@ -1,9 +1,9 @@
 // The inside of a template sandbox thread (templateSandbox.ts): renders one job per message.
 import { parentPort } from 'node:worker_threads';
 import type { Liquid } from 'liquidjs';
-import { htmlToPlainText, looksLikeHtml } from './content';
+import { htmlToPlainText, looksLikeHtml, textToHtml } from './text/htmlToText';
 import { htmlEngine, MAX_OUTPUT_LENGTH, textEngine, TrustedHtml } from './liquidEngine';
-import { textToHtml, type TemplateData } from './render';
+import type { TemplateData } from './render';
 import type { RenderReply, RenderRequest } from './templateSandbox';
 
 /** The data as templates see it: the sender's signature (trusted HTML) as HTML or as text. */

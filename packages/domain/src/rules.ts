@@ -1,6 +1,6 @@
 // Which outgoing rules a message triggers, in the order they run.
 import { compiledGroup } from './conditions';
-import { MessageFields } from './content';
+import { MessageFields } from './text/content';
 import type { OutgoingMessage, RuleLike } from './types';
 
 /**

@@ -1,9 +1,9 @@
 // Renders templates in worker threads, so no template can crash or stall the process that asks:
 // each thread has a small heap (running out of it ends the thread, not the process), and a render
 // that outlives its time is stopped by terminating the thread, even inside a tight loop.
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { TemplateData } from './render';
+import { siblingEntry, threadBootstrap } from './text/threadEntry';
 
 /** A template that cannot be rendered: a Liquid error, a limit hit, out of memory or out of time. */
 export class TemplateRenderError extends Error {
@@ -26,9 +26,8 @@ type Pending = { request: RenderRequest; resolve: (value: unknown) => void; reje
 type Slot = { worker: Worker; ready: boolean; started: Promise<void>; job?: Pending; timer?: NodeJS.Timeout };
 
 // The thread runs renderThread.ts; under plain node (no TypeScript loader) tsx compiles it.
-const RENDER_THREAD = path.join(__dirname, `renderThread${path.extname(__filename)}`);
+const RENDER_THREAD = siblingEntry(__dirname, __filename, 'renderThread');
 const DEFAULTS: SandboxOptions = { threads: 2, timeoutMs: 3_000, heapMb: 64, entry: RENDER_THREAD };
-const bootstrap = (entry: string) => `${entry.endsWith('.ts') ? "require('tsx/cjs/api').register();" : ''} require(${JSON.stringify(entry)});`;
 
 export class TemplateSandbox {
   private readonly options: SandboxOptions;
@@ -82,7 +81,7 @@ export class TemplateSandbox {
 
   private spawn(): void {
     const { heapMb, entry } = this.options;
-    const worker = new Worker(bootstrap(entry), {
+    const worker = new Worker(threadBootstrap(entry), {
       eval: true,
       execArgv: [],
       resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: Math.max(4, heapMb / 8), stackSizeMb: 4 },

@@ -1,6 +1,6 @@
 // One decision for every received mail: a person's reply, an out-of-office, another autoresponder,
 // or a bounce (docs/out-of-office.md). Ingest acts on `kind`; the corpus scores the same function.
-import { withoutQuote } from '../quotes';
+import { withoutQuote } from '../text/quotes';
 import { AUTO_SUBJECT, AUTOMATIC, AWAY, DETAIL, ENGAGED, LANGUAGES, OOO_SUBJECT, RETURNING, type Language } from './patterns';
 import { returnDate } from './returnDate';
 import { automaticByHeaders, isBounce, isNullSender, vacationByHeaders } from './signals';

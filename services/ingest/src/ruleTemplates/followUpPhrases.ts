@@ -1,7 +1,7 @@
 // The "Message content does not contain" phrase of each follow-up of the Missive template: text
 // unique to the follow-up, so a sent follow-up never matches the rule that scheduled it.
 import type { ResolvedTemplateFollowup } from '@follow-ups/contract';
-import { htmlToPlainText, looksLikeHtml, normalizeText } from '@follow-ups/domain';
+import { htmlToPlainText, looksLikeHtml, normalizeText, trimToWords } from '@follow-ups/domain';
 import { invalid } from '../http/appError';
 
 /** Stands in for a Liquid tag while HTML is stripped, so no phrase spans rendered data. */
@@ -51,16 +51,9 @@ export function literalTextRuns(template: string): string[] {
 export function openingPhrase(body: string): string | null {
   for (const run of literalTextRuns(body)) {
     for (const sentence of run.split(/(?<=[.!?:;])\s+/)) {
-      const words = sentence
-        .replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')
-        .split(' ')
-        .filter(Boolean);
-      if (words.filter((w) => /[\p{L}\p{N}]/u.test(w)).length >= MIN_WORDS) {
-        return words
-          .slice(0, MAX_WORDS)
-          .join(' ')
-          .replace(/[^\p{L}\p{N}]+$/u, '');
-      }
+      // trimToWords trims by index: /[^\p{L}\p{N}]+$/ is quadratic on a long run of punctuation.
+      const words = trimToWords(sentence).split(' ').filter(Boolean);
+      if (words.filter((w) => /[\p{L}\p{N}]/u.test(w)).length >= MIN_WORDS) return trimToWords(words.slice(0, MAX_WORDS).join(' '));
     }
   }
   return null;

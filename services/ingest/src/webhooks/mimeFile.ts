@@ -18,6 +18,9 @@ export const MAILPARSER_LIMITS: MailParserOptions = {
   maxChildNodes: MAX_MIME_PARTS,
   maxHtmlLengthToParse: MAX_BODY_CHARS,
   skipTextToHtml: true,
+  // mailparser would run html-to-text on the event loop (a 1 MB one-row table took seconds): an
+  // HTML-only mail gets its text from the domain's bounded htmlToPlainText in parse.ts instead.
+  skipHtmlToText: true,
   skipImageLinks: true,
   checksumAlgo: false,
 };

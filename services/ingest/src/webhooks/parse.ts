@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { dirname } from 'node:path';
 import { simpleParser, type AddressObject, type EmailAddress, type HeaderLines, type Headers } from 'mailparser';
 import type { DroppedAttachment } from '@follow-ups/db';
-import { extractMessageIds, htmlToPlainText, isAutoReply, isValidEmail, parseAddressList, type Address } from '@follow-ups/domain';
+import { extractMessageIds, htmlToPlainTextOffThread, isAutoReply, isValidEmail, parseAddressList, type Address } from '@follow-ups/domain';
 import type { SpooledAttachment } from './attachmentBudget';
 import { MAILPARSER_LIMITS, MAX_BODY_CHARS, MAX_HEADER_BYTES, parseMimeFile, UnparseableMime } from './mimeFile';
 import { decodeBytes, type InboundPost } from './payload';
@@ -77,7 +77,8 @@ function normalizeMessageId(value: string | undefined): string | null {
 function isMachineGenerated(headers: Record<string, string>, envelopeFrom: string | null): boolean {
   if (isAutoReply(headers)) return true;
   if (/^\s*multipart\/report\b/i.test(headers['content-type'] ?? '')) return true;
-  return envelopeFrom !== null && /^\s*<?\s*>?\s*$/.test(envelopeFrom);
+  // Trimmed first: /^\s*<?\s*>?\s*$/ is quadratic on a long run of spaces.
+  return envelopeFrom !== null && /^<?\s*>?$/.test(envelopeFrom.trim());
 }
 
 /** The sha256 identifying the post's content: the raw message, or the default post's parts. */
@@ -169,7 +170,7 @@ export async function parseInbound(post: InboundPost): Promise<ParsedInbound> {
     } else {
       if (post.headers.size > MAX_HEADER_BYTES) return await unparseable(post, hash, `the header block is larger than ${MAX_HEADER_BYTES} bytes`);
       // The header block alone: the bodies already arrived decoded in `text` and `html`.
-      const block = decodeBytes(await readHead(post.headers, MAX_HEADER_BYTES)).replace(/\s+$/, '');
+      const block = decodeBytes(await readHead(post.headers, MAX_HEADER_BYTES)).trimEnd();
       const parsed = await simpleParser(Buffer.from(`${block}\r\n\r\n`, 'utf8'), MAILPARSER_LIMITS).catch((error: Error) => {
         throw new UnparseableMime(`mailparser: ${error.message}`);
       });
@@ -183,7 +184,9 @@ export async function parseInbound(post: InboundPost): Promise<ParsedInbound> {
   }
   const raw = headerMap(headerLines);
   const fields = headerFields(post, hash, headers, raw);
-  const plain = text.value?.trim() ? text.value : html.value ? htmlToPlainText(html.value) : text.value;
+  // An HTML-only mail's text: large HTML converted on a thread with a time budget. A mail whose
+  // HTML cannot be converted is recorded with its raw HTML, no text, and counts as a reply.
+  const plain = text.value?.trim() ? text.value : html.value ? await htmlToPlainTextOffThread(html.value) : text.value;
   const verdict = autoReplyOf(raw, fields.subject, plain, new Date(), post.envelope.from);
   return {
     parsed: true,

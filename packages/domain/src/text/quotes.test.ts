@@ -1,6 +1,6 @@
-import { evaluateCondition } from './conditions';
+import { evaluateCondition } from '../conditions';
 import { withoutQuote } from './quotes';
-import type { OutgoingMessage } from './types';
+import type { OutgoingMessage } from '../types';
 
 const TRIGGER = 'here is the quote you requested';
 
@@ -59,5 +59,16 @@ describe('the body_without_quote condition', () => {
       '<p>Thanks!</p><div class="gmail_quote">On Tue, Dec 1, 2026 at 10:00 AM, Alex wrote:<br><blockquote>Hi Jane, Here is the quote you requested.</blockquote></div>';
     expect(evaluateCondition(contains, message({ html }))).toBe(false);
     expect(evaluateCondition({ ...contains, operator: 'not_contains' }, message({ html }))).toBe(true);
+  });
+});
+
+describe('withoutQuote keeps sentences that only look like quote marks', () => {
+  it.each([
+    'Here is what my colleague wrote:\n- price is fine\n- start in March',
+    'On Monday I wrote 3 points:\n1. price\n2. start date\n3. seats',
+    'Regards to the team, and thanks.\nCheers,\nJo',
+    'From: our side, all good.\nTo be confirmed: the start date.',
+  ])('%s', (text) => {
+    expect(withoutQuote(text)).toBe(text);
   });
 });

@@ -1,5 +1,6 @@
-import { bodyText, htmlToPlainText, messageContent } from './content';
-import type { OutgoingMessage } from './types';
+import { bodyText, messageContent } from './content';
+import { htmlToPlainText } from './htmlToText';
+import type { OutgoingMessage } from '../types';
 
 const msg = (over: Partial<OutgoingMessage> = {}): OutgoingMessage => ({
   from: { address: 'sam@acme.com', name: 'Sam Seller' },

@@ -1,29 +1,10 @@
 // What the conditions look at: the plain-text body and Missive's "message content".
-import { convert } from 'html-to-text';
-import type { Address, ConditionField, OutgoingMessage } from './types';
-import { textToHtml } from './render';
-import { normalizeAddress } from './addresses';
-import { normalizeId, normalizeText } from './normalize';
-import { PhraseIndex } from './phraseIndex';
+import type { Address, ConditionField, OutgoingMessage } from '../types';
+import { normalizeAddress } from '../addresses';
+import { normalizeId, normalizeText } from '../normalize';
+import { PhraseIndex } from '../phraseIndex';
+import { htmlToPlainText } from './htmlToText';
 import { withoutQuote } from './quotes';
-
-const HEADINGS = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({
-  selector,
-  options: { uppercase: false },
-}));
-
-/** Strips HTML to plain text: no wrapping, links keep their text only, images dropped. */
-export function htmlToPlainText(html: string): string {
-  return convert(html, {
-    wordwrap: false,
-    selectors: [
-      { selector: 'a', options: { ignoreHref: true } },
-      { selector: 'img', format: 'skip' },
-      { selector: 'table', format: 'dataTable', options: { uppercaseHeaderCells: false } },
-      ...HEADINGS,
-    ],
-  });
-}
 
 /** The text part when it has content, else the stripped HTML part, else ''. */
 export function bodyText(msg: Pick<OutgoingMessage, 'text' | 'html'>): string {
@@ -117,12 +98,4 @@ export class MessageFields {
   private bodyText(): string {
     return (this.body ??= bodyText(this.msg));
   }
-}
-
-// [^<>] rather than [^>]: linear on text with many "<" and no ">" (the other form is quadratic).
-export const looksLikeHtml = (body: string) => /<\/?[a-z][^<>]*>/i.test(body);
-
-/** Both parts of a mail body written as HTML or as plain text. */
-export function textAndHtml(body: string): { text: string; html: string } {
-  return looksLikeHtml(body) ? { text: htmlToPlainText(body), html: body } : { text: body, html: textToHtml(body) };
 }
