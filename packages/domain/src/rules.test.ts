@@ -94,6 +94,7 @@ describe('matchingRules: compiled once per rule version', () => {
 describe('shouldRunOutgoingRules', () => {
   it('runs for API messages only', () => {
     expect(shouldRunOutgoingRules({ origin: 'api' })).toBe(true);
+    expect(shouldRunOutgoingRules({ origin: 'mailbox' })).toBe(true);
     expect(shouldRunOutgoingRules({ origin: 'automation' })).toBe(false);
     expect(shouldRunOutgoingRules({ origin: 'inbound' })).toBe(false);
   });

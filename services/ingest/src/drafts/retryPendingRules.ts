@@ -60,7 +60,7 @@ const backoffMs = (attempts: number) => Math.min(BACKOFF_BASE_MS * 2 ** (attempt
 /** The pending messages of each organization, oldest first, at most `OUTBOX_PER_ORGANIZATION` each. */
 async function pendingByOrganization(now: Date): Promise<MessageDoc[][]> {
   const due = {
-    origin: 'api',
+    origin: { $in: ['api', 'mailbox'] },
     rulesPending: true,
     at: { $lt: new Date(now.getTime() - GRACE_MS) },
     $or: [{ rulesRetryAt: { $exists: false } }, { rulesRetryAt: { $lte: now } }],

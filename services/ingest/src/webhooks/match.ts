@@ -59,7 +59,7 @@ async function byThread(mail: InboundEmail): Promise<Found | null> {
 }
 
 /** The organization whose log address (`log+<token>@<replyDomain>`) is among the recipients, if its token verifies. */
-function byLogAddress(recipients: string[], deps: AppDeps): Types.ObjectId | null {
+export function byLogAddress(recipients: string[], deps: AppDeps): Types.ObjectId | null {
   const domain = `@${deps.replyDomain.toLowerCase()}`;
   for (const address of recipients.filter((a) => a.toLowerCase().endsWith(domain))) {
     const organization = parseLogAddress(address, deps.replyTokenSecret);

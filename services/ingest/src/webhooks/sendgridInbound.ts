@@ -8,14 +8,18 @@ import { forwardReceived, signalOutOfOffice, signalSequence } from './replyOutbo
 import { keepUnmatched } from './unmatched';
 import { handleUnsubscribeMail, isUnsubscribeAddress } from '../unsubscribe/handleUnsubscribeMail';
 import { requireInboundAuth } from './auth';
-import { matchConversation, type ConversationMatch } from './match';
+import { authenticationOf, type MailAuthentication } from './authenticity';
+import { byLogAddress, matchConversation, type ConversationMatch } from './match';
 import { parseInbound, type InboundEmail } from './parse';
 import { inboundPostOf, readMultipart } from './payload';
 import { recordDelivery, recordMessage, recordUnparseable } from './record';
 import { currentTime } from '@follow-ups/domain';
 
 type Where = { organization: Types.ObjectId; conversation: Types.ObjectId };
-type Sender = InboundEmail & { from: NonNullable<InboundEmail['from']> };
+type Received = InboundEmail & { authentication: MailAuthentication };
+type Sender = Received & { from: NonNullable<InboundEmail['from']> };
+/** `untrusted`: reached the log address (not a signed reply address) from a From domain SPF and DKIM do not vouch for. */
+type Context = Where & { internal: boolean; viaLog?: boolean; untrusted?: boolean };
 
 /**
  * POST /webhooks/sendgrid/inbound/:secret (declared in the contract's `webhooksRouter`). Mounted
@@ -45,10 +49,11 @@ async function receiveWithRetries(deps: AppDeps, body: unknown): Promise<Inbound
 }
 
 async function receiveInbound(deps: AppDeps, body: unknown): Promise<InboundResult['status']> {
-  const parsed = await parseInbound(inboundPostOf(body));
+  const post = inboundPostOf(body);
+  const parsed = await parseInbound(post);
   const receivedAt = currentTime(deps);
   if (!parsed.parsed) return recordUnparseable(deps, parsed.mail, receivedAt);
-  const { mail } = parsed;
+  const mail: Received = { ...parsed.mail, authentication: authenticationOf(post, parsed.mail.from) };
   // The List-Unsubscribe mailto: suppresses the sender and stops their sequences.
   if (mail.from && mail.recipients.some(isUnsubscribeAddress) && (await handleUnsubscribeMail(deps, { to: mail.recipients, from: mail.from.address })))
     return 'accepted';
@@ -65,16 +70,27 @@ async function receiveInbound(deps: AppDeps, body: unknown): Promise<InboundResu
     if (match.organization && !match.internal) await keepUnmatched(deps, mail, match.organization, receivedAt);
     return 'ignored';
   }
-  await applyReply(
-    deps,
-    mail,
-    { organization: match.organization, conversation: match.conversation, internal: match.internal, viaLog: match.by === 'log-address' },
-    receivedAt,
-  );
+  await applyReply(deps, mail, contextOf(deps, mail, match, match), receivedAt);
   return 'accepted';
 }
 
-const hasSender = (mail: InboundEmail): mail is Sender => mail.from !== null;
+const hasSender = (mail: Received): mail is Sender => mail.from !== null;
+
+/**
+ * Mail caught through the log address came from a salesperson's own mailbox, which has it. Its
+ * sender is trusted only when SPF or DKIM vouch for its From domain; a signed reply address is a
+ * capability of its own (the token), whatever the checks say.
+ */
+function contextOf(deps: AppDeps, mail: Received, match: ConversationMatch, where: Where): Context {
+  const relayed = match.matched && match.by === 'reply-address';
+  const toLog = !relayed && byLogAddress(mail.recipients, deps) !== null;
+  return {
+    ...where,
+    internal: match.matched && match.internal,
+    viaLog: toLog,
+    untrusted: toLog && !mail.authentication.authenticated,
+  };
+}
 
 /**
  * Auto-replies (out-of-office, RFC 3834 Auto-Submitted, delivery reports) are recorded, flagged and
@@ -83,19 +99,14 @@ const hasSender = (mail: InboundEmail): mail is Sender => mail.from !== null;
  * mail from the organization's own people reaching its log address (`internal`).
  * Every step is idempotent, so a repeated delivery can run them all again.
  */
-async function applyReply(
-  deps: AppDeps,
-  mail: Sender,
-  where: Where & { internal: boolean; viaLog?: boolean },
-  receivedAt: Date,
-  createdBefore?: Date,
-): Promise<void> {
+async function applyReply(deps: AppDeps, mail: Sender, where: Context, receivedAt: Date, createdBefore?: Date): Promise<void> {
   const reply = { ...where, messageId: mail.messageId, from: mail.from.address, receivedAt, createdBefore };
-  const stops = !mail.autoReply && !where.internal;
+  const counts = !where.internal && !where.untrusted;
+  const stops = counts && !mail.autoReply;
   if (stops) await discardPendingFollowUps(reply);
   await recordMessage(mail, where, receivedAt, !stops);
   if (stops) await signalSequence(deps, reply);
-  else if (mail.outOfOffice && !where.internal) await signalOutOfOffice(deps, reply, mail.outOfOffice.returnDate);
+  else if (mail.outOfOffice && counts) await signalOutOfOffice(deps, reply, mail.outOfOffice.returnDate);
   await forwardReceived(deps, reply);
 }
 
@@ -103,18 +114,13 @@ async function applyReply(
  * A repeated delivery changes nothing, unless the first one died half-way (SendGrid retries
  * because it got no 200): then the remaining steps are finished, once (each is idempotent).
  */
-async function resumeInterrupted(deps: AppDeps, mail: InboundEmail, match: ConversationMatch, earlier: InboundMailDoc): Promise<void> {
+async function resumeInterrupted(deps: AppDeps, mail: Received, match: ConversationMatch, earlier: InboundMailDoc): Promise<void> {
   if (!hasSender(mail)) return;
   if (!earlier.matched) {
     if (!match.matched && match.organization && !match.internal) await keepUnmatched(deps, mail, match.organization, earlier.receivedAt);
     return;
   }
   if (!earlier.organization || !earlier.conversation) return;
-  const where = {
-    organization: earlier.organization,
-    conversation: earlier.conversation,
-    internal: match.matched && match.internal,
-    viaLog: match.matched && match.by === 'log-address',
-  };
+  const where = contextOf(deps, mail, match, { organization: earlier.organization, conversation: earlier.conversation });
   await applyReply(deps, mail, where, earlier.receivedAt, earlier.createdAt ?? earlier.receivedAt);
 }
