@@ -8,6 +8,8 @@ import { forwardReceived, signalOutOfOffice, signalSequence } from './replyOutbo
 import { keepUnmatched } from './unmatched';
 import { handleUnsubscribeMail, isUnsubscribeAddress } from '../unsubscribe/handleUnsubscribeMail';
 import { requireInboundAuth } from './auth';
+import { answerUnavailable, beforeDeadline, INBOUND_DEADLINE_MS, isTransientFault } from './failFast';
+import { log } from '../log';
 import { authenticationOf, type MailAuthentication } from './authenticity';
 import { byLogAddress, matchConversation, type ConversationMatch } from './match';
 import { parseInbound, type InboundEmail } from './parse';
@@ -28,21 +30,30 @@ type Context = Where & { internal: boolean; viaLog?: boolean; untrusted?: boolea
 export function sendgridInboundRouter(deps: AppDeps): express.Router {
   const router = express.Router();
   router.post(webhooksRouter.sendgridInbound.path, requireInboundAuth(deps), readMultipart, (req, res, next) => {
-    receiveWithRetries(deps, req.body).then((status) => res.status(200).json({ status } satisfies InboundResult), next);
+    const deadline = Date.now() + INBOUND_DEADLINE_MS;
+    const late = (error: unknown) => Date.now() >= deadline && log.warn({ err: error }, 'inbound post finished after its 503');
+    beforeDeadline(receiveWithRetries(deps, req.body, deadline), deadline, late).then(
+      (status) => res.status(200).json({ status } satisfies InboundResult),
+      (error: unknown) => (isTransientFault(error) ? answerUnavailable(res, error) : next(error)),
+    );
   });
   return router;
 }
 
+/** A retry starts only with this much time left before the deadline (a database call may take 5 s to fail). */
+const RETRY_NEEDS_MS = 5_500;
+
 /**
  * A busy or briefly unreachable database (FerretDB's SQLITE_BUSY under load) is retried here, twice,
  * before SendGrid has to: every step is idempotent, so a second pass finishes what the first began.
+ * An unreachable one is SendGrid's to retry (503): no pass starts that could not finish in time.
  */
-async function receiveWithRetries(deps: AppDeps, body: unknown): Promise<InboundResult['status']> {
+async function receiveWithRetries(deps: AppDeps, body: unknown, deadline: number): Promise<InboundResult['status']> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await receiveInbound(deps, body);
     } catch (error) {
-      if (!isDatabaseError(error) || attempt >= 3) throw error;
+      if (!isDatabaseError(error) || attempt >= 3 || deadline - Date.now() < RETRY_NEEDS_MS) throw error;
       await new Promise((resolve) => setTimeout(resolve, 150 * attempt));
     }
   }
