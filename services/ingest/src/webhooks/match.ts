@@ -69,7 +69,10 @@ export function byLogAddress(recipients: string[], deps: AppDeps): Types.ObjectI
 }
 
 /** `<…@replyDomain>`: the Message-IDs of mail we send (newMessageId). */
-const isOurMessageId = (messageId: string, deps: AppDeps) => messageId.toLowerCase().endsWith(`@${deps.replyDomain.toLowerCase()}>`);
+export const isOurMessageId = (messageId: string, deps: AppDeps) => messageId.toLowerCase().endsWith(`@${deps.replyDomain.toLowerCase()}>`);
+
+/** `<fwd.…@replyDomain>`: a received mail we forwarded (forwardReceivedMail in the worker). */
+const isForwardId = (messageId: string) => messageId.startsWith('<fwd.');
 
 /** One of the organization's users, by their email or one of their other addresses. */
 const isOwnPerson = async (organization: Types.ObjectId, address: string) => (await userByAddress(organization, address)) !== null;
@@ -99,9 +102,13 @@ export async function matchConversation(mail: InboundEmail, deps: AppDeps): Prom
           : 'no reply address and no known In-Reply-To/References';
     return { matched: false, reason, ...(logOrganization ? { organization: logOrganization, internal } : {}) };
   }
-  // A copy of a mail we sent ourselves (e.g. Cc'd to the reply address) is not a reply. Every mail
-  // we send has a Message-ID on our domain, so a prospect's own mail costs no scan of the messages.
-  if (isOurMessageId(mail.messageId, deps) && (await Message.exists({ organization: found.organization, messageId: mail.messageId, direction: 'outgoing' }))) {
+  // A copy of a mail we sent ourselves (e.g. Cc'd to the reply address, a follow-up through copy_sender,
+  // a forward redirected back by a mailbox rule) is not a reply. Every mail we send has a Message-ID
+  // on our domain (forwards are not Messages of their own), so a prospect's own mail costs no scan.
+  if (
+    isOurMessageId(mail.messageId, deps) &&
+    (isForwardId(mail.messageId) || (await Message.exists({ organization: found.organization, messageId: mail.messageId, direction: 'outgoing' })))
+  ) {
     return { matched: false, reason: 'a copy of a message we sent' };
   }
   return { matched: true, ...found, by, internal: internal && String(found.organization) === String(logOrganization) };

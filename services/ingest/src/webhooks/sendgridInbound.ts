@@ -10,7 +10,9 @@ import { handleUnsubscribeMail, isUnsubscribeAddress } from '../unsubscribe/hand
 import { requireInboundAuth } from './auth';
 import { answerUnavailable, beforeDeadline, INBOUND_DEADLINE_MS, isTransientFault } from './failFast';
 import { log } from '../log';
-import { authenticationOf, type MailAuthentication } from './authenticity';
+import { ownOutgoingOf, type Received } from './ownMail';
+import { receiveOwnMail } from './receiveOwnMail';
+import { authenticationOf } from './authenticity';
 import { byLogAddress, matchConversation, type ConversationMatch } from './match';
 import { parseInbound, type InboundEmail } from './parse';
 import { inboundPostOf, readMultipart } from './payload';
@@ -18,7 +20,6 @@ import { recordDelivery, recordMessage, recordUnparseable } from './record';
 import { currentTime } from '@follow-ups/domain';
 
 type Where = { organization: Types.ObjectId; conversation: Types.ObjectId };
-type Received = InboundEmail & { authentication: MailAuthentication };
 type Sender = Received & { from: NonNullable<InboundEmail['from']> };
 /** `untrusted`: reached the log address (not a signed reply address) from a From domain SPF and DKIM do not vouch for. */
 type Context = Where & { internal: boolean; viaLog?: boolean; untrusted?: boolean };
@@ -68,6 +69,9 @@ async function receiveInbound(deps: AppDeps, body: unknown): Promise<InboundResu
   // The List-Unsubscribe mailto: suppresses the sender and stops their sequences.
   if (mail.from && mail.recipients.some(isUnsubscribeAddress) && (await handleUnsubscribeMail(deps, { to: mail.recipients, from: mail.from.address })))
     return 'accepted';
+  // The organization's own mail to the outside, copied to its log address: its outgoing rules run on it.
+  const own = await ownOutgoingOf(mail, deps);
+  if (own) return receiveOwnMail(deps, own, receivedAt);
   const match: ConversationMatch = mail.from ? await matchConversation(mail, deps) : { matched: false, reason: 'no valid From address' };
 
   const earlier = await recordDelivery(mail, match, receivedAt);
