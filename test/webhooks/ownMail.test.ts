@@ -63,6 +63,17 @@ describe('outgoing rules on mail sent from any mailbox (log address)', () => {
       [2, 'scheduled', String(sent!._id)],
       [3, 'scheduled', String(sent!._id)],
     ]);
+    // Our own mail coming back through a mailbox redirect (a forward of a reply to Alex, a follow-up Bcc'd to him) stops nothing.
+    const loops = [
+      { from: { address: `notifications@${TEST_REPLY_DOMAIN}`, name: 'Jane Doe via Follow-ups' }, messageId: `<fwd.0123abcd@${TEST_REPLY_DOMAIN}>` },
+      { from: ALEX, messageId: `<fu.0123abcd@${TEST_REPLY_DOMAIN}>` },
+    ];
+    for (const loop of loops) {
+      const back = bccCopy(org.log, { ...loop, to: [ALEX], subject: 'Re: Your quote', inReplyTo: copy.messageId!, references: [copy.messageId!] });
+      expect((await post(back)).body).toEqual({ status: 'ignored' });
+    }
+    expect((await followUpsOf(org.id)).map((d) => d.status)).toEqual(['scheduled', 'scheduled', 'scheduled']);
+    expect(await Message.countDocuments({ organization: org.id })).toBe(1);
     const run = await testApp.deps.temporal.workflow.getHandle(sequenceWorkflowId(org.id, String(sent!.conversation))).describe();
     expect(run.status.name).toBe('RUNNING');
     await testApp.deps.temporal.workflow.getHandle(run.workflowId).terminate('test over');

@@ -3,11 +3,19 @@ import { isDatabaseError } from '@follow-ups/db';
 import { isTemporalUnreachable } from '../drafts/retryPendingRules';
 
 /**
- * How long the inbound webhook works on a post before answering 503: well under SendGrid's own
- * patience, and under the 10 s a caller may wait. Each database call fails within 5 s
- * (`serverSelectionTimeoutMS`), each Temporal call within 3–4 s (its deadline).
+ * How long the inbound webhook works on a parsed post before answering 503: a backstop (a server
+ * that accepts connections but never answers), under the 10 s SendGrid should wait. An unreachable
+ * server fails sooner: each database call within 5 s (`serverSelectionTimeoutMS`), each Temporal call
+ * within 3–4 s (its deadline), and no retry pass starts that could not finish in time.
  */
 export const INBOUND_DEADLINE_MS = 8_000;
+/** Storing kept attachments is real work on a database that answers: each MiB extends the deadline by this much. */
+const PER_MIB_MS = 1_000;
+
+/** The deadline of one post: INBOUND_DEADLINE_MS, longer for one with attachments to store (30 MB at most: +30 s). */
+export const deadlineMs = (attachments: readonly { size: number }[]) =>
+  INBOUND_DEADLINE_MS + Math.ceil((attachments.reduce((sum, a) => sum + a.size, 0) / 2 ** 20) * PER_MIB_MS);
+
 /** What the 503 tells SendGrid (which retries 5xx with its own backoff anyway). */
 export const RETRY_AFTER_SECONDS = 30;
 

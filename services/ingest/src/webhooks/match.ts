@@ -71,9 +71,6 @@ export function byLogAddress(recipients: string[], deps: AppDeps): Types.ObjectI
 /** `<…@replyDomain>`: the Message-IDs of mail we send (newMessageId). */
 export const isOurMessageId = (messageId: string, deps: AppDeps) => messageId.toLowerCase().endsWith(`@${deps.replyDomain.toLowerCase()}>`);
 
-/** `<fwd.…@replyDomain>`: a received mail we forwarded (forwardReceivedMail in the worker). */
-const isForwardId = (messageId: string) => messageId.startsWith('<fwd.');
-
 /** One of the organization's users, by their email or one of their other addresses. */
 const isOwnPerson = async (organization: Types.ObjectId, address: string) => (await userByAddress(organization, address)) !== null;
 
@@ -103,12 +100,9 @@ export async function matchConversation(mail: InboundEmail, deps: AppDeps): Prom
     return { matched: false, reason, ...(logOrganization ? { organization: logOrganization, internal } : {}) };
   }
   // A copy of a mail we sent ourselves (e.g. Cc'd to the reply address, a follow-up through copy_sender,
-  // a forward redirected back by a mailbox rule) is not a reply. Every mail we send has a Message-ID
-  // on our domain (forwards are not Messages of their own), so a prospect's own mail costs no scan.
-  if (
-    isOurMessageId(mail.messageId, deps) &&
-    (isForwardId(mail.messageId) || (await Message.exists({ organization: found.organization, messageId: mail.messageId, direction: 'outgoing' })))
-  ) {
+  // a forward redirected back by a mailbox rule) is not a reply: every mail we send, and only those,
+  // has a Message-ID on our reply domain (newMessageId; forwards are not Messages of their own).
+  if (isOurMessageId(mail.messageId, deps)) {
     return { matched: false, reason: 'a copy of a message we sent' };
   }
   return { matched: true, ...found, by, internal: internal && String(found.organization) === String(logOrganization) };

@@ -8,14 +8,14 @@ import { forwardReceived, signalOutOfOffice, signalSequence } from './replyOutbo
 import { keepUnmatched } from './unmatched';
 import { handleUnsubscribeMail, isUnsubscribeAddress } from '../unsubscribe/handleUnsubscribeMail';
 import { requireInboundAuth } from './auth';
-import { answerUnavailable, beforeDeadline, INBOUND_DEADLINE_MS, isTransientFault } from './failFast';
+import { answerUnavailable, beforeDeadline, deadlineMs, isTransientFault } from './failFast';
 import { log } from '../log';
 import { ownOutgoingOf, type Received } from './ownMail';
 import { receiveOwnMail } from './receiveOwnMail';
 import { authenticationOf } from './authenticity';
 import { byLogAddress, matchConversation, type ConversationMatch } from './match';
-import { parseInbound, type InboundEmail } from './parse';
-import { inboundPostOf, readMultipart } from './payload';
+import { parseInbound, type InboundEmail, type ParsedInbound } from './parse';
+import { inboundPostOf, readMultipart, type InboundPost } from './payload';
 import { recordDelivery, recordMessage, recordUnparseable } from './record';
 import { currentTime } from '@follow-ups/domain';
 
@@ -31,14 +31,24 @@ type Context = Where & { internal: boolean; viaLog?: boolean; untrusted?: boolea
 export function sendgridInboundRouter(deps: AppDeps): express.Router {
   const router = express.Router();
   router.post(webhooksRouter.sendgridInbound.path, requireInboundAuth(deps), readMultipart, (req, res, next) => {
-    const deadline = Date.now() + INBOUND_DEADLINE_MS;
-    const late = (error: unknown) => Date.now() >= deadline && log.warn({ err: error }, 'inbound post finished after its 503');
-    beforeDeadline(receiveWithRetries(deps, req.body, deadline), deadline, late).then(
+    receiveWithinDeadline(deps, req.body).then(
       (status) => res.status(200).json({ status } satisfies InboundResult),
       (error: unknown) => (isTransientFault(error) ? answerUnavailable(res, error) : next(error)),
     );
   });
   return router;
+}
+
+/**
+ * Parsing (bounded work on the post's files, which may take seconds for a 30 MB mail on a loaded
+ * machine) is not timed; what waits on the database and Temporal has its deadline (deadlineMs).
+ */
+async function receiveWithinDeadline(deps: AppDeps, body: unknown): Promise<InboundResult['status']> {
+  const post = inboundPostOf(body);
+  const parsed = await parseInbound(post);
+  const deadline = Date.now() + deadlineMs(parsed.parsed ? parsed.mail.attachments : []);
+  const late = (error: unknown) => Date.now() >= deadline && log.warn({ err: error }, 'inbound post finished after its 503');
+  return beforeDeadline(receiveWithRetries(deps, post, parsed, deadline), deadline, late);
 }
 
 /** A retry starts only with this much time left before the deadline (a database call may take 5 s to fail). */
@@ -49,10 +59,10 @@ const RETRY_NEEDS_MS = 5_500;
  * before SendGrid has to: every step is idempotent, so a second pass finishes what the first began.
  * An unreachable one is SendGrid's to retry (503): no pass starts that could not finish in time.
  */
-async function receiveWithRetries(deps: AppDeps, body: unknown, deadline: number): Promise<InboundResult['status']> {
+async function receiveWithRetries(deps: AppDeps, post: InboundPost, parsed: ParsedInbound, deadline: number): Promise<InboundResult['status']> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await receiveInbound(deps, body);
+      return await receiveInbound(deps, post, parsed);
     } catch (error) {
       if (!isDatabaseError(error) || attempt >= 3 || deadline - Date.now() < RETRY_NEEDS_MS) throw error;
       await new Promise((resolve) => setTimeout(resolve, 150 * attempt));
@@ -60,9 +70,7 @@ async function receiveWithRetries(deps: AppDeps, body: unknown, deadline: number
   }
 }
 
-async function receiveInbound(deps: AppDeps, body: unknown): Promise<InboundResult['status']> {
-  const post = inboundPostOf(body);
-  const parsed = await parseInbound(post);
+async function receiveInbound(deps: AppDeps, post: InboundPost, parsed: ParsedInbound): Promise<InboundResult['status']> {
   const receivedAt = currentTime(deps);
   if (!parsed.parsed) return recordUnparseable(deps, parsed.mail, receivedAt);
   const mail: Received = { ...parsed.mail, authentication: authenticationOf(post, parsed.mail.from) };
