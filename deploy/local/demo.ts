@@ -2,8 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DEMO } from './seedDemo';
 import { LOCAL_PORTS } from './localEnv';
+import { bcc, replyDirect, type DemoContext } from './demoMailbox';
 
-// `npm run demo -- send | show <conversation> | reply <conversation>` against the stack of `npm start`.
+// `npm run demo -- send | bcc | show <conversation> | reply <conversation> | reply-direct <conversation>`
+// against the stack of `npm start`.
 const root = path.resolve(__dirname, '../..');
 const api = process.env.FOLLOWUPS_API ?? `http://127.0.0.1:${LOCAL_PORTS.ingest}`;
 const sink = `http://127.0.0.1:${LOCAL_PORTS.sink}`;
@@ -121,14 +123,29 @@ async function unsubscribe(conversation: string) {
   console.log(`suppressions: ${JSON.stringify(suppressions)}`);
 }
 
+const context: DemoContext = {
+  api,
+  sender: DEMO.sender,
+  prospect: PROSPECT,
+  webhookSecret: () => JSON.parse(readState('secrets.json')).webhookSecret,
+  call,
+};
 const [command, arg] = process.argv.slice(2);
-const commands: Record<string, (conversation: string) => Promise<void>> = { show, reply, unsubscribe };
+const commands: Record<string, (conversation: string) => Promise<void>> = {
+  show,
+  reply,
+  unsubscribe,
+  'reply-direct': (conversation) => replyDirect(context, conversation),
+};
+const USAGE = 'usage: npm run demo -- send | bcc | show <c> | reply <c> | reply-direct <c> | unsubscribe <c> (c: a conversation id)';
 const run =
   command === 'send'
     ? send()
-    : command && commands[command] && arg
-      ? commands[command](arg)
-      : Promise.reject(new Error('usage: npm run demo -- send | show <conversation> | reply <conversation> | unsubscribe <conversation>'));
+    : command === 'bcc'
+      ? bcc(context)
+      : command && commands[command] && arg
+        ? commands[command](arg)
+        : Promise.reject(new Error(USAGE));
 run.catch((error) => {
   console.error(error.message);
   process.exit(1);

@@ -15,6 +15,10 @@ export type FigureRow = {
   /** Follow-ups the provider received after the reply webhook had answered 200. */
   afterReply?: number;
   fiveXx?: number;
+  /** Webhook answers in the 4xx range to a post that failed only because a server was away (SendGrid drops those). */
+  fourXxOnFault?: number;
+  /** Webhook posts during an outage not answered 503 within 10 s. */
+  slow503?: number;
   /** Drafts marked `failed` whose mail the provider did receive. */
   failedReceived?: number;
   /** `unknown` deliveries settled afterwards: confirmed by an Event Webhook event or resent once (printed, not a target). */
@@ -37,6 +41,8 @@ const COLUMNS: [keyof FigureRow, string][] = [
   ['late', 'late'],
   ['afterReply', 'after-reply sends'],
   ['fiveXx', '5xx'],
+  ['fourXxOnFault', '4xx on fault'],
+  ['slow503', 'no 503 in 10 s'],
   ['failedReceived', 'failed but received'],
   ['reconciled', 'reconciled'],
   ['wrongStatus', 'wrong status'],

@@ -28,6 +28,11 @@ export type InboundMailSpec = {
   date?: Date;
   /** Files: parts `attachment1…` with `attachment-info` (default mode), base64 MIME parts (raw mode). */
   attachments?: InboundAttachmentSpec[];
+  /**
+   * SendGrid's `SPF` and `dkim` fields. By default what a genuine mail gets: `SPF: pass` for the
+   * envelope sender and a passing DKIM signature of the From domain. null leaves a field out.
+   */
+  authentication?: { spf?: string | null; dkim?: string | null };
 };
 
 export type InboundAttachmentSpec = { filename: string; contentType: string; content: Buffer; contentId?: string };
@@ -168,6 +173,13 @@ function attachmentInfo(attachments: InboundAttachmentSpec[]): string {
   return JSON.stringify(Object.fromEntries(info));
 }
 
+/** `SPF` and `dkim` as SendGrid posts them, passing for the From domain unless the spec says otherwise. */
+function authenticationFields(spec: InboundMailSpec): Record<string, string> {
+  const spf = spec.authentication?.spf === undefined ? 'pass' : spec.authentication.spf;
+  const dkim = spec.authentication?.dkim === undefined ? `{@${addressOf(spec.from).address.split('@')[1]} : pass}` : spec.authentication.dkim;
+  return { ...(spf === null ? {} : { SPF: spf }), ...(dkim === null ? {} : { dkim }) };
+}
+
 /** One received mail as SendGrid would post it, in default (parsed) mode unless `mode: 'raw'`. */
 export function inboundPayload(spec: InboundMailSpec, options: { mode?: InboundMode } = {}): InboundPayload {
   const mode = options.mode ?? 'default';
@@ -182,8 +194,7 @@ export function inboundPayload(spec: InboundMailSpec, options: { mode?: InboundM
     subject: spec.subject ?? '',
     envelope,
     sender_ip: '203.0.113.7',
-    SPF: 'pass',
-    dkim: `{@${from.address.split('@')[1]} : pass}`,
+    ...authenticationFields(spec),
   };
   const headerCharsets = { to: 'UTF-8', from: 'UTF-8', subject: 'UTF-8', ...(spec.cc?.length ? { cc: 'UTF-8' } : {}) };
   const fields: Record<string, string | Buffer> =

@@ -13,6 +13,7 @@ import {
 import { labelsToAdd, matchingRules, toAddress, planWindowedFollowUps, shouldRunOutgoingRules, type OutgoingMessage } from '@follow-ups/domain';
 import type { PlannedStep } from '@follow-ups/workflows';
 import { enabledOutgoingRules } from './enabledOutgoingRules';
+import { senderAliases } from './senderAliases';
 import { newMessageId } from './messageIds';
 import { sequenceSchedule } from './sequenceSchedule';
 import { sequenceOutOfOffice } from './sequenceOutOfOffice';
@@ -71,7 +72,7 @@ export async function applyPendingRules(deps: Deps, message: MessageDoc, teamId?
   return outcome;
 }
 
-const outgoingOf = (message: RuleMessage, teamId?: string | null): OutgoingMessage => ({
+const outgoingOf = (message: RuleMessage, teamId?: string | null, fromAliases: string[] = []): OutgoingMessage => ({
   from: toAddress(message.from),
   to: message.to.map(toAddress),
   cc: message.cc.map(toAddress),
@@ -81,20 +82,21 @@ const outgoingOf = (message: RuleMessage, teamId?: string | null): OutgoingMessa
   html: message.html ?? undefined,
   origin: message.origin,
   teamId: teamId ?? undefined,
+  fromAliases,
 });
 
 /** The labels the organization's rules add to a message about to be stored: written with its conversation. */
-export async function labelsOfRules(message: RuleMessage, teamId?: string | null, rulesVersion?: number): Promise<string[]> {
-  const outgoing = outgoingOf(message, teamId);
-  if (!shouldRunOutgoingRules(outgoing)) return [];
+export async function labelsOfRules(message: RuleMessage, teamId?: string | null, rulesVersion?: number, usersVersion?: number): Promise<string[]> {
+  if (!shouldRunOutgoingRules(message)) return [];
+  const outgoing = outgoingOf(message, teamId, await senderAliases(message.organization, message.from.address, usersVersion));
   const matched = matchingRules(await enabledOutgoingRules(message.organization, rulesVersion), outgoing);
   return [...new Set(matched.flatMap((r) => labelsToAdd(r.actions)))];
 }
 
 export async function runOutgoingRules(deps: Deps, message: MessageDoc, teamId?: string | null, known: RulesKnown = {}): Promise<RulesOutcome> {
-  const outgoing = outgoingOf(message, teamId);
   const outcome: RulesOutcome = { matchedRules: [], labelsAdded: [], sequence: null };
-  if (!shouldRunOutgoingRules(outgoing)) return outcome;
+  if (!shouldRunOutgoingRules(message)) return outcome;
+  const outgoing = outgoingOf(message, teamId, await senderAliases(message.organization, message.from.address, known.usersVersion));
 
   const matched = matchingRules(await enabledOutgoingRules(message.organization, known.rulesVersion), outgoing);
   if (!matched.length) return outcome;

@@ -26,7 +26,8 @@ function compileCondition(c: RuleCondition): CompiledCondition {
   const anyHit = exact
     ? (fields: MessageFields) => {
         const value = fields.value(field);
-        return value !== undefined && needles.includes(value);
+        if (value !== undefined && needles.includes(value)) return true;
+        return field === 'from' && fields.fromAliases().some((alias) => needles.includes(alias));
       }
     : (fields: MessageFields) => needles.some((needle) => fields.contains(field, needle));
   return positive ? anyHit : (fields) => !anyHit(fields);

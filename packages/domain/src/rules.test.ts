@@ -40,6 +40,14 @@ describe('matchingRules', () => {
     expect(matchingRules(rules, msg()).map((r) => r.id)).toEqual(['hit']);
   });
 
+  it('"From is" matches the sender by any of their addresses (a user\'s email and aliases)', () => {
+    const fromIs = (operator: 'is' | 'is_not') =>
+      rule(operator, operator, { conditions: { match: 'all', items: [{ field: 'from', operator, values: ['Sam@Acme.com'] }] } });
+    const fromAlias = msg({ from: { address: 'sales@acme.io' }, fromAliases: ['sam@acme.com', 'sales@acme.io'] });
+    expect(matchingRules([fromIs('is'), fromIs('is_not')], fromAlias).map((r) => r.id)).toEqual(['is']);
+    expect(matchingRules([fromIs('is'), fromIs('is_not')], msg({ from: { address: 'sales@acme.io' } })).map((r) => r.id)).toEqual(['is_not']);
+  });
+
   it('never matches messages the engine sent (loop guard), nor received ones', () => {
     const rules = [rule('r1', 'Automatic follow ups')];
     expect(matchingRules(rules, msg({ origin: 'automation' }))).toEqual([]);
@@ -94,6 +102,7 @@ describe('matchingRules: compiled once per rule version', () => {
 describe('shouldRunOutgoingRules', () => {
   it('runs for API messages only', () => {
     expect(shouldRunOutgoingRules({ origin: 'api' })).toBe(true);
+    expect(shouldRunOutgoingRules({ origin: 'mailbox' })).toBe(true);
     expect(shouldRunOutgoingRules({ origin: 'automation' })).toBe(false);
     expect(shouldRunOutgoingRules({ origin: 'inbound' })).toBe(false);
   });

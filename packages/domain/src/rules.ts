@@ -12,6 +12,7 @@ import type { OutgoingMessage, RuleLike } from './types';
 export function shouldRunOutgoingRules(msg: Pick<OutgoingMessage, 'origin'>): boolean {
   switch (msg.origin) {
     case 'api':
+    case 'mailbox':
       return true;
     case 'automation':
     case 'inbound':

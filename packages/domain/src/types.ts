@@ -15,6 +15,8 @@ export type OutgoingMessage = {
   html?: string;
   origin: MessageOrigin;
   teamId?: string;
+  /** The sender's other addresses (the user's email and aliases): "From is" matches any of them. */
+  fromAliases?: string[];
 };
 
 export type RuleCondition = { field: ConditionField; operator: ConditionOperator; values: string[] };

@@ -10,7 +10,10 @@ import { FORWARD_STATUSES, MESSAGE_DIRECTIONS, MESSAGE_ORIGINS } from '@follow-u
 export const storedAddressSchema = z.object({ address: z.string(), name: z.string().optional() });
 
 export const messageDirectionSchema = z.enum(MESSAGE_DIRECTIONS);
-/** `api`: sent through `POST /v1/drafts`; `automation`: sent by the engine; `inbound`: received. */
+/**
+ * `api`: sent through `POST /v1/drafts`; `automation`: sent by the engine; `inbound`: received; `mailbox`: sent by one of
+ * the organization's people from their own mailbox and copied to the log address (docs/mail-from-any-mailbox.md).
+ */
 export const messageOriginSchema = z.enum(MESSAGE_ORIGINS);
 export type MessageOrigin = z.infer<typeof messageOriginSchema>;
 
@@ -37,6 +40,15 @@ export const messageSchema = z.object({
     .describe("Outgoing mail: what SendGrid's Event Webhook reported; null until it reports"),
   delivery_detail: z.string().nullable().describe('The bounce or drop reason SendGrid gave'),
   rules_error: z.string().nullable().optional().describe('Why the outgoing rules could not run on this sent message yet; they are retried with backoff'),
+  authentication: z
+    .object({
+      spf: z.string().nullable().describe('SPF result SendGrid reported for the envelope sender (pass, fail, softfail, none, …); null: not checked'),
+      dkim: z.array(z.object({ domain: z.string(), result: z.string() })).describe('One entry per DKIM signature: signing domain and result'),
+      authenticated: z.boolean().describe('SPF (aligned) or DKIM passed for the From domain'),
+      reason: z.string().nullable().describe('Why not, e.g. `SPF fail, no DKIM signature for example.com`'),
+    })
+    .optional()
+    .describe('Received mail: who vouches for its sender. Mail to the log address that is not authenticated stops nothing'),
   forwards: z
     .array(z.object({ to: z.string(), status: z.enum(FORWARD_STATUSES), reason: z.string().nullable(), at: unixTimeSchema }))
     .optional()

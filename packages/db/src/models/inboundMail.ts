@@ -1,6 +1,7 @@
 import { InferSchemaType, Schema, Types, model } from 'mongoose';
 import { addressSchema } from '../schemaParts';
 import { droppedFileSchema } from './inboundAttachmentList';
+import { mailAuthenticationSchema } from './mailAuthentication';
 
 /**
  * Every inbound webhook delivery, matched to a conversation or not. `dedupeKey` is the
@@ -21,6 +22,8 @@ export const inboundMailSchema = new Schema(
     unparseable: { type: String },
     /** Attachments not kept (over the per-mail bounds); the mail itself is recorded all the same. */
     droppedAttachments: { type: [droppedFileSchema], default: undefined },
+    /** SendGrid's SPF/DKIM results and the verdict on the From domain. */
+    authentication: { type: mailAuthenticationSchema },
     /** The text or HTML body was longer than what a Message keeps, and was cut. */
     bodyTruncated: { type: Boolean },
   },

@@ -1,5 +1,6 @@
 import { InferSchemaType, Schema, Types, model } from 'mongoose';
 import { addressSchema, organizationKey } from '../schemaParts';
+import { mailAuthenticationSchema } from './mailAuthentication';
 import { FORWARD_STATUSES, MESSAGE_DIRECTIONS, MESSAGE_ORIGINS } from '@follow-ups/vocabulary';
 
 export { FORWARD_STATUSES, MESSAGE_DIRECTIONS, MESSAGE_ORIGINS };
@@ -44,6 +45,8 @@ export const messageSchema = new Schema(
     internal: { type: Boolean, default: false },
     /** Matched through the log address only: it already sits in the salesperson's mailbox. */
     viaLog: { type: Boolean, default: false },
+    /** Received mail: SendGrid's SPF/DKIM results and whether the From domain is authenticated. */
+    authentication: { type: mailAuthenticationSchema },
     /** Received mail: where it was forwarded, once per destination. */
     forwards: { type: [forwardSchema], default: undefined },
     /** Sent by a person, outgoing rules not yet applied: ingest retries until they are (outbox). */

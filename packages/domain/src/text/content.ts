@@ -46,8 +46,14 @@ export class MessageFields {
   private readonly scans = new Map<ConditionField, number>();
   private readonly indexes = new Map<ConditionField, PhraseIndex>();
   private body?: string;
+  private aliases?: string[];
 
   constructor(private readonly msg: OutgoingMessage) {}
+
+  /** The sender's other addresses, normalised (see OutgoingMessage.fromAliases). */
+  fromAliases(): string[] {
+    return (this.aliases ??= (this.msg.fromAliases ?? []).map(normalizeAddress));
+  }
 
   value(field: ConditionField): string | undefined {
     if (!this.values.has(field)) this.values.set(field, this.read(field));

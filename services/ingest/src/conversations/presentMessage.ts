@@ -6,6 +6,13 @@ import { describeAttachments } from '../drafts/decodeAttachments';
 
 const address = (a: { address: string; name?: string | null }) => (a.name ? { address: a.address, name: a.name } : { address: a.address });
 
+const authenticationOf = (a: NonNullable<MessageDoc['authentication']>) => ({
+  spf: a.spf ?? null,
+  dkim: a.dkim.map((d) => ({ domain: d.domain, result: d.result })),
+  authenticated: a.authenticated,
+  reason: a.reason ?? null,
+});
+
 export function presentMessage(m: MessageDoc, files?: readonly { filename: string; contentType: string; size: number }[]): ApiMessage {
   const text = m.text ?? (m.html ? htmlToPlainText(m.html) : '');
   return {
@@ -28,6 +35,7 @@ export function presentMessage(m: MessageDoc, files?: readonly { filename: strin
     delivery_status: m.deliveryStatus ?? null,
     delivery_detail: m.deliveryDetail ?? null,
     ...(m.rulesError ? { rules_error: m.rulesError } : {}),
+    ...(m.authentication ? { authentication: authenticationOf(m.authentication) } : {}),
     ...(m.forwards ? { forwards: m.forwards.map((f) => ({ to: f.to, status: f.status, reason: f.reason ?? null, at: unixRequired(f.at) })) } : {}),
   };
 }

@@ -37,7 +37,7 @@ export type OutboxRound = {
 const UNREACHABLE_GRPC_CODES = new Set([4 /* DEADLINE_EXCEEDED */, 14 /* UNAVAILABLE */]);
 
 /** Temporal (not the message) is the problem: the error or one of its causes is a gRPC timeout or outage. */
-function isTemporalUnreachable(error: unknown): boolean {
+export function isTemporalUnreachable(error: unknown): boolean {
   for (let e = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     if (isGrpcDeadlineError(e) || (isGrpcServiceError(e) && UNREACHABLE_GRPC_CODES.has(e.code))) return true;
   }
@@ -60,7 +60,7 @@ const backoffMs = (attempts: number) => Math.min(BACKOFF_BASE_MS * 2 ** (attempt
 /** The pending messages of each organization, oldest first, at most `OUTBOX_PER_ORGANIZATION` each. */
 async function pendingByOrganization(now: Date): Promise<MessageDoc[][]> {
   const due = {
-    origin: 'api',
+    origin: { $in: ['api', 'mailbox'] },
     rulesPending: true,
     at: { $lt: new Date(now.getTime() - GRACE_MS) },
     $or: [{ rulesRetryAt: { $exists: false } }, { rulesRetryAt: { $lte: now } }],

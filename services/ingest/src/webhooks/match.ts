@@ -59,7 +59,7 @@ async function byThread(mail: InboundEmail): Promise<Found | null> {
 }
 
 /** The organization whose log address (`log+<token>@<replyDomain>`) is among the recipients, if its token verifies. */
-function byLogAddress(recipients: string[], deps: AppDeps): Types.ObjectId | null {
+export function byLogAddress(recipients: string[], deps: AppDeps): Types.ObjectId | null {
   const domain = `@${deps.replyDomain.toLowerCase()}`;
   for (const address of recipients.filter((a) => a.toLowerCase().endsWith(domain))) {
     const organization = parseLogAddress(address, deps.replyTokenSecret);
@@ -69,7 +69,7 @@ function byLogAddress(recipients: string[], deps: AppDeps): Types.ObjectId | nul
 }
 
 /** `<…@replyDomain>`: the Message-IDs of mail we send (newMessageId). */
-const isOurMessageId = (messageId: string, deps: AppDeps) => messageId.toLowerCase().endsWith(`@${deps.replyDomain.toLowerCase()}>`);
+export const isOurMessageId = (messageId: string, deps: AppDeps) => messageId.toLowerCase().endsWith(`@${deps.replyDomain.toLowerCase()}>`);
 
 /** One of the organization's users, by their email or one of their other addresses. */
 const isOwnPerson = async (organization: Types.ObjectId, address: string) => (await userByAddress(organization, address)) !== null;
@@ -99,9 +99,10 @@ export async function matchConversation(mail: InboundEmail, deps: AppDeps): Prom
           : 'no reply address and no known In-Reply-To/References';
     return { matched: false, reason, ...(logOrganization ? { organization: logOrganization, internal } : {}) };
   }
-  // A copy of a mail we sent ourselves (e.g. Cc'd to the reply address) is not a reply. Every mail
-  // we send has a Message-ID on our domain, so a prospect's own mail costs no scan of the messages.
-  if (isOurMessageId(mail.messageId, deps) && (await Message.exists({ organization: found.organization, messageId: mail.messageId, direction: 'outgoing' }))) {
+  // A copy of a mail we sent ourselves (e.g. Cc'd to the reply address, a follow-up through copy_sender,
+  // a forward redirected back by a mailbox rule) is not a reply: every mail we send, and only those,
+  // has a Message-ID on our reply domain (newMessageId; forwards are not Messages of their own).
+  if (isOurMessageId(mail.messageId, deps)) {
     return { matched: false, reason: 'a copy of a message we sent' };
   }
   return { matched: true, ...found, by, internal: internal && String(found.organization) === String(logOrganization) };

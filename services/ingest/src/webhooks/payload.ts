@@ -31,7 +31,8 @@ const smallFieldsSchema = sendgridInboundSchema.omit({ email: true, headers: tru
 
 export type Envelope = { to: string[]; from: string | null };
 
-type PostCommon = { envelope: Envelope; from?: string; to?: string; cc?: string; subject?: string };
+/** `spf` and `dkim`: what SendGrid checked about the sender (see authenticity.ts). */
+type PostCommon = { envelope: Envelope; from?: string; to?: string; cc?: string; subject?: string; spf?: string; dkim?: string };
 /** An authenticated Inbound Parse post, decoded; the mail's content stays on disk. */
 export type InboundPost = PostCommon &
   (
@@ -115,6 +116,8 @@ export function inboundPostOf(upload: unknown): InboundPost {
     to: decode(fields.to),
     cc: decode(fields.cc),
     subject: decode(fields.subject),
+    spf: decode(fields.SPF),
+    dkim: decode(fields.dkim),
   };
   if (upload.parts.email) return { ...common, mode: 'raw', email: upload.parts.email };
   // SendGrid converts headers to UTF-8; the bodies keep their own charset, named in `charsets`.

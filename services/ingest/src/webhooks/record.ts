@@ -3,11 +3,12 @@ import { Types } from 'mongoose';
 import { Conversation, InboundMail, isDuplicateKeyError, Message, storeAttachments, type InboundMailDoc } from '@follow-ups/db';
 import type { AppDeps } from '../deps';
 import { matchConversation, type ConversationMatch } from './match';
+import type { MailAuthentication } from './authenticity';
 import type { InboundEmail, UnparseableEmail } from './parse';
 import { readSpooled } from './spool';
 
 type Delivery = Pick<InboundEmail, 'dedupeKey' | 'from' | 'to' | 'subject'> &
-  Partial<Pick<InboundEmail, 'droppedAttachments' | 'bodyTruncated'>> & { reason?: string };
+  Partial<Pick<InboundEmail, 'droppedAttachments' | 'bodyTruncated'>> & { reason?: string; authentication?: MailAuthentication };
 
 /**
  * Records the delivery in InboundMail, whose unique `dedupeKey` decides which delivery is the
@@ -26,6 +27,7 @@ export async function recordDelivery(mail: Delivery, match: ConversationMatch, r
       ...(unparseable ? { unparseable } : {}),
       ...(mail.droppedAttachments?.length ? { droppedAttachments: mail.droppedAttachments } : {}),
       ...(mail.bodyTruncated ? { bodyTruncated: true } : {}),
+      ...(mail.authentication ? { authentication: mail.authentication } : {}),
     });
     return null;
   } catch (error) {
@@ -66,7 +68,7 @@ export function inboundMessageObjectId(organization: Types.ObjectId, messageId: 
  * that exists has them complete); a repeated write (resumed delivery) is a no-op.
  */
 export async function recordMessage(
-  mail: InboundEmail & { from: NonNullable<InboundEmail['from']> },
+  mail: InboundEmail & { from: NonNullable<InboundEmail['from']>; authentication?: MailAuthentication },
   where: { organization: Types.ObjectId; conversation: Types.ObjectId; internal?: boolean; viaLog?: boolean },
   at: Date,
   /** False when the caller put it in the conversation's thread already (an accepted reply). */
@@ -102,6 +104,7 @@ export async function recordMessage(
       autoReply: mail.autoReply,
       internal: where.internal ?? false,
       viaLog: where.viaLog ?? false,
+      ...(mail.authentication ? { authentication: mail.authentication } : {}),
       at,
     });
   } catch (error) {

@@ -6,7 +6,14 @@ import type { AppDeps } from '../deps';
 import type { AcceptedReply } from './acceptReply';
 import { log } from '../log';
 
-const TEMPORAL_TIMEOUT_MS = 5_000;
+const TEMPORAL_TIMEOUT_MS = 4_000;
+/**
+ * After a Temporal call of a webhook request failed, the next requests (of the same client) leave
+ * their entries to the outbox round for this long instead of waiting for Temporal again: an outage
+ * costs one request one deadline, and the webhook keeps answering within its own (failFast.ts).
+ */
+const AWAY_MS = 10_000;
+const awayUntil = new WeakMap<object, number>();
 
 type Entry = Pick<ReplyOutboxDoc, '_id' | 'kind' | 'organization' | 'conversation' | 'messageId' | 'from' | 'receivedAt' | 'startedBefore' | 'returnDate'>;
 /** What the outbox needs of a received mail: the reply the webhook accepted. */
@@ -50,6 +57,7 @@ async function enqueue(deps: AppDeps, entry: Entry): Promise<boolean> {
   await ReplyOutbox.create(entry).catch((error: unknown) => {
     if (!isDuplicateKeyError(error)) throw error; // a repeated delivery: the entry is already there
   });
+  if ((awayUntil.get(deps.temporal) ?? 0) > Date.now()) return false; // Temporal just failed: the outbox round tells it
   return deliver(deps, entry);
 }
 
@@ -57,7 +65,9 @@ async function enqueue(deps: AppDeps, entry: Entry): Promise<boolean> {
 async function deliver(deps: AppDeps, entry: Entry): Promise<boolean> {
   try {
     await deps.temporal.withDeadline(Date.now() + TEMPORAL_TIMEOUT_MS, () => (entry.kind === 'forward' ? startForward(deps, entry) : signal(deps, entry)));
+    awayUntil.delete(deps.temporal);
   } catch (error) {
+    awayUntil.set(deps.temporal, Date.now() + AWAY_MS);
     log.warn({ err: error, entry: entry._id }, 'reply recorded; Temporal will be told when it answers');
     await ReplyOutbox.updateOne({ _id: entry._id }, { $inc: { attempts: 1 }, $set: { lastError: (error as Error).message } }).catch(() => undefined);
     return false;

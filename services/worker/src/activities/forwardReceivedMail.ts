@@ -19,12 +19,24 @@ function forwardMessageId(received: MessageDoc, to: string, domain: string): str
   return `<fwd.${digest}@${domain}>`;
 }
 
+/** The warning of a mail whose From domain SPF and DKIM do not vouch for (webhooks/authenticity.ts in ingest). */
+function authenticityNote(received: MessageDoc): string {
+  const auth = received.authentication;
+  if (!auth || auth.authenticated) return '';
+  return ` ⚠ This message could not be authenticated: ${auth.reason ?? 'no SPF or DKIM result'}.`;
+}
+
 /** One line above the forwarded text, so the salesperson sees at once what happened. */
 function preface(received: MessageDoc, conversationSubject: string): string {
   const who = received.from.name ? `${received.from.name} <${received.from.address}>` : received.from.address;
-  if (received.autoReply) return `Automatic reply from ${who} to "${conversationSubject}" — the follow-ups go on. Answering this mail writes to them.`;
-  return `${who} replied to "${conversationSubject}" — the remaining follow-ups were discarded. Answering this mail writes to them.`;
+  const note = authenticityNote(received);
+  // Caught through the log address and not authenticated: it stopped nothing (a forged sender is possible).
+  if (note && received.viaLog) return `${note.trim()} It claims to come from ${who}, about "${conversationSubject}", and stopped nothing.`;
+  if (received.autoReply) return `Automatic reply from ${who} to "${conversationSubject}" — the follow-ups go on. Answering this mail writes to them.${note}`;
+  return `${who} replied to "${conversationSubject}" — the remaining follow-ups were discarded. Answering this mail writes to them.${note}`;
 }
+
+const unverifiedMark = (received: MessageDoc) => (received.authentication && !received.authentication.authenticated ? 'Unverified: ' : '');
 
 /**
  * Forwards a received mail to each destination once (README "Where replies go"): `From` on our
@@ -55,7 +67,7 @@ export async function forwardReceivedMail(deps: ActivityDeps & { loadAttachments
     const messageId = forwardMessageId(received, to, deps.replyDomain);
     const mail = outgoingMail(deps, {
       conversationId: String(received.conversation),
-      from: { address: sender.address, name: `${received.from.name || received.from.address} via Follow-ups` },
+      from: { address: sender.address, name: `${unverifiedMark(received)}${received.from.name || received.from.address} via Follow-ups` },
       to: [{ address: to }],
       subject: received.subject || `Re: ${subject}`,
       text,

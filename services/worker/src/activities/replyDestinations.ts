@@ -13,10 +13,11 @@ export async function replyDestinations(org: OrganizationDoc | null, received: M
   if (matchedNothing) return settings.fallbackAddress ? [settings.fallbackAddress] : [];
   if (settings.replyDestination === 'none') return [];
   if (settings.replyDestination === 'address') return settings.replyAddress ? [settings.replyAddress] : [];
-  // Caught through the log address: it came from the salesperson's own mailbox, which has it.
-  if (received.viaLog) return [];
+  // Caught through the log address: it came from the salesperson's own mailbox, which has it. Unless it
+  // could not be authenticated: then it stopped nothing, and the salesperson is told so (with the warning).
+  if (received.viaLog && received.authentication?.authenticated !== false) return [];
   const sent = await Message.findOne(
-    { organization: received.organization, conversation: received.conversation, direction: 'outgoing', origin: 'api' },
+    { organization: received.organization, conversation: received.conversation, direction: 'outgoing', origin: { $in: ['api', 'mailbox'] } },
     { from: 1 },
   )
     .sort({ at: -1 })
