@@ -29,7 +29,7 @@ export function createActivities(deps: ActivityDeps) {
     reconcileFollowUp: (input: SendFollowUpInput) => whileHeartbeating(() => reconcileFollowUp(deps, input)),
     sendScheduledDraft: (input: ScheduledDraftRef) => whileHeartbeating(() => sendScheduledDraft(deps, input)),
     reconcileScheduledDraft: (input: ScheduledDraftRef) => whileHeartbeating(() => reconcileScheduledDraft(deps, input)),
-    /** A received mail, forwarded once to each destination (README "Where replies go"). */
+    /** A received mail, forwarded once to each destination (docs/where-replies-go.md). */
     forwardReceivedMail: (input: ForwardReplyInput) => forwardReceivedMail({ ...deps, loadAttachments }, input),
     /** A received mail, announced as `incoming_email` to the organization's hooks. */
     announceReceivedMail: (input: ForwardReplyInput) => announceReceivedMail(deps, input),
