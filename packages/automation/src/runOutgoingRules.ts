@@ -16,6 +16,7 @@ import { enabledOutgoingRules } from './enabledOutgoingRules';
 import { newMessageId } from './messageIds';
 import { sequenceSchedule } from './sequenceSchedule';
 import { sequenceOutOfOffice } from './sequenceOutOfOffice';
+import { storedSending } from './storedSending';
 import { startSequence, type TemporalTarget } from './startSequence';
 
 export type RulesOutcome = {
@@ -184,7 +185,7 @@ export async function runOutgoingRules(deps: Deps, message: MessageDoc, teamId?:
     subject: message.subject ?? '',
     steps,
     ...(schedule ? { schedule } : {}),
-    outOfOffice: sequenceOutOfOffice(schedule, divisor, first!.sending ?? known.settings?.sending),
+    outOfOffice: sequenceOutOfOffice(schedule, divisor, first!.sending ?? storedSending(known.settings?.sending)),
   });
   if (!result.started && !result.ownRun) {
     for (const d of drafts) await Draft.discardOne(message.organization, d._id!, 'a sequence is already running in this conversation');

@@ -7,8 +7,8 @@ import type { SequenceOutOfOffice, SequenceSchedule } from '@follow-ups/workflow
  * (the rule's, else the organization's when the caller holds its settings), else the default pause
  * of 7 days. With compressed delays (`FOLLOWUPS_DELAY_DIVISOR`, no schedule) the pause is divided like them.
  */
-export function sequenceOutOfOffice(schedule: SequenceSchedule | null, delayDivisor: number, sending: unknown): SequenceOutOfOffice {
-  const configured = (sending as Sending | null | undefined)?.out_of_office;
+export function sequenceOutOfOffice(schedule: SequenceSchedule | null, delayDivisor: number, sending: Sending | null): SequenceOutOfOffice {
+  const configured = sending?.out_of_office;
   const policy = schedule?.outOfOffice ?? (configured ? { policy: configured.policy, pauseDays: configured.pause_days } : DEFAULT_OUT_OF_OFFICE);
   return { ...policy, delayDivisor };
 }
