@@ -7,7 +7,6 @@ export * from './content';
 export * from './quotes';
 export * from './conditions';
 export * from './rules';
-export * from './schedule';
 export * from './schedule/index';
 export * from './render';
 export * from './replies';

@@ -49,7 +49,7 @@ export const scenarios: Scenario[] = [
   },
   {
     name: 'out-of-office-paused-and-resumed',
-    input: () => sequenceInput(steps(3, 4), { outOfOffice: { policy: 'pause_until_return', pauseDays: 3, delayDivisor: 86_400 } }),
+    input: () => sequenceInput(steps(3, 4), { outOfOffice: { policy: 'pause_until_return', pauseDays: 3 } }),
     drive: async (handle) => {
       await handle.signal(outOfOfficeSignal, { receivedAt: new Date().toISOString(), returnDate: null, from: 'jane@prospect.test' });
     },

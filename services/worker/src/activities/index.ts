@@ -44,7 +44,7 @@ export function createActivities(deps: ActivityDeps) {
     /** A reserved follow-up that will not go then: its day tickets and slot are given back. */
     releaseSendTime: (input: ReleaseSendTimeInput) => releaseSendTime(input),
     /** When an out-of-office pause ends. */
-    outOfOfficeResume: (input: OutOfOfficeResumeInput) => outOfOfficeResume(input),
+    outOfOfficeResume: (input: OutOfOfficeResumeInput) => outOfOfficeResume(deps, input),
 
     /** Resume: the remaining drafts get their shifted send times. */
     async rescheduleDrafts(input: { organizationId: string; steps: { draftId: string; sendAt: string }[] }): Promise<void> {
