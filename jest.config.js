@@ -14,7 +14,8 @@ module.exports = {
       transform,
       transformIgnorePatterns,
       testEnvironment: 'node',
-      testMatch: ['<rootDir>/packages/**/*.test.ts', '<rootDir>/workflows/**/*.test.ts', '<rootDir>/services/**/*.test.ts'],
+      // test/docs: checks of the Markdown (links), no server either.
+      testMatch: ['<rootDir>/packages/**/*.test.ts', '<rootDir>/workflows/**/*.test.ts', '<rootDir>/services/**/*.test.ts', '<rootDir>/test/docs/**/*.test.ts'],
     },
     {
       displayName: 'integration',
@@ -22,6 +23,7 @@ module.exports = {
       transformIgnorePatterns,
       testEnvironment: 'node',
       testMatch: ['<rootDir>/test/**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/docs/'],
       globalSetup: '<rootDir>/test/setup/globalSetup.ts',
       globalTeardown: '<rootDir>/test/setup/globalTeardown.ts',
       setupFiles: ['<rootDir>/test/setup/env.ts'],

@@ -144,7 +144,7 @@ describe('sendFollowUp at most once', () => {
     expect(await activities.sendFollowUp(input)).toMatchObject({ outcome: 'sent' });
     expect(testApp.sink.list()).toHaveLength(1);
   });
-  /** README "At most once": an `unknown` delivery is confirmed by an event, resent once, or left unknown. */
+  /** docs/at-most-once.md: an `unknown` delivery is confirmed by an event, resent once, or left unknown. */
   describe('reconcileFollowUp after an unknown outcome', () => {
     /** A follow-up left `unknown` by a crash during the SendGrid call `secondsAgo` seconds back. */
     async function unknownDraft(secondsAgo = 60) {

@@ -4,7 +4,7 @@
 import request from 'supertest';
 import { DateTime } from 'luxon';
 import { Message, ReplyOutbox } from '@follow-ups/db';
-import { DEFAULT_OUT_OF_OFFICE, outOfOfficeResumeWithoutWindow, sequenceWorkflowId } from '@follow-ups/domain';
+import { DEFAULT_OUT_OF_OFFICE, outOfOfficeResumeWithoutWindow, planClock, sequenceWorkflowId } from '@follow-ups/domain';
 import { stateQuery } from '@follow-ups/workflows';
 import { realActivities, startTestApp, TEST_WEBHOOK_SECRET, type TestApp } from '../helpers/testApp';
 import { eventually, newTaskQueue, withTestWorker } from '../helpers/testWorker';
@@ -63,14 +63,14 @@ it('"out of the office until <tomorrow>" holds follow-up 1 until the day after, 
         return state.status === 'paused' ? state : undefined;
       });
       const received = (await Message.findOne({ conversation, direction: 'inbound' }).lean())!.at;
-      const expected = outOfOfficeResumeWithoutWindow({
+      const resume = outOfOfficeResumeWithoutWindow({
         outOfOffice: DEFAULT_OUT_OF_OFFICE,
         returnDate: back.toISODate(),
         receivedAt: received,
         plannedAt: new Date(paused.steps[0].sendAt),
         timeZone: ZONE,
-        delayDivisor: DIVISOR,
       });
+      const expected = planClock(DIVISOR).compress(received, resume);
       expect(paused.resumeAt).toBe(expected.toISOString());
       expect(paused.reason).toContain(`back on ${back.toISODate()}`);
       const shown = await request(testApp.app).get(`/v1/sequences/${handle.workflowId}`).set(org.auth).expect(200);

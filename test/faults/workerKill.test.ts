@@ -4,7 +4,7 @@
 // classified by what it interrupted). Every due follow-up must reach SendGrid exactly once, and a
 // draft whose mail SendGrid received must never read `failed`. The sink posts SendGrid's Event
 // Webhook to the app, so a delivery left `unknown` is settled: confirmed by its event, or resent
-// once after the grace period (README "At most once").
+// once after the grace period (docs/at-most-once.md).
 import fc from 'fast-check';
 import { newSigningKey } from '../helpers/sendgridEvents';
 import { startTestApp, TEST_WEBHOOK_SECRET, type TestApp } from '../helpers/testApp';

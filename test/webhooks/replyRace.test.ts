@@ -7,7 +7,7 @@ import { realActivities, useTestApp, TEST_REPLY_DOMAIN, TEST_REPLY_SECRET, TEST_
 import { eventually } from '../helpers/testWorker';
 
 /**
- * The moment of the reply (README "Replies"): a follow-up whose SendGrid call is under way when the
+ * The moment of the reply (docs/how-it-works.md, "Replies"): a follow-up whose SendGrid call is under way when the
  * reply arrives reaches SendGrid before the webhook answers 200; one not claimed yet is discarded.
  */
 describe('a reply racing a follow-up', () => {

@@ -4,7 +4,7 @@
 // nextOpening, outOfOfficeResumeAt) run on the virtual clock.
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
-import { nextOpening, outOfOfficeResumeAt, outOfOfficeResumeWithoutWindow, planWindowedFollowUps, type SendingPolicy } from '@follow-ups/domain';
+import { nextOpening, outOfOfficeResumeAt, outOfOfficeResumeWithoutWindow, planClock, planWindowedFollowUps, type SendingPolicy } from '@follow-ups/domain';
 import { followUpSequence } from '../../workflows/src/workflows';
 import {
   outOfOfficeSignal,
@@ -22,6 +22,7 @@ import { eventually, withTestWorker, type Activities } from '../helpers/testWork
 const ZONE = 'America/New_York';
 const policy: SendingPolicy = { window: { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' }, timeZone: ZONE, businessDays: false, holidays: null };
 const schedule: SequenceSchedule = { policy, caps: null, outOfOffice: { policy: 'pause_until_return', pauseDays: 7 } };
+const SECOND_PER_DAY = 86_400; // the divisor that makes a day of the plan last a real second
 /** Maps the recipient's calendar onto real time: `virtualNow` is now, a virtual day lasts `realMsPerDay`; the trigger was at `trigger`. */
 function virtualClock(trigger: string, virtualNow: string, realMsPerDay: number) {
   const REAL_MS_PER_VIRTUAL_MS = realMsPerDay / 86_400_000;
@@ -82,16 +83,12 @@ function windowActivities(clockNow: () => Clock, overrides: Partial<Activities> 
     async outOfOfficeResume(request) {
       const { reply } = request;
       if (!request.schedule) {
-        // No window: the real clock, compressed by the sequence's divisor, in UTC.
+        // No window: the real clock in UTC, compressed like the plans of these tests (as the worker's planClock does).
         const { outOfOffice, plannedAt } = request;
-        const args = {
-          outOfOffice,
-          returnDate: reply.returnDate,
-          receivedAt: new Date(reply.receivedAt),
-          timeZone: 'UTC',
-          delayDivisor: outOfOffice.delayDivisor,
-        };
-        return { resumeAt: outOfOfficeResumeWithoutWindow({ ...args, plannedAt: plannedAt ? new Date(plannedAt) : null }).toISOString() };
+        const receivedAt = new Date(reply.receivedAt);
+        const args = { outOfOffice, returnDate: reply.returnDate, receivedAt, timeZone: 'UTC' };
+        const resume = outOfOfficeResumeWithoutWindow({ ...args, plannedAt: plannedAt ? new Date(plannedAt) : null });
+        return { resumeAt: planClock(SECOND_PER_DAY).compress(receivedAt, resume).toISOString() };
       }
       const clock = clockNow();
       const resume = outOfOfficeResumeAt({
@@ -187,7 +184,6 @@ describe('sending windows and out-of-office on the real Temporal server', () => 
 });
 
 describe('out-of-office in a sequence without a sending window', () => {
-  const SECOND_PER_DAY = 86_400; // the divisor that makes a day of the plan last a real second
   /** Follow-ups `days` after now, compressed; `outOfOffice` as the rules engine sets it when there is no window. */
   function plainInput(days: number[], outOfOffice?: FollowUpSequenceInput['outOfOffice']): FollowUpSequenceInput {
     const start = Date.now();
@@ -198,7 +194,7 @@ describe('out-of-office in a sequence without a sending window', () => {
   it('pauses for pause_days (divided like the delays) when no return date is named, then sends with the spacing kept', async () => {
     const fake = windowActivities(() => virtualClock('2026-12-01T10:00', '2026-12-01T10:00', 1_000));
     await withTestWorker(fake.activities, async ({ client, taskQueue }) => {
-      const outOfOffice = { policy: 'pause_until_return' as const, pauseDays: 3, delayDivisor: SECOND_PER_DAY };
+      const outOfOffice = { policy: 'pause_until_return' as const, pauseDays: 3 };
       const handle = await client.workflow.start(followUpSequence, { taskQueue, workflowId: `wf-${randomUUID()}`, args: [plainInput([1.5, 3], outOfOffice)] });
       const receivedAt = new Date().toISOString();
       await handle.signal(outOfOfficeSignal, { receivedAt, returnDate: null, from: 'jane@prospect.test' });
@@ -223,7 +219,7 @@ describe('out-of-office in a sequence without a sending window', () => {
       const stopping = await client.workflow.start(followUpSequence, {
         taskQueue,
         workflowId: `wf-${randomUUID()}`,
-        args: [plainInput([60], { policy: 'stop', pauseDays: 7, delayDivisor: SECOND_PER_DAY })],
+        args: [plainInput([60], { policy: 'stop', pauseDays: 7 })],
       });
       const older = await client.workflow.start(followUpSequence, { taskQueue, workflowId: `wf-${randomUUID()}`, args: [plainInput([60])] });
       await stopping.signal(outOfOfficeSignal, away);

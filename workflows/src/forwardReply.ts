@@ -3,7 +3,7 @@ import type { ForwardActivities } from './activities';
 import type { ForwardReplyInput, ForwardResult } from './types';
 
 /**
- * One received mail, forwarded to whoever must see it (README "Where replies go") and announced
+ * One received mail, forwarded to whoever must see it (docs/where-replies-go.md) and announced
  * to subscribed integrations. The forward activity
  * sends once per destination and is retried with backoff while SendGrid answers 429/5xx or the
  * database is away: a reply is never lost. A permanent refusal is recorded on the message.

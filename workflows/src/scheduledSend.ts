@@ -1,4 +1,4 @@
-import { patched, proxyActivities, sleep } from '@temporalio/workflow';
+import { proxyActivities, sleep } from '@temporalio/workflow';
 import type { ScheduledSendActivities } from './activities';
 import { activityOptions } from './activityOptions';
 import type { SendOutcome } from './types';
@@ -18,13 +18,13 @@ export async function scheduledSend(input: ScheduledSendInput): Promise<SendOutc
   const { sendScheduledDraft, reconcileScheduledDraft } = proxyActivities<Activities>({
     ...activityOptions,
     // The send heartbeats (worker heartbeat.ts): cut off by a dead worker, it is retried after 20 s.
-    ...(patched('heartbeat-sends') ? { heartbeatTimeout: '20 seconds' } : {}),
+    heartbeatTimeout: '20 seconds',
     summary: `send scheduled draft ${input.draftId}`,
   });
   const send = { organizationId: input.organizationId, draftId: input.draftId };
   const result = await sendScheduledDraft(send);
-  // Interrupted during the SendGrid call: SendGrid's events get the grace period, then it is settled (README "At most once").
-  if (result.outcome === 'skipped' && result.status === 'unknown' && result.reconcileAfterMs && patched('reconcile-unknown-delivery')) {
+  // Interrupted during the SendGrid call: SendGrid's events get the grace period, then it is settled (docs/how-it-works.md, "At most once").
+  if (result.outcome === 'skipped' && result.status === 'unknown' && result.reconcileAfterMs) {
     await sleep(result.reconcileAfterMs, { summary: `wait for SendGrid's events on draft ${input.draftId}` });
     return reconcileScheduledDraft(send);
   }

@@ -4,7 +4,7 @@ import { defineSearchAttributeKey, SearchAttributeType, TypedSearchAttributes } 
  * Custom search attributes of the workflows, typed: the workflows write them
  * (`upsertSearchAttributes`), ingest starts with them and reads and queries them. The local stack
  * registers them with `temporal server start-dev --search-attribute`; production registers them
- * once with `temporal operator search-attribute create` (see README; deploy/production/check.sh
+ * once with `temporal operator search-attribute create` (see docs/production.md; deploy/production/check.sh
  * compares its script with this table).
  */
 export const searchAttributes = {

@@ -21,10 +21,9 @@ export type SequenceSchedule = { policy: SendingPolicy; caps: SendCaps | null; o
 
 /**
  * The out-of-office policy of a sequence that has no `schedule` (no sending window): the rule's or
- * organization's, else the default pause. `delayDivisor` is the compression of the plan's delays
- * (1: real time), applied to the pause too. Absent (sequences started before): replies ignored.
+ * organization's, else the default pause. Absent: out-of-office replies are ignored.
  */
-export type SequenceOutOfOffice = OutOfOfficePolicy & { delayDivisor: number };
+export type SequenceOutOfOffice = OutOfOfficePolicy;
 
 /** Versioned input: the workflow never reads env or the host clock, everything arrives here. */
 export type FollowUpSequenceInput = {

@@ -1,11 +1,13 @@
 import type { Types } from 'mongoose';
+import type { Sending } from '@follow-ups/contract';
 import { Organization, Rule } from '@follow-ups/db';
 import type { RuleLike } from '@follow-ups/domain';
 import { ruleLike } from './ruleLike';
+import { storedSending } from './storedSending';
 
 const MAX_ORGANIZATIONS = 1_000;
 /** A rule as evaluated, with its `sending` object (API shape, or null: the organization's default applies). */
-export type OutgoingRule = RuleLike & { sending: unknown };
+export type OutgoingRule = RuleLike & { sending: Sending | null };
 const cache = new Map<string, { version: number; rules: OutgoingRule[] }>();
 
 /**
@@ -20,7 +22,7 @@ export async function enabledOutgoingRules(organization: Types.ObjectId | string
   const key = String(organization);
   const hit = cache.get(key);
   if (hit && hit.version === version) return hit.rules;
-  const rules = (await Rule.find({ organization, enabled: true, type: 'outgoing' }).lean()).map((r) => ({ ...ruleLike(r), sending: r.sending ?? null }));
+  const rules = (await Rule.find({ organization, enabled: true, type: 'outgoing' }).lean()).map((r) => ({ ...ruleLike(r), sending: storedSending(r.sending) }));
   if (cache.size >= MAX_ORGANIZATIONS) cache.clear();
   cache.set(key, { version, rules });
   return rules;

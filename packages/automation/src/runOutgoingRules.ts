@@ -10,13 +10,14 @@ import {
   type MessageDoc,
   type OrganizationSettings,
 } from '@follow-ups/db';
-import { labelsToAdd, matchingRules, toAddress, planWindowedFollowUps, shouldRunOutgoingRules, type OutgoingMessage } from '@follow-ups/domain';
+import { labelsToAdd, matchingRules, toAddress, planClock, planWindowedFollowUps, shouldRunOutgoingRules, type OutgoingMessage } from '@follow-ups/domain';
 import type { PlannedStep } from '@follow-ups/workflows';
 import { enabledOutgoingRules } from './enabledOutgoingRules';
 import { senderAliases } from './senderAliases';
 import { newMessageId } from './messageIds';
 import { sequenceSchedule } from './sequenceSchedule';
 import { sequenceOutOfOffice } from './sequenceOutOfOffice';
+import { storedSending } from './storedSending';
 import { startSequence, type TemporalTarget } from './startSequence';
 
 export type RulesOutcome = {
@@ -112,12 +113,12 @@ export async function runOutgoingRules(deps: Deps, message: MessageDoc, teamId?:
     outcome.labelsAdded = labels;
   }
 
-  const divisor = deps.delayDivisor ?? 1;
-  const scaled = (sendAt: Date) => new Date(message.at.getTime() + (sendAt.getTime() - message.at.getTime()) / divisor);
+  const clock = planClock(deps.delayDivisor);
+  const scaled = (sendAt: Date) => clock.compress(message.at, sendAt);
   const first = matched.find((r) => r.actions.some((a) => a.type === 'schedule_followup'));
   // Sending windows read wall-clock hours: meaningless with compressed delays (demos, tests), so off there.
   const schedule =
-    first && divisor === 1
+    first && clock.real
       ? await sequenceSchedule({
           organization: String(message.organization),
           settings: known.settings,
@@ -186,7 +187,7 @@ export async function runOutgoingRules(deps: Deps, message: MessageDoc, teamId?:
     subject: message.subject ?? '',
     steps,
     ...(schedule ? { schedule } : {}),
-    outOfOffice: sequenceOutOfOffice(schedule, divisor, first!.sending ?? known.settings?.sending),
+    outOfOffice: sequenceOutOfOffice(schedule, first!.sending ?? storedSending(known.settings?.sending)),
   });
   if (!result.started && !result.ownRun) {
     for (const d of drafts) await Draft.discardOne(message.organization, d._id!, 'a sequence is already running in this conversation');

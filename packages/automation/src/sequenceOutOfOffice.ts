@@ -5,10 +5,10 @@ import type { SequenceOutOfOffice, SequenceSchedule } from '@follow-ups/workflow
 /**
  * Every sequence's out-of-office policy, window or not: the schedule's, else the `sending` at hand
  * (the rule's, else the organization's when the caller holds its settings), else the default pause
- * of 7 days. With compressed delays (`FOLLOWUPS_DELAY_DIVISOR`, no schedule) the pause is divided like them.
+ * of 7 days (its end is computed, and compressed for demos, by the activity that plans the pause).
  */
-export function sequenceOutOfOffice(schedule: SequenceSchedule | null, delayDivisor: number, sending: unknown): SequenceOutOfOffice {
-  const configured = (sending as Sending | null | undefined)?.out_of_office;
+export function sequenceOutOfOffice(schedule: SequenceSchedule | null, sending: Sending | null): SequenceOutOfOffice {
+  const configured = sending?.out_of_office;
   const policy = schedule?.outOfOffice ?? (configured ? { policy: configured.policy, pauseDays: configured.pause_days } : DEFAULT_OUT_OF_OFFICE);
-  return { ...policy, delayDivisor };
+  return policy;
 }

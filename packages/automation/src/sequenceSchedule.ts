@@ -4,6 +4,7 @@ import { Contact, contactId, Organization, settingsOf, type OrganizationSettings
 import { userByAddress } from '@follow-ups/directory';
 import { resolveTimeZone, type SendingPolicy, type Weekday } from '@follow-ups/domain';
 import type { SequenceSchedule } from '@follow-ups/workflows';
+import { storedSending } from './storedSending';
 
 /** null: the rule and its organization set no window, follow-ups go exactly at their delay. */
 export async function sequenceSchedule(args: {
@@ -12,12 +13,12 @@ export async function sequenceSchedule(args: {
   settings?: OrganizationSettings;
   /** Its `usersVersion`, read with them: the sender's record then comes from the cache. */
   usersVersion?: number;
-  ruleSending: unknown;
+  ruleSending: Sending | null;
   sender: string;
   recipient: string;
 }): Promise<SequenceSchedule | null> {
   const org = args.settings ?? settingsOf(await Organization.findById(args.organization, { settings: 1 }).lean());
-  const sending = (args.ruleSending ?? org.sending) as Sending | null;
+  const sending = args.ruleSending ?? storedSending(org.sending);
   if (!sending) return null;
   const [contact, user] = await Promise.all([
     sending.time_zone_source === 'recipient' ? Contact.findById(contactId(args.organization, args.recipient), { timeZone: 1 }).lean() : null,

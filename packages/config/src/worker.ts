@@ -5,8 +5,8 @@ import { memoise, parseEnv } from './parse';
 const count = (min: number) => z.coerce.number().int().min(min);
 
 /**
- * How much the worker holds and runs at once (defaults measured with `npm run bench`, see README
- * Performance). A cached sequence costs ~0.5 MB; one evicted from the cache is replayed from its
+ * How much the worker holds and runs at once (defaults measured with `npm run bench`, see
+ * docs/performance.md). A cached sequence costs ~0.5 MB; one evicted from the cache is replayed from its
  * short history when it next wakes, so a small cache bounds memory at little cost.
  */
 export const workerTuningEnvSchema = z.object({

@@ -6,7 +6,6 @@ export * from './normalize';
 export * from './text/index';
 export * from './conditions';
 export * from './rules';
-export * from './schedule';
 export * from './schedule/index';
 export * from './render';
 export * from './replies';

@@ -7,3 +7,4 @@ export * from './hooks';
 export * from './messages';
 export * from './suppressions';
 export * from './tokens';
+export * from './sending';

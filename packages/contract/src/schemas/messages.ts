@@ -52,7 +52,7 @@ export const messageSchema = z.object({
   forwards: z
     .array(z.object({ to: z.string(), status: z.enum(FORWARD_STATUSES), reason: z.string().nullable(), at: unixTimeSchema }))
     .optional()
-    .describe('Received mail: where it was forwarded (README "Where replies go"), and a permanent failure with its reason'),
+    .describe('Received mail: where it was forwarded (docs/where-replies-go.md), and a permanent failure with its reason'),
 });
 export type Message = z.infer<typeof messageSchema>;
 

@@ -1,4 +1,5 @@
 // When follow-ups may go out: window, time-zone source, holidays, daily caps, out-of-office policy.
+import { OUT_OF_OFFICE_POLICIES, TIME_ZONE_SOURCES } from '@follow-ups/vocabulary';
 import { z } from 'zod';
 
 const clockSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (24 h)');
@@ -43,7 +44,7 @@ export const dailyCapSchema = z.object({
 });
 
 export const outOfOfficeSchema = z.object({
-  policy: z.enum(['pause_until_return', 'ignore', 'stop']).default('pause_until_return'),
+  policy: z.enum(OUT_OF_OFFICE_POLICIES).default('pause_until_return'),
   pause_days: z.number().int().min(1).max(90).default(7).describe('Pause when an out-of-office names no return date'),
 });
 
@@ -51,7 +52,7 @@ export const outOfOfficeSchema = z.object({
 export const sendingSchema = z.object({
   window: sendingWindowSchema.default({ days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' }),
   time_zone_source: z
-    .enum(['recipient', 'sender', 'organization'])
+    .enum(TIME_ZONE_SOURCES)
     .default('recipient')
     .describe("`recipient`: the contact's zone, else the sender's, else the organization's; `sender`: the sender's, else the organization's"),
   business_days: z.boolean().default(false).describe('"Send after N days" counts open days of the window'),

@@ -1,5 +1,5 @@
 // Missive draft fields this engine cannot honour: each is refused by name with its reason,
-// never accepted and dropped (README "Draft fields").
+// never accepted and dropped (docs/api.md, "Drafts, as Missive has them").
 import { z } from 'zod';
 
 const EMAIL_ONLY = 'Follow-ups sends email only';

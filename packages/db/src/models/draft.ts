@@ -62,7 +62,7 @@ export const draftSchema = new Schema(
     /** Set just before the provider is called, cleared when it answered "not accepted": a retry
      * that finds it set cannot know whether the mail left, so it does not send again. */
     inFlightSince: { type: Date },
-    /** The same for the one resend of an `unknown` delivery (README "At most once"). */
+    /** The same for the one resend of an `unknown` delivery (docs/at-most-once.md). */
     resentAt: { type: Date },
     statusChangedAt: { type: Date, required: true, default: Date.now },
   },

@@ -5,7 +5,7 @@ import { FORWARD_STATUSES, MESSAGE_DIRECTIONS, MESSAGE_ORIGINS } from '@follow-u
 
 export { FORWARD_STATUSES, MESSAGE_DIRECTIONS, MESSAGE_ORIGINS };
 
-/** One destination a received mail was forwarded to (README "Where replies go"). */
+/** One destination a received mail was forwarded to (docs/where-replies-go.md). */
 const forwardSchema = new Schema(
   {
     to: { type: String, required: true },

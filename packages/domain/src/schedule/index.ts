@@ -1,5 +1,7 @@
-// Sending windows, recipient time zones, holidays and daily caps: pure schedule logic (Luxon, date-holidays).
+// When follow-ups go: delays from the initial email, sending windows, recipient time zones, holidays,
+// daily caps, out-of-office pauses and the plan's clock. Pure schedule logic (Luxon, date-holidays).
 export * from './types';
+export * from './delays';
 export * from './timeZones';
 export * from './holidays';
 export * from './window';
@@ -8,3 +10,4 @@ export * from './sendSlots';
 export * from './releaseSlots';
 export * from './plan';
 export * from './outOfOffice';
+export * from './planClock';

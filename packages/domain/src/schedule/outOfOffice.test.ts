@@ -1,4 +1,5 @@
 import { outOfOfficeResumeAt, outOfOfficeResumeWithoutWindow } from './outOfOffice';
+import { planClock } from './planClock';
 import { DEFAULT_OUT_OF_OFFICE } from './types';
 import { local, policy, show } from './scheduleTestKit';
 
@@ -14,7 +15,7 @@ describe('out-of-office resume time', () => {
   });
 
   it('without a window: the day after the return date at the time of day of the plan, across a DST change', () => {
-    const args = { outOfOffice: DEFAULT_OUT_OF_OFFICE, timeZone: BERLIN, delayDivisor: 1 };
+    const args = { outOfOffice: DEFAULT_OUT_OF_OFFICE, timeZone: BERLIN };
     const receivedAt = local('2026-10-20T16:12', BERLIN);
     const plannedAt = local('2026-10-21T10:30', BERLIN);
     // Back on Sunday 25 October, the day summer time ends: Monday 10:30 local, an hour of clock change absorbed.
@@ -28,8 +29,10 @@ describe('out-of-office resume time', () => {
   it('without a window: a return date already past resumes at once; a compressed plan divides the pause', () => {
     const receivedAt = local('2026-12-01T10:00', 'UTC');
     const base = { outOfOffice: { policy: 'pause_until_return' as const, pauseDays: 3 }, timeZone: 'UTC', receivedAt, plannedAt: null };
-    expect(outOfOfficeResumeWithoutWindow({ ...base, returnDate: '2026-11-20', delayDivisor: 1 })).toEqual(receivedAt);
+    expect(outOfOfficeResumeWithoutWindow({ ...base, returnDate: '2026-11-20' })).toEqual(receivedAt);
     // One virtual day lasts a second: three days of pause last three seconds.
-    expect(outOfOfficeResumeWithoutWindow({ ...base, returnDate: null, delayDivisor: 86_400 }).getTime() - receivedAt.getTime()).toBe(3_000);
+    const resume = outOfOfficeResumeWithoutWindow({ ...base, returnDate: null });
+    expect(planClock(86_400).compress(receivedAt, resume).getTime() - receivedAt.getTime()).toBe(3_000);
+    expect(planClock(1).compress(receivedAt, resume)).toEqual(resume);
   });
 });

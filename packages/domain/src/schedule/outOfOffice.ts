@@ -18,8 +18,8 @@ export function outOfOfficeResumeAt(args: { policy: SendingPolicy; outOfOffice: 
 /**
  * The same for a sequence without a sending window: the day after the return date at the local
  * time of day its next follow-up was planned for (`plannedAt`, else the auto-reply's), or
- * `pauseDays` after the auto-reply. The pause is divided by `delayDivisor` like every delay of a
- * compressed plan (demos, tests); a return date already past resumes at once.
+ * `pauseDays` after the auto-reply, in real time (a compressed plan compresses it: `planClock`);
+ * a return date already past resumes at once.
  */
 export function outOfOfficeResumeWithoutWindow(args: {
   outOfOffice: OutOfOfficePolicy;
@@ -27,7 +27,6 @@ export function outOfOfficeResumeWithoutWindow(args: {
   receivedAt: Date;
   plannedAt: Date | null;
   timeZone: string;
-  delayDivisor: number;
 }): Date {
   const zone = args.timeZone;
   const back = args.returnDate ? DateTime.fromISO(args.returnDate, { zone }) : null;
@@ -35,6 +34,5 @@ export function outOfOfficeResumeWithoutWindow(args: {
   const at = back?.isValid
     ? back.plus({ days: 1 }).set({ hour: clock.hour, minute: clock.minute, second: clock.second, millisecond: 0 })
     : DateTime.fromJSDate(args.receivedAt, { zone }).plus({ days: args.outOfOffice.pauseDays });
-  const pauseMs = Math.max(0, at.toMillis() - args.receivedAt.getTime());
-  return new Date(args.receivedAt.getTime() + pauseMs / Math.max(1, args.delayDivisor));
+  return new Date(Math.max(at.toMillis(), args.receivedAt.getTime()));
 }

@@ -1,4 +1,4 @@
-import { planFollowUps, type PlannedFollowUp } from '../schedule';
+import { planFollowUps, type PlannedFollowUp } from './delays';
 import type { RuleAction } from '../types';
 import { addDelay } from './businessDays';
 import { nextOpening } from './window';

@@ -1,4 +1,5 @@
 /** Sending-window settings: plain data, as stored on a rule or an organization and passed to workflows. */
+import type { OutOfOfficePolicyName } from '@follow-ups/vocabulary';
 
 /** ISO weekday: 1 = Monday … 7 = Sunday. */
 export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
@@ -25,7 +26,7 @@ export type SendingPolicy = {
  */
 export type SendCaps = { perDay: number; spacingSeconds: number; perOrganizationPerDay?: number };
 
-export type OutOfOfficePolicy = { policy: 'pause_until_return' | 'ignore' | 'stop'; pauseDays: number };
+export type OutOfOfficePolicy = { policy: OutOfOfficePolicyName; pauseDays: number };
 
 /** Defaults of the template endpoint: weekdays 09:00–17:00 recipient time. */
 export const DEFAULT_WINDOW: SendingWindow = { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' };

@@ -3,7 +3,7 @@ import { SEND_AT_MAX_DAYS_AHEAD, type CreateDraft, type Draft as ApiDraft } from
 import { Conversation, Draft } from '@follow-ups/db';
 import { storeMailAttachments } from '@follow-ups/automation';
 import { currentTime, firstOf, scheduledSendWorkflowId } from '@follow-ups/domain';
-import { workflowTypes, type scheduledSend } from '@follow-ups/workflows';
+import { searchAttributes as keys, workflowTypes, type scheduledSend } from '@follow-ups/workflows';
 import type { AppDeps } from '../deps';
 import { invalid } from '../http/appError';
 import { presentDraft } from './presentDraft';
@@ -63,7 +63,10 @@ export async function scheduleSend(deps: AppDeps, organization: string, draft: C
       workflowId: scheduledSendWorkflowId(organization, draftId),
       args: [{ version: 1, organizationId: organization, draftId, sendAt: sendAt.toISOString() }],
       staticSummary: `Scheduled send to ${firstOf(draft.to_fields, 'to_fields').address}: "${prepared.subject}"`,
-      searchAttributes: { OrganizationId: [organization], ConversationId: [String(prepared.conversation._id)] },
+      typedSearchAttributes: [
+        { key: keys.organization, value: organization },
+        { key: keys.conversation, value: String(prepared.conversation._id) },
+      ],
     });
   } catch (error) {
     await Draft.markFailed(draftId, 'could not schedule: Temporal is unreachable');

@@ -1,6 +1,6 @@
 // What each token scope may do. `admin` tokens may use every route; `send` tokens (a CRM, a
 // mail client) read, send and steer sequences. A route not matched below needs `admin`, so a
-// new route is an admin route until it is listed here (README "Tokens and scopes").
+// new route is an admin route until it is listed here (docs/teams-and-tokens.md).
 import type { AppRoute } from '@ts-rest/core';
 import type { RequestHandler } from 'express';
 import type { ApiTokenScope } from '@follow-ups/vocabulary';

@@ -19,7 +19,7 @@ export type Delivery = {
 };
 
 /**
- * Sends one draft at most once, and never after an accepted reply (README "At most once"):
+ * Sends one draft at most once, and never after an accepted reply (docs/at-most-once.md):
  * 1. compose the mail while the draft is still `scheduled` (all the reads happen here);
  * 2. claim it, scheduled → sending: a unique transition record makes exactly one caller win, the
  *    reply webhook's discard included — so from here on only the provider call is left, and the

@@ -39,7 +39,7 @@ function preface(received: MessageDoc, conversationSubject: string): string {
 const unverifiedMark = (received: MessageDoc) => (received.authentication && !received.authentication.authenticated ? 'Unverified: ' : '');
 
 /**
- * Forwards a received mail to each destination once (README "Where replies go"): `From` on our
+ * Forwards a received mail to each destination once (docs/where-replies-go.md): `From` on our
  * domain ("Jane Doe via Follow-ups" — DMARC-safe), `Reply-To` the prospect, threaded under the
  * mails the salesperson already has, text, HTML and attachments kept. A destination already
  * recorded is skipped; SendGrid 429/5xx (or an unknown outcome) throws for Temporal to retry

@@ -29,7 +29,7 @@ export function createActivities(deps: ActivityDeps) {
     reconcileFollowUp: (input: SendFollowUpInput) => whileHeartbeating(() => reconcileFollowUp(deps, input)),
     sendScheduledDraft: (input: ScheduledDraftRef) => whileHeartbeating(() => sendScheduledDraft(deps, input)),
     reconcileScheduledDraft: (input: ScheduledDraftRef) => whileHeartbeating(() => reconcileScheduledDraft(deps, input)),
-    /** A received mail, forwarded once to each destination (README "Where replies go"). */
+    /** A received mail, forwarded once to each destination (docs/where-replies-go.md). */
     forwardReceivedMail: (input: ForwardReplyInput) => forwardReceivedMail({ ...deps, loadAttachments }, input),
     /** A received mail, announced as `incoming_email` to the organization's hooks. */
     announceReceivedMail: (input: ForwardReplyInput) => announceReceivedMail(deps, input),
@@ -44,7 +44,7 @@ export function createActivities(deps: ActivityDeps) {
     /** A reserved follow-up that will not go then: its day tickets and slot are given back. */
     releaseSendTime: (input: ReleaseSendTimeInput) => releaseSendTime(input),
     /** When an out-of-office pause ends. */
-    outOfOfficeResume: (input: OutOfOfficeResumeInput) => outOfOfficeResume(input),
+    outOfOfficeResume: (input: OutOfOfficeResumeInput) => outOfOfficeResume(deps, input),
 
     /** Resume: the remaining drafts get their shifted send times. */
     async rescheduleDrafts(input: { organizationId: string; steps: { draftId: string; sendAt: string }[] }): Promise<void> {

@@ -1,9 +1,10 @@
 // When a sequence paused by an out-of-office reply resumes; recorded by Temporal as the activity's result.
 import { Contact, contactId, Organization, settingsOf, User } from '@follow-ups/db';
-import { outOfOfficeResumeAt, outOfOfficeResumeWithoutWindow, resolveTimeZone } from '@follow-ups/domain';
+import { outOfOfficeResumeAt, outOfOfficeResumeWithoutWindow, planClock, resolveTimeZone } from '@follow-ups/domain';
 import type { OutOfOfficeResumeInput } from '@follow-ups/workflows';
+import type { ActivityDeps } from './deps';
 
-export async function outOfOfficeResume(input: OutOfOfficeResumeInput): Promise<{ resumeAt: string }> {
+export async function outOfOfficeResume(deps: Pick<ActivityDeps, 'delayDivisor'>, input: OutOfOfficeResumeInput): Promise<{ resumeAt: string }> {
   const receivedAt = new Date(input.reply.receivedAt);
   const { returnDate } = input.reply;
   if (input.schedule) {
@@ -23,7 +24,7 @@ export async function outOfOfficeResume(input: OutOfOfficeResumeInput): Promise<
     receivedAt,
     plannedAt: input.plannedAt ? new Date(input.plannedAt) : null,
     timeZone,
-    delayDivisor: input.outOfOffice.delayDivisor,
   });
-  return { resumeAt: resumeAt.toISOString() };
+  // A compressed plan (demos, tests) compresses its pause like its delays; windows are off then.
+  return { resumeAt: planClock(deps.delayDivisor).compress(receivedAt, resumeAt).toISOString() };
 }

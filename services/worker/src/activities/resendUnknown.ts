@@ -13,7 +13,7 @@ const REPLIED = 'not resent: the prospect replied';
 const AGAIN_UNKNOWN = 'resent once after an unknown outcome, and the resend was interrupted during the SendGrid call too: never sent a third time';
 
 /**
- * Settles an `unknown` delivery (README "At most once"), run once the grace period after it went
+ * Settles an `unknown` delivery (docs/at-most-once.md), run once the grace period after it went
  * unknown has passed. In order:
  * 1. a recorded Message (an attempt that timed out went on) or an Event Webhook event about the
  *    draft → `sent` (SendGrid had it);

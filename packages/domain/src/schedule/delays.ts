@@ -1,5 +1,5 @@
 // Follow-up timing: offsets from the initial email, not chained from one follow-up to the next.
-import type { Duration, RuleAction } from './types';
+import type { Duration, RuleAction } from '../types';
 
 const UNIT_MS: Record<Duration['unit'], number> = {
   minutes: 60_000,

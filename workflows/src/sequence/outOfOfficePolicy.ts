@@ -1,17 +1,13 @@
 // Which out-of-office policy a sequence follows, and what the activity needs to plan its pause.
-import { patched } from '@temporalio/workflow';
-import type { OutOfOfficeResumeInput } from './activities';
-import type { FollowUpSequenceInput, OutOfOfficeReceived, SequenceState } from './types';
+import type { OutOfOfficeResumeInput } from '../activities';
+import type { FollowUpSequenceInput, OutOfOfficeReceived, SequenceState } from '../types';
 
 type Policy = NonNullable<FollowUpSequenceInput['outOfOffice']>['policy'];
 
-/**
- * The window's policy, else the one the sequence was started with (every sequence has one since
- * `patched('out-of-office-without-window')`); neither: `ignore`, as before out-of-office pauses.
- */
+/** The window's policy, else the one the sequence was started with; neither: `ignore`. */
 export function outOfOfficePolicyOf(input: FollowUpSequenceInput): Policy {
   if (input.schedule) return input.schedule.outOfOffice.policy;
-  if (input.outOfOffice && patched('out-of-office-without-window')) return input.outOfOffice.policy;
+  if (input.outOfOffice) return input.outOfOffice.policy;
   return 'ignore';
 }
 

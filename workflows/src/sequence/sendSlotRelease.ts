@@ -1,8 +1,6 @@
-// A follow-up that leaves its reserved send time unused gives the reservation back (README "Sending windows").
-import { patched, proxyActivities } from '@temporalio/workflow';
-import type { SequenceActivities } from './activities';
-import { activityOptions } from './activityOptions';
-import type { FollowUpSequenceInput, StepState } from './types';
+// A follow-up that leaves its reserved send time unused gives the reservation back (docs/sending-windows.md).
+import { activities } from './activities';
+import type { FollowUpSequenceInput, StepState } from '../types';
 
 /**
  * The step will not go at its reserved time (discarded, paused, moved, the sequence closing): its
@@ -11,11 +9,10 @@ import type { FollowUpSequenceInput, StepState } from './types';
  */
 export async function releaseReservation(input: FollowUpSequenceInput, step: StepState, why: string): Promise<void> {
   const notBefore = step.reservedFrom;
-  if (!notBefore || !patched('release-send-slots')) return;
+  if (!notBefore) return;
   step.reservedFrom = undefined;
   step.reservedFor = undefined;
-  const summary = `give back the send slot of follow-up ${step.step} (${why})`;
-  await proxyActivities<SequenceActivities>({ ...activityOptions, summary }).releaseSendTime({
+  await activities(`give back the send slot of follow-up ${step.step} (${why})`).releaseSendTime({
     organizationId: input.organizationId,
     draftId: step.draftId,
     notBefore,

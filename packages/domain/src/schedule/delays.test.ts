@@ -1,5 +1,5 @@
-import { durationMs, formatDuration, labelsToAdd, planFollowUps } from './schedule';
-import type { DurationUnit, RuleAction } from './types';
+import { durationMs, formatDuration, labelsToAdd, planFollowUps } from './delays';
+import type { DurationUnit, RuleAction } from '../types';
 
 const followUp = (response: string, amount: number, unit: DurationUnit = 'days'): RuleAction => ({
   type: 'schedule_followup',

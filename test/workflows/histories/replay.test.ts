@@ -1,0 +1,28 @@
+// Every recorded history of `followUpSequence` (record.ts) replays against today's workflow code
+// without a nondeterminism error: a change that would break running sequences fails here, not in
+// production. See docs/changing-workflows.md.
+import fs from 'node:fs';
+import path from 'node:path';
+import { temporal } from '@temporalio/proto';
+import { Worker } from '@temporalio/worker';
+import { scenarios } from './scenarios';
+
+const historyFile = (name: string) => path.join(__dirname, `${name}.json`);
+/** The file holds `JSON.stringify(await handle.fetchHistory())`: protobuf's own JSON of the History message. */
+const readHistory = (name: string) => temporal.api.history.v1.History.fromObject(JSON.parse(fs.readFileSync(historyFile(name), 'utf8')));
+
+describe('recorded followUpSequence histories replay on the current workflow code', () => {
+  it('has a recorded history for every scenario', () => {
+    const missing = scenarios.filter((s) => !fs.existsSync(historyFile(s.name))).map((s) => s.name);
+    expect(missing).toEqual([]);
+  });
+
+  it('replays each of them without nondeterminism', async () => {
+    const histories = scenarios.map((s) => ({ workflowId: s.name, history: readHistory(s.name) }));
+    const results: { workflowId: string; error: string | null }[] = [];
+    // The bundle the workers run (built once by the global setup from `workflowsPath`).
+    const replay = Worker.runReplayHistories({ workflowBundle: { codePath: process.env.FOLLOWUPS_WORKFLOW_BUNDLE! } }, histories);
+    for await (const result of replay) results.push({ workflowId: result.workflowId, error: result.error ? String(result.error) : null });
+    expect(results).toEqual(scenarios.map((s) => ({ workflowId: s.name, error: null })));
+  });
+});
