@@ -31,4 +31,6 @@ export type AppDeps = {
   now?: Clock;
   /** Hooks may use http / loopback URLs and retry in seconds (tests, demos): `HOOKS_TEST_MODE`. */
   hooksTestMode?: boolean;
+  /** Special-purpose CIDRs hook URLs may name anyway (`HOOKS_ALLOWED_PRIVATE_CIDRS`). */
+  hooksAllowedPrivateCidrs?: readonly string[];
 };

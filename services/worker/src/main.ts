@@ -30,6 +30,7 @@ async function main(): Promise<void> {
       temporal: { client, taskQueue: config.TEMPORAL_TASK_QUEUE },
       delayDivisor: config.FOLLOWUPS_DELAY_DIVISOR,
       hooksTestMode: config.HOOKS_TEST_MODE,
+      hooksAllowedPrivateCidrs: config.HOOKS_ALLOWED_PRIVATE_CIDRS,
       unknownResendAfterMs: config.UNKNOWN_RESEND_AFTER_SECONDS * 1000,
     },
   });

@@ -21,4 +21,6 @@ export type ActivityDeps = {
   unknownResendAfterMs?: number;
   /** Event deliveries retried in seconds (tests, demos): `HOOKS_TEST_MODE`. */
   hooksTestMode?: boolean;
+  /** Special-purpose CIDRs hooks may reach anyway (`HOOKS_ALLOWED_PRIVATE_CIDRS`). */
+  hooksAllowedPrivateCidrs?: readonly string[];
 };
