@@ -3,6 +3,7 @@ export { emitEvent, type EmitEventInput, type EmitEventOptions } from './emitEve
 export { createEventActivities, type EventActivityDeps, type SequenceEventType } from './activities';
 export { deliverHookEvent, abandonHookDelivery } from './deliverHookEvent';
 export { hookEventId, newHookSecret } from './ids';
+export { DEFAULT_HOOK_DELIVERIES_PER_ORGANIZATION } from './organizationSlots';
 export { hookUrlProblem, type HookUrlOptions } from './hookUrl';
 export { postToHook, checkedAddress, type HookRequest, type HookResponse, type Resolve } from './hookRequest';
 export { isSpecialPurpose, addressAllowed, cidrList } from './specialAddresses';

@@ -23,4 +23,6 @@ export type ActivityDeps = {
   hooksTestMode?: boolean;
   /** Special-purpose CIDRs hooks may reach anyway (`HOOKS_ALLOWED_PRIVATE_CIDRS`). */
   hooksAllowedPrivateCidrs?: readonly string[];
+  /** Hook deliveries of one organization under way at once in this process (`HOOKS_MAX_CONCURRENT_PER_ORGANIZATION`). */
+  hookDeliveriesPerOrganization?: number;
 };
