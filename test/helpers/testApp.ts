@@ -4,7 +4,7 @@ import mongoose from 'mongoose';
 import { ApiToken, connectDb, disconnectDb, ensureIndexes, Organization } from '@follow-ups/db';
 import { createSendGridMailer } from '@follow-ups/mailer';
 import { buildSinkApp, EventWebhookEmitter, FaultQueue, SentMailStore } from '@follow-ups/sendgrid-sink';
-import { buildApp, type AppDeps } from '@follow-ups/ingest';
+import { buildApp, NO_RATE_LIMIT, type AppDeps } from '@follow-ups/ingest';
 import { addSenderDomain } from '@follow-ups/directory';
 import { createActivities } from '@follow-ups/worker';
 import { testClient } from './testWorker';
@@ -70,6 +70,7 @@ export async function startTestApp(
     inboundWebhookSecret: TEST_WEBHOOK_SECRET,
     delayDivisor: options.delayDivisor,
     hooksTestMode: true,
+    rateLimits: { address: NO_RATE_LIMIT, token: NO_RATE_LIMIT }, // test/api/rateLimits.test.ts sets low ones
     eventWebhookPublicKey: options.eventWebhookPublicKey,
     pingMongo: async () => (await mongoose.connection.db?.admin().ping())?.ok === 1,
   };

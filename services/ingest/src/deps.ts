@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Clock } from '@follow-ups/domain';
 import type { Mailer } from '@follow-ups/mailer';
+import type { RateLimit } from './http/rateLimit';
 
 /** Everything the HTTP app needs; main.ts wires real ones, tests the same real ones on test servers. */
 export type AppDeps = {
@@ -33,4 +34,6 @@ export type AppDeps = {
   hooksTestMode?: boolean;
   /** Special-purpose CIDRs hook URLs may name anyway (`HOOKS_ALLOWED_PRIVATE_CIDRS`). */
   hooksAllowedPrivateCidrs?: readonly string[];
+  /** Requests per client address and per token (RATE_LIMIT_* variables); unset ones take the defaults. */
+  rateLimits?: { address?: RateLimit; token?: RateLimit };
 };

@@ -35,6 +35,10 @@ async function main(): Promise<void> {
     delayDivisor: config.FOLLOWUPS_DELAY_DIVISOR,
     hooksTestMode: config.HOOKS_TEST_MODE,
     hooksAllowedPrivateCidrs: config.HOOKS_ALLOWED_PRIVATE_CIDRS,
+    rateLimits: {
+      address: { perSecond: config.RATE_LIMIT_ADDRESS_PER_SECOND, burst: config.RATE_LIMIT_ADDRESS_BURST },
+      token: { perSecond: config.RATE_LIMIT_TOKEN_PER_SECOND, burst: config.RATE_LIMIT_TOKEN_BURST },
+    },
     publicBaseUrl: config.PUBLIC_BASE_URL,
     eventWebhookPublicKey: config.SENDGRID_EVENT_WEBHOOK_PUBLIC_KEY,
     eventWebhookMaxAgeSeconds: config.SENDGRID_EVENT_WEBHOOK_MAX_AGE_SECONDS,
