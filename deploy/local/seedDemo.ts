@@ -2,10 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_FOLLOWUPS } from '@follow-ups/contract';
 import { ApiToken, connectDb, disconnectDb, Organization, Rule } from '@follow-ups/db';
+import { addSenderDomain } from '@follow-ups/directory';
 
 export const DEMO = {
   organization: 'Demo Sales',
   sender: 'alex@demo-sales.test',
+  /** The demo organization's sender domain: its token may send from any address there. */
+  domain: 'demo-sales.test',
   trigger: 'Here is the quote you requested',
 };
 
@@ -20,6 +23,7 @@ export async function seedDemo(stateDir: string, mongodbUri: string, apiUrl: str
     let organization = await Organization.findOne({ name: DEMO.organization }).lean();
     let token = fs.existsSync(tokenFile) ? fs.readFileSync(tokenFile, 'utf8').trim() : '';
     if (!organization) organization = (await Organization.create({ name: DEMO.organization })).toObject();
+    await addSenderDomain(String(organization._id), DEMO.domain, { shared: true }); // as the operator would: `npm run admin -- domain add`
     if (!token || !(await ApiToken.exists({ tokenHash: ApiToken.hashToken(token), organization: organization._id }))) {
       token = await ApiToken.issueToken(organization._id, 'demo');
       fs.writeFileSync(tokenFile, token, { mode: 0o600 });

@@ -52,6 +52,18 @@ describe('npm run admin (spawned)', () => {
     await request(testApp.app).get('/v1/teams').set(auth).expect(401);
   });
 
+  it('assigns sender domains: the organization may then send from them, another one only when shared', async () => {
+    const [org, other] = [await json(['org', 'create', 'Domain Co']), await json(['org', 'create', 'Other Co'])];
+    expect(await json(['domain', 'add', 'Domain-Co.test.', '--organization', org.id])).toEqual({ domain: 'domain-co.test', created: true });
+    expect(await json(['domain', 'list', '--organization', org.id])).toEqual({ domains: ['domain-co.test'] });
+    const taken = await admin(['domain', 'add', 'domain-co.test', '--organization', other.id]);
+    expect([taken.code, taken.stderr]).toEqual([1, expect.stringContaining('assigned to another organization')]);
+    expect((await admin(['domain', 'add', 'not a domain', '--organization', org.id])).code).toBe(1);
+    expect(await json(['domain', 'add', 'domain-co.test', '--organization', other.id, '--shared'])).toMatchObject({ created: true });
+    expect(await json(['domain', 'remove', 'domain-co.test', '--organization', other.id])).toEqual({ domain: 'domain-co.test', removed: true });
+    expect(await json(['domain', 'list', '--organization', other.id])).toEqual({ domains: [] });
+  });
+
   it('creates, lists and renames teams and users, with a signature from a file and a checked time zone', async () => {
     const org = await json(['org', 'create', 'People Co']);
     const team = await json(['team', 'create', 'Sales', '--organization', org.id]);

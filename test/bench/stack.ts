@@ -13,7 +13,7 @@ import { disconnectDb, ensureIndexes } from '@follow-ups/db';
 import { createSendGridMailer } from '@follow-ups/mailer';
 import { buildSinkApp, SentMailStore } from '@follow-ups/sendgrid-sink';
 import { startInfrastructure, type Infrastructure } from '../../deploy/local/infrastructure';
-import { buildApp, type AppDeps } from '@follow-ups/ingest';
+import { buildApp, NO_RATE_LIMIT, type AppDeps } from '@follow-ups/ingest';
 import { leanWorkflowBundle } from '@follow-ups/worker';
 import { progress, sleep } from './measure';
 import { workflowsPath } from '@follow-ups/workflows';
@@ -97,6 +97,7 @@ export async function startBenchStack(backend: BenchBackend): Promise<BenchStack
         replyDomain: REPLY_DOMAIN,
         replyTokenSecret: REPLY_SECRET,
         inboundWebhookSecret: WEBHOOK_SECRET,
+        rateLimits: { address: NO_RATE_LIMIT, token: NO_RATE_LIMIT }, // the bench measures throughput, not the limits
         pingMongo: async () => (await mongoose.connection.db?.admin().ping())?.ok === 1,
       };
       const app = await listen(buildApp(deps));

@@ -73,6 +73,8 @@ describe('API tokens: scopes, revocation, last use', () => {
       ['post', '/v1/responses', {}],
       ['post', '/v1/rules/templates/automatic-follow-ups', {}],
       ['post', '/v1/hooks', {}],
+      ['get', '/v1/hooks', {}], // hook URLs and delivery errors describe the integrations
+      ['get', `/v1/hooks/${id}/deliveries`, {}],
       ['post', '/v1/shared_labels', {}],
       ['delete', '/v1/suppressions/a@b.test', {}],
     ];

@@ -4,13 +4,16 @@ import mongoose from 'mongoose';
 import { ApiToken, connectDb, disconnectDb, ensureIndexes, Organization } from '@follow-ups/db';
 import { createSendGridMailer } from '@follow-ups/mailer';
 import { buildSinkApp, EventWebhookEmitter, FaultQueue, SentMailStore } from '@follow-ups/sendgrid-sink';
-import { buildApp, type AppDeps } from '@follow-ups/ingest';
+import { buildApp, NO_RATE_LIMIT, type AppDeps } from '@follow-ups/ingest';
+import { addSenderDomain } from '@follow-ups/directory';
 import { createActivities } from '@follow-ups/worker';
 import { testClient } from './testWorker';
 
 export const TEST_REPLY_DOMAIN = 'reply.follow-ups.test';
 export const TEST_REPLY_SECRET = 'test-reply-token-secret';
 export const TEST_WEBHOOK_SECRET = 'test-inbound-webhook-secret';
+/** The sender domain every test organization is given (as the operator would, shared by all of them). */
+export const TEST_SENDER_DOMAIN = 'seller.test';
 
 /** The real activities, sending through the same sink as the app. */
 export function realActivities(testApp: TestApp) {
@@ -34,7 +37,7 @@ export type TestApp = {
   sinkEvents: EventWebhookEmitter;
   /** The database of this test file, for processes started by the test. */
   mongodbUri: string;
-  /** A fresh organization with its raw API token. */
+  /** A fresh organization with its raw API token, allowed to send from any address at TEST_SENDER_DOMAIN. */
   newOrganization: (name?: string) => Promise<{ id: string; token: string; auth: { Authorization: string } }>;
   close: () => Promise<void>;
 };
@@ -67,6 +70,7 @@ export async function startTestApp(
     inboundWebhookSecret: TEST_WEBHOOK_SECRET,
     delayDivisor: options.delayDivisor,
     hooksTestMode: true,
+    rateLimits: { address: NO_RATE_LIMIT, token: NO_RATE_LIMIT }, // test/api/rateLimits.test.ts sets low ones
     eventWebhookPublicKey: options.eventWebhookPublicKey,
     pingMongo: async () => (await mongoose.connection.db?.admin().ping())?.ok === 1,
   };
@@ -79,6 +83,7 @@ export async function startTestApp(
     sinkEvents,
     async newOrganization(name = 'Acme Sales') {
       const org = await Organization.create({ name });
+      await addSenderDomain(String(org._id), TEST_SENDER_DOMAIN, { shared: true });
       const token = await ApiToken.issueToken(org._id, 'test');
       return { id: String(org._id), token, auth: { Authorization: `Bearer ${token}` } };
     },

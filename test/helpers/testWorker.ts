@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, DefaultLogger, Worker } from '@temporalio/worker';
-import type { WorkflowActivities } from '@follow-ups/workflows';
+import { hookDeliveryTaskQueue, type WorkflowActivities } from '@follow-ups/workflows';
 
 export type Activities = WorkflowActivities;
 
@@ -27,7 +27,8 @@ export type TestWorkerContext = { client: Client; taskQueue: string; worker: Wor
 /**
  * Runs `fn` while a worker hosts the real workflow bundle (built once by the global setup) on a
  * fresh task queue, with the given activities: the real ones from createActivities, or fakes typed
- * as what the workflows call. The one shared helper every workflow test uses.
+ * as what the workflows call, and a second worker with the same activities on the hook deliveries'
+ * task queue. The one shared helper every workflow test uses.
  */
 export async function withTestWorker<T>(activities: Activities, fn: (ctx: TestWorkerContext) => Promise<T>, options: { taskQueue?: string } = {}): Promise<T> {
   quietRuntime();
@@ -39,10 +40,15 @@ export async function withTestWorker<T>(activities: Activities, fn: (ctx: TestWo
     activities,
     workflowBundle: { codePath: process.env.FOLLOWUPS_WORKFLOW_BUNDLE! },
   });
+  // Hook deliveries run on their own task queue, as in the worker service (buildHookWorker).
+  const hookWorker = await Worker.create({ connection: nativeConnection, taskQueue: hookDeliveryTaskQueue(taskQueue), activities });
+  const hooksRunning = hookWorker.run();
   const client = await testClient();
   try {
     return await worker.runUntil(fn({ client, taskQueue, worker }));
   } finally {
+    hookWorker.shutdown();
+    await hooksRunning;
     await client.connection.close();
     await nativeConnection.close();
   }

@@ -53,7 +53,7 @@ describe('event delivery to a real receiver', () => {
       'two refused attempts',
     );
     expect(refused.status).toBe('pending');
-    expect(refused.attempts.every((t) => t.status_code === null && /ECONNREFUSED/.test(t.error ?? ''))).toBe(true);
+    expect(refused.attempts.every((t) => t.status_code === null && t.error === 'connection refused')).toBe(true);
     expect(receiver.received).toHaveLength(0);
 
     await receiver.up();
@@ -119,7 +119,7 @@ describe('event delivery to a real receiver', () => {
       [3, 503],
       [4, 200],
     ]);
-    expect(first.attempts[0].error).toBe('receiver answered HTTP 503');
+    expect(first.attempts[0].error).toBe('HTTP 503');
     const second = records.find((d) => d !== first)!;
     expect(second.attempts.map((t) => t.status_code)).toEqual([200]);
     // Step 2 went only after step 1 got through.
@@ -149,7 +149,7 @@ describe('event delivery to a real receiver', () => {
     const failed = records.find((d) => d.event.id === doomed)!;
     expect(failed.status).toBe('failed');
     expect(failed.attempts).toHaveLength(TEST_DELIVERY_POLICY.maximumAttempts);
-    expect(failed.reason).toMatch(/gave up after 8 attempts: receiver answered HTTP 500/);
+    expect(failed.reason).toMatch(/gave up after 8 attempts: HTTP 500/);
     expect(records.find((d) => d !== failed)!.status).toBe('delivered');
     expect(receiver.accepted('/picky')).toHaveLength(1);
     receiver.answer = () => 200;

@@ -8,3 +8,8 @@ process.env.MONGODB_URI = stack.mongodbUri;
 process.env.FOLLOWUPS_WORKFLOW_BUNDLE = stack.workflowBundlePath;
 process.env.FOLLOWUPS_TEST_STATE_DIR = stack.stateDir;
 process.env.LOG_LEVEL ??= 'warn';
+// Service processes started by tests send far above the API's default rate limits (tested on their own).
+process.env.RATE_LIMIT_ADDRESS_PER_SECOND ??= '1000000';
+process.env.RATE_LIMIT_ADDRESS_BURST ??= '1000000';
+process.env.RATE_LIMIT_TOKEN_PER_SECOND ??= '1000000';
+process.env.RATE_LIMIT_TOKEN_BURST ??= '1000000';

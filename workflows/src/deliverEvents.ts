@@ -1,4 +1,4 @@
-import { ActivityFailure, condition, continueAsNew, log, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, condition, continueAsNew, log, proxyActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
 import type { HookDeliveryActivities } from './activities';
 import { activityOptions } from './activityOptions';
 import { hookEventSignal, type DeliverEventsInput, type DeliverEventsResult, type HookDeliveryRef } from './hookDefinitions';
@@ -7,6 +7,8 @@ type Activities = HookDeliveryActivities;
 
 /** How long a run waits for more events after its last delivery before it completes. */
 const IDLE_MS = 10 * 60_000;
+/** Longest wait before asking again while the organization's delivery slots are all taken. */
+const BUSY_MAX_MS = 60_000;
 
 /**
  * One per (organization, conversation): delivers the conversation's events to each subscribed
@@ -45,15 +47,26 @@ export async function deliverEvents(input: DeliverEventsInput): Promise<DeliverE
   setHandler(hookEventSignal, ({ eventId, hookIds }) => hookIds.forEach((hookId) => enqueue(eventId, hookId)));
   for (const item of input.pending ?? []) enqueue(item.eventId, item.hookId);
 
-  async function deliverOne(ref: HookDeliveryRef): Promise<void> {
-    const { deliverHookEvent } = proxyActivities<Activities>({ ...deliveryOptions, summary: `deliver ${ref.eventId} to hook ${ref.hookId}` });
+  const summary = (ref: HookDeliveryRef) => `deliver ${ref.eventId} to hook ${ref.hookId}`;
+  const deliverOn = (ref: HookDeliveryRef) =>
+    proxyActivities<Activities>({ ...deliveryOptions, taskQueue: input.deliveryTaskQueue, summary: summary(ref) }).deliverHookEvent(ref);
+
+  /** Delivers one event (or records it failed); false when it was left for the next run (busy while draining). */
+  async function deliverOne(ref: HookDeliveryRef): Promise<boolean> {
     try {
-      if ((await deliverHookEvent(ref)) === 'delivered') result.delivered++;
+      for (let wait = policy.initialIntervalMs; ; wait = Math.min(wait * 2, BUSY_MAX_MS)) {
+        const outcome = await deliverOn(ref);
+        if (outcome === 'delivered') result.delivered++;
+        if (outcome !== 'busy') return true;
+        if (draining) return false;
+        await sleep(wait);
+      }
     } catch (error) {
       if (!(error instanceof ActivityFailure)) throw error;
       result.failed++;
       const reason = `gave up after ${policy.maximumAttempts} attempts: ${error.cause?.message ?? error.message}`;
       await bookkeeping.abandonHookDelivery({ ...ref, reason });
+      return true;
     }
   }
 
@@ -61,7 +74,7 @@ export async function deliverEvents(input: DeliverEventsInput): Promise<DeliverE
     const queue = queues.get(hookId) ?? [];
     try {
       for (let eventId = queue[0]; eventId !== undefined && !draining; eventId = queue[0]) {
-        await deliverOne({ organizationId: input.organizationId, hookId, eventId });
+        if (!(await deliverOne({ organizationId: input.organizationId, hookId, eventId }))) break;
         queue.shift();
       }
     } catch (error) {

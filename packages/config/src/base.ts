@@ -1,5 +1,13 @@
 import { z } from 'zod';
+import { isIP } from 'node:net';
 import { memoise, parseEnv } from './parse';
+
+/** `a.b.c.d/n` (n ≤ 32) or `ipv6/n` (n ≤ 128). */
+function isCidr(value: string): boolean {
+  const [net = '', prefix = '', ...rest] = value.split('/');
+  const family = isIP(net);
+  return rest.length === 0 && family !== 0 && /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
 
 const url = (protocols: string[]) =>
   z.string().refine((v) => protocols.some((p) => v.startsWith(p)), {
@@ -19,6 +27,20 @@ export const baseEnvSchema = z.object({
     .enum(['true', 'false', '1', '0'])
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
+  /**
+   * Special-purpose networks hooks may reach anyway (on-premise integrations), comma-separated
+   * CIDRs such as `10.20.0.0/16,fd00:1::/64`. Empty by default: no private, loopback or reserved address.
+   */
+  HOOKS_ALLOWED_PRIVATE_CIDRS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((c) => c.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().refine(isCidr, 'expected CIDRs like 10.20.0.0/16 or fd00:1::/64, comma-separated'))),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -22,6 +22,12 @@ export const ingestEnvSchema = baseEnvSchema
     SENDGRID_EVENT_WEBHOOK_MAX_AGE_SECONDS: z.coerce.number().int().positive().default(600),
     /** Soft bounces (`blocked`) in a row to one address that count as a hard bounce. */
     SOFT_BOUNCE_LIMIT: z.coerce.number().int().positive().default(3),
+    /** API requests per second (average, then burst) per client address, counted before the token is checked. */
+    RATE_LIMIT_ADDRESS_PER_SECOND: z.coerce.number().positive().default(200),
+    RATE_LIMIT_ADDRESS_BURST: z.coerce.number().int().positive().default(2000),
+    /** API requests per second (average, then burst) per API token. */
+    RATE_LIMIT_TOKEN_PER_SECOND: z.coerce.number().positive().default(100),
+    RATE_LIMIT_TOKEN_BURST: z.coerce.number().int().positive().default(1000),
   });
 
 export type IngestConfig = z.infer<typeof ingestEnvSchema>;

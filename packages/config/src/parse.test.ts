@@ -63,3 +63,22 @@ describe('worker tuning', () => {
     expect(() => attempt()).toThrow(/WORKER_MAX_CACHED_WORKFLOWS/);
   });
 });
+
+describe('security settings', () => {
+  it('reads the hooks allow-list as CIDRs (empty by default) and refuses anything else by name', () => {
+    expect(parseEnv(ingestEnvSchema, valid).HOOKS_ALLOWED_PRIVATE_CIDRS).toEqual([]);
+    expect(parseEnv(workerEnvSchema, { ...valid, HOOKS_ALLOWED_PRIVATE_CIDRS: ' 10.20.0.0/16, fd00:1::/64 ' }).HOOKS_ALLOWED_PRIVATE_CIDRS).toEqual([
+      '10.20.0.0/16',
+      'fd00:1::/64',
+    ]);
+    for (const wrong of ['10.0.0.0', '10.0.0.0/33', 'intranet/8', 'fd00::/129'])
+      expect(() => parseEnv(ingestEnvSchema, { ...valid, HOOKS_ALLOWED_PRIVATE_CIDRS: wrong })).toThrow(/HOOKS_ALLOWED_PRIVATE_CIDRS/);
+  });
+
+  it('has generous rate limits and hook slots by default', () => {
+    const ingest = parseEnv(ingestEnvSchema, valid);
+    expect([ingest.RATE_LIMIT_TOKEN_PER_SECOND, ingest.RATE_LIMIT_ADDRESS_PER_SECOND]).toEqual([100, 200]);
+    const worker = parseEnv(workerEnvSchema, valid);
+    expect([worker.WORKER_MAX_CONCURRENT_HOOK_DELIVERIES, worker.HOOKS_MAX_CONCURRENT_PER_ORGANIZATION]).toEqual([20, 5]);
+  });
+});

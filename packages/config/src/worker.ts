@@ -16,6 +16,8 @@ export const workerTuningEnvSchema = z.object({
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: count(2).default(10),
   /** Activities (sends, discards) run at once: each is a few MongoDB round trips and one SendGrid call. */
   WORKER_MAX_CONCURRENT_ACTIVITIES: count(1).default(20),
+  /** Hook deliveries run at once, on their own task queue (`<TEMPORAL_TASK_QUEUE>-hooks`): never the sends' slots. */
+  WORKER_MAX_CONCURRENT_HOOK_DELIVERIES: count(1).default(20),
   /** How long a task waits on this worker's sticky queue before any worker may take it. */
   WORKER_STICKY_QUEUE_TIMEOUT_MS: count(100).default(10_000),
   /** One V8 context per workflow thread, shared by every cached sequence (the SDK's default; ~2/3 less memory than one per sequence). */
@@ -34,6 +36,8 @@ export const workerEnvSchema = baseEnvSchema
     PUBLIC_BASE_URL: z.string().url().default('http://localhost:3000'),
     /** A prebuilt workflow bundle (tests and benches build it once); unset: the worker bundles workflows/. */
     FOLLOWUPS_WORKFLOW_BUNDLE: z.string().min(1).optional(),
+    /** Hook deliveries of one organization under way at once in this worker process; the others wait their turn. */
+    HOOKS_MAX_CONCURRENT_PER_ORGANIZATION: count(1).default(5),
     /** An `unknown` delivery no Event Webhook event confirmed within this many seconds is resent once (0: never). */
     UNKNOWN_RESEND_AFTER_SECONDS: z.coerce
       .number()

@@ -27,10 +27,10 @@ const TAGS = [
   { name: 'delivery', description: 'SendGrid delivery events and one-click unsubscribe' },
 ];
 
-/** /v1 operations need the bearer token; public ones cannot answer 401, so it is not listed. */
+/** /v1 operations need the bearer token and are rate-limited; public ones answer neither 401 nor 429, so they are not listed. */
 const applySecurity: OperationMapper = (operation, route) => {
   if (requiresAuth(route.path)) return { ...operation, security: [{ [BEARER_SCHEME]: [] }] };
-  const { 401: _unauthorized, ...responses } = operation.responses;
+  const { 401: _unauthorized, 429: _limited, ...responses } = operation.responses;
   return { ...operation, responses };
 };
 

@@ -58,6 +58,8 @@ export { HookEvent } from './models/hookEvent';
 export type { HookEventDoc } from './models/hookEvent';
 export { HookDelivery, HOOK_DELIVERY_STATUSES, hookDeliveryId } from './models/hookDelivery';
 export type { HookDeliveryDoc, HookDeliveryStatus } from './models/hookDelivery';
+export { SenderDomain, senderDomainKey } from './models/senderDomain';
+export type { SenderDomainDoc } from './models/senderDomain';
 export { Suppression, SUPPRESSION_REASONS, SUPPRESSION_SOURCES, findSuppressed, suppressionBlocks, suppressionKey } from './models/suppression';
 export type { SuppressionDoc, SuppressionReason, SuppressionSource } from './models/suppression';
 export { DeliveryEvent } from './models/deliveryEvent';

@@ -6,3 +6,5 @@ export { createUser, listUsers, updateUser } from './users';
 export { userByAddress } from './userByAddress';
 export { issueToken, listTokens, revokeToken } from './tokens';
 export { presentOrganization, presentTeam, presentToken, presentUser } from './present';
+export { addSenderDomain, listSenderDomains, normaliseDomain, removeSenderDomain } from './senderDomains';
+export { isPlatformAddress, senderRefusal, type PlatformAddresses } from './senderIdentity';

@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { hookEventDataSchemas, type HookEventData, type HookEventPayload, type HookEventType } from '@follow-ups/contract';
 import { Hook, HookDelivery, HookEvent, hookDeliveryId, isDuplicateKeyError } from '@follow-ups/db';
-import { hookEventSignal, searchAttributes as keys, workflowTypes, type deliverEvents } from '@follow-ups/workflows';
+import { hookDeliveryTaskQueue, hookEventSignal, searchAttributes as keys, workflowTypes, type deliverEvents } from '@follow-ups/workflows';
 import { hookDeliveryWorkflowId } from '@follow-ups/domain';
 import { hookEventId } from './ids';
 import { hookWantsEvent } from './matchHooks';
@@ -26,7 +26,7 @@ export type EmitEventOptions = {
 /**
  * Queues an event for the organization's hooks of its type: records the event (its exact JSON
  * body) and one pending delivery per hook, then signals the conversation's delivery workflow,
- * starting it if needed. Idempotent per `id`; safe to call again after a failure. Starts nothing
+ * starting it if needed; its deliveries run on the hooks task queue (`hookDeliveryTaskQueue`). Idempotent per `id`; safe to call again after a failure. Starts nothing
  * when no hook wants the event. Throws when `data` does not match the type's schema.
  */
 export async function emitEvent<T extends HookEventType>(
@@ -70,7 +70,15 @@ export async function emitEvent<T extends HookEventType>(
   await client.workflow.signalWithStart<typeof deliverEvents, [{ eventId: string; hookIds: string[] }]>(workflowTypes.deliverEvents, {
     taskQueue,
     workflowId: hookDeliveryWorkflowId(input.organizationId, input.conversationId),
-    args: [{ version: 1, organizationId: input.organizationId, conversationId: input.conversationId, policy: options.policy ?? deliveryPolicy() }],
+    args: [
+      {
+        version: 1,
+        organizationId: input.organizationId,
+        conversationId: input.conversationId,
+        policy: options.policy ?? deliveryPolicy(),
+        deliveryTaskQueue: hookDeliveryTaskQueue(taskQueue),
+      },
+    ],
     signal: hookEventSignal,
     signalArgs: [{ eventId, hookIds }],
     staticSummary: `event deliveries of conversation ${input.conversationId}`,

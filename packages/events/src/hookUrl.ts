@@ -1,35 +1,28 @@
-import { BlockList, isIP } from 'node:net';
-
-const PRIVATE = new BlockList();
-for (const [net, prefix] of [
-  ['0.0.0.0', 8],
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10],
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16],
-  ['172.16.0.0', 12],
-  ['192.168.0.0', 16],
-] as const) {
-  PRIVATE.addSubnet(net, prefix, 'ipv4');
-}
-// IPv4-mapped IPv6 hosts (::ffff:127.0.0.1) are checked against the IPv4 ranges by BlockList itself.
-for (const [net, prefix] of [
-  ['::', 128],
-  ['::1', 128],
-  ['fc00::', 7],
-  ['fe80::', 10],
-] as const)
-  PRIVATE.addSubnet(net, prefix, 'ipv6');
+import type { BlockList } from 'node:net';
+import { addressAllowed } from './specialAddresses';
 
 export type HookUrlOptions = {
-  /** Test mode: http and loopback / private hosts are allowed (a receiver started by a test). */
+  /** Test mode (`HOOKS_TEST_MODE`): http and loopback / private hosts are allowed (a receiver started by a test). */
   allowInsecure?: boolean;
+  /** Special-purpose addresses the operator allows (`HOOKS_ALLOWED_PRIVATE_CIDRS`, on-premise integrations). */
+  allowedPrivate?: BlockList;
 };
+
+/** The host of a parsed URL as an address or a name: no IPv6 brackets, no trailing root dot, lower case. */
+export function hookHost(url: URL): string {
+  return url.hostname
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '')
+    .toLowerCase();
+}
+
+const isLocalName = (host: string) => host === 'localhost' || host.endsWith('.localhost');
 
 /**
  * Why `raw` cannot be a hook URL, or null when it can: https only, no credentials, and no host
- * that names this machine or a private network by literal address (a tenant must not make the
- * server call its own neighbours). Outside test mode.
+ * that names this machine or a special-purpose network by name or literal address, in any
+ * spelling (the WHATWG parser turns `0x7f.1`, `2130706433` and `0177.0.0.1` into 127.0.0.1).
+ * Names are resolved and checked again at each delivery (`hookRequest.ts`).
  */
 export function hookUrlProblem(raw: string, options: HookUrlOptions = {}): string | null {
   let url: URL;
@@ -41,8 +34,8 @@ export function hookUrlProblem(raw: string, options: HookUrlOptions = {}): strin
   if (url.username || url.password) return 'must not contain credentials';
   if (url.protocol !== 'https:' && !(options.allowInsecure && url.protocol === 'http:')) return 'must use https';
   if (options.allowInsecure) return null;
-  const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  const family = isIP(host);
-  const local = host === 'localhost' || host.endsWith('.localhost') || (family !== 0 && PRIVATE.check(host, family === 4 ? 'ipv4' : 'ipv6'));
+  const host = hookHost(url);
+  const literal = /^[\d.]+$/.test(host) || host.includes(':');
+  const local = isLocalName(host) || (literal && !addressAllowed(host, options.allowedPrivate));
   return local ? 'must not point to this machine or a private network' : null;
 }

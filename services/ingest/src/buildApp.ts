@@ -4,6 +4,7 @@ import { contract } from '@follow-ups/contract';
 import type { AppDeps } from './deps';
 import { requireApiToken } from './http/auth';
 import { requireScope } from './http/scopes';
+import { DEFAULT_RATE_LIMITS, rateLimit } from './http/rateLimit';
 import { errorHandler, validationError } from './http/errorHandler';
 import { checkHealth } from './health/healthRouter';
 import { draftsRoutes } from './drafts/draftsRouter';
@@ -34,10 +35,21 @@ export function buildApp(deps: AppDeps): express.Express {
   app.use(sendgridInboundRouter(deps));
   app.use(sendgridEventsRouter(deps)); // raw body: the signature covers the exact bytes
   app.use(unsubscribeRouter(deps));
+  // The API checks who asks before it reads anything: rate per client address, the token, rate per
+  // token; only then is a body (up to 15 MB) read and parsed. An unknown token gets 401 unread.
+  const limits = { ...DEFAULT_RATE_LIMITS, ...deps.rateLimits };
+  app.use(
+    '/v1',
+    rateLimit(limits.address, (req) => req.socket.remoteAddress, 'address'),
+  );
+  app.use('/v1', requireApiToken);
+  app.use(
+    '/v1',
+    rateLimit(limits.token, (_req, locals) => locals.tokenId as string | undefined, 'token'),
+  );
   // Drafts and canned responses carry base64 files: up to 10 MB decoded (≈ 13.4 MB as base64).
   app.use(['/v1/drafts', '/v1/responses'], express.json({ limit: '15mb' }));
   app.use(express.json({ limit: '2mb' }));
-  app.use('/v1', requireApiToken);
 
   const s = initServer();
   const router = s.router(contract, {

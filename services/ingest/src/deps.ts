@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Clock } from '@follow-ups/domain';
 import type { Mailer } from '@follow-ups/mailer';
+import type { RateLimit } from './http/rateLimit';
 
 /** Everything the HTTP app needs; main.ts wires real ones, tests the same real ones on test servers. */
 export type AppDeps = {
@@ -31,4 +32,8 @@ export type AppDeps = {
   now?: Clock;
   /** Hooks may use http / loopback URLs and retry in seconds (tests, demos): `HOOKS_TEST_MODE`. */
   hooksTestMode?: boolean;
+  /** Special-purpose CIDRs hook URLs may name anyway (`HOOKS_ALLOWED_PRIVATE_CIDRS`). */
+  hooksAllowedPrivateCidrs?: readonly string[];
+  /** Requests per client address and per token (RATE_LIMIT_* variables); unset ones take the defaults. */
+  rateLimits?: { address?: RateLimit; token?: RateLimit };
 };

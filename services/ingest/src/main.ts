@@ -36,6 +36,11 @@ async function main(): Promise<void> {
     inboundWebhookBasicAuth: config.INBOUND_WEBHOOK_BASIC_AUTH,
     delayDivisor: config.FOLLOWUPS_DELAY_DIVISOR,
     hooksTestMode: config.HOOKS_TEST_MODE,
+    hooksAllowedPrivateCidrs: config.HOOKS_ALLOWED_PRIVATE_CIDRS,
+    rateLimits: {
+      address: { perSecond: config.RATE_LIMIT_ADDRESS_PER_SECOND, burst: config.RATE_LIMIT_ADDRESS_BURST },
+      token: { perSecond: config.RATE_LIMIT_TOKEN_PER_SECOND, burst: config.RATE_LIMIT_TOKEN_BURST },
+    },
     publicBaseUrl: config.PUBLIC_BASE_URL,
     eventWebhookPublicKey: config.SENDGRID_EVENT_WEBHOOK_PUBLIC_KEY,
     eventWebhookMaxAgeSeconds: config.SENDGRID_EVENT_WEBHOOK_MAX_AGE_SECONDS,

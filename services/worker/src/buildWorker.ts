@@ -1,4 +1,5 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { hookDeliveryTaskQueue } from '@follow-ups/workflows';
 import { defaultWorkerTuning, type WorkerTuning } from '@follow-ups/config';
 import { createActivities, type ActivityDeps } from './activities';
 import { workflowBundle } from './workflowBundle';
@@ -30,5 +31,22 @@ export async function buildWorker(options: BuildWorkerOptions): Promise<Worker> 
     stickyQueueScheduleToStartTimeout: tuning.WORKER_STICKY_QUEUE_TIMEOUT_MS,
     reuseV8Context: tuning.WORKER_REUSE_V8_CONTEXT,
     ...workflows,
+  });
+}
+
+/**
+ * Builds the worker of hook deliveries: activities only, on `<taskQueue>-hooks`, with its own slots
+ * (WORKER_MAX_CONCURRENT_HOOK_DELIVERIES), so receivers that never answer cannot hold the slots
+ * sends and follow-ups run in. The same process runs it beside `buildWorker`'s.
+ */
+export async function buildHookWorker(options: Omit<BuildWorkerOptions, 'workflowBundlePath' | 'maxConcurrentActivityTaskExecutions'>): Promise<Worker> {
+  const tuning = { ...defaultWorkerTuning, ...options.tuning };
+  const { deliverHookEvent } = createActivities(options.deps);
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace,
+    taskQueue: hookDeliveryTaskQueue(options.taskQueue),
+    activities: { deliverHookEvent },
+    maxConcurrentActivityTaskExecutions: tuning.WORKER_MAX_CONCURRENT_HOOK_DELIVERIES,
   });
 }

@@ -3,8 +3,9 @@ import { NativeConnection } from '@temporalio/worker';
 import { ConfigError, loadWorkerConfig } from '@follow-ups/config';
 import { connectDb, disconnectDb } from '@follow-ups/db';
 import { createSendGridMailer } from '@follow-ups/mailer';
-import { buildWorker } from './buildWorker';
+import { buildHookWorker, buildWorker } from './buildWorker';
 import { createLogger, retryUntilReady } from '@follow-ups/logger';
+import { hookDeliveryTaskQueue } from '@follow-ups/workflows';
 
 const log = createLogger('worker');
 
@@ -15,12 +16,11 @@ async function main(): Promise<void> {
   const connection = await retryUntilReady('Temporal', () => NativeConnection.connect({ address: config.TEMPORAL_ADDRESS }), log);
   const clientConnection = await retryUntilReady('Temporal', () => Connection.connect({ address: config.TEMPORAL_ADDRESS }), log);
   const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
-  const worker = await buildWorker({
+  const common = {
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     tuning: config,
-    workflowBundlePath: config.FOLLOWUPS_WORKFLOW_BUNDLE,
     deps: {
       mailer: createSendGridMailer({ apiKey: config.SENDGRID_API_KEY, baseUrl: config.SENDGRID_BASE_URL }),
       replyDomain: config.INBOUND_REPLY_DOMAIN,
@@ -30,11 +30,18 @@ async function main(): Promise<void> {
       temporal: { client, taskQueue: config.TEMPORAL_TASK_QUEUE },
       delayDivisor: config.FOLLOWUPS_DELAY_DIVISOR,
       hooksTestMode: config.HOOKS_TEST_MODE,
+      hooksAllowedPrivateCidrs: config.HOOKS_ALLOWED_PRIVATE_CIDRS,
       unknownResendAfterMs: config.UNKNOWN_RESEND_AFTER_SECONDS * 1000,
+      hookDeliveriesPerOrganization: config.HOOKS_MAX_CONCURRENT_PER_ORGANIZATION,
     },
-  });
-  log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, temporal: config.TEMPORAL_ADDRESS }, 'polling');
-  await worker.run(); // until SIGINT/SIGTERM, then a graceful shutdown
+  };
+  const worker = await buildWorker({ ...common, workflowBundlePath: config.FOLLOWUPS_WORKFLOW_BUNDLE });
+  const hookWorker = await buildHookWorker(common); // hook deliveries: their own task queue and slots
+  log.info(
+    { taskQueue: config.TEMPORAL_TASK_QUEUE, hookTaskQueue: hookDeliveryTaskQueue(config.TEMPORAL_TASK_QUEUE), temporal: config.TEMPORAL_ADDRESS },
+    'polling',
+  );
+  await Promise.all([worker.run(), hookWorker.run()]); // until SIGINT/SIGTERM, then a graceful shutdown of both
   await Promise.all([connection.close(), client.connection.close(), disconnectDb()]);
 }
 

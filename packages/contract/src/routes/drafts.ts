@@ -28,7 +28,10 @@ export const draftsRouter = c.router({
       201: draftEnvelopeSchema.describe('The sent, scheduled or saved draft'),
       404: errorResponse('The conversation, team, organization or a label does not exist'),
       409: errorResponse('The conversation is in a state that rejects this draft, or the request repeats one already sent'),
-      422: errorResponse('A recipient is on the suppression list (`recipient_suppressed`): the message and `issues` name the address and the reason'),
+      422: errorResponse(
+        'A recipient is on the suppression list (`recipient_suppressed`): the message and `issues` name the address and the reason; or ' +
+          "`from_field` is not the organization's (`sender_not_allowed`): one of its users or aliases, or in a domain the operator assigned to it",
+      ),
       502: errorResponse('The email provider rejected the message'),
     },
   },
@@ -52,7 +55,7 @@ export const draftsRouter = c.router({
       201: draftEnvelopeSchema.describe('The sent draft'),
       404: errorResponse('No such saved draft (or it was sent or deleted meanwhile)'),
       409: errorResponse('Another request is sending this draft'),
-      422: errorResponse('A recipient is on the suppression list (`recipient_suppressed`)'),
+      422: errorResponse('A recipient is on the suppression list (`recipient_suppressed`), or the sender is no longer allowed (`sender_not_allowed`)'),
       502: errorResponse('The email provider rejected the message; the draft is kept'),
     },
   },

@@ -100,6 +100,10 @@ export const ERROR_STATUS = {
   payload_too_large: 413,
   /** A recipient is on the suppression list; the message names the address and the reason. */
   recipient_suppressed: 422,
+  /** `from_field` is not one of the organization's users, aliases or assigned domains, or is the platform's own. */
+  sender_not_allowed: 422,
+  /** Too many requests from one client address or one token; `Retry-After` says when to try again. */
+  rate_limited: 429,
   internal_error: 500,
   provider_error: 502,
 } as const;

@@ -69,7 +69,10 @@ export const hookDeliveryAttemptSchema = z.object({
   attempt: z.number().int().positive(),
   at: unixTimeSchema,
   status_code: z.number().int().nullable().describe('HTTP status of the answer; null when none came'),
-  error: z.string().nullable().describe('Why the attempt failed (connection refused, timeout, HTTP status)'),
+  error: z
+    .string()
+    .nullable()
+    .describe('Why the attempt failed, as a class: `connection refused`, `TLS error`, `timeout`, `refused: private address`, `HTTP 500`, … (never an address)'),
   duration_ms: z.number().int().nonnegative(),
 });
 

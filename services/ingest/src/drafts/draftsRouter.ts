@@ -1,7 +1,7 @@
 import { initServer } from '@ts-rest/express';
 import { contract } from '@follow-ups/contract';
 import type { AppDeps } from '../deps';
-import { organizationOf } from '../http/auth';
+import { organizationOf, tokenScopeOf } from '../http/auth';
 import { once } from '../http/idempotency';
 import { sendNow } from './sendNow';
 import { scheduleSend } from './scheduleSend';
@@ -16,7 +16,7 @@ export function draftsRoutes(deps: AppDeps) {
     create: async ({ req, body, headers }) => {
       const organization = organizationOf(req);
       const draft = await once(organization, headers['idempotency-key'], body, async () => {
-        const drafts = await rememberTimeZones(organization, body.drafts);
+        const drafts = await rememberTimeZones(organization, body.drafts, tokenScopeOf(req));
         return drafts.send
           ? sendNow(deps, organization, drafts)
           : drafts.send_at !== undefined

@@ -5,6 +5,8 @@ import { quoteBelow, textAndHtml, toAddress } from '@follow-ups/domain';
 import { newMessageId } from '@follow-ups/automation';
 import { invalid, notFound } from '../http/appError';
 import { refuseSuppressed } from '../suppressions/refuseSuppressed';
+import { refuseForeignSender } from './refuseForeignSender';
+import type { PlatformAddresses } from '@follow-ups/directory';
 import { conversationChanges, type ConversationChanges } from './conversationChanges';
 
 export type PreparedDraft = {
@@ -45,15 +47,17 @@ async function previousMessage(organization: string, conversation: Types.ObjectI
 }
 
 /**
- * Checks the body has text to read, every id the draft names against the caller's organization (404 otherwise) and builds the
+ * Checks the body has text to read, the sender (one of the organization's, 422 otherwise), every id the draft names against the caller's organization (404 otherwise) and builds the
  * conversation (new ones are not saved yet) and the message fields. `references` without `conversation` append to the
  * organization's conversation holding one of them. Writes nothing.
  */
-export async function prepareDraft(organization: string, draft: CreateDraft, replyDomain: string): Promise<PreparedDraft> {
+export async function prepareDraft(organization: string, draft: CreateDraft, platform: PlatformAddresses): Promise<PreparedDraft> {
+  const { replyDomain } = platform;
   let { text, html } = textAndHtml(draft.body);
   if (!VISIBLE.test(text))
     throw invalid('the body has no visible text', [{ path: 'body.drafts.body', message: 'must contain visible text, not only tags, images or spaces' }]);
   if (draft.organization && draft.organization !== organization) throw notFound(`organization ${draft.organization}`);
+  await refuseForeignSender(organization, draft.from_field.address, platform);
   await refuseSuppressed(organization, draft);
   if (draft.team && !(await Team.exists({ _id: draft.team, organization }))) throw notFound(`team ${draft.team}`);
   await assertLabelsExist(organization, [...new Set([...(draft.add_shared_labels ?? []), ...(draft.remove_shared_labels ?? [])])]);

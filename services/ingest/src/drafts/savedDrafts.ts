@@ -28,7 +28,7 @@ export function presentSavedDraft(saved: StoredSavedDraft, status: 'draft' | 'di
 
 /** Checks the draft as a send would (404s, suppressed recipients, visible body), then keeps it. Runs no rule, sends nothing. */
 export async function saveDraft(deps: AppDeps, organization: string, draft: CreateDraft): Promise<ApiDraft> {
-  const prepared = await prepareDraft(organization, draft, deps.replyDomain);
+  const prepared = await prepareDraft(organization, draft, deps);
   const files = decodeAttachments(draft.attachments);
   const _id = new Types.ObjectId();
   await storeMailAttachments(organization, _id, files);

@@ -29,7 +29,7 @@ export async function scheduleSend(deps: AppDeps, organization: string, draft: C
     ]);
   }
 
-  const prepared = await prepareDraft(organization, draft, deps.replyDomain);
+  const prepared = await prepareDraft(organization, draft, deps);
   const attachments = decodeAttachments(draft.attachments);
   if (prepared.isNewConversation) await Conversation.create(newConversationFields(prepared.conversation, prepared.changes, now));
   else await applyConversationChanges(organization, String(prepared.conversation._id), prepared.changes);

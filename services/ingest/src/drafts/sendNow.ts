@@ -19,7 +19,7 @@ import { currentTime, firstOf, unixSeconds } from '@follow-ups/domain';
  * message. A provider failure is a 502 and leaves nothing behind. `files`: already decoded ones (a saved draft's).
  */
 export async function sendNow(deps: AppDeps, organization: string, draft: CreateDraft, files?: MailAttachment[]): Promise<ApiDraft> {
-  const prepared = await prepareDraft(organization, draft, deps.replyDomain);
+  const prepared = await prepareDraft(organization, draft, deps);
   const attachments = files ?? decodeAttachments(draft.attachments);
   const conversationId = String(prepared.conversation._id);
   const org = await Organization.findById(organization, { settings: 1, rulesVersion: 1, usersVersion: 1 }).lean();

@@ -1,15 +1,15 @@
 // Webhook subscriptions of an organization: created with a one-time secret, never seen by another.
 import type { CreateHook, HookDeliveryStatus } from '@follow-ups/contract';
 import { Conversation, Hook, HookDelivery, Rule } from '@follow-ups/db';
-import { hookUrlProblem, newHookSecret } from '@follow-ups/events';
+import { hookUrlProblem, newHookSecret, type HookUrlOptions } from '@follow-ups/events';
 import { conflict, invalid, notFound } from '../http/appError';
 
 /** A tenant cannot make the server fan one event out to an unbounded number of URLs. */
 export const MAX_HOOKS_PER_ORGANIZATION = 50;
 
-export async function createHook(organization: string, fields: CreateHook, options: { testMode?: boolean } = {}) {
+export async function createHook(organization: string, fields: CreateHook, policy: HookUrlOptions = {}) {
   if (fields.organization && fields.organization !== organization) throw notFound(`organization ${fields.organization}`);
-  const problem = hookUrlProblem(fields.url, { allowInsecure: options.testMode });
+  const problem = hookUrlProblem(fields.url, policy);
   if (problem) throw invalid('the hook URL is not allowed', [{ path: 'body.hooks.url', message: problem }]);
   await assertOwned(Rule, organization, fields.filters?.rules, 'rule');
   await assertOwned(Conversation, organization, fields.filters?.conversations, 'conversation');

@@ -1,6 +1,7 @@
 import { initServer } from '@ts-rest/express';
 import { contract } from '@follow-ups/contract';
 import { Hook } from '@follow-ups/db';
+import { cidrList } from '@follow-ups/events';
 import type { AppDeps } from '../deps';
 import { organizationOf } from '../http/auth';
 import { createHook, deleteHook, listHookDeliveries } from './hooks';
@@ -8,7 +9,8 @@ import { presentHook, presentHookDelivery } from './presentHook';
 
 const s = initServer();
 
-export function hooksRoutes(deps: Pick<AppDeps, 'hooksTestMode'>) {
+export function hooksRoutes(deps: Pick<AppDeps, 'hooksTestMode' | 'hooksAllowedPrivateCidrs'>) {
+  const policy = { allowInsecure: deps.hooksTestMode, allowedPrivate: cidrList(deps.hooksAllowedPrivateCidrs ?? []) };
   return s.router(contract.hooks, {
     list: async ({ req }) => {
       const hooks = await Hook.find({ organization: organizationOf(req) })
@@ -17,7 +19,7 @@ export function hooksRoutes(deps: Pick<AppDeps, 'hooksTestMode'>) {
       return { status: 200, body: { hooks: hooks.map(presentHook) } };
     },
     create: async ({ req, body }) => {
-      const { hook, secret } = await createHook(organizationOf(req), body.hooks, { testMode: deps.hooksTestMode });
+      const { hook, secret } = await createHook(organizationOf(req), body.hooks, policy);
       return { status: 201, body: { hooks: { ...presentHook(hook), secret } } };
     },
     delete: async ({ req, params }) => ({ status: 200, body: { hooks: presentHook(await deleteHook(organizationOf(req), params.id)) } }),

@@ -1,5 +1,6 @@
 import type { Hook as ApiHook, HookDelivery as ApiHookDelivery, HookEventType } from '@follow-ups/contract';
 import type { HookDeliveryDoc, HookDoc } from '@follow-ups/db';
+import { publicDeliveryError, publicDeliveryReason } from '@follow-ups/events';
 import { unix, unixRequired } from '../http/unixTime';
 
 const ids = (list: unknown[] | null | undefined) => (list?.length ? list.map(String) : undefined);
@@ -29,12 +30,12 @@ export function presentHookDelivery(delivery: HookDeliveryDoc): ApiHookDelivery 
       created_at: unixRequired(delivery.createdAt),
     },
     status: delivery.status,
-    reason: delivery.reason ?? null,
+    reason: delivery.reason ? publicDeliveryReason(delivery.reason) : null,
     attempts: delivery.attempts.map((a) => ({
       attempt: a.attempt,
       at: unixRequired(a.at),
       status_code: a.statusCode ?? null,
-      error: a.error ?? null,
+      error: a.error ? publicDeliveryError(a.error) : null,
       duration_ms: Math.round(a.durationMs),
     })),
     delivered_at: unix(delivery.deliveredAt),

@@ -12,8 +12,10 @@ const SEND_WRITES: { methods: AppRoute['method'][]; prefix: string }[] = [
   { methods: ['POST'], prefix: '/v1/sequences/' }, // stop, pause, resume
   { methods: ['POST'], prefix: '/v1/suppressions' }, // add addresses (lifting one is admin)
 ];
-/** Reads that stay admin: the token list. */
-const ADMIN_READS = ['/v1/tokens'];
+/** Reads that stay admin: the token list, and hooks (their URLs and delivery errors map the integrations). */
+const ADMIN_READS = ['/v1/tokens', '/v1/hooks'];
+/** Routes that need no token at all (outside /v1); every other route must have passed `requireApiToken`. */
+const PUBLIC_ROUTES = new Set(['GET /healthz']);
 
 /** True when a token of `scope` may call `route`. */
 export function scopeAllows(scope: ApiTokenScope, route: Pick<AppRoute, 'method' | 'path'>): boolean {
@@ -22,10 +24,17 @@ export function scopeAllows(scope: ApiTokenScope, route: Pick<AppRoute, 'method'
   return SEND_WRITES.some((w) => w.methods.includes(route.method) && route.path.startsWith(w.prefix));
 }
 
-/** ts-rest global middleware: 403 `forbidden` before validation when the token's scope does not cover the route. */
+/**
+ * ts-rest global middleware: 403 `forbidden` before validation when the token's scope does not
+ * cover the route. Fails closed: a route that is not public and was reached without a token scope
+ * (a new route outside /v1) is forbidden, and a request ts-rest did not tag with its route is an error.
+ */
 export const requireScope: RequestHandler = (req, res, next) => {
   const route = (req as { tsRestRoute?: AppRoute }).tsRestRoute;
   const scope = res.locals.tokenScope as ApiTokenScope | undefined;
-  if (!route || !scope || scopeAllows(scope, route)) return next();
+  if (!route) return next(new AppError('internal_error', 'the route of this request is unknown'));
+  if (PUBLIC_ROUTES.has(`${route.method} ${route.path}`)) return next();
+  if (!scope) return next(new AppError('forbidden', 'this route is not covered by any token scope'));
+  if (scopeAllows(scope, route)) return next();
   next(new AppError('forbidden', `this route needs an admin token; this token's scope is "${scope}"`));
 };

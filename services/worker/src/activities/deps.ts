@@ -21,4 +21,8 @@ export type ActivityDeps = {
   unknownResendAfterMs?: number;
   /** Event deliveries retried in seconds (tests, demos): `HOOKS_TEST_MODE`. */
   hooksTestMode?: boolean;
+  /** Special-purpose CIDRs hooks may reach anyway (`HOOKS_ALLOWED_PRIVATE_CIDRS`). */
+  hooksAllowedPrivateCidrs?: readonly string[];
+  /** Hook deliveries of one organization under way at once in this process (`HOOKS_MAX_CONCURRENT_PER_ORGANIZATION`). */
+  hookDeliveriesPerOrganization?: number;
 };
