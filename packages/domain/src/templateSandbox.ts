@@ -85,6 +85,8 @@ export class TemplateSandbox {
     const worker = new Worker(bootstrap(entry), {
       eval: true,
       execArgv: [],
+      // An empty environment: no MONGODB_URI, SENDGRID_API_KEY or REPLY_TOKEN_SECRET inside a render.
+      env: {},
       resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: Math.max(4, heapMb / 8), stackSizeMb: 4 },
     });
     let markStarted = (): void => undefined;
