@@ -35,6 +35,11 @@ export const sendgridEnvSchema = z.object({
 export const replyEnvSchema = z.object({
   INBOUND_REPLY_DOMAIN: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$|^localhost$/i, 'expected a mail domain, e.g. reply.example.com'),
   REPLY_TOKEN_SECRET: z.string().min(16, 'expected a secret of at least 16 characters'),
+  /**
+   * During a rotation of REPLY_TOKEN_SECRET: the secret it replaces. Reply addresses, log addresses
+   * and unsubscribe links signed with either verify; new ones are signed with REPLY_TOKEN_SECRET.
+   */
+  REPLY_TOKEN_SECRET_PREVIOUS: z.string().min(16, 'expected a secret of at least 16 characters').optional(),
   /** `From` of forwarded replies, on a domain SendGrid sends for; default notifications@INBOUND_REPLY_DOMAIN. */
   NOTIFICATIONS_FROM: z.string().email('expected an email address').optional(),
 });

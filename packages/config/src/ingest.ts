@@ -11,6 +11,11 @@ export const ingestEnvSchema = baseEnvSchema
     PUBLIC_BASE_URL: z.string().url().default('http://localhost:3000'),
     /** Path secret of the SendGrid Inbound Parse webhook: POST /webhooks/sendgrid/inbound/<secret>. */
     INBOUND_WEBHOOK_SECRET: z.string().min(16, 'expected a secret of at least 16 characters'),
+    /**
+     * Path secret of the Event Webhook URL: POST /webhooks/sendgrid/events/<secret>. Unset: the
+     * Inbound Parse secret (the one secret of earlier versions), so an upgrade keeps both URLs working.
+     */
+    EVENT_WEBHOOK_URL_SECRET: z.string().min(16, 'expected a secret of at least 16 characters').optional(),
     /** Optional basic auth on the webhook, "user:password" (SendGrid supports it in the URL). */
     INBOUND_WEBHOOK_BASIC_AUTH: z
       .string()
