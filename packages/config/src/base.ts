@@ -6,6 +6,9 @@ const url = (protocols: string[]) =>
     message: `expected a URL starting with ${protocols.join(' or ')}`,
   });
 
+/** An optional variable where set-but-empty means unset (compose passes `${NAME:-}` through as ""). */
+export const optional = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+
 /** Variables every service reads. */
 export const baseEnvSchema = z.object({
   TEMPORAL_ADDRESS: z.string().regex(/^[^:\s]+:\d+$/, 'expected host:port, e.g. localhost:7233'),
@@ -39,7 +42,7 @@ export const replyEnvSchema = z.object({
    * During a rotation of REPLY_TOKEN_SECRET: the secret it replaces. Reply addresses, log addresses
    * and unsubscribe links signed with either verify; new ones are signed with REPLY_TOKEN_SECRET.
    */
-  REPLY_TOKEN_SECRET_PREVIOUS: z.string().min(16, 'expected a secret of at least 16 characters').optional(),
+  REPLY_TOKEN_SECRET_PREVIOUS: optional(z.string().min(16, 'expected a secret of at least 16 characters')),
   /** `From` of forwarded replies, on a domain SendGrid sends for; default notifications@INBOUND_REPLY_DOMAIN. */
   NOTIFICATIONS_FROM: z.string().email('expected an email address').optional(),
 });

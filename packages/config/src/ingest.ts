@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseEnvSchema, replyEnvSchema, sendgridEnvSchema } from './base';
+import { baseEnvSchema, optional, replyEnvSchema, sendgridEnvSchema } from './base';
 import { memoise, parseEnv } from './parse';
 
 export const ingestEnvSchema = baseEnvSchema
@@ -15,14 +15,14 @@ export const ingestEnvSchema = baseEnvSchema
      * Path secret of the Event Webhook URL: POST /webhooks/sendgrid/events/<secret>. Unset: the
      * Inbound Parse secret (the one secret of earlier versions), so an upgrade keeps both URLs working.
      */
-    EVENT_WEBHOOK_URL_SECRET: z.string().min(16, 'expected a secret of at least 16 characters').optional(),
+    EVENT_WEBHOOK_URL_SECRET: optional(z.string().min(16, 'expected a secret of at least 16 characters')),
     /** Optional basic auth on the webhook, "user:password" (SendGrid supports it in the URL). */
     INBOUND_WEBHOOK_BASIC_AUTH: z
       .string()
       .regex(/^[^:]+:.+$/, 'expected user:password')
       .optional(),
     /** SendGrid → Mail Settings → Signed Event Webhook → verification key. Unset: event posts get 403. */
-    SENDGRID_EVENT_WEBHOOK_PUBLIC_KEY: z.string().min(40, 'expected the verification key SendGrid shows (base64)').optional(),
+    SENDGRID_EVENT_WEBHOOK_PUBLIC_KEY: optional(z.string().min(40, 'expected the verification key SendGrid shows (base64)')),
     /** Oldest accepted X-Twilio-Email-Event-Webhook-Timestamp, seconds: older (replayed) posts get 403. */
     SENDGRID_EVENT_WEBHOOK_MAX_AGE_SECONDS: z.coerce.number().int().positive().default(600),
     /** Soft bounces (`blocked`) in a row to one address that count as a hard bounce. */

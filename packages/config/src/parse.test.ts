@@ -48,6 +48,21 @@ describe('placeholders', () => {
     expect(() => parseEnv(workerEnvSchema, example)).toThrow(/REPLY_TOKEN_SECRET: still the placeholder/);
   });
 
+  it('takes an empty optional secret as unset (compose passes ${NAME:-} through)', () => {
+    const config = parseEnv(ingestEnvSchema, {
+      ...valid,
+      REPLY_TOKEN_SECRET_PREVIOUS: '',
+      EVENT_WEBHOOK_URL_SECRET: '',
+      SENDGRID_EVENT_WEBHOOK_PUBLIC_KEY: '',
+    });
+    expect([config.REPLY_TOKEN_SECRET_PREVIOUS, config.EVENT_WEBHOOK_URL_SECRET, config.SENDGRID_EVENT_WEBHOOK_PUBLIC_KEY]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    expect(() => parseEnv(ingestEnvSchema, { ...valid, EVENT_WEBHOOK_URL_SECRET: 'short' })).toThrow(/EVENT_WEBHOOK_URL_SECRET: expected a secret/);
+  });
+
   it('reads the rotation and event webhook secrets', () => {
     const config = parseEnv(ingestEnvSchema, {
       ...valid,
