@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import mongoose from 'mongoose';
-import { ApiToken, connectDb, disconnectDb, ensureIndexes, Organization } from '@follow-ups/db';
+import { ApiToken, connectDb, disconnectDb, ensureIndexes, Organization, setSuppressionHashKey } from '@follow-ups/db';
 import { createSendGridMailer } from '@follow-ups/mailer';
 import { buildSinkApp, EventWebhookEmitter, FaultQueue, SentMailStore } from '@follow-ups/sendgrid-sink';
 import { buildApp, type AppDeps } from '@follow-ups/ingest';
@@ -11,6 +11,7 @@ import { testClient } from './testWorker';
 export const TEST_REPLY_DOMAIN = 'reply.follow-ups.test';
 export const TEST_REPLY_SECRET = 'test-reply-token-secret';
 export const TEST_WEBHOOK_SECRET = 'test-inbound-webhook-secret';
+export const TEST_SUPPRESSION_HASH_SECRET = 'test-suppression-hash-secret';
 
 /** The real activities, sending through the same sink as the app. */
 export function realActivities(testApp: TestApp) {
@@ -50,6 +51,7 @@ export async function startTestApp(
   const mongodbUri = process.env.MONGODB_URI!.replace(/\/[^/]*$/, `/${dbName}`);
   await connectDb(mongodbUri);
   await ensureIndexes();
+  setSuppressionHashKey(TEST_SUPPRESSION_HASH_SECRET);
   const sink = new SentMailStore();
   const sinkEvents = new EventWebhookEmitter();
   const sinkServer: Server = await new Promise((resolve) => {

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import { memoise, parseEnv } from './parse';
 
@@ -43,8 +44,18 @@ export const replyEnvSchema = z.object({
    * and unsubscribe links signed with either verify; new ones are signed with REPLY_TOKEN_SECRET.
    */
   REPLY_TOKEN_SECRET_PREVIOUS: optional(z.string().min(16, 'expected a secret of at least 16 characters')),
+  /**
+   * Key of the hashed suppressions an erasure leaves (HMAC of the address). Never rotated. Unset:
+   * derived from REPLY_TOKEN_SECRET — set it before rotating that secret (deploy/production/README.md).
+   */
+  SUPPRESSION_HASH_SECRET: optional(z.string().min(16, 'expected a secret of at least 16 characters')),
   /** `From` of forwarded replies, on a domain SendGrid sends for; default notifications@INBOUND_REPLY_DOMAIN. */
   NOTIFICATIONS_FROM: z.string().email('expected an email address').optional(),
 });
 
 export type BaseConfig = z.infer<typeof baseEnvSchema>;
+
+/** The key of hashed suppressions: SUPPRESSION_HASH_SECRET, else one derived from REPLY_TOKEN_SECRET. */
+export function suppressionHashKey(config: { SUPPRESSION_HASH_SECRET?: string; REPLY_TOKEN_SECRET: string }): string {
+  return config.SUPPRESSION_HASH_SECRET ?? createHmac('sha256', config.REPLY_TOKEN_SECRET).update('suppression-hash-key').digest('hex');
+}

@@ -58,7 +58,18 @@ export { HookEvent } from './models/hookEvent';
 export type { HookEventDoc } from './models/hookEvent';
 export { HookDelivery, HOOK_DELIVERY_STATUSES, hookDeliveryId } from './models/hookDelivery';
 export type { HookDeliveryDoc, HookDeliveryStatus } from './models/hookDelivery';
-export { Suppression, SUPPRESSION_REASONS, SUPPRESSION_SOURCES, findSuppressed, suppressionBlocks, suppressionKey } from './models/suppression';
+export {
+  Suppression,
+  SUPPRESSION_REASONS,
+  SUPPRESSION_SOURCES,
+  findSuppressed,
+  hashedAddress,
+  hashSuppression,
+  setSuppressionHashKey,
+  suppressionBlocks,
+  suppressionKey,
+} from './models/suppression';
+export { conversationsOf, eraseAddress, eraseConversations, type ErasureCounts } from './erasure';
 export type { SuppressionDoc, SuppressionReason, SuppressionSource } from './models/suppression';
 export { DeliveryEvent } from './models/deliveryEvent';
 export type { DeliveryEventDoc } from './models/deliveryEvent';

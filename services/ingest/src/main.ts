@@ -1,8 +1,8 @@
 import { Client, Connection } from '@temporalio/client';
 import mongoose from 'mongoose';
-import { ConfigError, loadIngestConfig } from '@follow-ups/config';
+import { ConfigError, loadIngestConfig, suppressionHashKey } from '@follow-ups/config';
 import { retryUntilReady } from '@follow-ups/logger';
-import { connectDb, ensureIndexes, sweepHistory } from '@follow-ups/db';
+import { connectDb, ensureIndexes, setSuppressionHashKey, sweepHistory } from '@follow-ups/db';
 import { createSendGridMailer } from '@follow-ups/mailer';
 import { buildApp } from './buildApp';
 import type { AppDeps } from './deps';
@@ -13,6 +13,7 @@ import { retryReplyOutbox } from './webhooks/replyOutbox';
 
 async function main(): Promise<void> {
   const config = loadIngestConfig();
+  setSuppressionHashKey(suppressionHashKey(config));
   // Started before its dependencies (a restart of the whole stack): wait for them, do not exit.
   await retryUntilReady(
     'MongoDB',
