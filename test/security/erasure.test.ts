@@ -4,7 +4,7 @@
 import mongoose from 'mongoose';
 import request from 'supertest';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { ApiToken, Draft, InboundAttachmentChunk, Message, Suppression } from '@follow-ups/db';
+import { ApiToken, Conversation, Draft, InboundAttachmentChunk, Message, Suppression, sweepHistory } from '@follow-ups/db';
 import { replyAddress, replyToken, sequenceWorkflowId } from '@follow-ups/domain';
 import { useAppWithWorker } from '../helpers/backgroundWorker';
 import { inboundPayload } from '../helpers/inboundPayload';
@@ -142,5 +142,19 @@ describe('erasure', () => {
       (e: unknown) => (e instanceof WorkflowNotFoundError ? 'deleted' : String(e)),
     );
     expect(['deleted', 'COMPLETED', 'TERMINATED']).toContain(status);
+  });
+
+  it('the history sweep erases conversations idle longer than HISTORY_RETENTION_DAYS, and keeps the rest', async () => {
+    const org = await getApp().newOrganization(); // no rules: nothing stays scheduled
+    const old = await conversationWith(org, 'old@prospect.test', 'Quote from long ago');
+    const recent = await conversationWith(org, 'recent@prospect.test', 'Quote from last week');
+    await Conversation.updateOne({ _id: old }, { $set: { lastActivityAt: new Date(Date.now() - 400 * 86_400_000) } });
+    await Conversation.updateOne({ _id: recent }, { $set: { lastActivityAt: new Date(Date.now() - 7 * 86_400_000) } });
+
+    expect((await sweepHistory(new Date(), {})).conversationsPurged).toBe(0);
+    expect((await sweepHistory(new Date(), { retentionDays: 365 })).conversationsPurged).toBeGreaterThanOrEqual(1);
+    expect(await mentions([old, 'Quote from long ago'])).toEqual([]);
+    await request(app()).get(`/v1/conversations/${old}`).set(org.auth).expect(404);
+    await request(app()).get(`/v1/conversations/${recent}`).set(org.auth).expect(200);
   });
 });

@@ -25,6 +25,8 @@ export const ingestEnvSchema = baseEnvSchema
     SENDGRID_EVENT_WEBHOOK_PUBLIC_KEY: optional(z.string().min(40, 'expected the verification key SendGrid shows (base64)')),
     /** Oldest accepted X-Twilio-Email-Event-Webhook-Timestamp, seconds: older (replayed) posts get 403. */
     SENDGRID_EVENT_WEBHOOK_MAX_AGE_SECONDS: z.coerce.number().int().positive().default(600),
+    /** Conversations with no activity for this many days are erased by the history sweep. Unset: kept. */
+    HISTORY_RETENTION_DAYS: optional(z.coerce.number().int().min(1)),
     /** Soft bounces (`blocked`) in a row to one address that count as a hard bounce. */
     SOFT_BOUNCE_LIMIT: z.coerce.number().int().positive().default(3),
   });

@@ -1,5 +1,6 @@
 export { connectDb, disconnectDb, ensureIndexes } from './connect';
 export { IDEMPOTENCY_KEY_TTL_MS, sweepHistory } from './sweepHistory';
+export { purgeExpiredConversations } from './retention';
 export { backfillLiveDrafts } from './migrations/backfillLiveDrafts';
 export type { ConnectDbOptions } from './connect';
 export { isDatabaseError, isDuplicateKeyError, onlyDuplicateKeys } from './errors';

@@ -47,7 +47,8 @@ async function main(): Promise<void> {
   const stopRulesOutbox = startRulesOutbox(deps);
   const stopReplyOutbox = everyInterval('reply outbox', () => retryReplyOutbox(deps));
   // History out of the hot collections: ended drafts to DraftHistory, old Idempotency-Keys removed.
-  const stopHistorySweep = everyInterval('history sweep', () => sweepHistory(), 5 * 60_000);
+  const retention = { retentionDays: config.HISTORY_RETENTION_DAYS };
+  const stopHistorySweep = everyInterval('history sweep', () => sweepHistory(new Date(), retention), 5 * 60_000);
   const server = app.listen(config.PORT, config.HOST, () => {
     log.info({ url: `http://${config.HOST}:${config.PORT}`, docs: `${config.PUBLIC_BASE_URL}/docs` }, 'listening');
   });
