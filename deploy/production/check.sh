@@ -40,7 +40,7 @@ def schema_names(path):
     for i, m in enumerate(entries):
         chunk = text[m.end():entries[i + 1].start() if i + 1 < len(entries) else len(text)]
         names.add(m.group(1))
-        if '.default(' not in chunk and '.optional()' not in chunk:
+        if '.default(' not in chunk and 'optional(' not in chunk:
             required.add(m.group(1))
     return names, required
 
@@ -76,9 +76,18 @@ def check_env(where, service, given):
         errors.append(f'{where}: {service} requires {name}, which is not set')
 
 def entry_file(where, command):
-    for arg in command or []:
-        if isinstance(arg, str) and arg.endswith('.ts') and not os.path.exists(os.path.join(root, arg)):
-            warnings.append(f'{where}: runs {arg}, which does not exist (yet)')
+    # Production runs compiled JavaScript: node <workspace>/dist/<file>.js, built from <workspace>/src/<file>.ts.
+    args = [a for a in command or [] if isinstance(a, str)]
+    if 'tsx' in args or any(a.endswith('.ts') for a in args):
+        errors.append(f'{where}: runs TypeScript through tsx; production runs the compiled dist/*.js')
+    for arg in args:
+        m = re.match(r'^((?:packages|services)/[^/]+|workflows)/dist/(.+)\.js$', arg)
+        if arg.endswith('.js') and not m:
+            errors.append(f'{where}: runs {arg}, which is not a compiled <workspace>/dist/*.js file')
+        elif m and not os.path.exists(os.path.join(root, m.group(1), 'src', m.group(2) + '.ts')):
+            errors.append(f'{where}: runs {arg}, but {m.group(1)}/src/{m.group(2)}.ts does not exist')
+    if args and '--conditions=compiled' not in args:
+        errors.append(f'{where}: node needs --conditions=compiled to load the packages\' dist/')
 
 # 3. compose.yaml
 compose_path = os.path.join(here, 'compose.yaml')
@@ -116,10 +125,31 @@ for name in ('ingest', 'worker'):
     given = given if isinstance(given, dict) else dict(e.split('=', 1) for e in given)
     check_env(f'compose.yaml services.{name}', name, given)
     entry_file(f'compose.yaml services.{name}', services[name].get('command'))
+for name in ('ingest', 'worker'):
+    svc = services.get(name, {})
+    if svc.get('read_only') is not True or '/tmp' not in (svc.get('tmpfs') or []):
+        errors.append(f'compose.yaml services.{name}: needs read_only: true and a tmpfs /tmp')
+if 'SENDGRID_EVENT_WEBHOOK_PUBLIC_KEY' not in (services.get('ingest', {}).get('environment') or {}):
+    errors.append('compose.yaml services.ingest: does not pass SENDGRID_EVENT_WEBHOOK_PUBLIC_KEY')
+print('ok   compose.yaml checked')
+
+# 3b. Dockerfile: a supported Node, a build stage, production dependencies without install scripts, non-root.
 dockerfile = open(os.path.join(here, 'Dockerfile')).read()
 cmd = re.search(r'^CMD (\[.*\])', dockerfile, re.M)
 entry_file('Dockerfile CMD', yaml.safe_load(cmd.group(1)) if cmd else [])
-print('ok   compose.yaml checked')
+node = re.search(r'^ARG NODE_VERSION=(\d+)', dockerfile, re.M)
+if not node or int(node.group(1)) < 22:
+    errors.append('Dockerfile: NODE_VERSION must be 22 (LTS) or newer (Node 20 reached its end of life on 2026-04-30)')
+stages = re.split(r'^FROM ', dockerfile, flags=re.M)[1:]
+runtime = stages[-1] if stages else ''
+if len(stages) < 2 or 'npm run build' not in ''.join(stages[:-1]):
+    errors.append('Dockerfile: needs a build stage that runs npm run build')
+if not re.search(r'npm ci --omit=dev --ignore-scripts', runtime):
+    errors.append('Dockerfile: the runtime stage must install with npm ci --omit=dev --ignore-scripts')
+user = re.findall(r'^USER (\S+)', runtime, re.M)
+if not user or user[-1] in ('root', '0'):
+    errors.append('Dockerfile: the runtime stage must end as a non-root USER')
+print('ok   Dockerfile checked')
 
 # 4. Search attributes: the registration script against the workflow code.
 script = open(os.path.join(here, 'scripts', 'register-search-attributes.sh')).read()
@@ -166,6 +196,11 @@ for dep in deployments:
                         errors.append(f'Deployment {name}: {kind} {src[ref]["name"]} is not defined')
                     else:
                         keys += list(obj.get('data', {})) + list(obj.get('stringData', {}))
+        security = c.get('securityContext', {})
+        if security.get('readOnlyRootFilesystem') is not True or security.get('allowPrivilegeEscalation') is not False:
+            errors.append(f'Deployment {name}: {service} needs readOnlyRootFilesystem: true and allowPrivilegeEscalation: false')
+        if spec.get('securityContext', {}).get('runAsNonRoot') is not True:
+            errors.append(f'Deployment {name}: the pod needs runAsNonRoot: true')
         if service in env:
             check_env(f'Deployment {name}', service, keys)
             entry_file(f'Deployment {name}', c.get('command'))

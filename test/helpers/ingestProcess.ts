@@ -25,10 +25,15 @@ export const resetPeak = (pid: number) => writeFileSync(`/proc/${pid}/clear_refs
  * separate process on a free port, against the test app's database, Temporal and sink.
  * Resolves once /healthz answers.
  */
-export async function startIngestProcess(testApp: TestApp, env: NodeJS.ProcessEnv = {}): Promise<IngestProcess> {
+export async function startIngestProcess(
+  testApp: TestApp,
+  env: NodeJS.ProcessEnv = {},
+  /** How node runs ingest: the TypeScript sources through tsx, or (production) its compiled JavaScript. */
+  entry: string[] = ['--import', 'tsx', path.join(root, 'services/ingest/src/main.ts')],
+): Promise<IngestProcess> {
   const port = await freePort();
   let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'services/ingest/src/main.ts')], {
+  const child = spawn(process.execPath, entry, {
     cwd: root,
     env: { ...serviceEnv(testApp), HOST: '127.0.0.1', PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,4 +1,4 @@
-import { TEST_REPLY_DOMAIN, TEST_REPLY_SECRET, TEST_WEBHOOK_SECRET, type TestApp } from './testApp';
+import { TEST_REPLY_DOMAIN, TEST_REPLY_SECRET, TEST_SUPPRESSION_HASH_SECRET, TEST_WEBHOOK_SECRET, type TestApp } from './testApp';
 
 /** The environment a service process started by a test runs with: the test app's servers and sink. */
 export function serviceEnv(testApp: TestApp): NodeJS.ProcessEnv {
@@ -12,6 +12,7 @@ export function serviceEnv(testApp: TestApp): NodeJS.ProcessEnv {
     INBOUND_REPLY_DOMAIN: TEST_REPLY_DOMAIN,
     REPLY_TOKEN_SECRET: TEST_REPLY_SECRET,
     INBOUND_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
+    SUPPRESSION_HASH_SECRET: TEST_SUPPRESSION_HASH_SECRET,
     FOLLOWUPS_DELAY_DIVISOR: String(testApp.deps.delayDivisor ?? 1),
     FOLLOWUPS_WORKFLOW_BUNDLE: process.env.FOLLOWUPS_WORKFLOW_BUNDLE,
   };

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import mongoose from 'mongoose';
-import { ApiToken, connectDb, disconnectDb, ensureIndexes, Organization } from '@follow-ups/db';
+import { ApiToken, connectDb, disconnectDb, ensureIndexes, Organization, setSuppressionHashKey } from '@follow-ups/db';
 import { createSendGridMailer } from '@follow-ups/mailer';
 import { buildSinkApp, EventWebhookEmitter, FaultQueue, SentMailStore } from '@follow-ups/sendgrid-sink';
 import { buildApp, NO_RATE_LIMIT, type AppDeps } from '@follow-ups/ingest';
@@ -14,6 +14,7 @@ export const TEST_REPLY_SECRET = 'test-reply-token-secret';
 export const TEST_WEBHOOK_SECRET = 'test-inbound-webhook-secret';
 /** The sender domain every test organization is given (as the operator would, shared by all of them). */
 export const TEST_SENDER_DOMAIN = 'seller.test';
+export const TEST_SUPPRESSION_HASH_SECRET = 'test-suppression-hash-secret';
 
 /** The real activities, sending through the same sink as the app. */
 export function realActivities(testApp: TestApp) {
@@ -53,6 +54,7 @@ export async function startTestApp(
   const mongodbUri = process.env.MONGODB_URI!.replace(/\/[^/]*$/, `/${dbName}`);
   await connectDb(mongodbUri);
   await ensureIndexes();
+  setSuppressionHashKey(TEST_SUPPRESSION_HASH_SECRET);
   const sink = new SentMailStore();
   const sinkEvents = new EventWebhookEmitter();
   const sinkServer: Server = await new Promise((resolve) => {

@@ -9,9 +9,11 @@ const root = path.resolve(__dirname, '../..');
 export function startWorkerProcess(
   testApp: TestApp,
   env: NodeJS.ProcessEnv = {},
+  /** How node runs the worker: the TypeScript sources through tsx, or (production) its compiled JavaScript. */
+  entry: string[] = ['--import', 'tsx', path.join(root, 'services/worker/src/main.ts')],
 ): { child: ChildProcess; kill: () => Promise<void>; output: () => string; ready: (timeoutMs?: number) => Promise<void> } {
   let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'services/worker/src/main.ts')], {
+  const child = spawn(process.execPath, entry, {
     cwd: root,
     env: { ...serviceEnv(testApp), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

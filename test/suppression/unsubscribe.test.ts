@@ -55,7 +55,7 @@ describe('one-click unsubscribe', () => {
       .expect(200)
       .expect('Content-Type', /text\/html/);
     expect(page.text).toContain(prospect);
-    expect(page.text).toContain(`<form method="post" action="${path}">`);
+    expect(page.text).toContain(`<form method="post" action="${getApp().deps.publicBaseUrl}${path}">`);
     expect(await Suppression.findSuppressed(org.id, [prospect])).toEqual([]);
 
     // A token re-pointed at another address, or another organization, is refused.

@@ -1,4 +1,4 @@
-import { replyAddress, replyToken } from '@follow-ups/domain';
+import { replyAddress, replyToken, stripControlCharacters } from '@follow-ups/domain';
 import type { MailAddress, MailAttachment, OutgoingMail } from '@follow-ups/mailer';
 
 /** What every mail we send needs from the environment. */
@@ -27,12 +27,29 @@ export type MailParts = {
   headers?: Record<string, string>;
 };
 
+const cleanName = (a: MailAddress): MailAddress => (a.name ? { ...a, name: stripControlCharacters(a.name) } : a);
+
+/** The subject and every display name without control characters (tab kept). */
+function withoutControlCharacters(parts: MailParts): MailParts {
+  const list = (addresses?: MailAddress[]) => addresses?.map(cleanName);
+  return {
+    ...parts,
+    subject: stripControlCharacters(parts.subject),
+    from: cleanName(parts.from),
+    to: parts.to.map(cleanName),
+    cc: list(parts.cc),
+    bcc: list(parts.bcc),
+    replyTo: parts.replyTo && cleanName(parts.replyTo),
+  };
+}
+
 /**
  * The one composer of outgoing mail, for every path that sends (API sends, scheduled sends,
  * follow-ups, forwarded replies): threading headers, the signed Reply-To that brings the answer
  * back to us, the copy to the sender, and the ids SendGrid echoes in its events.
  */
-export function outgoingMail(context: MailContext, parts: MailParts): OutgoingMail {
+export function outgoingMail(context: MailContext, unclean: MailParts): OutgoingMail {
+  const parts = withoutControlCharacters(unclean);
   const recipients = [...parts.to, ...(parts.cc ?? []), ...(parts.bcc ?? [])].map((a) => a.address.toLowerCase());
   const copy = parts.copySender && !recipients.includes(parts.from.address.toLowerCase()) ? [{ address: parts.from.address, name: parts.from.name }] : [];
   return {

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import { isIP } from 'node:net';
 import { memoise, parseEnv } from './parse';
@@ -13,6 +14,9 @@ const url = (protocols: string[]) =>
   z.string().refine((v) => protocols.some((p) => v.startsWith(p)), {
     message: `expected a URL starting with ${protocols.join(' or ')}`,
   });
+
+/** An optional variable where set-but-empty means unset (compose passes `${NAME:-}` through as ""). */
+export const optional = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 
 /** Variables every service reads. */
 export const baseEnvSchema = z.object({
@@ -57,8 +61,23 @@ export const sendgridEnvSchema = z.object({
 export const replyEnvSchema = z.object({
   INBOUND_REPLY_DOMAIN: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$|^localhost$/i, 'expected a mail domain, e.g. reply.example.com'),
   REPLY_TOKEN_SECRET: z.string().min(16, 'expected a secret of at least 16 characters'),
+  /**
+   * During a rotation of REPLY_TOKEN_SECRET: the secret it replaces. Reply addresses, log addresses
+   * and unsubscribe links signed with either verify; new ones are signed with REPLY_TOKEN_SECRET.
+   */
+  REPLY_TOKEN_SECRET_PREVIOUS: optional(z.string().min(16, 'expected a secret of at least 16 characters')),
+  /**
+   * Key of the hashed suppressions an erasure leaves (HMAC of the address). Never rotated. Unset:
+   * derived from REPLY_TOKEN_SECRET — set it before rotating that secret (deploy/production/README.md).
+   */
+  SUPPRESSION_HASH_SECRET: optional(z.string().min(16, 'expected a secret of at least 16 characters')),
   /** `From` of forwarded replies, on a domain SendGrid sends for; default notifications@INBOUND_REPLY_DOMAIN. */
   NOTIFICATIONS_FROM: z.string().email('expected an email address').optional(),
 });
 
 export type BaseConfig = z.infer<typeof baseEnvSchema>;
+
+/** The key of hashed suppressions: SUPPRESSION_HASH_SECRET, else one derived from REPLY_TOKEN_SECRET. */
+export function suppressionHashKey(config: { SUPPRESSION_HASH_SECRET?: string; REPLY_TOKEN_SECRET: string }): string {
+  return config.SUPPRESSION_HASH_SECRET ?? createHmac('sha256', config.REPLY_TOKEN_SECRET).update('suppression-hash-key').digest('hex');
+}

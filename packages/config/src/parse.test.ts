@@ -32,6 +32,47 @@ describe('parseEnv', () => {
   });
 });
 
+describe('placeholders', () => {
+  it('refuses, by name, every secret left at the value of .env.example', () => {
+    const example = { ...valid, REPLY_TOKEN_SECRET: 'change-me-change-me-change-me', SENDGRID_API_KEY: 'SG.change-me' };
+    const problems = (() => {
+      try {
+        parseEnv(ingestEnvSchema, { ...example, EVENT_WEBHOOK_URL_SECRET: 'CHANGE-ME-please-change-me' });
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+      return [];
+    })();
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['EVENT_WEBHOOK_URL_SECRET', 'REPLY_TOKEN_SECRET', 'SENDGRID_API_KEY']);
+    expect(problems.join('\n')).not.toContain('change-me-change-me');
+    expect(() => parseEnv(workerEnvSchema, example)).toThrow(/REPLY_TOKEN_SECRET: still the placeholder/);
+  });
+
+  it('takes an empty optional secret as unset (compose passes ${NAME:-} through)', () => {
+    const config = parseEnv(ingestEnvSchema, {
+      ...valid,
+      REPLY_TOKEN_SECRET_PREVIOUS: '',
+      EVENT_WEBHOOK_URL_SECRET: '',
+      SENDGRID_EVENT_WEBHOOK_PUBLIC_KEY: '',
+    });
+    expect([config.REPLY_TOKEN_SECRET_PREVIOUS, config.EVENT_WEBHOOK_URL_SECRET, config.SENDGRID_EVENT_WEBHOOK_PUBLIC_KEY]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    expect(() => parseEnv(ingestEnvSchema, { ...valid, EVENT_WEBHOOK_URL_SECRET: 'short' })).toThrow(/EVENT_WEBHOOK_URL_SECRET: expected a secret/);
+  });
+
+  it('reads the rotation and event webhook secrets', () => {
+    const config = parseEnv(ingestEnvSchema, {
+      ...valid,
+      REPLY_TOKEN_SECRET_PREVIOUS: 'the-old-reply-secret',
+      EVENT_WEBHOOK_URL_SECRET: 'events-url-secret-1',
+    });
+    expect(config).toMatchObject({ REPLY_TOKEN_SECRET_PREVIOUS: 'the-old-reply-secret', EVENT_WEBHOOK_URL_SECRET: 'events-url-secret-1' });
+  });
+});
+
 describe('worker tuning', () => {
   it('defaults bound the workflow cache and keep the SDK limits valid', () => {
     const config = parseEnv(workerEnvSchema, valid);

@@ -1,5 +1,6 @@
 export { connectDb, disconnectDb, ensureIndexes } from './connect';
 export { IDEMPOTENCY_KEY_TTL_MS, sweepHistory } from './sweepHistory';
+export { purgeExpiredConversations } from './retention';
 export { backfillLiveDrafts } from './migrations/backfillLiveDrafts';
 export type { ConnectDbOptions } from './connect';
 export { isDatabaseError, isDuplicateKeyError, onlyDuplicateKeys } from './errors';
@@ -60,7 +61,18 @@ export { HookDelivery, HOOK_DELIVERY_STATUSES, hookDeliveryId } from './models/h
 export type { HookDeliveryDoc, HookDeliveryStatus } from './models/hookDelivery';
 export { SenderDomain, senderDomainKey } from './models/senderDomain';
 export type { SenderDomainDoc } from './models/senderDomain';
-export { Suppression, SUPPRESSION_REASONS, SUPPRESSION_SOURCES, findSuppressed, suppressionBlocks, suppressionKey } from './models/suppression';
+export {
+  Suppression,
+  SUPPRESSION_REASONS,
+  SUPPRESSION_SOURCES,
+  findSuppressed,
+  hashedAddress,
+  hashSuppression,
+  setSuppressionHashKey,
+  suppressionBlocks,
+  suppressionKey,
+} from './models/suppression';
+export { conversationsOf, eraseAddress, eraseConversations, type ErasureCounts } from './erasure';
 export type { SuppressionDoc, SuppressionReason, SuppressionSource } from './models/suppression';
 export { DeliveryEvent } from './models/deliveryEvent';
 export type { DeliveryEventDoc } from './models/deliveryEvent';

@@ -14,3 +14,4 @@ export * from './signedAddresses';
 export * from './workflowIds';
 export * from './unsubscribe';
 export * from './time';
+export * from './controlCharacters';

@@ -9,6 +9,19 @@ const ID = /^[A-Za-z0-9_-]+$/;
 
 type Kind = 'reply' | 'log';
 
+/**
+ * What verifies a signed token: the secret, or during a rotation of REPLY_TOKEN_SECRET the new and
+ * the previous one (tokens are always signed with the first, so mail sent before the rotation still
+ * verifies until the previous secret is removed).
+ */
+export type VerifyingSecrets = string | readonly string[];
+
+export function secretList(secrets: VerifyingSecrets): readonly string[] {
+  const list = typeof secrets === 'string' ? [secrets] : secrets.filter(Boolean);
+  if (!list.length || list.some((secret) => !secret)) throw new Error('Reply token secret must not be empty');
+  return list;
+}
+
 /** Reply tokens sign the bare id (their historical form); other kinds sign `kind:id`. */
 function tokenHmac(kind: Kind, id: string, secret: string): string {
   if (!secret) throw new Error('Reply token secret must not be empty');
@@ -24,7 +37,7 @@ function signedToken(kind: Kind, id: string, secret: string): string {
 }
 
 /** The id of a `<kind>+<id>.<hmac>@domain` address whose HMAC verifies, or null. Domain not checked. */
-function verifiedId(kind: Kind, address: string, secret: string): string | null {
+function verifiedId(kind: Kind, address: string, secrets: VerifyingSecrets): string | null {
   const parsed = parseAddress(address);
   if (!parsed) return null;
   const local = parsed.address.slice(0, parsed.address.lastIndexOf('@'));
@@ -35,8 +48,11 @@ function verifiedId(kind: Kind, address: string, secret: string): string | null 
   const id = token.slice(0, dot);
   if (!ID.test(id)) return null;
   const given = Buffer.from(token.slice(dot + 1).toLowerCase());
-  const expected = Buffer.from(tokenHmac(kind, id, secret));
-  return given.length === expected.length && timingSafeEqual(given, expected) ? id : null;
+  const verifies = (secret: string) => {
+    const expected = Buffer.from(tokenHmac(kind, id, secret));
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  };
+  return secretList(secrets).some(verifies) ? id : null;
 }
 
 /** `${conversationId}.${first 16 hex of HMAC-SHA256(secret, conversationId)}`. */
@@ -51,7 +67,7 @@ export function replyAddress(token: string, domain: string): string {
  * HMAC verifies, or null. "reply+" and the hex HMAC are matched case-insensitively; the domain is
  * not checked here.
  */
-export const parseReplyToken = (address: string, secret: string): string | null => verifiedId('reply', address, secret);
+export const parseReplyToken = (address: string, secret: VerifyingSecrets): string | null => verifiedId('reply', address, secret);
 
 /** The organization's log address: salespeople auto-forward or BCC their mailbox to it. */
 export function logAddress(organizationId: string, secret: string, domain: string): string {
@@ -59,4 +75,4 @@ export function logAddress(organizationId: string, secret: string, domain: strin
 }
 
 /** The organization id of a log address whose HMAC verifies, or null. */
-export const parseLogAddress = (address: string, secret: string): string | null => verifiedId('log', address, secret);
+export const parseLogAddress = (address: string, secret: VerifyingSecrets): string | null => verifiedId('log', address, secret);

@@ -44,6 +44,13 @@ describe('TemplateSandbox', () => {
     expect(finished).toEqual([hello.template, 'slow']);
   });
 
+  it('starts its threads with an empty environment: no database URI, API key or token secret inside', async () => {
+    process.env.MONGODB_URI ??= 'mongodb://127.0.0.1:27017/followups';
+    process.env.SENDGRID_API_KEY ??= 'SG.secret';
+    sandbox = new TemplateSandbox({ threads: 1, ...spinning });
+    await expect(sandbox.run({ mode: 'text', template: 'env', data })).resolves.toEqual([]);
+  });
+
   it('fails queued and running renders on close', async () => {
     sandbox = new TemplateSandbox({ threads: 1 });
     const outcome = expect(sandbox.run(hello)).rejects.toThrow('the template sandbox was closed');

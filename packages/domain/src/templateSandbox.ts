@@ -84,6 +84,8 @@ export class TemplateSandbox {
     const worker = new Worker(threadBootstrap(entry), {
       eval: true,
       execArgv: [],
+      // An empty environment: no MONGODB_URI, SENDGRID_API_KEY or REPLY_TOKEN_SECRET inside a render.
+      env: {},
       resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: Math.max(4, heapMb / 8), stackSizeMb: 4 },
     });
     let markStarted = (): void => undefined;

@@ -2,6 +2,7 @@
 // that unsubscribes someone else.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { isValidEmail, normalizeAddress, parseAddress } from './addresses';
+import { secretList, type VerifyingSecrets } from './signedAddresses';
 
 const HMAC_LENGTH = 20;
 const OBJECT_ID = /^[0-9a-f]{24}$/i;
@@ -32,6 +33,11 @@ function sameHex(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** Whether `hmac` signs this organization and address under one of the secrets. */
+function signedBy(hmac: string, organizationId: string, address: string, secrets: VerifyingSecrets): boolean {
+  return secretList(secrets).some((secret) => sameHex(hmac, signature(organizationId, address, secret)));
+}
+
 /** `<org>.<base64url(address)>.<hmac>`: carries the address, for the HTTPS link (case kept). */
 export function unsubscribeLinkToken(organizationId: string, address: string, secret: string): string {
   if (!OBJECT_ID.test(organizationId)) throw new Error(`Organization id "${organizationId}" cannot be used in an unsubscribe token`);
@@ -40,12 +46,12 @@ export function unsubscribeLinkToken(organizationId: string, address: string, se
 }
 
 /** The organization and address of a link token whose signature verifies, or null. */
-export function parseUnsubscribeLinkToken(token: string, secret: string): Unsubscriber | null {
+export function parseUnsubscribeLinkToken(token: string, secret: VerifyingSecrets): Unsubscriber | null {
   const [organizationId, encoded, hmac, extra] = token.split('.');
   if (extra !== undefined || !organizationId || !OBJECT_ID.test(organizationId) || !encoded || !/^[A-Za-z0-9_-]+$/.test(encoded) || !hmac) return null;
   const address = Buffer.from(encoded, 'base64url').toString('utf8');
   if (!isValidEmail(address)) return null;
-  if (!sameHex(hmac, signature(organizationId, address, secret))) return null;
+  if (!signedBy(hmac, organizationId, address, secret)) return null;
   return { organizationId: organizationId.toLowerCase(), address };
 }
 
@@ -68,14 +74,14 @@ export function isUnsubscribeAddress(recipient: string): boolean {
 }
 
 /** The unsubscriber when mail to `recipient` (an unsubscribe address) comes from the address it was signed for. */
-export function verifyUnsubscribeMail(recipient: string, from: string, secret: string): Unsubscriber | null {
+export function verifyUnsubscribeMail(recipient: string, from: string, secret: VerifyingSecrets): Unsubscriber | null {
   const to = parseAddress(recipient);
   const sender = parseAddress(from);
   if (!to || !sender || !isUnsubscribeAddress(to.address)) return null;
   const token = to.address.slice(MAIL_PREFIX.length, to.address.lastIndexOf('@'));
   const [organizationId, hmac, extra] = token.split('.');
   if (extra !== undefined || !organizationId || !OBJECT_ID.test(organizationId) || !hmac) return null;
-  if (!sameHex(hmac, signature(organizationId, sender.address, secret))) return null;
+  if (!signedBy(hmac, organizationId, sender.address, secret)) return null;
   return { organizationId: organizationId.toLowerCase(), address: normalizeAddress(sender.address) };
 }
 

@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { toMailError } from './classify';
 import { PermanentMailError, TransientMailError } from './errors';
 
@@ -35,6 +36,20 @@ describe('toMailError', () => {
     expect(err).toBeInstanceOf(TransientMailError);
     expect(err).toMatchObject({ status: undefined, outcomeUnknown });
     expect(err.message).toContain(code);
+  });
+
+  it('keeps no request, header or API key of the HTTP client on the error or its cause', () => {
+    const request = { headers: { Authorization: 'Bearer SG.live-key' } };
+    const thrown = [
+      Object.assign(networkError('ECONNRESET'), { config: request, request }),
+      Object.assign(responseError(401, { errors: [{ message: 'bad key' }] }), { config: request }),
+    ];
+    for (const err of thrown.map(toMailError)) {
+      const everything = JSON.stringify({ err, cause: err.cause, props: Object.entries(err.cause as object) });
+      expect(everything).not.toContain('SG.live-key');
+      expect(inspect(err, { depth: 10 })).not.toContain('SG.live-key');
+      expect((err.cause as Error).message).toBeTruthy();
+    }
   });
 
   it('treats anything unrecognised as transient, so a due follow-up is retried rather than lost', () => {

@@ -68,7 +68,7 @@ export function buildApp(deps: AppDeps): express.Express {
     teams: teamsRoutes(),
     users: usersRoutes(),
     tokens: tokensRoutes(),
-    contacts: contactsRoutes(),
+    contacts: contactsRoutes(deps),
   });
   createExpressEndpoints(contract, router, app, {
     globalMiddleware: [requireScope],

@@ -11,9 +11,13 @@ export type AppDeps = {
   /** Domain of reply addresses and Message-IDs we mint. */
   replyDomain: string;
   replyTokenSecret: string;
+  /** REPLY_TOKEN_SECRET_PREVIOUS: during a rotation, tokens it signed still verify (see `replySecrets`). */
+  replyTokenPreviousSecret?: string;
   /** `From` of forwarded replies; `notifications@<replyDomain>` when absent. */
   notificationsFrom?: string;
   inboundWebhookSecret: string;
+  /** Path secret of the Event Webhook URL (EVENT_WEBHOOK_URL_SECRET); the inbound one when absent. */
+  eventWebhookUrlSecret?: string;
   /** Optional "user:password" that SendGrid must present on the webhook. */
   inboundWebhookBasicAuth?: string;
   /** Base of the one-click unsubscribe links, PUBLIC_BASE_URL (default http://localhost:3000). */
@@ -37,3 +41,8 @@ export type AppDeps = {
   /** Requests per client address and per token (RATE_LIMIT_* variables); unset ones take the defaults. */
   rateLimits?: { address?: RateLimit; token?: RateLimit };
 };
+
+/** The secrets that verify reply, log and unsubscribe tokens: the current one, and the previous during a rotation. */
+export function replySecrets(deps: Pick<AppDeps, 'replyTokenSecret' | 'replyTokenPreviousSecret'>): string[] {
+  return deps.replyTokenPreviousSecret ? [deps.replyTokenSecret, deps.replyTokenPreviousSecret] : [deps.replyTokenSecret];
+}

@@ -1,8 +1,8 @@
 import { Client, Connection } from '@temporalio/client';
 import mongoose from 'mongoose';
-import { ConfigError, loadIngestConfig } from '@follow-ups/config';
+import { ConfigError, loadIngestConfig, suppressionHashKey } from '@follow-ups/config';
 import { retryUntilReady } from '@follow-ups/logger';
-import { connectDb, ensureIndexes, sweepHistory } from '@follow-ups/db';
+import { connectDb, ensureIndexes, setSuppressionHashKey, sweepHistory } from '@follow-ups/db';
 import { warmUpInboundClassifier } from '@follow-ups/domain';
 import { createSendGridMailer } from '@follow-ups/mailer';
 import { buildApp } from './buildApp';
@@ -15,6 +15,7 @@ import { retryReplyOutbox } from './webhooks/replyOutbox';
 async function main(): Promise<void> {
   const config = loadIngestConfig();
   warmUpInboundClassifier(); // before the first inbound mail, not on its time
+  setSuppressionHashKey(suppressionHashKey(config));
   // Started before its dependencies (a restart of the whole stack): wait for them, do not exit.
   await retryUntilReady(
     'MongoDB',
@@ -31,8 +32,10 @@ async function main(): Promise<void> {
     mailer: createSendGridMailer({ apiKey: config.SENDGRID_API_KEY, baseUrl: config.SENDGRID_BASE_URL }),
     replyDomain: config.INBOUND_REPLY_DOMAIN,
     replyTokenSecret: config.REPLY_TOKEN_SECRET,
+    replyTokenPreviousSecret: config.REPLY_TOKEN_SECRET_PREVIOUS,
     notificationsFrom: config.NOTIFICATIONS_FROM,
     inboundWebhookSecret: config.INBOUND_WEBHOOK_SECRET,
+    eventWebhookUrlSecret: config.EVENT_WEBHOOK_URL_SECRET,
     inboundWebhookBasicAuth: config.INBOUND_WEBHOOK_BASIC_AUTH,
     delayDivisor: config.FOLLOWUPS_DELAY_DIVISOR,
     hooksTestMode: config.HOOKS_TEST_MODE,
@@ -51,7 +54,8 @@ async function main(): Promise<void> {
   const stopRulesOutbox = startRulesOutbox(deps);
   const stopReplyOutbox = everyInterval('reply outbox', () => retryReplyOutbox(deps));
   // History out of the hot collections: ended drafts to DraftHistory, old Idempotency-Keys removed.
-  const stopHistorySweep = everyInterval('history sweep', () => sweepHistory(), 5 * 60_000);
+  const retention = { retentionDays: config.HISTORY_RETENTION_DAYS };
+  const stopHistorySweep = everyInterval('history sweep', () => sweepHistory(new Date(), retention), 5 * 60_000);
   const server = app.listen(config.PORT, config.HOST, () => {
     log.info({ url: `http://${config.HOST}:${config.PORT}`, docs: `${config.PUBLIC_BASE_URL}/docs` }, 'listening');
   });

@@ -1,7 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
-import { ConfigError, loadWorkerConfig } from '@follow-ups/config';
-import { connectDb, disconnectDb } from '@follow-ups/db';
+import { ConfigError, loadWorkerConfig, suppressionHashKey } from '@follow-ups/config';
+import { connectDb, disconnectDb, setSuppressionHashKey } from '@follow-ups/db';
 import { createSendGridMailer } from '@follow-ups/mailer';
 import { buildHookWorker, buildWorker } from './buildWorker';
 import { createLogger, retryUntilReady } from '@follow-ups/logger';
@@ -11,6 +11,7 @@ const log = createLogger('worker');
 
 async function main(): Promise<void> {
   const config = loadWorkerConfig();
+  setSuppressionHashKey(suppressionHashKey(config));
   // Started before its dependencies (a restart of the whole stack): wait for them, do not exit.
   await retryUntilReady('MongoDB', () => connectDb(config.MONGODB_URI), log);
   const connection = await retryUntilReady('Temporal', () => NativeConnection.connect({ address: config.TEMPORAL_ADDRESS }), log);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { c } from '../init';
-import { errorResponse, idSchema } from '../schemas/common';
+import { erasureSchema, errorResponse, idSchema } from '../schemas/common';
 import { conversationsListSchema, listConversationsQuerySchema } from '../schemas/conversations';
 import { draftSchema } from '../schemas/drafts';
 import { messagesListSchema } from '../schemas/messages';
@@ -53,5 +53,15 @@ export const conversationsRouter = c.router({
       200: z.object({ drafts: z.array(draftSchema) }).describe('The drafts'),
       404: notFound,
     },
+  },
+  erase: {
+    method: 'DELETE',
+    path: '/v1/conversations/:id',
+    pathParams: byId,
+    body: null,
+    summary: 'Erase a conversation',
+    description:
+      'Admin tokens only. Stops its sequence and deletes the conversation with its messages, drafts, attachments, inbound records, hook events and deliveries and Temporal histories. Afterwards the conversation answers 404.',
+    responses: { 200: erasureSchema, 404: notFound },
   },
 });

@@ -121,3 +121,8 @@ export type ErrorBody = z.infer<typeof errorSchema>;
 
 /** The error schema with a description, which becomes the OpenAPI response description. */
 export const errorResponse = (description: string) => errorSchema.describe(description);
+
+/** What an erasure deleted, by collection (DELETE /v1/contacts/:address, DELETE /v1/conversations/:id). */
+export const erasureSchema = z.object({
+  erased: z.record(z.string(), z.number().int().min(0)).describe('Records deleted per collection; `suppressionsHashed`: the suppression kept as a keyed hash'),
+});

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { InferSchemaType, Schema, Types, model } from 'mongoose';
 import { isDuplicateKeyError } from '../errors';
 import { organizationKey } from '../schemaParts';
@@ -10,6 +11,25 @@ export { SUPPRESSION_REASONS, SUPPRESSION_SOURCES, type SuppressionReason, type 
 /** `<organization>:<lowercased address>`: checked before every send, so it is read by `_id` (fast on FerretDB). */
 export const suppressionKey = (organization: Id, address: string) => `${String(organization)}:${address.trim().toLowerCase()}`;
 
+let hashKey: string | undefined;
+/**
+ * The server secret of hashed suppressions (SUPPRESSION_HASH_SECRET, else derived from
+ * REPLY_TOKEN_SECRET): set once at start by ingest and the worker. Never rotate it: a hashed entry
+ * made under another key no longer matches.
+ */
+export function setSuppressionHashKey(key: string): void {
+  if (!key) throw new Error('the suppression hash key must not be empty');
+  hashKey = key;
+}
+
+const HASHED = 'hmac-sha256:';
+/** `hmac-sha256:<hex>` of the normalised address under the server key: what an erased address leaves. */
+export function hashedAddress(address: string): string {
+  if (!hashKey) throw new Error('setSuppressionHashKey was not called: hashed suppressions cannot be read or written');
+  return HASHED + createHmac('sha256', hashKey).update(`suppression\n${address.trim().toLowerCase()}`).digest('hex');
+}
+const hashedKey = (organization: Id, address: string) => `${String(organization)}:${hashedAddress(address)}`;
+
 /** An address of an organization that nothing may be sent to any more, and why. */
 export const suppressionSchema = new Schema(
   {
@@ -21,6 +41,8 @@ export const suppressionSchema = new Schema(
     /** What the provider or the person said, e.g. the bounce's SMTP answer. */
     detail: { type: String },
     at: { type: Date, required: true },
+    /** The address of an erased person, kept only as `hmac-sha256:<hex>` (GDPR erasure): never listed. */
+    hashed: { type: Boolean },
   },
   { timestamps: true },
 );
@@ -47,12 +69,24 @@ const suppressionStatics = {
       throw error;
     }
   },
-  /** The suppressed ones among `addresses` (any case), in the order given. */
+  /** The suppressed ones among `addresses` (any case), in the order given; a hashed entry answers with the address asked. */
   async findSuppressed(organization: Id, addresses: string[]): Promise<SuppressionDoc[]> {
-    const keys = [...new Set(addresses.map((a) => suppressionKey(organization, a)))];
-    if (!keys.length) return [];
-    const found = await Suppression.find({ _id: { $in: keys } }).lean<SuppressionDoc[]>();
-    return keys.flatMap((key) => found.filter((s) => s._id === key));
+    const unique = [...new Set(addresses.map((a) => a.trim().toLowerCase()))];
+    const pairs = unique.map((a) => ({ address: a, keys: [suppressionKey(organization, a), ...(hashKey ? [hashedKey(organization, a)] : [])] }));
+    if (!pairs.length) return [];
+    const found = await Suppression.find({ _id: { $in: pairs.flatMap((p) => p.keys) } }).lean<SuppressionDoc[]>();
+    return pairs.flatMap(({ address, keys }) => {
+      const entry = found.find((s) => keys.includes(s._id));
+      return entry ? [{ ...entry, address }] : [];
+    });
+  },
+  /** Lifts the suppression of `address`, in clear or hashed; the removed entry, or null. */
+  async lift(organization: Id, address: string): Promise<SuppressionDoc | null> {
+    for (const key of [suppressionKey(organization, address), ...(hashKey ? [hashedKey(organization, address)] : [])]) {
+      const entry = await Suppression.findById(key).lean<SuppressionDoc>();
+      if (entry && (await Suppression.deleteOne({ _id: key })).deletedCount) return { ...entry, address: address.trim().toLowerCase() };
+    }
+    return null;
   },
 };
 suppressionSchema.static(suppressionStatics);
@@ -73,4 +107,30 @@ export async function suppressionBlocks(organization: Id, recipients: (string | 
     recipients.map((r) => (typeof r === 'string' ? r : r.address)),
   );
   return first ? first.reason : null;
+}
+
+/**
+ * Erasure: the address's suppression is kept as a keyed hash only (its reason and date stay, the
+ * detail goes); an address never suppressed gets one (`manual`), so an erased person is not mailed
+ * again. True once the hashed entry exists.
+ */
+export async function hashSuppression(organization: Id, address: string): Promise<boolean> {
+  const clearKey = suppressionKey(organization, address);
+  const clear = await Suppression.findById(clearKey).lean<SuppressionDoc>();
+  const hashed = hashedAddress(address);
+  try {
+    await Suppression.create({
+      _id: hashedKey(organization, address),
+      organization,
+      address: hashed,
+      reason: clear?.reason ?? 'manual',
+      source: clear?.source ?? 'api',
+      at: clear?.at ?? new Date(),
+      hashed: true,
+    });
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+  }
+  await Suppression.deleteOne({ _id: clearKey });
+  return true;
 }

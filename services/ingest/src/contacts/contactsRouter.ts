@@ -1,11 +1,13 @@
 import { initServer } from '@ts-rest/express';
 import { contract } from '@follow-ups/contract';
 import { Contact, contactId, setContactTimeZone } from '@follow-ups/db';
+import type { AppDeps } from '../deps';
+import { eraseContact } from '../erasure/erase';
 import { organizationOf } from '../http/auth';
 
 const s = initServer();
 
-export function contactsRoutes() {
+export function contactsRoutes(deps: AppDeps) {
   return s.router(contract.contacts, {
     get: async ({ req, params }) => {
       const contact = await Contact.findById(contactId(organizationOf(req), params.address), { timeZone: 1 }).lean();
@@ -15,5 +17,6 @@ export function contactsRoutes() {
       await setContactTimeZone(organizationOf(req), params.address, body.contacts.time_zone);
       return { status: 200, body: { contacts: { address: params.address, time_zone: body.contacts.time_zone } } };
     },
+    erase: async ({ req, params }) => ({ status: 200, body: { erased: await eraseContact(deps, organizationOf(req), params.address) } }),
   });
 }

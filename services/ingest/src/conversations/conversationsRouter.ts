@@ -11,6 +11,7 @@ import { presentDraft } from '../drafts/presentDraft';
 import { presentMessage } from './presentMessage';
 import { sequenceStatusOf } from '../sequences/describeSequence';
 import { listConversations } from './listConversations';
+import { eraseConversation } from '../erasure/erase';
 
 const s = initServer();
 
@@ -22,6 +23,7 @@ async function findConversation(organization: string, id: string) {
 
 export function conversationsRoutes(deps: AppDeps) {
   return s.router(contract.conversations, {
+    erase: async ({ req, params }) => ({ status: 200, body: { erased: await eraseConversation(deps, organizationOf(req), params.id) } }),
     list: async ({ req, query }) => ({ status: 200, body: { conversations: await listConversations(organizationOf(req), query) } }),
     get: async ({ req, params }) => {
       const organization = organizationOf(req);

@@ -16,7 +16,11 @@ export function sendgridEventsRouter(deps: AppDeps): express.Router {
   router.post(
     deliveryRouter.sendgridEvents.path,
     (req, _res, next) =>
-      next(sameSecret(req.params.secret ?? '', deps.inboundWebhookSecret) ? undefined : new AppError('unauthorized', 'wrong webhook secret')),
+      next(
+        sameSecret(req.params.secret ?? '', deps.eventWebhookUrlSecret ?? deps.inboundWebhookSecret)
+          ? undefined
+          : new AppError('unauthorized', 'wrong webhook secret'),
+      ),
     express.raw({ type: () => true, limit: '10mb' }),
     requireSendGridSignature(deps),
     (req, res, next) => {

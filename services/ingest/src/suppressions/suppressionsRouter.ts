@@ -1,6 +1,6 @@
 import { initServer } from '@ts-rest/express';
 import { contract } from '@follow-ups/contract';
-import { Suppression, suppressionKey, type SuppressionDoc } from '@follow-ups/db';
+import { Suppression, type SuppressionDoc } from '@follow-ups/db';
 import type { AppDeps } from '../deps';
 import { organizationOf } from '../http/auth';
 import { notFound } from '../http/appError';
@@ -12,7 +12,7 @@ const s = initServer();
 export function suppressionsRoutes(deps: AppDeps) {
   return s.router(contract.suppressions, {
     list: async ({ req, query }) => {
-      const filter: Record<string, unknown> = { organization: organizationOf(req) };
+      const filter: Record<string, unknown> = { organization: organizationOf(req), hashed: { $ne: true } };
       if (query.address) filter.address = query.address.toLowerCase();
       if (query.reason) filter.reason = query.reason;
       const entries = await Suppression.find(filter).sort({ at: -1 }).lean<SuppressionDoc[]>();
@@ -30,10 +30,8 @@ export function suppressionsRoutes(deps: AppDeps) {
       return { status: 201, body: { suppressions: stored.map(presentSuppression) } };
     },
     remove: async ({ req, params }) => {
-      const organization = organizationOf(req);
-      const key = suppressionKey(organization, params.address);
-      const entry = await Suppression.findById(key).lean<SuppressionDoc>();
-      if (!entry || (await Suppression.deleteOne({ _id: key })).deletedCount === 0) throw notFound(`suppression of ${params.address}`);
+      const entry = await Suppression.lift(organizationOf(req), params.address);
+      if (!entry) throw notFound(`suppression of ${params.address}`);
       return { status: 200, body: { suppressions: [presentSuppression(entry)] } };
     },
   });

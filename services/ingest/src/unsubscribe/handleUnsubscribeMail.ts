@@ -1,5 +1,5 @@
 import { isUnsubscribeAddress, verifyUnsubscribeMail, type Unsubscriber } from '@follow-ups/domain';
-import type { AppDeps } from '../deps';
+import { replySecrets, type AppDeps } from '../deps';
 import { log } from '../log';
 import { suppress } from '../suppressions/suppress';
 
@@ -13,7 +13,7 @@ export { isUnsubscribeAddress };
  */
 export async function handleUnsubscribeMail(deps: AppDeps, mail: { to: string[]; from: string }): Promise<Unsubscriber | null> {
   for (const recipient of mail.to.filter(isUnsubscribeAddress)) {
-    const who = verifyUnsubscribeMail(recipient, mail.from, deps.replyTokenSecret);
+    const who = verifyUnsubscribeMail(recipient, mail.from, replySecrets(deps));
     if (!who) continue;
     await suppress(deps, who.organizationId, who.address, 'unsubscribed', { source: 'unsubscribe_mail', detail: 'unsubscribe mail' });
     return who;

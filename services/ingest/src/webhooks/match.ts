@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import { Conversation, LiveDraft, Message } from '@follow-ups/db';
 import { userByAddress } from '@follow-ups/directory';
 import { parseLogAddress, parseReplyToken } from '@follow-ups/domain';
-import type { AppDeps } from '../deps';
+import { replySecrets, type AppDeps } from '../deps';
 import type { InboundEmail } from './parse';
 import { runningSequenceTo } from './runningSequence';
 
@@ -27,7 +27,7 @@ async function byReplyAddress(recipients: string[], deps: AppDeps): Promise<{ fo
   const domain = `@${deps.replyDomain.toLowerCase()}`;
   const ours = recipients.filter((a) => a.toLowerCase().endsWith(domain) && a.toLowerCase().startsWith('reply+'));
   for (const address of ours) {
-    const conversationId = parseReplyToken(address, deps.replyTokenSecret);
+    const conversationId = parseReplyToken(address, replySecrets(deps));
     if (!conversationId || !OBJECT_ID.test(conversationId)) continue;
     // A conversation with a running sequence is found among the live drafts (a small collection);
     // any other one in the conversations, which grow with history.
@@ -62,7 +62,7 @@ async function byThread(mail: InboundEmail): Promise<Found | null> {
 export function byLogAddress(recipients: string[], deps: AppDeps): Types.ObjectId | null {
   const domain = `@${deps.replyDomain.toLowerCase()}`;
   for (const address of recipients.filter((a) => a.toLowerCase().endsWith(domain))) {
-    const organization = parseLogAddress(address, deps.replyTokenSecret);
+    const organization = parseLogAddress(address, replySecrets(deps));
     if (organization && OBJECT_ID.test(organization)) return new Types.ObjectId(organization);
   }
   return null;
