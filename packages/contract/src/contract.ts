@@ -1,4 +1,5 @@
 import { c } from './init';
+import { analyticsRouter } from './routes/analytics';
 import { contactsRouter } from './routes/contacts';
 import { conversationsRouter } from './routes/conversations';
 import { draftsRouter } from './routes/drafts';
@@ -40,6 +41,7 @@ export const contract = c.router(
     users: usersRouter,
     tokens: tokensRouter,
     contacts: contactsRouter,
+    analytics: analyticsRouter,
   },
   {
     strictStatusCodes: true,

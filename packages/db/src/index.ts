@@ -62,3 +62,4 @@ export { Suppression, SUPPRESSION_REASONS, SUPPRESSION_SOURCES, findSuppressed, 
 export type { SuppressionDoc, SuppressionReason, SuppressionSource } from './models/suppression';
 export { DeliveryEvent } from './models/deliveryEvent';
 export type { DeliveryEventDoc } from './models/deliveryEvent';
+export * from './analytics';

@@ -25,6 +25,7 @@ import { organizationsRoutes } from './organizations/organizationsRouter';
 import { teamsRoutes } from './teams/teamsRouter';
 import { usersRoutes } from './users/usersRouter';
 import { tokensRoutes } from './tokens/tokensRouter';
+import { analyticsRoutes } from './analytics/analyticsRouter';
 
 /** Builds the ingest HTTP app (no port): REST API, SendGrid inbound webhook, API docs. */
 export function buildApp(deps: AppDeps): express.Express {
@@ -57,6 +58,7 @@ export function buildApp(deps: AppDeps): express.Express {
     users: usersRoutes(),
     tokens: tokensRoutes(),
     contacts: contactsRoutes(),
+    analytics: analyticsRoutes(deps),
   });
   createExpressEndpoints(contract, router, app, {
     globalMiddleware: [requireScope],

@@ -24,6 +24,7 @@ import { Team } from './team';
 import { User } from './user';
 import { Contact } from './contact';
 import { SendSlot } from './sendSlot';
+import { AnalyticsCounter, AnalyticsLock, AnalyticsMark, AnalyticsSequence } from '../analytics/models';
 
 /** Every model of the package, for index management and test clean-up. */
 export const allModels = [
@@ -53,4 +54,8 @@ export const allModels = [
   DeliveryEvent,
   Contact,
   SendSlot,
+  AnalyticsCounter,
+  AnalyticsMark,
+  AnalyticsLock,
+  AnalyticsSequence,
 ] as const;

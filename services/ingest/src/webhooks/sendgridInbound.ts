@@ -13,6 +13,7 @@ import { parseInbound, type InboundEmail } from './parse';
 import { inboundPostOf, readMultipart } from './payload';
 import { recordDelivery, recordMessage, recordUnparseable } from './record';
 import { currentTime } from '@follow-ups/domain';
+import { countInbound } from '../analytics/countInbound';
 
 type Where = { organization: Types.ObjectId; conversation: Types.ObjectId };
 type Sender = InboundEmail & { from: NonNullable<InboundEmail['from']> };
@@ -94,6 +95,7 @@ async function applyReply(
   const stops = !mail.autoReply && !where.internal;
   if (stops) await discardPendingFollowUps(reply);
   await recordMessage(mail, where, receivedAt, !stops);
+  await countInbound(where, mail, receivedAt);
   if (stops) await signalSequence(deps, reply);
   else if (mail.outOfOffice && !where.internal) await signalOutOfOffice(deps, reply, mail.outOfOffice.returnDate);
   await forwardReceived(deps, reply);
