@@ -1,5 +1,6 @@
 import { c } from './init';
 import { analyticsRouter } from './routes/analytics';
+import { dryRunRouter } from './routes/dryRun';
 import { contactsRouter } from './routes/contacts';
 import { conversationsRouter } from './routes/conversations';
 import { draftsRouter } from './routes/drafts';
@@ -42,6 +43,7 @@ export const contract = c.router(
     tokens: tokensRouter,
     contacts: contactsRouter,
     analytics: analyticsRouter,
+    dryRun: dryRunRouter,
   },
   {
     strictStatusCodes: true,

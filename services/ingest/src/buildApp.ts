@@ -26,6 +26,7 @@ import { teamsRoutes } from './teams/teamsRouter';
 import { usersRoutes } from './users/usersRouter';
 import { tokensRoutes } from './tokens/tokensRouter';
 import { analyticsRoutes } from './analytics/analyticsRouter';
+import { dryRunRoutes } from './dryRun/dryRunRouter';
 
 /** Builds the ingest HTTP app (no port): REST API, SendGrid inbound webhook, API docs. */
 export function buildApp(deps: AppDeps): express.Express {
@@ -59,6 +60,7 @@ export function buildApp(deps: AppDeps): express.Express {
     tokens: tokensRoutes(),
     contacts: contactsRoutes(),
     analytics: analyticsRoutes(deps),
+    dryRun: dryRunRoutes(deps),
   });
   createExpressEndpoints(contract, router, app, {
     globalMiddleware: [requireScope],
