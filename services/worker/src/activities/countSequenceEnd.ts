@@ -10,8 +10,8 @@ export function countedEnd(data: SequenceEndedEvent['data']): CountedEnd {
  * `emitSequenceEvent`, counting the sequence's end first: the workflow calls it once when it closes,
  * and the event's id keeps a retried activity from counting twice.
  */
-export function countingSequenceEnd(emit: (input: SequenceEndedEvent) => Promise<unknown>, now: () => Date) {
-  return async (input: SequenceEndedEvent): Promise<unknown> => {
+export function countingSequenceEnd<R>(emit: (input: SequenceEndedEvent) => Promise<R>, now: () => Date) {
+  return async (input: SequenceEndedEvent): Promise<R> => {
     await countSequenceEnded(input.organizationId, input.conversationId, countedEnd(input.data), input.id, now());
     return emit(input);
   };
