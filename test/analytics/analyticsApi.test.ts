@@ -100,9 +100,17 @@ describe('analytics and dry run, end to end', () => {
     const missing = await request(testApp.app).get(`/v1/analytics/rules/${unknown}`).set(org.auth).expect(404);
     expect(missing.body.error.message).toContain(unknown);
     await request(testApp.app).get(`/v1/analytics/rules/${theirs.body.rules.id}`).set(org.auth).expect(404);
-    const backwards = await request(testApp.app).get(`/v1/analytics/rules/${unknown}`).query({ from: 1_800_000_000, until: 1_700_000_000 }).set(org.auth).expect(400);
+    const backwards = await request(testApp.app)
+      .get(`/v1/analytics/rules/${unknown}`)
+      .query({ from: 1_800_000_000, until: 1_700_000_000 })
+      .set(org.auth)
+      .expect(400);
     expect(backwards.body.error.issues[0].path).toBe('query.from');
-    const long = await request(testApp.app).get('/v1/analytics/rules').query({ from: 1_700_000_000, until: 1_700_000_000 + 401 * 86_400 }).set(org.auth).expect(400);
+    const long = await request(testApp.app)
+      .get('/v1/analytics/rules')
+      .query({ from: 1_700_000_000, until: 1_700_000_000 + 401 * 86_400 })
+      .set(org.auth)
+      .expect(400);
     expect(long.body.error.message).toMatch(/400 days/);
   });
 
@@ -139,8 +147,16 @@ describe('analytics and dry run, end to end', () => {
     expect(not_matched).toEqual([{ rule: demo.body.rules.id, description: expect.any(String), failed: 'Body without quote contains "Thanks for the demo"' }]);
 
     // The same validation as POST /v1/drafts.
-    const bad = await request(testApp.app).post('/v1/rules/dry_run').set(org.auth).send({ drafts: { ...body.drafts, body: '<p> </p>' } }).expect(400);
+    const bad = await request(testApp.app)
+      .post('/v1/rules/dry_run')
+      .set(org.auth)
+      .send({ drafts: { ...body.drafts, body: '<p> </p>' } })
+      .expect(400);
     expect(bad.body.error.issues[0].path).toBe('body.drafts.body');
-    await request(testApp.app).post('/v1/rules/dry_run').set(org.auth).send({ drafts: { ...body.drafts, team: '0123456789abcdef01234567' } }).expect(404);
+    await request(testApp.app)
+      .post('/v1/rules/dry_run')
+      .set(org.auth)
+      .send({ drafts: { ...body.drafts, team: '0123456789abcdef01234567' } })
+      .expect(404);
   });
 });

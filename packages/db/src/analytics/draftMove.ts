@@ -28,7 +28,6 @@ export async function countDraftMove(draftId: Types.ObjectId, from: string, to: 
   if (!draft || draft.kind !== 'followup' || !draft.rule || !draft.step) return;
   const organization = String(draft.organization);
   const sender = draft.triggerMail?.from?.address ?? '';
-  if (field === 'sent' && draft.triggerMessage)
-    await noteStepSent(organization, String(draft.conversation), String(draft.triggerMessage), draft.step, at);
+  if (field === 'sent' && draft.triggerMessage) await noteStepSent(organization, String(draft.conversation), String(draft.triggerMessage), draft.step, at);
   await countOnce(`${field}:${draftId}:${from}`, { organization, rule: String(draft.rule), sender, at }, { [`${draft.step}.${field}`]: 1 });
 }

@@ -13,9 +13,6 @@ export async function liveGauges(client: Client, organization: string, rule: str
     `${keys.rule.name} = ${quote(rule)}`,
     ...(sender ? [`${keys.sender.name} = ${quote(sender)}`] : []),
   ].join(' AND ');
-  const [active, paused] = await Promise.all([
-    client.workflow.count(running),
-    client.workflow.count(`${running} AND ${keys.status.name} = 'paused'`),
-  ]);
+  const [active, paused] = await Promise.all([client.workflow.count(running), client.workflow.count(`${running} AND ${keys.status.name} = 'paused'`)]);
   return { active: active.count, paused: paused.count };
 }

@@ -27,10 +27,7 @@ export async function dryRun(deps: AppDeps, organization: string, draft: CreateD
     origin: 'api',
     teamId: teamId ?? undefined,
   };
-  const [org, stored] = await Promise.all([
-    Organization.findById(organization, { settings: 1 }).lean(),
-    Rule.find({ organization, type: 'outgoing' }).lean(),
-  ]);
+  const [org, stored] = await Promise.all([Organization.findById(organization, { settings: 1 }).lean(), Rule.find({ organization, type: 'outgoing' }).lean()]);
   const rules = stored.map((r) => ({ ...ruleLike(r), sending: r.sending ?? null }));
   const matched = matchingRules(rules, message);
   const matchedIds = new Set(matched.map((r) => r.id));

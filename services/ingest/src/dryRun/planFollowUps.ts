@@ -29,9 +29,7 @@ export async function planFollowUps(
   const first = matched.find((r) => r.actions.some((a) => a.type === 'schedule_followup'));
   const recipient = mail.to[0]?.address ?? '';
   const schedule =
-    first && divisor === 1
-      ? await sequenceSchedule({ organization, settings, ruleSending: first.sending, sender: mail.from.address, recipient })
-      : null;
+    first && divisor === 1 ? await sequenceSchedule({ organization, settings, ruleSending: first.sending, sender: mail.from.address, recipient }) : null;
   const plan = matched
     .flatMap((rule) => planWindowedFollowUps(now, rule.actions, schedule?.policy ?? null).map((p) => ({ ...p, rule: rule.id })))
     .map((p) => ({ ...p, sendAt: scaled(p.sendAt), nominalAt: scaled(p.nominalAt) }))

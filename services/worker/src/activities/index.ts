@@ -27,7 +27,10 @@ export function createActivities(deps: ActivityDeps) {
   const events = createEventActivities(deps);
   return {
     ...events,
-    emitSequenceEvent: countingSequenceEnd((input) => events.emitSequenceEvent(input), () => currentTime(deps)),
+    emitSequenceEvent: countingSequenceEnd(
+      (input) => events.emitSequenceEvent(input),
+      () => currentTime(deps),
+    ),
     sendFollowUp: (input: SendFollowUpInput) => whileHeartbeating(() => sendFollowUp(deps, input)),
     /** After the grace period of an `unknown` follow-up: confirmed by an event, resent once, or left unknown. */
     reconcileFollowUp: (input: SendFollowUpInput) => whileHeartbeating(() => reconcileFollowUp(deps, input)),
