@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { AnalyticsCounter, counterId, countOnce, weekStart } from '@follow-ups/db';
+import { AnalyticsCounter, counterId, countOnce, incrementLocked, weekStart } from '@follow-ups/db';
 import { useTestDb } from '../db/testDb';
 
 useTestDb('analytics_counters');
@@ -17,6 +17,13 @@ describe('analytics counters on FerretDB', () => {
     const c = await read();
     expect(c.all['1'].sent).toBe(40);
     expect(c.by['alex%2Eseller%40example%2Etest']['1'].sent).toBe(40);
+  });
+
+  it('locks each counter document: concurrent writers (as from several processes) lose no increment', async () => {
+    const id = counterId(organization, rule, weekStart(at));
+    const fields = { organization, rule, week: weekStart(at) };
+    await Promise.all(Array.from({ length: 20 }, () => incrementLocked(id, fields, { 'c.all.5.sent': 1 })));
+    expect((await read()).all['5'].sent).toBe(20);
   });
 
   it('counts a repeated event once, however many times and however concurrently it comes', async () => {

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { isDuplicateKeyError } from '../errors';
 import { counterId, senderField, weekStart } from './keys';
 import { AnalyticsCounter, AnalyticsLock, AnalyticsMark } from './models';
+import { Coalescer } from './coalesce';
 
 /** Where an event counts: the organization's rule, the sender of the sequence, and when it happened. */
 export type CountTarget = { organization: string; rule: string; sender: string; at: Date };
@@ -12,35 +13,47 @@ const LOCK_STALE_MS = 10_000;
 const LOCK_TRIES = 400;
 
 /**
- * Counts an event once: its id is marked first (a repeat finds the mark and counts nothing), then
- * the counters of its rule's week are incremented for all senders and for its sender. A crash
- * between the two loses that one count (never counts it twice). Never throws: counting must not
- * fail the send, reply or end it describes; it returns whether it counted.
+ * Counts an event once: its id is marked first (a unique insert: a repeat finds the mark and counts
+ * nothing), then the counters of its rule's week are incremented for all senders and for its
+ * sender, coalesced with this process's other increments of the same document and written under
+ * the document's lock. A crash between the two loses that one count (never counts it twice). Never
+ * throws: counting must not fail the send, reply or end it describes; it returns whether it counted.
  */
 export async function countOnce(eventId: string, target: CountTarget, increments: Increments): Promise<boolean> {
   try {
+    try {
+      await AnalyticsMark.create({ _id: eventId, at: new Date() });
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return false;
+      throw error;
+    }
     const week = weekStart(target.at);
+    const sender = senderField(target.sender);
+    const inc: Record<string, number> = {};
+    for (const [path, n] of Object.entries(increments)) {
+      inc[`c.all.${path}`] = n;
+      inc[`c.by.${sender}.${path}`] = n;
+    }
     const id = counterId(target.organization, target.rule, week);
-    return await withCounterLock(id, async () => {
-      try {
-        await AnalyticsMark.create({ _id: eventId, at: new Date() });
-      } catch (error) {
-        if (isDuplicateKeyError(error)) return false;
-        throw error;
-      }
-      const sender = senderField(target.sender);
-      const inc: Record<string, number> = {};
-      for (const [path, n] of Object.entries(increments)) {
-        inc[`c.all.${path}`] = n;
-        inc[`c.by.${sender}.${path}`] = n;
-      }
-      await upsertIncrement(id, { organization: target.organization, rule: target.rule, week }, inc);
-      return true;
-    });
+    fieldsOf.set(id, { organization: target.organization, rule: target.rule, week });
+    await writes.add(id, inc);
+    return true;
   } catch (error) {
     process.emitWarning(`analytics: ${eventId} not counted: ${String(error)}`);
     return false;
   }
+}
+
+/** What a counter document is created with, by id (set before its first write from this process). */
+const fieldsOf = new Map<string, { organization: string; rule: string; week: Date }>();
+const writes = new Coalescer(async (id, inc) => {
+  await incrementLocked(id, fieldsOf.get(id)!, inc);
+  if (fieldsOf.size > 10_000) fieldsOf.clear();
+});
+
+/** One `$inc` of a counter document under its lock: what other processes' writes cannot interleave with. */
+export function incrementLocked(id: string, fields: { organization: string; rule: string; week: Date }, inc: Record<string, number>): Promise<void> {
+  return withCounterLock(id, () => upsertIncrement(id, fields, inc));
 }
 
 async function upsertIncrement(id: string, fields: { organization: string; rule: string; week: Date }, inc: Record<string, number>): Promise<void> {

@@ -1,5 +1,5 @@
-export { AnalyticsCounter, AnalyticsLock, AnalyticsMark, AnalyticsSequence } from './models';
-export { countOnce, type CountTarget, type Increments } from './count';
+export { AnalyticsCounter, AnalyticsLock, AnalyticsMark, AnalyticsRecent, AnalyticsSequence } from './models';
+export { countOnce, incrementLocked, type CountTarget, type Increments } from './count';
 export { countDraftMove } from './draftMove';
 export {
   countedSequence,
@@ -8,6 +8,7 @@ export {
   countSequenceStarted,
   countSuppression,
   noteStepSent,
+  recentReplies,
   type CountedEnd,
   type InboundKind,
   type SequenceStart,

@@ -46,3 +46,19 @@ const analyticsSequenceSchema = new Schema(
   { versionKey: false },
 );
 export const AnalyticsSequence = model('AnalyticsSequence', analyticsSequenceSchema);
+
+/**
+ * The last replies of a rule (`_id` = `<organization>|<rule>`), newest first, at most 10: what the
+ * report page lists. Rewritten whole on each reply; two replies at the same moment may keep one.
+ */
+const analyticsRecentSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    replies: {
+      type: [new Schema({ conversation: String, step: Number, at: Date, from: String, subject: String }, { _id: false })],
+      default: [],
+    },
+  },
+  { versionKey: false },
+);
+export const AnalyticsRecent = model('AnalyticsRecent', analyticsRecentSchema);

@@ -1,4 +1,4 @@
-import { AnalyticsSequence } from './models';
+import { AnalyticsRecent, AnalyticsSequence } from './models';
 import { countOnce } from './count';
 import { replyTimeBucket } from './keys';
 
@@ -44,16 +44,38 @@ export type InboundKind = 'reply' | 'out_of_office';
  * A reply (the first of the sequence) or an out-of-office answer (each), counted on the last step
  * sent before it, with the reply's time since that step in the histogram.
  */
-export async function countInboundMail(organization: string, conversation: string, kind: InboundKind, messageId: string, at: Date): Promise<boolean> {
+export async function countInboundMail(
+  organization: string,
+  conversation: string,
+  kind: InboundKind,
+  messageId: string,
+  at: Date,
+  mail: { from: string; subject: string } = { from: '', subject: '' },
+): Promise<boolean> {
   const sequence = await countedSequence(organization, conversation);
   if (!sequence) return false;
   const target = { organization, rule: sequence.rule, sender: sequence.sender, at };
   if (kind === 'out_of_office') return countOnce(`ooo:${organization}:${messageId}`, target, { [`${sequence.step}.out_of_office`]: 1 });
   const seconds = Math.max(0, (at.getTime() - sequence.sentAt.getTime()) / 1000);
-  return countOnce(`reply:${organization}:${sequence.trigger}`, target, {
+  const counted = await countOnce(`reply:${organization}:${sequence.trigger}`, target, {
     [`${sequence.step}.replies`]: 1,
     [`${sequence.step}.ttr.${replyTimeBucket(seconds)}`]: 1,
   });
+  if (counted) await rememberReply(`${organization}|${sequence.rule}`, { conversation, step: sequence.step, at, ...mail });
+  return counted;
+}
+
+const RECENT_REPLIES = 10;
+
+async function rememberReply(id: string, reply: { conversation: string; step: number; at: Date; from: string; subject: string }): Promise<void> {
+  const recent = await AnalyticsRecent.findById(id).lean();
+  const replies = [reply, ...(recent?.replies ?? [])].slice(0, RECENT_REPLIES);
+  await AnalyticsRecent.updateOne({ _id: id }, { $set: { replies } }, { upsert: true });
+}
+
+/** The rule's last replies, newest first. */
+export async function recentReplies(organization: string, rule: string) {
+  return (await AnalyticsRecent.findById(`${organization}|${rule}`).lean())?.replies ?? [];
 }
 
 /** A bounce or unsubscribe of the sequence's recipient, on the last step sent (once per sequence). */

@@ -24,7 +24,7 @@ import { Team } from './team';
 import { User } from './user';
 import { Contact } from './contact';
 import { SendSlot } from './sendSlot';
-import { AnalyticsCounter, AnalyticsLock, AnalyticsMark, AnalyticsSequence } from '../analytics/models';
+import { AnalyticsCounter, AnalyticsLock, AnalyticsMark, AnalyticsRecent, AnalyticsSequence } from '../analytics/models';
 
 /** Every model of the package, for index management and test clean-up. */
 export const allModels = [
@@ -58,4 +58,5 @@ export const allModels = [
   AnalyticsMark,
   AnalyticsLock,
   AnalyticsSequence,
+  AnalyticsRecent,
 ] as const;
