@@ -27,6 +27,7 @@ import { usersRoutes } from './users/usersRouter';
 import { tokensRoutes } from './tokens/tokensRouter';
 import { analyticsRoutes } from './analytics/analyticsRouter';
 import { dryRunRoutes } from './dryRun/dryRunRouter';
+import { reportsRouter } from './reports/reportsRouter';
 
 /** Builds the ingest HTTP app (no port): REST API, SendGrid inbound webhook, API docs. */
 export function buildApp(deps: AppDeps): express.Express {
@@ -36,6 +37,7 @@ export function buildApp(deps: AppDeps): express.Express {
   app.use(sendgridInboundRouter(deps));
   app.use(sendgridEventsRouter(deps)); // raw body: the signature covers the exact bytes
   app.use(unsubscribeRouter(deps));
+  app.use(reportsRouter(deps)); // HTML, signed in with a cookie (docs/analytics.md)
   // Drafts and canned responses carry base64 files: up to 10 MB decoded (≈ 13.4 MB as base64).
   app.use(['/v1/drafts', '/v1/responses'], express.json({ limit: '15mb' }));
   app.use(express.json({ limit: '2mb' }));
