@@ -10,7 +10,7 @@ export const TRIGGER = 'Here is the quote you requested';
 export const SENDER = { address: 'alex@seller.test', name: 'Alex Seller' };
 export const prospect = (i: number) => ({ address: `p${i}@prospect.test`, name: `Pat Prospect ${i}` });
 
-export type Tenant = { organizationId: string; auth: { Authorization: string } };
+export type Tenant = { organizationId: string; auth: { Authorization: string }; ruleId: string };
 
 /** An organization with an API token and the "Automatic follow ups" template rule, through the API. */
 export async function setUpTenant(url: string): Promise<Tenant> {
@@ -22,7 +22,8 @@ export async function setUpTenant(url: string): Promise<Tenant> {
     body: JSON.stringify({ trigger_phrase: TRIGGER, senders: [SENDER.address], label: { name: 'Follow-up in progress' } }),
   });
   if (res.status !== 201) throw new Error(`template rule: ${res.status} ${await res.text()}`);
-  return { organizationId: String(org._id), auth };
+  const { rules } = (await res.json()) as { rules: { id: string } };
+  return { organizationId: String(org._id), auth, ruleId: rules.id };
 }
 
 export type Ingested = { index: number; conversation: string };

@@ -5,6 +5,7 @@ import { Message } from '@follow-ups/db';
 import { ingestDrafts, rawStarts, setUpTenant } from './ingest';
 import { measureReplies, type ReplyFigures } from './replies';
 import { preloadHistory } from './history';
+import { HISTORY_AT, measureAnalytics, preloadCounters } from './analytics';
 import { archivePreloadedHistory } from './archiveHistory';
 import { formatProfile, profileCommands } from './commandProfile';
 import { probeWrites } from './writeProbe';
@@ -43,6 +44,8 @@ export type IngestResult = {
   running: number;
   afterCpu: Record<string, number>;
   profile: string[];
+  /** Median GET /v1/analytics/rules/:id ms at the base history and at the full one. */
+  analyticsMs: { base: number; after: number };
 };
 
 export async function ingestAndReplies(stack: BenchStack, sizes: Sizes): Promise<IngestResult> {
@@ -54,7 +57,9 @@ export async function ingestAndReplies(stack: BenchStack, sizes: Sizes): Promise
     progress(`FerretDB: ${round(writes.sequential)} single-document inserts/s one at a time, ${round(writes.concurrent)}/s 16 at once`);
     const tenant = await setUpTenant(db.url);
     await preloadHistory(tenant.organizationId, sizes.baseHistory);
+    await preloadCounters(tenant.organizationId, tenant.ruleId, sizes.baseHistory, HISTORY_AT());
     await archivePreloadedHistory();
+    const analyticsBase = await measureAnalytics(db.url, tenant.auth, tenant.ruleId);
     const ctx = { url: db.url, client: stack.client, sink: stack.sink, tenant };
     progress(`ingest: ${sizes.ingest} POST /v1/drafts, concurrency ${sizes.concurrency} (history of ${sizes.baseHistory} ended sequences)`);
     const cpu = cpuMeter({ ...stack.pids(), worker: worker.pid });
@@ -71,7 +76,9 @@ export async function ingestAndReplies(stack: BenchStack, sizes: Sizes): Promise
 
     progress(`history: preloading ${sizes.history} ended sequences (insertMany)`);
     const history = await preloadHistory(tenant.organizationId, sizes.history - sizes.baseHistory, true);
+    await preloadCounters(tenant.organizationId, tenant.ruleId, sizes.history - sizes.baseHistory, HISTORY_AT());
     await archivePreloadedHistory();
+    const analyticsAfter = await measureAnalytics(db.url, tenant.auth, tenant.ruleId);
     const running = ingest.ingested.length - sizes.replies;
     progress(
       `history: ${round(history.perSecond)} documents/s; ${sizes.repliesAfter} replies and ${sizes.ingestAfter} drafts again (${running} sequences running)`,
@@ -100,6 +107,7 @@ export async function ingestAndReplies(stack: BenchStack, sizes: Sizes): Promise
       afterCpu: afterCpu(),
       profile,
       writes,
+      analyticsMs: { base: analyticsBase, after: analyticsAfter },
     };
   } finally {
     await worker.stop();

@@ -61,6 +61,10 @@ export function backendRows(sizes: Sizes, { ingest, sleeping }: BackendResult): 
       [`ingest (history ${sizes.history}): POST /v1/drafts per second`, fmt(ingest.afterIngestPerSecond, 2)],
       ['ingest: sent but rules left to the outbox (Temporal start past its deadline)', String(ingest.rulesLeftToOutbox)],
       [`history ${sizes.history}: CPU (% of one core)`, cpuText(ingest.afterCpu)],
+      [
+        `analytics_ms: GET /v1/analytics/rules/:id median, history ${sizes.baseHistory} / ${sizes.history}`,
+        `${fmt(ingest.analyticsMs.base, 1)} / ${fmt(ingest.analyticsMs.after, 1)}`,
+      ],
     );
     const wrong = [...ingest.failures, ...ingest.base.wrong, ...ingest.after.wrong];
     if (wrong.length) rows.push(['problems (first 3)', `${wrong.length}: ${wrong.slice(0, 3).join('; ')}`]);

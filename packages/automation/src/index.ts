@@ -1,5 +1,5 @@
 export { applyPendingRules, labelsOfRules, runOutgoingRules, type RulesKnown, type RulesOutcome } from './runOutgoingRules';
-export { enabledOutgoingRules } from './enabledOutgoingRules';
+export { enabledOutgoingRules, type OutgoingRule } from './enabledOutgoingRules';
 export { startSequence, type TemporalTarget } from './startSequence';
 export { ruleLike, type StoredRule } from './ruleLike';
 export { newMessageId } from './messageIds';
@@ -9,3 +9,4 @@ export { outgoingMail, type MailContext, type MailParts } from './outgoingMail';
 export { listUnsubscribe, unsubscribeLink, type UnsubscribeContext } from './listUnsubscribe';
 export { deleteMailAttachments, loadMailAttachments, storeMailAttachments } from './storedAttachments';
 export { senderData } from './senderData';
+export { sequenceSchedule } from './sequenceSchedule';

@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import {
   Conversation,
+  countSequenceStarted,
   derivedObjectId,
   Draft,
   findSuppressed,
@@ -189,6 +190,16 @@ export async function runOutgoingRules(deps: Deps, message: MessageDoc, teamId?:
     ...(schedule ? { schedule } : {}),
     outOfOffice: sequenceOutOfOffice(schedule, first!.sending ?? storedSending(known.settings?.sending)),
   });
+  if (result.started || result.ownRun)
+    await countSequenceStarted({
+      organization: String(message.organization),
+      conversation: String(message.conversation),
+      rule: first!.id,
+      sender: message.from.address,
+      trigger: String(message._id),
+      at: message.at,
+      steps: steps.map((s) => s.step),
+    });
   if (!result.started && !result.ownRun) {
     for (const d of drafts) await Draft.discardOne(message.organization, d._id!, 'a sequence is already running in this conversation');
   }

@@ -1,6 +1,6 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateStage, type Client } from '@temporalio/client';
 import type { Types } from 'mongoose';
-import { Draft, LiveDraft, Message, Suppression, type SuppressionReason, type SuppressionSource } from '@follow-ups/db';
+import { countSuppression, Draft, LiveDraft, Message, Suppression, type SuppressionReason, type SuppressionSource } from '@follow-ups/db';
 import { normalizeAddress, sequenceConversationId, sequenceWorkflowId } from '@follow-ups/domain';
 import { quoteQueryValue as quote, searchAttributes as keys, stopUpdate, workflowTypes } from '@follow-ups/workflows';
 
@@ -30,12 +30,17 @@ export async function suppressAndStop(
     ...drafts.filter((d) => d.kind === 'followup').map((d) => String(d.conversation)),
     ...(await runningSequencesTo(deps.client, organizationId, normalizeAddress(address))),
   ]);
+  const counted = COUNTED_AS[reason];
+  if (counted) for (const conversation of conversations) await countSuppression(organizationId, conversation, counted, new Date());
   const sequencesStopped: string[] = [];
   for (const conversation of conversations) {
     if (await stopSequence(deps, sequenceWorkflowId(organizationId, conversation), reason)) sequencesStopped.push(conversation);
   }
   return { added, draftsDiscarded, sequencesStopped };
 }
+
+/** The step counter (docs/analytics.md) a suppression of a sequence's recipient lands in. */
+const COUNTED_AS: Partial<Record<SuppressionReason, 'bounces' | 'unsubscribes'>> = { bounced: 'bounces', dropped: 'bounces', unsubscribed: 'unsubscribes' };
 
 type ScheduledDraft = { _id: Types.ObjectId; kind: string; conversation: Types.ObjectId };
 

@@ -1,4 +1,6 @@
 import { c } from './init';
+import { analyticsRouter } from './routes/analytics';
+import { dryRunRouter } from './routes/dryRun';
 import { contactsRouter } from './routes/contacts';
 import { conversationsRouter } from './routes/conversations';
 import { draftsRouter } from './routes/drafts';
@@ -40,6 +42,8 @@ export const contract = c.router(
     users: usersRouter,
     tokens: tokensRouter,
     contacts: contactsRouter,
+    analytics: analyticsRouter,
+    dryRun: dryRunRouter,
   },
   {
     strictStatusCodes: true,

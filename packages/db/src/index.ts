@@ -76,3 +76,4 @@ export { conversationsOf, eraseAddress, eraseConversations, type ErasureCounts }
 export type { SuppressionDoc, SuppressionReason, SuppressionSource } from './models/suppression';
 export { DeliveryEvent } from './models/deliveryEvent';
 export type { DeliveryEventDoc } from './models/deliveryEvent';
+export * from './analytics';

@@ -26,6 +26,9 @@ import { organizationsRoutes } from './organizations/organizationsRouter';
 import { teamsRoutes } from './teams/teamsRouter';
 import { usersRoutes } from './users/usersRouter';
 import { tokensRoutes } from './tokens/tokensRouter';
+import { analyticsRoutes } from './analytics/analyticsRouter';
+import { dryRunRoutes } from './dryRun/dryRunRouter';
+import { reportsRouter } from './reports/reportsRouter';
 
 /** Builds the ingest HTTP app (no port): REST API, SendGrid inbound webhook, API docs. */
 export function buildApp(deps: AppDeps): express.Express {
@@ -35,6 +38,7 @@ export function buildApp(deps: AppDeps): express.Express {
   app.use(sendgridInboundRouter(deps));
   app.use(sendgridEventsRouter(deps)); // raw body: the signature covers the exact bytes
   app.use(unsubscribeRouter(deps));
+  app.use(reportsRouter(deps)); // HTML, signed in with a cookie (docs/analytics.md)
   // The API checks who asks before it reads anything: rate per client address, the token, rate per
   // token; only then is a body (up to 15 MB) read and parsed. An unknown token gets 401 unread.
   const limits = { ...DEFAULT_RATE_LIMITS, ...deps.rateLimits };
@@ -69,6 +73,8 @@ export function buildApp(deps: AppDeps): express.Express {
     users: usersRoutes(),
     tokens: tokensRoutes(),
     contacts: contactsRoutes(deps),
+    analytics: analyticsRoutes(deps),
+    dryRun: dryRunRoutes(deps),
   });
   createExpressEndpoints(contract, router, app, {
     globalMiddleware: [requireScope],

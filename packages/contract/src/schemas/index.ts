@@ -20,3 +20,4 @@ export * from './contacts';
 export * from './hooks';
 export * from './hookEvents';
 export * from './directory';
+export * from './analytics';

@@ -2,6 +2,7 @@ import { Model, Types } from 'mongoose';
 import { isDuplicateKeyError } from '../errors';
 import { DraftStatus } from './draftStatus';
 import { DraftTransition, DraftTransitionDoc } from './draftTransition';
+import { countDraftMove, type MovedDraft } from '../analytics/draftMove';
 
 type Id = Types.ObjectId | string;
 type Extra = { reason?: string; sentMessage?: Types.ObjectId };
@@ -64,12 +65,17 @@ export async function moveKnownDraft(
     return false;
   }
 
-  if (await applyTransition(drafts, record)) return true;
-  const after = await drafts.findById(current._id, { status: 1 }).lean<{ status?: string }>();
-  if (after?.status === to) return true;
+  const after = (await applyTransition(drafts, record)) ? { status: to } : await drafts.findById(current._id, { status: 1 }).lean<{ status?: string }>();
+  if (after?.status === to) {
+    // Analytics count the move here, where it happens once (docs/analytics.md).
+    await countDraftMove(current._id, from, to, record.at, () => drafts.findById(current._id, COUNTED_FIELDS).lean<MovedDraft>().exec());
+    return true;
+  }
   await DraftTransition.deleteOne({ _id: record._id });
   return false;
 }
+
+const COUNTED_FIELDS = { organization: 1, conversation: 1, kind: 1, rule: 1, step: 1, triggerMessage: 1, 'triggerMail.from': 1 };
 
 /** Writes a transition onto its draft if the draft is still in `from`; idempotent. */
 async function applyTransition(drafts: AnyModel, t: DraftTransitionDoc): Promise<boolean> {

@@ -19,6 +19,7 @@ import { parseInbound, type InboundEmail, type ParsedInbound } from './parse';
 import { inboundPostOf, readMultipart, type InboundPost } from './payload';
 import { recordDelivery, recordMessage, recordUnparseable } from './record';
 import { currentTime } from '@follow-ups/domain';
+import { countInbound } from '../analytics/countInbound';
 
 type Where = { organization: Types.ObjectId; conversation: Types.ObjectId };
 type Sender = Received & { from: NonNullable<InboundEmail['from']> };
@@ -129,6 +130,7 @@ async function applyReply(deps: AppDeps, mail: Sender, where: Context, receivedA
   const stops = counts && !mail.autoReply;
   if (stops) await discardPendingFollowUps(reply);
   await recordMessage(mail, where, receivedAt, !stops);
+  await countInbound(where, mail, receivedAt);
   if (stops) await signalSequence(deps, reply);
   else if (mail.outOfOffice && counts) await signalOutOfOffice(deps, reply, await localReturnDate(mail, where.organization, receivedAt));
   await forwardReceived(deps, reply);

@@ -8,6 +8,8 @@ import { forwardReceivedMail } from './forwardReceivedMail';
 import { announceReceivedMail } from './announceReceivedMail';
 import { releaseSendTime, reserveSendTime } from './sendTimes';
 import { outOfOfficeResume } from './outOfOfficeResume';
+import { countingSequenceEnd } from './countSequenceEnd';
+import { currentTime } from '@follow-ups/domain';
 import type {
   ForwardReplyInput,
   OutOfOfficeResumeInput,
@@ -22,8 +24,13 @@ export type { ActivityDeps } from './deps';
 
 /** Activities of the workflows, bound to their ports; checked against what the workflows call. */
 export function createActivities(deps: ActivityDeps) {
+  const events = createEventActivities(deps);
   return {
-    ...createEventActivities(deps),
+    ...events,
+    emitSequenceEvent: countingSequenceEnd(
+      (input) => events.emitSequenceEvent(input),
+      () => currentTime(deps),
+    ),
     sendFollowUp: (input: SendFollowUpInput) => whileHeartbeating(() => sendFollowUp(deps, input)),
     /** After the grace period of an `unknown` follow-up: confirmed by an event, resent once, or left unknown. */
     reconcileFollowUp: (input: SendFollowUpInput) => whileHeartbeating(() => reconcileFollowUp(deps, input)),

@@ -1,0 +1,64 @@
+import { Schema, model } from 'mongoose';
+
+/**
+ * A rule's counters for one week (`_id` = `<organization>|<rule>|<week>`): `c.all.<group>.<field>`
+ * for every sender and `c.by.<sender>.<group>.<field>` per sender, where a group is `seq` (sequences)
+ * or a step number (0 = the trigger). Written only with `$inc`; read by `_id`.
+ */
+const analyticsCounterSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    organization: { type: Schema.Types.ObjectId, required: true },
+    rule: { type: String, required: true },
+    week: { type: Date, required: true },
+    c: { type: Schema.Types.Mixed, default: {} },
+  },
+  { versionKey: false, minimize: false },
+);
+export const AnalyticsCounter = model('AnalyticsCounter', analyticsCounterSchema);
+
+/** An event already counted (`_id` = its id): a retried activity or a repeated webhook counts nothing twice. */
+const analyticsMarkSchema = new Schema({ _id: { type: String, required: true }, at: { type: Date, required: true } }, { versionKey: false });
+export const AnalyticsMark = model('AnalyticsMark', analyticsMarkSchema);
+
+/**
+ * Held (by a unique insert) while one writer increments a counter document. FerretDB 1.24 runs an
+ * update as read-then-overwrite, so two concurrent `$inc` on one document lose one; MongoDB does
+ * not need it, and it costs two small writes per count.
+ */
+const analyticsLockSchema = new Schema({ _id: { type: String, required: true }, at: { type: Date, required: true } }, { versionKey: false });
+export const AnalyticsLock = model('AnalyticsLock', analyticsLockSchema);
+
+/**
+ * What a conversation's current sequence needs for counting (`_id` = `<organization>|<conversation>`):
+ * its rule and sender, its trigger, and the last step sent (0 = the trigger) with when, so that a
+ * reply, bounce or end is counted on the right rule, sender and step without reading history.
+ */
+const analyticsSequenceSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    rule: { type: String, required: true },
+    sender: { type: String, required: true },
+    trigger: { type: String, required: true },
+    step: { type: Number, required: true },
+    sentAt: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
+export const AnalyticsSequence = model('AnalyticsSequence', analyticsSequenceSchema);
+
+/**
+ * The last replies of a rule (`_id` = `<organization>|<rule>`), newest first, at most 10: what the
+ * report page lists. Rewritten whole on each reply; two replies at the same moment may keep one.
+ */
+const analyticsRecentSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    replies: {
+      type: [new Schema({ conversation: String, step: Number, at: Date, from: String, subject: String }, { _id: false })],
+      default: [],
+    },
+  },
+  { versionKey: false },
+);
+export const AnalyticsRecent = model('AnalyticsRecent', analyticsRecentSchema);
