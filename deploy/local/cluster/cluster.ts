@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { ensureBinaries } from '../binaries';
 import { startFerretDb } from '../ferretdb';
@@ -75,10 +76,11 @@ export async function startClusterInfrastructure(options: ClusterOptions): Promi
 
     const dynamicConfigFile = dir('temporal-dynamic-config.yaml');
     fs.writeFileSync(dynamicConfigFile, DYNAMIC_CONFIG_YAML);
-    const nodePorts = options.ports?.node ?? (await freeNodePorts());
+    const nodeCount = options.nodes ?? 2;
+    const nodePorts = options.ports?.node ?? (await freeNodePorts(nodeCount));
     const temporal: TemporalNode[] = [];
     const clusterFrontend = `${nodeIp(0)}:${nodePorts.frontend}`;
-    for (let i = 0; i < (options.nodes ?? 2); i++) {
+    for (let i = 0; i < nodeCount; i++) {
       const spec = { name: `temporal-${i + 1}`, ip: nodeIp(i), ports: nodePorts };
       console.error(`[cluster] starting Temporal server node ${spec.name} on ${spec.ip} (frontend :${nodePorts.frontend})`);
       const node = await startTemporalNode({
@@ -124,9 +126,29 @@ export async function startClusterInfrastructure(options: ClusterOptions): Promi
   }
 }
 
+/** Temporal keeps membership ports in a smallint column: they must stay below 32768. */
+const PORT_RANGE = { from: 20_000, to: 32_000 };
+
+/** A port free on every node's address, from PORT_RANGE (random, so parallel runs rarely meet). */
+async function freeClusterPort(ips: string[]): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = PORT_RANGE.from + Math.floor(Math.random() * (PORT_RANGE.to - PORT_RANGE.from));
+    if ((await Promise.all(ips.map((ip) => isFree(ip, port)))).every(Boolean)) return port;
+  }
+  throw new Error(`no free port between ${PORT_RANGE.from} and ${PORT_RANGE.to}`);
+}
+
+const isFree = (ip: string, port: number) =>
+  new Promise<boolean>((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, ip, () => server.close(() => resolve(true)));
+  });
+
 /** Free ports for one node's services (the same numbers serve every node's own address). */
-async function freeNodePorts(): Promise<NodePorts> {
-  const next = () => freePort();
+async function freeNodePorts(nodes: number): Promise<NodePorts> {
+  const ips = Array.from({ length: nodes }, (_, i) => nodeIp(i));
+  const next = () => freeClusterPort(ips);
   return {
     ...DEFAULT_NODE_PORTS,
     frontend: await next(),

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
-import { assertAlive, startProcess, type ManagedProcess } from '../processes';
+import { startProcess, type ManagedProcess } from '../processes';
 import { waitUntil } from '../ports';
 import { restartable, type Restartable } from './restartable';
 import { nodeConfigYaml, type NodeSpec, type PostgresTarget } from './serverConfig';
@@ -32,7 +32,10 @@ export async function startTemporalNode(options: TemporalNodeOptions): Promise<T
   const launch = async (): Promise<TemporalNodeProcess> => {
     const proc = startProcess(spec.name, options.binary, args, { logFile: path.join(options.dir, 'server.log') });
     try {
-      await waitUntil(`Temporal node ${spec.name}`, async () => (assertAlive(proc), frontendAnswers(frontend)), 120_000);
+      await Promise.race([
+        waitUntil(`Temporal node ${spec.name}`, () => frontendAnswers(frontend), 120_000),
+        exitedEarly(proc, path.join(options.dir, 'server.log')),
+      ]);
     } catch (error) {
       await proc.stop();
       throw error;
@@ -41,6 +44,14 @@ export async function startTemporalNode(options: TemporalNodeOptions): Promise<T
   };
   return { ...(await restartable(spec.name, launch)), spec, frontend, membership };
 }
+
+/** Rejects when the process exits before it is ready (waitUntil would wait its whole timeout). */
+const exitedEarly = (proc: ManagedProcess, logFile: string) =>
+  new Promise<never>((_, reject) => {
+    const fail = () => reject(new Error(`${proc.name} exited while starting (see ${logFile})`));
+    if (proc.child.exitCode !== null) fail();
+    else proc.child.once('exit', fail);
+  });
 
 /** True when the node's frontend answers GetSystemInfo. */
 export async function frontendAnswers(address: string): Promise<boolean> {
