@@ -22,12 +22,15 @@ import { ingestBalancer, timeUntilEveryShardAnswers } from './clusterFaults';
 import { FULL, SEED, sleep } from './config';
 import { figures } from './figures';
 import { createFollowUpRule, listen, postReply, trigger, waitForSequences, type Org } from './stack';
-import { startPollingWorker, type WorkerProcess } from './workers';
+import { startPollingWorker, untilPolling, type WorkerProcess } from './workers';
+import { startWorkerProcess } from '../helpers/workerProcess';
 
 // One "minute" lasts one second: follow-ups at +3, +6 and +9 s.
 const DIVISOR = 60;
 const MIN_CONVERSATIONS = 40;
-const START_EVERY_MS = 700;
+/** The stream stops here even if a fault is still being brought back (the audit then says so). */
+const MAX_CONVERSATIONS = 150;
+const START_EVERY_MS = 1_000;
 const DOWN_MS = 3_000;
 const WORKER_ENV = { UNKNOWN_RESEND_AFTER_SECONDS: '5' };
 
@@ -80,31 +83,37 @@ if (skipReason) console.warn(`[faults] cluster.test.ts skipped: ${skipReason}`);
     const balancer = ingestBalancer(ingests.map((i) => i.baseUrl));
     const replyAfter = fc.sample(fc.option(fc.integer({ min: 2_000, max: 8_000 }), { freq: 2 }), { numRuns: 400, seed: SEED });
     const repliedAt = new Map<string, number>();
-    const conversations: Promise<string>[] = [];
+    const conversations: Promise<string | null>[] = [];
     let fiveXx = 0;
     const faults: string[] = [];
     const timings: Record<string, number> = {};
 
     // One fault after the other, each brought back, while conversations keep starting.
     let faulting = true;
+    const step = (what: string) => {
+      faults.push(what);
+      process.stderr.write(`[faults] cluster: ${what} killed\n`);
+    };
     const faultScript = (async () => {
       await sleep(5_000);
       const node = infra.temporal[1]!;
       await node.kill();
-      faults.push(`${node.name} (pid ${node.pid()})`);
+      step(`${node.name} (pid ${node.pid()})`);
       timings.takeover = await timeUntilEveryShardAnswers(testApp.deps.temporal);
+      process.stderr.write(`[faults] cluster: every shard answers ${timings.takeover} ms after the kill\n`);
       const restarting = Date.now();
       await node.restart();
       timings.rejoin = Date.now() - restarting + (await timeUntilEveryShardAnswers(testApp.deps.temporal));
 
       await workers[0].kill();
-      faults.push('worker-1');
+      step('worker-1');
       await sleep(DOWN_MS);
-      workers[0] = await startPollingWorker(testApp, { ...WORKER_ENV, ...on(0) });
+      workers[0] = startWorkerProcess(testApp, { ...WORKER_ENV, ...on(0) });
+      await untilPolling(testApp.deps.temporal, testApp.deps.taskQueue, workers[0], 300_000);
 
       await balancer.drain(1);
       await ingests[1].kill();
-      faults.push('ingest-2');
+      step('ingest-2');
       await sleep(DOWN_MS);
       ingests[1] = await startIngestProcess(testApp, on(1));
       balancer.restore(1, ingests[1].baseUrl);
@@ -113,20 +122,24 @@ if (skipReason) console.warn(`[faults] cluster.test.ts skipped: ${skipReason}`);
       // (its health check fails); worker 2's activities fail and are retried by Temporal.
       await balancer.drain(1);
       await infra.ferretdb[1]!.kill();
-      faults.push('ferretdb-2');
+      step('ferretdb-2');
       await sleep(DOWN_MS);
       await infra.ferretdb[1]!.restart();
       await eventually(async () => ((await fetch(`${ingests[1].baseUrl}/healthz`)).ok ? true : undefined), 60_000, 'ingest 2 healthy');
       balancer.restore(1);
-      faulting = false;
-    })();
+    })().finally(() => (faulting = false));
 
-    for (let i = 0; faulting || i < MIN_CONVERSATIONS; i++) {
+    for (let i = 0; (faulting || i < MIN_CONVERSATIONS) && i < MAX_CONVERSATIONS; i++) {
       const recipient = `jane.${i}@prospect.test`;
       const after = replyAfter[i % replyAfter.length];
       conversations.push(
         (async () => {
-          const conversation = await balancer.via(i, (url) => trigger(url, org, recipient));
+          // A request that fails is a client-visible failure, counted with the 5xx answers.
+          const conversation = await balancer.via(i, (url) => trigger(url, org, recipient)).catch(() => null);
+          if (conversation === null) {
+            fiveXx++;
+            return null;
+          }
           if (after !== null) {
             await sleep(after);
             const reply = await balancer.via(i + 1, (url) => postReply(url, testApp.sink.list(), recipient));
@@ -139,7 +152,7 @@ if (skipReason) console.warn(`[faults] cluster.test.ts skipped: ${skipReason}`);
       await sleep(START_EVERY_MS);
     }
     await faultScript;
-    const started = await Promise.all(conversations);
+    const started = (await Promise.all(conversations)).filter((c): c is string => c !== null);
 
     const statuses = await waitForSequences(testApp.deps.temporal, org.id, started, 600_000);
     await sleep(2_000);

@@ -27,9 +27,11 @@ export function ingestBalancer(urls: string[]) {
         inFlight[i]--;
       }
     },
-    async drain(i: number): Promise<void> {
+    /** Takes ingest i out; resolves once its requests are answered (or after `timeoutMs`). */
+    async drain(i: number, timeoutMs = 60_000): Promise<void> {
       out.add(i);
-      while (inFlight[i] > 0) await sleep(50);
+      const deadline = Date.now() + timeoutMs;
+      while (inFlight[i] > 0 && Date.now() < deadline) await sleep(50);
     },
     restore(i: number, url = urls[i]): void {
       urls[i] = url;
