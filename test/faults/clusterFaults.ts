@@ -27,8 +27,19 @@ export function ingestBalancer(urls: string[]) {
         inFlight[i]--;
       }
     },
+    /** `via`, tried again (on the next ingest in) when the connection fails, as SendGrid does with its posts. */
+    async retrying<T>(preferred: number, request: (baseUrl: string) => Promise<T>, attempts = 10): Promise<T> {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await this.via(preferred, request);
+        } catch (error) {
+          if (attempt >= attempts) throw error;
+          await sleep(1_000);
+        }
+      }
+    },
     /** Takes ingest i out; resolves once its requests are answered (or after `timeoutMs`). */
-    async drain(i: number, timeoutMs = 60_000): Promise<void> {
+    async drain(i: number, timeoutMs = 180_000): Promise<void> {
       out.add(i);
       const deadline = Date.now() + timeoutMs;
       while (inFlight[i] > 0 && Date.now() < deadline) await sleep(50);

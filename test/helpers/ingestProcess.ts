@@ -25,7 +25,7 @@ export const resetPeak = (pid: number) => writeFileSync(`/proc/${pid}/clear_refs
  * separate process on a free port, against the test app's database, Temporal and sink.
  * Resolves once /healthz answers.
  */
-export async function startIngestProcess(testApp: TestApp, env: NodeJS.ProcessEnv = {}): Promise<IngestProcess> {
+export async function startIngestProcess(testApp: TestApp, env: NodeJS.ProcessEnv = {}, readyTimeoutMs = 60_000): Promise<IngestProcess> {
   const port = await freePort();
   let output = '';
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'services/ingest/src/main.ts')], {
@@ -46,7 +46,7 @@ export async function startIngestProcess(testApp: TestApp, env: NodeJS.ProcessEn
       if (child.exitCode !== null) throw new Error(`ingest exited: ${output}`);
       return (await fetch(`${baseUrl}/healthz`)).status === 200 ? true : undefined;
     },
-    60_000,
+    readyTimeoutMs,
     'ingest process answering /healthz',
   );
   return { child, pid: child.pid!, baseUrl, output: () => output, kill: () => signal('SIGKILL'), stop: () => signal('SIGTERM') };
