@@ -13,6 +13,7 @@ import fc from 'fast-check';
 import { builtClusterBinaries } from '../../deploy/local/cluster/binaries';
 import { startClusterInfrastructure, type ClusterInfrastructure } from '../../deploy/local/cluster/cluster';
 import { prepareDatabase } from '../../deploy/local/cluster/services';
+import { shardOwners } from '../../deploy/local/cluster/shardOwners';
 import { startIngestProcess, type IngestProcess } from '../helpers/ingestProcess';
 import { newSigningKey } from '../helpers/sendgridEvents';
 import { startTestApp, TEST_WEBHOOK_SECRET, type TestApp } from '../helpers/testApp';
@@ -87,6 +88,8 @@ if (skipReason) console.warn(`[faults] cluster.test.ts skipped: ${skipReason}`);
     let fiveXx = 0;
     const faults: string[] = [];
     const timings: Record<string, number> = {};
+    /** Which node owned how many of the 16 shards: before the kill, after the takeover, after the restart. */
+    const owners: Record<string, Record<string, number>> = {};
 
     // One fault after the other, each brought back, while conversations keep starting.
     let faulting = true;
@@ -96,14 +99,17 @@ if (skipReason) console.warn(`[faults] cluster.test.ts skipped: ${skipReason}`);
     };
     const faultScript = (async () => {
       await sleep(5_000);
+      owners.before = await shardOwners(infra.postgres.url);
       const node = infra.temporal[1]!;
       await node.kill();
       step(`${node.name} (pid ${node.pid()})`);
       timings.takeover = await timeUntilEveryShardAnswers(testApp.deps.temporal);
       process.stderr.write(`[faults] cluster: every shard answers ${timings.takeover} ms after the kill\n`);
+      owners.takenOver = await shardOwners(infra.postgres.url);
       const restarting = Date.now();
       await node.restart();
       timings.rejoin = Date.now() - restarting + (await timeUntilEveryShardAnswers(testApp.deps.temporal));
+      owners.rejoined = await shardOwners(infra.postgres.url);
 
       await workers[0].kill();
       step('worker-1');
@@ -161,7 +167,10 @@ if (skipReason) console.warn(`[faults] cluster.test.ts skipped: ${skipReason}`);
     const wrong = started.filter((c) => !statusIsRight(statuses.get(c), repliedAt.has(c), audit.discardedIn.has(c)));
     const crashes = [...ingests, ...workers].filter((p) => p.child.exitCode !== null).length;
     const seconds = (ms: number | undefined) => `${((ms ?? NaN) / 1000).toFixed(1)} s`;
-    const takeover = `shard takeover after the node's death ${seconds(timings.takeover)}, back to 2 nodes after its restart ${seconds(timings.rejoin)}`;
+    const spread = Object.entries(owners)
+      .map(([when, count]) => `${when} ${JSON.stringify(count)}`)
+      .join(', ');
+    const takeover = `shards per node: ${spread}; shard takeover after the node's death ${seconds(timings.takeover)}, back to 2 nodes after its restart ${seconds(timings.rejoin)}`;
     process.stderr.write(`\n[faults] cluster: ${takeover} (16 shards, ${infra.temporal.length} nodes)\n`);
     table.add({
       scenario: 'cluster: node, worker, ingest, FerretDB killed',
