@@ -5,7 +5,13 @@ import path from 'node:path';
 import { startProcess, assertAlive, type ManagedProcess } from './processes';
 import { waitUntil } from './ports';
 
-export type PostgresOptions = { port: number; dataDir: string; logFile: string };
+export type PostgresOptions = {
+  port: number;
+  dataDir: string;
+  logFile: string;
+  /** More server settings (`-c name=value`), e.g. `max_connections` for a Temporal cluster. */
+  settings?: Record<string, string>;
+};
 
 /**
  * The package's library symlinks (libpq.so.5 → libpq.so.5.17, …) are made by its postinstall script from
@@ -119,6 +125,7 @@ export async function startPostgres(options: PostgresOptions): Promise<ManagedPr
     'unix_socket_directories=',
     '-c',
     'plan_cache_mode=force_custom_plan',
+    ...Object.entries(options.settings ?? {}).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
   ];
   const proc = startProcess('postgres', path.join(bin, 'postgres'), args, { logFile: options.logFile, ...user, stopSignal: 'SIGINT' });
   const ready = () => fs.readFileSync(options.logFile, 'utf8').slice(logStart).includes('ready to accept connections');

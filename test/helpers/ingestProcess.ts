@@ -28,9 +28,13 @@ export const resetPeak = (pid: number) => writeFileSync(`/proc/${pid}/clear_refs
 export async function startIngestProcess(
   testApp: TestApp,
   env: NodeJS.ProcessEnv = {},
-  /** How node runs ingest: the TypeScript sources through tsx, or (production) its compiled JavaScript. */
-  entry: string[] = ['--import', 'tsx', path.join(root, 'services/ingest/src/main.ts')],
+  options: {
+    /** How node runs ingest: the TypeScript sources through tsx, or (production) its compiled JavaScript. */
+    entry?: string[];
+    readyTimeoutMs?: number;
+  } = {},
 ): Promise<IngestProcess> {
+  const { entry = ['--import', 'tsx', path.join(root, 'services/ingest/src/main.ts')], readyTimeoutMs = 60_000 } = options;
   const port = await freePort();
   let output = '';
   const child = spawn(process.execPath, entry, {
@@ -51,7 +55,7 @@ export async function startIngestProcess(
       if (child.exitCode !== null) throw new Error(`ingest exited: ${output}`);
       return (await fetch(`${baseUrl}/healthz`)).status === 200 ? true : undefined;
     },
-    60_000,
+    readyTimeoutMs,
     'ingest process answering /healthz',
   );
   return { child, pid: child.pid!, baseUrl, output: () => output, kill: () => signal('SIGKILL'), stop: () => signal('SIGTERM') };

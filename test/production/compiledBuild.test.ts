@@ -26,7 +26,7 @@ describe('the compiled services', () => {
   });
 
   it('ingest starts from dist/ under plain node and answers /healthz', async () => {
-    const ingest = await startIngestProcess(testApp, {}, compiled('services/ingest/dist/main.js'));
+    const ingest = await startIngestProcess(testApp, {}, { entry: compiled('services/ingest/dist/main.js') });
     try {
       const health = await fetch(`${ingest.baseUrl}/healthz`);
       expect(await health.json()).toMatchObject({ status: 'ok', checks: { temporal: 'up', mongodb: 'up' } });
