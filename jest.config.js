@@ -14,8 +14,14 @@ module.exports = {
       transform,
       transformIgnorePatterns,
       testEnvironment: 'node',
-      // test/docs: checks of the Markdown (links), no server either.
-      testMatch: ['<rootDir>/packages/**/*.test.ts', '<rootDir>/workflows/**/*.test.ts', '<rootDir>/services/**/*.test.ts', '<rootDir>/test/docs/**/*.test.ts'],
+      // test/docs and test/architecture: checks of the Markdown (links) and of the layout, no server either.
+      testMatch: [
+        '<rootDir>/packages/**/*.test.ts',
+        '<rootDir>/workflows/**/*.test.ts',
+        '<rootDir>/services/**/*.test.ts',
+        '<rootDir>/test/docs/**/*.test.ts',
+        '<rootDir>/test/architecture/**/*.test.ts',
+      ],
     },
     {
       displayName: 'integration',
@@ -23,7 +29,7 @@ module.exports = {
       transformIgnorePatterns,
       testEnvironment: 'node',
       testMatch: ['<rootDir>/test/**/*.test.ts'],
-      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/docs/'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/docs/', '<rootDir>/test/architecture/'],
       globalSetup: '<rootDir>/test/setup/globalSetup.ts',
       globalTeardown: '<rootDir>/test/setup/globalTeardown.ts',
       setupFiles: ['<rootDir>/test/setup/env.ts'],

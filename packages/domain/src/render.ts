@@ -4,20 +4,12 @@
 import { htmlDepth, looksLikeHtml } from './text/htmlToText';
 import { MAX_TEMPLATE_LENGTH } from './liquidEngine';
 import { TemplateRenderError, TemplateSandbox } from './templateSandbox';
+import type { Person, TemplateData } from './templateData';
 import type { Address } from './types';
 
 export { TemplateRenderError } from './templateSandbox';
 
-export type Person = { email: string; name?: string; first_name?: string; last_name?: string };
-/** The sender; `signature` is HTML the organization wrote, output as is in HTML bodies. */
-export type Sender = Person & { signature?: string };
-export type TemplateData = {
-  recipient: Person;
-  user: Sender;
-  conversation?: { subject: string };
-  /** The recipient's one-click unsubscribe link, for an opt-out line (`{{ unsubscribe_url }}`). */
-  unsubscribe_url?: string;
-};
+export type { Person, Sender, TemplateData } from './templateData';
 
 /**
  * Person data from an address. "Jane van Dyke" → first "Jane", last "van Dyke";

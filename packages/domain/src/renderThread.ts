@@ -3,7 +3,7 @@ import { parentPort } from 'node:worker_threads';
 import type { Liquid } from 'liquidjs';
 import { htmlToPlainText, looksLikeHtml, textToHtml } from './text/htmlToText';
 import { htmlEngine, MAX_OUTPUT_LENGTH, textEngine, TrustedHtml } from './liquidEngine';
-import type { TemplateData } from './render';
+import type { TemplateData } from './templateData';
 import type { RenderReply, RenderRequest } from './templateSandbox';
 
 /** The data as templates see it: the sender's signature (trusted HTML) as HTML or as text. */

@@ -2,7 +2,7 @@
 // each thread has a small heap (running out of it ends the thread, not the process), and a render
 // that outlives its time is stopped by terminating the thread, even inside a tight loop.
 import { Worker } from 'node:worker_threads';
-import type { TemplateData } from './render';
+import type { TemplateData } from './templateData';
 import { siblingEntry, threadBootstrap } from './text/threadEntry';
 
 /** A template that cannot be rendered: a Liquid error, a limit hit, out of memory or out of time. */
