@@ -22,17 +22,23 @@ const workspaceOf = (file) => {
 const boundaries = {
   rules: {
     'no-relative-cross-workspace': {
-      meta: { type: 'problem', messages: { leaves: "'{{spec}}' leaves {{from}} for {{to}}: import the @follow-ups package instead." } },
+      meta: {
+        type: 'problem',
+        messages: { leaves: "'{{spec}}' leaves {{from}} for {{to}}: import the @follow-ups package instead." },
+      },
       create(context) {
         const from = workspaceOf(context.filename);
         const check = (source) => {
           if (source?.type !== 'Literal' || typeof source.value !== 'string' || !source.value.startsWith('.')) return;
           const to = workspaceOf(path.resolve(path.dirname(context.filename), source.value));
-          if (to !== from) context.report({ node: source, messageId: 'leaves', data: { spec: source.value, from, to } });
+          if (to !== from)
+            context.report({ node: source, messageId: 'leaves', data: { spec: source.value, from, to } });
         };
         const isRequire = (callee) =>
           (callee.type === 'Identifier' && callee.name === 'require') ||
-          (callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && callee.object.name === 'require');
+          (callee.type === 'MemberExpression' &&
+            callee.object.type === 'Identifier' &&
+            callee.object.name === 'require');
         return {
           ImportDeclaration: (node) => check(node.source),
           ExportNamedDeclaration: (node) => check(node.source),
@@ -43,12 +49,16 @@ const boundaries = {
       },
     },
     'camel-case-file-name': {
-      meta: { type: 'suggestion', messages: { name: "'{{name}}': file names are camelCase (deliverDraft.ts, liveDraft.test.ts)." } },
+      meta: {
+        type: 'suggestion',
+        messages: { name: "'{{name}}': file names are camelCase (deliverDraft.ts, liveDraft.test.ts)." },
+      },
       create(context) {
         const name = path.basename(context.filename);
         return {
           Program: (node) => {
-            if (!/^[a-z][A-Za-z0-9]*(\.[a-z]+)*\.(ts|mjs|js)$/.test(name)) context.report({ node, messageId: 'name', data: { name } });
+            if (!/^[a-z][A-Za-z0-9]*(\.[a-z]+)*\.(ts|mjs|js)$/.test(name))
+              context.report({ node, messageId: 'name', data: { name } });
           },
         };
       },
@@ -63,7 +73,8 @@ const noDeepTemporalImports = {
 };
 const noWorkflowRuntime = {
   name: '@temporalio/workflow',
-  message: 'Workflow runtime code: only workflows/src workflow files import it; take definitions, ids and types from @follow-ups/workflows.',
+  message:
+    'Workflow runtime code: only workflows/src workflow files import it; take definitions, ids and types from @follow-ups/workflows.',
 };
 
 /**
@@ -104,9 +115,17 @@ const workflowImportRules = (extraPaths = []) => ({
 });
 
 /** The side of @follow-ups/workflows that ingest and packages load (its index and what it re-exports). */
-const workflowSafeFiles = ['index', 'types', 'activities', 'define', 'definitions', 'hookDefinitions', 'searchAttributes', 'descriptions', 'workflowTypes'].map(
-  (name) => `workflows/src/${name}.ts`,
-);
+const workflowSafeFiles = [
+  'index',
+  'types',
+  'activities',
+  'define',
+  'definitions',
+  'hookDefinitions',
+  'searchAttributes',
+  'descriptions',
+  'workflowTypes',
+].map((name) => `workflows/src/${name}.ts`);
 
 export default defineConfig(
   globalIgnores(['**/node_modules/**', '**/coverage/**', '**/dist/**', '.stack/**']),
@@ -114,7 +133,10 @@ export default defineConfig(
   tseslint.configs.recommended,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -138,7 +160,13 @@ export default defineConfig(
     files: ['**/*.js', '**/*.cjs'],
     languageOptions: {
       sourceType: 'commonjs',
-      globals: { module: 'writable', require: 'readonly', __dirname: 'readonly', process: 'readonly', console: 'readonly' },
+      globals: {
+        module: 'writable',
+        require: 'readonly',
+        __dirname: 'readonly',
+        process: 'readonly',
+        console: 'readonly',
+      },
     },
   },
   {

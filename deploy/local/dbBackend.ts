@@ -17,7 +17,8 @@ export const DEFAULT_SQLITE_PRAGMAS = ['synchronous(normal)'];
 
 export function dbBackendFrom(env: NodeJS.ProcessEnv = process.env): DbBackend {
   const value = env.FOLLOW_UPS_DB_BACKEND || DEFAULT_DB_BACKEND;
-  if (!(DB_BACKENDS as readonly string[]).includes(value)) throw new Error(`FOLLOW_UPS_DB_BACKEND must be one of ${DB_BACKENDS.join(', ')}, got "${value}"`);
+  if (!(DB_BACKENDS as readonly string[]).includes(value))
+    throw new Error(`FOLLOW_UPS_DB_BACKEND must be one of ${DB_BACKENDS.join(', ')}, got "${value}"`);
   return value as DbBackend;
 }
 
@@ -34,4 +35,5 @@ export function sqlitePragmasFrom(env: NodeJS.ProcessEnv = process.env): string[
  * On PostgreSQL, FerretDB's indexes are mirrored as GIN indexes its queries can use
  * (postgresIndexes.ts). FOLLOW_UPS_PG_GIN_INDEXES=0 keeps FerretDB's own only (every query scans).
  */
-export const pgGinIndexesFrom = (env: NodeJS.ProcessEnv = process.env): boolean => env.FOLLOW_UPS_PG_GIN_INDEXES !== '0';
+export const pgGinIndexesFrom = (env: NodeJS.ProcessEnv = process.env): boolean =>
+  env.FOLLOW_UPS_PG_GIN_INDEXES !== '0';

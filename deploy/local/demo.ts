@@ -45,7 +45,9 @@ async function send() {
   const { conversations } = await call('GET', `/v1/conversations/${drafts.conversation}`);
   console.log(`sent; conversation ${drafts.conversation}, sequence ${conversations[0].sequence?.id ?? '(none)'}`);
   if (conversations[0].sequence)
-    console.log(`Temporal UI: http://localhost:${LOCAL_PORTS.temporalUi}/namespaces/default/workflows/${conversations[0].sequence.id}`);
+    console.log(
+      `Temporal UI: http://localhost:${LOCAL_PORTS.temporalUi}/namespaces/default/workflows/${conversations[0].sequence.id}`,
+    );
   console.log(`next: npm run demo -- show ${drafts.conversation}`);
 }
 
@@ -54,7 +56,9 @@ async function show(conversation: string) {
   const { messages } = await call('GET', `/v1/conversations/${conversation}/messages`);
   console.log('follow-ups:');
   for (const d of drafts)
-    console.log(`  ${d.step}. ${d.status.padEnd(9)} due ${new Date(d.send_at * 1000).toLocaleTimeString()}${d.reason ? `  (${d.reason})` : ''}`);
+    console.log(
+      `  ${d.step}. ${d.status.padEnd(9)} due ${new Date(d.send_at * 1000).toLocaleTimeString()}${d.reason ? `  (${d.reason})` : ''}`,
+    );
   console.log('messages:');
   for (const m of messages) console.log(`  ${m.origin.padEnd(10)} ${m.from_field.address.padEnd(24)} ${m.subject}`);
 }
@@ -64,7 +68,8 @@ async function reply(conversation: string) {
   const { messages } = await call('GET', `/v1/conversations/${conversation}/messages`);
   const last = messages.filter((m: { direction: string }) => m.direction === 'outgoing').pop();
   const mails: Json = await (await fetch(`${sink}/sink/messages`)).json();
-  const replyTo = mails.find((m: { headers: Record<string, string> }) => m.headers['Message-ID'] === last.message_id)?.replyTo?.email;
+  const replyTo = mails.find((m: { headers: Record<string, string> }) => m.headers['Message-ID'] === last.message_id)
+    ?.replyTo?.email;
   const secret = JSON.parse(readState('secrets.json')).webhookSecret;
   const form = new FormData();
   const headers = [
@@ -95,7 +100,9 @@ async function reply(conversation: string) {
     const all: Json = await (await fetch(`${sink}/sink/messages?to=${encodeURIComponent(DEMO.sender)}`)).json();
     const forward = all.find((m: { replyTo?: { email: string } }) => m.replyTo?.email === PROSPECT.address);
     if (forward) {
-      console.log(`forwarded to ${DEMO.sender}: From "${forward.from.name}" <${forward.from.email}>, Reply-To ${forward.replyTo.email}, "${forward.subject}"`);
+      console.log(
+        `forwarded to ${DEMO.sender}: From "${forward.from.name}" <${forward.from.email}>, Reply-To ${forward.replyTo.email}, "${forward.subject}"`,
+      );
       return;
     }
     await new Promise((r) => setTimeout(r, 500));
@@ -137,7 +144,8 @@ const commands: Record<string, (conversation: string) => Promise<void>> = {
   unsubscribe,
   'reply-direct': (conversation) => replyDirect(context, conversation),
 };
-const USAGE = 'usage: npm run demo -- send | bcc | show <c> | reply <c> | reply-direct <c> | unsubscribe <c> (c: a conversation id)';
+const USAGE =
+  'usage: npm run demo -- send | bcc | show <c> | reply <c> | reply-direct <c> | unsubscribe <c> (c: a conversation id)';
 const run =
   command === 'send'
     ? send()

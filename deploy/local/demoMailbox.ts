@@ -17,7 +17,15 @@ const DOMAIN_OF = (address: string) => address.split('@')[1] ?? '';
 /** One Inbound Parse post in default mode, with the SPF and DKIM results a genuine mail gets. */
 export async function postInbound(
   context: DemoContext,
-  mail: { from: string; to: string; subject: string; text: string; messageId: string; envelopeTo: string; extraHeaders?: string[] },
+  mail: {
+    from: string;
+    to: string;
+    subject: string;
+    text: string;
+    messageId: string;
+    envelopeTo: string;
+    extraHeaders?: string[];
+  },
 ): Promise<Response> {
   const fromAddress = /<([^>]+)>/.exec(mail.from)?.[1] ?? mail.from;
   const headers = [
@@ -48,7 +56,8 @@ export async function postInbound(
   return fetch(`${context.api}/webhooks/sendgrid/inbound/${context.webhookSecret()}`, { method: 'POST', body: form });
 }
 
-const logAddressOf = async (context: DemoContext): Promise<string> => (await context.call('GET', '/v1/settings')).settings.log_address;
+const logAddressOf = async (context: DemoContext): Promise<string> =>
+  (await context.call('GET', '/v1/settings')).settings.log_address;
 
 /** Alex writes the quote in his own mailbox with the log address in Bcc: the copy starts the sequence. */
 export async function bcc(context: DemoContext): Promise<void> {
@@ -76,7 +85,8 @@ export async function bcc(context: DemoContext): Promise<void> {
   } = await context.call('GET', `/v1/conversations/${conversation.id}`);
   console.log(`conversation ${conversation.id}, sequence ${detail.sequence?.id ?? '(none: no rule matched)'}`);
   const { drafts } = await context.call('GET', `/v1/conversations/${conversation.id}/drafts`);
-  for (const d of drafts) console.log(`  ${d.step}. ${d.status.padEnd(9)} due ${new Date(d.send_at * 1000).toLocaleTimeString()}`);
+  for (const d of drafts)
+    console.log(`  ${d.step}. ${d.status.padEnd(9)} due ${new Date(d.send_at * 1000).toLocaleTimeString()}`);
   console.log(`next: npm run demo -- reply-direct ${conversation.id}`);
 }
 

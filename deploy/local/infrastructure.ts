@@ -59,7 +59,9 @@ export async function startInfrastructure(options: InfrastructureOptions): Promi
     if (binaries && needTemporal) {
       const port = options.ports?.temporal ?? (await freePort());
       const uiPort = options.ports?.temporalUi;
-      console.error(`[stack] starting Temporal dev server on 127.0.0.1:${port}${uiPort ? `, Web UI on :${uiPort}` : ''}`);
+      console.error(
+        `[stack] starting Temporal dev server on 127.0.0.1:${port}${uiPort ? `, Web UI on :${uiPort}` : ''}`,
+      );
       const temporal = await startTemporal({
         binary: binaries.temporal,
         port,

@@ -4,7 +4,12 @@ import path from 'node:path';
 
 export const LOCAL_PORTS = { temporal: 7233, temporalUi: 8233, ferretdb: 27017, sink: 3030, ingest: 3000 };
 
-type LocalSecrets = { replyTokenSecret: string; webhookSecret: string; eventWebhookPublicKey: string; eventWebhookPrivateKey: string };
+type LocalSecrets = {
+  replyTokenSecret: string;
+  webhookSecret: string;
+  eventWebhookPublicKey: string;
+  eventWebhookPrivateKey: string;
+};
 
 /** The key pair of the Signed Event Webhook: the sink signs with the private half, ingest verifies (base64 DER, like SendGrid shows it). */
 function eventWebhookKeys(): Pick<LocalSecrets, 'eventWebhookPublicKey' | 'eventWebhookPrivateKey'> {
@@ -19,7 +24,8 @@ function eventWebhookKeys(): Pick<LocalSecrets, 'eventWebhookPublicKey' | 'event
 function localSecrets(stateDir: string): LocalSecrets {
   const file = path.join(stateDir, 'secrets.json');
   const kept: Partial<LocalSecrets> = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
-  if (kept.replyTokenSecret && kept.webhookSecret && kept.eventWebhookPublicKey && kept.eventWebhookPrivateKey) return kept as LocalSecrets;
+  if (kept.replyTokenSecret && kept.webhookSecret && kept.eventWebhookPublicKey && kept.eventWebhookPrivateKey)
+    return kept as LocalSecrets;
   const secrets: LocalSecrets = {
     replyTokenSecret: randomBytes(24).toString('hex'),
     webhookSecret: randomBytes(24).toString('hex'),
@@ -31,7 +37,10 @@ function localSecrets(stateDir: string): LocalSecrets {
 }
 
 /** The embedded defaults of `npm start`; any variable already set in the environment wins. */
-export function localServiceEnv(stateDir: string, infra: { temporalAddress: string; mongodbUri: string }): NodeJS.ProcessEnv {
+export function localServiceEnv(
+  stateDir: string,
+  infra: { temporalAddress: string; mongodbUri: string },
+): NodeJS.ProcessEnv {
   const secrets = localSecrets(stateDir);
   const defaults: NodeJS.ProcessEnv = {
     TEMPORAL_ADDRESS: infra.temporalAddress,

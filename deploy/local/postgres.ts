@@ -21,9 +21,13 @@ function linkLibraries(native: string): void {
   const list = path.join(native, 'pg-symlinks.json');
   if (!fs.existsSync(list)) return;
   const root = path.dirname(native);
-  for (const { source, target } of JSON.parse(fs.readFileSync(list, 'utf8')) as Array<{ source: string; target: string }>) {
+  for (const { source, target } of JSON.parse(fs.readFileSync(list, 'utf8')) as Array<{
+    source: string;
+    target: string;
+  }>) {
     const link = path.join(root, target);
-    if (!fs.lstatSync(link, { throwIfNoEntry: false })) fs.symlinkSync(path.relative(path.dirname(link), path.join(root, source)), link);
+    if (!fs.lstatSync(link, { throwIfNoEntry: false }))
+      fs.symlinkSync(path.relative(path.dirname(link), path.join(root, source)), link);
   }
 }
 
@@ -75,10 +79,15 @@ function reachableBinDir(bin: string, user: User, dataDir: string): string {
   const stateDir = path.dirname(dataDir);
   fs.chmodSync(stateDir, fs.statSync(stateDir).mode | 0o001);
   if (!canEnter(user, stateDir))
-    throw new Error(`PostgreSQL runs as uid ${user.uid} (not root) and cannot enter ${stateDir}: choose a state directory it can reach`);
+    throw new Error(
+      `PostgreSQL runs as uid ${user.uid} (not root) and cannot enter ${stateDir}: choose a state directory it can reach`,
+    );
   if (canEnter(user, bin)) return bin;
   const native = path.dirname(bin);
-  const copy = path.join(os.tmpdir(), `follow-ups-postgres-${path.basename(path.dirname(native))}-${fs.statSync(native).mtimeMs}`);
+  const copy = path.join(
+    os.tmpdir(),
+    `follow-ups-postgres-${path.basename(path.dirname(native))}-${fs.statSync(native).mtimeMs}`,
+  );
   if (!fs.existsSync(path.join(copy, 'bin', 'postgres'))) {
     fs.cpSync(native, `${copy}.partial`, { recursive: true, verbatimSymlinks: true });
     fs.renameSync(`${copy}.partial`, copy);
@@ -92,13 +101,19 @@ function initialise(bin: string, dataDir: string, user: User | undefined): void 
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   if (user) fs.chownSync(dataDir, user.uid, user.gid);
   try {
-    execFileSync(path.join(bin, 'initdb'), ['-D', dataDir, '-U', 'ferretdb', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-instructions'], {
-      ...user,
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    execFileSync(
+      path.join(bin, 'initdb'),
+      ['-D', dataDir, '-U', 'ferretdb', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-instructions'],
+      {
+        ...user,
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
   } catch (error) {
     const stderr = String((error as { stderr?: Buffer }).stderr ?? '');
-    throw new Error(`initdb failed${user ? ` (as uid ${user.uid}: it must be able to read ${bin})` : ''}: ${stderr.trim() || (error as Error).message}`);
+    throw new Error(
+      `initdb failed${user ? ` (as uid ${user.uid}: it must be able to read ${bin})` : ''}: ${stderr.trim() || (error as Error).message}`,
+    );
   }
 }
 
@@ -127,7 +142,11 @@ export async function startPostgres(options: PostgresOptions): Promise<ManagedPr
     'plan_cache_mode=force_custom_plan',
     ...Object.entries(options.settings ?? {}).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
   ];
-  const proc = startProcess('postgres', path.join(bin, 'postgres'), args, { logFile: options.logFile, ...user, stopSignal: 'SIGINT' });
+  const proc = startProcess('postgres', path.join(bin, 'postgres'), args, {
+    logFile: options.logFile,
+    ...user,
+    stopSignal: 'SIGINT',
+  });
   const ready = () => fs.readFileSync(options.logFile, 'utf8').slice(logStart).includes('ready to accept connections');
   try {
     await waitUntil('PostgreSQL', async () => (assertAlive(proc), ready()), 60_000);

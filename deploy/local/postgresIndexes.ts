@@ -17,9 +17,13 @@ export async function mirrorIndexesAsGin(postgresUrl: string): Promise<number> {
   const client = new Client({ connectionString: postgresUrl });
   await client.connect();
   try {
-    const { rows } = await client.query<IndexRow>(`SELECT schemaname, tablename, indexdef FROM pg_indexes WHERE indexdef LIKE '%(_jsonb -> %'`);
+    const { rows } = await client.query<IndexRow>(
+      `SELECT schemaname, tablename, indexdef FROM pg_indexes WHERE indexdef LIKE '%(_jsonb -> %'`,
+    );
     const have = new Set(
-      rows.filter((r) => r.indexdef.includes('USING gin')).flatMap((r) => fieldsOf(r.indexdef).map((f) => `${r.schemaname}.${r.tablename}.${f}`)),
+      rows
+        .filter((r) => r.indexdef.includes('USING gin'))
+        .flatMap((r) => fieldsOf(r.indexdef).map((f) => `${r.schemaname}.${r.tablename}.${f}`)),
     );
     let created = 0;
     for (const row of rows.filter((r) => r.indexdef.includes('USING btree'))) {
@@ -43,7 +47,10 @@ export async function mirrorIndexesAsGin(postgresUrl: string): Promise<number> {
 }
 
 /** Mirrors now and then every few seconds (collections appear as the services first write them); `stop` ends it, after a round under way. */
-export function keepIndexesMirrored(postgresUrl: string, everyMs = 5_000): { now: () => Promise<number>; stop: () => Promise<void> } {
+export function keepIndexesMirrored(
+  postgresUrl: string,
+  everyMs = 5_000,
+): { now: () => Promise<number>; stop: () => Promise<void> } {
   let running: Promise<number> | null = null;
   const now = () =>
     (running ??= mirrorIndexesAsGin(postgresUrl).finally(() => {

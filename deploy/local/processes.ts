@@ -8,7 +8,14 @@ export function startProcess(
   name: string,
   command: string,
   args: string[],
-  options: { logFile?: string; env?: NodeJS.ProcessEnv; cwd?: string; uid?: number; gid?: number; stopSignal?: NodeJS.Signals } = {},
+  options: {
+    logFile?: string;
+    env?: NodeJS.ProcessEnv;
+    cwd?: string;
+    uid?: number;
+    gid?: number;
+    stopSignal?: NodeJS.Signals;
+  } = {},
 ): ManagedProcess {
   const out = options.logFile ? fs.openSync(options.logFile, 'a') : 'inherit';
   const child = spawn(command, args, {
@@ -19,7 +26,8 @@ export function startProcess(
     stdio: ['ignore', out, out],
   });
   child.once('exit', (code, signal) => {
-    if (!stopping && code !== 0) console.error(`[stack] ${name} exited (${signal ?? code})${options.logFile ? `, see ${options.logFile}` : ''}`);
+    if (!stopping && code !== 0)
+      console.error(`[stack] ${name} exited (${signal ?? code})${options.logFile ? `, see ${options.logFile}` : ''}`);
   });
   let stopping = false;
   const stop = () =>

@@ -16,7 +16,11 @@ export const DEMO = {
  * Seeds the demo organization once: an API token (printed by the start script, kept in .stack/) and
  * the "Automatic follow ups" rule created through the real template endpoint.
  */
-export async function seedDemo(stateDir: string, mongodbUri: string, apiUrl: string): Promise<{ token: string; organizationId: string }> {
+export async function seedDemo(
+  stateDir: string,
+  mongodbUri: string,
+  apiUrl: string,
+): Promise<{ token: string; organizationId: string }> {
   const tokenFile = path.join(stateDir, 'demo-token');
   await connectDb(mongodbUri);
   try {
@@ -38,10 +42,14 @@ export async function seedDemo(stateDir: string, mongodbUri: string, apiUrl: str
           senders: [DEMO.sender],
           description: 'Automatic follow ups (demo: minutes instead of days)',
           label: { name: 'Follow-up in progress' },
-          followups: DEFAULT_FOLLOWUPS.map((f) => ({ ...f, send_after: { amount: f.send_after!.amount, unit: 'minutes' } })),
+          followups: DEFAULT_FOLLOWUPS.map((f) => ({
+            ...f,
+            send_after: { amount: f.send_after!.amount, unit: 'minutes' },
+          })),
         }),
       });
-      if (response.status !== 201) throw new Error(`seeding the template rule failed: ${response.status} ${await response.text()}`);
+      if (response.status !== 201)
+        throw new Error(`seeding the template rule failed: ${response.status} ${await response.text()}`);
     }
     return { token, organizationId: String(organization._id) };
   } finally {

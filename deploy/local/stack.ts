@@ -33,12 +33,19 @@ async function main(): Promise<void> {
   try {
     const start = (name: string, entry: string) => {
       // One process per service (`node --import tsx`, not the tsx wrapper) so SIGTERM reaches it.
-      const proc = startProcess(name, process.execPath, ['--import', 'tsx', path.join(root, entry)], { env, logFile: path.join(stateDir, `${name}.log`) });
+      const proc = startProcess(name, process.execPath, ['--import', 'tsx', path.join(root, entry)], {
+        env,
+        logFile: path.join(stateDir, `${name}.log`),
+      });
       services.push(proc);
       return proc;
     };
     const sink = start('sendgrid-sink', 'services/sendgrid-sink/src/main.ts');
-    await waitUntil('SendGrid sink', async () => (assertAlive(sink), canConnect('127.0.0.1', Number(env.SINK_PORT))), 30_000);
+    await waitUntil(
+      'SendGrid sink',
+      async () => (assertAlive(sink), canConnect('127.0.0.1', Number(env.SINK_PORT))),
+      30_000,
+    );
     const ingest = start('ingest', 'services/ingest/src/main.ts');
     const apiUrl = `http://127.0.0.1:${env.PORT}`;
     await waitUntil('ingest', async () => (assertAlive(ingest), (await fetch(`${apiUrl}/healthz`)).ok), 60_000);

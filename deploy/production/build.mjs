@@ -21,7 +21,9 @@ function run(command, args) {
 function workspaces() {
   const { workspaces: globs } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
   return globs.flatMap((glob) =>
-    glob.endsWith('/*') ? fs.readdirSync(path.join(root, glob.slice(0, -2))).map((name) => path.join(glob.slice(0, -2), name)) : [glob],
+    glob.endsWith('/*')
+      ? fs.readdirSync(path.join(root, glob.slice(0, -2))).map((name) => path.join(glob.slice(0, -2), name))
+      : [glob],
   );
 }
 

@@ -20,8 +20,11 @@ describe('npm run admin (spawned)', () => {
 
   const admin = (args: string[], env: NodeJS.ProcessEnv = { MONGODB_URI: testApp.mongodbUri }): Promise<Run> =>
     new Promise((resolve) => {
-      execFile(process.execPath, ['--import', 'tsx', MAIN, ...args], { env: { PATH: process.env.PATH, ...env }, timeout: 30_000 }, (error, stdout, stderr) =>
-        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+      execFile(
+        process.execPath,
+        ['--import', 'tsx', MAIN, ...args],
+        { env: { PATH: process.env.PATH, ...env }, timeout: 30_000 },
+        (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
       );
     });
   const json = async (args: string[]) => {
@@ -48,27 +51,44 @@ describe('npm run admin (spawned)', () => {
     expect(list.stdout).toMatch(new RegExp(`${token.id}\\s+admin\\s+created \\S+\\s+last used \\S+\\s+setup`));
     expect(list.stdout).not.toContain(token.token.slice(3));
 
-    expect(await json(['token', 'revoke', token.id, '--organization', org.id])).toMatchObject({ id: token.id, revoked: true });
+    expect(await json(['token', 'revoke', token.id, '--organization', org.id])).toMatchObject({
+      id: token.id,
+      revoked: true,
+    });
     await request(testApp.app).get('/v1/teams').set(auth).expect(401);
   });
 
   it('assigns sender domains: the organization may then send from them, another one only when shared', async () => {
     const [org, other] = [await json(['org', 'create', 'Domain Co']), await json(['org', 'create', 'Other Co'])];
-    expect(await json(['domain', 'add', 'Domain-Co.test.', '--organization', org.id])).toEqual({ domain: 'domain-co.test', created: true });
+    expect(await json(['domain', 'add', 'Domain-Co.test.', '--organization', org.id])).toEqual({
+      domain: 'domain-co.test',
+      created: true,
+    });
     expect(await json(['domain', 'list', '--organization', org.id])).toEqual({ domains: ['domain-co.test'] });
     const taken = await admin(['domain', 'add', 'domain-co.test', '--organization', other.id]);
     expect([taken.code, taken.stderr]).toEqual([1, expect.stringContaining('assigned to another organization')]);
     expect((await admin(['domain', 'add', 'not a domain', '--organization', org.id])).code).toBe(1);
-    expect(await json(['domain', 'add', 'domain-co.test', '--organization', other.id, '--shared'])).toMatchObject({ created: true });
-    expect(await json(['domain', 'remove', 'domain-co.test', '--organization', other.id])).toEqual({ domain: 'domain-co.test', removed: true });
+    expect(await json(['domain', 'add', 'domain-co.test', '--organization', other.id, '--shared'])).toMatchObject({
+      created: true,
+    });
+    expect(await json(['domain', 'remove', 'domain-co.test', '--organization', other.id])).toEqual({
+      domain: 'domain-co.test',
+      removed: true,
+    });
     expect(await json(['domain', 'list', '--organization', other.id])).toEqual({ domains: [] });
   });
 
   it('creates, lists and renames teams and users, with a signature from a file and a checked time zone', async () => {
     const org = await json(['org', 'create', 'People Co']);
     const team = await json(['team', 'create', 'Sales', '--organization', org.id]);
-    expect(await json(['team', 'create', 'Sales', '--organization', org.id, '--if-missing'])).toEqual({ ...team, created: false });
-    expect(await json(['team', 'update', team.id, '--organization', org.id, '--name', 'Enterprise'])).toMatchObject({ id: team.id, name: 'Enterprise' });
+    expect(await json(['team', 'create', 'Sales', '--organization', org.id, '--if-missing'])).toEqual({
+      ...team,
+      created: false,
+    });
+    expect(await json(['team', 'update', team.id, '--organization', org.id, '--name', 'Enterprise'])).toMatchObject({
+      id: team.id,
+      name: 'Enterprise',
+    });
 
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'admin-test-'));
     fs.writeFileSync(path.join(dir, 'signature.html'), '<p>Alex Martin<br>People Co</p>');
@@ -95,19 +115,43 @@ describe('npm run admin (spawned)', () => {
       time_zone: 'Europe/Paris',
       created: true,
     });
-    const updated = await json(['user', 'update', user.id, '--organization', org.id, '--first-name', 'Al', '--clear', 'time-zone,addresses']);
+    const updated = await json([
+      'user',
+      'update',
+      user.id,
+      '--organization',
+      org.id,
+      '--first-name',
+      'Al',
+      '--clear',
+      'time-zone,addresses',
+    ]);
     expect(updated).toMatchObject({ first_name: 'Al', time_zone: null, addresses: [] });
 
     const listed = await json(['user', 'list', '--organization', org.id]);
     expect(listed.users).toEqual([{ ...updated }]);
-    expect((await json(['team', 'list', '--organization', org.id])).teams.map((t: { name: string }) => t.name)).toEqual(['Enterprise']);
+    expect((await json(['team', 'list', '--organization', org.id])).teams.map((t: { name: string }) => t.name)).toEqual(
+      ['Enterprise'],
+    );
   });
 
   it('fails with exit 1 and a machine-readable error for bad input, and changes nothing', async () => {
     const org = await json(['org', 'create', 'Strict Co']);
-    const badZone = await admin(['user', 'create', 'a@strict.test', '--organization', org.id, '--time-zone', 'Mars/Olympus', '--json']);
+    const badZone = await admin([
+      'user',
+      'create',
+      'a@strict.test',
+      '--organization',
+      org.id,
+      '--time-zone',
+      'Mars/Olympus',
+      '--json',
+    ]);
     expect(badZone.code).toBe(1);
-    expect(JSON.parse(badZone.stderr).error).toMatchObject({ code: 'validation_error', issues: [{ path: '--time-zone' }] });
+    expect(JSON.parse(badZone.stderr).error).toMatchObject({
+      code: 'validation_error',
+      issues: [{ path: '--time-zone' }],
+    });
     const unknownOrg = await admin(['team', 'create', 'Sales', '--organization', '0123456789abcdef01234567', '--json']);
     expect(unknownOrg.code).toBe(1);
     expect(JSON.parse(unknownOrg.stderr).error.code).toBe('not_found');
@@ -119,7 +163,16 @@ describe('npm run admin (spawned)', () => {
   });
 
   it('has help on every command and names a missing MONGODB_URI', async () => {
-    for (const args of [[], ['org'], ['org', 'create'], ['token', 'create'], ['token', 'revoke'], ['team', 'update'], ['user', 'create'], ['user', 'update']]) {
+    for (const args of [
+      [],
+      ['org'],
+      ['org', 'create'],
+      ['token', 'create'],
+      ['token', 'revoke'],
+      ['team', 'update'],
+      ['user', 'create'],
+      ['user', 'update'],
+    ]) {
       const run = await admin([...args, '--help']);
       expect({ args, code: run.code }).toEqual({ args, code: 0 });
       expect(run.stdout).toMatch(/^Usage: admin/);

@@ -16,7 +16,9 @@ const PROSPECT = { address: 'jane@prospect.test', name: 'Jane Doe' };
 async function documentCounts(): Promise<Record<string, number>> {
   const db = mongoose.connection.db!;
   const names = (await db.listCollections().toArray()).map((c) => c.name).sort();
-  return Object.fromEntries(await Promise.all(names.map(async (n) => [n, await db.collection(n).countDocuments()] as const)));
+  return Object.fromEntries(
+    await Promise.all(names.map(async (n) => [n, await db.collection(n).countDocuments()] as const)),
+  );
 }
 
 describe('analytics and dry run, end to end', () => {
@@ -42,7 +44,15 @@ describe('analytics and dry run, end to end', () => {
         const sent = await request(testApp.app)
           .post('/v1/drafts')
           .set(org.auth)
-          .send({ drafts: { subject: 'Your quote', body: `<p>${TRIGGER}: 12 seats.</p>`, from_field: SENDER, to_fields: [PROSPECT], send: true } })
+          .send({
+            drafts: {
+              subject: 'Your quote',
+              body: `<p>${TRIGGER}: 12 seats.</p>`,
+              from_field: SENDER,
+              to_fields: [PROSPECT],
+              send: true,
+            },
+          })
           .expect(201);
         const initialId = testApp.sink.list()[0].headers['Message-ID'];
         const fu1 = await eventually(() => testApp.sink.list()[1], 20_000, 'follow-up 1');
@@ -56,7 +66,9 @@ describe('analytics and dry run, end to end', () => {
         });
         await reply.post(request(testApp.app), TEST_WEBHOOK_SECRET).expect(200);
         await reply.post(request(testApp.app), TEST_WEBHOOK_SECRET).expect(200); // SendGrid retries
-        const handle = client.workflow.getHandle<typeof followUpSequence>(sequenceWorkflowId(org.id, sent.body.drafts.conversation));
+        const handle = client.workflow.getHandle<typeof followUpSequence>(
+          sequenceWorkflowId(org.id, sent.body.drafts.conversation),
+        );
         expect((await handle.result()).status).toBe('replied');
 
         const analytics = await eventually(
@@ -71,15 +83,30 @@ describe('analytics and dry run, end to end', () => {
         expect(analytics.sequences).toMatchObject({ started: 1, active: 0, paused: 0, replied: 1, completed: 0 });
         const step = (n: number) => analytics.steps.find((s: { step: number }) => s.step === n);
         expect(step(0)).toMatchObject({ sent: 1, replies: 0 });
-        expect(step(1)).toMatchObject({ scheduled: 1, sent: 1, discarded: 0, replies: 1, out_of_office: 0, reply_rate: 1 });
+        expect(step(1)).toMatchObject({
+          scheduled: 1,
+          sent: 1,
+          discarded: 0,
+          replies: 1,
+          out_of_office: 0,
+          reply_rate: 1,
+        });
         expect(step(1).time_to_reply_p50_s).toBe(60); // answered within the first minute
         expect(step(2)).toMatchObject({ scheduled: 1, sent: 0, discarded: 1, replies: 0 });
         expect(step(3)).toMatchObject({ scheduled: 1, sent: 0, discarded: 1 });
         expect(analytics.weeks.at(-1)).toMatchObject({ started: 1, sent: 1, replies: 1 });
 
-        const bySender = await request(testApp.app).get(`/v1/analytics/rules/${ruleId}`).query({ sender: SENDER.address }).set(org.auth).expect(200);
+        const bySender = await request(testApp.app)
+          .get(`/v1/analytics/rules/${ruleId}`)
+          .query({ sender: SENDER.address })
+          .set(org.auth)
+          .expect(200);
         expect(bySender.body.analytics.steps[1]).toMatchObject({ step: 1, sent: 1, replies: 1 });
-        const other = await request(testApp.app).get(`/v1/analytics/rules/${ruleId}`).query({ sender: 'someone@else.test' }).set(org.auth).expect(200);
+        const other = await request(testApp.app)
+          .get(`/v1/analytics/rules/${ruleId}`)
+          .query({ sender: 'someone@else.test' })
+          .set(org.auth)
+          .expect(200);
         expect(other.body.analytics.sequences.started).toBe(0);
         const all = await request(testApp.app).get('/v1/analytics/rules').set(org.auth).expect(200);
         expect(all.body.analytics.map((a: { rule: string }) => a.rule)).toEqual([ruleId]);
@@ -126,7 +153,15 @@ describe('analytics and dry run, end to end', () => {
       .set(org.auth)
       .send({ trigger_phrase: 'Thanks for the demo', senders: [SENDER.address], description: 'Demo follow-ups' })
       .expect(201);
-    const body = { drafts: { subject: 'Your quote', body: `<p>Hi Jane, ${TRIGGER}.</p>`, from_field: SENDER, to_fields: [PROSPECT], send: true } };
+    const body = {
+      drafts: {
+        subject: 'Your quote',
+        body: `<p>Hi Jane, ${TRIGGER}.</p>`,
+        from_field: SENDER,
+        to_fields: [PROSPECT],
+        send: true,
+      },
+    };
 
     const before = await documentCounts();
     const sinkBefore = testApp.sink.list().length;
@@ -144,7 +179,13 @@ describe('analytics and dry run, end to end', () => {
       expect(f.body).toMatch(/Jane/); // rendered with the recipient's data
       expect(f.send_at).toBeGreaterThanOrEqual(f.nominal_send_at);
     }
-    expect(not_matched).toEqual([{ rule: demo.body.rules.id, description: expect.any(String), failed: 'Body without quote contains "Thanks for the demo"' }]);
+    expect(not_matched).toEqual([
+      {
+        rule: demo.body.rules.id,
+        description: expect.any(String),
+        failed: 'Body without quote contains "Thanks for the demo"',
+      },
+    ]);
 
     // The same validation as POST /v1/drafts.
     const bad = await request(testApp.app)

@@ -12,7 +12,9 @@ describe('analytics counters on FerretDB', () => {
   const read = async () => (await AnalyticsCounter.findById(counterId(organization, rule, weekStart(at))).lean())?.c;
 
   it('counts concurrent events on one document without losing one (FerretDB updates are read-then-overwrite)', async () => {
-    const counted = await Promise.all(Array.from({ length: 40 }, (_, i) => countOnce(`probe:${i}`, target, { '1.sent': 1 })));
+    const counted = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => countOnce(`probe:${i}`, target, { '1.sent': 1 })),
+    );
     expect(counted.every(Boolean)).toBe(true);
     const c = await read();
     expect(c.all['1'].sent).toBe(40);
@@ -27,7 +29,9 @@ describe('analytics counters on FerretDB', () => {
   });
 
   it('counts a repeated event once, however many times and however concurrently it comes', async () => {
-    const counted = await Promise.all(Array.from({ length: 8 }, () => countOnce('probe:repeated', target, { '2.replies': 1, '2.ttr.3': 1 })));
+    const counted = await Promise.all(
+      Array.from({ length: 8 }, () => countOnce('probe:repeated', target, { '2.replies': 1, '2.ttr.3': 1 })),
+    );
     expect(counted.filter(Boolean)).toHaveLength(1);
     const c = await read();
     expect(c.all['2']).toEqual({ replies: 1, ttr: { '3': 1 } });

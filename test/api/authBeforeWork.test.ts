@@ -28,7 +28,11 @@ describe('authentication before work', () => {
           host: '127.0.0.1',
           method: 'POST',
           path: '/v1/drafts',
-          headers: { 'content-type': 'application/json', 'content-length': String(size), authorization: 'Bearer fu_not-a-token' },
+          headers: {
+            'content-type': 'application/json',
+            'content-length': String(size),
+            authorization: 'Bearer fu_not-a-token',
+          },
         });
         req.on('response', (res) => {
           let body = '';
@@ -62,7 +66,8 @@ describe('authentication before work', () => {
 
   it('answers 429 past the per-address rate, before the token is looked up', async () => {
     const limited = buildApp({ ...testApp.deps, rateLimits: { address: { perSecond: 0.01, burst: 2 } } });
-    for (let i = 0; i < 2; i++) await request(limited).get('/v1/rules').set({ Authorization: 'Bearer fu_unknown' }).expect(401);
+    for (let i = 0; i < 2; i++)
+      await request(limited).get('/v1/rules').set({ Authorization: 'Bearer fu_unknown' }).expect(401);
     const refused = await request(limited).get('/v1/rules').set({ Authorization: 'Bearer fu_unknown' }).expect(429);
     expect(refused.headers['retry-after']).toMatch(/^\d+$/);
     expect((await request(limited).get('/healthz')).status).not.toBe(429); // the health check is not limited

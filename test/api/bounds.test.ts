@@ -15,8 +15,12 @@ let labels: string[];
 const testApp = useTestApp();
 beforeAll(async () => {
   org = await testApp.newOrganization();
-  response = String((await Response.create({ organization: org.id, title: 'Follow-up', body: 'Just checking in' }))._id);
-  const created = await SharedLabel.insertMany(Array.from({ length: 101 }, (_, i) => ({ organization: org.id, name: `Label ${i}` })));
+  response = String(
+    (await Response.create({ organization: org.id, title: 'Follow-up', body: 'Just checking in' }))._id,
+  );
+  const created = await SharedLabel.insertMany(
+    Array.from({ length: 101 }, (_, i) => ({ organization: org.id, name: `Label ${i}` })),
+  );
   labels = created.map((l) => String(l._id));
 });
 
@@ -24,12 +28,21 @@ const api = () => request(testApp.app);
 
 /** Every document a write through these routes could leave behind, in every organization. */
 async function footprint() {
-  const [rules, responses, sharedLabels] = await Promise.all([Rule.countDocuments({}), Response.countDocuments({}), SharedLabel.countDocuments({})]);
+  const [rules, responses, sharedLabels] = await Promise.all([
+    Rule.countDocuments({}),
+    Response.countDocuments({}),
+    SharedLabel.countDocuments({}),
+  ]);
   return { rules, responses, sharedLabels };
 }
 
 /** Posts `outside` (a 400 naming `path`, nothing written), then `inside` (accepted). Thunks: ids exist only after beforeAll. */
-async function expectBound(send: (body: Fields) => request.Test, inside: () => Fields, outside: () => Fields, path: string) {
+async function expectBound(
+  send: (body: Fields) => request.Test,
+  inside: () => Fields,
+  outside: () => Fields,
+  path: string,
+) {
   const before = await footprint();
   const res = await send(outside());
   expect(res.status).toBe(400);
@@ -41,7 +54,11 @@ async function expectBound(send: (body: Fields) => request.Test, inside: () => F
   expect(accepted.status).toBeLessThan(300);
 }
 
-const followUp = (amount: number, unit = 'days') => ({ type: 'schedule_followup', response, send_after: { amount, unit } });
+const followUp = (amount: number, unit = 'days') => ({
+  type: 'schedule_followup',
+  response,
+  send_after: { amount, unit },
+});
 const condition = (values: string[] = ['Here is the quote']) => ({ field: 'content', operator: 'contains', values });
 const rule = (fields: Fields = {}) => ({
   description: 'Quote follow ups',
@@ -114,7 +131,12 @@ describe('POST /v1/rules', () => {
       () => ({ actions: [{ type: 'add_labels', labels }] }),
       'body.rules.actions.0.labels',
     ],
-    ['a 200-character description', () => ({ description: 'd'.repeat(200) }), () => ({ description: 'd'.repeat(201) }), 'body.rules.description'],
+    [
+      'a 200-character description',
+      () => ({ description: 'd'.repeat(200) }),
+      () => ({ description: 'd'.repeat(201) }),
+      'body.rules.description',
+    ],
   ])('%s', async (_name, inside, outside, path) => {
     await expectBound(postRule, inside, outside, path);
   });
@@ -127,7 +149,9 @@ describe('POST /v1/rules', () => {
       .send({ rules: { actions: [followUp(1e9)] } });
     expect(res.status).toBe(400);
     expect(res.body.error.issues.map((i: Issue) => i.path)).toContain('body.rules.actions.0.send_after.amount');
-    expect((await api().get(`/v1/rules/${created.id}`).set(org.auth).expect(200)).body.rules.actions).toEqual(created.actions);
+    expect((await api().get(`/v1/rules/${created.id}`).set(org.auth).expect(200)).body.rules.actions).toEqual(
+      created.actions,
+    );
   });
 });
 
@@ -171,7 +195,12 @@ describe('POST /v1/rules/templates/automatic-follow-ups', () => {
       () => ({ senders: Array.from({ length: 101 }, (_, i) => `s${i}@acme.test`) }),
       'body.senders',
     ],
-    ['a 500-character trigger phrase', () => ({ trigger_phrase: 't'.repeat(500) }), () => ({ trigger_phrase: 't'.repeat(501) }), 'body.trigger_phrase'],
+    [
+      'a 500-character trigger phrase',
+      () => ({ trigger_phrase: 't'.repeat(500) }),
+      () => ({ trigger_phrase: 't'.repeat(501) }),
+      'body.trigger_phrase',
+    ],
     [
       'a 100,000-character follow-up body',
       () => ({ followups: followups({ body: `About the quote. ${'b'.repeat(100_000 - 17)}` }) }),
@@ -194,8 +223,18 @@ describe('POST and PATCH /v1/responses', () => {
       () => one({ subject: 'About\u001byour quote' }),
       'body.responses.0.subject',
     ],
-    ['a 500-character subject', () => one({ subject: 's'.repeat(500) }), () => one({ subject: 's'.repeat(501) }), 'body.responses.0.subject'],
-    ['a 100,000-character body', () => one({ body: 'b'.repeat(100_000) }), () => one({ body: 'b'.repeat(100_001) }), 'body.responses.0.body'],
+    [
+      'a 500-character subject',
+      () => one({ subject: 's'.repeat(500) }),
+      () => one({ subject: 's'.repeat(501) }),
+      'body.responses.0.subject',
+    ],
+    [
+      'a 100,000-character body',
+      () => one({ body: 'b'.repeat(100_000) }),
+      () => one({ body: 'b'.repeat(100_001) }),
+      'body.responses.0.body',
+    ],
     [
       '50 responses in one call',
       () => ({ responses: Array.from({ length: 50 }, (_, i) => ({ title: `R${i}`, body: 'Hi' })) }),
@@ -220,7 +259,9 @@ describe('POST and PATCH /v1/responses', () => {
 
 describe('POST /v1/shared_labels', () => {
   it('at most 50 labels in one call', async () => {
-    const names = (n: number, tag: string) => ({ shared_labels: Array.from({ length: n }, (_, i) => ({ name: `${tag} ${i}` })) });
+    const names = (n: number, tag: string) => ({
+      shared_labels: Array.from({ length: n }, (_, i) => ({ name: `${tag} ${i}` })),
+    });
     await expectBound(
       (body) => api().post('/v1/shared_labels').set(org.auth).send(body),
       () => names(50, 'In'),
@@ -249,7 +290,11 @@ describe('malformed requests are 400, not 500', () => {
     ['an unsupported Content-Encoding', { 'Content-Type': 'application/json', 'Content-Encoding': 'br-unknown' }],
   ])('a body with %s', async (_name, headers) => {
     const before = await footprint();
-    const res = await api().post('/v1/shared_labels').set(org.auth).set(headers).send('{"shared_labels":[{"name":"Encoded"}]}');
+    const res = await api()
+      .post('/v1/shared_labels')
+      .set(org.auth)
+      .set(headers)
+      .send('{"shared_labels":[{"name":"Encoded"}]}');
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('validation_error');
     expect(await footprint()).toEqual(before);

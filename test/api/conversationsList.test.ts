@@ -34,17 +34,23 @@ beforeAll(async () => {
     { subject: 'Deal 5', add_shared_labels: [label] },
   ];
   const created: string[] = [];
-  for (const fields of sends) created.push((await postDraft(testApp, org, fields).expect(201)).body.drafts.conversation);
+  for (const fields of sends)
+    created.push((await postDraft(testApp, org, fields).expect(201)).body.drafts.conversation);
   // Spread their last activity over distinct minutes (Deal 5 newest), as days of real use would.
   const now = Date.now();
   for (const [i, id] of created.entries())
-    await Conversation.updateOne({ _id: id }, { $set: { lastActivityAt: new Date(now - (created.length - i) * 60_000) } });
+    await Conversation.updateOne(
+      { _id: id },
+      { $set: { lastActivityAt: new Date(now - (created.length - i) * 60_000) } },
+    );
   ids.push(...created.reverse());
 });
 afterAll(() => testApp.close());
 
-const list = (query: Record<string, string | number>, o: Org = org) => request(testApp.app).get('/v1/conversations').query(query).set(o.auth);
-const listed = async (query: Record<string, string | number>): Promise<Listed[]> => (await list(query).expect(200)).body.conversations;
+const list = (query: Record<string, string | number>, o: Org = org) =>
+  request(testApp.app).get('/v1/conversations').query(query).set(o.auth);
+const listed = async (query: Record<string, string | number>): Promise<Listed[]> =>
+  (await list(query).expect(200)).body.conversations;
 
 it('lists newest activity first, at most `limit`', async () => {
   const page = await listed({ limit: 3 });
@@ -98,7 +104,8 @@ it("another organization's label or team is a 404, and its conversations are nev
 });
 
 describe('PATCH /v1/shared_labels/:id', () => {
-  const patch = (id: string, body: object, o: Org = org) => request(testApp.app).patch(`/v1/shared_labels/${id}`).set(o.auth).send(body);
+  const patch = (id: string, body: object, o: Org = org) =>
+    request(testApp.app).patch(`/v1/shared_labels/${id}`).set(o.auth).send(body);
 
   it('renames and recolours a label; its conversations keep it', async () => {
     const res = await patch(label, { shared_labels: { name: 'Deal in progress', color: '#2f80ed' } }).expect(200);
@@ -111,7 +118,9 @@ describe('PATCH /v1/shared_labels/:id', () => {
   it('409 for a name another label has, 404 for another organization, 400 for nothing to change', async () => {
     await SharedLabel.create({ organization: org.id, name: 'Won' });
     expect((await patch(label, { shared_labels: { name: 'Won' } }).expect(409)).body.error.code).toBe('conflict');
-    await patch(label, { shared_labels: { name: 'Theirs now' } }, await testApp.newOrganization('Intruder')).expect(404);
+    await patch(label, { shared_labels: { name: 'Theirs now' } }, await testApp.newOrganization('Intruder')).expect(
+      404,
+    );
     await patch(label, { shared_labels: {} }).expect(400);
     await patch(label, { shared_labels: { name: 'X', parent: 'y' } }).expect(400);
     expect((await SharedLabel.findById(label).lean())?.name).toBe('Deal in progress');

@@ -54,7 +54,10 @@ it('a canned response over the file limits is a 400 and is not created', async (
     .set(org.auth)
     .send({ responses: [{ title: 'Huge', body: 'x', attachments: [big] }] })
     .expect(400);
-  expect(res.body.error.issues[0]).toMatchObject({ path: 'body.responses.0.attachments', message: expect.stringContaining('10 MB') });
+  expect(res.body.error.issues[0]).toMatchObject({
+    path: 'body.responses.0.attachments',
+    message: expect.stringContaining('10 MB'),
+  });
   expect(await Response.countDocuments({ organization: org.id })).toBe(before);
 });
 

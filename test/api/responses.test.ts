@@ -13,7 +13,10 @@ beforeAll(async () => {
 
 const api = () => request(testApp.app);
 const responseCount = (organization: string) => Response.countDocuments({ organization });
-const checkingIn = { title: 'Checking in', body: "Hi {{ recipient.first_name | default: 'there' }}, just checking in." };
+const checkingIn = {
+  title: 'Checking in',
+  body: "Hi {{ recipient.first_name | default: 'there' }}, just checking in.",
+};
 
 async function createOne(auth: Record<string, string>, fields: object = checkingIn) {
   const res = await api()
@@ -65,7 +68,11 @@ describe('create and list', () => {
 
     const list = await api().get('/v1/responses').set(org.auth);
     expect(list.status).toBe(200);
-    expect(list.body.responses.map((r: { title: string }) => r.title)).toEqual(['Checking in', 'Follow-up 2', 'Follow-up 10']);
+    expect(list.body.responses.map((r: { title: string }) => r.title)).toEqual([
+      'Checking in',
+      'Follow-up 2',
+      'Follow-up 10',
+    ]);
     expect((await api().get('/v1/responses').set(other.auth)).body).toEqual({ responses: [] });
   });
 
@@ -74,10 +81,15 @@ describe('create and list', () => {
     const res = await api()
       .post('/v1/responses')
       .set(org.auth)
-      .send({ responses: [checkingIn, { title: 'Broken', subject: 'Hi {{ user.name', body: 'Hello {% if recipient %}' }] });
+      .send({
+        responses: [checkingIn, { title: 'Broken', subject: 'Hi {{ user.name', body: 'Hello {% if recipient %}' }],
+      });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('validation_error');
-    expect(res.body.error.issues.map((i: { path: string }) => i.path)).toEqual(['body.responses.1.subject', 'body.responses.1.body']);
+    expect(res.body.error.issues.map((i: { path: string }) => i.path)).toEqual([
+      'body.responses.1.subject',
+      'body.responses.1.body',
+    ]);
     expect(await responseCount(org.id)).toBe(before);
   });
 
@@ -88,7 +100,10 @@ describe('create and list', () => {
       .set(org.auth)
       .send({ responses: [{ body: '   ' }] });
     expect(res.status).toBe(400);
-    expect(res.body.error.issues.map((i: { path: string }) => i.path).sort()).toEqual(['body.responses.0.body', 'body.responses.0.title']);
+    expect(res.body.error.issues.map((i: { path: string }) => i.path).sort()).toEqual([
+      'body.responses.0.body',
+      'body.responses.0.title',
+    ]);
     expect(await responseCount(org.id)).toBe(before);
   });
 });
@@ -101,7 +116,9 @@ describe('update', () => {
       .set(org.auth)
       .send({ responses: { title: 'Renamed', subject: null } });
     expect(res.status).toBe(200);
-    expect(res.body.responses).toEqual([expect.objectContaining({ id: created.id, title: 'Renamed', subject: null, body: checkingIn.body })]);
+    expect(res.body.responses).toEqual([
+      expect.objectContaining({ id: created.id, title: 'Renamed', subject: null, body: checkingIn.body }),
+    ]);
     const stored = await Response.findById(created.id).lean();
     expect(stored).toMatchObject({ title: 'Renamed', body: checkingIn.body });
     expect(stored!.subject).toBeUndefined();
@@ -114,7 +131,9 @@ describe('update', () => {
       .set(org.auth)
       .send({ responses: { body: '{{ oops' } });
     expect(res.status).toBe(400);
-    expect(res.body.error.issues).toEqual([{ path: 'body.responses.body', message: expect.stringContaining('Liquid') }]);
+    expect(res.body.error.issues).toEqual([
+      { path: 'body.responses.body', message: expect.stringContaining('Liquid') },
+    ]);
     expect((await Response.findById(created.id).lean())!.body).toBe(checkingIn.body);
   });
 

@@ -66,9 +66,13 @@ describe('the Missive template with its defaults', () => {
   it('creates one label, three canned responses and one enabled rule', async () => {
     expect(res.status).toBe(201);
     expect(res.body.shared_labels).toEqual([{ id: expect.any(String), name: 'Follow-up in progress', color: null }]);
-    expect(res.body.responses.map((r: { title: string; body: string; subject: string | null }) => [r.title, r.body, r.subject])).toEqual(
-      DEFAULT_FOLLOWUPS.map((f) => [f.title, f.body, null]),
-    );
+    expect(
+      res.body.responses.map((r: { title: string; body: string; subject: string | null }) => [
+        r.title,
+        r.body,
+        r.subject,
+      ]),
+    ).toEqual(DEFAULT_FOLLOWUPS.map((f) => [f.title, f.body, null]));
     expect(await counts(org.id)).toEqual({ rules: 1, responses: 3, labels: 1, users: 2 });
   });
 
@@ -108,7 +112,9 @@ describe('the Missive template with its defaults', () => {
 
   it('matches the initial email, but not a message carrying a follow-up phrase, nor another sender', () => {
     const { conditions } = res.body.rules;
-    expect(evaluateGroup(conditions, message(`Hi Bo,\n${TRIGGER.toLowerCase()}: 1,200 EUR.`, 'ANA@acme.test'))).toBe(true);
+    expect(evaluateGroup(conditions, message(`Hi Bo,\n${TRIGGER.toLowerCase()}: 1,200 EUR.`, 'ANA@acme.test'))).toBe(
+      true,
+    );
     expect(evaluateGroup(conditions, message(`Just checking in on the quote I sent.\n> ${TRIGGER}`))).toBe(false);
     expect(evaluateGroup(conditions, message(TRIGGER, 'eve@acme.test'))).toBe(false);
   });
@@ -124,7 +130,9 @@ describe('the Missive template with its defaults', () => {
 
 describe('custom follow-ups, team and label', () => {
   const followups = [
-    { body: "<p>Hi {{ recipient.first_name | default: 'there' }},</p><p>Just following up on the quote I sent. Any questions?</p>" },
+    {
+      body: "<p>Hi {{ recipient.first_name | default: 'there' }},</p><p>Just following up on the quote I sent. Any questions?</p>",
+    },
     {
       title: 'Nudge',
       subject: 'Quote for {{ recipient.first_name }}',
@@ -136,7 +144,13 @@ describe('custom follow-ups, team and label', () => {
   it('derives each missing phrase from the opening sentence of the body, Liquid removed, and adds Team is', async () => {
     const org = await testApp.newOrganization();
     const team = await Team.create({ organization: org.id, name: 'Sales' });
-    const res = await post(org, { trigger_phrase: TRIGGER, senders: ['ana@acme.test'], team: String(team._id), followups, description: 'Quotes' });
+    const res = await post(org, {
+      trigger_phrase: TRIGGER,
+      senders: ['ana@acme.test'],
+      team: String(team._id),
+      followups,
+      description: 'Quotes',
+    });
     expect(res.status).toBe(201);
     expect(res.body.rules.conditions.items).toEqual([
       { field: 'from', operator: 'is', values: ['ana@acme.test'] },
@@ -165,12 +179,22 @@ describe('custom follow-ups, team and label', () => {
     const [quoted, deals] = labels.body.shared_labels;
     await User.create({ organization: org.id, email: 'ana@acme.test', name: 'Ana Seller' });
 
-    const byId = await post(org, { trigger_phrase: TRIGGER, senders: ['ana@acme.test'], label: { id: quoted.id }, description: 'By id' });
+    const byId = await post(org, {
+      trigger_phrase: TRIGGER,
+      senders: ['ana@acme.test'],
+      label: { id: quoted.id },
+      description: 'By id',
+    });
     expect(byId.status).toBe(201);
     expect(byId.body.shared_labels).toEqual([quoted]);
     expect(byId.body.rules.actions.at(-1)).toEqual({ type: 'add_labels', labels: [quoted.id] });
 
-    const byName = await post(org, { trigger_phrase: TRIGGER, senders: ['ana@acme.test'], label: { name: ' Deals ' }, description: 'By name' });
+    const byName = await post(org, {
+      trigger_phrase: TRIGGER,
+      senders: ['ana@acme.test'],
+      label: { name: ' Deals ' },
+      description: 'By name',
+    });
     expect(byName.status).toBe(201);
     expect(byName.body.shared_labels).toEqual([deals]);
     expect(await counts(org.id)).toEqual({ rules: 2, responses: 6, labels: 2, users: 1 });
@@ -195,7 +219,10 @@ describe('nothing is written when the request fails', () => {
   it("404 for another organization's team or label", async () => {
     const theirTeam = await Team.create({ organization: other.id, name: 'Their sales' });
     const theirLabel = await SharedLabel.create({ organization: other.id, name: 'Theirs' });
-    expect(await expectRejected({ team: String(theirTeam._id) }, 404)).toMatchObject({ code: 'not_found', message: `team ${theirTeam._id} not found` });
+    expect(await expectRejected({ team: String(theirTeam._id) }, 404)).toMatchObject({
+      code: 'not_found',
+      message: `team ${theirTeam._id} not found`,
+    });
     expect((await expectRejected({ label: { id: String(theirLabel._id) } }, 404)).issues).toEqual([
       { path: 'body.label.id', message: `shared label ${theirLabel._id} not found` },
     ]);
@@ -219,7 +246,12 @@ describe('nothing is written when the request fails', () => {
 
   it('400 when no phrase can be derived from the body, or a given phrase is not in the follow-up', async () => {
     const error = await expectRejected(
-      { followups: [{ body: 'Hi {{ recipient.first_name }}!' }, { body: 'Any news on the quote?', phrase: 'something else' }] },
+      {
+        followups: [
+          { body: 'Hi {{ recipient.first_name }}!' },
+          { body: 'Any news on the quote?', phrase: 'something else' },
+        ],
+      },
       400,
     );
     expect(error.issues).toEqual([

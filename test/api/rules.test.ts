@@ -88,7 +88,11 @@ describe('CRUD', () => {
     await createRule(org.auth, ruleBody(mine, 'another rule'));
     await createRule(org.auth, ruleBody(mine, 'Zebra'));
     const list = await api().get('/v1/rules').set(org.auth);
-    expect(list.body.rules.map((r: { description: string }) => r.description)).toEqual(['another rule', 'Quote follow ups', 'Zebra']);
+    expect(list.body.rules.map((r: { description: string }) => r.description)).toEqual([
+      'another rule',
+      'Quote follow ups',
+      'Zebra',
+    ]);
     expect((await api().get('/v1/rules').set(other.auth)).body).toEqual({ rules: [] });
   });
 
@@ -155,7 +159,11 @@ describe("another organization's ids", () => {
     const res = await api()
       .patch(`/v1/rules/${rule.id}`)
       .set(org.auth)
-      .send({ rules: { actions: [{ type: 'schedule_followup', response: theirs.response, send_after: { amount: 1, unit: 'days' } }] } });
+      .send({
+        rules: {
+          actions: [{ type: 'schedule_followup', response: theirs.response, send_after: { amount: 1, unit: 'days' } }],
+        },
+      });
     expect(res.status).toBe(404);
     expect((await Rule.findById(rule.id).lean())!.actions).toHaveLength(2);
   });
@@ -165,18 +173,29 @@ describe('validation', () => {
   it('400 with issues for an operator the field does not take, no actions, or a team value that is not an id; nothing is written', async () => {
     const before = await ruleCount(org.id);
     const body = ruleBody(mine);
-    const wrongOperator = { ...body, conditions: { match: 'all', items: [{ field: 'from', operator: 'contains', values: ['x'] }] } };
+    const wrongOperator = {
+      ...body,
+      conditions: { match: 'all', items: [{ field: 'from', operator: 'contains', values: ['x'] }] },
+    };
     const res = await api()
       .post('/v1/rules')
       .set(org.auth)
       .send({ rules: { ...wrongOperator, actions: [] } });
     expect(res.status).toBe(400);
-    expect(res.body.error.issues.map((i: { path: string }) => i.path).sort()).toEqual(['body.rules.actions', 'body.rules.conditions.items.0.operator']);
+    expect(res.body.error.issues.map((i: { path: string }) => i.path).sort()).toEqual([
+      'body.rules.actions',
+      'body.rules.conditions.items.0.operator',
+    ]);
 
-    const teamName = { ...body, conditions: { match: 'all', items: [{ field: 'team', operator: 'is', values: ['Sales'] }] } };
+    const teamName = {
+      ...body,
+      conditions: { match: 'all', items: [{ field: 'team', operator: 'is', values: ['Sales'] }] },
+    };
     const team = await api().post('/v1/rules').set(org.auth).send({ rules: teamName });
     expect(team.status).toBe(400);
-    expect(team.body.error.issues).toEqual([{ path: 'body.rules.conditions.items.0.values.0', message: expect.any(String) }]);
+    expect(team.body.error.issues).toEqual([
+      { path: 'body.rules.conditions.items.0.values.0', message: expect.any(String) },
+    ]);
 
     const unknownAction = await api()
       .post('/v1/rules')

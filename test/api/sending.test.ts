@@ -93,7 +93,9 @@ describe('sending settings', () => {
       .send({ contacts: { time_zone: 'America/New_York' } });
     expect(put.status).toBe(200);
     expect(put.body.contacts).toEqual({ address: 'jane@prospect.test', time_zone: 'America/New_York' });
-    expect((await api().get('/v1/contacts/jane@prospect.test').set(org.auth)).body.contacts.time_zone).toBe('America/New_York');
+    expect((await api().get('/v1/contacts/jane@prospect.test').set(org.auth)).body.contacts.time_zone).toBe(
+      'America/New_York',
+    );
     const bad = await api()
       .put('/v1/contacts/jane@prospect.test')
       .set(org.auth)
@@ -106,7 +108,15 @@ describe('sending settings', () => {
     api()
       .post('/v1/drafts')
       .set(org.auth)
-      .send({ drafts: { subject: 'Hi', body: 'Hello', from_field: { address: 'ae@seller.test' }, to_fields: [recipient], send: true } });
+      .send({
+        drafts: {
+          subject: 'Hi',
+          body: 'Hello',
+          from_field: { address: 'ae@seller.test' },
+          to_fields: [recipient],
+          send: true,
+        },
+      });
 
   it('a bad time_zone in to_fields is a 400 that sends nothing', async () => {
     const before = testApp.sink.list().length;

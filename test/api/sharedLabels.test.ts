@@ -9,7 +9,8 @@ beforeAll(async () => {
   org = await testApp.newOrganization();
 });
 
-const post = (auth: Record<string, string>, body: object) => request(testApp.app).post('/v1/shared_labels').set(auth).send(body);
+const post = (auth: Record<string, string>, body: object) =>
+  request(testApp.app).post('/v1/shared_labels').set(auth).send(body);
 const labelCount = (organization: string) => SharedLabel.countDocuments({ organization });
 
 describe('authentication', () => {
@@ -28,7 +29,9 @@ describe('authentication', () => {
 
 describe('create and list', () => {
   it('creates labels in request order and lists them by name, case-insensitive', async () => {
-    const res = await post(org.auth, { shared_labels: [{ name: '  Won ' }, { name: 'deal', color: '#2f80ed' }, { name: 'Cold' }] });
+    const res = await post(org.auth, {
+      shared_labels: [{ name: '  Won ' }, { name: 'deal', color: '#2f80ed' }, { name: 'Cold' }],
+    });
     expect(res.status).toBe(201);
     expect(res.body.shared_labels).toEqual([
       { id: expect.stringMatching(/^[0-9a-f]{24}$/), name: 'Won', color: null },
@@ -69,7 +72,10 @@ describe('nothing is written on a failed request', () => {
     const before = await labelCount(org.id);
     const bad = await post(org.auth, { shared_labels: [{ name: 'Ok' }, { name: ' ', color: 'blue' }] });
     expect(bad.status).toBe(400);
-    expect(bad.body.error.issues.map((i: { path: string }) => i.path).sort()).toEqual(['body.shared_labels.1.color', 'body.shared_labels.1.name']);
+    expect(bad.body.error.issues.map((i: { path: string }) => i.path).sort()).toEqual([
+      'body.shared_labels.1.color',
+      'body.shared_labels.1.name',
+    ]);
     expect((await post(org.auth, { shared_labels: [] })).status).toBe(400);
     expect(await labelCount(org.id)).toBe(before);
   });

@@ -15,7 +15,15 @@ describe('/v1/suppressions', () => {
     api()
       .post('/v1/drafts')
       .set(auth)
-      .send({ drafts: { subject: 'Your quote', body: `<p>${TRIGGER}.</p>`, from_field: SENDER, to_fields: [{ address: to }], send: true } });
+      .send({
+        drafts: {
+          subject: 'Your quote',
+          body: `<p>${TRIGGER}.</p>`,
+          from_field: SENDER,
+          to_fields: [{ address: to }],
+          send: true,
+        },
+      });
 
   it('imports a list, which stops the running sequences to those addresses', async () => {
     const org = await getApp().newOrganization();
@@ -37,13 +45,23 @@ describe('/v1/suppressions', () => {
       })
       .expect(201);
     expect(created.body.suppressions).toEqual([
-      { address: 'lead@prospect.test', reason: 'manual', source: 'api', detail: 'asked by phone', created_at: expect.any(Number) },
+      {
+        address: 'lead@prospect.test',
+        reason: 'manual',
+        source: 'api',
+        detail: 'asked by phone',
+        created_at: expect.any(Number),
+      },
       { address: 'old@prospect.test', reason: 'bounced', source: 'api', detail: null, created_at: expect.any(Number) },
     ]);
-    const final = await getApp().deps.temporal.workflow.getHandle<typeof followUpSequence>(sequenceWorkflowId(org.id, conversation)).result();
+    const final = await getApp()
+      .deps.temporal.workflow.getHandle<typeof followUpSequence>(sequenceWorkflowId(org.id, conversation))
+      .result();
     expect(final.status).toBe('stopped');
     const drafts = (await api().get(`/v1/conversations/${conversation}/drafts`).set(org.auth).expect(200)).body.drafts;
-    expect(drafts.map((d: { status: string; reason: string }) => `${d.status} ${d.reason}`)).toEqual(Array(3).fill('discarded manual'));
+    expect(drafts.map((d: { status: string; reason: string }) => `${d.status} ${d.reason}`)).toEqual(
+      Array(3).fill('discarded manual'),
+    );
 
     // Adding again keeps the first reason.
     const again = await api()
@@ -63,20 +81,27 @@ describe('/v1/suppressions', () => {
       .send({ suppressions: [{ address: 'a@prospect.test' }, { address: 'b@prospect.test', reason: 'unsubscribed' }] })
       .expect(201);
 
-    expect((await api().get('/v1/suppressions').set(org.auth).expect(200)).body.suppressions.map((s: { address: string }) => s.address).sort()).toEqual([
-      'a@prospect.test',
-      'b@prospect.test',
-    ]);
     expect(
-      (await api().get('/v1/suppressions?reason=unsubscribed').set(org.auth).expect(200)).body.suppressions.map((s: { address: string }) => s.address),
+      (await api().get('/v1/suppressions').set(org.auth).expect(200)).body.suppressions
+        .map((s: { address: string }) => s.address)
+        .sort(),
+    ).toEqual(['a@prospect.test', 'b@prospect.test']);
+    expect(
+      (await api().get('/v1/suppressions?reason=unsubscribed').set(org.auth).expect(200)).body.suppressions.map(
+        (s: { address: string }) => s.address,
+      ),
     ).toEqual(['b@prospect.test']);
-    expect((await api().get('/v1/suppressions?address=A@prospect.test').set(org.auth).expect(200)).body.suppressions).toHaveLength(1);
+    expect(
+      (await api().get('/v1/suppressions?address=A@prospect.test').set(org.auth).expect(200)).body.suppressions,
+    ).toHaveLength(1);
     expect((await api().get('/v1/suppressions').set(other.auth).expect(200)).body.suppressions).toEqual([]);
     await send(other.auth, 'a@prospect.test').expect(201); // not suppressed for the other organization
     await api().delete('/v1/suppressions/a@prospect.test').set(other.auth).expect(404);
 
     await send(org.auth, 'a@prospect.test').expect(422);
-    expect((await api().delete('/v1/suppressions/A@prospect.test').set(org.auth).expect(200)).body.suppressions[0]).toMatchObject({
+    expect(
+      (await api().delete('/v1/suppressions/A@prospect.test').set(org.auth).expect(200)).body.suppressions[0],
+    ).toMatchObject({
       address: 'a@prospect.test',
     });
     await api().delete('/v1/suppressions/a@prospect.test').set(org.auth).expect(404);

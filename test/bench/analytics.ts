@@ -10,7 +10,16 @@ const DAY = 86_400_000;
 /** The counters of `n` sequences started around `at` (a week's worth at most): each replied after follow-up 2. */
 export async function preloadCounters(organization: string, rule: string, n: number, at: Date): Promise<void> {
   const week = weekStart(at);
-  const per = { 'seq.started': n, 'seq.replied': n, '1.scheduled': n, '2.scheduled': n, '3.scheduled': n, '1.sent': n, '2.sent': n, '3.discarded': n };
+  const per = {
+    'seq.started': n,
+    'seq.replied': n,
+    '1.scheduled': n,
+    '2.scheduled': n,
+    '3.scheduled': n,
+    '1.sent': n,
+    '2.sent': n,
+    '3.discarded': n,
+  };
   const inc: Record<string, number> = { '2.replies': n, '2.ttr.8': n };
   Object.assign(inc, per);
   const paths: Record<string, number> = {};
@@ -31,7 +40,9 @@ export async function measureAnalytics(url: string, auth: Record<string, string>
   const until = Math.floor(Date.now() / 1000);
   for (let i = 0; i < 5; i++) {
     const started = performance.now();
-    const res = await fetch(`${url}/v1/analytics/rules/${rule}?from=${until - 84 * 86_400}&until=${until}`, { headers: auth });
+    const res = await fetch(`${url}/v1/analytics/rules/${rule}?from=${until - 84 * 86_400}&until=${until}`, {
+      headers: auth,
+    });
     if (res.status !== 200) throw new Error(`analytics: ${res.status} ${await res.text()}`);
     await res.json();
     times.push(performance.now() - started);

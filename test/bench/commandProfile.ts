@@ -47,6 +47,9 @@ export function formatProfile(entries: Array<[string, Entry]>, per: number, n = 
     `all: ${(count / per).toFixed(1)} commands, ${(ms / per).toFixed(0)} ms per request`,
     ...entries
       .slice(0, n)
-      .map(([key, e]) => `${key}: ${(e.count / per).toFixed(1)}×, ${(e.ms / per).toFixed(0)} ms per request (${(e.ms / e.count).toFixed(0)} ms each)`),
+      .map(
+        ([key, e]) =>
+          `${key}: ${(e.count / per).toFixed(1)}×, ${(e.ms / per).toFixed(0)} ms per request (${(e.ms / e.count).toFixed(0)} ms each)`,
+      ),
   ];
 }

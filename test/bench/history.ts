@@ -12,7 +12,13 @@ const mid = (tag: string) => `<${tag}.${randomBytes(8).toString('hex')}@bench.te
 
 /** Documents of `n` ended sequences of `organization`: replied after the second follow-up. */
 function endedSequences(organization: Types.ObjectId, n: number, startAt: Date) {
-  const docs = { conversations: [] as object[], messages: [] as object[], drafts: [] as object[], transitions: [] as object[], inbound: [] as object[] };
+  const docs = {
+    conversations: [] as object[],
+    messages: [] as object[],
+    drafts: [] as object[],
+    transitions: [] as object[],
+    inbound: [] as object[],
+  };
   for (let i = 0; i < n; i++) {
     const at = new Date(startAt.getTime() - (n - i) * 60_000);
     const conversation = new Types.ObjectId();
@@ -95,7 +101,8 @@ function endedSequences(organization: Types.ObjectId, n: number, startAt: Date) 
             ['sending', 'sent'],
           ]
         : [['scheduled', 'discarded']];
-      for (const [from, to] of moves) docs.transitions.push({ organization, draft, from, to, at, createdAt: at, updatedAt: at });
+      for (const [from, to] of moves)
+        docs.transitions.push({ organization, draft, from, to, at, createdAt: at, updatedAt: at });
     });
     docs.inbound.push({
       dedupeKey: reply.messageId,
@@ -114,7 +121,11 @@ function endedSequences(organization: Types.ObjectId, n: number, startAt: Date) 
 }
 
 /** Inserts `n` ended sequences in batches (their drafts in DraftHistory when `archived`); returns documents per second. */
-export async function preloadHistory(organizationId: string, n: number, archived = false): Promise<{ docs: number; perSecond: number }> {
+export async function preloadHistory(
+  organizationId: string,
+  n: number,
+  archived = false,
+): Promise<{ docs: number; perSecond: number }> {
   const organization = new Types.ObjectId(organizationId);
   const started = performance.now();
   let docs = 0;

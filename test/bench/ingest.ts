@@ -19,7 +19,11 @@ export async function setUpTenant(url: string): Promise<Tenant> {
   const res = await fetch(`${url}/v1/rules/templates/automatic-follow-ups`, {
     method: 'POST',
     headers: { ...auth, 'content-type': 'application/json' },
-    body: JSON.stringify({ trigger_phrase: TRIGGER, senders: [SENDER.address], label: { name: 'Follow-up in progress' } }),
+    body: JSON.stringify({
+      trigger_phrase: TRIGGER,
+      senders: [SENDER.address],
+      label: { name: 'Follow-up in progress' },
+    }),
   });
   if (res.status !== 201) throw new Error(`template rule: ${res.status} ${await res.text()}`);
   const { rules } = (await res.json()) as { rules: { id: string } };
@@ -29,7 +33,11 @@ export async function setUpTenant(url: string): Promise<Tenant> {
 export type Ingested = { index: number; conversation: string };
 
 /** `count` drafts sent to prospects first..first+count-1; stops starting new ones after `budgetMs`. */
-export async function ingestDrafts(url: string, tenant: Tenant, options: { first: number; count: number; concurrency: number; budgetMs?: number }) {
+export async function ingestDrafts(
+  url: string,
+  tenant: Tenant,
+  options: { first: number; count: number; concurrency: number; budgetMs?: number },
+) {
   const ingested: Ingested[] = [];
   const failures: string[] = [];
   const run = await runConcurrently(

@@ -4,7 +4,16 @@
 import { DB_BACKENDS, dbBackendFrom } from '../../deploy/local/dbBackend';
 import { measureRuleEvaluation, type RuleFigure } from './ruleEvaluation';
 import { ingestAndReplies, sleepingSequences, type Sizes } from './phases';
-import { backendRows, printComparison, printTable, ruleRows, summary, summaryLine, type BackendResult, type Row } from './report';
+import {
+  backendRows,
+  printComparison,
+  printTable,
+  ruleRows,
+  summary,
+  summaryLine,
+  type BackendResult,
+  type Row,
+} from './report';
 import { machine, progress } from './measure';
 import { BENCH_BACKENDS, startBenchStack, type BenchBackend } from './stack';
 
@@ -20,7 +29,8 @@ function backends(): BenchBackend[] {
   const value = flag('backend') ?? chosen;
   const list = value === 'both' ? [chosen, ...DB_BACKENDS.filter((b) => b !== chosen)] : value.split(',');
   const unknown = list.filter((b) => !(BENCH_BACKENDS as readonly string[]).includes(b));
-  if (unknown.length) throw new Error(`--backend: unknown ${unknown.join(', ')} (one or more of ${BENCH_BACKENDS.join(', ')}, or both)`);
+  if (unknown.length)
+    throw new Error(`--backend: unknown ${unknown.join(', ')} (one or more of ${BENCH_BACKENDS.join(', ')}, or both)`);
   return list as BenchBackend[];
 }
 

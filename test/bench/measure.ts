@@ -94,7 +94,9 @@ export function cpuMeter(pids: Record<string, number | undefined>): () => Record
   const before = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, read(k, pid)]));
   return () => {
     const seconds = (performance.now() - t0) / 1000;
-    return Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, Math.round(((read(k, pid) - before[k]) / seconds) * 100)]));
+    return Object.fromEntries(
+      Object.entries(pids).map(([k, pid]) => [k, Math.round(((read(k, pid) - before[k]) / seconds) * 100)]),
+    );
   };
 }
 

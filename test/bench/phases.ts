@@ -54,17 +54,25 @@ export async function ingestAndReplies(stack: BenchStack, sizes: Sizes): Promise
   const worker = await stack.startWorker('bench_main', taskQueue);
   try {
     const writes = await probeWrites(sizes.probeWrites);
-    progress(`FerretDB: ${round(writes.sequential)} single-document inserts/s one at a time, ${round(writes.concurrent)}/s 16 at once`);
+    progress(
+      `FerretDB: ${round(writes.sequential)} single-document inserts/s one at a time, ${round(writes.concurrent)}/s 16 at once`,
+    );
     const tenant = await setUpTenant(db.url);
     await preloadHistory(tenant.organizationId, sizes.baseHistory);
     await preloadCounters(tenant.organizationId, tenant.ruleId, sizes.baseHistory, HISTORY_AT());
     await archivePreloadedHistory();
     const analyticsBase = await measureAnalytics(db.url, tenant.auth, tenant.ruleId);
     const ctx = { url: db.url, client: stack.client, sink: stack.sink, tenant };
-    progress(`ingest: ${sizes.ingest} POST /v1/drafts, concurrency ${sizes.concurrency} (history of ${sizes.baseHistory} ended sequences)`);
+    progress(
+      `ingest: ${sizes.ingest} POST /v1/drafts, concurrency ${sizes.concurrency} (history of ${sizes.baseHistory} ended sequences)`,
+    );
     const cpu = cpuMeter({ ...stack.pids(), worker: worker.pid });
     const ingestProfile = profileCommands();
-    const ingest = await ingestDrafts(db.url, tenant, { first: 0, count: sizes.ingest, concurrency: sizes.concurrency });
+    const ingest = await ingestDrafts(db.url, tenant, {
+      first: 0,
+      count: sizes.ingest,
+      concurrency: sizes.concurrency,
+    });
     const cpuUse = cpu();
     const profile = formatProfile(ingestProfile.stop(), ingest.done, 12);
     progress(`ingest: ${round(ingest.perSecond, 1)}/s; raw client.workflow.start loop of ${sizes.ingest}`);
@@ -72,7 +80,9 @@ export async function ingestAndReplies(stack: BenchStack, sizes: Sizes): Promise
     progress(`raw starts: ${round(raw.perSecond)}/s; ${sizes.replies} replies one at a time`);
     const replyProfile = profileCommands();
     const base = await measureReplies(ctx, ingest.ingested.slice(0, sizes.replies));
-    profile.push(...formatProfile(replyProfile.stop(), Math.max(1, base.webhookMs.length), 4).map((line) => `reply: ${line}`));
+    profile.push(
+      ...formatProfile(replyProfile.stop(), Math.max(1, base.webhookMs.length), 4).map((line) => `reply: ${line}`),
+    );
 
     progress(`history: preloading ${sizes.history} ended sequences (insertMany)`);
     const history = await preloadHistory(tenant.organizationId, sizes.history - sizes.baseHistory, true);
@@ -85,8 +95,16 @@ export async function ingestAndReplies(stack: BenchStack, sizes: Sizes): Promise
     );
     const afterCpu = cpuMeter({ ...stack.pids(), worker: worker.pid });
     const afterProfile = profileCommands();
-    const after = await measureReplies(ctx, ingest.ingested.slice(sizes.replies, sizes.replies + sizes.repliesAfter), sizes.afterBudgetMs);
-    profile.push(...formatProfile(afterProfile.stop(), Math.max(1, after.webhookMs.length), 4).map((line) => `reply at history ${sizes.history}: ${line}`));
+    const after = await measureReplies(
+      ctx,
+      ingest.ingested.slice(sizes.replies, sizes.replies + sizes.repliesAfter),
+      sizes.afterBudgetMs,
+    );
+    profile.push(
+      ...formatProfile(afterProfile.stop(), Math.max(1, after.webhookMs.length), 4).map(
+        (line) => `reply at history ${sizes.history}: ${line}`,
+      ),
+    );
     const again = await ingestDrafts(db.url, tenant, {
       first: sizes.ingest,
       count: sizes.ingestAfter,
@@ -115,7 +133,11 @@ export async function ingestAndReplies(stack: BenchStack, sizes: Sizes): Promise
   }
 }
 
-export async function sleepingSequences(stack: BenchStack, sizes: Sizes, startsPerSecond: number): Promise<SleepingResult> {
+export async function sleepingSequences(
+  stack: BenchStack,
+  sizes: Sizes,
+  startsPerSecond: number,
+): Promise<SleepingResult> {
   const taskQueue = `bench-sleep-${randomUUID()}`;
   const db = await stack.openDatabase('bench_sleep', taskQueue);
   const worker = await stack.startWorker('bench_sleep', taskQueue);

@@ -37,11 +37,15 @@ export async function measureReplies(
     const res = await payload.postTo(ctx.url, WEBHOOK_SECRET);
     const t1 = performance.now();
     await res.arrayBuffer();
-    const handle = ctx.client.workflow.getHandle<typeof followUpSequence>(sequenceWorkflowId(ctx.tenant.organizationId, seq.conversation));
+    const handle = ctx.client.workflow.getHandle<typeof followUpSequence>(
+      sequenceWorkflowId(ctx.tenant.organizationId, seq.conversation),
+    );
     const final = await handle.result();
     const t2 = performance.now();
     if (res.status !== 200 || final.status !== 'replied' || final.steps.some((s) => s.status !== 'discarded')) {
-      figures.wrong.push(`${who.address}: webhook ${res.status}, sequence ${final.status} (${final.steps.map((s) => s.status).join(',')})`);
+      figures.wrong.push(
+        `${who.address}: webhook ${res.status}, sequence ${final.status} (${final.steps.map((s) => s.status).join(',')})`,
+      );
       continue;
     }
     figures.webhookMs.push(t1 - t0);

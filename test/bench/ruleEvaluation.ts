@@ -20,7 +20,11 @@ export function templateRules(count: number, options: { sharedTrigger?: boolean 
       items: [
         { field: 'from', operator: 'is', values: ['alex@seller.test', `rep${i}@seller.test`] },
         { field: 'content', operator: 'contains', values: [options.sharedTrigger ? TRIGGER : `${TRIGGER} (ref ${i})`] },
-        ...FOLLOW_UP_OPENERS.map((phrase) => ({ field: 'content' as const, operator: 'not_contains' as const, values: [`${phrase} ref ${i}`] })),
+        ...FOLLOW_UP_OPENERS.map((phrase) => ({
+          field: 'content' as const,
+          operator: 'not_contains' as const,
+          values: [`${phrase} ref ${i}`],
+        })),
       ],
     },
     actions: [],
@@ -49,16 +53,24 @@ export function messageOfSize(bytes: number, triggers: number[]): OutgoingMessag
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Median ms of `matchingRules`, after a warm-up; `fresh` rebuilds the rule objects each time (no cached rule list). */
-export function timeEvaluation(rules: RuleLike[], msg: OutgoingMessage, options: { runs: number; fresh?: boolean; expect: number }): number {
+export function timeEvaluation(
+  rules: RuleLike[],
+  msg: OutgoingMessage,
+  options: { runs: number; fresh?: boolean; expect: number },
+): number {
   const times: number[] = [];
   for (let run = -3; run < options.runs; run++) {
     const input = options.fresh
-      ? rules.map((r) => ({ ...r, conditions: { ...r.conditions, items: r.conditions.items.map((c) => ({ ...c, values: [...c.values] })) } }))
+      ? rules.map((r) => ({
+          ...r,
+          conditions: { ...r.conditions, items: r.conditions.items.map((c) => ({ ...c, values: [...c.values] })) },
+        }))
       : rules;
     const started = performance.now();
     const matched = matchingRules(input, msg);
     const elapsed = performance.now() - started;
-    if (matched.length !== options.expect) throw new Error(`expected ${options.expect} matching rules, got ${matched.length}`);
+    if (matched.length !== options.expect)
+      throw new Error(`expected ${options.expect} matching rules, got ${matched.length}`);
     if (run >= 0) times.push(elapsed);
   }
   return median(times);

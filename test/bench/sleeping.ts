@@ -30,7 +30,11 @@ export type SleepingFigures = {
 };
 
 /** Conversations, trigger messages and three scheduled drafts per sequence, as runOutgoingRules writes them. */
-async function seed(tenant: Tenant, n: number, dueAt: number): Promise<{ inputs: FollowUpSequenceInput[]; firstDue: Map<string, number> }> {
+async function seed(
+  tenant: Tenant,
+  n: number,
+  dueAt: number,
+): Promise<{ inputs: FollowUpSequenceInput[]; firstDue: Map<string, number> }> {
   const organization = new Types.ObjectId(tenant.organizationId);
   const rule = await Rule.findOne({ organization }).lean();
   const responses = (rule?.actions ?? []).filter((a) => a.type === 'schedule_followup').map((a) => a.response!);
@@ -100,7 +104,12 @@ async function seed(tenant: Tenant, n: number, dueAt: number): Promise<{ inputs:
         sender: SENDER.address,
         recipient: who.address,
         subject: `Your quote ${i}`,
-        steps: planned.map((d) => ({ step: d.step, draftId: String(d._id), responseId: String(d.response), sendAt: d.sendAt.toISOString() })),
+        steps: planned.map((d) => ({
+          step: d.step,
+          draftId: String(d._id),
+          responseId: String(d.response),
+          sendAt: d.sendAt.toISOString(),
+        })),
       });
     }
     await Conversation.insertMany(conversations, { lean: true });
@@ -111,7 +120,14 @@ async function seed(tenant: Tenant, n: number, dueAt: number): Promise<{ inputs:
 }
 
 export async function measureSleeping(
-  ctx: { client: Client; sink: SentMailStore; tenant: Tenant; taskQueue: string; worker: WorkerService; pids: Record<string, number | undefined> },
+  ctx: {
+    client: Client;
+    sink: SentMailStore;
+    tenant: Tenant;
+    taskQueue: string;
+    worker: WorkerService;
+    pids: Record<string, number | undefined>;
+  },
   options: { sequences: number; startsPerSecond: number; drainBudgetMs: number },
 ): Promise<SleepingFigures> {
   const n = options.sequences;
@@ -119,7 +135,9 @@ export async function measureSleeping(
   // Due once every sequence has started (at half the measured start rate) plus a margin to settle.
   const dueAt = Date.now() + 5_000 + (n / Math.max(options.startsPerSecond / 2, 20)) * 1000 + 15_000;
   const { inputs, firstDue } = await seed(ctx.tenant, n, dueAt);
-  progress(`sleeping: ${n} sequences seeded; starting them, first follow-ups due in ${Math.round((dueAt - Date.now()) / 1000)} s`);
+  progress(
+    `sleeping: ${n} sequences seeded; starting them, first follow-ups due in ${Math.round((dueAt - Date.now()) / 1000)} s`,
+  );
   const sentBefore = ctx.sink.list().length;
   const memory = sampler(() => rssMb(ctx.worker.pid));
   const temporalMemory = sampler(() => rssMb(ctx.pids.temporal), 1000);

@@ -20,14 +20,17 @@ import { workflowsPath } from '@follow-ups/workflows';
 
 const root = path.resolve(__dirname, '../..');
 /** `BENCH_CPU_PROFILE_DIR`: the worker writes a V8 CPU profile there when it exits (`node --cpu-prof`). */
-const cpuProfileArgs = () => (process.env.BENCH_CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE_DIR}`] : []);
+const cpuProfileArgs = () =>
+  process.env.BENCH_CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE_DIR}`] : [];
 export const REPLY_DOMAIN = 'reply.bench.test';
 export const REPLY_SECRET = 'bench-reply-token-secret';
 export const WEBHOOK_SECRET = 'bench-inbound-webhook-secret';
 
 const listen = (app: { listen: (port: number, host: string, cb: () => void) => Server }) =>
   new Promise<{ server: Server; url: string }>((resolve) => {
-    const server = app.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }));
+    const server = app.listen(0, '127.0.0.1', () =>
+      resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }),
+    );
   });
 
 export type WorkerService = {
@@ -67,13 +70,24 @@ export async function startBenchStack(backend: BenchBackend): Promise<BenchStack
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'follow-ups-bench-'));
   // Our own servers on free ports, whatever the shell points at.
   // The -stock variants: FerretDB's own pragmas (SQLite), FerretDB's own indexes only (PostgreSQL).
-  const stock = { 'sqlite-stock': { FOLLOW_UPS_SQLITE_PRAGMAS: '' }, 'postgres-stock': { FOLLOW_UPS_PG_GIN_INDEXES: '0' } } as Record<string, object>;
+  const stock = {
+    'sqlite-stock': { FOLLOW_UPS_SQLITE_PRAGMAS: '' },
+    'postgres-stock': { FOLLOW_UPS_PG_GIN_INDEXES: '0' },
+  } as Record<string, object>;
   const env = { ...process.env, TEMPORAL_ADDRESS: '', MONGODB_URI: '', ...stock[backend] };
-  const infra = await startInfrastructure({ stateDir, persistent: false, env, backend: backend.startsWith('postgres') ? 'postgres' : 'sqlite' });
+  const infra = await startInfrastructure({
+    stateDir,
+    persistent: false,
+    env,
+    backend: backend.startsWith('postgres') ? 'postgres' : 'sqlite',
+  });
   progress(`Temporal ${infra.temporalAddress}, FerretDB on ${backend} ${infra.mongodbUri} (state in ${stateDir})`);
   const bundlePath = path.join(stateDir, 'workflow-bundle.js');
   fs.writeFileSync(bundlePath, await workflowBundle());
-  const client = new Client({ connection: await Connection.connect({ address: infra.temporalAddress }), namespace: 'default' });
+  const client = new Client({
+    connection: await Connection.connect({ address: infra.temporalAddress }),
+    namespace: 'default',
+  });
   const sink = new SentMailStore();
   const sinkServer = await listen(buildSinkApp(sink));
   const uriFor = (db: string) => infra.mongodbUri.replace(/\/[^/]*$/, `/${db}`);
@@ -113,24 +127,28 @@ export async function startBenchStack(backend: BenchBackend): Promise<BenchStack
     async startWorker(db, taskQueue, extraEnv = {}) {
       let output = '';
       const profileFile = path.join(stateDir, `worker-commands-${taskQueue}.json`);
-      const child: ChildProcess = spawn(process.execPath, [...cpuProfileArgs(), '--import', 'tsx', path.join(__dirname, 'workerEntry.ts')], {
-        cwd: root,
-        env: {
-          ...process.env,
-          TEMPORAL_ADDRESS: infra.temporalAddress,
-          MONGODB_URI: uriFor(db),
-          TEMPORAL_TASK_QUEUE: taskQueue,
-          SENDGRID_API_KEY: 'SG.bench',
-          SENDGRID_BASE_URL: sinkServer.url,
-          INBOUND_REPLY_DOMAIN: REPLY_DOMAIN,
-          REPLY_TOKEN_SECRET: REPLY_SECRET,
-          FOLLOWUPS_WORKFLOW_BUNDLE: bundlePath,
-          LOG_LEVEL: 'info',
-          BENCH_PROFILE_FILE: profileFile,
-          ...extraEnv,
+      const child: ChildProcess = spawn(
+        process.execPath,
+        [...cpuProfileArgs(), '--import', 'tsx', path.join(__dirname, 'workerEntry.ts')],
+        {
+          cwd: root,
+          env: {
+            ...process.env,
+            TEMPORAL_ADDRESS: infra.temporalAddress,
+            MONGODB_URI: uriFor(db),
+            TEMPORAL_TASK_QUEUE: taskQueue,
+            SENDGRID_API_KEY: 'SG.bench',
+            SENDGRID_BASE_URL: sinkServer.url,
+            INBOUND_REPLY_DOMAIN: REPLY_DOMAIN,
+            REPLY_TOKEN_SECRET: REPLY_SECRET,
+            FOLLOWUPS_WORKFLOW_BUNDLE: bundlePath,
+            LOG_LEVEL: 'info',
+            BENCH_PROFILE_FILE: profileFile,
+            ...extraEnv,
+          },
+          stdio: ['ignore', 'pipe', 'pipe'],
         },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      );
       const keep = (d: Buffer) => (output = (output + d.toString()).slice(-20_000));
       child.stdout!.on('data', keep);
       child.stderr!.on('data', keep);
@@ -149,7 +167,8 @@ export async function startBenchStack(backend: BenchBackend): Promise<BenchStack
       };
       workers.add(service);
       for (let waited = 0; !output.includes('"msg":"polling"'); waited += 100) {
-        if (child.exitCode !== null || waited > 60_000) throw new Error(`worker did not start:\n${output.slice(-3000)}`);
+        if (child.exitCode !== null || waited > 60_000)
+          throw new Error(`worker did not start:\n${output.slice(-3000)}`);
         await sleep(100);
       }
       return service;
@@ -157,7 +176,9 @@ export async function startBenchStack(backend: BenchBackend): Promise<BenchStack
     pids: () => ({
       temporal: infra.started.find((p) => p.name.toLowerCase().includes('temporal'))?.child.pid,
       ferretdb: infra.started.find((p) => p.name.toLowerCase().includes('ferret'))?.child.pid,
-      ...(infra.backend === 'postgres' ? { postgres: infra.started.find((p) => p.name === 'postgres')?.child.pid } : {}),
+      ...(infra.backend === 'postgres'
+        ? { postgres: infra.started.find((p) => p.name === 'postgres')?.child.pid }
+        : {}),
       bench: process.pid,
     }),
     async stop() {

@@ -24,4 +24,6 @@ time('subject folding, 100,000 spaces', () => oneLine(`Quote ${' '.repeat(100_00
 time('follow-up phrase, 100,000 chars of punctuation', () => openingPhrase(punctuationBody(100_000)));
 time('HTML to text, 1 MB one-row table', () => htmlToPlainText(oneRowTable(1_000_000)));
 time('HTML to text, 5,000 nested elements', () => htmlToPlainText(nestedHtml(5_000)));
-time('HTML to text, 20,000-char ordinary mail (html-to-text path)', () => htmlToPlainText('<p>Some words in a <b>paragraph</b> here.</p>'.repeat(20_000 / 46)));
+time('HTML to text, 20,000-char ordinary mail (html-to-text path)', () =>
+  htmlToPlainText('<p>Some words in a <b>paragraph</b> here.</p>'.repeat(20_000 / 46)),
+);

@@ -19,14 +19,20 @@ import { reserveSendTime } from '../../services/worker/src/activities/sendTimes'
 import { workflowsPath, type followUpSequence, type SequenceSchedule } from '@follow-ups/workflows';
 import { sequenceInput } from '../helpers/sequenceInput';
 
-const [n = 3000, senders = 5, perDay = 100, spacingSeconds = 2, perOrganizationPerDay = 400] = process.argv.slice(2).map(Number);
+const [n = 3000, senders = 5, perDay = 100, spacingSeconds = 2, perOrganizationPerDay = 400] = process.argv
+  .slice(2)
+  .map(Number);
 const OBSERVE_MS = 60_000;
 const hhmm = (d: Date) => d.toISOString().slice(11, 16);
 
 async function main() {
   Runtime.install({ logger: new DefaultLogger('ERROR') });
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'follow-ups-windows-bench-'));
-  const infra = await startInfrastructure({ stateDir, persistent: false, env: { ...process.env, TEMPORAL_ADDRESS: '', MONGODB_URI: '' } });
+  const infra = await startInfrastructure({
+    stateDir,
+    persistent: false,
+    env: { ...process.env, TEMPORAL_ADDRESS: '', MONGODB_URI: '' },
+  });
   try {
     await connectDb(infra.mongodbUri);
     const connection = await Connection.connect({ address: infra.temporalAddress });
@@ -49,7 +55,10 @@ async function main() {
       },
       async reserveSendTime(input: Parameters<typeof real.reserveSendTime>[0]) {
         const started = Date.now();
-        const result = await reserveSendTime({ mailer: null as never, replyDomain: 'bench.test', replyTokenSecret: 'bench' }, input);
+        const result = await reserveSendTime(
+          { mailer: null as never, replyDomain: 'bench.test', replyTokenSecret: 'bench' },
+          input,
+        );
         reservations.push({ sender: input.sender, at: Date.parse(result.sendAt), tookMs: Date.now() - started });
         return result;
       },
@@ -92,20 +101,28 @@ async function main() {
         await Promise.all(
           Array.from({ length: Math.min(100, n - i) }, (_, k) => {
             const j = i + k;
-            const input = sequenceInput([{ step: 1, draftId: String(new Types.ObjectId()), responseId: 'r1', sendAt: due.toISOString() }], {
-              organizationId: org,
-              sender: `ae${j % senders}@seller.test`,
-              recipient: `p${j}@prospect.test`,
-              schedule,
+            const input = sequenceInput(
+              [{ step: 1, draftId: String(new Types.ObjectId()), responseId: 'r1', sendAt: due.toISOString() }],
+              {
+                organizationId: org,
+                sender: `ae${j % senders}@seller.test`,
+                recipient: `p${j}@prospect.test`,
+                schedule,
+              },
+            );
+            return client.workflow.start<typeof followUpSequence>('followUpSequence', {
+              taskQueue,
+              workflowId: `bench-${j}-${randomUUID()}`,
+              args: [input],
             });
-            return client.workflow.start<typeof followUpSequence>('followUpSequence', { taskQueue, workflowId: `bench-${j}-${randomUUID()}`, args: [input] });
           }),
         );
       }
       console.log(
         `started ${n} sequences in ${((Date.now() - t0) / 1000).toFixed(1)} s (${Date.now() < due.getTime() ? 'all before' : 'NOT all before'} the due time); waiting for them to fall due`,
       );
-      while (reservations.length < n && Date.now() < due.getTime() + 600_000) await new Promise((r) => setTimeout(r, 1000));
+      while (reservations.length < n && Date.now() < due.getTime() + 600_000)
+        await new Promise((r) => setTimeout(r, 1000));
       const reservedIn = ((Date.now() - due.getTime()) / 1000).toFixed(1);
       console.log(`database calls per reservation: ${(databaseCalls / Math.max(1, reservations.length)).toFixed(2)}`);
       console.log(
@@ -135,7 +152,12 @@ function pct(values: number[], p: number): number {
 
 type Caps = { perDay: number; spacingSeconds: number; perOrganizationPerDay: number };
 
-function report(reservations: { sender: string; at: number }[], sends: { at: number }[], start: Date, { perDay, spacingSeconds, perOrganizationPerDay }: Caps) {
+function report(
+  reservations: { sender: string; at: number }[],
+  sends: { at: number }[],
+  start: Date,
+  { perDay, spacingSeconds, perOrganizationPerDay }: Caps,
+) {
   const perSenderDay = new Map<string, number>();
   const bySender = new Map<string, number[]>();
   for (const r of reservations) {
@@ -144,7 +166,8 @@ function report(reservations: { sender: string; at: number }[], sends: { at: num
     bySender.set(r.sender, [...(bySender.get(r.sender) ?? []), r.at]);
   }
   const days = new Map<string, number>();
-  for (const r of reservations) days.set(new Date(r.at).toISOString().slice(0, 10), (days.get(new Date(r.at).toISOString().slice(0, 10)) ?? 0) + 1);
+  for (const r of reservations)
+    days.set(new Date(r.at).toISOString().slice(0, 10), (days.get(new Date(r.at).toISOString().slice(0, 10)) ?? 0) + 1);
   console.log('reserved sends per day (all senders):', Object.fromEntries([...days].sort()));
   const maxPerSenderDay = Math.max(...perSenderDay.values());
   const minGap = Math.min(
@@ -157,11 +180,19 @@ function report(reservations: { sender: string; at: number }[], sends: { at: num
   );
   const early = reservations.filter((r) => r.at < start.getTime()).length;
   const distinct = new Set(reservations.map((r) => `${r.sender} ${r.at}`)).size;
-  console.log(`max per sender-day ${maxPerSenderDay} (cap ${perDay}): ${maxPerSenderDay <= perDay ? 'within the cap' : 'CAP EXCEEDED'}`);
+  console.log(
+    `max per sender-day ${maxPerSenderDay} (cap ${perDay}): ${maxPerSenderDay <= perDay ? 'within the cap' : 'CAP EXCEEDED'}`,
+  );
   // One organization: its day is the day of all reservations together.
   const maxPerOrganizationDay = Math.max(...days.values());
-  const organizationVerdict = !perOrganizationPerDay ? 'no cap set' : maxPerOrganizationDay <= perOrganizationPerDay ? 'within the cap' : 'CAP EXCEEDED';
-  console.log(`max per organization-day ${maxPerOrganizationDay} (cap ${perOrganizationPerDay || 'none'}): ${organizationVerdict}`);
+  const organizationVerdict = !perOrganizationPerDay
+    ? 'no cap set'
+    : maxPerOrganizationDay <= perOrganizationPerDay
+      ? 'within the cap'
+      : 'CAP EXCEEDED';
+  console.log(
+    `max per organization-day ${maxPerOrganizationDay} (cap ${perOrganizationPerDay || 'none'}): ${organizationVerdict}`,
+  );
   console.log(
     `min gap between two sends of a sender ${(minGap / 1000).toFixed(1)} s (spacing ${spacingSeconds} s): ${minGap >= spacingSeconds * 1000 ? 'kept' : 'VIOLATED'}`,
   );
@@ -169,7 +200,10 @@ function report(reservations: { sender: string; at: number }[], sends: { at: num
   const firstMinute = sends.filter((s) => s.at < start.getTime() + OBSERVE_MS);
   const perSecond = new Map<number, number>();
   for (const s of firstMinute)
-    perSecond.set(Math.floor((s.at - start.getTime()) / 1000), (perSecond.get(Math.floor((s.at - start.getTime()) / 1000)) ?? 0) + 1);
+    perSecond.set(
+      Math.floor((s.at - start.getTime()) / 1000),
+      (perSecond.get(Math.floor((s.at - start.getTime()) / 1000)) ?? 0) + 1,
+    );
   console.log(
     `sends in the window's first ${OBSERVE_MS / 1000} s: ${firstMinute.length} (expected at most ${Math.ceil(OBSERVE_MS / 1000 / spacingSeconds) * bySender.size}), before the opening: ${sends.filter((s) => s.at < start.getTime()).length}, busiest second: ${Math.max(0, ...perSecond.values())}`,
   );

@@ -149,7 +149,13 @@ describe('Draft transitions', () => {
 
     // A claimer that recorded its move but crashed before updating the draft.
     const half = await newDraft();
-    await DraftTransition.create({ organization: org, draft: half._id, from: 'scheduled', to: 'sending', at: new Date() });
+    await DraftTransition.create({
+      organization: org,
+      draft: half._id,
+      from: 'scheduled',
+      to: 'sending',
+      at: new Date(),
+    });
     expect(await statusOf(half._id)).toBe('scheduled');
     expect(await Draft.discardOne(org, half._id, 'reply_received')).toBe(false);
     expect(await statusOf(half._id)).toBe('sending');

@@ -26,15 +26,31 @@ const newDraft = (organization: Types.ObjectId, conversation: Types.ObjectId, ex
     ...extra,
   });
 
-const liveIds = async (conversation: Types.ObjectId) => (await LiveDraft.find({ conversation }).lean()).map((d) => String(d._id)).sort();
+const liveIds = async (conversation: Types.ObjectId) =>
+  (await LiveDraft.find({ conversation }).lean()).map((d) => String(d._id)).sort();
 
 describe('live state apart from history', () => {
   it('LiveDraft holds exactly the drafts that may still be sent', async () => {
     const org = new Types.ObjectId();
     const conversation = new Types.ObjectId();
-    const [a, b, c] = [await newDraft(org, conversation), await newDraft(org, conversation), await newDraft(org, conversation)];
-    const [d] = await Draft.insertMany([{ organization: org, conversation, kind: 'followup', sendAt: new Date(), messageId: '<bulk@follow-ups.test>' }]);
-    await Draft.insertMany([{ organization: org, conversation, kind: 'followup', sendAt: new Date(), status: 'sent', messageId: '<old@follow-ups.test>' }]);
+    const [a, b, c] = [
+      await newDraft(org, conversation),
+      await newDraft(org, conversation),
+      await newDraft(org, conversation),
+    ];
+    const [d] = await Draft.insertMany([
+      { organization: org, conversation, kind: 'followup', sendAt: new Date(), messageId: '<bulk@follow-ups.test>' },
+    ]);
+    await Draft.insertMany([
+      {
+        organization: org,
+        conversation,
+        kind: 'followup',
+        sendAt: new Date(),
+        status: 'sent',
+        messageId: '<old@follow-ups.test>',
+      },
+    ]);
     expect(await liveIds(conversation)).toEqual([a, b, c, d].map((x) => String(x._id)).sort());
 
     expect(await Draft.claimForSending(a._id)).toBe(true); // sending: still live
@@ -68,7 +84,10 @@ describe('live state apart from history', () => {
     expect(await Draft.exists({ _id: ended._id })).toBeNull();
     expect(await DraftHistory.exists({ _id: ended._id })).not.toBeNull();
     expect((await findDraftById({ _id: ended._id, organization: org }))?.status).toBe('discarded');
-    const listed = await findDraftsEverywhere({ organization: org, conversation }, (x, y) => (x.step ?? 0) - (y.step ?? 0));
+    const listed = await findDraftsEverywhere(
+      { organization: org, conversation },
+      (x, y) => (x.step ?? 0) - (y.step ?? 0),
+    );
     expect(listed.map((x) => [String(x._id), x.status])).toEqual([
       [String(ended._id), 'discarded'],
       [String(live._id), 'scheduled'],
@@ -77,7 +96,11 @@ describe('live state apart from history', () => {
 
   it('a cached rule list is reloaded as soon as a rule changes', async () => {
     const org = await Organization.create({ name: 'Cache' });
-    const rule = await Rule.create({ organization: org._id, description: 'A', conditions: { match: 'all', items: [] } });
+    const rule = await Rule.create({
+      organization: org._id,
+      description: 'A',
+      conditions: { match: 'all', items: [] },
+    });
     expect((await enabledOutgoingRules(org._id)).map((r) => r.description)).toEqual(['A']);
     await Rule.updateOne({ _id: rule._id, organization: org._id }, { $set: { description: 'B' } });
     expect((await enabledOutgoingRules(org._id)).map((r) => r.description)).toEqual(['B']);
@@ -90,7 +113,12 @@ describe('live state apart from history', () => {
     const raw = await ApiToken.issueToken(org, 'new');
     expect(String((await ApiToken.findByRawToken(raw))?.organization)).toBe(String(org));
     const legacy = 'fu_legacy-token';
-    await ApiToken.collection.insertOne({ _id: new Types.ObjectId(), organization: org, label: 'old', tokenHash: ApiToken.hashToken(legacy) });
+    await ApiToken.collection.insertOne({
+      _id: new Types.ObjectId(),
+      organization: org,
+      label: 'old',
+      tokenHash: ApiToken.hashToken(legacy),
+    });
     expect(String((await ApiToken.findByRawToken(legacy))?.organization)).toBe(String(org));
     expect(await ApiToken.findByRawToken('fu_unknown')).toBeNull();
   });

@@ -102,10 +102,12 @@ describe('round-trip of every model', () => {
   });
 
   it('Rule refuses an action missing the fields its type needs', async () => {
-    await expect(Rule.create({ organization: org, description: 'broken', actions: [{ type: 'schedule_followup' }] })).rejects.toThrow(/response|send_after/);
-    await expect(Rule.create({ organization: org, description: 'broken', actions: [{ type: 'add_labels', labels: [] }] })).rejects.toThrow(
-      /at least one label/,
-    );
+    await expect(
+      Rule.create({ organization: org, description: 'broken', actions: [{ type: 'schedule_followup' }] }),
+    ).rejects.toThrow(/response|send_after/);
+    await expect(
+      Rule.create({ organization: org, description: 'broken', actions: [{ type: 'add_labels', labels: [] }] }),
+    ).rejects.toThrow(/at least one label/);
   });
 
   it('Conversation', async () => {
@@ -121,7 +123,10 @@ describe('round-trip of every model', () => {
     });
     const back = await Conversation.findById(_id).lean();
     expect(back).toMatchObject({ subject: 'Your quote', team, labels: [label] });
-    expect(back!.participants).toEqual([{ address: 'ana.seller@example.com', name: 'Ana' }, { address: 'bob@prospect.test' }]);
+    expect(back!.participants).toEqual([
+      { address: 'ana.seller@example.com', name: 'Ana' },
+      { address: 'bob@prospect.test' },
+    ]);
     expect(back!.repliedAt).toBeUndefined();
   });
 
@@ -189,7 +194,12 @@ describe('round-trip of every model', () => {
       kind: 'scheduled_send',
       sendAt,
       messageId: '<d2@follow-ups.test>',
-      content: { subject: 'Hello', body: 'Hi Bob', from: address('ana.seller@example.com'), to: [address('bob@prospect.test')] },
+      content: {
+        subject: 'Hello',
+        body: 'Hi Bob',
+        from: address('ana.seller@example.com'),
+        to: [address('bob@prospect.test')],
+      },
     });
     const back2 = await Draft.findById(scheduledSend._id).lean();
     expect(back2).toMatchObject({ status: 'scheduled', autoFollowup: false });
@@ -215,8 +225,16 @@ describe('round-trip of every model', () => {
       subject: 'Re: Your quote',
       receivedAt,
     });
-    expect(await InboundMail.findById(matched._id).lean()).toMatchObject({ matched: true, organization: org, receivedAt });
-    const unmatched = await InboundMail.create({ dedupeKey: 'f'.repeat(64), matched: false, reason: 'no_conversation' });
+    expect(await InboundMail.findById(matched._id).lean()).toMatchObject({
+      matched: true,
+      organization: org,
+      receivedAt,
+    });
+    const unmatched = await InboundMail.create({
+      dedupeKey: 'f'.repeat(64),
+      matched: false,
+      reason: 'no_conversation',
+    });
     const back = await InboundMail.findById(unmatched._id).lean();
     expect(back).toMatchObject({ matched: false, reason: 'no_conversation', to: [] });
     expect(back!.organization).toBeUndefined();
@@ -251,7 +269,13 @@ describe('unique indexes (FerretDB enforces them)', () => {
   });
 
   it('Draft (organization, messageId)', async () => {
-    const base = { organization: org, conversation: new Types.ObjectId(), kind: 'followup', sendAt: new Date(), messageId: '<dup-draft@x>' } as const;
+    const base = {
+      organization: org,
+      conversation: new Types.ObjectId(),
+      kind: 'followup',
+      sendAt: new Date(),
+      messageId: '<dup-draft@x>',
+    } as const;
     await Draft.create(base);
     await expectDuplicate(Draft.create(base));
   });
@@ -274,6 +298,8 @@ describe('unique indexes (FerretDB enforces them)', () => {
 
   it('ApiToken tokenHash', async () => {
     await ApiToken.create({ organization: org, label: 'a', tokenHash: 'b'.repeat(64) });
-    await expectDuplicate(ApiToken.create({ organization: new Types.ObjectId(), label: 'b', tokenHash: 'b'.repeat(64) }));
+    await expectDuplicate(
+      ApiToken.create({ organization: new Types.ObjectId(), label: 'b', tokenHash: 'b'.repeat(64) }),
+    );
   });
 });

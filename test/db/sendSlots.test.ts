@@ -11,7 +11,12 @@ useTestDb('send_slots');
 
 const deps = { now: () => new Date('2030-01-04T12:00:00Z') } as ActivityDeps; // a Friday; only the clock is read
 const schedule: SequenceSchedule = {
-  policy: { window: { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' }, timeZone: 'UTC', businessDays: false, holidays: null },
+  policy: {
+    window: { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' },
+    timeZone: 'UTC',
+    businessDays: false,
+    holidays: null,
+  },
   caps: { perDay: 1, spacingSeconds: 60, perOrganizationPerDay: 5 },
   outOfOffice: { policy: 'ignore', pauseDays: 7 },
 };
@@ -20,7 +25,8 @@ describe('reservations given back', () => {
   it('frees the day for the next follow-up, and a second give-back changes nothing', async () => {
     const organizationId = String(new Types.ObjectId());
     const notBefore = '2030-01-07T08:00:00.000Z'; // Monday, before the window opens
-    const reserve = (draftId: string) => reserveSendTime(deps, { organizationId, sender: 'ae@seller.test', draftId, notBefore, schedule });
+    const reserve = (draftId: string) =>
+      reserveSendTime(deps, { organizationId, sender: 'ae@seller.test', draftId, notBefore, schedule });
     const [d1, d2, d3] = [1, 2, 3].map(() => String(new Types.ObjectId()));
     expect(await reserve(d1!)).toEqual({ sendAt: '2030-01-07T09:00:00.000Z' });
     expect(await reserve(d2!)).toEqual({ sendAt: '2030-01-08T09:00:00.000Z' }); // one a day: Tuesday
@@ -29,9 +35,15 @@ describe('reservations given back', () => {
     expect(await releaseSendTime({ organizationId, draftId: d1!, notBefore })).toEqual({ released: 3 });
     expect(await releaseSendTime({ organizationId, draftId: d1!, notBefore })).toEqual({ released: 0 });
     expect(await reserve(d3!)).toEqual({ sendAt: '2030-01-07T09:00:00.000Z' });
-    const monday = await SendSlot.find({ _id: { $regex: `^${organizationId}\\|(ae@seller\\.test\\|)?2030-01-07\\|[tos]` } }).lean();
+    const monday = await SendSlot.find({
+      _id: { $regex: `^${organizationId}\\|(ae@seller\\.test\\|)?2030-01-07\\|[tos]` },
+    }).lean();
     expect(monday.map((d) => d._id).sort()).toEqual(
-      [`${organizationId}|2030-01-07|o0`, `${organizationId}|ae@seller.test|2030-01-07|s0`, `${organizationId}|ae@seller.test|2030-01-07|t0`].sort(),
+      [
+        `${organizationId}|2030-01-07|o0`,
+        `${organizationId}|ae@seller.test|2030-01-07|s0`,
+        `${organizationId}|ae@seller.test|2030-01-07|t0`,
+      ].sort(),
     );
   });
 });
@@ -42,11 +54,22 @@ describe('reservations with lost hints', () => {
     const notBefore = '2030-01-07T08:00:00.000Z';
     const roomy = { ...schedule, caps: { perDay: 3, spacingSeconds: 60, perOrganizationPerDay: 3 } };
     const reserve = () =>
-      reserveSendTime(deps, { organizationId, sender: 'ae@seller.test', draftId: String(new Types.ObjectId()), notBefore, schedule: roomy });
+      reserveSendTime(deps, {
+        organizationId,
+        sender: 'ae@seller.test',
+        draftId: String(new Types.ObjectId()),
+        notBefore,
+        schedule: roomy,
+      });
     expect(await reserve()).toEqual({ sendAt: '2030-01-07T09:00:00.000Z' });
-    await SendSlot.deleteMany({ _id: { $in: [`${organizationId}|ae@seller.test|2030-01-07|hint`, `${organizationId}|2030-01-07|hint`] } });
+    await SendSlot.deleteMany({
+      _id: { $in: [`${organizationId}|ae@seller.test|2030-01-07|hint`, `${organizationId}|2030-01-07|hint`] },
+    });
     expect(await reserve()).toEqual({ sendAt: '2030-01-07T09:01:00.000Z' });
-    const claims = await SendSlot.find({ _id: { $regex: `^${organizationId}\\|.*2030-01-07\\|[tos]\\d` } }, { _id: 1 }).lean();
+    const claims = await SendSlot.find(
+      { _id: { $regex: `^${organizationId}\\|.*2030-01-07\\|[tos]\\d` } },
+      { _id: 1 },
+    ).lean();
     expect(claims.map((d) => d._id.split('|').at(-1)).sort()).toEqual(['o0', 'o1', 's0', 's1', 't0', 't1']);
   });
 });
@@ -73,7 +96,9 @@ describe('the send-slot sweep', () => {
       { _id: ids.aheadReservation, at: new Date('2026-12-14T09:00:00Z'), ids: [ids.aheadClaimedLongAgo] },
     ]);
     expect(await sweepSendSlots(now)).toBe(4);
-    const left = (await SendSlot.find({ _id: { $in: Object.values(ids) } }, { _id: 1 }).lean()).map((d) => d._id).sort();
+    const left = (await SendSlot.find({ _id: { $in: Object.values(ids) } }, { _id: 1 }).lean())
+      .map((d) => d._id)
+      .sort();
     expect(left).toEqual([ids.yesterday, ids.aheadClaimedLongAgo, ids.aheadReservation].sort());
     expect(await sweepSendSlots(now)).toBe(0);
   });

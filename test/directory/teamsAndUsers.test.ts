@@ -45,7 +45,12 @@ describe('organizations, teams and users API', () => {
 
   it('answers 400 naming the field for bad team input, and changes nothing', async () => {
     const org = await testApp.newOrganization();
-    for (const body of [{ teams: { name: '' } }, { teams: { name: 'a\nb' } }, { teams: { name: 'x', color: 'red' } }, { teams: {} }]) {
+    for (const body of [
+      { teams: { name: '' } },
+      { teams: { name: 'a\nb' } },
+      { teams: { name: 'x', color: 'red' } },
+      { teams: {} },
+    ]) {
       const res = await request(testApp.app).post('/v1/teams').set(org.auth).send(body).expect(400);
       expect(res.body.error.code).toBe('validation_error');
       expect(res.body.error.issues[0].path).toMatch(/^body\.teams/);
@@ -91,7 +96,9 @@ describe('organizations, teams and users API', () => {
     // Missive's `organization` parameter: the token's own, or a 404.
     await request(testApp.app).get(`/v1/teams?organization=${owner.id}`).set(other.auth).expect(404);
     await request(testApp.app).get(`/v1/users?organization=${owner.id}`).set(other.auth).expect(404);
-    expect((await request(testApp.app).get(`/v1/users?organization=${owner.id}`).set(owner.auth).expect(200)).body.users).toHaveLength(1);
+    expect(
+      (await request(testApp.app).get(`/v1/users?organization=${owner.id}`).set(owner.auth).expect(200)).body.users,
+    ).toHaveLength(1);
     expect((await request(testApp.app).get('/v1/users').set(other.auth).expect(200)).body.users).toEqual([]);
     // The same address may be a user in another organization.
     await request(testApp.app)
@@ -175,8 +182,14 @@ describe('organizations, teams and users API', () => {
         .send({ users: { email: 'sam@acme.test' } })
         .expect(201)
     ).body.users;
-    for (const users of [{ email: 'ALEX@acme.test' }, { email: 'sales@acme.test' }, { email: 'new@acme.test', addresses: ['alex@acme.test'] }]) {
-      expect((await request(testApp.app).post('/v1/users').set(org.auth).send({ users }).expect(409)).body.error.code).toBe('conflict');
+    for (const users of [
+      { email: 'ALEX@acme.test' },
+      { email: 'sales@acme.test' },
+      { email: 'new@acme.test', addresses: ['alex@acme.test'] },
+    ]) {
+      expect(
+        (await request(testApp.app).post('/v1/users').set(org.auth).send({ users }).expect(409)).body.error.code,
+      ).toBe('conflict');
     }
     await request(testApp.app)
       .patch(`/v1/users/${sam.id}`)
@@ -199,9 +212,10 @@ describe('organizations, teams and users API', () => {
       .set(org.auth)
       .send({ users: { addresses: ['sales@acme.test', 'deals@acme.test'] } })
       .expect(200);
-    expect((await request(testApp.app).get('/v1/users').set(org.auth).expect(200)).body.users.map((u: { email: string }) => u.email)).toEqual([
-      'alex@acme.test',
-      'sam@acme.test',
-    ]);
+    expect(
+      (await request(testApp.app).get('/v1/users').set(org.auth).expect(200)).body.users.map(
+        (u: { email: string }) => u.email,
+      ),
+    ).toEqual(['alex@acme.test', 'sam@acme.test']);
   });
 });

@@ -19,7 +19,12 @@ describe('API tokens: scopes, revocation, last use', () => {
       .set(org.auth)
       .send({ tokens: { label: 'crm' } })
       .expect(201);
-    expect(issued.body.tokens).toMatchObject({ label: 'crm', scope: 'send', last_used_at: null, token: expect.stringMatching(/^fu_/) });
+    expect(issued.body.tokens).toMatchObject({
+      label: 'crm',
+      scope: 'send',
+      last_used_at: null,
+      token: expect.stringMatching(/^fu_/),
+    });
     const crm = issued.body.tokens;
 
     await request(testApp.app).get('/v1/rules').set(bearer(crm.token)).expect(200);
@@ -44,7 +49,11 @@ describe('API tokens: scopes, revocation, last use', () => {
         .expect(201)
     ).body.tokens;
     await request(testApp.app).delete(`/v1/tokens/${theirs.id}`).set(other.auth).expect(404);
-    expect((await request(testApp.app).get('/v1/tokens').set(other.auth).expect(200)).body.tokens.map((t: { label: string }) => t.label)).toEqual(['test']);
+    expect(
+      (await request(testApp.app).get('/v1/tokens').set(other.auth).expect(200)).body.tokens.map(
+        (t: { label: string }) => t.label,
+      ),
+    ).toEqual(['test']);
     await request(testApp.app).get('/v1/rules').set(bearer(theirs.token)).expect(200);
   });
 
@@ -52,7 +61,14 @@ describe('API tokens: scopes, revocation, last use', () => {
     const org = await testApp.newOrganization();
     const send = bearer(await ApiToken.issueToken(org.id, 'crm', 'send'));
     const id = '0123456789abcdef01234567';
-    for (const path of ['/v1/rules', '/v1/teams', '/v1/users', '/v1/organizations', '/v1/settings', '/v1/conversations/' + id]) {
+    for (const path of [
+      '/v1/rules',
+      '/v1/teams',
+      '/v1/users',
+      '/v1/organizations',
+      '/v1/settings',
+      '/v1/conversations/' + id,
+    ]) {
       expect((await request(testApp.app).get(path).set(send)).status).not.toBe(403);
     }
     // Allowed writes get past the scope check (here: to the handler's own 400 / 404).
@@ -78,9 +94,15 @@ describe('API tokens: scopes, revocation, last use', () => {
       ['post', '/v1/shared_labels', {}],
       ['delete', '/v1/suppressions/a@b.test', {}],
     ];
+    const agent = request(testApp.app) as unknown as Record<string, (p: string) => request.Test>;
     for (const [method, path, body] of admin) {
-      const res = await (request(testApp.app) as unknown as Record<string, (p: string) => request.Test>)[method](path).set(send).send(body);
-      expect({ method, path, status: res.status, code: res.body.error?.code }).toEqual({ method, path, status: 403, code: 'forbidden' });
+      const res = await agent[method](path).set(send).send(body);
+      expect({ method, path, status: res.status, code: res.body.error?.code }).toEqual({
+        method,
+        path,
+        status: 403,
+        code: 'forbidden',
+      });
     }
     expect((await request(testApp.app).get('/v1/teams').set(org.auth).expect(200)).body.teams).toEqual([]);
     expect(await ApiToken.countDocuments({ organization: org.id })).toBe(2);
@@ -89,7 +111,12 @@ describe('API tokens: scopes, revocation, last use', () => {
   it('treats a token stored before scopes existed as admin', async () => {
     const org = await testApp.newOrganization();
     const raw = 'fu_legacy-token-from-before-scopes-0000000000000';
-    await ApiToken.collection.insertOne({ organization: new Types.ObjectId(org.id), label: 'old', tokenHash: ApiToken.hashToken(raw), createdAt: new Date() });
+    await ApiToken.collection.insertOne({
+      organization: new Types.ObjectId(org.id),
+      label: 'old',
+      tokenHash: ApiToken.hashToken(raw),
+      createdAt: new Date(),
+    });
     await request(testApp.app)
       .post('/v1/teams')
       .set(bearer(raw))
@@ -111,7 +138,9 @@ describe('API tokens: scopes, revocation, last use', () => {
 
     await ApiToken.updateOne({ organization: org.id }, { $set: { lastUsedAt: new Date(Date.now() - 61_000) } });
     await request(testApp.app).get('/v1/rules').set(org.auth).expect(200);
-    const later = await waitFor(async () => ((await lastUsed())!.getTime() > Date.now() - 10_000 ? lastUsed() : undefined));
+    const later = await waitFor(async () =>
+      (await lastUsed())!.getTime() > Date.now() - 10_000 ? lastUsed() : undefined,
+    );
     expect(later!.getTime()).toBeGreaterThanOrEqual(first!.getTime());
     const listed = await request(testApp.app).get('/v1/tokens').set(org.auth).expect(200);
     expect(listed.body.tokens[0].last_used_at).toBe(Math.floor(later!.getTime() / 1000));

@@ -20,12 +20,17 @@ async function userReads<T>(work: () => Promise<T>): Promise<{ result: T; reads:
   }
 }
 
-const versionOf = async (organization: unknown) => (await Organization.findById(organization, { usersVersion: 1 }).lean())?.usersVersion ?? 0;
+const versionOf = async (organization: unknown) =>
+  (await Organization.findById(organization, { usersVersion: 1 }).lean())?.usersVersion ?? 0;
 
 describe('userByAddress', () => {
   it('finds a user by email or alias, reads the users once, and sees a write at the next lookup', async () => {
     const org = await Organization.create({ name: 'Acme' });
-    const { user } = await createUser(String(org._id), { email: 'Alex@Acme.test', name: 'Alex Martin', addresses: ['sales@acme.test'] });
+    const { user } = await createUser(String(org._id), {
+      email: 'Alex@Acme.test',
+      name: 'Alex Martin',
+      addresses: ['sales@acme.test'],
+    });
     const version = await versionOf(org._id);
     expect(version).toBeGreaterThan(0); // the insert bumped it
 

@@ -9,9 +9,13 @@ const SKIPPED_DIRS = new Set(['node_modules', '.git', '.stack', 'coverage']);
  * Pages other branches add (the lead merges them): a link to one is skipped only while the file is
  * absent, so once merged these links are checked like the others.
  */
-const PAGES_OF_OTHER_BRANCHES = ['out-of-office.md', 'replies-and-quotes.md', 'mail-from-any-mailbox.md', 'security-hardening.md', 'analytics.md'].map((name) =>
-  path.join(root, 'docs', name),
-);
+const PAGES_OF_OTHER_BRANCHES = [
+  'out-of-office.md',
+  'replies-and-quotes.md',
+  'mail-from-any-mailbox.md',
+  'security-hardening.md',
+  'analytics.md',
+].map((name) => path.join(root, 'docs', name));
 
 function markdownFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -74,18 +78,28 @@ describe('Markdown links', () => {
     expect(files).toEqual(expect.arrayContaining([path.join(root, 'README.md'), path.join(root, 'docs', 'README.md')]));
   });
 
-  it.each(files.map((file) => [path.relative(root, file), file]))('%s: every relative link and anchor has a target', (_name, file) => {
-    expect(brokenLinks(file)).toEqual([]);
-  });
+  it.each(files.map((file) => [path.relative(root, file), file]))(
+    '%s: every relative link and anchor has a target',
+    (_name, file) => {
+      expect(brokenLinks(file)).toEqual([]);
+    },
+  );
 
   it('tells a broken link and a missing anchor from good ones', () => {
-    const markdown = '# Sending windows\n\nSee [x](../README.md#where-to-go-next), [y](#sending-windows), [z](nowhere.md), [w](#nowhere), `[c](code.md)`.\n';
-    expect(linkTargets(markdown)).toEqual(['../README.md#where-to-go-next', '#sending-windows', 'nowhere.md', '#nowhere']);
-    expect(brokenLinks(path.join(root, 'docs', 'example.md'), markdown)).toEqual(['nowhere.md: no such file', '#nowhere: no heading with that anchor']);
-    expect([...headingAnchors('## Deliverability: bounces, unsubscribes\n## A `code` title\n## A `code` title')]).toEqual([
-      'deliverability-bounces-unsubscribes',
-      'a-code-title',
-      'a-code-title-1',
+    const markdown =
+      '# Sending windows\n\nSee [x](../README.md#where-to-go-next), [y](#sending-windows), [z](nowhere.md), [w](#nowhere), `[c](code.md)`.\n';
+    expect(linkTargets(markdown)).toEqual([
+      '../README.md#where-to-go-next',
+      '#sending-windows',
+      'nowhere.md',
+      '#nowhere',
     ]);
+    expect(brokenLinks(path.join(root, 'docs', 'example.md'), markdown)).toEqual([
+      'nowhere.md: no such file',
+      '#nowhere: no heading with that anchor',
+    ]);
+    expect([
+      ...headingAnchors('## Deliverability: bounces, unsubscribes\n## A `code` title\n## A `code` title'),
+    ]).toEqual(['deliverability-bounces-unsubscribes', 'a-code-title', 'a-code-title-1']);
   });
 });

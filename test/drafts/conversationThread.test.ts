@@ -51,12 +51,26 @@ describe('the thread of a conversation', () => {
   it('reads the messages of a conversation created before the thread was kept', async () => {
     const organization = new Types.ObjectId();
     const conversation = await Conversation.create({ organization, subject: 'Old one' });
-    const base = { organization, conversation: conversation._id, direction: 'outgoing', origin: 'api', from: SENDER, to: [PROSPECT], cc: [], bcc: [] };
+    const base = {
+      organization,
+      conversation: conversation._id,
+      direction: 'outgoing',
+      origin: 'api',
+      from: SENDER,
+      to: [PROSPECT],
+      cc: [],
+      bcc: [],
+    };
     await Message.create({ ...base, messageId: '<b@seller.test>', at: new Date('2026-01-02T00:00:00Z') });
     await Message.create({ ...base, messageId: '<a@seller.test>', at: new Date('2026-01-01T00:00:00Z') });
     const legacy = await Conversation.findById(conversation._id).lean();
     expect(legacy?.threadKept).toBeUndefined();
-    expect(await Message.threadOf(organization, conversation._id, legacy)).toEqual(['<a@seller.test>', '<b@seller.test>']);
-    expect(await Message.threadOf(organization, conversation._id, { thread: ['<kept@x>'], threadKept: true })).toEqual(['<kept@x>']);
+    expect(await Message.threadOf(organization, conversation._id, legacy)).toEqual([
+      '<a@seller.test>',
+      '<b@seller.test>',
+    ]);
+    expect(await Message.threadOf(organization, conversation._id, { thread: ['<kept@x>'], threadKept: true })).toEqual([
+      '<kept@x>',
+    ]);
   });
 });

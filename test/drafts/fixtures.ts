@@ -60,12 +60,17 @@ export async function messagesOf(
 
 /** What a request may have written: documents of every organization, and mail handed to SendGrid. */
 export async function footprint(testApp: TestApp) {
-  const [conversations, messages, drafts] = await Promise.all([Conversation.countDocuments({}), Message.countDocuments({}), Draft.countDocuments({})]);
+  const [conversations, messages, drafts] = await Promise.all([
+    Conversation.countDocuments({}),
+    Message.countDocuments({}),
+    Draft.countDocuments({}),
+  ]);
   return { conversations, messages, drafts, mails: testApp.sink.list().length };
 }
 
 /** Mails the sink received with this subject. */
-export const mailsWithSubject = (testApp: TestApp, subject: string) => testApp.sink.list().filter((m) => m.subject === subject);
+export const mailsWithSubject = (testApp: TestApp, subject: string) =>
+  testApp.sink.list().filter((m) => m.subject === subject);
 
 /**
  * The prospect answers the conversation's last outgoing message: a SendGrid Inbound Parse post to

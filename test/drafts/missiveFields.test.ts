@@ -19,7 +19,8 @@ const api = () => request(testApp.app);
 type Issue = { path: string; message: string };
 const PDF = Buffer.from('%PDF-1.4\n% the quote you requested\n%%EOF\n');
 const file = (filename: string, content: Buffer = PDF) => ({ filename, base64_data: content.toString('base64') });
-const conversationOf = async (id: string) => (await api().get(`/v1/conversations/${id}`).set(org.auth).expect(200)).body.conversations[0];
+const conversationOf = async (id: string) =>
+  (await api().get(`/v1/conversations/${id}`).set(org.auth).expect(200)).body.conversations[0];
 
 /** POSTs the draft, expects a 400 whose issues include `path` (and a message matching `message`), and that nothing was written or sent. */
 async function expectRefused(fields: Record<string, unknown>, path: string, message?: RegExp) {
@@ -35,12 +36,24 @@ async function expectRefused(fields: Record<string, unknown>, path: string, mess
 
 describe('fields this engine cannot honour', () => {
   it.each(Object.keys(UNSUPPORTED_DRAFT_FIELDS))('`%s` is a 400 that names it, and nothing is sent', async (name) => {
-    await expectRefused({ [name]: name === 'add_to_inbox' ? true : 'x' }, `body.drafts.${name}`, new RegExp(`\`${name}\` is not supported`));
+    await expectRefused(
+      { [name]: name === 'add_to_inbox' ? true : 'x' },
+      `body.drafts.${name}`,
+      new RegExp(`\`${name}\` is not supported`),
+    );
   });
 
   it('an SMS or WhatsApp recipient (`phone_number`) is a 400 that names it', async () => {
-    await expectRefused({ to_fields: [{ phone_number: '+18005550199' }] }, 'body.drafts.to_fields.0.phone_number', /SMS and WhatsApp/);
-    await expectRefused({ from_field: { address: SENDER.address, phone_number: '+18005550199' } }, 'body.drafts.from_field.phone_number', /SMS and WhatsApp/);
+    await expectRefused(
+      { to_fields: [{ phone_number: '+18005550199' }] },
+      'body.drafts.to_fields.0.phone_number',
+      /SMS and WhatsApp/,
+    );
+    await expectRefused(
+      { from_field: { address: SENDER.address, phone_number: '+18005550199' } },
+      'body.drafts.from_field.phone_number',
+      /SMS and WhatsApp/,
+    );
   });
 
   it('any other unknown field is a 400 too, never dropped silently', async () => {
@@ -50,7 +63,8 @@ describe('fields this engine cannot honour', () => {
 
   it('the OpenAPI document lists the supported fields and says which are refused', async () => {
     const spec = (await api().get('/openapi.json').expect(200)).body;
-    const props = spec.paths['/v1/drafts'].post.requestBody.content['application/json'].schema.properties.drafts.properties;
+    const props =
+      spec.paths['/v1/drafts'].post.requestBody.content['application/json'].schema.properties.drafts.properties;
     for (const supported of [
       'attachments',
       'references',
@@ -64,7 +78,8 @@ describe('fields this engine cannot honour', () => {
     ]) {
       expect(props[supported]?.description ?? '').not.toMatch(/^Not supported/);
     }
-    for (const refused of Object.keys(UNSUPPORTED_DRAFT_FIELDS)) expect(props[refused].description).toMatch(/^Not supported \(400\)/);
+    for (const refused of Object.keys(UNSUPPORTED_DRAFT_FIELDS))
+      expect(props[refused].description).toMatch(/^Not supported \(400\)/);
   });
 });
 
@@ -83,10 +98,14 @@ describe('attachments', () => {
       ['Quote 2026.pdf', 'application/pdf', PDF.toString()],
       ['terms.txt', 'text/plain', 'Net 30'],
     ]);
-    const listed = (await api().get(`/v1/conversations/${res.body.drafts.conversation}/messages`).set(org.auth).expect(200)).body.messages;
+    const listed = (
+      await api().get(`/v1/conversations/${res.body.drafts.conversation}/messages`).set(org.auth).expect(200)
+    ).body.messages;
     expect(listed[0].attachments).toEqual(res.body.drafts.attachments);
     const kept = await loadAttachments(org.id, res.body.drafts.message);
-    expect(kept.map((a) => [a.filename, a.content.equals(a.filename === 'terms.txt' ? Buffer.from('Net 30') : PDF)])).toEqual([
+    expect(
+      kept.map((a) => [a.filename, a.content.equals(a.filename === 'terms.txt' ? Buffer.from('Net 30') : PDF)]),
+    ).toEqual([
       ['Quote 2026.pdf', true],
       ['terms.txt', true],
     ]);
@@ -99,14 +118,34 @@ describe('attachments', () => {
 
   it('more than 10 MB in all, decoded, is a 400 naming the limit', async () => {
     const half = Buffer.alloc(5 * 1024 * 1024 + 1, 7);
-    await expectRefused({ attachments: [file('a.bin', half), file('b.bin', half)] }, 'body.drafts.attachments', /at most 10 MB in all/);
+    await expectRefused(
+      { attachments: [file('a.bin', half), file('b.bin', half)] },
+      'body.drafts.attachments',
+      /at most 10 MB in all/,
+    );
   });
 
   it.each([
-    ['content that is not base64', { filename: 'a.pdf', base64_data: 'not base64!' }, 'body.drafts.attachments.0.base64_data'],
-    ['a file name with a path', { filename: '../etc/passwd', base64_data: 'eA==' }, 'body.drafts.attachments.0.filename'],
-    ['a file name with a line break', { filename: 'a\r\nb.pdf', base64_data: 'eA==' }, 'body.drafts.attachments.0.filename'],
-    ['an unknown attachment field', { filename: 'a.pdf', base64_data: 'eA==', url: 'https://x' }, 'body.drafts.attachments.0'],
+    [
+      'content that is not base64',
+      { filename: 'a.pdf', base64_data: 'not base64!' },
+      'body.drafts.attachments.0.base64_data',
+    ],
+    [
+      'a file name with a path',
+      { filename: '../etc/passwd', base64_data: 'eA==' },
+      'body.drafts.attachments.0.filename',
+    ],
+    [
+      'a file name with a line break',
+      { filename: 'a\r\nb.pdf', base64_data: 'eA==' },
+      'body.drafts.attachments.0.filename',
+    ],
+    [
+      'an unknown attachment field',
+      { filename: 'a.pdf', base64_data: 'eA==', url: 'https://x' },
+      'body.drafts.attachments.0',
+    ],
   ])('%s is a 400', async (_what, attachment, path) => {
     await expectRefused({ attachments: [attachment] }, path);
   });
@@ -122,7 +161,10 @@ describe('references', () => {
       references: ['<unknown@elsewhere.test>', original.message_id],
     }).expect(201);
     expect(res.body.drafts.conversation).toBe(first.conversation);
-    expect((await messagesOf(testApp, org, first.conversation)).map((m) => m.subject)).toEqual(['Thread by reference', 'Re: Thread by reference']);
+    expect((await messagesOf(testApp, org, first.conversation)).map((m) => m.subject)).toEqual([
+      'Thread by reference',
+      'Re: Thread by reference',
+    ]);
     const [mail] = mailsWithSubject(testApp, 'Re: Thread by reference');
     expect(mail.headers['In-Reply-To']).toBe(original.message_id);
   });
@@ -131,7 +173,9 @@ describe('references', () => {
     const first = (await postDraft(testApp, org, { subject: 'Not yours' }).expect(201)).body.drafts;
     const [original] = await messagesOf(testApp, org, first.conversation);
     const other = await testApp.newOrganization('Other');
-    const res = await postDraft(testApp, other, { subject: 'Re: Not yours', references: [original.message_id] }).expect(201);
+    const res = await postDraft(testApp, other, { subject: 'Re: Not yours', references: [original.message_id] }).expect(
+      201,
+    );
     expect(res.body.drafts.conversation).not.toBe(first.conversation);
     expect(await messagesOf(testApp, org, first.conversation)).toHaveLength(1);
   });
@@ -144,9 +188,11 @@ describe('conversation fields', () => {
       { organization: org.id, name: 'Waiting' },
     ]);
     const first = (
-      await postDraft(testApp, org, { subject: 'Labels', add_shared_labels: [String(keep._id), String(drop._id)], conversation_subject: 'Acme deal' }).expect(
-        201,
-      )
+      await postDraft(testApp, org, {
+        subject: 'Labels',
+        add_shared_labels: [String(keep._id), String(drop._id)],
+        conversation_subject: 'Acme deal',
+      }).expect(201)
     ).body.drafts;
     let conversation = await conversationOf(first.conversation);
     expect(conversation).toMatchObject({ subject: 'Acme deal', closed_at: null });
@@ -162,7 +208,10 @@ describe('conversation fields', () => {
       close: true,
     }).expect(201);
     conversation = await conversationOf(first.conversation);
-    expect(conversation).toMatchObject({ subject: 'Acme deal (won)', shared_labels: [{ id: String(keep._id), name: 'Quote sent' }] });
+    expect(conversation).toMatchObject({
+      subject: 'Acme deal (won)',
+      shared_labels: [{ id: String(keep._id), name: 'Quote sent' }],
+    });
     expect(conversation.closed_at).toEqual(expect.any(Number));
   });
 
@@ -179,15 +228,30 @@ describe('conversation fields', () => {
       { organization: org.id, name: 'Sales' },
       { organization: org.id, name: 'Support' },
     ]);
-    const first = (await postDraft(testApp, org, { subject: 'Teams', team: String(sales._id) }).expect(201)).body.drafts;
-    await postDraft(testApp, org, { subject: undefined, conversation: first.conversation, team: String(support._id) }).expect(201);
+    const first = (await postDraft(testApp, org, { subject: 'Teams', team: String(sales._id) }).expect(201)).body
+      .drafts;
+    await postDraft(testApp, org, {
+      subject: undefined,
+      conversation: first.conversation,
+      team: String(support._id),
+    }).expect(201);
     expect((await conversationOf(first.conversation)).team).toBe(String(sales._id));
-    await postDraft(testApp, org, { subject: undefined, conversation: first.conversation, team: String(support._id), force_team: true }).expect(201);
+    await postDraft(testApp, org, {
+      subject: undefined,
+      conversation: first.conversation,
+      team: String(support._id),
+      force_team: true,
+    }).expect(201);
     expect((await conversationOf(first.conversation)).team).toBe(String(support._id));
   });
 
   it('quote_previous_message quotes the message it answers below the body, in text and HTML', async () => {
-    const first = (await postDraft(testApp, org, { subject: 'Quoting', body: '<p>Hi Jane, Here is the quote you requested.</p>' }).expect(201)).body.drafts;
+    const first = (
+      await postDraft(testApp, org, {
+        subject: 'Quoting',
+        body: '<p>Hi Jane, Here is the quote you requested.</p>',
+      }).expect(201)
+    ).body.drafts;
     await postDraft(testApp, org, {
       subject: 'Re: Quoting',
       conversation: first.conversation,
@@ -201,13 +265,21 @@ describe('conversation fields', () => {
     expect(mail.html).toContain('<blockquote');
     expect(mail.html).toMatch(/<blockquote[^>]*><p>Hi Jane, Here is the quote you requested\.<\/p><\/blockquote>/);
     // Without it, nothing is quoted.
-    await postDraft(testApp, org, { subject: 'Re: Quoting (plain)', conversation: first.conversation, body: 'No quote here.' }).expect(201);
+    await postDraft(testApp, org, {
+      subject: 'Re: Quoting (plain)',
+      conversation: first.conversation,
+      body: 'No quote here.',
+    }).expect(201);
     expect(mailsWithSubject(testApp, 'Re: Quoting (plain)')[0].text).toBe('No quote here.');
   });
 
   it('the recipients are the ones given, not the quoted ones', async () => {
     const first = (await postDraft(testApp, org, { subject: 'Recipients' }).expect(201)).body.drafts;
-    await postDraft(testApp, org, { subject: 'Re: Recipients', conversation: first.conversation, quote_previous_message: true }).expect(201);
+    await postDraft(testApp, org, {
+      subject: 'Re: Recipients',
+      conversation: first.conversation,
+      quote_previous_message: true,
+    }).expect(201);
     expect(mailsWithSubject(testApp, 'Re: Recipients')[0].to.map((t) => t.email)).toEqual([PROSPECT.address]);
   });
 });

@@ -27,7 +27,8 @@ afterAll(async () => {
 
 const api = () => request(testApp.app);
 const save = (fields: Record<string, unknown>) => postDraft(testApp, org, { send: undefined, ...fields });
-const listed = async (o: Org = org): Promise<ApiDraft[]> => (await api().get('/v1/drafts').set(o.auth).expect(200)).body.drafts;
+const listed = async (o: Org = org): Promise<ApiDraft[]> =>
+  (await api().get('/v1/drafts').set(o.auth).expect(200)).body.drafts;
 const pdf = { filename: 'quote.pdf', base64_data: Buffer.from('%PDF-1.4 quote').toString('base64') };
 
 it('is saved, not sent: no mail, no conversation, no message, no follow-up, even with the trigger phrase', async () => {
@@ -46,13 +47,22 @@ it('is saved, not sent: no mail, no conversation, no message, no follow-up, even
 });
 
 it('is sent by POST /v1/drafts/:id/send with its files, runs the rules then, and is gone from the list', async () => {
-  const saved: ApiDraft = (await save({ subject: 'Send me later', body: `Hi Jane, ${TRIGGER}.`, attachments: [pdf] }).expect(201)).body.drafts;
+  const saved: ApiDraft = (
+    await save({ subject: 'Send me later', body: `Hi Jane, ${TRIGGER}.`, attachments: [pdf] }).expect(201)
+  ).body.drafts;
   const res = await api().post(`/v1/drafts/${saved.id}/send`).set(org.auth).send({}).expect(201);
-  expect(res.body.drafts).toMatchObject({ status: 'sent', kind: 'sent_now', conversation: expect.any(String), message: expect.any(String) });
+  expect(res.body.drafts).toMatchObject({
+    status: 'sent',
+    kind: 'sent_now',
+    conversation: expect.any(String),
+    message: expect.any(String),
+  });
   const [mail] = mailsWithSubject(testApp, 'Send me later');
   expect(mail.attachments.map((a) => [a.filename, a.type])).toEqual([['quote.pdf', 'application/pdf']]);
   // The outgoing rules ran on the sent message: the template scheduled its three follow-ups.
-  expect(await Draft.countDocuments({ organization: org.id, triggerMessage: res.body.drafts.message, kind: 'followup' })).toBe(3);
+  expect(
+    await Draft.countDocuments({ organization: org.id, triggerMessage: res.body.drafts.message, kind: 'followup' }),
+  ).toBe(3);
   expect((await listed()).map((d) => d.id)).not.toContain(saved.id);
   expect(await SavedDraft.exists({ _id: saved.id })).toBeNull();
 
@@ -64,7 +74,9 @@ it('is sent by POST /v1/drafts/:id/send with its files, runs the rules then, and
 
 it('racing sends of one saved draft send one mail', async () => {
   const saved: ApiDraft = (await save({ subject: 'Raced' }).expect(201)).body.drafts;
-  const answers = await Promise.all([1, 2, 3].map(() => api().post(`/v1/drafts/${saved.id}/send`).set(org.auth).send({})));
+  const answers = await Promise.all(
+    [1, 2, 3].map(() => api().post(`/v1/drafts/${saved.id}/send`).set(org.auth).send({})),
+  );
   expect(answers.filter((r) => r.status === 201).length).toBeGreaterThanOrEqual(1);
   for (const r of answers) expect([201, 409]).toContain(r.status);
   expect(mailsWithSubject(testApp, 'Raced')).toHaveLength(1);
@@ -73,11 +85,16 @@ it('racing sends of one saved draft send one mail', async () => {
 
 it('appends to the conversation it names when sent', async () => {
   const first = (await postDraft(testApp, org, { subject: 'Existing thread' }).expect(201)).body.drafts;
-  const saved: ApiDraft = (await save({ subject: undefined, conversation: first.conversation, body: 'A saved reply.' }).expect(201)).body.drafts;
+  const saved: ApiDraft = (
+    await save({ subject: undefined, conversation: first.conversation, body: 'A saved reply.' }).expect(201)
+  ).body.drafts;
   expect(saved.conversation).toBe(first.conversation);
   expect(await messagesOf(testApp, org, first.conversation)).toHaveLength(1);
   await api().post(`/v1/drafts/${saved.id}/send`).set(org.auth).send({}).expect(201);
-  expect((await messagesOf(testApp, org, first.conversation)).map((m) => m.subject)).toEqual(['Existing thread', 'Existing thread']);
+  expect((await messagesOf(testApp, org, first.conversation)).map((m) => m.subject)).toEqual([
+    'Existing thread',
+    'Existing thread',
+  ]);
 });
 
 it('is deleted by DELETE /v1/drafts/:id, with its files; it cannot be sent after', async () => {

@@ -4,7 +4,18 @@ import request from 'supertest';
 import { TEST_REPLY_DOMAIN, type TestApp } from '../helpers/testApp';
 import { useAppWithWorker } from '../helpers/backgroundWorker';
 import { eventually } from '../helpers/testWorker';
-import { draftsOf, inSeconds, mailsWithSubject, messagesOf, postDraft, PROSPECT, replyToConversation, sleep, type ApiDraft, type Org } from './fixtures';
+import {
+  draftsOf,
+  inSeconds,
+  mailsWithSubject,
+  messagesOf,
+  postDraft,
+  PROSPECT,
+  replyToConversation,
+  sleep,
+  type ApiDraft,
+  type Org,
+} from './fixtures';
 
 // "1 day" in a rule lasts one second.
 const DIVISOR = 86_400;
@@ -40,8 +51,16 @@ it('is answered 201 scheduled, reaches SendGrid at its time, and is then listed 
   const sendAt = inSeconds(4); // a loaded machine must not see it in the past on arrival
   const res = await postDraft(testApp, org, scheduled({ subject: 'Scheduled quote', send_at: sendAt })).expect(201);
   const created: ApiDraft = res.body.drafts;
-  expect(created).toMatchObject({ status: 'scheduled', kind: 'scheduled_send', send_at: sendAt, sent_at: null, auto_followup: false });
-  expect(await draftsOf(testApp, org, created.conversation)).toEqual([expect.objectContaining({ id: created.id, status: 'scheduled' })]);
+  expect(created).toMatchObject({
+    status: 'scheduled',
+    kind: 'scheduled_send',
+    send_at: sendAt,
+    sent_at: null,
+    auto_followup: false,
+  });
+  expect(await draftsOf(testApp, org, created.conversation)).toEqual([
+    expect.objectContaining({ id: created.id, status: 'scheduled' }),
+  ]);
   expect(mailsWithSubject(testApp, 'Scheduled quote')).toHaveLength(0);
 
   const [mail] = await waitForMail('Scheduled quote');
@@ -71,7 +90,11 @@ it('with auto_followup, a reply before its time discards it and it is never sent
   const { conversation, replyAddress } = await startConversation(org, 'Quote, auto follow-up');
   const sendAt = inSeconds(4);
   const created: ApiDraft = (
-    await postDraft(testApp, org, scheduled({ conversation, subject: 'Bump if silent', send_at: sendAt, auto_followup: true })).expect(201)
+    await postDraft(
+      testApp,
+      org,
+      scheduled({ conversation, subject: 'Bump if silent', send_at: sendAt, auto_followup: true }),
+    ).expect(201)
   ).body.drafts;
   expect(created).toMatchObject({ status: 'scheduled', auto_followup: true, conversation });
 
@@ -84,7 +107,9 @@ it('with auto_followup, a reply before its time discards it and it is never sent
 
   await sleepPast(sendAt, 2_500);
   expect(mailsWithSubject(testApp, 'Bump if silent')).toHaveLength(0);
-  expect(await draftsOf(testApp, org, conversation)).toEqual([expect.objectContaining({ id: created.id, status: 'discarded', sent_at: null, message: null })]);
+  expect(await draftsOf(testApp, org, conversation)).toEqual([
+    expect.objectContaining({ id: created.id, status: 'discarded', sent_at: null, message: null }),
+  ]);
   expect((await messagesOf(testApp, org, conversation)).map((m) => m.origin)).toEqual(['api', 'inbound']);
 });
 
@@ -92,10 +117,16 @@ it('without auto_followup, it survives a reply and is sent at its time', async (
   const org = await testApp.newOrganization();
   const { conversation, replyAddress } = await startConversation(org, 'Quote, plain scheduled send');
   const sendAt = inSeconds(3);
-  const created: ApiDraft = (await postDraft(testApp, org, scheduled({ conversation, subject: 'Agenda for Monday', send_at: sendAt })).expect(201)).body.drafts;
+  const created: ApiDraft = (
+    await postDraft(testApp, org, scheduled({ conversation, subject: 'Agenda for Monday', send_at: sendAt })).expect(
+      201,
+    )
+  ).body.drafts;
 
   await replyToConversation(testApp, org, conversation, replyAddress);
-  expect((await draftsOf(testApp, org, conversation)).find((d) => d.id === created.id)).toMatchObject({ status: 'scheduled' });
+  expect((await draftsOf(testApp, org, conversation)).find((d) => d.id === created.id)).toMatchObject({
+    status: 'scheduled',
+  });
 
   const [mail] = await waitForMail('Agenda for Monday');
   expect(Date.parse(mail.receivedAt)).toBeGreaterThanOrEqual(sendAt * 1000);
@@ -110,14 +141,18 @@ it('without auto_followup, it survives a reply and is sent at its time', async (
 it('discarded with DELETE, it is never sent and stays discarded', async () => {
   const org = await testApp.newOrganization();
   const sendAt = inSeconds(4); // a loaded machine must not see it in the past on arrival
-  const created: ApiDraft = (await postDraft(testApp, org, scheduled({ subject: 'Changed my mind', send_at: sendAt })).expect(201)).body.drafts;
+  const created: ApiDraft = (
+    await postDraft(testApp, org, scheduled({ subject: 'Changed my mind', send_at: sendAt })).expect(201)
+  ).body.drafts;
 
   const res = await api().delete(`/v1/drafts/${created.id}`).set(org.auth).expect(200);
   expect(res.body.drafts).toMatchObject({ id: created.id, status: 'discarded', reason: expect.stringMatching(/API/) });
 
   await sleepPast(sendAt, 2_500);
   expect(mailsWithSubject(testApp, 'Changed my mind')).toHaveLength(0);
-  expect(await draftsOf(testApp, org, created.conversation)).toEqual([expect.objectContaining({ id: created.id, status: 'discarded', message: null })]);
+  expect(await draftsOf(testApp, org, created.conversation)).toEqual([
+    expect.objectContaining({ id: created.id, status: 'discarded', message: null }),
+  ]);
   expect(await messagesOf(testApp, org, created.conversation)).toEqual([]);
   expect((await api().delete(`/v1/drafts/${created.id}`).set(org.auth)).status).toBe(409);
 });
@@ -128,7 +163,11 @@ it('whose body holds a rule trigger starts the follow-up sequence when it goes o
     await api()
       .post('/v1/responses')
       .set(org.auth)
-      .send({ responses: [{ title: 'Nudge', body: "Hi {{ recipient.first_name | default: 'there' }}, any thoughts on the quote?" }] })
+      .send({
+        responses: [
+          { title: 'Nudge', body: "Hi {{ recipient.first_name | default: 'there' }}, any thoughts on the quote?" },
+        ],
+      })
       .expect(201)
   ).body.responses[0].id;
   const label = (
@@ -157,9 +196,14 @@ it('whose body holds a rule trigger starts the follow-up sequence when it goes o
 
   const sendAt = inSeconds(4); // a loaded machine must not see it in the past on arrival
   const created: ApiDraft = (
-    await postDraft(testApp, org, scheduled({ subject: 'Quote for Globex', body: `<p>Hi Jane,</p><p>${TRIGGER}.</p>`, send_at: sendAt })).expect(201)
+    await postDraft(
+      testApp,
+      org,
+      scheduled({ subject: 'Quote for Globex', body: `<p>Hi Jane,</p><p>${TRIGGER}.</p>`, send_at: sendAt }),
+    ).expect(201)
   ).body.drafts;
-  const conversationOf = async () => (await api().get(`/v1/conversations/${created.conversation}`).set(org.auth).expect(200)).body.conversations[0];
+  const conversationOf = async () =>
+    (await api().get(`/v1/conversations/${created.conversation}`).set(org.auth).expect(200)).body.conversations[0];
   // Scheduling is not sending: no rule has run yet.
   expect(await conversationOf()).toMatchObject({ sequence: null, shared_labels: [] });
   expect(await draftsOf(testApp, org, created.conversation)).toHaveLength(1);
@@ -192,7 +236,11 @@ it('sends its attachments at its time (stored under the draft until then)', asyn
   const org = await testApp.newOrganization();
   const sendAt = inSeconds(4); // a loaded machine must not see it in the past on arrival
   const pdf = { filename: 'quote.pdf', base64_data: Buffer.from('%PDF scheduled').toString('base64') };
-  const res = await postDraft(testApp, org, scheduled({ subject: 'Scheduled with file', send_at: sendAt, attachments: [pdf] })).expect(201);
+  const res = await postDraft(
+    testApp,
+    org,
+    scheduled({ subject: 'Scheduled with file', send_at: sendAt, attachments: [pdf] }),
+  ).expect(201);
   expect(res.body.drafts.attachments).toEqual([{ filename: 'quote.pdf', content_type: 'application/pdf', size: 14 }]);
   const [mail] = await waitForMail('Scheduled with file');
   expect(mail.attachments.map((a) => [a.filename, a.type, Buffer.from(a.content, 'base64').toString()])).toEqual([
@@ -200,7 +248,9 @@ it('sends its attachments at its time (stored under the draft until then)', asyn
   ]);
   const messages = await eventually(
     async () => {
-      const listed = (await api().get(`/v1/conversations/${res.body.drafts.conversation}/messages`).set(org.auth).expect(200)).body.messages;
+      const listed = (
+        await api().get(`/v1/conversations/${res.body.drafts.conversation}/messages`).set(org.auth).expect(200)
+      ).body.messages;
       return listed.length ? listed : undefined;
     },
     10_000,

@@ -10,9 +10,15 @@ const testApp = useTestApp();
 
 /** Posts a draft from `address` and returns the status, the error code and message, and what it wrote. */
 async function sendAs(org: Org, address: string, fields: Record<string, unknown> = {}) {
-  const before = { conversations: await Conversation.countDocuments({ organization: org.id }), sent: testApp.sink.list().length };
+  const before = {
+    conversations: await Conversation.countDocuments({ organization: org.id }),
+    sent: testApp.sink.list().length,
+  };
   const res = await postDraft(testApp, org, { from_field: { address, name: 'Someone' }, ...fields });
-  const after = { conversations: await Conversation.countDocuments({ organization: org.id }), sent: testApp.sink.list().length };
+  const after = {
+    conversations: await Conversation.countDocuments({ organization: org.id }),
+    sent: testApp.sink.list().length,
+  };
   return {
     status: res.status,
     code: res.body.error?.code,
@@ -30,7 +36,13 @@ describe('sender identity', () => {
   ])('refuses %s with 422 naming the address, writing and sending nothing', async (_what, address) => {
     const org = await testApp.newOrganization();
     const refused = await sendAs(org, address);
-    expect(refused).toEqual({ status: 422, code: 'sender_not_allowed', message: expect.stringContaining(address), wrote: false, mailed: false });
+    expect(refused).toEqual({
+      status: 422,
+      code: 'sender_not_allowed',
+      message: expect.stringContaining(address),
+      wrote: false,
+      mailed: false,
+    });
   });
 
   it("refuses another organization's domain, and the platform's even when the operator assigned it", async () => {
@@ -61,7 +73,10 @@ describe('sender identity', () => {
     expect(await SavedDraft.countDocuments({ organization: org.id })).toBe(0);
 
     await addSenderDomain(org.id, 'acme-sales.test');
-    const saved = await postDraft(testApp, org, { from_field: { address: 'alex@acme-sales.test' }, send: undefined }).expect(201);
+    const saved = await postDraft(testApp, org, {
+      from_field: { address: 'alex@acme-sales.test' },
+      send: undefined,
+    }).expect(201);
     await removeSenderDomain(org.id, 'acme-sales.test');
     const res = await request(testApp.app).post(`/v1/drafts/${saved.body.drafts.id}/send`).set(org.auth).send({});
     expect([res.status, res.body.error?.code]).toEqual([422, 'sender_not_allowed']);

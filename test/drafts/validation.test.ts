@@ -4,7 +4,16 @@ import request from 'supertest';
 import { Team } from '@follow-ups/db';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 import { eventually, newTaskQueue } from '../helpers/testWorker';
-import { draftsOf, footprint, inSeconds, postDraft, startWorker, terminateRunning, type ApiDraft, type Org } from './fixtures';
+import {
+  draftsOf,
+  footprint,
+  inSeconds,
+  postDraft,
+  startWorker,
+  terminateRunning,
+  type ApiDraft,
+  type Org,
+} from './fixtures';
 
 type Issue = { path: string; message: string };
 
@@ -49,7 +58,11 @@ describe('POST /v1/drafts rejects bad input with a 400 that names the field, and
 
   it('a body that is not JSON', async () => {
     const before = await footprint(testApp);
-    const res = await api().post('/v1/drafts').set(org.auth).set('Content-Type', 'application/json').send('{"drafts": {"subject": "Hi",');
+    const res = await api()
+      .post('/v1/drafts')
+      .set(org.auth)
+      .set('Content-Type', 'application/json')
+      .send('{"drafts": {"subject": "Hi",');
     expect(res.status).toBe(400);
     expect(res.body.error).toMatchObject({ code: 'validation_error', message: expect.stringMatching(/JSON/) });
     expect(await footprint(testApp)).toEqual(before);
@@ -76,7 +89,8 @@ describe('POST /v1/drafts rejects bad input with a 400 that names the field, and
 
 describe('POST /v1/drafts bounds: just inside is accepted, just outside is a 400 naming the field, and nothing is written', () => {
   const DAY = 86_400;
-  const people = (n: number, tag: string) => Array.from({ length: n }, (_, i) => ({ address: `${tag}${i}@prospect.test` }));
+  const people = (n: number, tag: string) =>
+    Array.from({ length: n }, (_, i) => ({ address: `${tag}${i}@prospect.test` }));
   /** An address of exactly `length` characters with a local part of `local` characters. */
   const addressOf = (length: number, local = 64) => {
     const domain = length - local - 1;
@@ -104,7 +118,12 @@ describe('POST /v1/drafts bounds: just inside is accepted, just outside is a 400
       () => ({ cc_fields: people(499, 'c'), bcc_fields: people(501, 'b') }),
       'body.drafts.bcc_fields',
     ],
-    ['1,000 recipients in to alone', () => ({ to_fields: people(1000, 't') }), () => ({ to_fields: people(1001, 't') }), 'body.drafts.to_fields'],
+    [
+      '1,000 recipients in to alone',
+      () => ({ to_fields: people(1000, 't') }),
+      () => ({ to_fields: people(1001, 't') }),
+      'body.drafts.to_fields',
+    ],
     [
       'a 64-character local part',
       () => ({ to_fields: [{ address: `${'x'.repeat(64)}@prospect.test` }] }),
@@ -123,10 +142,30 @@ describe('POST /v1/drafts bounds: just inside is accepted, just outside is a 400
       () => ({ cc_fields: [{ address: `jo@${'d'.repeat(64)}.test` }] }),
       'body.drafts.cc_fields.0.address',
     ],
-    ['a 300-character local part (from)', () => ({}), () => ({ from_field: { address: `${'x'.repeat(300)}@seller.test` } }), 'body.drafts.from_field.address'],
-    ['a 500-character subject', () => ({ subject: 's'.repeat(500) }), () => ({ subject: 's'.repeat(501) }), 'body.drafts.subject'],
-    ['CR/LF in the subject', () => ({ subject: 'Your quote: Q3' }), () => ({ subject: 'Your quote\r\nBcc: all@victims.test' }), 'body.drafts.subject'],
-    ['a tab or NUL in the subject', () => ({ subject: 'Quote' }), () => ({ subject: 'Quote\u0000\tQ3' }), 'body.drafts.subject'],
+    [
+      'a 300-character local part (from)',
+      () => ({}),
+      () => ({ from_field: { address: `${'x'.repeat(300)}@seller.test` } }),
+      'body.drafts.from_field.address',
+    ],
+    [
+      'a 500-character subject',
+      () => ({ subject: 's'.repeat(500) }),
+      () => ({ subject: 's'.repeat(501) }),
+      'body.drafts.subject',
+    ],
+    [
+      'CR/LF in the subject',
+      () => ({ subject: 'Your quote: Q3' }),
+      () => ({ subject: 'Your quote\r\nBcc: all@victims.test' }),
+      'body.drafts.subject',
+    ],
+    [
+      'a tab or NUL in the subject',
+      () => ({ subject: 'Quote' }),
+      () => ({ subject: 'Quote\u0000\tQ3' }),
+      'body.drafts.subject',
+    ],
     [
       'a 200-character display name',
       () => ({ to_fields: [{ address: 'jane@prospect.test', name: 'n'.repeat(200) }] }),
@@ -163,8 +202,18 @@ describe('POST /v1/drafts bounds: just inside is accepted, just outside is a 400
       () => ({ references: Array.from({ length: 101 }, (_, i) => `<r${i}@seller.test>`) }),
       'body.drafts.references',
     ],
-    ['a 1,000,000-character body', () => ({ body: 'b'.repeat(1_000_000) }), () => ({ body: 'b'.repeat(1_000_001) }), 'body.drafts.body'],
-    ['100 labels to add', () => ({ add_shared_labels: labels.slice(0, 100) }), () => ({ add_shared_labels: labels }), 'body.drafts.add_shared_labels'],
+    [
+      'a 1,000,000-character body',
+      () => ({ body: 'b'.repeat(1_000_000) }),
+      () => ({ body: 'b'.repeat(1_000_001) }),
+      'body.drafts.body',
+    ],
+    [
+      '100 labels to add',
+      () => ({ add_shared_labels: labels.slice(0, 100) }),
+      () => ({ add_shared_labels: labels }),
+      'body.drafts.add_shared_labels',
+    ],
     [
       'send_at a year ahead',
       () => ({ send: undefined, send_at: inSeconds(365 * DAY - 60) }),
@@ -201,7 +250,9 @@ describe('POST /v1/drafts bounds: just inside is accepted, just outside is a 400
       const before = await footprint(testApp);
       const res = await postDraft(testApp, org, { body, ...mode });
       expect(res.status).toBe(400);
-      expect(res.body.error.issues).toEqual([{ path: 'body.drafts.body', message: expect.stringMatching(/visible text/) }]);
+      expect(res.body.error.issues).toEqual([
+        { path: 'body.drafts.body', message: expect.stringMatching(/visible text/) },
+      ]);
       expect(await footprint(testApp)).toEqual(before);
     }
     await postDraft(testApp, org, { body: '<p>Hi</p><img src="x">' }).expect(201);
@@ -218,7 +269,15 @@ describe('authentication', () => {
     const res = await api()
       .post('/v1/drafts')
       .set(headers)
-      .send({ drafts: { subject: 'Hi', body: 'Hello', from_field: { address: 'a@b.test' }, to_fields: [{ address: 'c@d.test' }], send: true } });
+      .send({
+        drafts: {
+          subject: 'Hi',
+          body: 'Hello',
+          from_field: { address: 'a@b.test' },
+          to_fields: [{ address: 'c@d.test' }],
+          send: true,
+        },
+      });
     expect(res.status).toBe(401);
     expect(res.body.error.code).toBe('unauthorized');
     expect(await footprint(testApp)).toEqual(before);
@@ -246,7 +305,9 @@ describe("one organization never sees or changes another's data", () => {
         .send({ shared_labels: [{ name: 'Owner label' }] })
         .expect(201)
     ).body.shared_labels[0].id;
-    scheduled = (await postDraft(testApp, owner, { conversation, send: undefined, send_at: inSeconds(3600) }).expect(201)).body.drafts;
+    scheduled = (
+      await postDraft(testApp, owner, { conversation, send: undefined, send_at: inSeconds(3600) }).expect(201)
+    ).body.drafts;
   });
 
   it.each([
@@ -277,7 +338,9 @@ describe("one organization never sees or changes another's data", () => {
     const res = await api().delete(`/v1/drafts/${scheduled.id}`).set(intruder.auth);
     expect(res.status).toBe(404);
     expect(res.body.error.code).toBe('not_found');
-    expect((await draftsOf(testApp, owner, conversation)).find((d) => d.id === scheduled.id)).toMatchObject({ status: 'scheduled' });
+    expect((await draftsOf(testApp, owner, conversation)).find((d) => d.id === scheduled.id)).toMatchObject({
+      status: 'scheduled',
+    });
   });
 
   it('the owner can discard it once; a second DELETE is a 409', async () => {
@@ -300,7 +363,9 @@ describe('DELETE of a draft that was already sent', () => {
   it('409 for a scheduled send that went out, which stays sent', async () => {
     const worker = startWorker(testApp, taskQueue);
     try {
-      const created: ApiDraft = (await postDraft(testApp, org, { subject: 'Sent on time', send: undefined, send_at: inSeconds(1) }).expect(201)).body.drafts;
+      const created: ApiDraft = (
+        await postDraft(testApp, org, { subject: 'Sent on time', send: undefined, send_at: inSeconds(1) }).expect(201)
+      ).body.drafts;
       await eventually(
         async () => (await draftsOf(testApp, org, created.conversation)).find((d) => d.status === 'sent'),
         20_000,
@@ -309,7 +374,9 @@ describe('DELETE of a draft that was already sent', () => {
       const res = await api().delete(`/v1/drafts/${created.id}`).set(org.auth);
       expect(res.status).toBe(409);
       expect(res.body.error.code).toBe('conflict');
-      expect(await draftsOf(testApp, org, created.conversation)).toEqual([expect.objectContaining({ id: created.id, status: 'sent' })]);
+      expect(await draftsOf(testApp, org, created.conversation)).toEqual([
+        expect.objectContaining({ id: created.id, status: 'sent' }),
+      ]);
     } finally {
       await worker.stop();
     }

@@ -72,7 +72,12 @@ describe('sendFollowUp at most once', () => {
       messageId: `<r.${new Types.ObjectId()}@prospect.test>`,
       at: new Date(),
     });
-    expect(await activities.sendFollowUp(input)).toEqual({ outcome: 'skipped', status: 'discarded', reason: 'reply received', replied: true });
+    expect(await activities.sendFollowUp(input)).toEqual({
+      outcome: 'skipped',
+      status: 'discarded',
+      reason: 'reply received',
+      replied: true,
+    });
     expect(testApp.sink.list()).toHaveLength(0);
   });
 
@@ -111,16 +116,26 @@ describe('sendFollowUp at most once', () => {
   it('a discarded draft is never sent', async () => {
     const { draft, input } = await scheduledDraft();
     await Draft.discardOne(draft.organization, draft._id, 'reply received');
-    expect(await activities.sendFollowUp(input)).toEqual({ outcome: 'skipped', status: 'discarded', reason: 'reply received', replied: true });
+    expect(await activities.sendFollowUp(input)).toEqual({
+      outcome: 'skipped',
+      status: 'discarded',
+      reason: 'reply received',
+      replied: true,
+    });
     expect(testApp.sink.list()).toHaveLength(0);
   });
 
   it('a follow-up carries one-click unsubscribe headers and can link to them from its text', async () => {
     const { draft, input } = await scheduledDraft();
-    await Response.updateOne({ _id: draft.response }, { $set: { body: 'Hi {{ recipient.first_name }}. Not interested? {{ unsubscribe_url }}' } });
+    await Response.updateOne(
+      { _id: draft.response },
+      { $set: { body: 'Hi {{ recipient.first_name }}. Not interested? {{ unsubscribe_url }}' } },
+    );
     expect(await activities.sendFollowUp(input)).toMatchObject({ outcome: 'sent' });
     const [mail] = testApp.sink.list();
-    const link = /^<(http:\/\/localhost:3000\/u\/[^>]+)>, <mailto:unsubscribe\+[^>]+>$/.exec(mail.headers['List-Unsubscribe'])?.[1];
+    const link = /^<(http:\/\/localhost:3000\/u\/[^>]+)>, <mailto:unsubscribe\+[^>]+>$/.exec(
+      mail.headers['List-Unsubscribe'],
+    )?.[1];
     expect(link).toBeDefined();
     expect(mail.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
     expect(mail.text).toBe(`Hi Jane. Not interested? ${link}`);
@@ -128,8 +143,17 @@ describe('sendFollowUp at most once', () => {
 
   it('a follow-up to a suppressed address is discarded with the reason, never sent', async () => {
     const { draft, input } = await scheduledDraft();
-    await Suppression.suppress({ organization: draft.organization, address: 'Jane@Prospect.test', reason: 'spam_report', source: 'api' });
-    expect(await activities.sendFollowUp(input)).toMatchObject({ outcome: 'skipped', status: 'discarded', reason: 'spam_report' });
+    await Suppression.suppress({
+      organization: draft.organization,
+      address: 'Jane@Prospect.test',
+      reason: 'spam_report',
+      source: 'api',
+    });
+    expect(await activities.sendFollowUp(input)).toMatchObject({
+      outcome: 'skipped',
+      status: 'discarded',
+      reason: 'spam_report',
+    });
     expect(testApp.sink.list()).toHaveLength(0);
   });
 
@@ -150,12 +174,21 @@ describe('sendFollowUp at most once', () => {
     async function unknownDraft(secondsAgo = 60) {
       const { drafts, input } = await seedFollowUpDrafts(1);
       await Draft.claimForSending(drafts[0]._id);
-      await Draft.updateOne({ _id: drafts[0]._id }, { $set: { inFlightSince: new Date(Date.now() - secondsAgo * 1000) } });
+      await Draft.updateOne(
+        { _id: drafts[0]._id },
+        { $set: { inFlightSince: new Date(Date.now() - secondsAgo * 1000) } },
+      );
       await Draft.markUnknown(drafts[0]._id, 'interrupted');
       return { draft: drafts[0], input: input(drafts[0]) };
     }
     const event = (fields: Record<string, unknown>) =>
-      DeliveryEvent.create({ _id: `ev-${new Types.ObjectId()}`, event: 'processed', at: new Date(), applied: true, ...fields });
+      DeliveryEvent.create({
+        _id: `ev-${new Types.ObjectId()}`,
+        event: 'processed',
+        at: new Date(),
+        applied: true,
+        ...fields,
+      });
     const status = async (id: Types.ObjectId) => (await Draft.findById(id).lean())?.status;
 
     it('without any Event Webhook event since it went in flight, it stays unknown and is not resent', async () => {
@@ -249,16 +282,25 @@ describe('sendFollowUp at most once', () => {
       });
       await event({});
       const input = { organizationId: String(organization), draftId: String(draft._id) };
-      expect(await activities.reconcileScheduledDraft(input)).toMatchObject({ outcome: 'sent', messageId: draft.messageId });
+      expect(await activities.reconcileScheduledDraft(input)).toMatchObject({
+        outcome: 'sent',
+        messageId: draft.messageId,
+      });
       expect(await activities.reconcileScheduledDraft(input)).toMatchObject({ outcome: 'sent' });
-      expect(testApp.sink.list().map((m) => [m.subject, m.headers['Message-ID']])).toEqual([['Your quote', draft.messageId]]);
+      expect(testApp.sink.list().map((m) => [m.subject, m.headers['Message-ID']])).toEqual([
+        ['Your quote', draft.messageId],
+      ]);
     });
 
     it('a reply accepted since (the conversation is marked replied) keeps it unknown, never resent', async () => {
       const { draft, input } = await unknownDraft();
       await event({});
       await Conversation.updateOne({ _id: draft.conversation }, { $set: { repliedAt: new Date() } });
-      expect(await activities.reconcileFollowUp(input)).toMatchObject({ outcome: 'skipped', status: 'unknown', reason: 'not resent: the prospect replied' });
+      expect(await activities.reconcileFollowUp(input)).toMatchObject({
+        outcome: 'skipped',
+        status: 'unknown',
+        reason: 'not resent: the prospect replied',
+      });
       expect(testApp.sink.list()).toHaveLength(0);
     });
   });

@@ -20,7 +20,10 @@ describe('a worker killed while follow-ups fall due', () => {
         trigger_phrase: TRIGGER,
         senders: ['alex@seller.test'],
         followups: [
-          { body: 'Just checking in on the quote, {{ recipient.first_name }}.', send_after: { amount: 1, unit: 'days' } },
+          {
+            body: 'Just checking in on the quote, {{ recipient.first_name }}.',
+            send_after: { amount: 1, unit: 'days' },
+          },
           { body: 'Following up on my previous message.', send_after: { amount: 2, unit: 'days' } },
         ],
       })
@@ -61,14 +64,21 @@ describe('a worker killed while follow-ups fall due', () => {
 
     worker = startWorkerProcess(testApp);
     try {
-      await eventually(() => (testApp.sink.list().length >= 3 ? true : undefined), 60_000, 'both follow-ups after restart');
+      await eventually(
+        () => (testApp.sink.list().length >= 3 ? true : undefined),
+        60_000,
+        'both follow-ups after restart',
+      );
       const result = await handle.result();
       expect(result.status).toBe('completed');
       await new Promise((r) => setTimeout(r, 2_000));
       const mails = testApp.sink.list();
       expect(mails).toHaveLength(3);
       expect(new Set(mails.map((m) => m.headers['Message-ID'])).size).toBe(3);
-      const drafts = await request(testApp.app).get(`/v1/conversations/${conversation}/drafts`).set(org.auth).expect(200);
+      const drafts = await request(testApp.app)
+        .get(`/v1/conversations/${conversation}/drafts`)
+        .set(org.auth)
+        .expect(200);
       expect(drafts.body.drafts.map((d: { status: string }) => d.status)).toEqual(['sent', 'sent']);
     } finally {
       await worker.kill();

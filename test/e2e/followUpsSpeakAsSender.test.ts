@@ -28,7 +28,15 @@ describe('follow-ups speak as the salesperson', () => {
     await request(testApp.app)
       .post('/v1/users')
       .set(org.auth)
-      .send({ users: { email: 'alex@acme.test', name: 'Alex Martin', first_name: 'Al<b>ex', addresses: ['deals@acme.test'], signature: SIGNATURE } })
+      .send({
+        users: {
+          email: 'alex@acme.test',
+          name: 'Alex Martin',
+          first_name: 'Al<b>ex',
+          addresses: ['deals@acme.test'],
+          signature: SIGNATURE,
+        },
+      })
       .expect(201);
     // sam@acme.test gets a User with its address only (the template creates one per sender).
     await request(testApp.app)
@@ -42,18 +50,37 @@ describe('follow-ups speak as the salesperson', () => {
         .post('/v1/drafts')
         .set(org.auth)
         .send({
-          drafts: { subject: 'Your quote', body: `<p>${TRIGGER}.</p>`, from_field: from, to_fields: [to], send: true, ...(withTeam ? { team: team.id } : {}) },
+          drafts: {
+            subject: 'Your quote',
+            body: `<p>${TRIGGER}.</p>`,
+            from_field: from,
+            to_fields: [to],
+            send: true,
+            ...(withTeam ? { team: team.id } : {}),
+          },
         })
         .expect(201);
 
     await withTestWorker(
       realActivities(testApp),
       async () => {
-        await send({ address: 'deals@acme.test', name: 'Deals desk' }, { address: 'jo@prospect.test', name: 'Jo&Co <x>' });
+        await send(
+          { address: 'deals@acme.test', name: 'Deals desk' },
+          { address: 'jo@prospect.test', name: 'Jo&Co <x>' },
+        );
         await send({ address: 'sam@acme.test', name: 'Sam Seller' }, { address: 'kim@prospect.test' });
-        const noTeam = await send({ address: 'sam@acme.test', name: 'Sam Seller' }, { address: 'lee@prospect.test' }, false);
+        const noTeam = await send(
+          { address: 'sam@acme.test', name: 'Sam Seller' },
+          { address: 'lee@prospect.test' },
+          false,
+        );
 
-        const first = (to: string) => eventually(() => testApp.sink.list({ to }).find((m) => m.subject === 'Re: Your quote'), 20_000, `follow-up 1 to ${to}`);
+        const first = (to: string) =>
+          eventually(
+            () => testApp.sink.list({ to }).find((m) => m.subject === 'Re: Your quote'),
+            20_000,
+            `follow-up 1 to ${to}`,
+          );
         const [jo, kim] = await Promise.all([first('jo@prospect.test'), first('kim@prospect.test')]);
 
         // Sent from an alias of Alex: his record speaks, values escaped, the signature as HTML.
@@ -67,7 +94,10 @@ describe('follow-ups speak as the salesperson', () => {
         for (const mail of [jo, kim]) expect(`${mail.html}${mail.text}`).not.toMatch(/\{\{|\}\}|\{%/);
 
         // "Team is": the same trigger without the team schedules nothing.
-        const drafts = await request(testApp.app).get(`/v1/conversations/${noTeam.body.drafts.conversation}/drafts`).set(org.auth).expect(200);
+        const drafts = await request(testApp.app)
+          .get(`/v1/conversations/${noTeam.body.drafts.conversation}/drafts`)
+          .set(org.auth)
+          .expect(200);
         expect(drafts.body.drafts).toEqual([]);
       },
       { taskQueue },

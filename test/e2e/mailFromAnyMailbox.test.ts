@@ -6,7 +6,13 @@ import { Message } from '@follow-ups/db';
 import { logAddress, sequenceWorkflowId } from '@follow-ups/domain';
 import type { followUpSequence } from '@follow-ups/workflows';
 import { inboundPayload } from '../helpers/inboundPayload';
-import { realActivities, TEST_REPLY_DOMAIN, TEST_REPLY_SECRET, TEST_WEBHOOK_SECRET, useTestApp } from '../helpers/testApp';
+import {
+  realActivities,
+  TEST_REPLY_DOMAIN,
+  TEST_REPLY_SECRET,
+  TEST_WEBHOOK_SECRET,
+  useTestApp,
+} from '../helpers/testApp';
 import { eventually, newTaskQueue, withTestWorker } from '../helpers/testWorker';
 
 // 1, 3, 7 "days" last 6, 18 and 42 seconds.
@@ -43,9 +49,13 @@ describe('follow-ups for mail sent from any mailbox, end to end on the real stac
           messageId: ORIGINAL_ID,
           envelope: { to: [log], from: ALEX.address },
         });
-        expect((await bcc.post(request(testApp.app), TEST_WEBHOOK_SECRET).expect(200)).body).toEqual({ status: 'accepted' });
+        expect((await bcc.post(request(testApp.app), TEST_WEBHOOK_SECRET).expect(200)).body).toEqual({
+          status: 'accepted',
+        });
         // The same copy again (SendGrid retrying, or the mailbox's redirect): one sequence.
-        expect((await bcc.post(request(testApp.app), TEST_WEBHOOK_SECRET).expect(200)).body).toEqual({ status: 'duplicate' });
+        expect((await bcc.post(request(testApp.app), TEST_WEBHOOK_SECRET).expect(200)).body).toEqual({
+          status: 'duplicate',
+        });
 
         const [fu1] = await eventually(() => (toJane().length ? toJane() : undefined), 30_000, 'follow-up 1');
         expect(fu1.from).toMatchObject({ email: ALEX.address });
@@ -56,8 +66,14 @@ describe('follow-ups for mail sent from any mailbox, end to end on the real stac
         // Nothing was sent again: the sink has only the follow-up, no copy of the original.
         expect(toJane()).toHaveLength(1);
 
-        const original = await Message.findOne({ organization: org.id, messageId: ORIGINAL_ID, origin: 'mailbox' }).lean();
-        const handle = client.workflow.getHandle<typeof followUpSequence>(sequenceWorkflowId(org.id, String(original!.conversation)));
+        const original = await Message.findOne({
+          organization: org.id,
+          messageId: ORIGINAL_ID,
+          origin: 'mailbox',
+        }).lean();
+        const handle = client.workflow.getHandle<typeof followUpSequence>(
+          sequenceWorkflowId(org.id, String(original!.conversation)),
+        );
 
         // Follow-up 1 coming back through Alex's redirect (copy_sender Bccs him) stops nothing.
         const loop = inboundPayload({
@@ -69,7 +85,9 @@ describe('follow-ups for mail sent from any mailbox, end to end on the real stac
           inReplyTo: ORIGINAL_ID,
           envelope: { to: [log], from: ALEX.address },
         });
-        expect((await loop.post(request(testApp.app), TEST_WEBHOOK_SECRET).expect(200)).body).toEqual({ status: 'ignored' });
+        expect((await loop.post(request(testApp.app), TEST_WEBHOOK_SECRET).expect(200)).body).toEqual({
+          status: 'ignored',
+        });
         expect(((await handle.query('state')) as { status: string }).status).toBe('active');
 
         // Jane answers the original, to Alex's own address; his mailbox redirects it to the log address.
@@ -82,7 +100,9 @@ describe('follow-ups for mail sent from any mailbox, end to end on the real stac
           references: [ORIGINAL_ID],
           envelope: { to: [log], from: JANE.address },
         });
-        expect((await answer.post(request(testApp.app), TEST_WEBHOOK_SECRET).expect(200)).body).toEqual({ status: 'accepted' });
+        expect((await answer.post(request(testApp.app), TEST_WEBHOOK_SECRET).expect(200)).body).toEqual({
+          status: 'accepted',
+        });
         const ended = await handle.result();
         expect(ended).toMatchObject({ status: 'replied' });
         // Follow-up 2 never goes: Jane got follow-up 1 only.

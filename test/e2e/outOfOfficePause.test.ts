@@ -4,7 +4,12 @@
 import request from 'supertest';
 import { DateTime } from 'luxon';
 import { Message, ReplyOutbox } from '@follow-ups/db';
-import { DEFAULT_OUT_OF_OFFICE, outOfOfficeResumeWithoutWindow, planClock, sequenceWorkflowId } from '@follow-ups/domain';
+import {
+  DEFAULT_OUT_OF_OFFICE,
+  outOfOfficeResumeWithoutWindow,
+  planClock,
+  sequenceWorkflowId,
+} from '@follow-ups/domain';
 import { stateQuery } from '@follow-ups/workflows';
 import { realActivities, startTestApp, TEST_WEBHOOK_SECRET, type TestApp } from '../helpers/testApp';
 import { eventually, newTaskQueue, withTestWorker } from '../helpers/testWorker';
@@ -34,17 +39,27 @@ async function triggerSequence(name: string, to: object, sending?: object) {
   const sent = await request(testApp.app)
     .post('/v1/drafts')
     .set(org.auth)
-    .send({ drafts: { subject: 'Your quote', body: `<p>${TRIGGER}.</p>`, from_field: SENDER, to_fields: [to], send: true } })
+    .send({
+      drafts: { subject: 'Your quote', body: `<p>${TRIGGER}.</p>`, from_field: SENDER, to_fields: [to], send: true },
+    })
     .expect(201);
   const conversation: string = sent.body.drafts.conversation;
-  return { org, conversation, workflowId: sequenceWorkflowId(org.id, conversation), initial: testApp.sink.list({ to: PROSPECT.address }).at(-1)! };
+  return {
+    org,
+    conversation,
+    workflowId: sequenceWorkflowId(org.id, conversation),
+    initial: testApp.sink.list({ to: PROSPECT.address }).at(-1)!,
+  };
 }
 
 it('"out of the office until <tomorrow>" holds follow-up 1 until the day after, read in the recipient zone; a real reply then stops the rest', async () => {
   await withTestWorker(
     realActivities(testApp),
     async ({ client }) => {
-      const { org, conversation, workflowId, initial } = await triggerSequence('Out of office', { ...PROSPECT, time_zone: ZONE });
+      const { org, conversation, workflowId, initial } = await triggerSequence('Out of office', {
+        ...PROSPECT,
+        time_zone: ZONE,
+      });
       const handle = client.workflow.getHandle(workflowId);
 
       const back = DateTime.now().setZone(ZONE).plus({ days: 1 });
@@ -74,11 +89,23 @@ it('"out of the office until <tomorrow>" holds follow-up 1 until the day after, 
       expect(paused.resumeAt).toBe(expected.toISOString());
       expect(paused.reason).toContain(`back on ${back.toISODate()}`);
       const shown = await request(testApp.app).get(`/v1/sequences/${handle.workflowId}`).set(org.auth).expect(200);
-      expect(shown.body.sequences).toMatchObject({ status: 'paused', resumes_at: Math.floor(expected.getTime() / 1000) });
+      expect(shown.body.sequences).toMatchObject({
+        status: 'paused',
+        resumes_at: Math.floor(expected.getTime() / 1000),
+      });
 
-      const fu1 = await eventually(() => testApp.sink.list({ to: PROSPECT.address })[1], 20_000, 'follow-up 1 after the pause');
+      const fu1 = await eventually(
+        () => testApp.sink.list({ to: PROSPECT.address })[1],
+        20_000,
+        'follow-up 1 after the pause',
+      );
       expect(Date.parse(fu1.receivedAt)).toBeGreaterThanOrEqual(expected.getTime());
-      await inboundPayload({ from: PROSPECT, to: [fu1.replyTo!.email], subject: 'Re: Your quote', text: 'Back now, the quote works for us.' })
+      await inboundPayload({
+        from: PROSPECT,
+        to: [fu1.replyTo!.email],
+        subject: 'Re: Your quote',
+        text: 'Back now, the quote works for us.',
+      })
         .post(request(testApp.app), TEST_WEBHOOK_SECRET)
         .expect(200, { status: 'accepted' });
       expect(await handle.result()).toMatchObject({ status: 'replied' });
@@ -92,14 +119,31 @@ it("the rule's out-of-office policy reaches the sequence without a window too: `
   await withTestWorker(
     realActivities(testApp),
     async ({ client }) => {
-      const { org, conversation, workflowId, initial } = await triggerSequence('Out of office stops', PROSPECT, { out_of_office: { policy: 'stop' } });
+      const { org, conversation, workflowId, initial } = await triggerSequence('Out of office stops', PROSPECT, {
+        out_of_office: { policy: 'stop' },
+      });
       const handle = client.workflow.getHandle(workflowId);
-      await inboundPayload({ from: PROSPECT, to: [initial.replyTo!.email], subject: 'Out of office: Your quote', text: 'I am away with no access to email.' })
+      await inboundPayload({
+        from: PROSPECT,
+        to: [initial.replyTo!.email],
+        subject: 'Out of office: Your quote',
+        text: 'I am away with no access to email.',
+      })
         .post(request(testApp.app), TEST_WEBHOOK_SECRET)
         .expect(200, { status: 'accepted' });
-      expect(await handle.result()).toMatchObject({ status: 'stopped', reason: `stopped: out-of-office reply from ${PROSPECT.address}` });
-      const drafts = await request(testApp.app).get(`/v1/conversations/${conversation}/drafts`).set(org.auth).expect(200);
-      expect(drafts.body.drafts.map((d: { status: string }) => d.status)).toEqual(['discarded', 'discarded', 'discarded']);
+      expect(await handle.result()).toMatchObject({
+        status: 'stopped',
+        reason: `stopped: out-of-office reply from ${PROSPECT.address}`,
+      });
+      const drafts = await request(testApp.app)
+        .get(`/v1/conversations/${conversation}/drafts`)
+        .set(org.auth)
+        .expect(200);
+      expect(drafts.body.drafts.map((d: { status: string }) => d.status)).toEqual([
+        'discarded',
+        'discarded',
+        'discarded',
+      ]);
     },
     { taskQueue },
   );

@@ -36,7 +36,15 @@ describe('replies reach people, end to end on the real stack', () => {
     const sent = await request(testApp.app)
       .post('/v1/drafts')
       .set(org.auth)
-      .send({ drafts: { subject: 'Your quote', body: `<p>Hi Jane,</p><p>${TRIGGER}.</p>`, from_field: SENDER, to_fields: [PROSPECT], send: true } })
+      .send({
+        drafts: {
+          subject: 'Your quote',
+          body: `<p>Hi Jane,</p><p>${TRIGGER}.</p>`,
+          from_field: SENDER,
+          to_fields: [PROSPECT],
+          send: true,
+        },
+      })
       .expect(201);
     return sent.body.drafts.conversation as string;
   }
@@ -64,7 +72,11 @@ describe('replies reach people, end to end on the real stack', () => {
       async ({ client }) => {
         const conversation = await sendQuote(org);
         const [initial] = toJane();
-        const [, fu2] = await eventually(() => (toJane().length >= 3 ? toJane().slice(1, 3) : undefined), 20_000, 'two follow-ups');
+        const [, fu2] = await eventually(
+          () => (toJane().length >= 3 ? toJane().slice(1, 3) : undefined),
+          20_000,
+          'two follow-ups',
+        );
 
         // The receiver refuses connections and SendGrid answers 503 to the first two forward attempts.
         await receiver.down();
@@ -85,11 +97,18 @@ describe('replies reach people, end to end on the real stack', () => {
         });
         // SendGrid delivers the same post three times.
         for (let i = 0; i < 3; i++) await reply.post(request(testApp.app), TEST_WEBHOOK_SECRET).expect(200);
-        expect((await client.workflow.getHandle<typeof followUpSequence>(sequenceWorkflowId(org.id, conversation)).result()).status).toBe('replied');
+        expect(
+          (await client.workflow.getHandle<typeof followUpSequence>(sequenceWorkflowId(org.id, conversation)).result())
+            .status,
+        ).toBe('replied');
         await sleep(1_500);
         await receiver.up();
 
-        const [forward] = await eventually(() => (toAlex().length ? toAlex() : undefined), 60_000, 'the forward to Alex');
+        const [forward] = await eventually(
+          () => (toAlex().length ? toAlex() : undefined),
+          60_000,
+          'the forward to Alex',
+        );
         expect(forward.from.email).toBe('notifications@reply.follow-ups.test');
         expect(forward.from.name).toBe('Jane Doe via Follow-ups');
         expect(forward.replyTo).toMatchObject({ email: PROSPECT.address });
@@ -98,7 +117,9 @@ describe('replies reach people, end to end on the real stack', () => {
         expect(forward.headers.References).toContain(initial.headers['Message-ID']);
         expect(forward.text).toContain('Thanks, we will sign this week.');
         expect(forward.html).toContain('<p>Thanks, we will sign this week. Signed copy attached.</p>');
-        expect(forward.attachments).toEqual([expect.objectContaining({ filename: 'quote-signed.pdf', type: 'application/pdf', size: signed.length })]);
+        expect(forward.attachments).toEqual([
+          expect.objectContaining({ filename: 'quote-signed.pdf', type: 'application/pdf', size: signed.length }),
+        ]);
         expect(Buffer.from(forward.attachments[0].content, 'base64').equals(signed)).toBe(true);
 
         // Every hook event arrives once, signed, after the receiver came back.
@@ -114,22 +135,43 @@ describe('replies reach people, end to end on the real stack', () => {
           const { secret } = hooks.find((h) => event.path === `/${h.type}`)!;
           expect(() => new Webhook(secret).verify(event.body, event.headers as Record<string, string>)).not.toThrow();
         }
-        expect(events.map((e) => e.path).sort()).toEqual(['/followup_sent', '/followup_sent', '/incoming_email', '/sequence_ended']);
+        expect(events.map((e) => e.path).sort()).toEqual([
+          '/followup_sent',
+          '/followup_sent',
+          '/incoming_email',
+          '/sequence_ended',
+        ]);
         expect(new Set(events.map((e) => e.headers['webhook-id'])).size).toBe(4);
         const incoming = JSON.parse(events.find((e) => e.path === '/incoming_email')!.body);
         expect(incoming.data).toMatchObject({
           auto_reply: false,
-          message: { from_field: { address: PROSPECT.address }, attachments: [{ filename: 'quote-signed.pdf', size: signed.length }] },
+          message: {
+            from_field: { address: PROSPECT.address },
+            attachments: [{ filename: 'quote-signed.pdf', size: signed.length }],
+          },
         });
-        expect(JSON.parse(events.find((e) => e.path === '/sequence_ended')!.body).data).toMatchObject({ status: 'replied', follow_ups_sent: 2 });
+        expect(JSON.parse(events.find((e) => e.path === '/sequence_ended')!.body).data).toMatchObject({
+          status: 'replied',
+          follow_ups_sent: 2,
+        });
 
         // Past follow-up 3's time: Jane got the quote and two follow-ups, Alex one forward.
         await sleep(Math.max(0, Date.parse(initial.receivedAt) + 15_000 - Date.now()));
         expect(toJane()).toHaveLength(3);
         expect(toAlex()).toHaveLength(1);
-        const messages = await request(testApp.app).get(`/v1/conversations/${conversation}/messages`).set(org.auth).expect(200);
-        expect(messages.body.messages.map((m: { origin: string }) => m.origin)).toEqual(['api', 'automation', 'automation', 'inbound']);
-        expect(messages.body.messages[3].forwards).toEqual([expect.objectContaining({ to: SENDER.address, status: 'sent' })]);
+        const messages = await request(testApp.app)
+          .get(`/v1/conversations/${conversation}/messages`)
+          .set(org.auth)
+          .expect(200);
+        expect(messages.body.messages.map((m: { origin: string }) => m.origin)).toEqual([
+          'api',
+          'automation',
+          'automation',
+          'inbound',
+        ]);
+        expect(messages.body.messages[3].forwards).toEqual([
+          expect.objectContaining({ to: SENDER.address, status: 'sent' }),
+        ]);
       },
       { taskQueue },
     );
@@ -139,7 +181,8 @@ describe('replies reach people, end to end on the real stack', () => {
   it("a prospect who writes to Alex directly stops the sequence through Alex's auto-forward to the log address; a colleague does not", async () => {
     const org = await organizationWithTemplate();
     await User.create({ organization: org.id, email: 'sam@seller.test', name: 'Sam Colleague' });
-    const { log_address: logAddress } = (await request(testApp.app).get('/v1/settings').set(org.auth).expect(200)).body.settings;
+    const { log_address: logAddress } = (await request(testApp.app).get('/v1/settings').set(org.auth).expect(200)).body
+      .settings;
 
     await withTestWorker(
       realActivities(testApp),
@@ -174,11 +217,22 @@ describe('replies reach people, end to end on the real stack', () => {
           .expect(200, { status: 'accepted' });
         const final = await handle.result();
         expect(final.status).toBe('replied');
-        const drafts = await request(testApp.app).get(`/v1/conversations/${conversation}/drafts`).set(org.auth).expect(200);
+        const drafts = await request(testApp.app)
+          .get(`/v1/conversations/${conversation}/drafts`)
+          .set(org.auth)
+          .expect(200);
         expect(drafts.body.drafts.at(-1)).toMatchObject({ status: 'discarded', reason: 'reply received' });
-        const messages = await request(testApp.app).get(`/v1/conversations/${conversation}/messages`).set(org.auth).expect(200);
+        const messages = await request(testApp.app)
+          .get(`/v1/conversations/${conversation}/messages`)
+          .set(org.auth)
+          .expect(200);
         // Sam's mail to Jane is the organization's own outgoing mail (docs/mail-from-any-mailbox.md); Jane's is the reply.
-        expect(messages.body.messages.map((m: { origin: string }) => m.origin)).toEqual(['api', 'automation', 'mailbox', 'inbound']);
+        expect(messages.body.messages.map((m: { origin: string }) => m.origin)).toEqual([
+          'api',
+          'automation',
+          'mailbox',
+          'inbound',
+        ]);
         // Alex has Jane's mail already (it came from his mailbox): nothing is forwarded back to him.
         await sleep(2_000);
         expect(toAlex()).toHaveLength(0);
@@ -198,10 +252,22 @@ describe('replies reach people, end to end on the real stack', () => {
       await request(testApp.app)
         .patch('/v1/settings')
         .set(org.auth)
-        .send({ settings: { reply_destination: 'address', reply_address: 'sales-inbox@seller.test', copy_sender: false, unsubscribe_on_sends: true } })
+        .send({
+          settings: {
+            reply_destination: 'address',
+            reply_address: 'sales-inbox@seller.test',
+            copy_sender: false,
+            unsubscribe_on_sends: true,
+          },
+        })
         .expect(200)
     ).body;
-    expect(settings).toMatchObject({ reply_destination: 'address', reply_address: 'sales-inbox@seller.test', copy_sender: false, unsubscribe_on_sends: true });
+    expect(settings).toMatchObject({
+      reply_destination: 'address',
+      reply_address: 'sales-inbox@seller.test',
+      copy_sender: false,
+      unsubscribe_on_sends: true,
+    });
 
     await withTestWorker(
       realActivities(testApp),
@@ -209,18 +275,27 @@ describe('replies reach people, end to end on the real stack', () => {
         const conversation = await sendQuote(org);
         const [initial] = toJane();
         expect(initial.bcc).toEqual([]); // copy_sender off
-        expect(initial.headers['List-Unsubscribe']).toMatch(/^<http:\/\/localhost:3000\/u\/.+>, <mailto:unsubscribe\+.+>$/); // unsubscribe_on_sends on
+        expect(initial.headers['List-Unsubscribe']).toMatch(
+          /^<http:\/\/localhost:3000\/u\/.+>, <mailto:unsubscribe\+.+>$/,
+        ); // unsubscribe_on_sends on
         await fetch(`${testApp.sinkUrl}/sink/faults`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ status: 400, count: 1 }),
         });
-        await inboundPayload({ from: PROSPECT, to: [initial.replyTo!.email], subject: 'Re: Your quote', text: 'Not now, thanks.' })
+        await inboundPayload({
+          from: PROSPECT,
+          to: [initial.replyTo!.email],
+          subject: 'Re: Your quote',
+          text: 'Not now, thanks.',
+        })
           .post(request(testApp.app), TEST_WEBHOOK_SECRET)
           .expect(200, { status: 'accepted' });
         const inbound = await eventually(
           async () => {
-            const { messages } = (await request(testApp.app).get(`/v1/conversations/${conversation}/messages`).set(org.auth).expect(200)).body;
+            const { messages } = (
+              await request(testApp.app).get(`/v1/conversations/${conversation}/messages`).set(org.auth).expect(200)
+            ).body;
             const received = messages.find((m: { origin: string }) => m.origin === 'inbound');
             return received?.forwards?.length ? received : undefined;
           },
@@ -228,7 +303,11 @@ describe('replies reach people, end to end on the real stack', () => {
           'the forward recorded',
         );
         expect(inbound.forwards).toEqual([
-          expect.objectContaining({ to: 'sales-inbox@seller.test', status: 'failed', reason: expect.stringMatching(/rejected by SendGrid/) }),
+          expect.objectContaining({
+            to: 'sales-inbox@seller.test',
+            status: 'failed',
+            reason: expect.stringMatching(/rejected by SendGrid/),
+          }),
         ]);
       },
       { taskQueue },

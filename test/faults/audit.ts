@@ -39,7 +39,11 @@ type Options = {
 
 const bare = (id: string | undefined) => (id ?? '').replace(/^<|>$/g, '');
 
-export async function auditFollowUps(mails: SentMail[], conversations: string[], options: Options = {}): Promise<Audit> {
+export async function auditFollowUps(
+  mails: SentMail[],
+  conversations: string[],
+  options: Options = {},
+): Promise<Audit> {
   const drafts = await Draft.find({ conversation: { $in: conversations }, kind: 'followup' }).lean();
   const byMessageId = new Map<string, SentMail[]>();
   for (const mail of mails) {
@@ -63,7 +67,10 @@ export async function auditFollowUps(mails: SentMail[], conversations: string[],
     examples: [],
     discardedIn: new Set(),
   };
-  for (const t of await DraftTransition.find({ draft: { $in: drafts.map((d) => d._id) }, from: 'unknown' }, { to: 1 }).lean()) {
+  for (const t of await DraftTransition.find(
+    { draft: { $in: drafts.map((d) => d._id) }, from: 'unknown' },
+    { to: 1 },
+  ).lean()) {
     if (t.to === 'sent') audit.confirmedByEvent++;
     else if (t.to === 'resending') audit.resent++;
   }
@@ -78,7 +85,8 @@ export async function auditFollowUps(mails: SentMail[], conversations: string[],
     // Left `unknown` (its SendGrid call was cut by a kill) in a conversation that was replied: the
     // reply came before its grace period ended, and nothing may go out after a reply. Not lost.
     const supersededByReply = draft.status === 'unknown' && options.repliedAt?.has(String(draft.conversation)) === true;
-    if (supersededByReply && copies.length === 0) audit.examples.push(`unknown, then replied: ${draft._id} not sent again`);
+    if (supersededByReply && copies.length === 0)
+      audit.examples.push(`unknown, then replied: ${draft._id} not sent again`);
     if (due && copies.length === 0 && draft.status !== 'discarded' && !supersededByReply) {
       audit.lost++;
       audit.examples.push(`lost ${draft._id} (${draft.status}${draft.reason ? `: ${draft.reason}` : ''})`);
@@ -88,7 +96,8 @@ export async function auditFollowUps(mails: SentMail[], conversations: string[],
       audit.examples.push(`failed but received ${draft._id} (${draft.reason ?? ''})`);
     }
     const first = copies[0];
-    if (first && Date.parse(first.receivedAt) - Math.max(draft.sendAt.getTime(), options.notBefore ?? 0) > LATE_MS) audit.late++;
+    if (first && Date.parse(first.receivedAt) - Math.max(draft.sendAt.getTime(), options.notBefore ?? 0) > LATE_MS)
+      audit.late++;
     const repliedAt = options.repliedAt?.get(String(draft.conversation));
     if (repliedAt !== undefined) {
       audit.afterReply += copies.filter((m) => Date.parse(m.receivedAt) > repliedAt).length;
@@ -105,7 +114,9 @@ export const formatStatuses = (statuses: Record<string, number>) =>
     .join(', ');
 
 /** The figures of an audit, for the table. */
-export const auditFigures = (audit: Audit): Pick<FigureRow, 'duplicates' | 'lost' | 'late' | 'afterReply' | 'failedReceived' | 'reconciled'> => ({
+export const auditFigures = (
+  audit: Audit,
+): Pick<FigureRow, 'duplicates' | 'lost' | 'late' | 'afterReply' | 'failedReceived' | 'reconciled'> => ({
   duplicates: audit.duplicates,
   reconciled: audit.confirmedByEvent + audit.resent,
   lost: audit.lost,

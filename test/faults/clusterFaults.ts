@@ -70,12 +70,17 @@ export async function timeUntilEveryShardAnswers(client: Client, timeoutMs = 300
       for (;;) {
         try {
           await client.connection.withDeadline(Date.now() + 5_000, () =>
-            client.workflow.start('takeoverProbe', { taskQueue: PROBE_TASK_QUEUE, workflowId, workflowExecutionTimeout: '1 minute' }),
+            client.workflow.start('takeoverProbe', {
+              taskQueue: PROBE_TASK_QUEUE,
+              workflowId,
+              workflowExecutionTimeout: '1 minute',
+            }),
           );
           return Date.now() - started;
         } catch (error) {
           if (error instanceof WorkflowExecutionAlreadyStartedError) return Date.now() - started;
-          if (Date.now() > deadline) throw new Error(`shard of ${workflowId} not answering after ${timeoutMs} ms: ${(error as Error).message}`);
+          if (Date.now() > deadline)
+            throw new Error(`shard of ${workflowId} not answering after ${timeoutMs} ms: ${(error as Error).message}`);
           await sleep(250);
         }
       }

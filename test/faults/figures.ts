@@ -64,7 +64,8 @@ export function formatTable(rows: FigureRow[]): string {
   const header = ['scenario', ...COLUMNS.map(([, title]) => title)];
   const body = rows.map((r) => [r.scenario, ...COLUMNS.map(([key]) => (r[key] === undefined ? '-' : String(r[key])))]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
   const notes = rows.filter((r) => r.note).map((r) => `  ${r.scenario}: ${r.note}`);
   return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line), ...notes].join('\n');
 }

@@ -7,7 +7,9 @@ import { json, jsonHeaders, manyRecipients, WEBHOOK, type HostileCase, type Host
 /** A multipart part carrying a file, as SendGrid posts attachments. */
 function filePart(name: string, filename: string, bytes: Buffer, boundary = 'xYzZY'): Buffer {
   return Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
     bytes,
     Buffer.from('\r\n'),
   ]);
@@ -50,7 +52,12 @@ export function nastyCases(ctx: HostileContext): HostileCase[] {
       },
     });
   const webhook = (fields: Record<string, string | Buffer>) => ({ ...encodeMultipart(fields), fields });
-  const base = inboundPayload({ from: 'jane@prospect.test', to: ['reply+garbage@reply.follow-ups.test'], subject: 'Re: quote', text: 'hello' }).fields;
+  const base = inboundPayload({
+    from: 'jane@prospect.test',
+    to: ['reply+garbage@reply.follow-ups.test'],
+    subject: 'Re: quote',
+    text: 'hello',
+  }).fields;
   const big = webhook({ ...base, headers: `X-Filler: ${'a'.repeat(5 * 1024 * 1024)}\r\n${String(base.headers)}` });
   const attachment = Buffer.concat([
     encodeMultipart({ ...base, attachments: '1' }).body.subarray(0, -'--xYzZY--\r\n'.length),
@@ -65,10 +72,29 @@ export function nastyCases(ctx: HostileContext): HostileCase[] {
       envelope: '{"to":["reply+x@reply.follow-ups.test"],"from":"jane@prospect.test"}',
     });
   return [
-    { name: 'malformed percent-encoding in a conversation id', method: 'GET', path: '/v1/conversations/%E0%A4%A', headers: a, expect: '4xx' },
+    {
+      name: 'malformed percent-encoding in a conversation id',
+      method: 'GET',
+      path: '/v1/conversations/%E0%A4%A',
+      headers: a,
+      expect: '4xx',
+    },
     { name: 'malformed percent-encoding in a rule id', method: 'GET', path: '/v1/rules/%', headers: a, expect: '4xx' },
-    { name: 'malformed percent-encoding in a sequence id', method: 'POST', path: '/v1/sequences/%E0%A4%A/stop', headers: a, body: json({}), expect: '4xx' },
-    { name: 'garbage page token', method: 'GET', path: '/v1/sequences?page_token=Z2FyYmFnZQ', headers: a, expect: '4xx' },
+    {
+      name: 'malformed percent-encoding in a sequence id',
+      method: 'POST',
+      path: '/v1/sequences/%E0%A4%A/stop',
+      headers: a,
+      body: json({}),
+      expect: '4xx',
+    },
+    {
+      name: 'garbage page token',
+      method: 'GET',
+      path: '/v1/sequences?page_token=Z2FyYmFnZQ',
+      headers: a,
+      expect: '4xx',
+    },
     {
       name: 'garbage page token, not base64',
       method: 'GET',
@@ -76,7 +102,14 @@ export function nastyCases(ctx: HostileContext): HostileCase[] {
       headers: a,
       expect: '4xx',
     },
-    { name: 'CR/LF in a subject', method: 'POST', path: '/v1/drafts', headers: a, body: draft({ subject: 'Quote\r\nBcc: victim@evil.test' }), expect: '4xx' },
+    {
+      name: 'CR/LF in a subject',
+      method: 'POST',
+      path: '/v1/drafts',
+      headers: a,
+      body: draft({ subject: 'Quote\r\nBcc: victim@evil.test' }),
+      expect: '4xx',
+    },
     {
       name: 'CR/LF in a display name',
       method: 'POST',
@@ -85,8 +118,22 @@ export function nastyCases(ctx: HostileContext): HostileCase[] {
       body: draft({ from_field: { address: 'alex@seller.test', name: 'Alex\r\nBcc: victim@evil.test' } }),
       expect: '4xx',
     },
-    { name: '1,001 recipients', method: 'POST', path: '/v1/drafts', headers: a, body: draft({ to_fields: manyRecipients(1_001) }), expect: '4xx' },
-    { name: '20,000 recipients', method: 'POST', path: '/v1/drafts', headers: a, body: draft({ to_fields: manyRecipients(20_000) }), expect: '4xx' },
+    {
+      name: '1,001 recipients',
+      method: 'POST',
+      path: '/v1/drafts',
+      headers: a,
+      body: draft({ to_fields: manyRecipients(1_001) }),
+      expect: '4xx',
+    },
+    {
+      name: '20,000 recipients',
+      method: 'POST',
+      path: '/v1/drafts',
+      headers: a,
+      body: draft({ to_fields: manyRecipients(20_000) }),
+      expect: '4xx',
+    },
     {
       name: '300-character local part',
       method: 'POST',
@@ -95,11 +142,39 @@ export function nastyCases(ctx: HostileContext): HostileCase[] {
       body: draft({ to_fields: [{ address: `${'a'.repeat(300)}@prospect.test` }] }),
       expect: '4xx',
     },
-    { name: 'send_at in year 9999', method: 'POST', path: '/v1/drafts', headers: a, body: draft({ send: undefined, send_at: 253_402_300_000 }), expect: '4xx' },
-    { name: 'body <p></p>', method: 'POST', path: '/v1/drafts', headers: a, body: draft({ body: '<p></p>' }), expect: '4xx' },
-    { name: 'body <img src="x">', method: 'POST', path: '/v1/drafts', headers: a, body: draft({ body: '<img src="x">' }), expect: '4xx' },
+    {
+      name: 'send_at in year 9999',
+      method: 'POST',
+      path: '/v1/drafts',
+      headers: a,
+      body: draft({ send: undefined, send_at: 253_402_300_000 }),
+      expect: '4xx',
+    },
+    {
+      name: 'body <p></p>',
+      method: 'POST',
+      path: '/v1/drafts',
+      headers: a,
+      body: draft({ body: '<p></p>' }),
+      expect: '4xx',
+    },
+    {
+      name: 'body <img src="x">',
+      method: 'POST',
+      path: '/v1/drafts',
+      headers: a,
+      body: draft({ body: '<img src="x">' }),
+      expect: '4xx',
+    },
     { name: 'body <br>', method: 'POST', path: '/v1/drafts', headers: a, body: draft({ body: '<br>' }), expect: '4xx' },
-    { name: 'rule delay of 1e9 days', method: 'POST', path: '/v1/rules', headers: a, body: rule({ amount: 1e9, unit: 'days' }), expect: '4xx' },
+    {
+      name: 'rule delay of 1e9 days',
+      method: 'POST',
+      path: '/v1/rules',
+      headers: a,
+      body: rule({ amount: 1e9, unit: 'days' }),
+      expect: '4xx',
+    },
     {
       name: 'rule delay past Temporal’s 100-year timer cap',
       method: 'POST',
@@ -121,9 +196,27 @@ export function nastyCases(ctx: HostileContext): HostileCase[] {
       }),
       expect: '4xx',
     },
-    { name: "response {% include 'package.json' %}", method: 'POST', path: '/v1/responses', headers: a, body: response("{% include 'package.json' %}") },
-    { name: "response {% render 'package.json' %}", method: 'POST', path: '/v1/responses', headers: a, body: response("{% render 'package.json' %}") },
-    { name: "response {% layout 'package.json' %}", method: 'POST', path: '/v1/responses', headers: a, body: response("{% layout 'package.json' %}") },
+    {
+      name: "response {% include 'package.json' %}",
+      method: 'POST',
+      path: '/v1/responses',
+      headers: a,
+      body: response("{% include 'package.json' %}"),
+    },
+    {
+      name: "response {% render 'package.json' %}",
+      method: 'POST',
+      path: '/v1/responses',
+      headers: a,
+      body: response("{% render 'package.json' %}"),
+    },
+    {
+      name: "response {% layout 'package.json' %}",
+      method: 'POST',
+      path: '/v1/responses',
+      headers: a,
+      body: response("{% layout 'package.json' %}"),
+    },
     {
       name: 'response {% for i in (1..1000000000) %}',
       method: 'POST',
@@ -131,7 +224,14 @@ export function nastyCases(ctx: HostileContext): HostileCase[] {
       headers: a,
       body: response('{% for i in (1..1000000000) %}{% endfor %}'),
     },
-    { name: 'response that does not parse', method: 'POST', path: '/v1/responses', headers: a, body: response('{% if %}'), expect: '4xx' },
+    {
+      name: 'response that does not parse',
+      method: 'POST',
+      path: '/v1/responses',
+      headers: a,
+      body: response('{% if %}'),
+      expect: '4xx',
+    },
     {
       name: 'JSON nested 10,000 levels',
       method: 'POST',
@@ -140,16 +240,38 @@ export function nastyCases(ctx: HostileContext): HostileCase[] {
       body: Buffer.from(`${'['.repeat(10_000)}${']'.repeat(10_000)}`),
       expect: '4xx',
     },
-    { name: 'body over the JSON limit', method: 'POST', path: '/v1/responses', headers: a, body: response('x'.repeat(3 * 1024 * 1024)), expect: '4xx' },
-    { name: 'invalid JSON', method: 'POST', path: '/v1/drafts', headers: a, body: Buffer.from('{"drafts":'), expect: '4xx' },
+    {
+      name: 'body over the JSON limit',
+      method: 'POST',
+      path: '/v1/responses',
+      headers: a,
+      body: response('x'.repeat(3 * 1024 * 1024)),
+      expect: '4xx',
+    },
+    {
+      name: 'invalid JSON',
+      method: 'POST',
+      path: '/v1/drafts',
+      headers: a,
+      body: Buffer.from('{"drafts":'),
+      expect: '4xx',
+    },
     {
       name: 'prototype pollution keys',
       method: 'POST',
       path: '/v1/shared_labels',
       headers: a,
-      body: Buffer.from('{"shared_labels":[{"name":"x","__proto__":{"admin":true},"constructor":{"prototype":{"polluted":1}}}]}'),
+      body: Buffer.from(
+        '{"shared_labels":[{"name":"x","__proto__":{"admin":true},"constructor":{"prototype":{"polluted":1}}}]}',
+      ),
     },
-    { name: 'Mongo operator as an id', method: 'GET', path: `/v1/conversations/${encodeURIComponent('{"$gt":""}')}`, headers: a, expect: '4xx' },
+    {
+      name: 'Mongo operator as an id',
+      method: 'GET',
+      path: `/v1/conversations/${encodeURIComponent('{"$gt":""}')}`,
+      headers: a,
+      expect: '4xx',
+    },
     {
       name: 'idempotency key over 255 characters',
       method: 'POST',
@@ -158,7 +280,14 @@ export function nastyCases(ctx: HostileContext): HostileCase[] {
       body: draft({}),
       expect: '4xx',
     },
-    { name: 'webhook 5 MB headers field', method: 'POST', path: WEBHOOK, headers: { 'content-type': big.contentType }, body: big.body, expect: '2xx' },
+    {
+      name: 'webhook 5 MB headers field',
+      method: 'POST',
+      path: WEBHOOK,
+      headers: { 'content-type': big.contentType },
+      body: big.body,
+      expect: '2xx',
+    },
     {
       name: 'webhook raw MIME nested 2,000 levels',
       method: 'POST',
@@ -180,7 +309,14 @@ export function nastyCases(ctx: HostileContext): HostileCase[] {
       ['webhook HTML-only reply, 1 MB one-row table', oneRowTable(1_000_000)],
     ].map(([name, html]) => {
       const post = webhook({ ...base, text: '', html });
-      return { name, method: 'POST', path: WEBHOOK, headers: { 'content-type': post.contentType }, body: post.body, expect: '2xx' as const };
+      return {
+        name,
+        method: 'POST',
+        path: WEBHOOK,
+        headers: { 'content-type': post.contentType },
+        body: post.body,
+        expect: '2xx' as const,
+      };
     }),
     {
       name: 'webhook 26 MB attachment',
@@ -204,13 +340,21 @@ export function nastyCases(ctx: HostileContext): HostileCase[] {
       headers: { 'content-type': 'multipart/form-data' },
       body: encodeMultipart(base).body,
     },
-    { name: 'webhook JSON instead of multipart', method: 'POST', path: WEBHOOK, headers: jsonHeaders, body: json({ from: 'x' }), expect: '4xx' },
+    {
+      name: 'webhook JSON instead of multipart',
+      method: 'POST',
+      path: WEBHOOK,
+      headers: jsonHeaders,
+      body: json({ from: 'x' }),
+      expect: '4xx',
+    },
     {
       name: 'webhook 300 fields',
       method: 'POST',
       path: WEBHOOK,
       headers: { 'content-type': 'multipart/form-data; boundary=xYzZY' },
-      body: encodeMultipart({ ...base, ...Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`f${i}`, 'x'])) }).body,
+      body: encodeMultipart({ ...base, ...Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`f${i}`, 'x'])) })
+        .body,
     },
     {
       name: 'webhook wrong secret with percent garbage',

@@ -18,7 +18,13 @@ export type HostileCase = {
 };
 
 /** Ids of real documents of the test organization, so hostile bodies reach past the 404s. */
-export type HostileContext = { responseId: string; ruleId: string; labelId: string; conversationId: string; sequenceId: string };
+export type HostileContext = {
+  responseId: string;
+  ruleId: string;
+  labelId: string;
+  conversationId: string;
+  sequenceId: string;
+};
 
 /** encodeURIComponent, or each UTF-8 byte percent-encoded when the string holds a lone surrogate. */
 const encode = (v: string) => {
@@ -104,7 +110,9 @@ function validBody(route: string, ctx: HostileContext): unknown {
   };
   const bodies: Record<string, unknown> = {
     'drafts.create': { drafts: draft },
-    'responses.create': { responses: [{ title: 'Canned', subject: 'Re: quote', body: "Hi {{ recipient.first_name | default: 'there' }}" }] },
+    'responses.create': {
+      responses: [{ title: 'Canned', subject: 'Re: quote', body: "Hi {{ recipient.first_name | default: 'there' }}" }],
+    },
     'responses.update': { responses: { body: 'Hi again' } },
     'rules.create': { rules: rule },
     'rules.update': { rules: { description: 'Renamed rule' } },
@@ -155,7 +163,8 @@ function mutate(body: unknown, path: PathStep[], op: 'set' | 'delete' | 'extra',
   return copy;
 }
 
-const jsonRoutes = () => listRoutes(contract).filter((r) => r.method !== 'GET' && r.name !== 'drafts.discard' && r.name !== 'rules.delete');
+const jsonRoutes = () =>
+  listRoutes(contract).filter((r) => r.method !== 'GET' && r.name !== 'drafts.discard' && r.name !== 'rules.delete');
 const idRoutes = () => listRoutes(contract).filter((r) => r.path.includes(':id'));
 
 const hostileSegment = fc.oneof(
@@ -191,7 +200,11 @@ const sequenceQuery = fc
       recipient: hostileScalar.map(String),
       conversation: fc.oneof(fc.stringMatching(/^[0-9a-f]{24}$/), hostileScalar.map(String)),
       page_size: fc.oneof(fc.integer({ min: -5, max: 500 }).map(String), fc.constantFrom('1e3', 'NaN', '', '20abc')),
-      page_token: fc.oneof(fc.base64String({ maxLength: 80 }), fc.string({ maxLength: 30 }), fc.constantFrom('CiQ', 'AAAA', '%E0%A4%A', 'x'.repeat(3_000))),
+      page_token: fc.oneof(
+        fc.base64String({ maxLength: 80 }),
+        fc.string({ maxLength: 30 }),
+        fc.constantFrom('CiQ', 'AAAA', '%E0%A4%A', 'x'.repeat(3_000)),
+      ),
     },
     { requiredKeys: [] },
   )
@@ -245,29 +258,58 @@ export function generatedCases(ctx: HostileContext, count: number, seed: number)
     });
   const randomJson = fc
     .record({ route: fc.constantFrom(...routes), body: fc.json({ depthSize: 'small' }) })
-    .map(({ route, body }) => ({ name: `${route.name} random JSON`, method: route.method, path: pathOf(route, ctx), body: Buffer.from(body) }));
-  const segmentCase = fc.record({ route: fc.constantFrom(...ids), segment: hostileSegment }).map(({ route, segment }) => ({
-    name: `${route.name} id ${segment.slice(0, 30)}`,
-    method: route.method,
-    path: pathOf(route, ctx, segment),
-    body: route.method === 'GET' || route.method === 'DELETE' ? undefined : json(validBody(route.name, ctx)),
+    .map(({ route, body }) => ({
+      name: `${route.name} random JSON`,
+      method: route.method,
+      path: pathOf(route, ctx),
+      body: Buffer.from(body),
+    }));
+  const segmentCase = fc
+    .record({ route: fc.constantFrom(...ids), segment: hostileSegment })
+    .map(({ route, segment }) => ({
+      name: `${route.name} id ${segment.slice(0, 30)}`,
+      method: route.method,
+      path: pathOf(route, ctx, segment),
+      body: route.method === 'GET' || route.method === 'DELETE' ? undefined : json(validBody(route.name, ctx)),
+    }));
+  const queryCase = sequenceQuery.map((query) => ({
+    name: `sequences.list ?${query.slice(0, 40)}`,
+    method: 'GET',
+    path: `/v1/sequences?${query}`,
   }));
-  const queryCase = sequenceQuery.map((query) => ({ name: `sequences.list ?${query.slice(0, 40)}`, method: 'GET', path: `/v1/sequences?${query}` }));
   const webhookCase = fc
     .record({
       mode: fc.constantFrom('default' as const, 'raw' as const),
       field: fc.constantFrom(...webhookFieldNames),
       op: fc.constantFrom('set' as const, 'delete' as const),
-      value: fc.oneof(fc.constantFrom(...nastyStrings), fc.string({ maxLength: 200 }), fc.string({ unit: 'binary', maxLength: 200 })),
+      value: fc.oneof(
+        fc.constantFrom(...nastyStrings),
+        fc.string({ maxLength: 200 }),
+        fc.string({ unit: 'binary', maxLength: 200 }),
+      ),
     })
     .map(({ mode, field, op, value }): HostileCase => {
       const fields = {
-        ...inboundPayload({ from: 'jane@prospect.test', to: ['reply+garbage@reply.follow-ups.test'], subject: 'Re: quote', text: 'hello' }, { mode }).fields,
+        ...inboundPayload(
+          {
+            from: 'jane@prospect.test',
+            to: ['reply+garbage@reply.follow-ups.test'],
+            subject: 'Re: quote',
+            text: 'hello',
+          },
+          { mode },
+        ).fields,
       };
       if (op === 'delete') delete fields[field];
       else fields[field] = value;
       const { contentType, body } = encodeMultipart(fields);
-      return { name: `webhook ${mode} ${op} ${field}`, method: 'POST', path: WEBHOOK, headers: { 'content-type': contentType }, body };
+      return {
+        name: `webhook ${mode} ${op} ${field}`,
+        method: 'POST',
+        path: WEBHOOK,
+        headers: { 'content-type': contentType },
+        body,
+      };
     });
   const arbitrary: fc.Arbitrary<HostileCase> = fc.oneof(
     { weight: 5, arbitrary: bodyCase.map((c) => ({ ...c, headers: jsonHeaders })) },
@@ -276,5 +318,7 @@ export function generatedCases(ctx: HostileContext, count: number, seed: number)
     { weight: 1, arbitrary: queryCase },
     { weight: 2, arbitrary: webhookCase },
   );
-  return fc.sample(arbitrary, { numRuns: count, seed }).map((c) => (c.path.startsWith('/v1/') ? { ...c, headers: { ...c.headers, ...auth('TOKEN') } } : c));
+  return fc
+    .sample(arbitrary, { numRuns: count, seed })
+    .map((c) => (c.path.startsWith('/v1/') ? { ...c, headers: { ...c.headers, ...auth('TOKEN') } } : c));
 }

@@ -48,7 +48,8 @@ function send(baseUrl: string, c: HostileCase, token: string): Promise<Answer> {
   });
 }
 
-const countAll = async () => Promise.all(allModels.map((m) => (m as unknown as { countDocuments: () => Promise<number> }).countDocuments()));
+const countAll = async () =>
+  Promise.all(allModels.map((m) => (m as unknown as { countDocuments: () => Promise<number> }).countDocuments()));
 
 /** Waits until no collection changes for a second (at most 30 s). */
 async function settle(): Promise<void> {
@@ -126,7 +127,13 @@ describe('fault suite: hostile input against the built app', () => {
       const after = await countAll();
       const halfWritten = rejected && JSON.stringify(after) !== JSON.stringify(before);
       before = after;
-      outcomes.push({ case: c, answer, error, halfWritten, clear: !rejected || machineReadable(answer!.status, answer!.body) });
+      outcomes.push({
+        case: c,
+        answer,
+        error,
+        halfWritten,
+        clear: !rejected || machineReadable(answer!.status, answer!.body),
+      });
       if (i % 50 === 49 && (await api(httpServer.baseUrl, org, 'GET', '/healthz')).status !== 200)
         outcomes.push({
           case: { name: 'health check', method: 'GET', path: '/healthz' },
@@ -165,7 +172,12 @@ describe('fault suite: hostile input against the built app', () => {
     async () => {
       const outcomes = await run(generatedCases(ctx, GENERATED, SEED));
       expect((await api(httpServer.baseUrl, org, 'GET', '/healthz')).status).toBe(200);
-      expect(summarise('hostile input, generated', outcomes)).toEqual({ fiveXx: '', noAnswer: '', halfWritten: '', unclear: '' });
+      expect(summarise('hostile input, generated', outcomes)).toEqual({
+        fiveXx: '',
+        noAnswer: '',
+        halfWritten: '',
+        unclear: '',
+      });
     },
     scenarioTimeout(240_000, 1_200_000),
   );
@@ -175,7 +187,12 @@ describe('fault suite: hostile input against the built app', () => {
     async () => {
       nasty = await run(nastyCases(ctx));
       expect((await api(httpServer.baseUrl, org, 'GET', '/healthz')).status).toBe(200);
-      expect(summarise('hostile input, hand-written', nasty)).toEqual({ fiveXx: '', noAnswer: '', halfWritten: '', unclear: '' });
+      expect(summarise('hostile input, hand-written', nasty)).toEqual({
+        fiveXx: '',
+        noAnswer: '',
+        halfWritten: '',
+        unclear: '',
+      });
     },
     scenarioTimeout(240_000, 600_000),
   );

@@ -27,7 +27,11 @@ const TEMPLATES = [
 ];
 const root = path.resolve(__dirname, '../..');
 /** Lines only a leaked file would put in a mail. */
-const FILE_MARKERS = [fs.readFileSync(path.join(root, 'package.json'), 'utf8').split('\n')[1].trim(), 'root:x:0:0', 'loadWorkerConfig'];
+const FILE_MARKERS = [
+  fs.readFileSync(path.join(root, 'package.json'), 'utf8').split('\n')[1].trim(),
+  'root:x:0:0',
+  'loadWorkerConfig',
+];
 
 describe('fault suite: hostile canned responses in the worker', () => {
   const table = figures('hostileTemplates');
@@ -51,7 +55,13 @@ describe('fault suite: hostile canned responses in the worker', () => {
     api(http.baseUrl, org, 'POST', '/v1/rules/templates/automatic-follow-ups', {
       trigger_phrase: TRIGGER,
       senders: [SENDER],
-      followups: [{ body: `Hostile follow-up: ${body}`, phrase: 'Hostile follow-up', send_after: { amount: minutes, unit: 'minutes' } }],
+      followups: [
+        {
+          body: `Hostile follow-up: ${body}`,
+          phrase: 'Hostile follow-up',
+          send_after: { amount: minutes, unit: 'minutes' },
+        },
+      ],
     });
 
   it('no file content in any mail, no worker crash, every hostile draft settled, another tenant’s follow-up on time', async () => {
@@ -88,7 +98,11 @@ describe('fault suite: hostile canned responses in the worker', () => {
     ).catch(async () => Draft.find({ conversation: { $in: hostile } }).lean());
     const unsettled = settled.filter((d) => d.status === 'scheduled' || d.status === 'sending').length;
     const crashes = worker.restarts;
-    const leaks = testApp.sink.list().filter((m) => FILE_MARKERS.some((marker) => `${m.text ?? ''}${m.html ?? ''}${m.subject}`.includes(marker))).length;
+    const leaks = testApp.sink
+      .list()
+      .filter((m) =>
+        FILE_MARKERS.some((marker) => `${m.text ?? ''}${m.html ?? ''}${m.subject}`.includes(marker)),
+      ).length;
     const statuses: Record<string, number> = {};
     for (const d of settled) statuses[d.status] = (statuses[d.status] ?? 0) + 1;
 
@@ -101,6 +115,11 @@ describe('fault suite: hostile canned responses in the worker', () => {
       leaks,
       note: `${rejected} refused at save; rendered drafts: ${formatStatuses(statuses)}; bystander's follow-up ${controlSent === null ? 'never sent' : `sent ${controlSent} ms after due`}`,
     });
-    expect({ leaks, crashes, unsettled, bystanderSent: controlSent !== null }).toEqual({ leaks: 0, crashes: 0, unsettled: 0, bystanderSent: true });
+    expect({ leaks, crashes, unsettled, bystanderSent: controlSent !== null }).toEqual({
+      leaks: 0,
+      crashes: 0,
+      unsettled: 0,
+      bystanderSent: true,
+    });
   }, 120_000);
 });

@@ -14,7 +14,13 @@ import type { ManagedProcess } from '../../deploy/local/processes';
 import { startTemporal } from '../../deploy/local/temporal';
 import { inboundPayload, type InboundPayload } from '../helpers/inboundPayload';
 import { PROSPECT, seedConversation, statuses, type Seeded } from '../helpers/inboundConversation';
-import { startTestApp, TEST_REPLY_DOMAIN, TEST_REPLY_SECRET, TEST_WEBHOOK_SECRET, type TestApp } from '../helpers/testApp';
+import {
+  startTestApp,
+  TEST_REPLY_DOMAIN,
+  TEST_REPLY_SECRET,
+  TEST_WEBHOOK_SECRET,
+  type TestApp,
+} from '../helpers/testApp';
 import { eventually, newTaskQueue } from '../helpers/testWorker';
 import { figures } from './figures';
 import { listen } from './stack';
@@ -55,7 +61,12 @@ describe('fault suite: the inbound webhook while FerretDB or Temporal is away', 
       }),
     );
   const startFerret = () =>
-    startFerretDb({ binary: binaries.ferretdb, port: ports.ferret, dataDir: path.join(stateDir, 'ferretdb'), logFile: path.join(stateDir, 'ferretdb.log') });
+    startFerretDb({
+      binary: binaries.ferretdb,
+      port: ports.ferret,
+      dataDir: path.join(stateDir, 'ferretdb'),
+      logFile: path.join(stateDir, 'ferretdb.log'),
+    });
   const databaseAnswers = () =>
     eventually(
       async () =>
@@ -100,7 +111,8 @@ describe('fault suite: the inbound webhook while FerretDB or Temporal is away', 
   }, 60_000);
 
   /** Jane's answer through the conversation's signed reply address. */
-  const relayReply = (s: Seeded) => inboundPayload({ from: PROSPECT, to: [s.replyTo], subject: 'Re: Your quote', text: 'We sign.' });
+  const relayReply = (s: Seeded) =>
+    inboundPayload({ from: PROSPECT, to: [s.replyTo], subject: 'Re: Your quote', text: 'We sign.' });
   /** A stranger's mail to Alex, redirected to the log address: deciding needs Temporal (which sequences are running). */
   const stranger = (s: Seeded) =>
     inboundPayload({
@@ -132,7 +144,11 @@ describe('fault suite: the inbound webhook while FerretDB or Temporal is away', 
     expect((await post(http.baseUrl, reply)).body).toEqual({ status: 'duplicate' });
     expect(await Message.countDocuments({ conversation: s.conversation._id, direction: 'inbound' })).toBe(1);
     expect(await InboundMail.countDocuments({ dedupeKey: reply.messageId })).toBe(1);
-    expect(await statuses(s.followUps)).toEqual(['discarded:reply received', 'discarded:reply received', 'discarded:reply received']);
+    expect(await statuses(s.followUps)).toEqual([
+      'discarded:reply received',
+      'discarded:reply received',
+      'discarded:reply received',
+    ]);
   }, 180_000);
 
   it('Temporal away: a reply the outbox can hold is taken (200); one that needs Temporal to decide is a 503 within 10 s', async () => {
@@ -168,6 +184,10 @@ describe('fault suite: the inbound webhook while FerretDB or Temporal is away', 
     expect((await post(http.baseUrl, unknown)).body).toEqual({ status: 'duplicate' });
     expect(await InboundMail.countDocuments({ dedupeKey: unknown.messageId })).toBe(1);
     expect(await Message.countDocuments({ organization: s.org.id, messageId: unknown.messageId })).toBe(1);
-    expect(await statuses(s.followUps)).toEqual(['discarded:reply received', 'discarded:reply received', 'discarded:reply received']);
+    expect(await statuses(s.followUps)).toEqual([
+      'discarded:reply received',
+      'discarded:reply received',
+      'discarded:reply received',
+    ]);
   }, 180_000);
 });

@@ -16,12 +16,30 @@ export type KillPoints = {
   recordedUnmarked: number;
 };
 
-export const emptyKillPoints = (): KillPoints => ({ dueUnclaimed: 0, claimed: 0, inProviderCall: 0, inFlightUnrecorded: 0, recordedUnmarked: 0 });
+export const emptyKillPoints = (): KillPoints => ({
+  dueUnclaimed: 0,
+  claimed: 0,
+  inProviderCall: 0,
+  inFlightUnrecorded: 0,
+  recordedUnmarked: 0,
+});
 
 /** `counted`: draft/phase pairs already counted at an earlier kill (a draft left `sending` waits for its retry). */
-export async function killPointsAt(killedAt: number, conversations: string[], counted: Set<string>): Promise<KillPoints> {
-  const open = await Draft.find({ conversation: { $in: conversations }, kind: 'followup', status: { $in: ['scheduled', 'sending'] } }).lean();
-  const recorded = new Set((await Message.find({ messageId: { $in: open.map((d) => d.messageId) } }, { messageId: 1 }).lean()).map((m) => m.messageId));
+export async function killPointsAt(
+  killedAt: number,
+  conversations: string[],
+  counted: Set<string>,
+): Promise<KillPoints> {
+  const open = await Draft.find({
+    conversation: { $in: conversations },
+    kind: 'followup',
+    status: { $in: ['scheduled', 'sending'] },
+  }).lean();
+  const recorded = new Set(
+    (await Message.find({ messageId: { $in: open.map((d) => d.messageId) } }, { messageId: 1 }).lean()).map(
+      (m) => m.messageId,
+    ),
+  );
   const points = emptyKillPoints();
   const count = (draft: (typeof open)[number], phase: keyof KillPoints) => {
     const key = `${String(draft._id)} ${phase}`;
@@ -41,7 +59,10 @@ export async function killPointsAt(killedAt: number, conversations: string[], co
 
 /** SendGrid requests in flight at each kill, counted once the sink has recorded them all. */
 export const inProviderCallAt = (kills: number[], mails: SentMail[]) =>
-  kills.reduce((n, at) => n + mails.filter((m) => Date.parse(m.arrivedAt) <= at && Date.parse(m.receivedAt) > at).length, 0);
+  kills.reduce(
+    (n, at) => n + mails.filter((m) => Date.parse(m.arrivedAt) <= at && Date.parse(m.receivedAt) > at).length,
+    0,
+  );
 
 export function addKillPoints(total: KillPoints, more: KillPoints): void {
   for (const key of Object.keys(total) as (keyof KillPoints)[]) total[key] += more[key];

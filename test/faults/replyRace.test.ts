@@ -45,7 +45,10 @@ describe('fault suite: reply posted around a follow-up’s due time', () => {
     `SendGrid latency %i ms: nothing reaches SendGrid after the reply's 200, every sequence ends replied (${TRIALS} trials)`,
     async (latency) => {
       await setLatency(testApp.sinkUrl, latency);
-      const offsets = fc.sample(fc.integer({ min: -WINDOW_MS, max: WINDOW_MS }), { numRuns: TRIALS, seed: SEED + latency });
+      const offsets = fc.sample(fc.integer({ min: -WINDOW_MS, max: WINDOW_MS }), {
+        numRuns: TRIALS,
+        seed: SEED + latency,
+      });
       const repliedAt = new Map<string, number>();
       let fiveXx = 0;
       const conversations = await Promise.all(

@@ -50,7 +50,12 @@ describe('fault suite: FerretDB and Temporal restart mid-sequence', () => {
       }),
     );
   const startFerret = () =>
-    startFerretDb({ binary: binaries.ferretdb, port: ports.ferret, dataDir: path.join(stateDir, 'ferretdb'), logFile: path.join(stateDir, 'ferretdb.log') });
+    startFerretDb({
+      binary: binaries.ferretdb,
+      port: ports.ferret,
+      dataDir: path.join(stateDir, 'ferretdb'),
+      logFile: path.join(stateDir, 'ferretdb.log'),
+    });
 
   beforeAll(async () => {
     ports.temporal = await freePort();
@@ -82,7 +87,8 @@ describe('fault suite: FerretDB and Temporal restart mid-sequence', () => {
       await createFollowUpRule(http.baseUrl, org, [3, 6, 9]);
       const started = Date.now();
       const conversations: string[] = [];
-      for (let i = 0; i < CONVERSATIONS; i++) conversations.push(await trigger(ingest.baseUrl, org, `jane.${i}@prospect.test`));
+      for (let i = 0; i < CONVERSATIONS; i++)
+        conversations.push(await trigger(ingest.baseUrl, org, `jane.${i}@prospect.test`));
 
       // FerretDB goes away while the first follow-ups fall due.
       await sleep(started + 2_500 - Date.now());
@@ -97,7 +103,10 @@ describe('fault suite: FerretDB and Temporal restart mid-sequence', () => {
       let fiveXx = 0;
       for (const [i, conversation] of conversations.entries()) {
         if (i % 3 !== 0) continue;
-        const reply = await postReply(ingest.baseUrl, testApp.sink.list(), `jane.${i}@prospect.test`).catch(() => ({ status: 599, at: Date.now() }));
+        const reply = await postReply(ingest.baseUrl, testApp.sink.list(), `jane.${i}@prospect.test`).catch(() => ({
+          status: 599,
+          at: Date.now(),
+        }));
         if (reply.status >= 500) fiveXx++;
         if (reply.status === 200) repliedAt.set(conversation, reply.at);
       }
@@ -108,7 +117,9 @@ describe('fault suite: FerretDB and Temporal restart mid-sequence', () => {
       const statuses = await waitForSequences(testApp.deps.temporal, org.id, conversations, 240_000);
       await sleep(2_000);
       const audit = await auditFollowUps(testApp.sink.list(), conversations, { repliedAt, notBefore: recovered });
-      const wrong = conversations.filter((c) => !statusIsRight(statuses.get(c), repliedAt.has(c), audit.discardedIn.has(c)));
+      const wrong = conversations.filter(
+        (c) => !statusIsRight(statuses.get(c), repliedAt.has(c), audit.discardedIn.has(c)),
+      );
       const crashes = worker.restarts + (ingest.child.exitCode === null ? 0 : 1);
       table.add({
         scenario: 'restarts: FerretDB, then Temporal',

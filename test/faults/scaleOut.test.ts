@@ -36,9 +36,17 @@ describe('fault suite: two ingest processes and three workers, one worker killed
     // The killed worker may be inside a SendGrid call: that delivery is `unknown` until the Event
     // Webhook confirms it or, after WORKER_ENV's grace, it is resent once (as in workerKill.test.ts).
     const key = newSigningKey();
-    testApp = await startTestApp({ taskQueue: newTaskQueue(), delayDivisor: DIVISOR, eventWebhookPublicKey: key.publicKey });
+    testApp = await startTestApp({
+      taskQueue: newTaskQueue(),
+      delayDivisor: DIVISOR,
+      eventWebhookPublicKey: key.publicKey,
+    });
     http = await listen(testApp);
-    testApp.sinkEvents.configure({ url: `${http.baseUrl}/webhooks/sendgrid/events/${TEST_WEBHOOK_SECRET}`, privateKey: key.privateKey, batchMs: 1_000 });
+    testApp.sinkEvents.configure({
+      url: `${http.baseUrl}/webhooks/sendgrid/events/${TEST_WEBHOOK_SECRET}`,
+      privateKey: key.privateKey,
+      batchMs: 1_000,
+    });
   });
   afterAll(async () => {
     table.print();
@@ -57,16 +65,27 @@ describe('fault suite: two ingest processes and three workers, one worker killed
       await createFollowUpRule(http.baseUrl, outboxOrg, [1, 2]);
       await Rule.updateMany({ organization: outboxOrg.id }, { $set: { enabled: false } });
       const outboxConversations: string[] = [];
-      for (let i = 0; i < OUTBOX_MESSAGES; i++) outboxConversations.push(await trigger(http.baseUrl, outboxOrg, `olga.${i}@prospect.test`));
-      await Message.updateMany({ organization: outboxOrg.id, origin: 'api' }, { $set: { rulesPending: true, at: new Date(Date.now() - OUTBOX_GRACE_MS) } });
+      for (let i = 0; i < OUTBOX_MESSAGES; i++)
+        outboxConversations.push(await trigger(http.baseUrl, outboxOrg, `olga.${i}@prospect.test`));
+      await Message.updateMany(
+        { organization: outboxOrg.id, origin: 'api' },
+        { $set: { rulesPending: true, at: new Date(Date.now() - OUTBOX_GRACE_MS) } },
+      );
       await Rule.updateMany({ organization: outboxOrg.id }, { $set: { enabled: true } });
 
       [ingests, workers] = await Promise.all([
         Promise.all([startIngestProcess(testApp), startIngestProcess(testApp)]),
-        Promise.all([startPollingWorker(testApp, WORKER_ENV), startPollingWorker(testApp, WORKER_ENV), startPollingWorker(testApp, WORKER_ENV)]),
+        Promise.all([
+          startPollingWorker(testApp, WORKER_ENV),
+          startPollingWorker(testApp, WORKER_ENV),
+          startPollingWorker(testApp, WORKER_ENV),
+        ]),
       ]);
 
-      const replyAfter = fc.sample(fc.option(fc.integer({ min: 2_000, max: 8_000 }), { freq: 2 }), { numRuns: CONVERSATIONS, seed: SEED });
+      const replyAfter = fc.sample(fc.option(fc.integer({ min: 2_000, max: 8_000 }), { freq: 2 }), {
+        numRuns: CONVERSATIONS,
+        seed: SEED,
+      });
       const repliedAt = new Map<string, number>();
       let fiveXx = 0;
       const killer = sleep(5_000).then(() => workers[0].kill());
@@ -87,7 +106,8 @@ describe('fault suite: two ingest processes and three workers, one worker killed
       await killer;
 
       await eventually(
-        async () => ((await Message.countDocuments({ organization: outboxOrg.id, rulesPending: true })) === 0 ? true : undefined),
+        async () =>
+          (await Message.countDocuments({ organization: outboxOrg.id, rulesPending: true })) === 0 ? true : undefined,
         60_000,
         'the outbox to apply every pending message',
       );
@@ -99,12 +119,16 @@ describe('fault suite: two ingest processes and three workers, one worker killed
       const mails = testApp.sink.list();
       const audit = await auditFollowUps(mails, conversations, { repliedAt });
       const outboxAudit = await auditFollowUps(mails, outboxConversations);
-      const wrong = conversations.filter((c) => !statusIsRight(statuses.get(c), repliedAt.has(c), audit.discardedIn.has(c)));
+      const wrong = conversations.filter(
+        (c) => !statusIsRight(statuses.get(c), repliedAt.has(c), audit.discardedIn.has(c)),
+      );
       const wrongStatus = wrong.length;
       const outboxWrong = [...outboxStatuses.values()].filter((s) => s !== 'completed').length;
       // The outbox applied a message's rules twice when its conversation has more drafts than the rule plans.
       const plannedPerMessage = 2;
-      const extraDrafts = (await Draft.countDocuments({ organization: outboxOrg.id, kind: 'followup' })) - plannedPerMessage * OUTBOX_MESSAGES;
+      const extraDrafts =
+        (await Draft.countDocuments({ organization: outboxOrg.id, kind: 'followup' })) -
+        plannedPerMessage * OUTBOX_MESSAGES;
       const crashes = [...ingests, ...workers.slice(1)].filter((p) => p.child.exitCode !== null).length;
 
       table.add({

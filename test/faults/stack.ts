@@ -96,7 +96,11 @@ export async function trigger(baseUrl: string, org: Org, recipient: string, phra
 }
 
 /** The prospect answers the trigger mail (found in the sink by recipient): returns the status and when the answer arrived. */
-export async function postReply(baseUrl: string, mails: SentMail[], recipient: string): Promise<{ status: number; at: number }> {
+export async function postReply(
+  baseUrl: string,
+  mails: SentMail[],
+  recipient: string,
+): Promise<{ status: number; at: number }> {
   const initial = mails.find((m) => m.to.some((t) => t.email === recipient));
   if (!initial?.replyTo) throw new Error(`no trigger mail to ${recipient} in the sink`);
   const payload = inboundPayload({
@@ -113,7 +117,12 @@ export async function postReply(baseUrl: string, mails: SentMail[], recipient: s
 }
 
 /** Waits for each conversation's sequence to close; its final status, or `timeout`. */
-export async function waitForSequences(client: Client, orgId: string, conversations: string[], timeoutMs: number): Promise<Map<string, string>> {
+export async function waitForSequences(
+  client: Client,
+  orgId: string,
+  conversations: string[],
+  timeoutMs: number,
+): Promise<Map<string, string>> {
   const statuses = new Map<string, string>();
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
@@ -132,4 +141,5 @@ export async function waitForSequences(client: Client, orgId: string, conversati
 }
 
 /** Counts the statuses other than `expected`. */
-export const countOther = (statuses: Iterable<string>, expected: (s: string) => boolean) => [...statuses].filter((s) => !expected(s)).length;
+export const countOther = (statuses: Iterable<string>, expected: (s: string) => boolean) =>
+  [...statuses].filter((s) => !expected(s)).length;

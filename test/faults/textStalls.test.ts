@@ -8,7 +8,13 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Draft, InboundMail } from '@follow-ups/db';
 import { startWorker, terminateRunning } from '../helpers/backgroundWorker';
 import { inboundPayload, type InboundMode } from '../helpers/inboundPayload';
-import { nestedHtml, oneRowTable, punctuationBody, quoteHeaderLikeBody, spacesSubjectTemplate } from '../helpers/hostileText';
+import {
+  nestedHtml,
+  oneRowTable,
+  punctuationBody,
+  quoteHeaderLikeBody,
+  spacesSubjectTemplate,
+} from '../helpers/hostileText';
 import { startTestApp, TEST_WEBHOOK_SECRET, type TestApp } from '../helpers/testApp';
 import { eventually, newTaskQueue } from '../helpers/testWorker';
 import { renderCannedResponse } from '../../services/worker/src/activities/renderCannedResponse';
@@ -78,14 +84,23 @@ describe('fault suite: untrusted text at the size limits holds no event loop', (
       fiveXx,
       note: `max event-loop delay per run ${runs.map((r) => `${r.delayMs} ms`).join(', ')} (best ${best} ms, bound ${MAX_DELAY_MS} ms); statuses ${runs.map((r) => r.status).join(', ')}`,
     });
-    expect({ delay: best <= MAX_DELAY_MS ? 'within the bound' : `${best} ms`, fiveXx }).toEqual({ delay: 'within the bound', fiveXx: 0 });
+    expect({ delay: best <= MAX_DELAY_MS ? 'within the bound' : `${best} ms`, fiveXx }).toEqual({
+      delay: 'within the bound',
+      fiveXx: 0,
+    });
   }
 
   /** A draft sent now: its request runs the outgoing rules, whose body_without_quote condition reads the body. */
   const sendDraft = (text: string) => async () => async () =>
     (
       await api(http.baseUrl, org, 'POST', '/v1/drafts', {
-        drafts: { subject: 'Quote', body: text, from_field: { address: SENDER }, to_fields: [{ address: `stall.${recipients++}@prospect.test` }], send: true },
+        drafts: {
+          subject: 'Quote',
+          body: text,
+          from_field: { address: SENDER },
+          to_fields: [{ address: `stall.${recipients++}@prospect.test` }],
+          send: true,
+        },
       })
     ).status;
 
@@ -93,9 +108,19 @@ describe('fault suite: untrusted text at the size limits holds no event loop', (
   const replyWithHtml = (html: string, mode: InboundMode) => async () => {
     const recipient = `html.${recipients++}@prospect.test`;
     await trigger(http.baseUrl, org, recipient);
-    const initial = await eventually(() => testApp.sink.list().find((m) => m.to.some((t) => t.email === recipient)), 20_000, 'trigger mail');
+    const initial = await eventually(
+      () => testApp.sink.list().find((m) => m.to.some((t) => t.email === recipient)),
+      20_000,
+      'trigger mail',
+    );
     const payload = inboundPayload(
-      { from: recipient, to: [initial.replyTo!.email], subject: `Re: ${initial.subject}`, html, inReplyTo: initial.headers['Message-ID'] },
+      {
+        from: recipient,
+        to: [initial.replyTo!.email],
+        subject: `Re: ${initial.subject}`,
+        html,
+        inReplyTo: initial.headers['Message-ID'],
+      },
       { mode },
     );
     return async () => {
@@ -122,14 +147,23 @@ describe('fault suite: untrusted text at the size limits holds no event loop', (
       const rule = await api(http.baseUrl, own, 'POST', '/v1/rules/templates/automatic-follow-ups', {
         trigger_phrase: TRIGGER,
         senders: [SENDER],
-        followups: [{ body: 'Just checking in.', phrase: 'Just checking in', subject, send_after: { amount: 1, unit: 'minutes' } }],
+        followups: [
+          {
+            body: 'Just checking in.',
+            phrase: 'Just checking in',
+            subject,
+            send_after: { amount: 1, unit: 'minutes' },
+          },
+        ],
       });
       expect(rule.status).toBe(201);
       const conversation = await trigger(http.baseUrl, own, 'spaces@prospect.test');
       const settled = await eventually(
         async () => {
           const followUp = await Draft.findOne({ conversation, kind: 'followup' }).lean();
-          return followUp && !['scheduled', 'sending', 'resending'].includes(followUp.status) ? followUp.status : undefined;
+          return followUp && !['scheduled', 'sending', 'resending'].includes(followUp.status)
+            ? followUp.status
+            : undefined;
         },
         60_000,
         'the follow-up settled',

@@ -37,9 +37,17 @@ describe('fault suite: the worker is killed (SIGKILL) while follow-ups fall due'
 
   beforeAll(async () => {
     const key = newSigningKey();
-    testApp = await startTestApp({ taskQueue: newTaskQueue(), delayDivisor: DIVISOR, eventWebhookPublicKey: key.publicKey });
+    testApp = await startTestApp({
+      taskQueue: newTaskQueue(),
+      delayDivisor: DIVISOR,
+      eventWebhookPublicKey: key.publicKey,
+    });
     http = await listen(testApp);
-    testApp.sinkEvents.configure({ url: `${http.baseUrl}/webhooks/sendgrid/events/${TEST_WEBHOOK_SECRET}`, privateKey: key.privateKey, batchMs: 1_000 });
+    testApp.sinkEvents.configure({
+      url: `${http.baseUrl}/webhooks/sendgrid/events/${TEST_WEBHOOK_SECRET}`,
+      privateKey: key.privateKey,
+      batchMs: 1_000,
+    });
     org = await testApp.newOrganization();
     await createFollowUpRule(http.baseUrl, org, [2, 4, 6]);
   });
@@ -81,7 +89,12 @@ describe('fault suite: the worker is killed (SIGKILL) while follow-ups fall due'
 
       // An activity cut off by a kill is retried after its 1-minute start-to-close timeout; an
       // `unknown` outcome then waits its grace period for events before it is settled.
-      const statuses = await waitForSequences(testApp.deps.temporal, org.id, conversations, scenarioTimeout(120_000, 360_000));
+      const statuses = await waitForSequences(
+        testApp.deps.temporal,
+        org.id,
+        conversations,
+        scenarioTimeout(120_000, 360_000),
+      );
       await sleep(2_000);
       const audit = await auditFollowUps(testApp.sink.list(), conversations);
       points.inProviderCall = inProviderCallAt(kills, testApp.sink.list());
@@ -98,7 +111,13 @@ describe('fault suite: the worker is killed (SIGKILL) while follow-ups fall due'
         note: `${conversations.length} conversations, ${audit.due} follow-ups due; unknown settled: ${audit.confirmedByEvent} confirmed by an event, ${audit.resent} resent once; event batches posted ${testApp.sinkEvents.posted} (retried ${testApp.sinkEvents.retried}); kills interrupted: ${formatKillPoints(points)}; drafts: ${formatStatuses(audit.statuses)}; ${audit.examples.slice(0, 4).join('; ')}; seed ${SEED}`,
       });
       const unknownLeft = (audit.statuses.unknown ?? 0) + (audit.statuses.resending ?? 0);
-      expect({ duplicates: audit.duplicates, lost: audit.lost, failedReceived: audit.failedReceived, wrongStatus, unknownLeft }).toEqual({
+      expect({
+        duplicates: audit.duplicates,
+        lost: audit.lost,
+        failedReceived: audit.failedReceived,
+        wrongStatus,
+        unknownLeft,
+      }).toEqual({
         duplicates: 0,
         lost: 0,
         failedReceived: 0,

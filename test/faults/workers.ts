@@ -9,7 +9,12 @@ import { startWorkerProcess } from '../helpers/workerProcess';
 export type WorkerProcess = ReturnType<typeof startWorkerProcess>;
 
 /** Resolves once the worker process polls the activity queue (its identity is `<pid>@<host>`). */
-export async function untilPolling(client: Client, taskQueue: string, worker: WorkerProcess, timeoutMs = 60_000): Promise<void> {
+export async function untilPolling(
+  client: Client,
+  taskQueue: string,
+  worker: WorkerProcess,
+  timeoutMs = 60_000,
+): Promise<void> {
   await eventually(
     async () => {
       if (worker.child.exitCode !== null) throw new Error(`worker exited: ${worker.output().slice(-2_000)}`);

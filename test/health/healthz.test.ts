@@ -20,14 +20,25 @@ describe('GET /healthz', () => {
   it('is 503 naming MongoDB once its server is stopped', async () => {
     // A FerretDB of this test's own, so that stopping it leaves the shared one alone.
     const dataDir = path.join(process.env.FOLLOWUPS_TEST_STATE_DIR!, `health-ferret-${Date.now()}`);
-    const ferret = await startFerretDb({ binary: ensureBinaries().ferretdb, port: await freePort(), dataDir, logFile: `${dataDir}.log` });
-    const connection = await mongoose.createConnection(`${ferret.uri}health`, { serverSelectionTimeoutMS: 1000 }).asPromise();
+    const ferret = await startFerretDb({
+      binary: ensureBinaries().ferretdb,
+      port: await freePort(),
+      dataDir,
+      logFile: `${dataDir}.log`,
+    });
+    const connection = await mongoose
+      .createConnection(`${ferret.uri}health`, { serverSelectionTimeoutMS: 1000 })
+      .asPromise();
     const app = buildApp({ ...testApp.deps, pingMongo: async () => (await connection.db!.admin().ping()).ok === 1 });
     try {
       await request(app).get('/healthz').expect(200);
       await ferret.stop();
       const res = await request(app).get('/healthz').expect(503);
-      expect(res.body).toMatchObject({ status: 'degraded', checks: { temporal: 'up', mongodb: 'down' }, down: ['mongodb'] });
+      expect(res.body).toMatchObject({
+        status: 'degraded',
+        checks: { temporal: 'up', mongodb: 'down' },
+        down: ['mongodb'],
+      });
     } finally {
       await ferret.stop();
       await connection.close(true);

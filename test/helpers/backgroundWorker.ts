@@ -16,7 +16,9 @@ export function startWorker(testApp: TestApp, taskQueue: string): { stop: () => 
 
 /** Terminates the workflows a test file left running on its task queue. */
 export async function terminateRunning(testApp: TestApp, taskQueue: string): Promise<void> {
-  for await (const wf of testApp.deps.temporal.workflow.list({ query: `TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running'` })) {
+  for await (const wf of testApp.deps.temporal.workflow.list({
+    query: `TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running'`,
+  })) {
     await testApp.deps.temporal.workflow
       .getHandle(wf.workflowId)
       .terminate('test finished')

@@ -21,7 +21,11 @@ export async function seedFollowUpDrafts(steps = 1) {
     messageId: `<t.${new Types.ObjectId()}@seller.test>`,
     at: new Date(),
   });
-  const response = await Response.create({ organization, title: 'FU', body: 'Hi {{ recipient.first_name }}, checking in.' });
+  const response = await Response.create({
+    organization,
+    title: 'FU',
+    body: 'Hi {{ recipient.first_name }}, checking in.',
+  });
   const drafts: DraftDoc[] = [];
   for (let step = 1; step <= steps; step++) {
     const draft = await Draft.create({

@@ -15,7 +15,11 @@ export const ourMessageId = () => `<${randomBytes(8).toString('hex')}@${TEST_REP
 /** A conversation with the initial email we sent, its three follow-ups and two scheduled sends. */
 export async function seedConversation(testApp: TestApp) {
   const org = await testApp.newOrganization();
-  const conversation = await Conversation.create({ organization: org.id, subject: 'Your quote', participants: [SENDER, PROSPECT] });
+  const conversation = await Conversation.create({
+    organization: org.id,
+    subject: 'Your quote',
+    participants: [SENDER, PROSPECT],
+  });
   const initial = await Message.create({
     organization: org.id,
     conversation: conversation._id,
@@ -38,7 +42,9 @@ export async function seedConversation(testApp: TestApp) {
       content: { subject: 'Re: Your quote', body: 'Following up', from: SENDER, to: [PROSPECT] },
       ...extra,
     });
-  const followUps = await Promise.all([1, 2, 3].map((step) => draft('followup', { step, sendAt: new Date(Date.now() + step * DAY) })));
+  const followUps = await Promise.all(
+    [1, 2, 3].map((step) => draft('followup', { step, sendAt: new Date(Date.now() + step * DAY) })),
+  );
   const plainSend = await draft('scheduled_send', { autoFollowup: false });
   const autoSend = await draft('scheduled_send', { autoFollowup: true });
   const replyTo = replyAddress(replyToken(String(conversation._id), TEST_REPLY_SECRET), TEST_REPLY_DOMAIN);
@@ -56,7 +62,11 @@ export const inboundOf = (s: Seeded) => Message.find({ conversation: s.conversat
 
 /** The follow-ups and the auto-follow-up scheduled send are discarded; the plain scheduled send stays. */
 export async function expectRepliedTo(s: Seeded) {
-  expect(await statuses(s.followUps)).toEqual(['discarded:reply received', 'discarded:reply received', 'discarded:reply received']);
+  expect(await statuses(s.followUps)).toEqual([
+    'discarded:reply received',
+    'discarded:reply received',
+    'discarded:reply received',
+  ]);
   expect(await statuses([s.autoSend])).toEqual(['discarded:reply received']);
   expect(await statuses([s.plainSend])).toEqual(['scheduled']);
   expect((await Conversation.findById(s.conversation._id).lean())?.repliedAt).toBeInstanceOf(Date);
@@ -70,7 +80,10 @@ export async function expectStillWaiting(s: Seeded) {
 }
 
 /** What a first delivery of a reply leaves when it dies right after recording itself (no discard, no signal, no Message). */
-export async function recordInterruptedDelivery(s: { org: { id: string }; conversation: { _id: unknown } }, messageId: string | null) {
+export async function recordInterruptedDelivery(
+  s: { org: { id: string }; conversation: { _id: unknown } },
+  messageId: string | null,
+) {
   await InboundMail.create({
     dedupeKey: messageId,
     matched: true,

@@ -48,11 +48,17 @@ const encodeWord = (s: string) => (isAscii(s) ? s : `=?UTF-8?B?${Buffer.from(s, 
 function formatAddress(a: AddressLike, encoded: boolean): string {
   const { address, name } = addressOf(a);
   if (!name) return address;
-  const shown = encoded && !isAscii(name) ? encodeWord(name) : /[",.;:<>@()[\]\\]/.test(name) ? `"${name.replace(/(["\\])/g, '\\$1')}"` : name;
+  const shown =
+    encoded && !isAscii(name)
+      ? encodeWord(name)
+      : /[",.;:<>@()[\]\\]/.test(name)
+        ? `"${name.replace(/(["\\])/g, '\\$1')}"`
+        : name;
   return `${shown} <${address}>`;
 }
 
-const formatList = (list: AddressLike[] | undefined, encoded: boolean) => (list ?? []).map((a) => formatAddress(a, encoded)).join(', ');
+const formatList = (list: AddressLike[] | undefined, encoded: boolean) =>
+  (list ?? []).map((a) => formatAddress(a, encoded)).join(', ');
 
 function bytes(value: string, charset: 'UTF-8' | 'ISO-8859-1'): Buffer {
   return Buffer.from(value, charset === 'UTF-8' ? 'utf8' : 'latin1');
@@ -141,7 +147,9 @@ export function encodeMultipart(
   files: (InboundAttachmentSpec & { field: string })[] = [],
 ): { contentType: string; body: Buffer } {
   const part = (disposition: string, value: string | Buffer, type?: string) => [
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; ${disposition}\r\n${type ? `Content-Type: ${type}\r\n` : ''}\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; ${disposition}\r\n${type ? `Content-Type: ${type}\r\n` : ''}\r\n`,
+    ),
     typeof value === 'string' ? Buffer.from(value, 'utf8') : value,
     Buffer.from('\r\n'),
   ];
@@ -149,7 +157,10 @@ export function encodeMultipart(
     ...Object.entries(fields).flatMap(([name, value]) => part(`name="${name}"`, value)),
     ...files.flatMap((f) => part(`name="${f.field}"; filename="${f.filename}"`, f.content, f.contentType)),
   ];
-  return { contentType: `multipart/form-data; boundary=${boundary}`, body: Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)]) };
+  return {
+    contentType: `multipart/form-data; boundary=${boundary}`,
+    body: Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)]),
+  };
 }
 
 export type InboundPayload = {
@@ -168,7 +179,12 @@ export type InboundPayload = {
 function attachmentInfo(attachments: InboundAttachmentSpec[]): string {
   const info = attachments.map((a, i) => [
     `attachment${i + 1}`,
-    { filename: a.filename, name: a.filename, type: a.contentType, ...(a.contentId ? { 'content-id': a.contentId } : {}) },
+    {
+      filename: a.filename,
+      name: a.filename,
+      type: a.contentType,
+      ...(a.contentId ? { 'content-id': a.contentId } : {}),
+    },
   ]);
   return JSON.stringify(Object.fromEntries(info));
 }
@@ -176,7 +192,10 @@ function attachmentInfo(attachments: InboundAttachmentSpec[]): string {
 /** `SPF` and `dkim` as SendGrid posts them, passing for the From domain unless the spec says otherwise. */
 function authenticationFields(spec: InboundMailSpec): Record<string, string> {
   const spf = spec.authentication?.spf === undefined ? 'pass' : spec.authentication.spf;
-  const dkim = spec.authentication?.dkim === undefined ? `{@${addressOf(spec.from).address.split('@')[1]} : pass}` : spec.authentication.dkim;
+  const dkim =
+    spec.authentication?.dkim === undefined
+      ? `{@${addressOf(spec.from).address.split('@')[1]} : pass}`
+      : spec.authentication.dkim;
   return { ...(spf === null ? {} : { SPF: spf }), ...(dkim === null ? {} : { dkim }) };
 }
 
@@ -186,7 +205,9 @@ export function inboundPayload(spec: InboundMailSpec, options: { mode?: InboundM
   const charset = spec.charset ?? 'UTF-8';
   const { headerBlock, mime, messageId } = buildMime(spec);
   const from = addressOf(spec.from);
-  const envelope = JSON.stringify(spec.envelope ?? { to: [...spec.to, ...(spec.cc ?? [])].map((a) => addressOf(a).address), from: from.address });
+  const envelope = JSON.stringify(
+    spec.envelope ?? { to: [...spec.to, ...(spec.cc ?? [])].map((a) => addressOf(a).address), from: from.address },
+  );
   const common = {
     from: formatAddress(spec.from, false),
     to: formatList(spec.to, false),
@@ -213,7 +234,8 @@ export function inboundPayload(spec: InboundMailSpec, options: { mode?: InboundM
           attachments: String(spec.attachments?.length ?? 0),
           ...(spec.attachments?.length ? { 'attachment-info': attachmentInfo(spec.attachments) } : {}),
         };
-  const files = mode === 'default' ? (spec.attachments ?? []).map((a, i) => ({ ...a, field: `attachment${i + 1}` })) : [];
+  const files =
+    mode === 'default' ? (spec.attachments ?? []).map((a, i) => ({ ...a, field: `attachment${i + 1}` })) : [];
   const multipart = () => encodeMultipart(fields, SENDGRID_BOUNDARY, files);
   const path = (secret: string) => `/webhooks/sendgrid/inbound/${encodeURIComponent(secret)}`;
   return {

@@ -8,7 +8,14 @@ import { eventually } from './testWorker';
 
 const root = path.resolve(__dirname, '../..');
 
-export type IngestProcess = { child: ChildProcess; pid: number; baseUrl: string; kill: () => Promise<void>; stop: () => Promise<void>; output: () => string };
+export type IngestProcess = {
+  child: ChildProcess;
+  pid: number;
+  baseUrl: string;
+  kill: () => Promise<void>;
+  stop: () => Promise<void>;
+  output: () => string;
+};
 
 /** `VmRSS` / `VmHWM` (peak resident set) of a process, in bytes, from /proc (Linux). */
 export function residentBytes(pid: number): { rss: number; peak: number } {
@@ -34,7 +41,8 @@ export async function startIngestProcess(
     readyTimeoutMs?: number;
   } = {},
 ): Promise<IngestProcess> {
-  const { entry = ['--import', 'tsx', path.join(root, 'services/ingest/src/main.ts')], readyTimeoutMs = 60_000 } = options;
+  const { entry = ['--import', 'tsx', path.join(root, 'services/ingest/src/main.ts')], readyTimeoutMs = 60_000 } =
+    options;
   const port = await freePort();
   let output = '';
   const child = spawn(process.execPath, entry, {
@@ -58,5 +66,12 @@ export async function startIngestProcess(
     readyTimeoutMs,
     'ingest process answering /healthz',
   );
-  return { child, pid: child.pid!, baseUrl, output: () => output, kill: () => signal('SIGKILL'), stop: () => signal('SIGTERM') };
+  return {
+    child,
+    pid: child.pid!,
+    baseUrl,
+    output: () => output,
+    kill: () => signal('SIGKILL'),
+    stop: () => signal('SIGTERM'),
+  };
 }

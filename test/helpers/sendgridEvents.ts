@@ -14,20 +14,33 @@ export function newSigningKey(): SigningKey {
 export type PostOptions = { key?: KeyObject; timestamp?: number; unsigned?: boolean };
 
 /** POSTs `events` to the Event Webhook, signed with `key` at `timestamp` (now by default). */
-export function postEvents(agent: ReturnType<typeof request>, secret: string, key: KeyObject, events: unknown, options: PostOptions = {}): Test {
+export function postEvents(
+  agent: ReturnType<typeof request>,
+  secret: string,
+  key: KeyObject,
+  events: unknown,
+  options: PostOptions = {},
+): Test {
   const payload = JSON.stringify(events);
   const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
   const req = agent.post(`/webhooks/sendgrid/events/${secret}`).set('Content-Type', 'application/json');
   if (!options.unsigned) {
     const signature = sign('sha256', Buffer.from(timestamp + payload, 'utf8'), options.key ?? key).toString('base64');
-    req.set('X-Twilio-Email-Event-Webhook-Signature', signature).set('X-Twilio-Email-Event-Webhook-Timestamp', timestamp);
+    req
+      .set('X-Twilio-Email-Event-Webhook-Signature', signature)
+      .set('X-Twilio-Email-Event-Webhook-Timestamp', timestamp);
   }
   return req.send(payload);
 }
 
 let counter = 0;
 /** One event as SendGrid posts it, for a mail recorded by the sink (its id is SendGrid's X-Message-Id). */
-export function sendgridEvent(event: string, mail: { id: string; customArgs: Record<string, string> }, email: string, extra: Record<string, unknown> = {}) {
+export function sendgridEvent(
+  event: string,
+  mail: { id: string; customArgs: Record<string, string> },
+  email: string,
+  extra: Record<string, unknown> = {},
+) {
   counter++;
   return {
     email,

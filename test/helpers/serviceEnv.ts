@@ -1,4 +1,10 @@
-import { TEST_REPLY_DOMAIN, TEST_REPLY_SECRET, TEST_SUPPRESSION_HASH_SECRET, TEST_WEBHOOK_SECRET, type TestApp } from './testApp';
+import {
+  TEST_REPLY_DOMAIN,
+  TEST_REPLY_SECRET,
+  TEST_SUPPRESSION_HASH_SECRET,
+  TEST_WEBHOOK_SECRET,
+  type TestApp,
+} from './testApp';
 
 /** The environment a service process started by a test runs with: the test app's servers and sink. */
 export function serviceEnv(testApp: TestApp): NodeJS.ProcessEnv {

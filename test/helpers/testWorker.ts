@@ -30,7 +30,11 @@ export type TestWorkerContext = { client: Client; taskQueue: string; worker: Wor
  * as what the workflows call, and a second worker with the same activities on the hook deliveries'
  * task queue. The one shared helper every workflow test uses.
  */
-export async function withTestWorker<T>(activities: Activities, fn: (ctx: TestWorkerContext) => Promise<T>, options: { taskQueue?: string } = {}): Promise<T> {
+export async function withTestWorker<T>(
+  activities: Activities,
+  fn: (ctx: TestWorkerContext) => Promise<T>,
+  options: { taskQueue?: string } = {},
+): Promise<T> {
   quietRuntime();
   const taskQueue = options.taskQueue ?? newTaskQueue();
   const nativeConnection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS });
@@ -41,7 +45,11 @@ export async function withTestWorker<T>(activities: Activities, fn: (ctx: TestWo
     workflowBundle: { codePath: process.env.FOLLOWUPS_WORKFLOW_BUNDLE! },
   });
   // Hook deliveries run on their own task queue, as in the worker service (buildHookWorker).
-  const hookWorker = await Worker.create({ connection: nativeConnection, taskQueue: hookDeliveryTaskQueue(taskQueue), activities });
+  const hookWorker = await Worker.create({
+    connection: nativeConnection,
+    taskQueue: hookDeliveryTaskQueue(taskQueue),
+    activities,
+  });
   const hooksRunning = hookWorker.run();
   const client = await testClient();
   try {
@@ -57,7 +65,11 @@ export async function withTestWorker<T>(activities: Activities, fn: (ctx: TestWo
 export const newTaskQueue = () => `test-${randomUUID()}`;
 
 /** Polls `check` until it returns a value (not undefined) or the time runs out. */
-export async function eventually<T>(check: () => Promise<T | undefined> | T | undefined, timeoutMs = 20_000, what = 'condition'): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 20_000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {

@@ -11,7 +11,12 @@ export function startWorkerProcess(
   env: NodeJS.ProcessEnv = {},
   /** How node runs the worker: the TypeScript sources through tsx, or (production) its compiled JavaScript. */
   entry: string[] = ['--import', 'tsx', path.join(root, 'services/worker/src/main.ts')],
-): { child: ChildProcess; kill: () => Promise<void>; output: () => string; ready: (timeoutMs?: number) => Promise<void> } {
+): {
+  child: ChildProcess;
+  kill: () => Promise<void>;
+  output: () => string;
+  ready: (timeoutMs?: number) => Promise<void>;
+} {
   let output = '';
   const child = spawn(process.execPath, entry, {
     cwd: root,
@@ -28,7 +33,8 @@ export function startWorkerProcess(
     ready: async (timeoutMs = 30_000) => {
       const deadline = Date.now() + timeoutMs;
       while (!/state: 'RUNNING'/.test(output)) {
-        if (Date.now() > deadline || child.exitCode !== null) throw new Error(`worker did not start: ${output.slice(-2000)}`);
+        if (Date.now() > deadline || child.exitCode !== null)
+          throw new Error(`worker did not start: ${output.slice(-2000)}`);
         await new Promise((r) => setTimeout(r, 50));
       }
     },

@@ -7,13 +7,22 @@ import type { TestApp } from '../helpers/testApp';
 export const newId = () => String(new Types.ObjectId());
 
 /** Creates a hook through the API; returns its id and secret. */
-export async function subscribe(testApp: TestApp, auth: Record<string, string>, type: HookEventType, url: string): Promise<{ id: string; secret: string }> {
+export async function subscribe(
+  testApp: TestApp,
+  auth: Record<string, string>,
+  type: HookEventType,
+  url: string,
+): Promise<{ id: string; secret: string }> {
   const res = await request(testApp.app).post('/v1/hooks').set(auth).send({ hooks: { type, url } }).expect(201);
   return { id: res.body.hooks.id, secret: res.body.hooks.secret };
 }
 
 /** A `followup_sent` event of step `step` in the conversation. */
-export function followUpSent(organizationId: string, conversationId: string, step: number): EmitEventInput<'followup_sent'> {
+export function followUpSent(
+  organizationId: string,
+  conversationId: string,
+  step: number,
+): EmitEventInput<'followup_sent'> {
   const draft = newId();
   return {
     organizationId,

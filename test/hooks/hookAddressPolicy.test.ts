@@ -36,10 +36,20 @@ async function tcpServer(behave: (socket: net.Socket) => void) {
 /** A hook at `url` written as if its URL had passed creation (a DNS name), with one pending event. */
 async function pendingDelivery(url: string) {
   const org = await testApp.newOrganization();
-  const hook = await Hook.create({ organization: org.id, type: 'followup_sent', url, secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', filters: {} });
+  const hook = await Hook.create({
+    organization: org.id,
+    type: 'followup_sent',
+    url,
+    secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+    filters: {},
+  });
   const conversation = newId();
   await emit(testApp, followUpSent(org.id, conversation, 1));
-  const ref = { organizationId: org.id, hookId: String(hook._id), eventId: hookEventId(org.id, `followup_sent:${conversation}:1`) };
+  const ref = {
+    organizationId: org.id,
+    hookId: String(hook._id),
+    eventId: hookEventId(org.id, `followup_sent:${conversation}:1`),
+  };
   return { org, hook, ref };
 }
 
@@ -92,7 +102,10 @@ describe('hook addresses checked at delivery, policy on', () => {
     const raw = 'ECONNREFUSED: connect ECONNREFUSED 10.0.0.7:5432';
     await HookDelivery.updateOne(
       { _id: hookDeliveryId(ref.eventId, ref.hookId) },
-      { $push: { attempts: { attempt: 1, at: new Date(), error: raw, durationMs: 3 } }, $set: { reason: `gave up after 1 attempts: ${raw}` } },
+      {
+        $push: { attempts: { attempt: 1, at: new Date(), error: raw, durationMs: 3 } },
+        $set: { reason: `gave up after 1 attempts: ${raw}` },
+      },
     );
     const [shown] = await deliveries(testApp, org.auth, String(hook._id));
     expect(shown?.attempts[0]?.error).toBe('connection failed');
@@ -102,12 +115,21 @@ describe('hook addresses checked at delivery, policy on', () => {
   it('creation refuses local names and numeric spellings of special addresses', async () => {
     const production = buildApp({ ...testApp.deps, hooksTestMode: false });
     const org = await testApp.newOrganization();
-    for (const url of ['https://localhost./x', 'https://0x7f.1/x', 'https://2130706433/x', 'https://[64:ff9b::a00:1]/x', 'https://198.18.0.1/x']) {
+    for (const url of [
+      'https://localhost./x',
+      'https://0x7f.1/x',
+      'https://2130706433/x',
+      'https://[64:ff9b::a00:1]/x',
+      'https://198.18.0.1/x',
+    ]) {
       const res = await request(production)
         .post('/v1/hooks')
         .set(org.auth)
         .send({ hooks: { type: 'followup_sent', url } });
-      expect([res.status, res.body.error?.issues?.[0]?.message]).toEqual([400, expect.stringContaining('private network')]);
+      expect([res.status, res.body.error?.issues?.[0]?.message]).toEqual([
+        400,
+        expect.stringContaining('private network'),
+      ]);
     }
   });
 });

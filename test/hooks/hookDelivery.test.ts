@@ -46,7 +46,9 @@ describe('event delivery to a real receiver', () => {
     // While the receiver is down, each attempt is recorded with why it failed.
     const refused = await eventually(
       async () => {
-        const first = (await deliveries(testApp, org.auth, sent.id)).find((d) => d.event.id === hookEventId(org.id, `followup_sent:${a}:1`));
+        const first = (await deliveries(testApp, org.auth, sent.id)).find(
+          (d) => d.event.id === hookEventId(org.id, `followup_sent:${a}:1`),
+        );
         return first && first.attempts.length >= 2 ? first : undefined;
       },
       20_000,
@@ -75,7 +77,12 @@ describe('event delivery to a real receiver', () => {
     expect(steps(a)).toEqual([1, 2, 3]);
     expect(steps(b)).toEqual([1, 2]);
     expect(bodies.filter((r) => r.path === '/ended').map((r) => r.payload)).toEqual([
-      expect.objectContaining({ type: 'sequence_ended', conversation: a, organization: org.id, data: expect.objectContaining({ status: 'replied' }) }),
+      expect.objectContaining({
+        type: 'sequence_ended',
+        conversation: a,
+        organization: org.id,
+        data: expect.objectContaining({ status: 'replied' }),
+      }),
     ]);
     // The wrong secret does not verify.
     expect(() =>
@@ -171,7 +178,9 @@ describe('event delivery to a real receiver', () => {
     const testApp = app();
     const org = await testApp.newOrganization();
     await subscribe(testApp, org.auth, 'sequence_ended', receiver.url('/bad'));
-    const bad = { ...sequenceEnded(org.id, newId()), data: { status: 'exploded' } } as unknown as Parameters<typeof emit>[1];
+    const bad = { ...sequenceEnded(org.id, newId()), data: { status: 'exploded' } } as unknown as Parameters<
+      typeof emit
+    >[1];
     await expect(emit(testApp, bad)).rejects.toThrow(/status|sequence/);
     expect(await HookDelivery.countDocuments({ organization: org.id })).toBe(0);
   });

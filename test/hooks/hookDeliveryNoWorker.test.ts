@@ -23,7 +23,11 @@ it('events emitted while no worker runs are delivered, in order, once a worker s
   const hook = await subscribe(testApp, org.auth, 'followup_sent', receiver.url('/later'));
   const conversation = newId();
   for (const step of [1, 2, 3]) await emit(testApp, followUpSent(org.id, conversation, step));
-  expect((await deliveries(testApp, org.auth, hook.id)).map((d) => d.status)).toEqual(['pending', 'pending', 'pending']);
+  expect((await deliveries(testApp, org.auth, hook.id)).map((d) => d.status)).toEqual([
+    'pending',
+    'pending',
+    'pending',
+  ]);
 
   const worker = startWorker(testApp, taskQueue);
   try {
@@ -31,10 +35,13 @@ it('events emitted while no worker runs are delivered, in order, once a worker s
   } finally {
     await worker.stop();
   }
-  const steps = receiver
-    .accepted('/later')
-    .map(
-      (r) => (new Webhook(hook.secret).verify(r.body, r.headers as Record<string, string>) as { data: { follow_up: { step: number } } }).data.follow_up.step,
-    );
+  const steps = receiver.accepted('/later').map(
+    (r) =>
+      (
+        new Webhook(hook.secret).verify(r.body, r.headers as Record<string, string>) as {
+          data: { follow_up: { step: number } };
+        }
+      ).data.follow_up.step,
+  );
   expect(steps).toEqual([1, 2, 3]);
 });

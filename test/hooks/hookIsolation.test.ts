@@ -39,7 +39,8 @@ afterAll(async () => {
 it('a due follow-up goes out while 50 deliveries to a black-holed receiver are still pending', async () => {
   const port = (blackHole.address() as net.AddressInfo).port;
   const slow = await testApp.newOrganization('Slow Integrations');
-  for (let i = 0; i < HOOKS; i++) await subscribe(testApp, slow.auth, 'followup_sent', `http://127.0.0.1:${port}/hook-${i}`);
+  for (let i = 0; i < HOOKS; i++)
+    await subscribe(testApp, slow.auth, 'followup_sent', `http://127.0.0.1:${port}/hook-${i}`);
   for (let c = 0; c < CONVERSATIONS; c++) await emit(testApp, followUpSent(slow.id, newId(), 1));
   const rule = await request(testApp.app)
     .post('/v1/rules/templates/automatic-follow-ups')
@@ -47,7 +48,9 @@ it('a due follow-up goes out while 50 deliveries to a black-holed receiver are s
     .send({
       trigger_phrase: TRIGGER,
       senders: ['alex@seller.test'],
-      followups: [{ body: 'Just checking in on the quote, {{ recipient.first_name }}.', send_after: { amount: 1, unit: 'days' } }],
+      followups: [
+        { body: 'Just checking in on the quote, {{ recipient.first_name }}.', send_after: { amount: 1, unit: 'days' } },
+      ],
     });
   expect([rule.status, rule.body.error]).toEqual([201, undefined]);
   const pending = () => HookDelivery.countDocuments({ organization: slow.id, status: 'pending' });
@@ -68,7 +71,11 @@ it('a due follow-up goes out while 50 deliveries to a black-holed receiver are s
     const other = await testApp.newOrganization('Other Co');
     await subscribe(testApp, other.auth, 'followup_sent', receiver.url('/other'));
     await emit(testApp, followUpSent(other.id, newId(), 1));
-    await eventually(() => (receiver.accepted('/other').length === 1 ? true : undefined), 30_000, "the other organization's delivery");
+    await eventually(
+      () => (receiver.accepted('/other').length === 1 ? true : undefined),
+      30_000,
+      "the other organization's delivery",
+    );
 
     // The slow organization's follow-up, due 2 s after its trigger, goes out while its hooks hang.
     await request(testApp.app)
@@ -84,7 +91,11 @@ it('a due follow-up goes out while 50 deliveries to a black-holed receiver are s
         },
       })
       .expect(201);
-    await eventually(() => (testApp.sink.list({ to: 'jane@prospect.test' }).length === 2 ? true : undefined), 60_000, 'the follow-up');
+    await eventually(
+      () => (testApp.sink.list({ to: 'jane@prospect.test' }).length === 2 ? true : undefined),
+      60_000,
+      'the follow-up',
+    );
     expect(await pending()).toBeGreaterThanOrEqual(HOOKS * CONVERSATIONS);
     expect(await HookDelivery.countDocuments({ organization: slow.id, status: 'delivered' })).toBe(0);
   } finally {

@@ -10,13 +10,23 @@ beforeAll(async () => {
   org = await testApp.newOrganization();
 });
 
-const create = (auth: Record<string, string>, hooks: object, app = testApp.app) => request(app).post('/v1/hooks').set(auth).send({ hooks });
+const create = (auth: Record<string, string>, hooks: object, app = testApp.app) =>
+  request(app).post('/v1/hooks').set(auth).send({ hooks });
 const hookCount = () => Hook.countDocuments({});
 
 describe('POST /v1/hooks', () => {
   it('creates a hook and shows its whsec_ secret once', async () => {
-    const res = await create(org.auth, { type: 'incoming_email', url: 'https://crm.example.com/hooks/followups', organization: org.id }).expect(201);
-    expect(res.body.hooks).toMatchObject({ type: 'incoming_email', url: 'https://crm.example.com/hooks/followups', organization: org.id, filters: {} });
+    const res = await create(org.auth, {
+      type: 'incoming_email',
+      url: 'https://crm.example.com/hooks/followups',
+      organization: org.id,
+    }).expect(201);
+    expect(res.body.hooks).toMatchObject({
+      type: 'incoming_email',
+      url: 'https://crm.example.com/hooks/followups',
+      organization: org.id,
+      filters: {},
+    });
     expect(res.body.hooks.secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
 
     const listed = (await request(testApp.app).get('/v1/hooks').set(org.auth).expect(200)).body.hooks;
@@ -29,7 +39,9 @@ describe('POST /v1/hooks', () => {
     const rule = await Rule.create({ organization: org.id, description: 'Quotes' });
     const conversation = await Conversation.create({ organization: org.id, subject: 'Quote' });
     const filters = { conversations: [String(conversation._id)], rules: [String(rule._id)] };
-    const res = await create(org.auth, { type: 'followup_sent', url: 'https://crm.example.com/sent', filters }).expect(201);
+    const res = await create(org.auth, { type: 'followup_sent', url: 'https://crm.example.com/sent', filters }).expect(
+      201,
+    );
     expect(res.body.hooks.filters).toEqual(filters);
   });
 
@@ -39,7 +51,11 @@ describe('POST /v1/hooks', () => {
     ['no URL', { type: 'incoming_email' }, 'body.hooks.url'],
     ['a URL that is not one', { type: 'incoming_email', url: 'crm.example.com/x' }, 'body.hooks.url'],
     ['an ftp URL', { type: 'incoming_email', url: 'ftp://crm.example.com/x' }, 'body.hooks.url'],
-    ['a URL over 2048 characters', { type: 'incoming_email', url: `https://crm.example.com/${'a'.repeat(2030)}` }, 'body.hooks.url'],
+    [
+      'a URL over 2048 characters',
+      { type: 'incoming_email', url: `https://crm.example.com/${'a'.repeat(2030)}` },
+      'body.hooks.url',
+    ],
     ['credentials in the URL', { type: 'incoming_email', url: 'https://user:pw@crm.example.com/x' }, 'body.hooks.url'],
     ['an unknown field', { type: 'incoming_email', url: 'https://crm.example.com/x', secret: 'mine' }, 'body.hooks'],
     [
@@ -47,7 +63,11 @@ describe('POST /v1/hooks', () => {
       { type: 'incoming_email', url: 'https://crm.example.com/x', filters: { rules: ['nope'] } },
       'body.hooks.filters.rules.0',
     ],
-    ['an unknown filter', { type: 'incoming_email', url: 'https://crm.example.com/x', filters: { labels: [] } }, 'body.hooks.filters'],
+    [
+      'an unknown filter',
+      { type: 'incoming_email', url: 'https://crm.example.com/x', filters: { labels: [] } },
+      'body.hooks.filters',
+    ],
   ])('answers 400 for %s and creates nothing', async (_what, hooks, path) => {
     const before = await hookCount();
     const res = await create(org.auth, hooks).expect(400);
@@ -67,7 +87,9 @@ describe('POST /v1/hooks', () => {
       'https://localhost/x',
     ]) {
       const res = await create(org.auth, { type: 'incoming_email', url }, production).expect(400);
-      expect(res.body.error.issues).toEqual([{ path: 'body.hooks.url', message: expect.stringMatching(/https|private network/) }]);
+      expect(res.body.error.issues).toEqual([
+        { path: 'body.hooks.url', message: expect.stringMatching(/https|private network/) },
+      ]);
     }
     await create(org.auth, { type: 'incoming_email', url: 'https://hooks.crm.example.com/x' }, production).expect(201);
   });
@@ -75,10 +97,18 @@ describe('POST /v1/hooks', () => {
   it("answers 404 for another organization, or a filter on another organization's conversation", async () => {
     const other = await testApp.newOrganization('Other Co');
     const before = await hookCount();
-    const res = await create(org.auth, { type: 'incoming_email', url: 'https://crm.example.com/x', organization: other.id }).expect(404);
+    const res = await create(org.auth, {
+      type: 'incoming_email',
+      url: 'https://crm.example.com/x',
+      organization: other.id,
+    }).expect(404);
     expect(res.body.error.code).toBe('not_found');
     const theirs = await Conversation.create({ organization: other.id, subject: 'Theirs' });
-    await create(org.auth, { type: 'incoming_email', url: 'https://crm.example.com/x', filters: { conversations: [String(theirs._id)] } }).expect(404);
+    await create(org.auth, {
+      type: 'incoming_email',
+      url: 'https://crm.example.com/x',
+      filters: { conversations: [String(theirs._id)] },
+    }).expect(404);
     expect(await hookCount()).toBe(before);
   });
 });
@@ -87,10 +117,13 @@ describe('one organization never sees another organization’s hooks', () => {
   it('lists, deletes and shows deliveries of its own hooks only', async () => {
     const a = await testApp.newOrganization('A');
     const b = await testApp.newOrganization('B');
-    const hook = (await create(a.auth, { type: 'sequence_ended', url: 'https://a.example.com/ended' }).expect(201)).body.hooks;
+    const hook = (await create(a.auth, { type: 'sequence_ended', url: 'https://a.example.com/ended' }).expect(201)).body
+      .hooks;
 
     expect((await request(testApp.app).get('/v1/hooks').set(b.auth).expect(200)).body.hooks).toEqual([]);
-    expect((await request(testApp.app).delete(`/v1/hooks/${hook.id}`).set(b.auth).expect(404)).body.error.code).toBe('not_found');
+    expect((await request(testApp.app).delete(`/v1/hooks/${hook.id}`).set(b.auth).expect(404)).body.error.code).toBe(
+      'not_found',
+    );
     await request(testApp.app).get(`/v1/hooks/${hook.id}/deliveries`).set(b.auth).expect(404);
     expect(await Hook.countDocuments({ _id: hook.id })).toBe(1);
 

@@ -21,7 +21,11 @@ describe('the compiled services', () => {
   }, 600_000);
 
   it('build every workspace to dist/ and the workflow bundle from the compiled workflows', () => {
-    const files = ['services/ingest/dist/main.js', 'services/worker/dist/main.js', 'packages/domain/dist/renderThread.js'];
+    const files = [
+      'services/ingest/dist/main.js',
+      'services/worker/dist/main.js',
+      'packages/domain/dist/renderThread.js',
+    ];
     for (const file of [...files.map((f) => path.join(root, f)), BUNDLE]) expect(existsSync(file)).toBe(true);
   });
 
@@ -37,7 +41,11 @@ describe('the compiled services', () => {
   });
 
   it('the worker starts from dist/ with the prebuilt workflow bundle', async () => {
-    const worker = startWorkerProcess(testApp, { FOLLOWUPS_WORKFLOW_BUNDLE: BUNDLE }, compiled('services/worker/dist/main.js'));
+    const worker = startWorkerProcess(
+      testApp,
+      { FOLLOWUPS_WORKFLOW_BUNDLE: BUNDLE },
+      compiled('services/worker/dist/main.js'),
+    );
     try {
       await worker.ready(60_000);
     } finally {
@@ -49,7 +57,10 @@ describe('the compiled services', () => {
     const script = `const d = require('@follow-ups/domain');
       d.renderBody('Hello {{ recipient.email }}', { recipient: { email: 'pat@prospect.io' }, user: { email: 'sam@acme.com' } })
         .then((r) => { console.log(JSON.stringify({ entry: require.resolve('@follow-ups/domain'), r })); return d.closeTemplateRenderer(); });`;
-    const { stdout } = await promisify(execFile)(process.execPath, ['--conditions=compiled', '-e', script], { cwd: root, env: { PATH: process.env.PATH } });
+    const { stdout } = await promisify(execFile)(process.execPath, ['--conditions=compiled', '-e', script], {
+      cwd: root,
+      env: { PATH: process.env.PATH },
+    });
     const { entry, r } = JSON.parse(stdout) as { entry: string; r: { text: string } };
     expect(path.relative(root, entry)).toBe(path.join('packages', 'domain', 'dist', 'index.js'));
     expect(r.text).toBe('Hello pat@prospect.io');

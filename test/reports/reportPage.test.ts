@@ -41,10 +41,17 @@ async function countedRule(organization: string, rule: string): Promise<void> {
     await noteStepSent(organization, conversation, trigger, 1, sentAt);
     await countOnce(`sent:${trigger}:1`, { organization, rule, sender: SENDER, at: sentAt }, { '1.sent': 1 });
     const subject = i === 0 ? '<b>Re: Your quote</b>' : 'Re: Your quote';
-    await countInboundMail(organization, conversation, 'reply', `<r${i}@prospect.test>`, new Date(sentAt.getTime() + (i + 1) * 5400_000), {
-      from: 'jane@prospect.test',
-      subject,
-    });
+    await countInboundMail(
+      organization,
+      conversation,
+      'reply',
+      `<r${i}@prospect.test>`,
+      new Date(sentAt.getTime() + (i + 1) * 5400_000),
+      {
+        from: 'jane@prospect.test',
+        subject,
+      },
+    );
   }
 }
 
@@ -70,7 +77,11 @@ describeWithChromium('report page in a real headless Chromium', () => {
     await countedRule(org.id, template.body.rules.id);
 
     // Without a session: a browser is sent to the form, anything else gets a 401.
-    await request(testApp.app).get('/reports').set('Accept', 'text/html').expect(303).expect('Location', '/reports/login');
+    await request(testApp.app)
+      .get('/reports')
+      .set('Accept', 'text/html')
+      .expect(303)
+      .expect('Location', '/reports/login');
     await request(testApp.app).get('/reports').set('Accept', 'application/json').expect(401);
     await request(testApp.app).post('/reports/login').type('form').send({ token: 'fu_wrong' }).expect(401);
     const login = await request(testApp.app).post('/reports/login').type('form').send({ token: org.token }).expect(303);
@@ -102,7 +113,9 @@ describeWithChromium('report page in a real headless Chromium', () => {
       const cells = await step1.locator('td').allTextContents();
       expect(cells.slice(0, 5)).toEqual(['follow-up 1', '3', '2', '0', '2']); // scheduled, sent, discarded, replies
       expect(await section.locator('ul.replies li').count()).toBe(2);
-      expect(await section.locator('ul.replies a').first().getAttribute('href')).toMatch(/^\/v1\/conversations\/[0-9a-f]{24}$/);
+      expect(await section.locator('ul.replies a').first().getAttribute('href')).toMatch(
+        /^\/v1\/conversations\/[0-9a-f]{24}$/,
+      );
       expect(await page.content()).toContain('&lt;b&gt;Re: Your quote&lt;/b&gt;');
       expect(await page.locator('script').count()).toBe(0);
       fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });

@@ -66,7 +66,13 @@ const cases: Case[] = [
     [
       ['in the body', () => ({}), true],
       ['split by markup and spaces', () => ({ body: '<p>Here is the <b>quote</b>\n  you   requested</p>' }), true],
-      ['in quoted text', () => ({ body: '<p>Resending.</p><blockquote>On Monday Alex wrote: here is the quote you requested</blockquote>' }), true],
+      [
+        'in quoted text',
+        () => ({
+          body: '<p>Resending.</p><blockquote>On Monday Alex wrote: here is the quote you requested</blockquote>',
+        }),
+        true,
+      ],
       ['in the subject only', () => ({ subject: `${TRIGGER}!`, body: 'See attached.' }), true],
       ['only inside an HTML attribute', () => ({ body: `<p title="${TRIGGER}">See attached.</p>` }), false],
       ['nowhere', () => ({ body: 'See attached.' }), false],
@@ -165,15 +171,21 @@ describe.each(cases)('%s', (_name, match, items, probes) => {
     await createRule(testApp, org, { match, items: items(org) });
   });
 
-  it.each(probes.map(([what, fields, runs]) => [what, runs, fields] as const))('a message %s → runs: %s', async (_what, runs, fields) => {
-    const conversation = await send(testApp, org, fields(org));
-    expect(await ruleRan(testApp, org, conversation)).toBe(runs);
-  });
+  it.each(probes.map(([what, fields, runs]) => [what, runs, fields] as const))(
+    'a message %s → runs: %s',
+    async (_what, runs, fields) => {
+      const conversation = await send(testApp, org, fields(org));
+      expect(await ruleRan(testApp, org, conversation)).toBe(runs);
+    },
+  );
 });
 
 it('a disabled rule does nothing until it is enabled', async () => {
   const org = await setupOrg(testApp);
-  const rule = await createRule(testApp, org, { enabled: false, items: [{ field: 'content', operator: 'contains', values: [TRIGGER] }] });
+  const rule = await createRule(testApp, org, {
+    enabled: false,
+    items: [{ field: 'content', operator: 'contains', values: [TRIGGER] }],
+  });
   expect(await ruleRan(testApp, org, await send(testApp, org))).toBe(false);
 
   await request(testApp.app)
@@ -188,11 +200,20 @@ it('a message that matches no rule starts nothing', async () => {
   const org = await setupOrg(testApp);
   expect(await outcome(testApp, org, await send(testApp, org))).toEqual({ drafts: [], sequence: null, labels: [] });
 
-  await createRule(testApp, org, { description: 'Quotes', items: [{ field: 'content', operator: 'contains', values: ['a phrase nobody writes'] }] });
-  await createRule(testApp, org, { description: 'Sam', items: [{ field: 'from', operator: 'is', values: ['sam@seller.test'] }] });
+  await createRule(testApp, org, {
+    description: 'Quotes',
+    items: [{ field: 'content', operator: 'contains', values: ['a phrase nobody writes'] }],
+  });
+  await createRule(testApp, org, {
+    description: 'Sam',
+    items: [{ field: 'from', operator: 'is', values: ['sam@seller.test'] }],
+  });
   const conversation = await send(testApp, org);
   expect(await outcome(testApp, org, conversation)).toEqual({ drafts: [], sequence: null, labels: [] });
-  expect((await request(testApp.app).get(`/v1/conversations/${conversation}/messages`).set(org.auth).expect(200)).body.messages).toHaveLength(1);
+  expect(
+    (await request(testApp.app).get(`/v1/conversations/${conversation}/messages`).set(org.auth).expect(200)).body
+      .messages,
+  ).toHaveLength(1);
 });
 
 describe('the template\'s "does not contain" conditions, for messages people send', () => {
@@ -222,7 +243,9 @@ describe('the template\'s "does not contain" conditions, for messages people sen
     ['follow-up 2', 'Following up on my previous message about it.'],
     ['follow-up 3', 'One last note about the quote: ping me.'],
   ])("a person's message with the trigger and %s's phrase starts nothing", async (_which, phrase) => {
-    const conversation = await send(testApp, org, { body: `<p>Hi Jane,</p><p>${phrase}</p><p>${TRIGGER} last week.</p>` });
+    const conversation = await send(testApp, org, {
+      body: `<p>Hi Jane,</p><p>${phrase}</p><p>${TRIGGER} last week.</p>`,
+    });
     expect(await outcome(testApp, org, conversation)).toEqual({ drafts: [], sequence: null, labels: [] });
   });
 });

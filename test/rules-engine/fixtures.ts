@@ -22,7 +22,10 @@ export type ApiDraft = {
 };
 
 /** A fresh organization with one canned response, two shared labels and two teams. */
-export async function setupOrg(testApp: TestApp, responseBody = "Hi {{ recipient.first_name | default: 'there' }}, just checking in."): Promise<Setup> {
+export async function setupOrg(
+  testApp: TestApp,
+  responseBody = "Hi {{ recipient.first_name | default: 'there' }}, just checking in.",
+): Promise<Setup> {
   const org = await testApp.newOrganization();
   const api = request(testApp.app);
   const response = (
@@ -39,7 +42,9 @@ export async function setupOrg(testApp: TestApp, responseBody = "Hi {{ recipient
       .send({ shared_labels: [{ name: 'Label one' }, { name: 'Label two' }] })
       .expect(201)
   ).body.shared_labels.map((l: { id: string }) => l.id);
-  const teams = await Promise.all(['Sales', 'Support'].map(async (name) => String((await Team.create({ organization: org.id, name }))._id)));
+  const teams = await Promise.all(
+    ['Sales', 'Support'].map(async (name) => String((await Team.create({ organization: org.id, name }))._id)),
+  );
   return { ...org, response, labels, teams };
 }
 
@@ -47,11 +52,23 @@ export async function setupOrg(testApp: TestApp, responseBody = "Hi {{ recipient
 export async function createRule(
   testApp: TestApp,
   org: Setup,
-  rule: { description?: string; match?: 'all' | 'any'; items: Condition[]; enabled?: boolean; actions?: object[]; delays?: number[]; label?: string },
+  rule: {
+    description?: string;
+    match?: 'all' | 'any';
+    items: Condition[];
+    enabled?: boolean;
+    actions?: object[];
+    delays?: number[];
+    label?: string;
+  },
 ): Promise<string> {
   const delays = rule.delays ?? [1];
   const actions = rule.actions ?? [
-    ...delays.map((days) => ({ type: 'schedule_followup', response: org.response, send_after: { amount: days, unit: 'days' } })),
+    ...delays.map((days) => ({
+      type: 'schedule_followup',
+      response: org.response,
+      send_after: { amount: days, unit: 'days' },
+    })),
     { type: 'add_labels', labels: [rule.label ?? org.labels[0]] },
   ];
   const res = await request(testApp.app)
@@ -102,7 +119,13 @@ export async function outcome(testApp: TestApp, org: Org, conversation: string) 
 export async function ruleRan(testApp: TestApp, org: Setup, conversation: string): Promise<boolean> {
   const o = await outcome(testApp, org, conversation);
   if (o.sequence === null && o.drafts.length === 0 && o.labels.length === 0) return false;
-  if (o.sequence !== null && o.drafts.length === 1 && o.drafts[0].kind === 'followup' && o.drafts[0].status === 'scheduled' && o.labels.length === 1)
+  if (
+    o.sequence !== null &&
+    o.drafts.length === 1 &&
+    o.drafts[0].kind === 'followup' &&
+    o.drafts[0].status === 'scheduled' &&
+    o.labels.length === 1
+  )
     return true;
   throw new Error(`half-applied rule: ${JSON.stringify(o)}`);
 }
@@ -110,6 +133,7 @@ export async function ruleRan(testApp: TestApp, org: Setup, conversation: string
 /** Runs of the conversation's sequence workflow, as Temporal's visibility lists them. */
 export async function workflowRuns(testApp: TestApp, conversation: string) {
   const runs = [];
-  for await (const wf of testApp.deps.temporal.workflow.list({ query: `ConversationId = '${conversation}'` })) runs.push(wf);
+  for await (const wf of testApp.deps.temporal.workflow.list({ query: `ConversationId = '${conversation}'` }))
+    runs.push(wf);
   return runs;
 }

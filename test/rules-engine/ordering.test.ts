@@ -19,7 +19,11 @@ it('two matching rules both add their labels', async () => {
   const org = await setupOrg(testApp);
   const labelOnly = (label: string) => [{ type: 'add_labels', labels: [label] }];
   await createRule(testApp, org, { description: 'Tag quotes', items: onTrigger, actions: labelOnly(org.labels[0]) });
-  await createRule(testApp, org, { description: 'Also tag quotes', items: onTrigger, actions: labelOnly(org.labels[1]) });
+  await createRule(testApp, org, {
+    description: 'Also tag quotes',
+    items: onTrigger,
+    actions: labelOnly(org.labels[1]),
+  });
 
   const o = await outcome(testApp, org, await send(testApp, org));
   expect([...o.labels].sort()).toEqual([...org.labels].sort());
@@ -31,8 +35,18 @@ it("two scheduling rules make one sequence holding both rules' steps, sorted by 
   const org = await setupOrg(testApp);
   // Created first, and "B" sorts before "a" by code point: only a case-insensitive alphabetical
   // order puts "alpha…" first.
-  const beta = await createRule(testApp, org, { description: 'Beta follow ups', items: onTrigger, delays: [1, 2], label: org.labels[1] });
-  const alpha = await createRule(testApp, org, { description: 'alpha follow ups', items: onTrigger, delays: [1, 3], label: org.labels[0] });
+  const beta = await createRule(testApp, org, {
+    description: 'Beta follow ups',
+    items: onTrigger,
+    delays: [1, 2],
+    label: org.labels[1],
+  });
+  const alpha = await createRule(testApp, org, {
+    description: 'alpha follow ups',
+    items: onTrigger,
+    delays: [1, 3],
+    label: org.labels[0],
+  });
 
   const conversation = await send(testApp, org);
   const { drafts, sequence, labels } = await outcome(testApp, org, conversation);
@@ -56,12 +70,18 @@ it("two scheduling rules make one sequence holding both rules' steps, sorted by 
       .expect(200)
   ).body.sequences;
   expect(detail.rule).toBe(alpha);
-  expect(detail.steps.map((s: { step: number; draft: string }) => [s.step, s.draft])).toEqual(drafts.map((d) => [d.step, d.id]));
+  expect(detail.steps.map((s: { step: number; draft: string }) => [s.step, s.draft])).toEqual(
+    drafts.map((d) => [d.step, d.id]),
+  );
 });
 
 it("a rule that only adds labels does not become the sequence's rule, even when it runs first", async () => {
   const org = await setupOrg(testApp);
-  await createRule(testApp, org, { description: 'A label first', items: onTrigger, actions: [{ type: 'add_labels', labels: [org.labels[1]] }] });
+  await createRule(testApp, org, {
+    description: 'A label first',
+    items: onTrigger,
+    actions: [{ type: 'add_labels', labels: [org.labels[1]] }],
+  });
   const scheduler = await createRule(testApp, org, { description: 'Z follow ups', items: onTrigger, delays: [2] });
 
   const { drafts, sequence } = await outcome(testApp, org, await send(testApp, org));

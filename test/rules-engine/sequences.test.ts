@@ -45,7 +45,8 @@ it('a follow-up whose canned body holds the trigger phrase starts no new sequenc
   expect(after.sequence).toMatchObject({ id: sequence!.id, status: 'completed' });
   expect(mails('Re: Loop guard quote')).toHaveLength(2);
   expect(await workflowRuns(testApp, conversation)).toHaveLength(1);
-  const messages = (await api().get(`/v1/conversations/${conversation}/messages`).set(org.auth).expect(200)).body.messages;
+  const messages = (await api().get(`/v1/conversations/${conversation}/messages`).set(org.auth).expect(200)).body
+    .messages;
   expect(messages.map((m: { origin: string }) => m.origin)).toEqual(['api', 'automation', 'automation']);
 });
 
@@ -60,7 +61,10 @@ it('a second trigger while the sequence runs starts no second one; its follow-up
   await send(testApp, org, { conversation, body: `<p>Sorry, wrong numbers before. ${TRIGGER}: 14 seats.</p>` });
   const second = await outcome(testApp, org, conversation);
   expect(second.drafts).toHaveLength(2);
-  expect(second.drafts.find((d) => d.id === planned.id)).toMatchObject({ status: 'scheduled', send_at: planned.send_at });
+  expect(second.drafts.find((d) => d.id === planned.id)).toMatchObject({
+    status: 'scheduled',
+    send_at: planned.send_at,
+  });
   expect(second.drafts.find((d) => d.id !== planned.id)).toMatchObject({
     kind: 'followup',
     status: 'discarded',
@@ -76,7 +80,9 @@ it('a second trigger while the sequence runs starts no second one; its follow-up
       .set(org.auth)
       .expect(200)
   ).body.sequences;
-  expect(seq.steps.map((s: { draft: string; status: string }) => [s.draft, s.status])).toEqual([[planned.id, 'scheduled']]);
+  expect(seq.steps.map((s: { draft: string; status: string }) => [s.draft, s.status])).toEqual([
+    [planned.id, 'scheduled'],
+  ]);
 });
 
 it('once the sequence has ended, a new trigger starts a new one', async () => {
@@ -97,5 +103,9 @@ it('once the sequence has ended, a new trigger starts a new one', async () => {
   expect(after.drafts.map((d) => d.status)).toEqual(['discarded', 'scheduled']);
   expect(after.drafts[0].reason).toMatch(/deal closed/);
   expect(after.sequence).toMatchObject({ id: sequence!.id, status: 'active' });
-  await eventually(async () => ((await workflowRuns(testApp, conversation)).length === 2 ? true : undefined), 10_000, 'two runs of the sequence workflow');
+  await eventually(
+    async () => ((await workflowRuns(testApp, conversation)).length === 2 ? true : undefined),
+    10_000,
+    'two runs of the sequence workflow',
+  );
 });

@@ -4,7 +4,15 @@
 import mongoose from 'mongoose';
 import request from 'supertest';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { ApiToken, Conversation, Draft, InboundAttachmentChunk, Message, Suppression, sweepHistory } from '@follow-ups/db';
+import {
+  ApiToken,
+  Conversation,
+  Draft,
+  InboundAttachmentChunk,
+  Message,
+  Suppression,
+  sweepHistory,
+} from '@follow-ups/db';
 import { replyAddress, replyToken, sequenceWorkflowId } from '@follow-ups/domain';
 import { useAppWithWorker } from '../helpers/backgroundWorker';
 import { inboundPayload } from '../helpers/inboundPayload';
@@ -22,7 +30,8 @@ async function mentions(needles: string[]): Promise<string[]> {
   for (const collection of await mongoose.connection.db!.collections()) {
     for (const doc of await collection.find({}).toArray()) {
       const json = JSON.stringify(doc).toLowerCase();
-      if (needles.some((n) => json.includes(n.toLowerCase()))) found.push(`${collection.collectionName} ${String(doc._id)}`);
+      if (needles.some((n) => json.includes(n.toLowerCase())))
+        found.push(`${collection.collectionName} ${String(doc._id)}`);
     }
   }
   return found;
@@ -36,7 +45,15 @@ describe('erasure', () => {
     const sent = await request(app())
       .post('/v1/drafts')
       .set(org.auth)
-      .send({ drafts: { subject, body: `<p>${TRIGGER}.</p>`, from_field: SENDER, to_fields: [{ address: prospect }], send: true } })
+      .send({
+        drafts: {
+          subject,
+          body: `<p>${TRIGGER}.</p>`,
+          from_field: SENDER,
+          to_fields: [{ address: prospect }],
+          send: true,
+        },
+      })
       .expect(201);
     return sent.body.drafts.conversation as string;
   }
@@ -78,7 +95,11 @@ describe('erasure', () => {
       .set(org.auth)
       .send({ contacts: { time_zone: 'Europe/Berlin' } })
       .expect(200);
-    await eventually(async () => ((await InboundAttachmentChunk.countDocuments({ organization: org.id })) > 0 ? true : undefined), 20_000, 'attachment stored');
+    await eventually(
+      async () => ((await InboundAttachmentChunk.countDocuments({ organization: org.id })) > 0 ? true : undefined),
+      20_000,
+      'attachment stored',
+    );
     // The ids of the person's messages and drafts: attachments and transitions are keyed by them.
     const ids = [
       ...(await Message.find({ conversation: { $in: [replied, running] } }, { _id: 1 }).lean()),
@@ -114,7 +135,9 @@ describe('erasure', () => {
     const again = await request(app())
       .post('/v1/drafts')
       .set(org.auth)
-      .send({ drafts: { subject: 'Hi', body: 'x', from_field: SENDER, to_fields: [{ address: prospect }], send: true } })
+      .send({
+        drafts: { subject: 'Hi', body: 'x', from_field: SENDER, to_fields: [{ address: prospect }], send: true },
+      })
       .expect(422);
     expect(again.body.error.code).toBe('recipient_suppressed');
     const [hashed] = await Suppression.find({ organization: org.id }).lean();

@@ -14,7 +14,11 @@ describe('the unsubscribe page', () => {
   const token = unsubscribeLinkToken(ORG, 'pat@prospect.io', TEST_REPLY_SECRET);
 
   it('posts its form to the configured public URL, whatever Host the request named', async () => {
-    const page = await request(app()).get(`/u/${token}`).set('Host', 'evil.example').set('X-Forwarded-Host', 'evil.example').expect(200);
+    const page = await request(app())
+      .get(`/u/${token}`)
+      .set('Host', 'evil.example')
+      .set('X-Forwarded-Host', 'evil.example')
+      .expect(200);
     expect(page.text).toContain(`action="${PUBLIC}/u/${token}"`);
     expect(page.text).not.toContain('evil.example');
   });
@@ -30,7 +34,9 @@ describe('the unsubscribe page', () => {
       expect(csp).not.toMatch(/unsafe-inline|script-src/);
       expect(page.headers).toMatchObject({ 'x-frame-options': 'DENY', 'referrer-policy': 'no-referrer' });
       expect(page.text).not.toMatch(/<script|<link|<img|src=|@import|url\(/i);
-      expect(page.text.match(/https?:\/\/[^"\s<]+/g) ?? []).toEqual(path.includes(token) ? [`${PUBLIC}/u/${token}`] : []);
+      expect(page.text.match(/https?:\/\/[^"\s<]+/g) ?? []).toEqual(
+        path.includes(token) ? [`${PUBLIC}/u/${token}`] : [],
+      );
     }
   });
 

@@ -22,7 +22,11 @@ export async function createTemplateRule(testApp: TestApp, auth: Record<string, 
 }
 
 /** Sends the trigger email; returns the conversation id. */
-export async function sendTrigger(testApp: TestApp, auth: Record<string, string>, to = 'jane@prospect.test'): Promise<string> {
+export async function sendTrigger(
+  testApp: TestApp,
+  auth: Record<string, string>,
+  to = 'jane@prospect.test',
+): Promise<string> {
   const response = await request(testApp.app)
     .post('/v1/drafts')
     .set(auth)
@@ -41,7 +45,8 @@ export async function sendTrigger(testApp: TestApp, auth: Record<string, string>
 
 /** The prospect answers the conversation's last outgoing message through the real Inbound Parse webhook. */
 export async function playReply(testApp: TestApp, auth: Record<string, string>, conversation: string) {
-  const messages = (await request(testApp.app).get(`/v1/conversations/${conversation}/messages`).set(auth).expect(200)).body.messages;
+  const messages = (await request(testApp.app).get(`/v1/conversations/${conversation}/messages`).set(auth).expect(200))
+    .body.messages;
   const last = messages.filter((m: { direction: string }) => m.direction === 'outgoing').pop();
   const headers = [
     `From: Jane Doe <jane@prospect.test>`,

@@ -43,7 +43,10 @@ it('the next_page_token of a page gives the next page', async () => {
 
 it.each([
   ['garbage', () => 'garbage'],
-  ['Temporal-looking JSON', () => Buffer.from('{"CloseTime":"2026-01-01T00:00:00Z","RunID":"x"}').toString('base64url')],
+  [
+    'Temporal-looking JSON',
+    () => Buffer.from('{"CloseTime":"2026-01-01T00:00:00Z","RunID":"x"}').toString('base64url'),
+  ],
   [
     'a token with one character of its seal changed',
     () => {

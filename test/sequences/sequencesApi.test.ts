@@ -21,7 +21,9 @@ describe('sequence API and visibility on the real stack', () => {
       const id = sequenceWorkflowId(org.id, conversation);
       const listed = await eventually(
         async () => {
-          const page = (await request(testApp.app).get(`/v1/sequences?conversation=${conversation}`).set(org.auth).expect(200)).body;
+          const page = (
+            await request(testApp.app).get(`/v1/sequences?conversation=${conversation}`).set(org.auth).expect(200)
+          ).body;
           return page.sequences.length ? page : undefined;
         },
         20_000,
@@ -41,13 +43,15 @@ describe('sequence API and visibility on the real stack', () => {
 
       // A visibility query on the custom attribute, as ops type it in the Temporal UI.
       const found: string[] = [];
-      for await (const wf of testApp.deps.temporal.workflow.list({ query: `ConversationId = '${conversation}'` })) found.push(wf.workflowId);
+      for await (const wf of testApp.deps.temporal.workflow.list({ query: `ConversationId = '${conversation}'` }))
+        found.push(wf.workflowId);
       expect(found).toEqual([id]);
 
       // After follow-up 1: one sent, next due is step 2.
       const afterFirst = await eventually(
         async () => {
-          const s = (await request(testApp.app).get(`/v1/sequences?conversation=${conversation}`).set(org.auth)).body.sequences[0];
+          const s = (await request(testApp.app).get(`/v1/sequences?conversation=${conversation}`).set(org.auth)).body
+            .sequences[0];
           return s?.follow_ups_sent === 1 ? s : undefined;
         },
         20_000,
@@ -60,7 +64,9 @@ describe('sequence API and visibility on the real stack', () => {
       await playReply(testApp, org.auth, conversation);
       const replied = await eventually(
         async () => {
-          const s = (await request(testApp.app).get(`/v1/sequences?conversation=${conversation}&status=replied`).set(org.auth)).body.sequences[0];
+          const s = (
+            await request(testApp.app).get(`/v1/sequences?conversation=${conversation}&status=replied`).set(org.auth)
+          ).body.sequences[0];
           return s ?? undefined;
         },
         20_000,
@@ -78,14 +84,21 @@ describe('sequence API and visibility on the real stack', () => {
       const conversation = await sendTrigger(testApp, org.auth, 'stop@prospect.test');
       const id = sequenceWorkflowId(org.id, conversation);
       await eventually(
-        async () => ((await request(testApp.app).get(`/v1/sequences/${id}`).set(org.auth)).status === 200 ? true : undefined),
+        async () =>
+          (await request(testApp.app).get(`/v1/sequences/${id}`).set(org.auth)).status === 200 ? true : undefined,
         10_000,
         'sequence',
       );
-      const stopped = await request(testApp.app).post(`/v1/sequences/${id}/stop`).set(org.auth).send({ reason: 'deal closed' }).expect(200);
+      const stopped = await request(testApp.app)
+        .post(`/v1/sequences/${id}/stop`)
+        .set(org.auth)
+        .send({ reason: 'deal closed' })
+        .expect(200);
       expect(stopped.body.sequences).toMatchObject({ status: 'stopped', next_follow_up_at: null });
       expect(stopped.body.sequences.steps.map((s: { status: string }) => s.status)).toEqual(['discarded', 'discarded']);
-      const drafts = (await request(testApp.app).get(`/v1/conversations/${conversation}/drafts`).set(org.auth).expect(200)).body.drafts;
+      const drafts = (
+        await request(testApp.app).get(`/v1/conversations/${conversation}/drafts`).set(org.auth).expect(200)
+      ).body.drafts;
       expect(drafts.map((d: { status: string; reason: string }) => [d.status, d.reason])).toEqual([
         ['discarded', 'stopped: deal closed'],
         ['discarded', 'stopped: deal closed'],
@@ -101,7 +114,9 @@ describe('sequence API and visibility on the real stack', () => {
         const res = await request(testApp.app).post(`/v1/sequences/${id}/${action}`).set(org.auth).send({}).expect(409);
         expect(res.body.error.code).toBe('conflict');
       }
-      expect(testApp.sink.list({ to: 'stop@prospect.test' }).filter((m) => m.subject.startsWith('Re:'))).toHaveLength(0);
+      expect(testApp.sink.list({ to: 'stop@prospect.test' }).filter((m) => m.subject.startsWith('Re:'))).toHaveLength(
+        0,
+      );
     });
   });
 
@@ -113,11 +128,13 @@ describe('sequence API and visibility on the real stack', () => {
       const conversation = await sendTrigger(testApp, org.auth, recipient);
       const id = sequenceWorkflowId(org.id, conversation);
       await eventually(
-        async () => ((await request(testApp.app).get(`/v1/sequences/${id}`).set(org.auth)).status === 200 ? true : undefined),
+        async () =>
+          (await request(testApp.app).get(`/v1/sequences/${id}`).set(org.auth)).status === 200 ? true : undefined,
         10_000,
         'sequence',
       );
-      const paused = (await request(testApp.app).post(`/v1/sequences/${id}/pause`).set(org.auth).send({}).expect(200)).body.sequences;
+      const paused = (await request(testApp.app).post(`/v1/sequences/${id}/pause`).set(org.auth).send({}).expect(200))
+        .body.sequences;
       expect(paused).toMatchObject({ status: 'paused', next_follow_up_at: null });
       const planned = paused.steps.map((s: { send_at: number }) => s.send_at);
       await request(testApp.app).post(`/v1/sequences/${id}/pause`).set(org.auth).send({}).expect(409);
@@ -126,11 +143,17 @@ describe('sequence API and visibility on the real stack', () => {
       const followUps = () => testApp.sink.list({ to: recipient }).filter((m) => m.subject.startsWith('Re:'));
       expect(followUps()).toHaveLength(0);
 
-      const resumed = (await request(testApp.app).post(`/v1/sequences/${id}/resume`).set(org.auth).send({}).expect(200)).body.sequences;
+      const resumed = (await request(testApp.app).post(`/v1/sequences/${id}/resume`).set(org.auth).send({}).expect(200))
+        .body.sequences;
       expect(resumed.status).toBe('active');
-      resumed.steps.forEach((s: { send_at: number }, i: number) => expect(s.send_at - planned[i]).toBeGreaterThanOrEqual(9));
-      const drafts = (await request(testApp.app).get(`/v1/conversations/${conversation}/drafts`).set(org.auth)).body.drafts;
-      expect(drafts.map((d: { send_at: number }) => d.send_at)).toEqual(resumed.steps.map((s: { send_at: number }) => s.send_at));
+      resumed.steps.forEach((s: { send_at: number }, i: number) =>
+        expect(s.send_at - planned[i]).toBeGreaterThanOrEqual(9),
+      );
+      const drafts = (await request(testApp.app).get(`/v1/conversations/${conversation}/drafts`).set(org.auth)).body
+        .drafts;
+      expect(drafts.map((d: { send_at: number }) => d.send_at)).toEqual(
+        resumed.steps.map((s: { send_at: number }) => s.send_at),
+      );
 
       await eventually(() => (followUps().length === 2 ? true : undefined), 20_000, 'both follow-ups after resume');
       const first = followUps()[0];
@@ -146,11 +169,18 @@ describe('sequence API and visibility on the real stack', () => {
       const conversation = await sendTrigger(testApp, orgA.auth);
       const id = sequenceWorkflowId(orgA.id, conversation);
       await eventually(
-        async () => ((await request(testApp.app).get(`/v1/sequences?conversation=${conversation}`).set(orgA.auth)).body.sequences.length ? true : undefined),
+        async () =>
+          (await request(testApp.app).get(`/v1/sequences?conversation=${conversation}`).set(orgA.auth)).body.sequences
+            .length
+            ? true
+            : undefined,
         20_000,
         'listed for A',
       );
-      expect((await request(testApp.app).get(`/v1/sequences?conversation=${conversation}`).set(orgB.auth).expect(200)).body.sequences).toEqual([]);
+      expect(
+        (await request(testApp.app).get(`/v1/sequences?conversation=${conversation}`).set(orgB.auth).expect(200)).body
+          .sequences,
+      ).toEqual([]);
       await request(testApp.app).get(`/v1/sequences/${id}`).set(orgB.auth).expect(404);
       await request(testApp.app).post(`/v1/sequences/${id}/stop`).set(orgB.auth).send({}).expect(404);
       await request(testApp.app).get(`/v1/conversations/${conversation}`).set(orgB.auth).expect(404);

@@ -28,7 +28,12 @@ export default async function globalSetup(): Promise<void> {
   const bundlePath = path.join(stateDir, 'workflow-bundle.js');
   fs.writeFileSync(bundlePath, await leanWorkflowBundle(bundle.code));
 
-  const stack: TestStack = { temporalAddress: infra.temporalAddress, mongodbUri: infra.mongodbUri, workflowBundlePath: bundlePath, stateDir };
+  const stack: TestStack = {
+    temporalAddress: infra.temporalAddress,
+    mongodbUri: infra.mongodbUri,
+    workflowBundlePath: bundlePath,
+    stateDir,
+  };
   fs.writeFileSync(stackFilePath(), JSON.stringify(stack));
   console.error(
     `[test] stack ready in ${Date.now() - started} ms (Temporal ${infra.temporalAddress}, MongoDB ${infra.mongodbUri}${infra.backend ? ` on FerretDB/${infra.backend}` : ''})`,

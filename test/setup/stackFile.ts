@@ -6,5 +6,8 @@ export type TestStack = { temporalAddress: string; mongodbUri: string; workflowB
 
 /** Chosen once by the global setup and inherited through the environment by every test. */
 export function stackFilePath(): string {
-  return (process.env.FOLLOWUPS_TEST_STACK_FILE ??= path.join(os.tmpdir(), `follow-ups-test-stack-${process.pid}-${Date.now()}.json`));
+  return (process.env.FOLLOWUPS_TEST_STACK_FILE ??= path.join(
+    os.tmpdir(),
+    `follow-ups-test-stack-${process.pid}-${Date.now()}.json`,
+  ));
 }

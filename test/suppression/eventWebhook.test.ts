@@ -23,7 +23,8 @@ describe('SendGrid Event Webhook', () => {
   beforeAll(() => {
     app = buildApp({ ...getApp().deps, eventWebhookPublicKey: key.publicKey });
   });
-  const post = (events: unknown, options?: Parameters<typeof postEvents>[4]) => postEvents(request(app), TEST_WEBHOOK_SECRET, key.privateKey, events, options);
+  const post = (events: unknown, options?: Parameters<typeof postEvents>[4]) =>
+    postEvents(request(app), TEST_WEBHOOK_SECRET, key.privateKey, events, options);
 
   async function newOrgWithRule() {
     const org = await getApp().newOrganization();
@@ -58,15 +59,19 @@ describe('SendGrid Event Webhook', () => {
     ];
     expect((await post(batch).expect(200)).body).toEqual({ applied: 2, duplicates: 0, unmatched: 0 });
 
-    const final = await getApp().deps.temporal.workflow.getHandle<typeof followUpSequence>(sequenceWorkflowId(org.id, conversation)).result();
+    const final = await getApp()
+      .deps.temporal.workflow.getHandle<typeof followUpSequence>(sequenceWorkflowId(org.id, conversation))
+      .result();
     expect(final.status).toBe('stopped');
-    const drafts = (await request(app).get(`/v1/conversations/${conversation}/drafts`).set(org.auth).expect(200)).body.drafts;
+    const drafts = (await request(app).get(`/v1/conversations/${conversation}/drafts`).set(org.auth).expect(200)).body
+      .drafts;
     expect(drafts.map((d: { status: string; reason: string | null }) => [d.status, d.reason])).toEqual([
       ['sent', null],
       ['discarded', 'bounced'],
       ['discarded', 'bounced'],
     ]);
-    const messages = (await request(app).get(`/v1/conversations/${conversation}/messages`).set(org.auth).expect(200)).body.messages;
+    const messages = (await request(app).get(`/v1/conversations/${conversation}/messages`).set(org.auth).expect(200))
+      .body.messages;
     expect(messages.map((m: { delivery_status: string | null }) => m.delivery_status)).toEqual([null, 'bounced']);
     expect(messages[1].delivery_detail).toMatch(/550 5\.1\.1/);
     const list = (await request(app).get('/v1/suppressions').set(org.auth).expect(200)).body.suppressions;
@@ -94,7 +99,9 @@ describe('SendGrid Event Webhook', () => {
     await postEvents(request(getApp().app), TEST_WEBHOOK_SECRET, key.privateKey, batch).expect(403); // no key configured
     await postEvents(request(app), 'wrong-secret', key.privateKey, batch).expect(401);
     // A signature over other bytes than those posted (the payload was altered on the way).
-    const tampered = request(app).post(`/webhooks/sendgrid/events/${TEST_WEBHOOK_SECRET}`).set('Content-Type', 'application/json');
+    const tampered = request(app)
+      .post(`/webhooks/sendgrid/events/${TEST_WEBHOOK_SECRET}`)
+      .set('Content-Type', 'application/json');
     const good = post(batch);
     const headers = (good as unknown as { header: Record<string, string> }).header;
     await good;
@@ -113,18 +120,30 @@ describe('SendGrid Event Webhook', () => {
     const conversation = (await send(org.auth, prospect).expect(201)).body.drafts.conversation;
     const initial = mailsTo(prospect)[0];
     expect(initial.customArgs).toEqual({ conversation_id: conversation });
-    expect((await post([sendgridEvent('delivered', initial, prospect), sendgridEvent('spamreport', initial, prospect)]).expect(200)).body.applied).toBe(2);
+    expect(
+      (
+        await post([
+          sendgridEvent('delivered', initial, prospect),
+          sendgridEvent('spamreport', initial, prospect),
+        ]).expect(200)
+      ).body.applied,
+    ).toBe(2);
 
-    const stopped = await getApp().deps.temporal.workflow.getHandle<typeof followUpSequence>(sequenceWorkflowId(org.id, conversation)).result();
+    const stopped = await getApp()
+      .deps.temporal.workflow.getHandle<typeof followUpSequence>(sequenceWorkflowId(org.id, conversation))
+      .result();
     expect(stopped.status).toBe('stopped');
-    const messages = (await request(app).get(`/v1/conversations/${conversation}/messages`).set(org.auth).expect(200)).body.messages;
+    const messages = (await request(app).get(`/v1/conversations/${conversation}/messages`).set(org.auth).expect(200))
+      .body.messages;
     expect(messages[0].delivery_status).toBe('spam_reported');
 
     const refused = await send(org.auth, prospect.toUpperCase()).expect(422);
     expect(refused.body.error).toMatchObject({ code: 'recipient_suppressed' });
     expect(refused.body.error.message).toContain(prospect);
     expect(refused.body.error.message).toContain('spam_report');
-    expect(refused.body.error.issues).toEqual([{ path: 'body.drafts.to_fields.0.address', message: expect.stringContaining('spam_report') }]);
+    expect(refused.body.error.issues).toEqual([
+      { path: 'body.drafts.to_fields.0.address', message: expect.stringContaining('spam_report') },
+    ]);
     expect(mailsTo(prospect)).toHaveLength(1);
 
     // The rules themselves start nothing for a suppressed recipient (e.g. a cc'd one, or the outbox re-running).
@@ -144,7 +163,13 @@ describe('SendGrid Event Webhook', () => {
     let second = Math.floor(Date.now() / 1000) - 100;
     const at = (event: object) => ({ ...event, timestamp: ++second });
     const soft = () =>
-      at(sendgridEvent('bounce', mail, prospect, { type: 'blocked', bounce_classification: 'Mailbox Unavailable', reason: '452 mailbox full' }));
+      at(
+        sendgridEvent('bounce', mail, prospect, {
+          type: 'blocked',
+          bounce_classification: 'Mailbox Unavailable',
+          reason: '452 mailbox full',
+        }),
+      );
 
     // Out of order: the delivery (second 2) arrives before soft bounce 1 (second 1), and still breaks the run.
     const first = soft();
@@ -156,8 +181,18 @@ describe('SendGrid Event Webhook', () => {
       expect.objectContaining({ reason: 'bounced', detail: expect.stringMatching(/3 soft bounces in a row/) }),
     ]);
 
-    const unknown = { event: 'delivered', email: 'x@elsewhere.test', sg_event_id: 'not-ours-1', sg_message_id: 'nope.1', timestamp: 1 };
-    expect((await post([unknown, 'not an event']).expect(200)).body).toEqual({ applied: 0, duplicates: 0, unmatched: 2 });
+    const unknown = {
+      event: 'delivered',
+      email: 'x@elsewhere.test',
+      sg_event_id: 'not-ours-1',
+      sg_message_id: 'nope.1',
+      timestamp: 1,
+    };
+    expect((await post([unknown, 'not an event']).expect(200)).body).toEqual({
+      applied: 0,
+      duplicates: 0,
+      unmatched: 2,
+    });
     expect(await DeliveryEvent.findById('not-ours-1').lean()).toMatchObject({ event: 'delivered', applied: true });
     await post({ not: 'an array' }).expect(400);
   });
@@ -168,11 +203,20 @@ describe('SendGrid Event Webhook', () => {
     // The worker died during the SendGrid call: the retry cannot know, the draft is `unknown`.
     await Draft.claimForSending(draft._id);
     await Draft.updateOne({ _id: draft._id }, { $set: { inFlightSince: new Date() } });
-    expect(await realActivities(getApp()).sendFollowUp(input(draft))).toMatchObject({ outcome: 'skipped', status: 'unknown' });
+    expect(await realActivities(getApp()).sendFollowUp(input(draft))).toMatchObject({
+      outcome: 'skipped',
+      status: 'unknown',
+    });
 
-    const mail = { id: 'sg-unknown-outcome', customArgs: { draft_id: String(draft._id), conversation_id: String(draft.conversation) } };
+    const mail = {
+      id: 'sg-unknown-outcome',
+      customArgs: { draft_id: String(draft._id), conversation_id: String(draft.conversation) },
+    };
     await post([sendgridEvent('delivered', mail, 'jane@prospect.test')]).expect(200);
-    expect(await Draft.findById(draft._id).lean()).toMatchObject({ status: 'sent', reason: "confirmed by SendGrid's Event Webhook (delivered)" });
+    expect(await Draft.findById(draft._id).lean()).toMatchObject({
+      status: 'sent',
+      reason: "confirmed by SendGrid's Event Webhook (delivered)",
+    });
   });
 
   it('an event that arrives while the draft is still being sent settles it when the retry finds it unknown', async () => {
@@ -181,10 +225,23 @@ describe('SendGrid Event Webhook', () => {
     await Draft.claimForSending(draft._id);
     await Draft.updateOne({ _id: draft._id }, { $set: { inFlightSince: new Date() } });
     // SendGrid had it and said so before the killed worker's retry ran.
-    const mail = { id: 'sg-early-event', customArgs: { draft_id: String(draft._id), conversation_id: String(draft.conversation) } };
-    expect((await post([sendgridEvent('processed', mail, 'jane@prospect.test')]).expect(200)).body).toEqual({ applied: 1, duplicates: 0, unmatched: 0 });
+    const mail = {
+      id: 'sg-early-event',
+      customArgs: { draft_id: String(draft._id), conversation_id: String(draft.conversation) },
+    };
+    expect((await post([sendgridEvent('processed', mail, 'jane@prospect.test')]).expect(200)).body).toEqual({
+      applied: 1,
+      duplicates: 0,
+      unmatched: 0,
+    });
     expect((await Draft.findById(draft._id).lean())?.status).toBe('sending');
-    expect(await realActivities(getApp()).sendFollowUp(input(draft))).toMatchObject({ outcome: 'sent', messageId: draft.messageId });
-    expect(await Draft.findById(draft._id).lean()).toMatchObject({ status: 'sent', reason: expect.stringMatching(/confirmed by SendGrid's Event Webhook/) });
+    expect(await realActivities(getApp()).sendFollowUp(input(draft))).toMatchObject({
+      outcome: 'sent',
+      messageId: draft.messageId,
+    });
+    expect(await Draft.findById(draft._id).lean()).toMatchObject({
+      status: 'sent',
+      reason: expect.stringMatching(/confirmed by SendGrid's Event Webhook/),
+    });
   });
 });

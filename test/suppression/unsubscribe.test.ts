@@ -10,7 +10,11 @@ import { useAppWithWorker } from '../helpers/backgroundWorker';
 const DIVISOR = 8_640;
 const TRIGGER = 'Here is the quote you requested';
 const SENDER = { address: 'alex@seller.test', name: 'Alex Seller' };
-const config = { publicBaseUrl: 'https://followups.example', replyDomain: TEST_REPLY_DOMAIN, secret: TEST_REPLY_SECRET };
+const config = {
+  publicBaseUrl: 'https://followups.example',
+  replyDomain: TEST_REPLY_DOMAIN,
+  secret: TEST_REPLY_SECRET,
+};
 
 describe('one-click unsubscribe', () => {
   const getApp = useAppWithWorker({ delayDivisor: DIVISOR });
@@ -25,21 +29,42 @@ describe('one-click unsubscribe', () => {
     const sent = await request(getApp().app)
       .post('/v1/drafts')
       .set(org.auth)
-      .send({ drafts: { subject: 'Your quote', body: `<p>${TRIGGER}.</p>`, from_field: SENDER, to_fields: [{ address: prospect }], send: true } })
+      .send({
+        drafts: {
+          subject: 'Your quote',
+          body: `<p>${TRIGGER}.</p>`,
+          from_field: SENDER,
+          to_fields: [{ address: prospect }],
+          send: true,
+        },
+      })
       .expect(201);
     return { org, conversation: sent.body.drafts.conversation as string };
   }
 
-  async function expectStoppedAndSuppressed(org: { id: string; auth: Record<string, string> }, conversation: string, prospect: string, source: string) {
-    const final = await getApp().deps.temporal.workflow.getHandle<typeof followUpSequence>(sequenceWorkflowId(org.id, conversation)).result();
+  async function expectStoppedAndSuppressed(
+    org: { id: string; auth: Record<string, string> },
+    conversation: string,
+    prospect: string,
+    source: string,
+  ) {
+    const final = await getApp()
+      .deps.temporal.workflow.getHandle<typeof followUpSequence>(sequenceWorkflowId(org.id, conversation))
+      .result();
     expect(final.status).toBe('stopped');
-    const drafts = (await request(getApp().app).get(`/v1/conversations/${conversation}/drafts`).set(org.auth).expect(200)).body.drafts;
-    expect(drafts.map((d: { status: string; reason: string }) => `${d.status} ${d.reason}`)).toEqual(Array(3).fill('discarded unsubscribed'));
+    const drafts = (
+      await request(getApp().app).get(`/v1/conversations/${conversation}/drafts`).set(org.auth).expect(200)
+    ).body.drafts;
+    expect(drafts.map((d: { status: string; reason: string }) => `${d.status} ${d.reason}`)).toEqual(
+      Array(3).fill('discarded unsubscribed'),
+    );
     expect((await Suppression.findSuppressed(org.id, [prospect]))[0]).toMatchObject({ reason: 'unsubscribed', source });
     const again = await request(getApp().app)
       .post('/v1/drafts')
       .set(org.auth)
-      .send({ drafts: { subject: 'Hi', body: 'x', from_field: SENDER, to_fields: [{ address: prospect }], send: true } })
+      .send({
+        drafts: { subject: 'Hi', body: 'x', from_field: SENDER, to_fields: [{ address: prospect }], send: true },
+      })
       .expect(422);
     expect(again.body.error.code).toBe('recipient_suppressed');
     expect(getApp().sink.list({ to: prospect })).toHaveLength(1); // the initial mail only
@@ -61,7 +86,11 @@ describe('one-click unsubscribe', () => {
     // A token re-pointed at another address, or another organization, is refused.
     const [orgId, , hmac] = path.slice('/u/'.length).split('.');
     const other = Buffer.from('someone-else@prospect.test').toString('base64url');
-    await request(getApp().app).post(`/u/${orgId}.${other}.${hmac}`).type('form').send('List-Unsubscribe=One-Click').expect(404);
+    await request(getApp().app)
+      .post(`/u/${orgId}.${other}.${hmac}`)
+      .type('form')
+      .send('List-Unsubscribe=One-Click')
+      .expect(404);
     expect(await Suppression.countDocuments({ organization: org.id })).toBe(0);
 
     await request(getApp().app).post(path).type('form').send('List-Unsubscribe=One-Click').expect(200);
@@ -104,7 +133,12 @@ describe('one-click unsubscribe', () => {
       headers,
     });
     const [mail] = getApp().sink.list({ to: prospect });
-    expect(mail.headers).toMatchObject({ 'List-Unsubscribe': headers['List-Unsubscribe'], 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' });
-    expect(headers['List-Unsubscribe']).toMatch(/^<https:\/\/followups\.example\/u\/[^>]+>, <mailto:unsubscribe\+[0-9a-f.]+@reply\.follow-ups\.test>$/);
+    expect(mail.headers).toMatchObject({
+      'List-Unsubscribe': headers['List-Unsubscribe'],
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+    });
+    expect(headers['List-Unsubscribe']).toMatch(
+      /^<https:\/\/followups\.example\/u\/[^>]+>, <mailto:unsubscribe\+[0-9a-f.]+@reply\.follow-ups\.test>$/,
+    );
   });
 });

@@ -26,25 +26,31 @@ describe('hostile canned responses', () => {
   const api = () => request(testApp.app);
 
   describe('at save', () => {
-    it.each(Object.entries(FILE_READING_TEMPLATES))('400 for a %s body or subject in POST /v1/responses; nothing is written', async (_name, template) => {
-      const org = await testApp.newOrganization();
-      const res = await api()
-        .post('/v1/responses')
-        .set(org.auth)
-        .send({
-          responses: [
-            { title: 'Ok', body: 'Fine.' },
-            { title: 'Bad', subject: template, body: template },
-          ],
-        });
-      expect(res.status).toBe(400);
-      expect(res.body.error.code).toBe('validation_error');
-      expect(res.body.error.issues).toEqual([
-        { path: 'body.responses.1.subject', message: expect.stringMatching(/tag is not available in canned responses/) },
-        { path: 'body.responses.1.body', message: expect.stringMatching(/tag is not available in canned responses/) },
-      ]);
-      expect(await Response.countDocuments({ organization: org.id })).toBe(0);
-    });
+    it.each(Object.entries(FILE_READING_TEMPLATES))(
+      '400 for a %s body or subject in POST /v1/responses; nothing is written',
+      async (_name, template) => {
+        const org = await testApp.newOrganization();
+        const res = await api()
+          .post('/v1/responses')
+          .set(org.auth)
+          .send({
+            responses: [
+              { title: 'Ok', body: 'Fine.' },
+              { title: 'Bad', subject: template, body: template },
+            ],
+          });
+        expect(res.status).toBe(400);
+        expect(res.body.error.code).toBe('validation_error');
+        expect(res.body.error.issues).toEqual([
+          {
+            path: 'body.responses.1.subject',
+            message: expect.stringMatching(/tag is not available in canned responses/),
+          },
+          { path: 'body.responses.1.body', message: expect.stringMatching(/tag is not available in canned responses/) },
+        ]);
+        expect(await Response.countDocuments({ organization: org.id })).toBe(0);
+      },
+    );
 
     it('400 for a file tag in PATCH /v1/responses/:id and in the rule template; nothing changes', async () => {
       const org = await testApp.newOrganization();
@@ -59,7 +65,9 @@ describe('hostile canned responses', () => {
         .set(org.auth)
         .send({ responses: { body: FILE_READING_TEMPLATES.include } });
       expect(patch.status).toBe(400);
-      expect(patch.body.error.issues).toEqual([{ path: 'body.responses.body', message: expect.stringMatching(/"include" tag is not available/) }]);
+      expect(patch.body.error.issues).toEqual([
+        { path: 'body.responses.body', message: expect.stringMatching(/"include" tag is not available/) },
+      ]);
       expect((await Response.findById(id).lean())!.body).toBe('Fine.');
 
       const rule = await api()
@@ -68,10 +76,14 @@ describe('hostile canned responses', () => {
         .send({
           trigger_phrase: TRIGGER,
           senders: ['alex@seller.test'],
-          followups: [{ body: `Just checking in. ${FILE_READING_TEMPLATES.render}`, send_after: { amount: 1, unit: 'days' } }],
+          followups: [
+            { body: `Just checking in. ${FILE_READING_TEMPLATES.render}`, send_after: { amount: 1, unit: 'days' } },
+          ],
         });
       expect(rule.status).toBe(400);
-      expect(rule.body.error.issues).toEqual([{ path: 'body.followups.0.body', message: expect.stringMatching(/"render" tag is not available/) }]);
+      expect(rule.body.error.issues).toEqual([
+        { path: 'body.followups.0.body', message: expect.stringMatching(/"render" tag is not available/) },
+      ]);
       expect(await Rule.countDocuments({ organization: org.id })).toBe(0);
     });
 
@@ -82,7 +94,9 @@ describe('hostile canned responses', () => {
         .set(org.auth)
         .send({ responses: [{ title: 'Long', body: 'x'.repeat(100_001) }] });
       expect(long.status).toBe(400);
-      expect(long.body.error.issues).toEqual([{ path: 'body.responses.0.body', message: 'invalid Liquid template: longer than 100000 characters' }]);
+      expect(long.body.error.issues).toEqual([
+        { path: 'body.responses.0.body', message: 'invalid Liquid template: longer than 100000 characters' },
+      ]);
       const deep = await api()
         .post('/v1/responses')
         .set(org.auth)
@@ -101,14 +115,23 @@ describe('hostile canned responses', () => {
         trigger_phrase: TRIGGER,
         senders: ['mallory@hostile.test'],
         followups: [
-          { body: `First hostile note here. ${EXPENSIVE_TEMPLATES.hugeRange}`, send_after: { amount: 1, unit: 'days' } },
+          {
+            body: `First hostile note here. ${EXPENSIVE_TEMPLATES.hugeRange}`,
+            send_after: { amount: 1, unit: 'days' },
+          },
           { body: 'A stored include, written before save checked for it.', send_after: { amount: 2, unit: 'days' } },
-          { body: `Third hostile note here. ${EXPENSIVE_TEMPLATES.nestedLoops}`, send_after: { amount: 3, unit: 'days' } },
+          {
+            body: `Third hostile note here. ${EXPENSIVE_TEMPLATES.nestedLoops}`,
+            send_after: { amount: 3, unit: 'days' },
+          },
         ],
       });
     expect(created.body).toMatchObject({ responses: [{}, {}, {}] });
     // As a response stored before this check existed would be.
-    await Response.updateOne({ _id: created.body.responses[1].id }, { $set: { body: `Hi {{ recipient.first_name }}: ${FILE_READING_TEMPLATES.include}` } });
+    await Response.updateOne(
+      { _id: created.body.responses[1].id },
+      { $set: { body: `Hi {{ recipient.first_name }}: ${FILE_READING_TEMPLATES.include}` } },
+    );
 
     const normal = await testApp.newOrganization('Normal');
     await api()
@@ -117,7 +140,12 @@ describe('hostile canned responses', () => {
       .send({
         trigger_phrase: TRIGGER,
         senders: ['alex@seller.test'],
-        followups: [{ body: '<p>Hi {{ recipient.name }}, just checking in on the quote.</p>', send_after: { amount: 1, unit: 'days' } }],
+        followups: [
+          {
+            body: '<p>Hi {{ recipient.name }}, just checking in on the quote.</p>',
+            send_after: { amount: 1, unit: 'days' },
+          },
+        ],
       })
       .expect(201);
 
@@ -127,7 +155,15 @@ describe('hostile canned responses', () => {
         api()
           .post('/v1/drafts')
           .set(org.auth)
-          .send({ drafts: { subject: 'Quote', body: `${TRIGGER}.`, from_field: { address: from }, to_fields: [PROSPECT], send: true } })
+          .send({
+            drafts: {
+              subject: 'Quote',
+              body: `${TRIGGER}.`,
+              from_field: { address: from },
+              to_fields: [PROSPECT],
+              send: true,
+            },
+          })
           .expect(201);
       const attack = (await sendTrigger(hostile, 'mallory@hostile.test')).body.drafts.conversation;
       const drafts = await eventually(
@@ -142,7 +178,9 @@ describe('hostile canned responses', () => {
       expect(drafts.map((d) => d.reason)).toEqual([
         expect.stringMatching(/could not be rendered: memory alloc limit exceeded/),
         expect.stringMatching(/could not be rendered: the "include" tag is not available in canned responses/),
-        expect.stringMatching(/could not be rendered: (loop iterations limit exceeded|template render limit exceeded|it took longer than)/),
+        expect.stringMatching(
+          /could not be rendered: (loop iterations limit exceeded|template render limit exceeded|it took longer than)/,
+        ),
       ]);
       const sequence = await testApp.deps.temporal.workflow.getHandle(sequenceWorkflowId(hostile.id, attack)).result();
       expect(sequence.status).toBe('failed'); // the sequence ended, every step failed
@@ -150,7 +188,8 @@ describe('hostile canned responses', () => {
       // The same worker process, still up, sends the other organization's follow-up, values escaped.
       const conversation = (await sendTrigger(normal, 'alex@seller.test')).body.drafts.conversation;
       const followUp = await eventually(
-        () => testApp.sink.list().find((m) => m.customArgs?.conversation_id === conversation && m.subject === 'Re: Quote'),
+        () =>
+          testApp.sink.list().find((m) => m.customArgs?.conversation_id === conversation && m.subject === 'Re: Quote'),
         30_000,
         'the normal follow-up',
       );

@@ -31,11 +31,17 @@ beforeAll(async () => {
     .expect(200);
 });
 
-const followUpsOf = (message: string) => Draft.countDocuments({ organization: org.id, triggerMessage: message, kind: 'followup' });
+const followUpsOf = (message: string) =>
+  Draft.countDocuments({ organization: org.id, triggerMessage: message, kind: 'followup' });
 
 it('a reply that only quotes the quote email schedules nothing; one that says the phrase does', async () => {
-  const trigger = (await postDraft(testApp, org, { subject: 'Quote for Jane', body: `<p>Hi Jane, ${TRIGGER}.</p>`, attachments: [quotePdf] }).expect(201)).body
-    .drafts;
+  const trigger = (
+    await postDraft(testApp, org, {
+      subject: 'Quote for Jane',
+      body: `<p>Hi Jane, ${TRIGGER}.</p>`,
+      attachments: [quotePdf],
+    }).expect(201)
+  ).body.drafts;
   expect(await followUpsOf(trigger.message)).toBe(3);
 
   // Follow-up 1 goes out with the canned response's file.
@@ -52,9 +58,17 @@ it('a reply that only quotes the quote email schedules nothing; one that says th
   ]);
 
   // Jane answers: the rest is discarded.
-  await replyToConversation(testApp, org, trigger.conversation, mailsWithSubject(testApp, 'Quote for Jane')[0].replyTo!.email);
+  await replyToConversation(
+    testApp,
+    org,
+    trigger.conversation,
+    mailsWithSubject(testApp, 'Quote for Jane')[0].replyTo!.email,
+  );
   await eventually(
-    async () => ((await Draft.countDocuments({ organization: org.id, triggerMessage: trigger.message, status: 'scheduled' })) === 0 ? true : undefined),
+    async () =>
+      (await Draft.countDocuments({ organization: org.id, triggerMessage: trigger.message, status: 'scheduled' })) === 0
+        ? true
+        : undefined,
     10_000,
     'the rest discarded',
   );
@@ -78,9 +92,11 @@ it('a reply that only quotes the quote email schedules nothing; one that says th
 
   // A quote he sends himself, to someone else, still starts its own sequence.
   const fresh = (
-    await postDraft(testApp, org, { subject: 'Quote for Bob', to_fields: [{ address: 'bob@prospect.test', name: 'Bob' }], body: `Hi Bob, ${TRIGGER}.` }).expect(
-      201,
-    )
+    await postDraft(testApp, org, {
+      subject: 'Quote for Bob',
+      to_fields: [{ address: 'bob@prospect.test', name: 'Bob' }],
+      body: `Hi Bob, ${TRIGGER}.`,
+    }).expect(201)
   ).body.drafts;
   expect(await followUpsOf(fresh.message)).toBe(3);
 });

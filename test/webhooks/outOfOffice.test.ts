@@ -24,7 +24,12 @@ afterAll(() => testApp.close());
 /** The real sequence workflow on a queue without a worker: it stays open and signals land in its history. */
 async function openSequence(s: Seeded) {
   const input = sequenceInput(
-    s.followUps.map((d, i) => ({ step: i + 1, draftId: String(d._id), responseId: randomUUID(), sendAt: d.sendAt.toISOString() })),
+    s.followUps.map((d, i) => ({
+      step: i + 1,
+      draftId: String(d._id),
+      responseId: randomUUID(),
+      sendAt: d.sendAt.toISOString(),
+    })),
     {
       organizationId: s.org.id,
       conversationId: String(s.conversation._id),
@@ -45,11 +50,19 @@ async function signals(handle: Awaited<ReturnType<typeof openSequence>>) {
   return (events ?? [])
     .map((e) => e.workflowExecutionSignaledEventAttributes)
     .filter((a) => a?.signalName)
-    .map((a) => ({ name: a!.signalName, input: JSON.parse(Buffer.from(a!.input!.payloads![0].data!).toString('utf8')) }));
+    .map((a) => ({
+      name: a!.signalName,
+      input: JSON.parse(Buffer.from(a!.input!.payloads![0].data!).toString('utf8')),
+    }));
 }
 
 /** Posts a mail from the prospect into a conversation with an open sequence; what the drafts and the sequence then hold. */
-async function deliver(subject: string, text: string, extra: Partial<InboundMailSpec> = {}, before?: (s: Seeded) => Promise<void>) {
+async function deliver(
+  subject: string,
+  text: string,
+  extra: Partial<InboundMailSpec> = {},
+  before?: (s: Seeded) => Promise<void>,
+) {
   const s = await seedConversation(testApp);
   await before?.(s);
   const handle = await openSequence(s);
@@ -65,10 +78,18 @@ async function deliver(subject: string, text: string, extra: Partial<InboundMail
 
 describe('out-of-office replies through the webhook', () => {
   it('an "Automatic reply:" without headers is flagged, stops nothing, and reaches the sequence with its return date', async () => {
-    const got = await deliver('Automatic reply: Your quote', 'I am out of the office until January 7, 2030 with limited access to email.');
+    const got = await deliver(
+      'Automatic reply: Your quote',
+      'I am out of the office until January 7, 2030 with limited access to email.',
+    );
     expect(got.inbound).toMatchObject({ autoReply: true });
     expect(got.drafts).toEqual(['scheduled', 'scheduled', 'scheduled']);
-    expect(got.signals).toEqual([{ name: 'outOfOfficeReceived', input: { receivedAt: expect.any(String), returnDate: '2030-01-07', from: PROSPECT.address } }]);
+    expect(got.signals).toEqual([
+      {
+        name: 'outOfOfficeReceived',
+        input: { receivedAt: expect.any(String), returnDate: '2030-01-07', from: PROSPECT.address },
+      },
+    ]);
   });
 
   it('a German Abwesenheitsnotiz is taken the same way', async () => {
@@ -78,7 +99,10 @@ describe('out-of-office replies through the webhook', () => {
   });
 
   it('a French notice without any auto-reply header pauses the sequence instead of stopping it', async () => {
-    const got = await deliver('RE: Votre devis', "Bonjour, je ne suis pas au bureau jusqu'au 15 janvier 2030 et n'ai pas accès à mes e-mails.");
+    const got = await deliver(
+      'RE: Votre devis',
+      "Bonjour, je ne suis pas au bureau jusqu'au 15 janvier 2030 et n'ai pas accès à mes e-mails.",
+    );
     expect(got.inbound).toMatchObject({ autoReply: true });
     expect(got.drafts).toEqual(['scheduled', 'scheduled', 'scheduled']);
     expect(got.signals.map((x) => [x.name, x.input.returnDate])).toEqual([['outOfOfficeReceived', '2030-01-15']]);
@@ -103,17 +127,23 @@ describe('out-of-office replies through the webhook', () => {
   });
 
   it('a bounce whose envelope sender is not empty stops nothing and pauses nothing', async () => {
-    const got = await deliver('Undelivered Mail Returned to Sender', 'Your message could not be delivered to jane@prospect.test: user unknown.', {
-      from: { address: 'MAILER-DAEMON@mx.prospect.test', name: 'Mail Delivery System' },
-      envelope: { to: [], from: 'bounces+srs@relay.prospect.test' },
-    });
+    const got = await deliver(
+      'Undelivered Mail Returned to Sender',
+      'Your message could not be delivered to jane@prospect.test: user unknown.',
+      {
+        from: { address: 'MAILER-DAEMON@mx.prospect.test', name: 'Mail Delivery System' },
+        envelope: { to: [], from: 'bounces+srs@relay.prospect.test' },
+      },
+    );
     expect(got.inbound).toMatchObject({ autoReply: true });
     expect(got.drafts).toEqual(['scheduled', 'scheduled', 'scheduled']);
     expect(got.signals).toEqual([]);
   });
 
   it("a person's reply that an Exchange inbox rule redirected (its loop mark alone) still stops the follow-ups", async () => {
-    const got = await deliver('RE: Your quote', 'Yes, please go ahead.', { headers: { 'X-MS-Exchange-Inbox-Rules-Loop': 'jane@prospect.test' } });
+    const got = await deliver('RE: Your quote', 'Yes, please go ahead.', {
+      headers: { 'X-MS-Exchange-Inbox-Rules-Loop': 'jane@prospect.test' },
+    });
     expect(got.drafts).toEqual(Array(3).fill('discarded:reply received'));
     expect(got.signals.map((x) => x.name)).toEqual(['replyReceived']);
   });
@@ -130,7 +160,10 @@ describe('out-of-office replies through the webhook', () => {
   });
 
   it('a real reply that mentions a vacation stops the follow-ups', async () => {
-    const got = await deliver('Re: Your quote', 'Sorry for the delay, I was on vacation last week. The quote works for us.');
+    const got = await deliver(
+      'Re: Your quote',
+      'Sorry for the delay, I was on vacation last week. The quote works for us.',
+    );
     expect(got.drafts).toEqual(Array(3).fill('discarded:reply received'));
     expect(got.signals.map((x) => x.name)).toEqual(['replyReceived']);
   });
@@ -143,11 +176,20 @@ describe('out-of-office replies through the reply outbox', () => {
     const unreachable = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1', connectTimeout: 500 }) });
     const silenced = jest.spyOn(log, 'warn').mockImplementation(() => undefined);
     try {
-      await inboundPayload({ from: PROSPECT, to: [s.replyTo], subject: 'Automatic reply: Your quote', text: 'I am out of the office until January 7, 2030.' })
+      await inboundPayload({
+        from: PROSPECT,
+        to: [s.replyTo],
+        subject: 'Automatic reply: Your quote',
+        text: 'I am out of the office until January 7, 2030.',
+      })
         .post(request(buildApp({ ...testApp.deps, temporal: unreachable })), TEST_WEBHOOK_SECRET)
         .expect(200, { status: 'accepted' });
       expect(await signals(handle)).toEqual([]);
-      expect(await ReplyOutbox.find({ conversation: s.conversation._id }, { kind: 1, returnDate: 1, attempts: 1 }).sort({ kind: 1 }).lean()).toEqual([
+      expect(
+        await ReplyOutbox.find({ conversation: s.conversation._id }, { kind: 1, returnDate: 1, attempts: 1 })
+          .sort({ kind: 1 })
+          .lean(),
+      ).toEqual([
         expect.objectContaining({ kind: 'forward', attempts: 1 }),
         expect.objectContaining({ kind: 'out_of_office', returnDate: '2030-01-07', attempts: 1 }),
       ]);
@@ -157,7 +199,10 @@ describe('out-of-office replies through the reply outbox', () => {
       expect(await retryReplyOutbox(testApp.deps)).toBeGreaterThanOrEqual(2);
       expect(await ReplyOutbox.countDocuments({ conversation: s.conversation._id })).toBe(0);
       expect(await signals(handle)).toEqual([
-        { name: 'outOfOfficeReceived', input: { receivedAt: expect.any(String), returnDate: '2030-01-07', from: PROSPECT.address } },
+        {
+          name: 'outOfOfficeReceived',
+          input: { receivedAt: expect.any(String), returnDate: '2030-01-07', from: PROSPECT.address },
+        },
       ]);
     } finally {
       silenced.mockRestore();
@@ -167,7 +212,12 @@ describe('out-of-office replies through the reply outbox', () => {
 
   it('no sequence running: the entry is done and removed', async () => {
     const s = await seedConversation(testApp);
-    await inboundPayload({ from: PROSPECT, to: [s.replyTo], subject: 'Out of office: Your quote', text: 'Away, no date.' })
+    await inboundPayload({
+      from: PROSPECT,
+      to: [s.replyTo],
+      subject: 'Out of office: Your quote',
+      text: 'Away, no date.',
+    })
       .post(request(testApp.app), TEST_WEBHOOK_SECRET)
       .expect(200, { status: 'accepted' });
     expect(await ReplyOutbox.countDocuments({ conversation: s.conversation._id, kind: 'out_of_office' })).toBe(0);

@@ -42,7 +42,8 @@ const bccCopy = (log: string, spec: Partial<InboundMailSpec> = {}) => {
   });
 };
 
-const post = (payload: ReturnType<typeof inboundPayload>) => payload.post(request(testApp.app), TEST_WEBHOOK_SECRET).expect(200);
+const post = (payload: ReturnType<typeof inboundPayload>) =>
+  payload.post(request(testApp.app), TEST_WEBHOOK_SECRET).expect(200);
 const followUpsOf = (organization: string) => Draft.find({ organization, kind: 'followup' }).lean();
 
 describe('outgoing rules on mail sent from any mailbox (log address)', () => {
@@ -54,7 +55,13 @@ describe('outgoing rules on mail sent from any mailbox (log address)', () => {
 
     const [sent, ...others] = await Message.find({ organization: org.id, origin: 'mailbox' }).lean();
     expect(others).toHaveLength(0);
-    expect(sent).toMatchObject({ direction: 'outgoing', messageId: copy.messageId, from: ALEX, to: [JANE], rulesPending: false });
+    expect(sent).toMatchObject({
+      direction: 'outgoing',
+      messageId: copy.messageId,
+      from: ALEX,
+      to: [JANE],
+      rulesPending: false,
+    });
     expect(sent!.authentication).toMatchObject({ authenticated: true });
     const conversation = await Conversation.findById(sent!.conversation).lean();
     expect(conversation?.thread).toEqual([copy.messageId]);
@@ -65,16 +72,27 @@ describe('outgoing rules on mail sent from any mailbox (log address)', () => {
     ]);
     // Our own mail coming back through a mailbox redirect (a forward of a reply to Alex, a follow-up Bcc'd to him) stops nothing.
     const loops = [
-      { from: { address: `notifications@${TEST_REPLY_DOMAIN}`, name: 'Jane Doe via Follow-ups' }, messageId: `<fwd.0123abcd@${TEST_REPLY_DOMAIN}>` },
+      {
+        from: { address: `notifications@${TEST_REPLY_DOMAIN}`, name: 'Jane Doe via Follow-ups' },
+        messageId: `<fwd.0123abcd@${TEST_REPLY_DOMAIN}>`,
+      },
       { from: ALEX, messageId: `<fu.0123abcd@${TEST_REPLY_DOMAIN}>` },
     ];
     for (const loop of loops) {
-      const back = bccCopy(org.log, { ...loop, to: [ALEX], subject: 'Re: Your quote', inReplyTo: copy.messageId!, references: [copy.messageId!] });
+      const back = bccCopy(org.log, {
+        ...loop,
+        to: [ALEX],
+        subject: 'Re: Your quote',
+        inReplyTo: copy.messageId!,
+        references: [copy.messageId!],
+      });
       expect((await post(back)).body).toEqual({ status: 'ignored' });
     }
     expect((await followUpsOf(org.id)).map((d) => d.status)).toEqual(['scheduled', 'scheduled', 'scheduled']);
     expect(await Message.countDocuments({ organization: org.id })).toBe(1);
-    const run = await testApp.deps.temporal.workflow.getHandle(sequenceWorkflowId(org.id, String(sent!.conversation))).describe();
+    const run = await testApp.deps.temporal.workflow
+      .getHandle(sequenceWorkflowId(org.id, String(sent!.conversation)))
+      .describe();
     expect(run.status.name).toBe('RUNNING');
     await testApp.deps.temporal.workflow.getHandle(run.workflowId).terminate('test over');
 
@@ -83,7 +101,9 @@ describe('outgoing rules on mail sent from any mailbox (log address)', () => {
       .get(`/v1/conversations/${String(sent!.conversation)}/messages`)
       .set(org.auth)
       .expect(200);
-    expect(api.body.messages).toEqual([expect.objectContaining({ origin: 'mailbox', direction: 'outgoing', message_id: copy.messageId })]);
+    expect(api.body.messages).toEqual([
+      expect.objectContaining({ origin: 'mailbox', direction: 'outgoing', message_id: copy.messageId }),
+    ]);
   });
 
   it('"From is" matches an alias of the user; without a Message-ID the Bcc and the redirected copy are still one mail', async () => {
@@ -105,7 +125,9 @@ describe('outgoing rules on mail sent from any mailbox (log address)', () => {
     expect(sent).toHaveLength(1);
     expect(sent[0]!.messageId).toMatch(/^<mailbox\.[0-9a-f]{40}@inbound\.invalid>$/);
     expect(await followUpsOf(org.id)).toHaveLength(3);
-    await testApp.deps.temporal.workflow.getHandle(sequenceWorkflowId(org.id, String(sent[0]!.conversation))).terminate('test over');
+    await testApp.deps.temporal.workflow
+      .getHandle(sequenceWorkflowId(org.id, String(sent[0]!.conversation)))
+      .terminate('test over');
   });
 
   it('mail between colleagues is internal: recorded as before, starts nothing', async () => {
@@ -126,7 +148,11 @@ describe('outgoing rules on mail sent from any mailbox (log address)', () => {
     expect(await Message.countDocuments({ organization: org.id })).toBe(0);
     expect(await followUpsOf(org.id)).toHaveLength(0);
     const recorded = await InboundMail.findOne({ dedupeKey: forged.messageId }).lean();
-    expect(recorded).toMatchObject({ matched: false, reason: expect.stringMatching(/suspicious/), authentication: { authenticated: false } });
+    expect(recorded).toMatchObject({
+      matched: false,
+      reason: expect.stringMatching(/suspicious/),
+      authentication: { authenticated: false },
+    });
     expect(recorded!.authentication!.reason).toBe('SPF fail, no DKIM signature for seller.test');
   });
 

@@ -39,7 +39,12 @@ async function startSequence(s: Seeded) {
     sender: SENDER.address,
     recipient: PROSPECT.address,
     subject: 'Your quote',
-    steps: s.followUps.map((d, i) => ({ step: i + 1, draftId: String(d._id), responseId: randomUUID(), sendAt: d.sendAt.toISOString() })),
+    steps: s.followUps.map((d, i) => ({
+      step: i + 1,
+      draftId: String(d._id),
+      responseId: randomUUID(),
+      sendAt: d.sendAt.toISOString(),
+    })),
   };
   return testApp.deps.temporal.workflow.start('followUpSequence', {
     taskQueue: `no-worker-${randomUUID()}`,
@@ -83,7 +88,10 @@ describe('SendGrid Inbound Parse webhook', () => {
     });
     expect(String(reply.organization)).toBe(s.org.id);
     await expectRepliedTo(s);
-    expect(await InboundMail.findOne({ dedupeKey: payload.messageId }).lean()).toMatchObject({ matched: true, conversation: s.conversation._id });
+    expect(await InboundMail.findOne({ dedupeKey: payload.messageId }).lean()).toMatchObject({
+      matched: true,
+      conversation: s.conversation._id,
+    });
   });
 
   it('raw mode, matched by In-Reply-To: the full MIME message is parsed with its 8-bit UTF-8 body intact', async () => {
@@ -101,7 +109,9 @@ describe('SendGrid Inbound Parse webhook', () => {
       },
       { mode: 'raw' },
     );
-    expect(Object.keys(payload.fields)).toEqual(expect.arrayContaining(['email', 'from', 'to', 'envelope', 'dkim', 'SPF', 'sender_ip', 'charsets']));
+    expect(Object.keys(payload.fields)).toEqual(
+      expect.arrayContaining(['email', 'from', 'to', 'envelope', 'dkim', 'SPF', 'sender_ip', 'charsets']),
+    );
     expect(payload.fields).not.toHaveProperty('headers');
 
     await payload.post(request(testApp.app), TEST_WEBHOOK_SECRET).expect(200, { status: 'accepted' });
@@ -136,7 +146,10 @@ describe('SendGrid Inbound Parse webhook', () => {
   it('raw mode keeps the bytes of an 8-bit ISO-8859-1 message for mailparser to decode', async () => {
     const s = await seedConversation();
     const text = 'Très bien, merci.';
-    await inboundPayload({ from: PROSPECT, to: [s.replyTo], subject: 'Re: Your quote', text, charset: 'ISO-8859-1' }, { mode: 'raw' })
+    await inboundPayload(
+      { from: PROSPECT, to: [s.replyTo], subject: 'Re: Your quote', text, charset: 'ISO-8859-1' },
+      { mode: 'raw' },
+    )
       .post(request(testApp.app), TEST_WEBHOOK_SECRET)
       .expect(200, { status: 'accepted' });
     expect((await inboundOf(s))[0].text?.trimEnd()).toBe(text);
@@ -156,7 +169,13 @@ describe('SendGrid Inbound Parse webhook', () => {
 
   it('a mail without Message-ID is deduplicated by the hash of its content', async () => {
     const s = await seedConversation();
-    const payload = inboundPayload({ from: PROSPECT, to: [s.replyTo], subject: 'Re: Your quote', text: 'No id here', messageId: null });
+    const payload = inboundPayload({
+      from: PROSPECT,
+      to: [s.replyTo],
+      subject: 'Re: Your quote',
+      text: 'No id here',
+      messageId: null,
+    });
     await payload.post(request(testApp.app), TEST_WEBHOOK_SECRET).expect(200, { status: 'accepted' });
     await payload.post(request(testApp.app), TEST_WEBHOOK_SECRET).expect(200, { status: 'duplicate' });
     const replies = await inboundOf(s);
@@ -269,7 +288,9 @@ describe('SendGrid Inbound Parse webhook', () => {
       const payload = inboundPayload({ from: PROSPECT, to: [s.replyTo], subject: 'Re: Your quote', text: 'Deal' });
       await payload.post(request(testApp.app), TEST_WEBHOOK_SECRET).expect(200, { status: 'accepted' });
       const signals = await replySignals(handle);
-      expect(signals).toEqual([{ messageId: payload.messageId, from: PROSPECT.address, receivedAt: expect.any(String) }]);
+      expect(signals).toEqual([
+        { messageId: payload.messageId, from: PROSPECT.address, receivedAt: expect.any(String) },
+      ]);
     } finally {
       await handle.terminate('test over');
     }
@@ -291,7 +312,9 @@ describe('SendGrid Inbound Parse webhook', () => {
       // The outbox round after the outage delivers it, once.
       expect(await retryReplyOutbox(testApp.deps)).toBeGreaterThanOrEqual(1);
       expect(await retryReplyOutbox(testApp.deps)).toBe(0);
-      expect(await replySignals(handle)).toEqual([{ messageId: payload.messageId, from: PROSPECT.address, receivedAt: expect.any(String) }]);
+      expect(await replySignals(handle)).toEqual([
+        { messageId: payload.messageId, from: PROSPECT.address, receivedAt: expect.any(String) },
+      ]);
       expect(await ReplyOutbox.countDocuments({ conversation: s.conversation._id })).toBe(0);
     } finally {
       silenced.mockRestore();

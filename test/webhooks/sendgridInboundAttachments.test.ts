@@ -32,15 +32,23 @@ async function timedPost(contentType: string, body: Buffer) {
   return { res, ms: Date.now() - started };
 }
 
-const expectSame = (loaded: { filename: string; contentType: string; content: Buffer }[], sent: InboundAttachmentSpec[]) => {
-  expect(loaded.map((a) => [a.filename, a.contentType, a.content.length])).toEqual(sent.map((a) => [a.filename, a.contentType, a.content.length]));
+const expectSame = (
+  loaded: { filename: string; contentType: string; content: Buffer }[],
+  sent: InboundAttachmentSpec[],
+) => {
+  expect(loaded.map((a) => [a.filename, a.contentType, a.content.length])).toEqual(
+    sent.map((a) => [a.filename, a.contentType, a.content.length]),
+  );
   loaded.forEach((a, i) => expect(a.content.equals(sent[i].content)).toBe(true));
 };
 
 describe('SendGrid Inbound Parse webhook: large replies and their attachments', () => {
   it('takes a reply with a 26 MiB attachment: 200, follow-ups discarded, the attachment loadable byte-identical', async () => {
     const s = await seedConversation(testApp);
-    const files = [file('quote-signed.pdf', 'application/pdf', 26 * MiB), file('logo.png', 'image/png', 2048, 'logo@prospect.test')];
+    const files = [
+      file('quote-signed.pdf', 'application/pdf', 26 * MiB),
+      file('logo.png', 'image/png', 2048, 'logo@prospect.test'),
+    ];
     const payload = inboundPayload({
       from: PROSPECT,
       to: [s.replyTo],
@@ -71,8 +79,14 @@ describe('SendGrid Inbound Parse webhook: large replies and their attachments', 
 
   it('raw mode: a 20 MiB base64 attachment is streamed out of the MIME message and kept', async () => {
     const s = await seedConversation(testApp);
-    const files = [file('plans.zip', 'application/zip', 20 * MiB), file('photo.jpg', 'image/jpeg', 5000, 'photo1@prospect.test')];
-    const payload = inboundPayload({ from: PROSPECT, to: [s.replyTo], subject: 'Re: Your quote', text: 'Plans attached', attachments: files }, { mode: 'raw' });
+    const files = [
+      file('plans.zip', 'application/zip', 20 * MiB),
+      file('photo.jpg', 'image/jpeg', 5000, 'photo1@prospect.test'),
+    ];
+    const payload = inboundPayload(
+      { from: PROSPECT, to: [s.replyTo], subject: 'Re: Your quote', text: 'Plans attached', attachments: files },
+      { mode: 'raw' },
+    );
     const { contentType, body } = payload.multipart();
     const { res, ms } = await timedPost(contentType, body);
     console.log(`raw-mode post of ${(body.length / MiB).toFixed(1)} MiB: ${res.status} in ${ms} ms`);
@@ -88,30 +102,64 @@ describe('SendGrid Inbound Parse webhook: large replies and their attachments', 
   it('beyond 100 files or 30 MiB per mail, the mail is kept and the dropped attachments are noted', async () => {
     const s = await seedConversation(testApp);
     const many = Array.from({ length: 101 }, (_, i) => file(`note-${i + 1}.txt`, 'text/plain', 100));
-    const payload = inboundPayload({ from: PROSPECT, to: [s.replyTo], subject: 'Re: Your quote', text: 'Lots of files', attachments: many });
+    const payload = inboundPayload({
+      from: PROSPECT,
+      to: [s.replyTo],
+      subject: 'Re: Your quote',
+      text: 'Lots of files',
+      attachments: many,
+    });
     await payload.post(request(testApp.app), TEST_WEBHOOK_SECRET).expect(200, { status: 'accepted' });
     await expectRepliedTo(s);
     const [reply] = await inboundOf(s);
     expectSame(await loadAttachments(s.org.id, reply._id), many.slice(0, 100));
-    const dropped = [{ filename: 'note-101.txt', contentType: 'text/plain', size: 100, reason: 'more than 100 attachments in one mail' }];
+    const dropped = [
+      {
+        filename: 'note-101.txt',
+        contentType: 'text/plain',
+        size: 100,
+        reason: 'more than 100 attachments in one mail',
+      },
+    ];
     expect((await attachmentListOf(s.org.id, reply._id))?.dropped).toEqual(dropped);
     expect((await InboundMail.findOne({ dedupeKey: payload.messageId }).lean())?.droppedAttachments).toEqual(dropped);
 
     const t = await seedConversation(testApp);
-    const big = [file('a.bin', 'application/octet-stream', 20 * MiB), file('b.bin', 'application/octet-stream', 11 * MiB), file('c.txt', 'text/plain', 10)];
-    const second = inboundPayload({ from: PROSPECT, to: [t.replyTo], subject: 'Re: Your quote', text: 'Two big files', attachments: big });
+    const big = [
+      file('a.bin', 'application/octet-stream', 20 * MiB),
+      file('b.bin', 'application/octet-stream', 11 * MiB),
+      file('c.txt', 'text/plain', 10),
+    ];
+    const second = inboundPayload({
+      from: PROSPECT,
+      to: [t.replyTo],
+      subject: 'Re: Your quote',
+      text: 'Two big files',
+      attachments: big,
+    });
     await second.post(request(testApp.app), TEST_WEBHOOK_SECRET).expect(200, { status: 'accepted' });
     const [bigReply] = await inboundOf(t);
     expectSame(await loadAttachments(t.org.id, bigReply._id), [big[0], big[2]]);
     expect((await attachmentListOf(t.org.id, bigReply._id))?.dropped).toEqual([
-      { filename: 'b.bin', contentType: 'application/octet-stream', size: 11 * MiB, reason: 'attachments over 30 MB in one mail' },
+      {
+        filename: 'b.bin',
+        contentType: 'application/octet-stream',
+        size: 11 * MiB,
+        reason: 'attachments over 30 MB in one mail',
+      },
     ]);
   });
 
   it('a retried delivery after a crash before the Message stores the attachments once', async () => {
     const s = await seedConversation(testApp);
     const files = [file('quote.pdf', 'application/pdf', 3 * MiB + 5)];
-    const payload = inboundPayload({ from: PROSPECT, to: [s.replyTo], subject: 'Re: Your quote', text: 'Attached', attachments: files });
+    const payload = inboundPayload({
+      from: PROSPECT,
+      to: [s.replyTo],
+      subject: 'Re: Your quote',
+      text: 'Attached',
+      attachments: files,
+    });
     await recordInterruptedDelivery(s, payload.messageId);
     await payload.post(request(testApp.app), TEST_WEBHOOK_SECRET).expect(200, { status: 'duplicate' });
     await payload.post(request(testApp.app), TEST_WEBHOOK_SECRET).expect(200, { status: 'duplicate' });
@@ -133,7 +181,9 @@ describe('SendGrid Inbound Parse webhook: large replies and their attachments', 
     });
     const { contentType, body } = payload.multipart();
     const res = await request(testApp.app).post(PATH).set('Content-Type', contentType).send(body).expect(413);
-    expect(res.body).toEqual({ error: { code: 'payload_too_large', message: expect.stringMatching(/larger than 33554432 bytes/) } });
+    expect(res.body).toEqual({
+      error: { code: 'payload_too_large', message: expect.stringMatching(/larger than 33554432 bytes/) },
+    });
 
     // No Content-Length (chunked): refused once 32 MiB have arrived.
     const server = testApp.app.listen(0, '127.0.0.1');
@@ -142,7 +192,13 @@ describe('SendGrid Inbound Parse webhook: large replies and their attachments', 
       const { port } = server.address() as AddressInfo;
       const chunked = await new Promise<{ status?: number; body: string }>((resolve, reject) => {
         const req = httpRequest(
-          { host: '127.0.0.1', port, path: PATH, method: 'POST', headers: { 'Content-Type': contentType, 'Transfer-Encoding': 'chunked' } },
+          {
+            host: '127.0.0.1',
+            port,
+            path: PATH,
+            method: 'POST',
+            headers: { 'Content-Type': contentType, 'Transfer-Encoding': 'chunked' },
+          },
           (r) => {
             let text = '';
             r.on('data', (c) => (text += c));

@@ -53,7 +53,10 @@ describe('SendGrid Inbound Parse webhook: authentication and validation', () => 
     await reply().post(request(app), 'not-the-secret').auth('sendgrid', 's3cr3t').expect(401);
     await expectNothingWritten();
 
-    await reply().post(request(app), TEST_WEBHOOK_SECRET).auth('sendgrid', 's3cr3t').expect(200, { status: 'accepted' });
+    await reply()
+      .post(request(app), TEST_WEBHOOK_SECRET)
+      .auth('sendgrid', 's3cr3t')
+      .expect(200, { status: 'accepted' });
     expect(await InboundMail.countDocuments()).toBe(1);
     await InboundMail.deleteMany({});
     await Message.deleteMany({});
@@ -61,15 +64,24 @@ describe('SendGrid Inbound Parse webhook: authentication and validation', () => 
   });
 
   it('rejects a JSON body with 400 validation_error', async () => {
-    const res = await request(testApp.app).post(PATH).send({ from: PROSPECT.address, to: replyTo, headers: 'Subject: x', text: 'Yes' }).expect(400);
-    expect(res.body.error).toMatchObject({ code: 'validation_error', issues: [{ path: 'headers.content-type', message: expect.any(String) }] });
+    const res = await request(testApp.app)
+      .post(PATH)
+      .send({ from: PROSPECT.address, to: replyTo, headers: 'Subject: x', text: 'Yes' })
+      .expect(400);
+    expect(res.body.error).toMatchObject({
+      code: 'validation_error',
+      issues: [{ path: 'headers.content-type', message: expect.any(String) }],
+    });
     await expectNothingWritten();
   });
 
   it('rejects a multipart body without the Inbound Parse fields with 400 and the issues', async () => {
     const { contentType, body } = encodeMultipart({ foo: 'bar', to: replyTo });
     const res = await request(testApp.app).post(PATH).set('Content-Type', contentType).send(body).expect(400);
-    expect(res.body.error).toMatchObject({ code: 'validation_error', issues: [{ path: 'body.email', message: expect.stringMatching(/raw mode/) }] });
+    expect(res.body.error).toMatchObject({
+      code: 'validation_error',
+      issues: [{ path: 'body.email', message: expect.stringMatching(/raw mode/) }],
+    });
     await request(testApp.app).post(PATH).field('from', PROSPECT.address).field('to', replyTo).expect(400);
     await expectNothingWritten();
   });

@@ -2,7 +2,14 @@
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { InboundMail } from '@follow-ups/db';
-import { expectStillWaiting, INBOUND_PATH as PATH, MiB, PROSPECT, seedConversation, type Seeded } from '../helpers/inboundConversation';
+import {
+  expectStillWaiting,
+  INBOUND_PATH as PATH,
+  MiB,
+  PROSPECT,
+  seedConversation,
+  type Seeded,
+} from '../helpers/inboundConversation';
 import { encodeMultipart, inboundPayload } from '../helpers/inboundPayload';
 import { useTestApp } from '../helpers/testApp';
 
@@ -18,9 +25,14 @@ function nestedMime(s: Seeded, depth: number, extraHeaders: string[] = []): Buff
     ...extraHeaders,
     'MIME-Version: 1.0',
   ];
-  const open = Array.from({ length: depth }, (_, i) => `${i === 0 ? '' : `--b${i - 1}\r\n`}Content-Type: multipart/mixed; boundary="b${i}"\r\n\r\n`).join('');
+  const open = Array.from(
+    { length: depth },
+    (_, i) => `${i === 0 ? '' : `--b${i - 1}\r\n`}Content-Type: multipart/mixed; boundary="b${i}"\r\n\r\n`,
+  ).join('');
   const close = Array.from({ length: depth }, (_, i) => `--b${depth - 1 - i}--\r\n`).join('');
-  return Buffer.from(`${lines.join('\r\n')}\r\n${open}--b${depth - 1}\r\nContent-Type: text/plain\r\n\r\nYes, let's sign.\r\n${close}`);
+  return Buffer.from(
+    `${lines.join('\r\n')}\r\n${open}--b${depth - 1}\r\nContent-Type: text/plain\r\n\r\nYes, let's sign.\r\n${close}`,
+  );
 }
 
 /** The fields of a real raw-mode post, with `email` replaced. */
@@ -33,7 +45,9 @@ async function postTimed(label: string, fields: Record<string, string | Buffer>)
   const { contentType, body } = encodeMultipart(fields);
   const started = Date.now();
   const res = await request(testApp.app).post(PATH).set('Content-Type', contentType).send(body);
-  console.log(`${label} (${(body.length / MiB).toFixed(2)} MiB post): ${res.status} ${JSON.stringify(res.body)} in ${Date.now() - started} ms`);
+  console.log(
+    `${label} (${(body.length / MiB).toFixed(2)} MiB post): ${res.status} ${JSON.stringify(res.body)} in ${Date.now() - started} ms`,
+  );
   return res;
 }
 
@@ -63,21 +77,29 @@ describe('SendGrid Inbound Parse webhook: posts beyond the MIME parser', () => {
 
   it('a raw message with a 5 MB header line is 200 unparseable', async () => {
     const s = await seedConversation(testApp);
-    const res = await postTimed('raw MIME with a 5 MB header', rawPost(s, nestedMime(s, 1, [`X-Filler: ${'a'.repeat(5 * MiB)}`])));
+    const res = await postTimed(
+      'raw MIME with a 5 MB header',
+      rawPost(s, nestedMime(s, 1, [`X-Filler: ${'a'.repeat(5 * MiB)}`])),
+    );
     expect(res.body).toEqual({ status: 'unparseable' });
     await expectRecordedUnparseable(s, /Max header size/);
   });
 
-  it.each([2_000, 20_000])('raw MIME nested %d levels deep is 200 unparseable in bounded time, a retry is a duplicate', async (depth) => {
-    const s = await seedConversation(testApp);
-    const fields = rawPost(s, nestedMime(s, depth));
-    const res = await postTimed(`raw MIME nested ${depth} levels`, fields);
-    expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: 'unparseable' });
-    await expectRecordedUnparseable(s, /child nodes/);
-    await postTimed(`the same, delivered again`, fields).then((again) => expect(again.body).toEqual({ status: 'duplicate' }));
-    expect(await InboundMail.countDocuments({ conversation: s.conversation._id })).toBe(1);
-  });
+  it.each([2_000, 20_000])(
+    'raw MIME nested %d levels deep is 200 unparseable in bounded time, a retry is a duplicate',
+    async (depth) => {
+      const s = await seedConversation(testApp);
+      const fields = rawPost(s, nestedMime(s, depth));
+      const res = await postTimed(`raw MIME nested ${depth} levels`, fields);
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ status: 'unparseable' });
+      await expectRecordedUnparseable(s, /child nodes/);
+      await postTimed(`the same, delivered again`, fields).then((again) =>
+        expect(again.body).toEqual({ status: 'duplicate' }),
+      );
+      expect(await InboundMail.countDocuments({ conversation: s.conversation._id })).toBe(1);
+    },
+  );
 
   it('an unparseable mail to no reply address is still linked by the In-Reply-To read from its first bytes', async () => {
     const s = await seedConversation(testApp);

@@ -74,14 +74,25 @@ function fakeActivities(outcomes: Record<string, SendOutcome> = {}) {
 
 function input(offsetsMs: number[]): FollowUpSequenceInput {
   const start = Date.now();
-  return sequenceInput(offsetsMs.map((ms, i) => ({ step: i + 1, draftId: `d${i + 1}`, responseId: `r${i + 1}`, sendAt: new Date(start + ms).toISOString() })));
+  return sequenceInput(
+    offsetsMs.map((ms, i) => ({
+      step: i + 1,
+      draftId: `d${i + 1}`,
+      responseId: `r${i + 1}`,
+      sendAt: new Date(start + ms).toISOString(),
+    })),
+  );
 }
 
 describe('followUpSequence on the real Temporal server', () => {
   it('sends each follow-up at its time and completes', async () => {
     const fake = fakeActivities();
     await withTestWorker(fake.activities, async ({ client, taskQueue }) => {
-      const result = await client.workflow.execute(followUpSequence, { taskQueue, workflowId: `wf-${randomUUID()}`, args: [input([300, 600, 900])] });
+      const result = await client.workflow.execute(followUpSequence, {
+        taskQueue,
+        workflowId: `wf-${randomUUID()}`,
+        args: [input([300, 600, 900])],
+      });
       expect(result.status).toBe('completed');
       expect(result.followUpsSent).toBe(3);
       expect(fake.sent).toEqual(['d1', 'd2', 'd3']);
@@ -92,9 +103,17 @@ describe('followUpSequence on the real Temporal server', () => {
   it('discards what is left when a reply arrives', async () => {
     const fake = fakeActivities();
     await withTestWorker(fake.activities, async ({ client, taskQueue }) => {
-      const handle = await client.workflow.start(followUpSequence, { taskQueue, workflowId: `wf-${randomUUID()}`, args: [input([200, 60_000, 120_000])] });
+      const handle = await client.workflow.start(followUpSequence, {
+        taskQueue,
+        workflowId: `wf-${randomUUID()}`,
+        args: [input([200, 60_000, 120_000])],
+      });
       await eventually(() => (fake.sent.length === 1 ? true : undefined), 10_000, 'first follow-up');
-      await handle.signal(replyReceivedSignal, { messageId: '<r@x>', from: 'jane@prospect.test', receivedAt: new Date().toISOString() });
+      await handle.signal(replyReceivedSignal, {
+        messageId: '<r@x>',
+        from: 'jane@prospect.test',
+        receivedAt: new Date().toISOString(),
+      });
       const result = await handle.result();
       expect(result.status).toBe('replied');
       expect(result.steps.map((s) => s.status)).toEqual(['sent', 'discarded', 'discarded']);
@@ -106,7 +125,11 @@ describe('followUpSequence on the real Temporal server', () => {
   it('skips a single discarded draft and keeps the others', async () => {
     const fake = fakeActivities();
     await withTestWorker(fake.activities, async ({ client, taskQueue }) => {
-      const handle = await client.workflow.start(followUpSequence, { taskQueue, workflowId: `wf-${randomUUID()}`, args: [input([1500, 2000])] });
+      const handle = await client.workflow.start(followUpSequence, {
+        taskQueue,
+        workflowId: `wf-${randomUUID()}`,
+        args: [input([1500, 2000])],
+      });
       await handle.signal(draftDiscardedSignal, { draftId: 'd1', reason: 'discarded by user' });
       const result = await handle.result();
       expect(fake.sent).toEqual(['d2']);
@@ -118,7 +141,11 @@ describe('followUpSequence on the real Temporal server', () => {
     const fake = fakeActivities();
     await withTestWorker(fake.activities, async ({ client, taskQueue }) => {
       const plan = input([1500, 2500]);
-      const handle = await client.workflow.start(followUpSequence, { taskQueue, workflowId: `wf-${randomUUID()}`, args: [plan] });
+      const handle = await client.workflow.start(followUpSequence, {
+        taskQueue,
+        workflowId: `wf-${randomUUID()}`,
+        args: [plan],
+      });
       const paused = await handle.executeUpdate(pauseUpdate);
       expect(paused.status).toBe('paused');
       await new Promise((r) => setTimeout(r, 3000)); // both steps fall due while paused
@@ -137,7 +164,11 @@ describe('followUpSequence on the real Temporal server', () => {
   it('stop discards the rest, returns the final state, and a second stop is rejected', async () => {
     const fake = fakeActivities();
     await withTestWorker(fake.activities, async ({ client, taskQueue }) => {
-      const handle = await client.workflow.start(followUpSequence, { taskQueue, workflowId: `wf-${randomUUID()}`, args: [input([60_000])] });
+      const handle = await client.workflow.start(followUpSequence, {
+        taskQueue,
+        workflowId: `wf-${randomUUID()}`,
+        args: [input([60_000])],
+      });
       const before = await handle.query(stateQuery);
       expect(before.nextFollowUpAt).not.toBeNull();
       const stopped = await handle.executeUpdate(stopUpdate, { args: [{ reason: 'deal closed' }] });
@@ -154,7 +185,11 @@ describe('followUpSequence on the real Temporal server', () => {
     const client = await testClient();
     try {
       // Started while no worker runs; all three fall due before one comes back.
-      const handle = await client.workflow.start(followUpSequence, { taskQueue, workflowId: `wf-${randomUUID()}`, args: [input([200, 1_700, 3_200])] });
+      const handle = await client.workflow.start(followUpSequence, {
+        taskQueue,
+        workflowId: `wf-${randomUUID()}`,
+        args: [input([200, 1_700, 3_200])],
+      });
       await new Promise((r) => setTimeout(r, 3_500));
       const result = await withTestWorker(fake.activities, () => handle.result(), { taskQueue });
       expect(fake.sent).toEqual(['d1', 'd2', 'd3']);
@@ -168,9 +203,15 @@ describe('followUpSequence on the real Temporal server', () => {
   });
 
   it('a failed step ends the sequence as failed, naming the step', async () => {
-    const fake = fakeActivities({ d2: { outcome: 'skipped', status: 'failed', reason: 'rejected by SendGrid: invalid address' } });
+    const fake = fakeActivities({
+      d2: { outcome: 'skipped', status: 'failed', reason: 'rejected by SendGrid: invalid address' },
+    });
     await withTestWorker(fake.activities, async ({ client, taskQueue }) => {
-      const result = await client.workflow.execute(followUpSequence, { taskQueue, workflowId: `wf-${randomUUID()}`, args: [input([200, 400, 600])] });
+      const result = await client.workflow.execute(followUpSequence, {
+        taskQueue,
+        workflowId: `wf-${randomUUID()}`,
+        args: [input([200, 400, 600])],
+      });
       expect(result.status).toBe('failed');
       expect(result.reason).toBe('follow-up 2 failed: rejected by SendGrid: invalid address');
       expect(fake.sent).toEqual(['d1', 'd3']);
@@ -178,9 +219,15 @@ describe('followUpSequence on the real Temporal server', () => {
   });
 
   it('a step discarded by a reply closes the sequence as replied even when the signal never came', async () => {
-    const fake = fakeActivities({ d2: { outcome: 'skipped', status: 'discarded', reason: 'reply received', replied: true } });
+    const fake = fakeActivities({
+      d2: { outcome: 'skipped', status: 'discarded', reason: 'reply received', replied: true },
+    });
     await withTestWorker(fake.activities, async ({ client, taskQueue }) => {
-      const result = await client.workflow.execute(followUpSequence, { taskQueue, workflowId: `wf-${randomUUID()}`, args: [input([200, 400, 600])] });
+      const result = await client.workflow.execute(followUpSequence, {
+        taskQueue,
+        workflowId: `wf-${randomUUID()}`,
+        args: [input([200, 400, 600])],
+      });
       expect(result.status).toBe('replied');
       expect(result.steps.map((s) => s.status)).toEqual(['sent', 'discarded', 'discarded']);
       expect(fake.sent).toEqual(['d1']);
@@ -189,11 +236,20 @@ describe('followUpSequence on the real Temporal server', () => {
   });
 
   it('an unknown delivery is reconciled after its grace period; a reply during the grace cancels that', async () => {
-    const unknown: SendOutcome = { outcome: 'skipped', status: 'unknown', reason: 'interrupted', reconcileAfterMs: 1_000 };
+    const unknown: SendOutcome = {
+      outcome: 'skipped',
+      status: 'unknown',
+      reason: 'interrupted',
+      reconcileAfterMs: 1_000,
+    };
     const fake = fakeActivities({ d1: unknown, d2: unknown });
     await withTestWorker(fake.activities, async ({ client, taskQueue }) => {
       const started = Date.now();
-      const result = await client.workflow.execute(followUpSequence, { taskQueue, workflowId: `wf-${randomUUID()}`, args: [input([200])] });
+      const result = await client.workflow.execute(followUpSequence, {
+        taskQueue,
+        workflowId: `wf-${randomUUID()}`,
+        args: [input([200])],
+      });
       expect(result.status).toBe('completed');
       expect(result.steps[0]).toMatchObject({ status: 'sent' });
       expect(fake.reconciled.map((r) => r.draftId)).toEqual(['d1']);
@@ -201,9 +257,21 @@ describe('followUpSequence on the real Temporal server', () => {
 
       const plan = input([200, 60_000]);
       plan.steps[0].draftId = 'd2';
-      const handle = await client.workflow.start(followUpSequence, { taskQueue, workflowId: `wf-${randomUUID()}`, args: [plan] });
-      await eventually(async () => ((await handle.query(stateQuery)).steps[0].status === 'unknown' ? true : undefined), 10_000, 'unknown step');
-      await handle.signal(replyReceivedSignal, { messageId: '<r@x>', from: 'jane@prospect.test', receivedAt: new Date().toISOString() });
+      const handle = await client.workflow.start(followUpSequence, {
+        taskQueue,
+        workflowId: `wf-${randomUUID()}`,
+        args: [plan],
+      });
+      await eventually(
+        async () => ((await handle.query(stateQuery)).steps[0].status === 'unknown' ? true : undefined),
+        10_000,
+        'unknown step',
+      );
+      await handle.signal(replyReceivedSignal, {
+        messageId: '<r@x>',
+        from: 'jane@prospect.test',
+        receivedAt: new Date().toISOString(),
+      });
       const replied = await handle.result();
       expect(replied.status).toBe('replied');
       expect(replied.steps.map((s) => s.status)).toEqual(['unknown', 'discarded']);

@@ -4,7 +4,14 @@
 // nextOpening, outOfOfficeResumeAt) run on the virtual clock.
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
-import { nextOpening, outOfOfficeResumeAt, outOfOfficeResumeWithoutWindow, planClock, planWindowedFollowUps, type SendingPolicy } from '@follow-ups/domain';
+import {
+  nextOpening,
+  outOfOfficeResumeAt,
+  outOfOfficeResumeWithoutWindow,
+  planClock,
+  planWindowedFollowUps,
+  type SendingPolicy,
+} from '@follow-ups/domain';
 import { followUpSequence } from '../../workflows/src/workflows';
 import {
   outOfOfficeSignal,
@@ -20,7 +27,12 @@ import { sequenceInput } from '../helpers/sequenceInput';
 import { eventually, withTestWorker, type Activities } from '../helpers/testWorker';
 
 const ZONE = 'America/New_York';
-const policy: SendingPolicy = { window: { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' }, timeZone: ZONE, businessDays: false, holidays: null };
+const policy: SendingPolicy = {
+  window: { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' },
+  timeZone: ZONE,
+  businessDays: false,
+  holidays: null,
+};
 const schedule: SequenceSchedule = { policy, caps: null, outOfOffice: { policy: 'pause_until_return', pauseDays: 7 } };
 const SECOND_PER_DAY = 86_400; // the divisor that makes a day of the plan last a real second
 /** Maps the recipient's calendar onto real time: `virtualNow` is now, a virtual day lasts `realMsPerDay`; the trigger was at `trigger`. */
@@ -34,7 +46,9 @@ function virtualClock(trigger: string, virtualNow: string, realMsPerDay: number)
     toVirtual: (r: Date | number) => new Date(v0 + (new Date(r).getTime() - r0) / REAL_MS_PER_VIRTUAL_MS),
     /** Local weekday and time, to the nearest minute (a real millisecond is minutes of virtual time). */
     show: (r: Date | string | number) =>
-      DateTime.fromMillis(Math.round((v0 + (new Date(r).getTime() - r0) / REAL_MS_PER_VIRTUAL_MS) / 60_000) * 60_000, { zone: ZONE }).toFormat('ccc HH:mm'),
+      DateTime.fromMillis(Math.round((v0 + (new Date(r).getTime() - r0) / REAL_MS_PER_VIRTUAL_MS) / 60_000) * 60_000, {
+        zone: ZONE,
+      }).toFormat('ccc HH:mm'),
   };
 }
 type Clock = ReturnType<typeof virtualClock>;
@@ -130,7 +144,11 @@ describe('sending windows and out-of-office on the real Temporal server', () => 
     const fake = windowActivities(() => clock);
     await withTestWorker(fake.activities, async ({ client, taskQueue }) => {
       clock = virtualClock('2026-12-04T10:00', '2026-12-06T23:00', 12_000);
-      const handle = await client.workflow.start(followUpSequence, { taskQueue, workflowId: `wf-${randomUUID()}`, args: [input(clock)] });
+      const handle = await client.workflow.start(followUpSequence, {
+        taskQueue,
+        workflowId: `wf-${randomUUID()}`,
+        args: [input(clock)],
+      });
       const plan = await handle.query(stateQuery);
       expect(plan.steps.map((s) => [clock.show(s.nominalSendAt!), clock.show(s.sendAt)])).toEqual([
         ['Sat 10:00', 'Mon 09:00'],
@@ -151,8 +169,16 @@ describe('sending windows and out-of-office on the real Temporal server', () => 
     const fake = windowActivities(() => clock);
     await withTestWorker(fake.activities, async ({ client, taskQueue }) => {
       clock = virtualClock('2026-12-01T10:00', '2026-12-01T10:00', 2_000);
-      const handle = await client.workflow.start(followUpSequence, { taskQueue, workflowId: `wf-${randomUUID()}`, args: [input(clock)] });
-      await handle.signal(outOfOfficeSignal, { receivedAt: new Date().toISOString(), returnDate: '2026-12-03', from: 'jane@prospect.test' });
+      const handle = await client.workflow.start(followUpSequence, {
+        taskQueue,
+        workflowId: `wf-${randomUUID()}`,
+        args: [input(clock)],
+      });
+      await handle.signal(outOfOfficeSignal, {
+        receivedAt: new Date().toISOString(),
+        returnDate: '2026-12-03',
+        from: 'jane@prospect.test',
+      });
       const paused = await eventually(async () => {
         const state = await handle.query(stateQuery);
         return state.status === 'paused' ? state : undefined;
@@ -171,10 +197,22 @@ describe('sending windows and out-of-office on the real Temporal server', () => 
     const clock = virtualClock('2026-12-01T10:00', '2026-12-01T10:00', 2_000);
     const fake = windowActivities(() => clock);
     await withTestWorker(fake.activities, async ({ client, taskQueue }) => {
-      const handle = await client.workflow.start(followUpSequence, { taskQueue, workflowId: `wf-${randomUUID()}`, args: [input(clock)] });
-      await handle.signal(outOfOfficeSignal, { receivedAt: new Date().toISOString(), returnDate: '2026-12-07', from: 'jane@prospect.test' });
+      const handle = await client.workflow.start(followUpSequence, {
+        taskQueue,
+        workflowId: `wf-${randomUUID()}`,
+        args: [input(clock)],
+      });
+      await handle.signal(outOfOfficeSignal, {
+        receivedAt: new Date().toISOString(),
+        returnDate: '2026-12-07',
+        from: 'jane@prospect.test',
+      });
       await eventually(async () => ((await handle.query(stateQuery)).status === 'paused' ? true : undefined));
-      await handle.signal(replyReceivedSignal, { messageId: '<r1@prospect.test>', from: 'jane@prospect.test', receivedAt: new Date().toISOString() });
+      await handle.signal(replyReceivedSignal, {
+        messageId: '<r1@prospect.test>',
+        from: 'jane@prospect.test',
+        receivedAt: new Date().toISOString(),
+      });
       const result = await handle.result();
       expect(result.status).toBe('replied');
       expect(result.steps.map((s) => s.status)).toEqual(['discarded', 'discarded', 'discarded']);
@@ -187,7 +225,12 @@ describe('out-of-office in a sequence without a sending window', () => {
   /** Follow-ups `days` after now, compressed; `outOfOffice` as the rules engine sets it when there is no window. */
   function plainInput(days: number[], outOfOffice?: FollowUpSequenceInput['outOfOffice']): FollowUpSequenceInput {
     const start = Date.now();
-    const steps = days.map((d, i) => ({ step: i + 1, draftId: `d${i + 1}`, responseId: `r${i + 1}`, sendAt: new Date(start + d * 1000).toISOString() }));
+    const steps = days.map((d, i) => ({
+      step: i + 1,
+      draftId: `d${i + 1}`,
+      responseId: `r${i + 1}`,
+      sendAt: new Date(start + d * 1000).toISOString(),
+    }));
     return sequenceInput(steps, outOfOffice ? { outOfOffice } : {});
   }
 
@@ -195,7 +238,11 @@ describe('out-of-office in a sequence without a sending window', () => {
     const fake = windowActivities(() => virtualClock('2026-12-01T10:00', '2026-12-01T10:00', 1_000));
     await withTestWorker(fake.activities, async ({ client, taskQueue }) => {
       const outOfOffice = { policy: 'pause_until_return' as const, pauseDays: 3 };
-      const handle = await client.workflow.start(followUpSequence, { taskQueue, workflowId: `wf-${randomUUID()}`, args: [plainInput([1.5, 3], outOfOffice)] });
+      const handle = await client.workflow.start(followUpSequence, {
+        taskQueue,
+        workflowId: `wf-${randomUUID()}`,
+        args: [plainInput([1.5, 3], outOfOffice)],
+      });
       const receivedAt = new Date().toISOString();
       await handle.signal(outOfOfficeSignal, { receivedAt, returnDate: null, from: 'jane@prospect.test' });
       const paused = await eventually(async () => {
@@ -221,13 +268,22 @@ describe('out-of-office in a sequence without a sending window', () => {
         workflowId: `wf-${randomUUID()}`,
         args: [plainInput([60], { policy: 'stop', pauseDays: 7 })],
       });
-      const older = await client.workflow.start(followUpSequence, { taskQueue, workflowId: `wf-${randomUUID()}`, args: [plainInput([60])] });
+      const older = await client.workflow.start(followUpSequence, {
+        taskQueue,
+        workflowId: `wf-${randomUUID()}`,
+        args: [plainInput([60])],
+      });
       await stopping.signal(outOfOfficeSignal, away);
       await older.signal(outOfOfficeSignal, away);
-      expect(await stopping.result()).toMatchObject({ status: 'stopped', reason: 'stopped: out-of-office reply from jane@prospect.test' });
+      expect(await stopping.result()).toMatchObject({
+        status: 'stopped',
+        reason: 'stopped: out-of-office reply from jane@prospect.test',
+      });
       const ignored = await eventually(async () => {
         const state = await older.query(stateQuery);
-        return state.timeline.some((t) => t.endsWith('out-of-office reply from jane@prospect.test ignored')) ? state : undefined;
+        return state.timeline.some((t) => t.endsWith('out-of-office reply from jane@prospect.test ignored'))
+          ? state
+          : undefined;
       });
       expect(ignored.status).toBe('active');
       await older.terminate('test over');
@@ -240,24 +296,51 @@ describe('a reserved send slot left unused is given back', () => {
   /** Follow-ups due in `ms` from now, with a daily cap; the first reservation answers a slot `firstSlotInMs` after the due time, later ones the due time. */
   function cappedSequence(ms: number[], firstSlotInMs: number) {
     const start = Date.now();
-    const steps = ms.map((d, i) => ({ step: i + 1, draftId: `d${i + 1}`, responseId: `r${i + 1}`, sendAt: new Date(start + d).toISOString() }));
+    const steps = ms.map((d, i) => ({
+      step: i + 1,
+      draftId: `d${i + 1}`,
+      responseId: `r${i + 1}`,
+      sendAt: new Date(start + d).toISOString(),
+    }));
     const reserved: string[] = [];
     const reserveSendTime = async ({ notBefore }: { notBefore: string }) => {
       reserved.push(notBefore);
-      return { sendAt: new Date(Math.max(Date.parse(notBefore), Date.now()) + (reserved.length === 1 ? firstSlotInMs : 0)).toISOString() };
+      return {
+        sendAt: new Date(
+          Math.max(Date.parse(notBefore), Date.now()) + (reserved.length === 1 ? firstSlotInMs : 0),
+        ).toISOString(),
+      };
     };
     const clock = virtualClock('2026-12-01T10:00', '2026-12-01T10:00', 1_000);
-    return { input: sequenceInput(steps, { schedule: capped }), reserved, fake: windowActivities(() => clock, { reserveSendTime }) };
+    return {
+      input: sequenceInput(steps, { schedule: capped }),
+      reserved,
+      fake: windowActivities(() => clock, { reserveSendTime }),
+    };
   }
-  const reservedStep = async (handle: { query: (q: typeof stateQuery) => Promise<Awaited<ReturnType<typeof followUpSequence>>> }) =>
-    eventually(async () => ((await handle.query(stateQuery)).steps[0]?.reservedFrom ? true : undefined), 10_000, 'follow-up 1 reserved');
+  const reservedStep = async (handle: {
+    query: (q: typeof stateQuery) => Promise<Awaited<ReturnType<typeof followUpSequence>>>;
+  }) =>
+    eventually(
+      async () => ((await handle.query(stateQuery)).steps[0]?.reservedFrom ? true : undefined),
+      10_000,
+      'follow-up 1 reserved',
+    );
 
   it('a reply while follow-up 1 sleeps until its slot: the reservation (that one only) is given back', async () => {
     const { input, fake } = cappedSequence([200, 60_000], 60_000);
     await withTestWorker(fake.activities, async ({ client, taskQueue }) => {
-      const handle = await client.workflow.start(followUpSequence, { taskQueue, workflowId: `wf-${randomUUID()}`, args: [input] });
+      const handle = await client.workflow.start(followUpSequence, {
+        taskQueue,
+        workflowId: `wf-${randomUUID()}`,
+        args: [input],
+      });
       await reservedStep(handle);
-      await handle.signal(replyReceivedSignal, { messageId: '<r1@prospect.test>', from: 'jane@prospect.test', receivedAt: new Date().toISOString() });
+      await handle.signal(replyReceivedSignal, {
+        messageId: '<r1@prospect.test>',
+        from: 'jane@prospect.test',
+        receivedAt: new Date().toISOString(),
+      });
       expect(await handle.result()).toMatchObject({ status: 'replied' });
       expect(fake.released).toEqual([{ organizationId: 'org1', draftId: 'd1', notBefore: input.steps[0]!.sendAt }]);
       expect(fake.sent).toEqual([]);
@@ -267,7 +350,11 @@ describe('a reserved send slot left unused is given back', () => {
   it('a pause gives the slot back; after the resume the follow-up reserves again and goes', async () => {
     const { input, fake, reserved } = cappedSequence([200], 2_000);
     await withTestWorker(fake.activities, async ({ client, taskQueue }) => {
-      const handle = await client.workflow.start(followUpSequence, { taskQueue, workflowId: `wf-${randomUUID()}`, args: [input] });
+      const handle = await client.workflow.start(followUpSequence, {
+        taskQueue,
+        workflowId: `wf-${randomUUID()}`,
+        args: [input],
+      });
       await reservedStep(handle);
       await handle.executeUpdate(pauseUpdate);
       await eventually(() => (fake.released.length ? true : undefined), 10_000, 'the slot given back');

@@ -2,12 +2,30 @@
 // is checked against `WorkflowActivities` (`satisfies`), so workflow code never imports the worker.
 import type { SequenceEndStatus } from '@follow-ups/vocabulary';
 import type { HookDeliveryOutcome, HookDeliveryRef } from './hookDefinitions';
-import type { ForwardReplyInput, ForwardResult, OutOfOfficeReceived, SendOutcome, SequenceOutOfOffice, SequenceSchedule } from './types';
+import type {
+  ForwardReplyInput,
+  ForwardResult,
+  OutOfOfficeReceived,
+  SendOutcome,
+  SequenceOutOfOffice,
+  SequenceSchedule,
+} from './types';
 
-export type SendFollowUpInput = { organizationId: string; conversationId: string; triggerMessageId: string; draftId: string };
+export type SendFollowUpInput = {
+  organizationId: string;
+  conversationId: string;
+  triggerMessageId: string;
+  draftId: string;
+};
 export type ScheduledDraftRef = { organizationId: string; draftId: string };
 /** A due follow-up asks when it may go: inside the sending window, within its sender's daily cap. */
-export type ReserveSendTimeInput = { organizationId: string; sender: string; draftId: string; notBefore: string; schedule: SequenceSchedule };
+export type ReserveSendTimeInput = {
+  organizationId: string;
+  sender: string;
+  draftId: string;
+  notBefore: string;
+  schedule: SequenceSchedule;
+};
 /** A reservation given back: the draft and the due time it was reserved for (`notBefore` of its reservation). */
 export type ReleaseSendTimeInput = { organizationId: string; draftId: string; notBefore: string };
 /** With a window its schedule; without one, what finds the zone and the time of day of the next follow-up (`plannedAt`). */
@@ -75,4 +93,7 @@ export type ForwardActivities = {
 };
 
 /** Every activity a workflow of this package calls: what a worker must register. */
-export type WorkflowActivities = SequenceActivities & ScheduledSendActivities & HookDeliveryActivities & ForwardActivities;
+export type WorkflowActivities = SequenceActivities &
+  ScheduledSendActivities &
+  HookDeliveryActivities &
+  ForwardActivities;

@@ -1,7 +1,21 @@
-import { ActivityFailure, condition, continueAsNew, log, proxyActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  condition,
+  continueAsNew,
+  log,
+  proxyActivities,
+  setHandler,
+  sleep,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { HookDeliveryActivities } from './activities';
 import { activityOptions } from './activityOptions';
-import { hookEventSignal, type DeliverEventsInput, type DeliverEventsResult, type HookDeliveryRef } from './hookDefinitions';
+import {
+  hookEventSignal,
+  type DeliverEventsInput,
+  type DeliverEventsResult,
+  type HookDeliveryRef,
+} from './hookDefinitions';
 
 type Activities = HookDeliveryActivities;
 
@@ -49,7 +63,11 @@ export async function deliverEvents(input: DeliverEventsInput): Promise<DeliverE
 
   const summary = (ref: HookDeliveryRef) => `deliver ${ref.eventId} to hook ${ref.hookId}`;
   const deliverOn = (ref: HookDeliveryRef) =>
-    proxyActivities<Activities>({ ...deliveryOptions, taskQueue: input.deliveryTaskQueue, summary: summary(ref) }).deliverHookEvent(ref);
+    proxyActivities<Activities>({
+      ...deliveryOptions,
+      taskQueue: input.deliveryTaskQueue,
+      summary: summary(ref),
+    }).deliverHookEvent(ref);
 
   /** Delivers one event (or records it failed); false when it was left for the next run (busy while draining). */
   async function deliverOne(ref: HookDeliveryRef): Promise<boolean> {
@@ -82,7 +100,8 @@ export async function deliverEvents(input: DeliverEventsInput): Promise<DeliverE
     }
   }
 
-  const waiting = () => [...queues].filter(([hookId, queue]) => queue.length > 0 && !running.has(hookId)).map(([hookId]) => hookId);
+  const waiting = () =>
+    [...queues].filter(([hookId, queue]) => queue.length > 0 && !running.has(hookId)).map(([hookId]) => hookId);
 
   for (;;) {
     if (fatal) throw fatal;
@@ -101,7 +120,12 @@ export async function deliverEvents(input: DeliverEventsInput): Promise<DeliverE
       if (!(await condition(() => waiting().length > 0, IDLE_MS))) break;
       continue;
     }
-    await condition(() => fatal !== null || running.size === 0 || (!draining && (waiting().length > 0 || workflowInfo().continueAsNewSuggested)));
+    await condition(
+      () =>
+        fatal !== null ||
+        running.size === 0 ||
+        (!draining && (waiting().length > 0 || workflowInfo().continueAsNewSuggested)),
+    );
   }
   log.info('event deliveries idle, completing', { ...result });
   return result;

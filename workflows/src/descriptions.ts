@@ -13,7 +13,8 @@ export function staticDescription(input: FollowUpSequenceInput): { summary: stri
     '**Planned follow-ups**',
     '',
     ...input.steps.map(
-      (s) => `${s.step}. ${s.sendAt}${s.nominalSendAt && s.nominalSendAt !== s.sendAt ? ` (nominal ${s.nominalSendAt})` : ''} (draft ${s.draftId})`,
+      (s) =>
+        `${s.step}. ${s.sendAt}${s.nominalSendAt && s.nominalSendAt !== s.sendAt ? ` (nominal ${s.nominalSendAt})` : ''} (draft ${s.draftId})`,
     ),
   ].join('\n');
   return { summary, details };

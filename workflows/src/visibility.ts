@@ -32,6 +32,10 @@ function currentDetails(state: SequenceState): string {
 function stepLine(step: StepState): string {
   const nominal = step.plannedSendAt ?? (step.nominalSendAt !== step.sendAt ? step.nominalSendAt : undefined);
   const when =
-    step.status === 'sent' ? `sent ${step.sentAt}` : step.status === 'scheduled' ? `due ${step.sendAt}${nominal ? ` (nominal ${nominal})` : ''}` : step.status;
+    step.status === 'sent'
+      ? `sent ${step.sentAt}`
+      : step.status === 'scheduled'
+        ? `due ${step.sendAt}${nominal ? ` (nominal ${nominal})` : ''}`
+        : step.status;
   return `- Follow-up ${step.step}: ${when}${step.reason ? ` (${step.reason})` : ''}`;
 }

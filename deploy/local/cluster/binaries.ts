@@ -30,7 +30,9 @@ export function ensureClusterBinaries(): ClusterBinaries {
 /** The binaries when they are already built, else null (nothing is built: for tests that skip without them). */
 export function builtClusterBinaries(): ClusterBinaries | null {
   try {
-    return parse(execFileSync('bash', [script, '--if-built'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+    return parse(
+      execFileSync('bash', [script, '--if-built'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
+    );
   } catch {
     return null;
   }

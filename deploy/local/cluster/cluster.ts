@@ -93,7 +93,9 @@ export async function startClusterInfrastructure(options: ClusterOptions): Promi
     const clusterFrontend = `${nodeIp(0)}:${nodePorts.frontend}`;
     for (let i = 0; i < nodeCount; i++) {
       const spec = { name: `temporal-${i + 1}`, ip: nodeIp(i), ports: nodePorts };
-      console.error(`[cluster] starting Temporal server node ${spec.name} on ${spec.ip} (frontend :${nodePorts.frontend})`);
+      console.error(
+        `[cluster] starting Temporal server node ${spec.name} on ${spec.ip} (frontend :${nodePorts.frontend})`,
+      );
       const node = await startTemporalNode({
         binary: cluster.server,
         spec,

@@ -28,7 +28,13 @@ async function main(): Promise<void> {
     ports: { ferretdb: [LOCAL_PORTS.ferretdb, LOCAL_PORTS.ferretdb + 1], node: DEFAULT_NODE_PORTS },
   });
   const env = localServiceEnv(stateDir, { temporalAddress: infra.frontend, mongodbUri: infra.mongodbUris[0]! });
-  const processes: ClusterProcesses = { temporal: infra.temporal, ferretdb: infra.ferretdb, ingest: [], workers: [], others: [] };
+  const processes: ClusterProcesses = {
+    temporal: infra.temporal,
+    ferretdb: infra.ferretdb,
+    ingest: [],
+    workers: [],
+    others: [],
+  };
   let stopSupervising = () => {};
   let stopping = false;
   const stopAll = async (code: number) => {
@@ -47,21 +53,34 @@ async function main(): Promise<void> {
     const uiPort = LOCAL_PORTS.temporalUi;
     const { uiServer } = ensureClusterBinaries();
     const ui = await restartable('temporal-ui', async () => {
-      const proc = startProcess('temporal-ui', uiServer, ['-ip', '127.0.0.1', '-port', String(uiPort), '-frontend', infra.frontend], {
-        logFile: path.join(stateDir, 'temporal-ui.log'),
-      });
+      const proc = startProcess(
+        'temporal-ui',
+        uiServer,
+        ['-ip', '127.0.0.1', '-port', String(uiPort), '-frontend', infra.frontend],
+        {
+          logFile: path.join(stateDir, 'temporal-ui.log'),
+        },
+      );
       await waitUntil('Temporal UI', async () => (assertAlive(proc), canConnect('127.0.0.1', uiPort)), 30_000);
       return proc;
     });
     processes.others.push(ui);
     const sinkPort = Number(env.SINK_PORT);
-    processes.others.push(await startService('sendgrid-sink', 'services/sendgrid-sink/src/main.ts', env, stateDir, listens(sinkPort)));
+    processes.others.push(
+      await startService('sendgrid-sink', 'services/sendgrid-sink/src/main.ts', env, stateDir, listens(sinkPort)),
+    );
     // Two ingests, each on its own FerretDB; the workers share the FerretDBs in turn.
     const ingestPorts = [Number(env.PORT), SECOND_INGEST_PORT];
     for (const [i, port] of ingestPorts.entries()) {
       const url = `http://127.0.0.1:${port}`;
       const ingestEnv = { ...env, PORT: String(port), MONGODB_URI: infra.mongodbUris[i % infra.mongodbUris.length] };
-      const ingest = await startService(`ingest-${i + 1}`, 'services/ingest/src/main.ts', ingestEnv, stateDir, answersHealth(url));
+      const ingest = await startService(
+        `ingest-${i + 1}`,
+        'services/ingest/src/main.ts',
+        ingestEnv,
+        stateDir,
+        answersHealth(url),
+      );
       processes.ingest.push({ ...ingest, url });
     }
     for (let i = 0; i < WORKERS; i++) {
@@ -71,7 +90,13 @@ async function main(): Promise<void> {
     const apiUrl = processes.ingest[0]!.url;
     const demo = await seedDemo(stateDir, infra.mongodbUris[0]!, apiUrl);
     const file = writeClusterFile(clusterFile, processes);
-    const all = [...processes.temporal, ...processes.ferretdb, ...processes.ingest, ...processes.workers, ...processes.others];
+    const all = [
+      ...processes.temporal,
+      ...processes.ferretdb,
+      ...processes.ingest,
+      ...processes.workers,
+      ...processes.others,
+    ];
     stopSupervising = supervise(all, () => writeClusterFile(clusterFile, processes));
 
     console.log(`

@@ -8,7 +8,9 @@ const NAMESPACE = 'default';
 const RETENTION_SECONDS = 3 * 24 * 3600;
 const ALREADY_EXISTS = 6;
 /** protobufjs encodes a plain number into an int64 field; the generated type names only `Long`. */
-const retention = { seconds: RETENTION_SECONDS } as unknown as temporal.api.workflowservice.v1.IRegisterNamespaceRequest['workflowExecutionRetentionPeriod'];
+const retention = {
+  seconds: RETENTION_SECONDS,
+} as unknown as temporal.api.workflowservice.v1.IRegisterNamespaceRequest['workflowExecutionRetentionPeriod'];
 
 /**
  * Registers the `default` namespace and the project's custom search attributes (the table in
@@ -22,7 +24,11 @@ export async function ensureNamespace(frontend: string): Promise<void> {
       .catch((error: { code?: number }) => {
         if (error.code !== ALREADY_EXISTS) throw error;
       });
-    await waitUntil(`namespace ${NAMESPACE}`, async () => Boolean(await connection.workflowService.describeNamespace({ namespace: NAMESPACE })), 60_000);
+    await waitUntil(
+      `namespace ${NAMESPACE}`,
+      async () => Boolean(await connection.workflowService.describeNamespace({ namespace: NAMESPACE })),
+      60_000,
+    );
     const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace: NAMESPACE });
     const missing = Object.entries(SEARCH_ATTRIBUTE_TYPES).filter(([name]) => !customAttributes?.[name]);
     if (missing.length === 0) return;
@@ -35,7 +41,8 @@ export async function ensureNamespace(frontend: string): Promise<void> {
 
 /** `Keyword` → INDEXED_VALUE_TYPE_KEYWORD. */
 function indexedValueType(type: string): temporal.api.enums.v1.IndexedValueType {
-  const value = temporal.api.enums.v1.IndexedValueType[`INDEXED_VALUE_TYPE_${type.toUpperCase()}` as 'INDEXED_VALUE_TYPE_KEYWORD'];
+  const value =
+    temporal.api.enums.v1.IndexedValueType[`INDEXED_VALUE_TYPE_${type.toUpperCase()}` as 'INDEXED_VALUE_TYPE_KEYWORD'];
   if (value === undefined) throw new Error(`unknown search attribute type ${type}`);
   return value;
 }

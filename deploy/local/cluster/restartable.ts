@@ -13,7 +13,10 @@ export type Restartable<T extends ManagedProcess> = {
 };
 
 /** Starts `launch()` (which resolves once the process is ready) and keeps it restartable. */
-export async function restartable<T extends ManagedProcess>(name: string, launch: () => Promise<T>): Promise<Restartable<T>> {
+export async function restartable<T extends ManagedProcess>(
+  name: string,
+  launch: () => Promise<T>,
+): Promise<Restartable<T>> {
   let proc = await launch();
   return {
     name,

@@ -15,7 +15,12 @@ export async function setupTemporalSchema(sqlTool: string, schemaDir: string, pg
   await ensureSchema(sqlTool, pg, VISIBILITY_DATABASE, path.join(schemaDir, 'visibility', 'versioned'));
 }
 
-async function ensureSchema(sqlTool: string, pg: PostgresTarget, database: string, versionedDir: string): Promise<void> {
+async function ensureSchema(
+  sqlTool: string,
+  pg: PostgresTarget,
+  database: string,
+  versionedDir: string,
+): Promise<void> {
   const tool = (...command: string[]) =>
     run(sqlTool, [
       '--plugin',
@@ -37,10 +42,16 @@ async function ensureSchema(sqlTool: string, pg: PostgresTarget, database: strin
   });
   // update-schema needs the schema_version table that setup-schema makes on a new database.
   await tool('update-schema', '--schema-dir', versionedDir).catch(async () => {
-    await tool('setup-schema', '--version', '0.0').catch((error) => Promise.reject(failure(database, 'setup-schema', error)));
-    await tool('update-schema', '--schema-dir', versionedDir).catch((error) => Promise.reject(failure(database, 'update-schema', error)));
+    await tool('setup-schema', '--version', '0.0').catch((error) =>
+      Promise.reject(failure(database, 'setup-schema', error)),
+    );
+    await tool('update-schema', '--schema-dir', versionedDir).catch((error) =>
+      Promise.reject(failure(database, 'update-schema', error)),
+    );
   });
 }
 
 const failure = (database: string, step: string, error: { stderr?: string; message?: string }) =>
-  new Error(`temporal-sql-tool ${step} on ${database} failed: ${(error.stderr || error.message || '').trim().slice(-1_000)}`);
+  new Error(
+    `temporal-sql-tool ${step} on ${database} failed: ${(error.stderr || error.message || '').trim().slice(-1_000)}`,
+  );

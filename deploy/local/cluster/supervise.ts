@@ -5,7 +5,11 @@ import type { Restartable } from './restartable';
  * Starts again, after `delayMs`, any of `processes` that exits while the cluster runs (as a process
  * manager or Kubernetes would), so a node killed by hand comes back. Returns the stop function.
  */
-export function supervise(processes: Restartable<ManagedProcess>[], onRestart: (name: string) => void, delayMs = 2_000): () => void {
+export function supervise(
+  processes: Restartable<ManagedProcess>[],
+  onRestart: (name: string) => void,
+  delayMs = 2_000,
+): () => void {
   let running = true;
   const restarting = new Set<string>();
   const timer = setInterval(() => {

@@ -25,7 +25,10 @@ export async function startTemporalNode(options: TemporalNodeOptions): Promise<T
   const { spec } = options;
   const configDir = path.join(options.dir, 'config');
   fs.mkdirSync(configDir, { recursive: true });
-  fs.writeFileSync(path.join(configDir, 'development.yaml'), nodeConfigYaml(spec, options.postgres, options.clusterFrontend, options.dynamicConfigFile));
+  fs.writeFileSync(
+    path.join(configDir, 'development.yaml'),
+    nodeConfigYaml(spec, options.postgres, options.clusterFrontend, options.dynamicConfigFile),
+  );
   const frontend = `${spec.ip}:${spec.ports.frontend}`;
   const membership = `${spec.ip}:${spec.ports.membership.history}`;
   const args = ['--root', options.dir, '--config', 'config', '--env', 'development', '--allow-no-auth', 'start'];

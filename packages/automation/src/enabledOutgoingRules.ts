@@ -17,12 +17,19 @@ const cache = new Map<string, { version: number; rules: OutgoingRule[] }>();
  * The same rule objects come back while unchanged, so their compiled conditions are reused too,
  * and their sending settings are read with them.
  */
-export async function enabledOutgoingRules(organization: Types.ObjectId | string, knownVersion?: number): Promise<OutgoingRule[]> {
-  const version = knownVersion ?? (await Organization.findById(organization, { rulesVersion: 1 }).lean())?.rulesVersion ?? 0;
+export async function enabledOutgoingRules(
+  organization: Types.ObjectId | string,
+  knownVersion?: number,
+): Promise<OutgoingRule[]> {
+  const version =
+    knownVersion ?? (await Organization.findById(organization, { rulesVersion: 1 }).lean())?.rulesVersion ?? 0;
   const key = String(organization);
   const hit = cache.get(key);
   if (hit && hit.version === version) return hit.rules;
-  const rules = (await Rule.find({ organization, enabled: true, type: 'outgoing' }).lean()).map((r) => ({ ...ruleLike(r), sending: storedSending(r.sending) }));
+  const rules = (await Rule.find({ organization, enabled: true, type: 'outgoing' }).lean()).map((r) => ({
+    ...ruleLike(r),
+    sending: storedSending(r.sending),
+  }));
   if (cache.size >= MAX_ORGANIZATIONS) cache.clear();
   cache.set(key, { version, rules });
   return rules;

@@ -1,4 +1,10 @@
-export { applyPendingRules, labelsOfRules, runOutgoingRules, type RulesKnown, type RulesOutcome } from './runOutgoingRules';
+export {
+  applyPendingRules,
+  labelsOfRules,
+  runOutgoingRules,
+  type RulesKnown,
+  type RulesOutcome,
+} from './runOutgoingRules';
 export { enabledOutgoingRules, type OutgoingRule } from './enabledOutgoingRules';
 export { startSequence, type TemporalTarget } from './startSequence';
 export { ruleLike, type StoredRule } from './ruleLike';

@@ -3,16 +3,26 @@ import { unsubscribeHeaders, unsubscribeUrl, type UnsubscribeConfig } from '@fol
 export type UnsubscribeContext = { publicBaseUrl?: string; replyDomain: string; replyTokenSecret: string };
 
 const configOf = (ctx: UnsubscribeContext): UnsubscribeConfig | null =>
-  ctx.publicBaseUrl ? { publicBaseUrl: ctx.publicBaseUrl, replyDomain: ctx.replyDomain, secret: ctx.replyTokenSecret } : null;
+  ctx.publicBaseUrl
+    ? { publicBaseUrl: ctx.publicBaseUrl, replyDomain: ctx.replyDomain, secret: ctx.replyTokenSecret }
+    : null;
 
 /** RFC 8058 one-click headers for a mail to `recipient`, or none when no public URL is configured. */
-export function listUnsubscribe(ctx: UnsubscribeContext, organizationId: string, recipient: string): Record<string, string> | undefined {
+export function listUnsubscribe(
+  ctx: UnsubscribeContext,
+  organizationId: string,
+  recipient: string,
+): Record<string, string> | undefined {
   const config = configOf(ctx);
   return config ? unsubscribeHeaders(organizationId, recipient, config) : undefined;
 }
 
 /** The link for `{{ unsubscribe_url }}` in canned responses, or none when no public URL is configured. */
-export function unsubscribeLink(ctx: UnsubscribeContext, organizationId: string, recipient: string): string | undefined {
+export function unsubscribeLink(
+  ctx: UnsubscribeContext,
+  organizationId: string,
+  recipient: string,
+): string | undefined {
   const config = configOf(ctx);
   return config ? unsubscribeUrl(organizationId, recipient, config) : undefined;
 }

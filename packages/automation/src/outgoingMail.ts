@@ -51,13 +51,19 @@ function withoutControlCharacters(parts: MailParts): MailParts {
 export function outgoingMail(context: MailContext, unclean: MailParts): OutgoingMail {
   const parts = withoutControlCharacters(unclean);
   const recipients = [...parts.to, ...(parts.cc ?? []), ...(parts.bcc ?? [])].map((a) => a.address.toLowerCase());
-  const copy = parts.copySender && !recipients.includes(parts.from.address.toLowerCase()) ? [{ address: parts.from.address, name: parts.from.name }] : [];
+  const copy =
+    parts.copySender && !recipients.includes(parts.from.address.toLowerCase())
+      ? [{ address: parts.from.address, name: parts.from.name }]
+      : [];
   return {
     from: parts.from,
     to: parts.to,
     cc: parts.cc ?? [],
     bcc: [...(parts.bcc ?? []), ...copy],
-    replyTo: parts.replyTo ?? { address: replyAddress(replyToken(parts.conversationId, context.replyTokenSecret), context.replyDomain), name: parts.from.name },
+    replyTo: parts.replyTo ?? {
+      address: replyAddress(replyToken(parts.conversationId, context.replyTokenSecret), context.replyDomain),
+      name: parts.from.name,
+    },
     subject: parts.subject,
     text: parts.text,
     html: parts.html,

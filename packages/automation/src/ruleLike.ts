@@ -12,11 +12,19 @@ export function ruleLike(rule: StoredRule): RuleLike {
     type: 'outgoing',
     conditions: {
       match: rule.conditions?.match ?? 'all',
-      items: (rule.conditions?.items ?? []).map((c) => ({ field: c.field, operator: c.operator, values: [...c.values] })),
+      items: (rule.conditions?.items ?? []).map((c) => ({
+        field: c.field,
+        operator: c.operator,
+        values: [...c.values],
+      })),
     },
     actions: (rule.actions ?? []).map((a): RuleAction =>
       a.type === 'schedule_followup'
-        ? { type: 'schedule_followup', response: String(a.response), send_after: { amount: a.send_after!.amount, unit: a.send_after!.unit } }
+        ? {
+            type: 'schedule_followup',
+            response: String(a.response),
+            send_after: { amount: a.send_after!.amount, unit: a.send_after!.unit },
+          }
         : { type: 'add_labels', labels: (a.labels ?? []).map(String) },
     ),
   };

@@ -11,7 +11,15 @@ import {
   type MessageDoc,
   type OrganizationSettings,
 } from '@follow-ups/db';
-import { labelsToAdd, matchingRules, toAddress, planClock, planWindowedFollowUps, shouldRunOutgoingRules, type OutgoingMessage } from '@follow-ups/domain';
+import {
+  labelsToAdd,
+  matchingRules,
+  toAddress,
+  planClock,
+  planWindowedFollowUps,
+  shouldRunOutgoingRules,
+  type OutgoingMessage,
+} from '@follow-ups/domain';
 import type { PlannedStep } from '@follow-ups/workflows';
 import { enabledOutgoingRules } from './enabledOutgoingRules';
 import { senderAliases } from './senderAliases';
@@ -68,7 +76,12 @@ type Deps = TemporalTarget & {
  * trigger's follow-ups are recorded as discarded ("sequence already running").
  */
 /** Runs the rules of a message sent by a person and clears its `rulesPending` mark (the outbox). */
-export async function applyPendingRules(deps: Deps, message: MessageDoc, teamId?: string | null, known: RulesKnown = {}): Promise<RulesOutcome> {
+export async function applyPendingRules(
+  deps: Deps,
+  message: MessageDoc,
+  teamId?: string | null,
+  known: RulesKnown = {},
+): Promise<RulesOutcome> {
   const outcome = await runOutgoingRules(deps, message, teamId, known);
   await Message.updateOne({ _id: message._id }, { $set: { rulesPending: false } });
   return outcome;
@@ -88,17 +101,35 @@ const outgoingOf = (message: RuleMessage, teamId?: string | null, fromAliases: s
 });
 
 /** The labels the organization's rules add to a message about to be stored: written with its conversation. */
-export async function labelsOfRules(message: RuleMessage, teamId?: string | null, rulesVersion?: number, usersVersion?: number): Promise<string[]> {
+export async function labelsOfRules(
+  message: RuleMessage,
+  teamId?: string | null,
+  rulesVersion?: number,
+  usersVersion?: number,
+): Promise<string[]> {
   if (!shouldRunOutgoingRules(message)) return [];
-  const outgoing = outgoingOf(message, teamId, await senderAliases(message.organization, message.from.address, usersVersion));
+  const outgoing = outgoingOf(
+    message,
+    teamId,
+    await senderAliases(message.organization, message.from.address, usersVersion),
+  );
   const matched = matchingRules(await enabledOutgoingRules(message.organization, rulesVersion), outgoing);
   return [...new Set(matched.flatMap((r) => labelsToAdd(r.actions)))];
 }
 
-export async function runOutgoingRules(deps: Deps, message: MessageDoc, teamId?: string | null, known: RulesKnown = {}): Promise<RulesOutcome> {
+export async function runOutgoingRules(
+  deps: Deps,
+  message: MessageDoc,
+  teamId?: string | null,
+  known: RulesKnown = {},
+): Promise<RulesOutcome> {
   const outcome: RulesOutcome = { matchedRules: [], labelsAdded: [], sequence: null };
   if (!shouldRunOutgoingRules(message)) return outcome;
-  const outgoing = outgoingOf(message, teamId, await senderAliases(message.organization, message.from.address, known.usersVersion));
+  const outgoing = outgoingOf(
+    message,
+    teamId,
+    await senderAliases(message.organization, message.from.address, known.usersVersion),
+  );
 
   const matched = matchingRules(await enabledOutgoingRules(message.organization, known.rulesVersion), outgoing);
   if (!matched.length) return outcome;
@@ -168,7 +199,9 @@ export async function runOutgoingRules(deps: Deps, message: MessageDoc, teamId?:
     messageId: newMessageId(deps.messageIdDomain, 'fu'),
   }));
   // The plan as inserted; only when some were there already (a re-run) are they read back.
-  const drafts = (await insertOnce(docs)) ? docs : await Promise.all(ids.map(async (id) => (await Draft.findById(id).lean<DraftDoc>())!));
+  const drafts = (await insertOnce(docs))
+    ? docs
+    : await Promise.all(ids.map(async (id) => (await Draft.findById(id).lean<DraftDoc>())!));
   const steps: PlannedStep[] = drafts.map((d) => ({
     step: d.step!,
     draftId: String(d._id),
@@ -201,7 +234,8 @@ export async function runOutgoingRules(deps: Deps, message: MessageDoc, teamId?:
       steps: steps.map((s) => s.step),
     });
   if (!result.started && !result.ownRun) {
-    for (const d of drafts) await Draft.discardOne(message.organization, d._id!, 'a sequence is already running in this conversation');
+    for (const d of drafts)
+      await Draft.discardOne(message.organization, d._id!, 'a sequence is already running in this conversation');
   }
   outcome.sequence = { workflowId: result.workflowId, started: result.started || result.ownRun, steps: steps.length };
   return outcome;

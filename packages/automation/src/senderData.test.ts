@@ -4,7 +4,12 @@ describe('senderData', () => {
   const from = { address: 'Alex@Acme.test', name: 'Alex From-Field' };
 
   it("takes the record's fields first, then its name's parts, then the from_field", () => {
-    expect(senderData({ email: 'alex@acme.test', name: 'Alexandra Martin', first_name: 'Alex', signature: '<p>A</p>' }, from)).toEqual({
+    expect(
+      senderData(
+        { email: 'alex@acme.test', name: 'Alexandra Martin', first_name: 'Alex', signature: '<p>A</p>' },
+        from,
+      ),
+    ).toEqual({
       email: 'alex@acme.test',
       name: 'Alexandra Martin',
       first_name: 'Alex',

@@ -1,6 +1,12 @@
 import { personFromAddress, toAddress, type Sender } from '@follow-ups/domain';
 
-type SenderRecord = { email: string; name?: string | null; first_name?: string | null; last_name?: string | null; signature?: string | null };
+type SenderRecord = {
+  email: string;
+  name?: string | null;
+  first_name?: string | null;
+  last_name?: string | null;
+  signature?: string | null;
+};
 
 /**
  * `user` of a canned response: the sender's User record (name, first name, signature), each
@@ -9,7 +15,8 @@ type SenderRecord = { email: string; name?: string | null; first_name?: string |
 export function senderData(record: SenderRecord | null, from: { address: string; name?: string | null }): Sender {
   const fromField = personFromAddress(toAddress(from));
   const recorded = record?.name ? personFromAddress({ address: record.email, name: record.name }) : {};
-  const pick = (key: 'name' | 'first_name' | 'last_name') => record?.[key] || (recorded as Partial<Sender>)[key] || fromField[key] || undefined;
+  const pick = (key: 'name' | 'first_name' | 'last_name') =>
+    record?.[key] || (recorded as Partial<Sender>)[key] || fromField[key] || undefined;
   const [name, first_name, last_name] = [pick('name'), pick('first_name'), pick('last_name')];
   return {
     email: record?.email ?? fromField.email,

@@ -9,6 +9,8 @@ import type { SequenceOutOfOffice, SequenceSchedule } from '@follow-ups/workflow
  */
 export function sequenceOutOfOffice(schedule: SequenceSchedule | null, sending: Sending | null): SequenceOutOfOffice {
   const configured = sending?.out_of_office;
-  const policy = schedule?.outOfOffice ?? (configured ? { policy: configured.policy, pauseDays: configured.pause_days } : DEFAULT_OUT_OF_OFFICE);
+  const policy =
+    schedule?.outOfOffice ??
+    (configured ? { policy: configured.policy, pauseDays: configured.pause_days } : DEFAULT_OUT_OF_OFFICE);
   return policy;
 }

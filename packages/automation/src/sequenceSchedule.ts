@@ -21,14 +21,20 @@ export async function sequenceSchedule(args: {
   const sending = args.ruleSending ?? storedSending(org.sending);
   if (!sending) return null;
   const [contact, user] = await Promise.all([
-    sending.time_zone_source === 'recipient' ? Contact.findById(contactId(args.organization, args.recipient), { timeZone: 1 }).lean() : null,
-    sending.time_zone_source !== 'organization' ? userByAddress(args.organization, args.sender, args.usersVersion) : null,
+    sending.time_zone_source === 'recipient'
+      ? Contact.findById(contactId(args.organization, args.recipient), { timeZone: 1 }).lean()
+      : null,
+    sending.time_zone_source !== 'organization'
+      ? userByAddress(args.organization, args.sender, args.usersVersion)
+      : null,
   ]);
   const policy: SendingPolicy = {
     window: { days: sending.window.days as Weekday[], start: sending.window.start, end: sending.window.end },
     timeZone: resolveTimeZone({ recipient: contact?.timeZone, sender: user?.time_zone, organization: org.timeZone }),
     businessDays: sending.business_days,
-    holidays: sending.holidays ? { country: sending.holidays.country, region: sending.holidays.region, dates: sending.holidays.dates } : null,
+    holidays: sending.holidays
+      ? { country: sending.holidays.country, region: sending.holidays.region, dates: sending.holidays.dates }
+      : null,
   };
   return {
     policy,

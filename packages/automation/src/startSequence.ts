@@ -1,6 +1,12 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { sequenceWorkflowId } from '@follow-ups/domain';
-import { searchAttributes as keys, staticDescription, workflowTypes, type FollowUpSequenceInput, type followUpSequence } from '@follow-ups/workflows';
+import {
+  searchAttributes as keys,
+  staticDescription,
+  workflowTypes,
+  type FollowUpSequenceInput,
+  type followUpSequence,
+} from '@follow-ups/workflows';
 
 export type TemporalTarget = { client: Client; taskQueue: string };
 

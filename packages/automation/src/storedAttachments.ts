@@ -23,7 +23,11 @@ export async function storeMailAttachments(organization: Id, owner: Id, files: M
 
 /** The files stored under `owner`, content included; [] when none. */
 export async function loadMailAttachments(organization: Id, owner: Id): Promise<MailAttachment[]> {
-  return (await loadAttachments(organization, owner)).map(({ filename, contentType, content }) => ({ filename, contentType, content }));
+  return (await loadAttachments(organization, owner)).map(({ filename, contentType, content }) => ({
+    filename,
+    contentType,
+    content,
+  }));
 }
 
 /** Deletes the files stored under `owner` (their list first, so nothing half-deleted is ever read). */

@@ -1,6 +1,14 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateStage, type Client } from '@temporalio/client';
 import type { Types } from 'mongoose';
-import { countSuppression, Draft, LiveDraft, Message, Suppression, type SuppressionReason, type SuppressionSource } from '@follow-ups/db';
+import {
+  countSuppression,
+  Draft,
+  LiveDraft,
+  Message,
+  Suppression,
+  type SuppressionReason,
+  type SuppressionSource,
+} from '@follow-ups/db';
 import { normalizeAddress, sequenceConversationId, sequenceWorkflowId } from '@follow-ups/domain';
 import { quoteQueryValue as quote, searchAttributes as keys, stopUpdate, workflowTypes } from '@follow-ups/workflows';
 
@@ -22,7 +30,13 @@ export async function suppressAndStop(
   reason: SuppressionReason,
   options: { source?: SuppressionSource; detail?: string } = {},
 ): Promise<SuppressOutcome> {
-  const added = await Suppression.suppress({ organization: organizationId, address, reason, source: options.source ?? 'api', detail: options.detail });
+  const added = await Suppression.suppress({
+    organization: organizationId,
+    address,
+    reason,
+    source: options.source ?? 'api',
+    detail: options.detail,
+  });
   const drafts = await scheduledDraftsTo(organizationId, normalizeAddress(address));
   let draftsDiscarded = 0;
   for (const draft of drafts) if (await Draft.discardOne(organizationId, draft._id, reason)) draftsDiscarded++;
@@ -31,16 +45,22 @@ export async function suppressAndStop(
     ...(await runningSequencesTo(deps.client, organizationId, normalizeAddress(address))),
   ]);
   const counted = COUNTED_AS[reason];
-  if (counted) for (const conversation of conversations) await countSuppression(organizationId, conversation, counted, new Date());
+  if (counted)
+    for (const conversation of conversations) await countSuppression(organizationId, conversation, counted, new Date());
   const sequencesStopped: string[] = [];
   for (const conversation of conversations) {
-    if (await stopSequence(deps, sequenceWorkflowId(organizationId, conversation), reason)) sequencesStopped.push(conversation);
+    if (await stopSequence(deps, sequenceWorkflowId(organizationId, conversation), reason))
+      sequencesStopped.push(conversation);
   }
   return { added, draftsDiscarded, sequencesStopped };
 }
 
 /** The step counter (docs/analytics.md) a suppression of a sequence's recipient lands in. */
-const COUNTED_AS: Partial<Record<SuppressionReason, 'bounces' | 'unsubscribes'>> = { bounced: 'bounces', dropped: 'bounces', unsubscribed: 'unsubscribes' };
+const COUNTED_AS: Partial<Record<SuppressionReason, 'bounces' | 'unsubscribes'>> = {
+  bounced: 'bounces',
+  dropped: 'bounces',
+  unsubscribed: 'unsubscribes',
+};
 
 type ScheduledDraft = { _id: Types.ObjectId; kind: string; conversation: Types.ObjectId };
 
@@ -53,12 +73,18 @@ async function scheduledDraftsTo(organization: string, address: string): Promise
     { _id: { $in: live.map((d) => d._id) }, organization, status: 'scheduled' },
     { kind: 1, conversation: 1, triggerMessage: 1, content: 1 },
   ).lean();
-  const triggerIds = [...new Set(scheduled.filter((d) => d.kind === 'followup' && d.triggerMessage).map((d) => String(d.triggerMessage)))];
-  const triggers = triggerIds.length ? await Message.find({ _id: { $in: triggerIds }, organization }, { to: 1, cc: 1 }).lean() : [];
+  const triggerIds = [
+    ...new Set(scheduled.filter((d) => d.kind === 'followup' && d.triggerMessage).map((d) => String(d.triggerMessage))),
+  ];
+  const triggers = triggerIds.length
+    ? await Message.find({ _id: { $in: triggerIds }, organization }, { to: 1, cc: 1 }).lean()
+    : [];
   const mailsIt = (list: { address: string }[] = []) => list.some((a) => normalizeAddress(a.address) === address);
   const trigger = new Set(triggers.filter((m) => mailsIt(m.to) || mailsIt(m.cc)).map((m) => String(m._id)));
   return scheduled.filter((d) =>
-    d.kind === 'followup' ? trigger.has(String(d.triggerMessage)) : mailsIt(d.content?.to) || mailsIt(d.content?.cc) || mailsIt(d.content?.bcc),
+    d.kind === 'followup'
+      ? trigger.has(String(d.triggerMessage))
+      : mailsIt(d.content?.to) || mailsIt(d.content?.cc) || mailsIt(d.content?.bcc),
   );
 }
 
@@ -77,7 +103,9 @@ async function runningSequencesTo(client: Client, organization: string, address:
 async function stopSequence(deps: SuppressDeps, workflowId: string, reason: string): Promise<boolean> {
   try {
     await deps.client.withDeadline(Date.now() + STOP_DEADLINE_MS, () =>
-      deps.client.workflow.getHandle(workflowId).startUpdate(stopUpdate, { args: [{ reason }], waitForStage: WorkflowUpdateStage.ACCEPTED }),
+      deps.client.workflow
+        .getHandle(workflowId)
+        .startUpdate(stopUpdate, { args: [{ reason }], waitForStage: WorkflowUpdateStage.ACCEPTED }),
     );
     return true;
   } catch (error) {

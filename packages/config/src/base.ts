@@ -16,7 +16,8 @@ const url = (protocols: string[]) =>
   });
 
 /** An optional variable where set-but-empty means unset (compose passes `${NAME:-}` through as ""). */
-export const optional = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+export const optional = <T extends z.ZodTypeAny>(schema: T) =>
+  z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 
 /** Variables every service reads. */
 export const baseEnvSchema = z.object({
@@ -59,7 +60,9 @@ export const sendgridEnvSchema = z.object({
 
 /** Shared between ingest (which mints reply addresses) and the worker (which sends with them). */
 export const replyEnvSchema = z.object({
-  INBOUND_REPLY_DOMAIN: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$|^localhost$/i, 'expected a mail domain, e.g. reply.example.com'),
+  INBOUND_REPLY_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9.-]+\.[a-z]{2,}$|^localhost$/i, 'expected a mail domain, e.g. reply.example.com'),
   REPLY_TOKEN_SECRET: z.string().min(16, 'expected a secret of at least 16 characters'),
   /**
    * During a rotation of REPLY_TOKEN_SECRET: the secret it replaces. Reply addresses, log addresses
@@ -79,5 +82,8 @@ export type BaseConfig = z.infer<typeof baseEnvSchema>;
 
 /** The key of hashed suppressions: SUPPRESSION_HASH_SECRET, else one derived from REPLY_TOKEN_SECRET. */
 export function suppressionHashKey(config: { SUPPRESSION_HASH_SECRET?: string; REPLY_TOKEN_SECRET: string }): string {
-  return config.SUPPRESSION_HASH_SECRET ?? createHmac('sha256', config.REPLY_TOKEN_SECRET).update('suppression-hash-key').digest('hex');
+  return (
+    config.SUPPRESSION_HASH_SECRET ??
+    createHmac('sha256', config.REPLY_TOKEN_SECRET).update('suppression-hash-key').digest('hex')
+  );
 }

@@ -22,7 +22,9 @@ export const ingestEnvSchema = baseEnvSchema
       .regex(/^[^:]+:.+$/, 'expected user:password')
       .optional(),
     /** SendGrid → Mail Settings → Signed Event Webhook → verification key. Unset: event posts get 403. */
-    SENDGRID_EVENT_WEBHOOK_PUBLIC_KEY: optional(z.string().min(40, 'expected the verification key SendGrid shows (base64)')),
+    SENDGRID_EVENT_WEBHOOK_PUBLIC_KEY: optional(
+      z.string().min(40, 'expected the verification key SendGrid shows (base64)'),
+    ),
     /** Oldest accepted X-Twilio-Email-Event-Webhook-Timestamp, seconds: older (replayed) posts get 403. */
     SENDGRID_EVENT_WEBHOOK_MAX_AGE_SECONDS: z.coerce.number().int().positive().default(600),
     /** Conversations with no activity for this many days are erased by the history sweep. Unset: kept. */

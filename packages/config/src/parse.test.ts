@@ -20,7 +20,8 @@ describe('parseEnv', () => {
   });
 
   it('names every missing or invalid variable', () => {
-    const attempt = () => parseEnv(workerEnvSchema, { ...valid, MONGODB_URI: 'postgres://x', TEMPORAL_ADDRESS: undefined });
+    const attempt = () =>
+      parseEnv(workerEnvSchema, { ...valid, MONGODB_URI: 'postgres://x', TEMPORAL_ADDRESS: undefined });
     expect(attempt).toThrow(ConfigError);
     try {
       attempt();
@@ -43,7 +44,11 @@ describe('placeholders', () => {
       }
       return [];
     })();
-    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['EVENT_WEBHOOK_URL_SECRET', 'REPLY_TOKEN_SECRET', 'SENDGRID_API_KEY']);
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual([
+      'EVENT_WEBHOOK_URL_SECRET',
+      'REPLY_TOKEN_SECRET',
+      'SENDGRID_API_KEY',
+    ]);
     expect(problems.join('\n')).not.toContain('change-me-change-me');
     expect(() => parseEnv(workerEnvSchema, example)).toThrow(/REPLY_TOKEN_SECRET: still the placeholder/);
   });
@@ -55,12 +60,14 @@ describe('placeholders', () => {
       EVENT_WEBHOOK_URL_SECRET: '',
       SENDGRID_EVENT_WEBHOOK_PUBLIC_KEY: '',
     });
-    expect([config.REPLY_TOKEN_SECRET_PREVIOUS, config.EVENT_WEBHOOK_URL_SECRET, config.SENDGRID_EVENT_WEBHOOK_PUBLIC_KEY]).toEqual([
-      undefined,
-      undefined,
-      undefined,
-    ]);
-    expect(() => parseEnv(ingestEnvSchema, { ...valid, EVENT_WEBHOOK_URL_SECRET: 'short' })).toThrow(/EVENT_WEBHOOK_URL_SECRET: expected a secret/);
+    expect([
+      config.REPLY_TOKEN_SECRET_PREVIOUS,
+      config.EVENT_WEBHOOK_URL_SECRET,
+      config.SENDGRID_EVENT_WEBHOOK_PUBLIC_KEY,
+    ]).toEqual([undefined, undefined, undefined]);
+    expect(() => parseEnv(ingestEnvSchema, { ...valid, EVENT_WEBHOOK_URL_SECRET: 'short' })).toThrow(
+      /EVENT_WEBHOOK_URL_SECRET: expected a secret/,
+    );
   });
 
   it('reads the rotation and event webhook secrets', () => {
@@ -69,7 +76,10 @@ describe('placeholders', () => {
       REPLY_TOKEN_SECRET_PREVIOUS: 'the-old-reply-secret',
       EVENT_WEBHOOK_URL_SECRET: 'events-url-secret-1',
     });
-    expect(config).toMatchObject({ REPLY_TOKEN_SECRET_PREVIOUS: 'the-old-reply-secret', EVENT_WEBHOOK_URL_SECRET: 'events-url-secret-1' });
+    expect(config).toMatchObject({
+      REPLY_TOKEN_SECRET_PREVIOUS: 'the-old-reply-secret',
+      EVENT_WEBHOOK_URL_SECRET: 'events-url-secret-1',
+    });
   });
 });
 
@@ -98,7 +108,12 @@ describe('worker tuning', () => {
   });
 
   it('rejects values the Temporal SDK would refuse, naming the variable', () => {
-    const attempt = () => parseEnv(workerEnvSchema, { ...valid, WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '1', WORKER_MAX_CACHED_WORKFLOWS: 'lots' });
+    const attempt = () =>
+      parseEnv(workerEnvSchema, {
+        ...valid,
+        WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '1',
+        WORKER_MAX_CACHED_WORKFLOWS: 'lots',
+      });
     expect(attempt).toThrow(ConfigError);
     expect(() => attempt()).toThrow(/WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: .*2/);
     expect(() => attempt()).toThrow(/WORKER_MAX_CACHED_WORKFLOWS/);
@@ -108,18 +123,22 @@ describe('worker tuning', () => {
 describe('security settings', () => {
   it('reads the hooks allow-list as CIDRs (empty by default) and refuses anything else by name', () => {
     expect(parseEnv(ingestEnvSchema, valid).HOOKS_ALLOWED_PRIVATE_CIDRS).toEqual([]);
-    expect(parseEnv(workerEnvSchema, { ...valid, HOOKS_ALLOWED_PRIVATE_CIDRS: ' 10.20.0.0/16, fd00:1::/64 ' }).HOOKS_ALLOWED_PRIVATE_CIDRS).toEqual([
-      '10.20.0.0/16',
-      'fd00:1::/64',
-    ]);
+    expect(
+      parseEnv(workerEnvSchema, { ...valid, HOOKS_ALLOWED_PRIVATE_CIDRS: ' 10.20.0.0/16, fd00:1::/64 ' })
+        .HOOKS_ALLOWED_PRIVATE_CIDRS,
+    ).toEqual(['10.20.0.0/16', 'fd00:1::/64']);
     for (const wrong of ['10.0.0.0', '10.0.0.0/33', 'intranet/8', 'fd00::/129'])
-      expect(() => parseEnv(ingestEnvSchema, { ...valid, HOOKS_ALLOWED_PRIVATE_CIDRS: wrong })).toThrow(/HOOKS_ALLOWED_PRIVATE_CIDRS/);
+      expect(() => parseEnv(ingestEnvSchema, { ...valid, HOOKS_ALLOWED_PRIVATE_CIDRS: wrong })).toThrow(
+        /HOOKS_ALLOWED_PRIVATE_CIDRS/,
+      );
   });
 
   it('has generous rate limits and hook slots by default', () => {
     const ingest = parseEnv(ingestEnvSchema, valid);
     expect([ingest.RATE_LIMIT_TOKEN_PER_SECOND, ingest.RATE_LIMIT_ADDRESS_PER_SECOND]).toEqual([100, 200]);
     const worker = parseEnv(workerEnvSchema, valid);
-    expect([worker.WORKER_MAX_CONCURRENT_HOOK_DELIVERIES, worker.HOOKS_MAX_CONCURRENT_PER_ORGANIZATION]).toEqual([20, 5]);
+    expect([worker.WORKER_MAX_CONCURRENT_HOOK_DELIVERIES, worker.HOOKS_MAX_CONCURRENT_PER_ORGANIZATION]).toEqual([
+      20, 5,
+    ]);
   });
 });

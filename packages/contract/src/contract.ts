@@ -51,7 +51,9 @@ export const contract = c.router(
       400: errorResponse('Invalid request (`validation_error`); `issues` lists each field'),
       401: errorResponse('Missing, unknown or revoked bearer token (`unauthorized`)'),
       403: errorResponse("The token's scope does not cover this route (`forbidden`): a `send` token on an admin route"),
-      429: errorResponse('Too many requests from this token or client address (`rate_limited`); `Retry-After` gives the seconds to wait'),
+      429: errorResponse(
+        'Too many requests from this token or client address (`rate_limited`); `Retry-After` gives the seconds to wait',
+      ),
       500: errorResponse('Unexpected server error'),
     },
   },

@@ -59,6 +59,10 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): OpenApiDocum
     },
     { setOperationId: 'concatenated-path', operationMapper: applySecurity },
   );
-  const webhooks = generateOpenApi({ webhooks: webhooksRouter, delivery: deliveryRouter }, { info: document.info }, { setOperationId: 'concatenated-path' });
+  const webhooks = generateOpenApi(
+    { webhooks: webhooksRouter, delivery: deliveryRouter },
+    { info: document.info },
+    { setOperationId: 'concatenated-path' },
+  );
   return { ...document, paths: { ...document.paths, ...webhooks.paths } };
 }

@@ -3,7 +3,11 @@ import { createHash } from 'node:crypto';
 import type { Types } from 'mongoose';
 import { isDuplicateKeyError } from './errors';
 import { chunkId, InboundAttachmentChunk } from './models/inboundAttachmentChunk';
-import { InboundAttachmentList, type DroppedAttachment, type InboundAttachmentListDoc } from './models/inboundAttachmentList';
+import {
+  InboundAttachmentList,
+  type DroppedAttachment,
+  type InboundAttachmentListDoc,
+} from './models/inboundAttachmentList';
 
 /**
  * A message's files are stored end to end and cut into chunks of this size: well under the 16 MB
@@ -61,7 +65,12 @@ function chunkWriter(organization: Id, message: Id) {
  * not kept. Call it BEFORE writing the Message. Idempotent per message: a retry after a crash
  * rewrites the same chunk ids and keeps the first complete list.
  */
-export async function storeAttachments(organization: Id, message: Id, files: AttachmentSource[], dropped: DroppedAttachment[] = []): Promise<void> {
+export async function storeAttachments(
+  organization: Id,
+  message: Id,
+  files: AttachmentSource[],
+  dropped: DroppedAttachment[] = [],
+): Promise<void> {
   if (await InboundAttachmentList.exists({ _id: message })) return;
   const writer = chunkWriter(organization, message);
   const stored: (AttachmentMeta & { offset: number; size: number; sha256: string })[] = [];
@@ -82,8 +91,14 @@ export async function storeAttachments(organization: Id, message: Id, files: Att
 }
 
 /** What a received Message came with: the kept files (without content) and the dropped ones. */
-export async function attachmentListOf(organizationId: Id, messageObjectId: Id): Promise<InboundAttachmentListDoc | null> {
-  return InboundAttachmentList.findOne({ _id: messageObjectId, organization: organizationId }).lean<InboundAttachmentListDoc>();
+export async function attachmentListOf(
+  organizationId: Id,
+  messageObjectId: Id,
+): Promise<InboundAttachmentListDoc | null> {
+  return InboundAttachmentList.findOne({
+    _id: messageObjectId,
+    organization: organizationId,
+  }).lean<InboundAttachmentListDoc>();
 }
 
 /**
@@ -107,6 +122,13 @@ export async function loadAttachments(organizationId: Id, messageObjectId: Id): 
       throw new Error(`attachment ${index} of message ${String(list._id)}: content does not match its size and sha256`);
     }
     const { filename, contentType, contentId, inline } = file;
-    return { filename, contentType, ...(contentId ? { contentId } : {}), inline: inline ?? false, size: file.size, content };
+    return {
+      filename,
+      contentType,
+      ...(contentId ? { contentId } : {}),
+      inline: inline ?? false,
+      size: file.size,
+      content,
+    };
   });
 }

@@ -26,7 +26,9 @@ export type ErasureCounts = Record<string, number>;
 
 const oid = (id: Id) => new Types.ObjectId(String(id));
 const participant = (address: string) => ({
-  $or: ['from.address', 'to.address', 'cc.address', 'bcc.address', 'replyTo.address'].map((path) => ({ [path]: address })),
+  $or: ['from.address', 'to.address', 'cc.address', 'bcc.address', 'replyTo.address'].map((path) => ({
+    [path]: address,
+  })),
 });
 
 /** The conversations of the organization that `address` took part in (sent, received, copied, drafted). */
@@ -36,7 +38,10 @@ export async function conversationsOf(organization: Id, address: string): Promis
     Message.distinct('conversation', filter),
     Draft.distinct('conversation', filter),
     DraftHistory.distinct('conversation', filter),
-    InboundMail.distinct('conversation', { organization: oid(organization), 'from.address': address.trim().toLowerCase() }),
+    InboundMail.distinct('conversation', {
+      organization: oid(organization),
+      'from.address': address.trim().toLowerCase(),
+    }),
   ]);
   const ids = new Set(found.flat().filter(Boolean).map(String));
   return [...ids].map((id) => new Types.ObjectId(id));
@@ -49,14 +54,22 @@ export async function eraseConversations(organization: Id, conversations: Id[]):
   if (!ids.length) return {};
   const inConversations = { organization: org, conversation: { $in: ids } };
   const messages = (await Message.find(inConversations, { _id: 1 }).lean()).map((m) => m._id);
-  const drafts = [...(await Draft.find(inConversations, { _id: 1 }).lean()), ...(await DraftHistory.find(inConversations, { _id: 1 }).lean())].map(
-    (d) => d._id,
-  );
+  const drafts = [
+    ...(await Draft.find(inConversations, { _id: 1 }).lean()),
+    ...(await DraftHistory.find(inConversations, { _id: 1 }).lean()),
+  ].map((d) => d._id);
   const counts: ErasureCounts = {};
-  const count = async (name: string, done: Promise<{ deletedCount: number }>) => void (counts[name] = (await done).deletedCount);
-  await count('inboundAttachmentChunks', InboundAttachmentChunk.deleteMany({ organization: org, message: { $in: messages } }));
+  const count = async (name: string, done: Promise<{ deletedCount: number }>) =>
+    void (counts[name] = (await done).deletedCount);
+  await count(
+    'inboundAttachmentChunks',
+    InboundAttachmentChunk.deleteMany({ organization: org, message: { $in: messages } }),
+  );
   await count('inboundAttachmentLists', InboundAttachmentList.deleteMany({ _id: { $in: messages } }));
-  await count('deliveryEvents', DeliveryEvent.deleteMany({ $or: [{ conversation: { $in: ids } }, { message: { $in: messages } }] }));
+  await count(
+    'deliveryEvents',
+    DeliveryEvent.deleteMany({ $or: [{ conversation: { $in: ids } }, { message: { $in: messages } }] }),
+  );
   await count('draftTransitions', DraftTransition.deleteMany({ draft: { $in: drafts } }));
   await count('sendSlots', SendSlot.deleteMany({ draft: { $in: drafts.map(String) } }));
   await count('hookDeliveries', HookDelivery.deleteMany(inConversations));
@@ -82,7 +95,8 @@ export async function eraseAddress(organization: Id, rawAddress: string): Promis
   const org = oid(organization);
   const address = rawAddress.trim().toLowerCase();
   const counts: ErasureCounts = {};
-  const count = async (name: string, done: Promise<{ deletedCount: number }>) => void (counts[name] = (await done).deletedCount);
+  const count = async (name: string, done: Promise<{ deletedCount: number }>) =>
+    void (counts[name] = (await done).deletedCount);
   await count('contacts', Contact.deleteMany({ _id: contactId(String(org), address) }));
   await count('deliveryEvents', DeliveryEvent.deleteMany({ organization: org, email: address }));
   await count('inboundMails', InboundMail.deleteMany({ organization: org, 'from.address': address }));
@@ -95,7 +109,9 @@ export async function eraseAddress(organization: Id, rawAddress: string): Promis
 /** Deletes the organization's records of `model` whose JSON mentions one of `needles` (small collections only). */
 async function eraseMatching(model: typeof SavedDraft | typeof IdempotencyKey, org: Types.ObjectId, needles: string[]) {
   const docs = await (model as typeof SavedDraft).find({ organization: org }).lean();
-  const doomed = docs.filter((d) => needles.some((n) => JSON.stringify(d).toLowerCase().includes(n.toLowerCase()))).map((d) => d._id);
+  const doomed = docs
+    .filter((d) => needles.some((n) => JSON.stringify(d).toLowerCase().includes(n.toLowerCase())))
+    .map((d) => d._id);
   return doomed.length ? (model as typeof SavedDraft).deleteMany({ _id: { $in: doomed } }) : { deletedCount: 0 };
 }
 

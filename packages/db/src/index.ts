@@ -24,7 +24,13 @@ export { SharedLabel } from './models/sharedLabel';
 export type { SharedLabelDoc } from './models/sharedLabel';
 export { Response } from './models/response';
 export type { ResponseDoc } from './models/response';
-export { Rule, RULE_ACTION_TYPES, RULE_CONDITION_FIELDS, RULE_CONDITION_OPERATORS, SEND_AFTER_UNITS } from './models/rule';
+export {
+  Rule,
+  RULE_ACTION_TYPES,
+  RULE_CONDITION_FIELDS,
+  RULE_CONDITION_OPERATORS,
+  SEND_AFTER_UNITS,
+} from './models/rule';
 export type { RuleDoc } from './models/rule';
 export { Conversation } from './models/conversation';
 export type { ConversationDoc } from './models/conversation';
@@ -38,7 +44,13 @@ export { DRAFT_KINDS, DRAFT_STATUSES, REPLY_REASON } from './models/draftStatus'
 export type { DraftKind, DraftStatus } from './models/draftStatus';
 export { LiveDraft, LIVE_STATUSES } from './models/liveDraft';
 export { DraftHistory } from './models/draftHistory';
-export { ARCHIVE_AFTER_MS, archiveEndedDrafts, ENDED_STATUSES, findDraftById, findDraftsEverywhere } from './draftArchive';
+export {
+  ARCHIVE_AFTER_MS,
+  archiveEndedDrafts,
+  ENDED_STATUSES,
+  findDraftById,
+  findDraftsEverywhere,
+} from './draftArchive';
 export type { LiveDraftDoc } from './models/liveDraft';
 export { DraftTransition } from './models/draftTransition';
 export type { DraftTransitionDoc } from './models/draftTransition';

@@ -31,7 +31,11 @@ export const addressSchema = new Schema(
 export const attachedFilesField = {
   type: [
     new Schema(
-      { filename: { type: String, required: true }, contentType: { type: String, required: true }, size: { type: Number, required: true } },
+      {
+        filename: { type: String, required: true },
+        contentType: { type: String, required: true },
+        size: { type: Number, required: true },
+      },
       { _id: false },
     ),
   ],

@@ -18,14 +18,26 @@ const MAX_ROUNDS = 20;
 export async function sweepHistory(
   now = new Date(),
   options: { retentionDays?: number } = {},
-): Promise<{ draftsArchived: number; idempotencyKeysRemoved: number; sendSlotsRemoved: number; conversationsPurged: number }> {
+): Promise<{
+  draftsArchived: number;
+  idempotencyKeysRemoved: number;
+  sendSlotsRemoved: number;
+  conversationsPurged: number;
+}> {
   let draftsArchived = 0;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const moved = await archiveEndedDrafts(new Date(now.getTime() - ARCHIVE_AFTER_MS), ROUND_LIMIT);
     draftsArchived += moved;
     if (moved < ROUND_LIMIT) break;
   }
-  const { deletedCount } = await IdempotencyKey.deleteMany({ createdAt: { $lt: new Date(now.getTime() - IDEMPOTENCY_KEY_TTL_MS) } });
+  const { deletedCount } = await IdempotencyKey.deleteMany({
+    createdAt: { $lt: new Date(now.getTime() - IDEMPOTENCY_KEY_TTL_MS) },
+  });
   const conversationsPurged = options.retentionDays ? await purgeExpiredConversations(options.retentionDays, now) : 0;
-  return { draftsArchived, idempotencyKeysRemoved: deletedCount, sendSlotsRemoved: await sweepSendSlots(now), conversationsPurged };
+  return {
+    draftsArchived,
+    idempotencyKeysRemoved: deletedCount,
+    sendSlotsRemoved: await sweepSendSlots(now),
+    conversationsPurged,
+  };
 }

@@ -4,7 +4,10 @@ import { scopeOf, type ApiTokenDoc, type OrganizationDoc, type TeamDoc, type Use
 
 const seconds = (date: Date | null | undefined) => (date ? Math.floor(date.getTime() / 1000) : null);
 
-export const presentOrganization = (org: Pick<OrganizationDoc, '_id' | 'name'>): ApiOrganization => ({ id: String(org._id), name: org.name });
+export const presentOrganization = (org: Pick<OrganizationDoc, '_id' | 'name'>): ApiOrganization => ({
+  id: String(org._id),
+  name: org.name,
+});
 
 export const presentTeam = (team: Pick<TeamDoc, '_id' | 'name' | 'organization'>): ApiTeam => ({
   id: String(team._id),

@@ -7,7 +7,8 @@ const DOMAIN = /^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,6
 /** The domain in its stored form (lower case, no trailing dot), or a DirectoryError naming it. */
 export function normaliseDomain(raw: string): string {
   const domain = raw.trim().toLowerCase().replace(/\.$/, '');
-  if (!DOMAIN.test(domain)) throw new DirectoryError('validation_error', `"${raw}" is not a mail domain (e.g. acme.com)`);
+  if (!DOMAIN.test(domain))
+    throw new DirectoryError('validation_error', `"${raw}" is not a mail domain (e.g. acme.com)`);
   return domain;
 }
 
@@ -20,7 +21,10 @@ export async function addSenderDomain(organization: string, raw: string, options
   const holders = (await SenderDomain.find({ domain }, { organization: 1 }).lean()).map((d) => String(d.organization));
   if (holders.includes(organization)) return { domain, created: false };
   if (holders.length && !options.shared)
-    throw new DirectoryError('conflict', `${domain} is assigned to another organization (${holders.join(', ')}); --shared assigns it anyway`);
+    throw new DirectoryError(
+      'conflict',
+      `${domain} is assigned to another organization (${holders.join(', ')}); --shared assigns it anyway`,
+    );
   try {
     await SenderDomain.create({ _id: senderDomainKey(organization, domain), organization, domain });
   } catch (error) {

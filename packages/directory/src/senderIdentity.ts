@@ -24,7 +24,11 @@ export function isPlatformAddress(address: string, platform: PlatformAddresses):
  * Null when the organization may send as `address`, otherwise why not (naming the address).
  * One read by `_id` for a domain; users come from the per-organization cache.
  */
-export async function senderRefusal(organization: string, address: string, platform: PlatformAddresses): Promise<string | null> {
+export async function senderRefusal(
+  organization: string,
+  address: string,
+  platform: PlatformAddresses,
+): Promise<string | null> {
   const a = address.trim().toLowerCase();
   if (isPlatformAddress(a, platform)) return `${a} is an address of the platform: no organization sends as it`;
   if (await userByAddress(organization, a)) return null;

@@ -23,7 +23,11 @@ export async function createTeam(organization: string, input: CreateTeam, option
 }
 
 export async function updateTeam(organization: string, id: string, change: UpdateTeam) {
-  const team = await Team.findOneAndUpdate({ _id: id, organization }, { $set: { name: change.name.trim() } }, { new: true }).lean();
+  const team = await Team.findOneAndUpdate(
+    { _id: id, organization },
+    { $set: { name: change.name.trim() } },
+    { new: true },
+  ).lean();
   if (!team) throw notFound(`team ${id}`);
   return team;
 }

@@ -8,7 +8,8 @@ export async function issueToken(organization: string, label: string, scope: Api
   return { record: (await ApiToken.findById(id).lean())!, token };
 }
 
-export const listTokens = (organization: string) => ApiToken.find({ organization }).sort({ createdAt: 1, _id: 1 }).lean();
+export const listTokens = (organization: string) =>
+  ApiToken.find({ organization }).sort({ createdAt: 1, _id: 1 }).lean();
 
 /** Deletes the token: the next request with it is a 401. */
 export async function revokeToken(organization: string, id: string) {

@@ -11,9 +11,14 @@ const cache = new Map<string, { version: number; byAddress: Map<string, UserDoc>
  * write) stays put: pass the version when the caller has just read the organization, otherwise it
  * costs one read by `_id` instead of a scan of the users.
  */
-export async function userByAddress(organization: unknown, address: string, knownVersion?: number): Promise<UserDoc | null> {
+export async function userByAddress(
+  organization: unknown,
+  address: string,
+  knownVersion?: number,
+): Promise<UserDoc | null> {
   const a = address.trim().toLowerCase();
-  const version = knownVersion ?? (await Organization.findById(organization, { usersVersion: 1 }).lean())?.usersVersion ?? 0;
+  const version =
+    knownVersion ?? (await Organization.findById(organization, { usersVersion: 1 }).lean())?.usersVersion ?? 0;
   const key = String(organization);
   let hit = cache.get(key);
   if (!hit || hit.version !== version) {
@@ -39,6 +44,7 @@ export async function userByAddress(organization: unknown, address: string, know
  */
 function addressBook(users: UserDoc[]): Map<string, UserDoc> {
   const book = new Map<string, UserDoc>();
-  for (const u of users) for (const address of [u.email, ...(u.addresses ?? [])]) if (!book.has(address)) book.set(address, u);
+  for (const u of users)
+    for (const address of [u.email, ...(u.addresses ?? [])]) if (!book.has(address)) book.set(address, u);
   return book;
 }

@@ -15,7 +15,11 @@ const lower = (addresses: string[]) => [...new Set(addresses.map((a) => a.trim()
 /** 409 when another user of the organization sends from one of `addresses` (as email or alias). */
 async function assertAddressesFree(organization: string, addresses: string[], except?: string) {
   const clash = await User.findOne(
-    { organization, ...(except ? { _id: { $ne: except } } : {}), $or: [{ email: { $in: addresses } }, { addresses: { $in: addresses } }] },
+    {
+      organization,
+      ...(except ? { _id: { $ne: except } } : {}),
+      $or: [{ email: { $in: addresses } }, { addresses: { $in: addresses } }],
+    },
     { email: 1, addresses: 1 },
   ).lean();
   if (!clash) return;
@@ -62,7 +66,8 @@ export async function updateUser(organization: string, id: string, change: Updat
   if (!current) throw notFound(`user ${id}`);
   const email = change.email?.trim().toLowerCase() ?? current.email;
   const addresses = lower(change.addresses ?? current.addresses ?? []).filter((a) => a !== email);
-  if (change.email !== undefined || change.addresses !== undefined) await assertAddressesFree(organization, [email, ...addresses], id);
+  if (change.email !== undefined || change.addresses !== undefined)
+    await assertAddressesFree(organization, [email, ...addresses], id);
 
   const set: Record<string, unknown> = { email };
   const unset: Record<string, 1> = {};
@@ -75,6 +80,9 @@ export async function updateUser(organization: string, id: string, change: Updat
     if (value === null) unset[key] = 1;
     else if (value !== undefined) set[key] = value;
   }
-  await User.updateOne({ _id: id, organization }, { $set: set, ...(Object.keys(unset).length ? { $unset: unset } : {}) }).catch(duplicateEmail(email));
+  await User.updateOne(
+    { _id: id, organization },
+    { $set: set, ...(Object.keys(unset).length ? { $unset: unset } : {}) },
+  ).catch(duplicateEmail(email));
   return (await User.findOne({ _id: id, organization }).lean())!;
 }

@@ -57,7 +57,9 @@ describe('validateConditionGroup', () => {
   });
 
   it('reports unknown fields and match modes coming from untyped input', () => {
-    const problems = validateConditionGroup(JSON.parse('{"match":"some","items":[{"field":"cc","operator":"is","values":["x"]}]}'));
+    const problems = validateConditionGroup(
+      JSON.parse('{"match":"some","items":[{"field":"cc","operator":"is","values":["x"]}]}'),
+    );
     expect(problems).toEqual(['match must be "all" or "any", got "some"', 'Condition 1: unknown field "cc"']);
   });
 });

@@ -34,7 +34,14 @@ function compileCondition(c: RuleCondition): CompiledCondition {
 }
 
 // Conditions are pure, so a group may test them in any order: cheap fields before long texts.
-const fieldCost: Record<ConditionField, number> = { from: 0, team: 0, subject: 1, body: 2, content: 2, body_without_quote: 3 };
+const fieldCost: Record<ConditionField, number> = {
+  from: 0,
+  team: 0,
+  subject: 1,
+  body: 2,
+  content: 2,
+  body_without_quote: 3,
+};
 
 function compileGroup(g: ConditionGroup): CompiledCondition {
   const items = [...g.items].sort((a, b) => fieldCost[a.field] - fieldCost[b.field]).map(compileCondition);
@@ -47,9 +54,15 @@ const byObject = new WeakMap<ConditionGroup, CompiledCondition>();
 const byKey = new Map<string, { group: ConditionGroup; compiled: CompiledCondition }>();
 const MAX_KEYS = 20_000;
 
-const copyGroup = (g: ConditionGroup): ConditionGroup => ({ match: g.match, items: g.items.map((c) => ({ ...c, values: [...c.values] })) });
+const copyGroup = (g: ConditionGroup): ConditionGroup => ({
+  match: g.match,
+  items: g.items.map((c) => ({ ...c, values: [...c.values] })),
+});
 const sameCondition = (a: RuleCondition, b: RuleCondition) =>
-  a.field === b.field && a.operator === b.operator && a.values.length === b.values.length && a.values.every((v, i) => v === b.values[i]);
+  a.field === b.field &&
+  a.operator === b.operator &&
+  a.values.length === b.values.length &&
+  a.values.every((v, i) => v === b.values[i]);
 const sameGroup = (a: ConditionGroup, b: ConditionGroup) =>
   a.match === b.match &&
   a.items.length === b.items.length &&

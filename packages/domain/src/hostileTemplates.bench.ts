@@ -37,7 +37,9 @@ async function measure(label: string, templates: Record<string, string>, run: (t
     await sleep(20); // the histogram sees the last block
     delay.disable();
     worst = Math.max(worst, delay.max / 1e6);
-    console.log(`${name.padEnd(22)} ${ms.toFixed(0).padStart(5)} ms   loop held ≤ ${(delay.max / 1e6).toFixed(0).padStart(4)} ms   ${outcome}`);
+    console.log(
+      `${name.padEnd(22)} ${ms.toFixed(0).padStart(5)} ms   loop held ≤ ${(delay.max / 1e6).toFixed(0).padStart(4)} ms   ${outcome}`,
+    );
   }
   console.log(`longest event-loop delay: ${worst.toFixed(0)} ms`);
 }
@@ -46,8 +48,12 @@ async function main() {
   await renderBody('warm-up {{ recipient.email }}', data); // the threads start once
   await measure('save (validateTemplate), largest templates', largest, (t) => validateTemplate(t));
   await measure('save (validateTemplate), hostile templates', hostile, (t) => validateTemplate(t));
-  await measure('render in the sandbox (renderBody, as the worker does)', hostile, (t) => renderBody(t, data).then(() => null));
-  await measure('for comparison: liquidjs limits only, in this thread', hostile, (t) => htmlEngine.parseAndRender(t, data).then(() => null));
+  await measure('render in the sandbox (renderBody, as the worker does)', hostile, (t) =>
+    renderBody(t, data).then(() => null),
+  );
+  await measure('for comparison: liquidjs limits only, in this thread', hostile, (t) =>
+    htmlEngine.parseAndRender(t, data).then(() => null),
+  );
   await closeTemplateRenderer();
 }
 

@@ -26,15 +26,18 @@ describe('templates that would read a file', () => {
     await expect(new Liquid().parseAndRender("{% include 'package.json' %}")).resolves.toBe(PACKAGE_JSON);
   });
 
-  it.each(Object.entries(FILE_READING_TEMPLATES))('%s: refused at save, and a stored one fails to render without the file', async (_name, template) => {
-    expect(await validateTemplate(template)).toMatch(/tag is not available in canned responses/);
-    for (const mode of [renderTemplate, renderBody]) {
-      const { error } = await refusal(mode(template, data));
-      expect(error).toBeInstanceOf(TemplateRenderError);
-      expect((error as TemplateRenderError).reason).toMatch(/tag is not available in canned responses/);
-      expect((error as Error).message).not.toContain('@follow-ups');
-    }
-  });
+  it.each(Object.entries(FILE_READING_TEMPLATES))(
+    '%s: refused at save, and a stored one fails to render without the file',
+    async (_name, template) => {
+      expect(await validateTemplate(template)).toMatch(/tag is not available in canned responses/);
+      for (const mode of [renderTemplate, renderBody]) {
+        const { error } = await refusal(mode(template, data));
+        expect(error).toBeInstanceOf(TemplateRenderError);
+        expect((error as TemplateRenderError).reason).toMatch(/tag is not available in canned responses/);
+        expect((error as Error).message).not.toContain('@follow-ups');
+      }
+    },
+  );
 });
 
 describe('templates that would exhaust time or memory', () => {
@@ -42,13 +45,18 @@ describe('templates that would exhaust time or memory', () => {
   beforeAll(() => delay.enable());
   afterAll(() => delay.disable());
 
-  it.each(Object.entries(EXPENSIVE_TEMPLATES))('%s: passes save, then fails to render with a reason, within the bound', async (_name, template) => {
-    expect(await validateTemplate(template)).toBeNull();
-    const { error, ms } = await refusal(renderBody(template, data));
-    expect(error).toBeInstanceOf(TemplateRenderError);
-    expect((error as TemplateRenderError).reason).toMatch(/limit exceeded|longer than|more than|Invalid string length/);
-    expect(ms).toBeLessThan(BOUND_MS);
-  });
+  it.each(Object.entries(EXPENSIVE_TEMPLATES))(
+    '%s: passes save, then fails to render with a reason, within the bound',
+    async (_name, template) => {
+      expect(await validateTemplate(template)).toBeNull();
+      const { error, ms } = await refusal(renderBody(template, data));
+      expect(error).toBeInstanceOf(TemplateRenderError);
+      expect((error as TemplateRenderError).reason).toMatch(
+        /limit exceeded|longer than|more than|Invalid string length/,
+      );
+      expect(ms).toBeLessThan(BOUND_MS);
+    },
+  );
 
   it('leaves the process responsive: the event loop was never held, and a normal template still renders', async () => {
     await expect(renderTemplate("Hi {{ recipient.first_name | default: 'there' }}", data)).resolves.toBe('Hi Pat');

@@ -41,7 +41,8 @@ function countBlockRenders(liquid: Liquid): void {
   const renderTemplates = renderer.renderTemplates.bind(renderer);
   renderer.renderTemplates = function (templates, ctx, emitter) {
     const count = (counts.get(ctx) ?? 0) + 1;
-    if (count > MAX_BLOCK_RENDERS) throw new Error(`loop iterations limit exceeded (more than ${MAX_BLOCK_RENDERS} blocks)`);
+    if (count > MAX_BLOCK_RENDERS)
+      throw new Error(`loop iterations limit exceeded (more than ${MAX_BLOCK_RENDERS} blocks)`);
     counts.set(ctx, count);
     return renderTemplates(templates, ctx, emitter);
   };
@@ -52,7 +53,9 @@ function refusedTag(name: string) {
   return class extends Tag {
     constructor(token: TagToken, remain: TopLevelToken[], liquid: Liquid) {
       super(token, remain, liquid);
-      throw new Error(`the "${name}" tag is not available in canned responses (they cannot read other templates or files)`);
+      throw new Error(
+        `the "${name}" tag is not available in canned responses (they cannot read other templates or files)`,
+      );
     }
     *render(): Generator<unknown, void, unknown> {}
   };
@@ -78,7 +81,10 @@ function createEngine(html: boolean): Liquid {
     for (const name of ['escape', 'escape_once'] as const) {
       const builtIn = liquid.filters[name];
       if (!builtIn) throw new Error(`liquidjs has no built-in ${name} filter`);
-      const escape = (typeof builtIn === 'function' ? builtIn : builtIn.handler) as (this: unknown, value: unknown) => unknown;
+      const escape = (typeof builtIn === 'function' ? builtIn : builtIn.handler) as (
+        this: unknown,
+        value: unknown,
+      ) => unknown;
       liquid.registerFilter(name, function (this: unknown, value: unknown) {
         return new TrustedHtml(String(escape.call(this, value)));
       });

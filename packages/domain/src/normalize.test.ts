@@ -6,7 +6,9 @@ describe('normalizeText', () => {
   });
 
   it('drops quote markers at line starts, nested ones too', () => {
-    expect(normalizeText('Thanks\n> Here is the\n>> quote\n > you requested')).toBe('thanks here is the quote you requested');
+    expect(normalizeText('Thanks\n> Here is the\n>> quote\n > you requested')).toBe(
+      'thanks here is the quote you requested',
+    );
   });
 
   it('keeps ">" inside a line', () => {

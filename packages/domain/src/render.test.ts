@@ -1,7 +1,15 @@
-import { closeTemplateRenderer, personFromAddress, renderBody, renderTemplate, replySubject, validateTemplate } from './render';
+import {
+  closeTemplateRenderer,
+  personFromAddress,
+  renderBody,
+  renderTemplate,
+  replySubject,
+  validateTemplate,
+} from './render';
 import { textToHtml } from './text/htmlToText';
 
-const FOLLOW_UP = "Hi {{ recipient.first_name | default: 'there' }}, just following up on the quote. — {{ user.first_name }}";
+const FOLLOW_UP =
+  "Hi {{ recipient.first_name | default: 'there' }}, just following up on the quote. — {{ user.first_name }}";
 const sam = { email: 'sam@acme.com', name: 'Sam Seller', first_name: 'Sam', last_name: 'Seller' };
 
 describe('personFromAddress', () => {
@@ -34,17 +42,23 @@ describe('personFromAddress', () => {
 describe('renderTemplate', () => {
   it('fills recipient and user', async () => {
     const recipient = personFromAddress({ address: 'pat@prospect.io', name: 'Pat Prospect' });
-    await expect(renderTemplate(FOLLOW_UP, { recipient, user: sam })).resolves.toBe('Hi Pat, just following up on the quote. — Sam');
+    await expect(renderTemplate(FOLLOW_UP, { recipient, user: sam })).resolves.toBe(
+      'Hi Pat, just following up on the quote. — Sam',
+    );
   });
 
   it('falls back to the default when the recipient has no name', async () => {
     const recipient = personFromAddress({ address: 'pat@prospect.io' });
-    await expect(renderTemplate(FOLLOW_UP, { recipient, user: sam })).resolves.toBe('Hi there, just following up on the quote. — Sam');
+    await expect(renderTemplate(FOLLOW_UP, { recipient, user: sam })).resolves.toBe(
+      'Hi there, just following up on the quote. — Sam',
+    );
   });
 
   it('exposes the conversation subject and renders unknown variables as empty', async () => {
     const data = { recipient: { email: 'p@x.io' }, user: sam, conversation: { subject: 'Quote #42' } };
-    await expect(renderTemplate('About {{ conversation.subject }}{{ nope.x }}.', data)).resolves.toBe('About Quote #42.');
+    await expect(renderTemplate('About {{ conversation.subject }}{{ nope.x }}.', data)).resolves.toBe(
+      'About Quote #42.',
+    );
   });
 
   it('does not expose prototype members', async () => {
@@ -74,8 +88,13 @@ describe('renderBody', () => {
 
   it('lets only the sender signature through as HTML: `raw` does not unescape, `escape` does not escape twice', async () => {
     const user = { ...sam, signature: '<p>Sam <i>Seller</i></p>' };
-    const body = await renderBody('<p>{{ recipient.name | raw }}|{{ recipient.name | escape }}</p>{{ user.signature }}', { recipient: pat, user });
-    expect(body.html).toBe('<p>Pat &lt;b&gt;Bold&lt;/b&gt; &amp; Co|Pat &lt;b&gt;Bold&lt;/b&gt; &amp; Co</p><p>Sam <i>Seller</i></p>');
+    const body = await renderBody(
+      '<p>{{ recipient.name | raw }}|{{ recipient.name | escape }}</p>{{ user.signature }}',
+      { recipient: pat, user },
+    );
+    expect(body.html).toBe(
+      '<p>Pat &lt;b&gt;Bold&lt;/b&gt; &amp; Co|Pat &lt;b&gt;Bold&lt;/b&gt; &amp; Co</p><p>Sam <i>Seller</i></p>',
+    );
     const text = await renderBody('Thanks\n{{ user.signature }}', { recipient: pat, user });
     expect(text.text).toBe('Thanks\nSam Seller');
   });
@@ -105,7 +124,9 @@ describe('validateTemplate', () => {
 
   it('refuses tags that read other templates, templates over 100,000 characters, and nesting that overflows the parser', async () => {
     for (const tag of ['include', 'render', 'layout']) {
-      expect(await validateTemplate(`Hi {% ${tag} 'package.json' %}`)).toMatch(new RegExp(`"${tag}" tag is not available in canned responses`));
+      expect(await validateTemplate(`Hi {% ${tag} 'package.json' %}`)).toMatch(
+        new RegExp(`"${tag}" tag is not available in canned responses`),
+      );
     }
     expect(await validateTemplate('x'.repeat(100_000))).toBeNull();
     expect(await validateTemplate('x'.repeat(100_001))).toBe('longer than 100000 characters');
@@ -131,6 +152,8 @@ describe('replySubject', () => {
 
 describe('textToHtml', () => {
   it('escapes html and turns line breaks into <br>', () => {
-    expect(textToHtml('Hi <Pat> & "co",\r\nit\'s here\nSam')).toBe('Hi &lt;Pat&gt; &amp; &quot;co&quot;,<br>it&#39;s here<br>Sam');
+    expect(textToHtml('Hi <Pat> & "co",\r\nit\'s here\nSam')).toBe(
+      'Hi &lt;Pat&gt; &amp; &quot;co&quot;,<br>it&#39;s here<br>Sam',
+    );
   });
 });

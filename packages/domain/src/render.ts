@@ -23,7 +23,9 @@ export function personFromAddress(a: Address): Person {
   const directory = /^([^\s,]+),\s*(.+)$/.exec(name);
   if (directory) return { email, name, first_name: directory[2], last_name: directory[1] };
   const [first, ...rest] = name.split(' ');
-  return rest.length ? { email, name, first_name: first, last_name: rest.join(' ') } : { email, name, first_name: first };
+  return rest.length
+    ? { email, name, first_name: first, last_name: rest.join(' ') }
+    : { email, name, first_name: first };
 }
 
 const NO_DATA: TemplateData = { recipient: { email: '' }, user: { email: '' } };
@@ -61,7 +63,8 @@ const MAX_TEMPLATE_HTML_DEPTH = 1_000;
  */
 export async function validateTemplate(template: string): Promise<string | null> {
   if (template.length > MAX_TEMPLATE_LENGTH) return `longer than ${MAX_TEMPLATE_LENGTH} characters`;
-  if (looksLikeHtml(template) && htmlDepth(template) > MAX_TEMPLATE_HTML_DEPTH) return 'its HTML elements are nested too deeply';
+  if (looksLikeHtml(template) && htmlDepth(template) > MAX_TEMPLATE_HTML_DEPTH)
+    return 'its HTML elements are nested too deeply';
   try {
     await shared().run({ mode: 'check', template, data: NO_DATA });
     return null;

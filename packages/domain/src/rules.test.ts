@@ -25,7 +25,13 @@ const rule = (id: string, description: string, over: Partial<RuleLike> = {}): Ru
 
 describe('matchingRules', () => {
   it('returns matching rules sorted by description, case-insensitively, then by id', () => {
-    const rules = [rule('r3', 'beta'), rule('r2', 'Alpha'), rule('r1', 'alpha'), rule('r4', 'Échéance'), rule('r5', 'zeta')];
+    const rules = [
+      rule('r3', 'beta'),
+      rule('r2', 'Alpha'),
+      rule('r1', 'alpha'),
+      rule('r4', 'Échéance'),
+      rule('r5', 'zeta'),
+    ];
     expect(matchingRules(rules, msg()).map((r) => r.id)).toEqual(['r1', 'r2', 'r3', 'r4', 'r5']);
   });
 
@@ -42,10 +48,14 @@ describe('matchingRules', () => {
 
   it('"From is" matches the sender by any of their addresses (a user\'s email and aliases)', () => {
     const fromIs = (operator: 'is' | 'is_not') =>
-      rule(operator, operator, { conditions: { match: 'all', items: [{ field: 'from', operator, values: ['Sam@Acme.com'] }] } });
+      rule(operator, operator, {
+        conditions: { match: 'all', items: [{ field: 'from', operator, values: ['Sam@Acme.com'] }] },
+      });
     const fromAlias = msg({ from: { address: 'sales@acme.io' }, fromAliases: ['sam@acme.com', 'sales@acme.io'] });
     expect(matchingRules([fromIs('is'), fromIs('is_not')], fromAlias).map((r) => r.id)).toEqual(['is']);
-    expect(matchingRules([fromIs('is'), fromIs('is_not')], msg({ from: { address: 'sales@acme.io' } })).map((r) => r.id)).toEqual(['is_not']);
+    expect(
+      matchingRules([fromIs('is'), fromIs('is_not')], msg({ from: { address: 'sales@acme.io' } })).map((r) => r.id),
+    ).toEqual(['is_not']);
   });
 
   it('never matches messages the engine sent (loop guard), nor received ones', () => {
@@ -68,7 +78,9 @@ describe('matchingRules', () => {
 describe('matchingRules: compiled once per rule version', () => {
   it('a rule re-read with other conditions under the same id is evaluated with the new ones', () => {
     expect(matchingRules([rule('r1', 'a')], msg()).map((r) => r.id)).toEqual(['r1']);
-    const edited = rule('r1', 'a', { conditions: { match: 'all', items: [{ field: 'content', operator: 'contains', values: ['invoice'] }] } });
+    const edited = rule('r1', 'a', {
+      conditions: { match: 'all', items: [{ field: 'content', operator: 'contains', values: ['invoice'] }] },
+    });
     expect(matchingRules([edited], msg())).toEqual([]);
     expect(matchingRules([rule('r1', 'a')], msg()).map((r) => r.id)).toEqual(['r1']);
   });

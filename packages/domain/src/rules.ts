@@ -39,5 +39,7 @@ export function runOrder(a: Pick<RuleLike, 'id' | 'description'>, b: Pick<RuleLi
 export function matchingRules<R extends RuleLike>(rules: readonly R[], msg: OutgoingMessage): R[] {
   if (!shouldRunOutgoingRules(msg)) return [];
   const fields = new MessageFields(msg);
-  return rules.filter((r) => r.enabled && r.type === 'outgoing' && compiledGroup(r.conditions, r.id)(fields)).sort(runOrder);
+  return rules
+    .filter((r) => r.enabled && r.type === 'outgoing' && compiledGroup(r.conditions, r.id)(fields))
+    .sort(runOrder);
 }

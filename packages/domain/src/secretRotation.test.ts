@@ -1,7 +1,12 @@
 // A rotation of REPLY_TOKEN_SECRET: the new secret signs, and tokens signed with the previous one
 // still verify while both are given; once the previous secret is dropped they no longer do.
 import { logAddress, parseLogAddress, parseReplyToken, replyAddress, replyToken } from './signedAddresses';
-import { parseUnsubscribeLinkToken, unsubscribeLinkToken, unsubscribeMailAddress, verifyUnsubscribeMail } from './unsubscribe';
+import {
+  parseUnsubscribeLinkToken,
+  unsubscribeLinkToken,
+  unsubscribeMailAddress,
+  verifyUnsubscribeMail,
+} from './unsubscribe';
 
 const ORG = '65f0a1b2c3d4e5f601234567';
 const OLD = 'the-previous-reply-secret';
@@ -13,7 +18,11 @@ describe('rotating the reply token secret', () => {
     reply: replyAddress(replyToken(ORG, OLD), 'in.acme.com'),
     log: logAddress(ORG, OLD, 'in.acme.com'),
     link: unsubscribeLinkToken(ORG, 'pat@prospect.io', OLD),
-    mail: unsubscribeMailAddress(ORG, 'pat@prospect.io', { publicBaseUrl: 'https://x', replyDomain: 'in.acme.com', secret: OLD }),
+    mail: unsubscribeMailAddress(ORG, 'pat@prospect.io', {
+      publicBaseUrl: 'https://x',
+      replyDomain: 'in.acme.com',
+      secret: OLD,
+    }),
   };
 
   it('accepts what the previous secret signed while both secrets are given', () => {

@@ -48,7 +48,12 @@ describe('log addresses', () => {
     const address = logAddress(org, secret, 'in.example.com');
     expect(address).toMatch(/^log\+6a1f00000000000000000001\.[0-9a-f]{16}@in\.example\.com$/);
     expect(parseLogAddress(address, secret)).toBe(org);
-    expect(parseLogAddress(`"Sales log" <${address.replace('log+', 'LOG+').toUpperCase().replace(org.toUpperCase(), org)}>`, secret)).toBe(org);
+    expect(
+      parseLogAddress(
+        `"Sales log" <${address.replace('log+', 'LOG+').toUpperCase().replace(org.toUpperCase(), org)}>`,
+        secret,
+      ),
+    ).toBe(org);
   });
 
   it('is not interchangeable with a reply address of the same id', () => {
@@ -61,6 +66,7 @@ describe('log addresses', () => {
     const address = logAddress(org, secret, 'in.example.com');
     expect(parseLogAddress(address, 'another-secret-of-16')).toBeNull();
     expect(parseLogAddress(address.replace(org, '6a1f00000000000000000002'), secret)).toBeNull();
-    for (const junk of ['', 'log+@x.test', 'log+.abc@x.test', 'not an address']) expect(parseLogAddress(junk, secret)).toBeNull();
+    for (const junk of ['', 'log+@x.test', 'log+.abc@x.test', 'not an address'])
+      expect(parseLogAddress(junk, secret)).toBeNull();
   });
 });

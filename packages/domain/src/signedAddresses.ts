@@ -56,7 +56,8 @@ function verifiedId(kind: Kind, address: string, secrets: VerifyingSecrets): str
 }
 
 /** `${conversationId}.${first 16 hex of HMAC-SHA256(secret, conversationId)}`. */
-export const replyToken = (conversationId: string, secret: string): string => signedToken('reply', conversationId, secret);
+export const replyToken = (conversationId: string, secret: string): string =>
+  signedToken('reply', conversationId, secret);
 
 export function replyAddress(token: string, domain: string): string {
   return `reply+${token}@${domain}`;
@@ -67,7 +68,8 @@ export function replyAddress(token: string, domain: string): string {
  * HMAC verifies, or null. "reply+" and the hex HMAC are matched case-insensitively; the domain is
  * not checked here.
  */
-export const parseReplyToken = (address: string, secret: VerifyingSecrets): string | null => verifiedId('reply', address, secret);
+export const parseReplyToken = (address: string, secret: VerifyingSecrets): string | null =>
+  verifiedId('reply', address, secret);
 
 /** The organization's log address: salespeople auto-forward or BCC their mailbox to it. */
 export function logAddress(organizationId: string, secret: string, domain: string): string {
@@ -75,4 +77,5 @@ export function logAddress(organizationId: string, secret: string, domain: strin
 }
 
 /** The organization id of a log address whose HMAC verifies, or null. */
-export const parseLogAddress = (address: string, secret: VerifyingSecrets): string | null => verifiedId('log', address, secret);
+export const parseLogAddress = (address: string, secret: VerifyingSecrets): string | null =>
+  verifiedId('log', address, secret);

@@ -24,7 +24,9 @@ describe('TemplateSandbox', () => {
 
   it('ends a thread that runs out of its heap, then renders the next one', async () => {
     sandbox = new TemplateSandbox({ threads: 1, heapMb: 16 });
-    const error = await sandbox.run({ mode: 'text', template: '{% for i in (1..4900000) %}{% endfor %}', data }).catch((e: unknown) => e);
+    const error = await sandbox
+      .run({ mode: 'text', template: '{% for i in (1..4900000) %}{% endfor %}', data })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TemplateRenderError);
     expect((error as TemplateRenderError).reason).toBe('it needed more than 16 MB');
     await expect(sandbox.run(hello)).resolves.toBe('Hello pat@prospect.io');

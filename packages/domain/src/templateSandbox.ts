@@ -16,7 +16,8 @@ export class TemplateRenderError extends Error {
 /** `check` parses only: the value is null. */
 export type RenderJob = { mode: 'text' | 'body' | 'check'; template: string; data: TemplateData };
 export type RenderRequest = RenderJob & { id: number };
-export type RenderReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string } | { ready: true };
+export type RenderReply =
+  { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string } | { ready: true };
 
 /** `entry`: the thread's script (tests use one whose renders never end on their own). */
 export type SandboxOptions = { threads: number; timeoutMs: number; heapMb: number; entry: string };
@@ -64,7 +65,8 @@ export class TemplateSandbox {
       if (!this.queue.length) break;
       if (slot.ready && !slot.job) this.start(slot, this.queue.shift()!);
     }
-    if (this.queue.length && this.slots.size < this.options.threads && ![...this.slots].some((s) => !s.ready)) this.spawn();
+    if (this.queue.length && this.slots.size < this.options.threads && ![...this.slots].some((s) => !s.ready))
+      this.spawn();
     for (const slot of this.slots) {
       if (slot.job || !slot.ready) slot.worker.ref();
       else slot.worker.unref(); // an idle thread never keeps the process alive
@@ -86,14 +88,21 @@ export class TemplateSandbox {
       execArgv: [],
       // An empty environment: no MONGODB_URI, SENDGRID_API_KEY or REPLY_TOKEN_SECRET inside a render.
       env: {},
-      resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: Math.max(4, heapMb / 8), stackSizeMb: 4 },
+      resourceLimits: {
+        maxOldGenerationSizeMb: heapMb,
+        maxYoungGenerationSizeMb: Math.max(4, heapMb / 8),
+        stackSizeMb: 4,
+      },
     });
     let markStarted = (): void => undefined;
     const started = new Promise<void>((resolve) => (markStarted = resolve));
     const slot: Slot = { worker, ready: false, started };
     this.slots.add(slot);
     worker.once('exit', markStarted); // a thread that never started does not keep warmUp waiting
-    const startTimer = setTimeout(() => void this.retire(slot, new Error('the template sandbox did not start')), START_TIMEOUT_MS);
+    const startTimer = setTimeout(
+      () => void this.retire(slot, new Error('the template sandbox did not start')),
+      START_TIMEOUT_MS,
+    );
     worker.on('message', (reply: RenderReply) => {
       if ('ready' in reply) {
         clearTimeout(startTimer);
@@ -124,7 +133,8 @@ export class TemplateSandbox {
     if (!this.slots.delete(slot)) return;
     clearTimeout(slot.timer);
     if (slot.job) slot.job.reject(error);
-    else if (!slot.ready && ![...this.slots].some((s) => s.ready)) for (const pending of this.queue.splice(0)) pending.reject(error);
+    else if (!slot.ready && ![...this.slots].some((s) => s.ready))
+      for (const pending of this.queue.splice(0)) pending.reject(error);
     slot.job = undefined;
     await slot.worker.terminate();
     this.dispatch();

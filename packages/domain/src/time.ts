@@ -10,4 +10,5 @@ export const currentTime = (deps: { now?: Clock }): Date => (deps.now ? deps.now
 export const unixSeconds = (date: Date | string | number): number => Math.floor(new Date(date).getTime() / 1000);
 
 /** The same, null for no date. */
-export const unixSecondsOrNull = (date: Date | string | null | undefined): number | null => (date ? unixSeconds(date) : null);
+export const unixSecondsOrNull = (date: Date | string | null | undefined): number | null =>
+  date ? unixSeconds(date) : null;

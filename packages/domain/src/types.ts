@@ -1,5 +1,11 @@
 // Shared domain types. Other packages (contract, db, ingest, workflows) import these names.
-import type { ConditionField, ConditionMatch, ConditionOperator, DurationUnit, MessageOrigin } from '@follow-ups/vocabulary';
+import type {
+  ConditionField,
+  ConditionMatch,
+  ConditionOperator,
+  DurationUnit,
+  MessageOrigin,
+} from '@follow-ups/vocabulary';
 
 export type Address = { address: string; name?: string };
 
@@ -24,7 +30,8 @@ export type ConditionGroup = { match: ConditionMatch; items: RuleCondition[] };
 
 export type Duration = { amount: number; unit: DurationUnit };
 
-export type RuleAction = { type: 'schedule_followup'; response: string; send_after: Duration } | { type: 'add_labels'; labels: string[] };
+export type RuleAction =
+  { type: 'schedule_followup'; response: string; send_after: Duration } | { type: 'add_labels'; labels: string[] };
 
 export type RuleLike = {
   id: string;

@@ -15,7 +15,10 @@ const config = { publicBaseUrl: 'https://fu.example.com/', replyDomain: 'reply.e
 describe('unsubscribe link tokens', () => {
   it('round-trip to the organization and the lowercased address', () => {
     const token = unsubscribeLinkToken(ORG, 'Jane.Doe+x@Prospect.example', SECRET);
-    expect(parseUnsubscribeLinkToken(token, SECRET)).toEqual({ organizationId: ORG, address: 'jane.doe+x@prospect.example' });
+    expect(parseUnsubscribeLinkToken(token, SECRET)).toEqual({
+      organizationId: ORG,
+      address: 'jane.doe+x@prospect.example',
+    });
   });
 
   it('cannot be re-pointed at another address or organization, nor verified with another secret', () => {
@@ -24,8 +27,11 @@ describe('unsubscribe link tokens', () => {
     expect(parseUnsubscribeLinkToken(`${org}.${otherAddress}.${hmac}`, SECRET)).toBeNull();
     const [, address] = unsubscribeLinkToken(ORG, 'jane@prospect.example', SECRET).split('.');
     expect(parseUnsubscribeLinkToken(`${OTHER_ORG}.${address}.${hmac}`, SECRET)).toBeNull();
-    expect(parseUnsubscribeLinkToken(unsubscribeLinkToken(ORG, 'jane@prospect.example', SECRET), 'another-secret')).toBeNull();
-    for (const junk of ['', 'a.b.c', `${ORG}..${hmac}`, `${ORG}.!!.${hmac}`]) expect(parseUnsubscribeLinkToken(junk, SECRET)).toBeNull();
+    expect(
+      parseUnsubscribeLinkToken(unsubscribeLinkToken(ORG, 'jane@prospect.example', SECRET), 'another-secret'),
+    ).toBeNull();
+    for (const junk of ['', 'a.b.c', `${ORG}..${hmac}`, `${ORG}.!!.${hmac}`])
+      expect(parseUnsubscribeLinkToken(junk, SECRET)).toBeNull();
   });
 });
 
@@ -34,8 +40,14 @@ describe('unsubscribe mail addresses', () => {
     const to = unsubscribeMailAddress(ORG, 'Jane@Prospect.example', config);
     expect(to.split('@')[0]!.length).toBeLessThanOrEqual(64);
     expect(isUnsubscribeAddress(`Unsubscribe <${to.toUpperCase()}>`)).toBe(true);
-    expect(verifyUnsubscribeMail(to, 'Jane Doe <jane@prospect.example>', SECRET)).toEqual({ organizationId: ORG, address: 'jane@prospect.example' });
-    expect(verifyUnsubscribeMail(to.toUpperCase(), 'jane@prospect.example', SECRET)).toEqual({ organizationId: ORG, address: 'jane@prospect.example' });
+    expect(verifyUnsubscribeMail(to, 'Jane Doe <jane@prospect.example>', SECRET)).toEqual({
+      organizationId: ORG,
+      address: 'jane@prospect.example',
+    });
+    expect(verifyUnsubscribeMail(to.toUpperCase(), 'jane@prospect.example', SECRET)).toEqual({
+      organizationId: ORG,
+      address: 'jane@prospect.example',
+    });
     expect(verifyUnsubscribeMail(to, 'mallory@evil.example', SECRET)).toBeNull();
     expect(isUnsubscribeAddress('reply+abc.def@reply.example.com')).toBe(false);
   });
@@ -44,7 +56,9 @@ describe('unsubscribe mail addresses', () => {
 describe('unsubscribeHeaders', () => {
   it('lists the HTTPS link first, then the mailto, with the RFC 8058 one-click marker', () => {
     const headers = unsubscribeHeaders(ORG, 'jane@prospect.example', config);
-    expect(headers['List-Unsubscribe']).toMatch(/^<https:\/\/fu\.example\.com\/u\/[^>]+>, <mailto:unsubscribe\+[0-9a-f.]+@reply\.example\.com>$/);
+    expect(headers['List-Unsubscribe']).toMatch(
+      /^<https:\/\/fu\.example\.com\/u\/[^>]+>, <mailto:unsubscribe\+[0-9a-f.]+@reply\.example\.com>$/,
+    );
     expect(headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
   });
 });

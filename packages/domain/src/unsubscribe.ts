@@ -40,7 +40,8 @@ function signedBy(hmac: string, organizationId: string, address: string, secrets
 
 /** `<org>.<base64url(address)>.<hmac>`: carries the address, for the HTTPS link (case kept). */
 export function unsubscribeLinkToken(organizationId: string, address: string, secret: string): string {
-  if (!OBJECT_ID.test(organizationId)) throw new Error(`Organization id "${organizationId}" cannot be used in an unsubscribe token`);
+  if (!OBJECT_ID.test(organizationId))
+    throw new Error(`Organization id "${organizationId}" cannot be used in an unsubscribe token`);
   const encoded = Buffer.from(normalizeAddress(address), 'utf8').toString('base64url');
   return `${organizationId}.${encoded}.${signature(organizationId, address, secret)}`;
 }
@@ -48,7 +49,15 @@ export function unsubscribeLinkToken(organizationId: string, address: string, se
 /** The organization and address of a link token whose signature verifies, or null. */
 export function parseUnsubscribeLinkToken(token: string, secret: VerifyingSecrets): Unsubscriber | null {
   const [organizationId, encoded, hmac, extra] = token.split('.');
-  if (extra !== undefined || !organizationId || !OBJECT_ID.test(organizationId) || !encoded || !/^[A-Za-z0-9_-]+$/.test(encoded) || !hmac) return null;
+  if (
+    extra !== undefined ||
+    !organizationId ||
+    !OBJECT_ID.test(organizationId) ||
+    !encoded ||
+    !/^[A-Za-z0-9_-]+$/.test(encoded) ||
+    !hmac
+  )
+    return null;
   const address = Buffer.from(encoded, 'base64url').toString('utf8');
   if (!isValidEmail(address)) return null;
   if (!signedBy(hmac, organizationId, address, secret)) return null;

@@ -27,7 +27,10 @@ export function createEventActivities(deps: EventActivityDeps) {
   return {
     /** On the hooks task queue; `busy` without an attempt when the organization's slots are taken. */
     async deliverHookEvent(ref: HookDeliveryRef): Promise<HookDeliveryOutcome> {
-      const release = takeOrganizationSlot(ref.organizationId, deps.hookDeliveriesPerOrganization ?? DEFAULT_HOOK_DELIVERIES_PER_ORGANIZATION);
+      const release = takeOrganizationSlot(
+        ref.organizationId,
+        deps.hookDeliveriesPerOrganization ?? DEFAULT_HOOK_DELIVERIES_PER_ORGANIZATION,
+      );
       if (!release) return 'busy';
       try {
         return await deliverHookEvent(ref, { policy });
@@ -37,9 +40,14 @@ export function createEventActivities(deps: EventActivityDeps) {
     },
     abandonHookDelivery,
     /** For the sequence workflow: raises `followup_sent`, `followup_failed` or `sequence_ended`. */
-    async emitSequenceEvent<T extends SequenceEventType>(input: EmitEventInput<T>): Promise<{ eventId: string; hookIds: string[] }> {
-      if (!deps.temporal) throw ApplicationFailure.nonRetryable('the worker has no Temporal client for events', 'misconfigured');
-      return emitEvent(deps.temporal.client, deps.temporal.taskQueue, input, { policy: deliveryPolicy(deps.hooksTestMode) });
+    async emitSequenceEvent<T extends SequenceEventType>(
+      input: EmitEventInput<T>,
+    ): Promise<{ eventId: string; hookIds: string[] }> {
+      if (!deps.temporal)
+        throw ApplicationFailure.nonRetryable('the worker has no Temporal client for events', 'misconfigured');
+      return emitEvent(deps.temporal.client, deps.temporal.taskQueue, input, {
+        policy: deliveryPolicy(deps.hooksTestMode),
+      });
     },
   };
 }

@@ -22,7 +22,10 @@ export type DeliverOptions = {
  * else throws so that Temporal retries with backoff. A delivery already made is not made again;
  * a deleted hook cancels it.
  */
-export async function deliverHookEvent(ref: HookDeliveryRef, options: DeliverOptions = {}): Promise<HookDeliveryOutcome> {
+export async function deliverHookEvent(
+  ref: HookDeliveryRef,
+  options: DeliverOptions = {},
+): Promise<HookDeliveryOutcome> {
   const _id = hookDeliveryId(ref.eventId, ref.hookId);
   const delivery = await HookDelivery.findOne({ _id, organization: ref.organizationId }).lean();
   if (!delivery) throw ApplicationFailure.nonRetryable(`no delivery ${_id}`, 'unknown_delivery');
@@ -54,7 +57,10 @@ export async function deliverHookEvent(ref: HookDeliveryRef, options: DeliverOpt
   });
   const attempt = { attempt: delivery.attempts.length + 1, at, statusCode, error, durationMs: Date.now() - started };
   if (!error) {
-    await HookDelivery.updateOne({ _id }, { $push: { attempts: attempt }, $set: { status: 'delivered', deliveredAt: new Date() }, $unset: { reason: 1 } });
+    await HookDelivery.updateOne(
+      { _id },
+      { $push: { attempts: attempt }, $set: { status: 'delivered', deliveredAt: new Date() }, $unset: { reason: 1 } },
+    );
     return 'delivered';
   }
   await HookDelivery.updateOne({ _id }, { $push: { attempts: attempt }, $set: { reason: error } });

@@ -36,7 +36,8 @@ const BY_CODE: Record<string, DeliveryErrorClass> = {
   ABORT_ERR: 'timeout',
 };
 
-const isTlsCode = (code: string) => /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH|EPROTO)/.test(code);
+const isTlsCode = (code: string) =>
+  /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH|EPROTO)/.test(code);
 
 /** The class of a connection-level failure (a Node error with a `code`). */
 export function classifyDeliveryError(error: unknown): DeliveryErrorClass {

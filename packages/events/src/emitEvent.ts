@@ -1,7 +1,18 @@
 import type { Client } from '@temporalio/client';
-import { hookEventDataSchemas, type HookEventData, type HookEventPayload, type HookEventType } from '@follow-ups/contract';
+import {
+  hookEventDataSchemas,
+  type HookEventData,
+  type HookEventPayload,
+  type HookEventType,
+} from '@follow-ups/contract';
 import { Hook, HookDelivery, HookEvent, hookDeliveryId, isDuplicateKeyError } from '@follow-ups/db';
-import { hookDeliveryTaskQueue, hookEventSignal, searchAttributes as keys, workflowTypes, type deliverEvents } from '@follow-ups/workflows';
+import {
+  hookDeliveryTaskQueue,
+  hookEventSignal,
+  searchAttributes as keys,
+  workflowTypes,
+  type deliverEvents,
+} from '@follow-ups/workflows';
 import { hookDeliveryWorkflowId } from '@follow-ups/domain';
 import { hookEventId } from './ids';
 import { hookWantsEvent } from './matchHooks';
@@ -37,9 +48,9 @@ export async function emitEvent<T extends HookEventType>(
 ): Promise<{ eventId: string; hookIds: string[] }> {
   const data = hookEventDataSchemas[input.type].parse(input.data) as HookEventData[T];
   const eventId = hookEventId(input.organizationId, input.id);
-  const hooks = (await Hook.find({ organization: input.organizationId, type: input.type }).sort({ createdAt: 1 }).lean()).filter((hook) =>
-    hookWantsEvent(hook, input.conversationId, data),
-  );
+  const hooks = (
+    await Hook.find({ organization: input.organizationId, type: input.type }).sort({ createdAt: 1 }).lean()
+  ).filter((hook) => hookWantsEvent(hook, input.conversationId, data));
   if (!hooks.length) return { eventId, hookIds: [] };
 
   const payload = {
@@ -51,7 +62,13 @@ export async function emitEvent<T extends HookEventType>(
     data,
   } as HookEventPayload;
   await insertOnce(() =>
-    HookEvent.create({ _id: eventId, organization: input.organizationId, conversation: input.conversationId, type: input.type, body: JSON.stringify(payload) }),
+    HookEvent.create({
+      _id: eventId,
+      organization: input.organizationId,
+      conversation: input.conversationId,
+      type: input.type,
+      body: JSON.stringify(payload),
+    }),
   );
   for (const hook of hooks) {
     await insertOnce(() =>
@@ -67,26 +84,29 @@ export async function emitEvent<T extends HookEventType>(
   }
 
   const hookIds = hooks.map((hook) => String(hook._id));
-  await client.workflow.signalWithStart<typeof deliverEvents, [{ eventId: string; hookIds: string[] }]>(workflowTypes.deliverEvents, {
-    taskQueue,
-    workflowId: hookDeliveryWorkflowId(input.organizationId, input.conversationId),
-    args: [
-      {
-        version: 1,
-        organizationId: input.organizationId,
-        conversationId: input.conversationId,
-        policy: options.policy ?? deliveryPolicy(),
-        deliveryTaskQueue: hookDeliveryTaskQueue(taskQueue),
-      },
-    ],
-    signal: hookEventSignal,
-    signalArgs: [{ eventId, hookIds }],
-    staticSummary: `event deliveries of conversation ${input.conversationId}`,
-    typedSearchAttributes: [
-      { key: keys.organization, value: input.organizationId },
-      { key: keys.conversation, value: input.conversationId },
-    ],
-  });
+  await client.workflow.signalWithStart<typeof deliverEvents, [{ eventId: string; hookIds: string[] }]>(
+    workflowTypes.deliverEvents,
+    {
+      taskQueue,
+      workflowId: hookDeliveryWorkflowId(input.organizationId, input.conversationId),
+      args: [
+        {
+          version: 1,
+          organizationId: input.organizationId,
+          conversationId: input.conversationId,
+          policy: options.policy ?? deliveryPolicy(),
+          deliveryTaskQueue: hookDeliveryTaskQueue(taskQueue),
+        },
+      ],
+      signal: hookEventSignal,
+      signalArgs: [{ eventId, hookIds }],
+      staticSummary: `event deliveries of conversation ${input.conversationId}`,
+      typedSearchAttributes: [
+        { key: keys.organization, value: input.organizationId },
+        { key: keys.conversation, value: input.conversationId },
+      ],
+    },
+  );
   return { eventId, hookIds };
 }
 

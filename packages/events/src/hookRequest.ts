@@ -29,12 +29,17 @@ export type HookResponse = { statusCode?: number; error?: string };
 const systemResolve: Resolve = (host) => dns.promises.lookup(host, { all: true, verbatim: true });
 
 /** Resolves the URL's host and checks every address; throws `RefusedAddressError` when one is refused. */
-export async function checkedAddress(url: URL, policy: HookUrlOptions, resolve: Resolve = systemResolve): Promise<ResolvedAddress> {
+export async function checkedAddress(
+  url: URL,
+  policy: HookUrlOptions,
+  resolve: Resolve = systemResolve,
+): Promise<ResolvedAddress> {
   const host = hookHost(url);
   const addresses = isIP(host) ? [{ address: host, family: isIP(host) }] : await resolve(host);
   const first = addresses[0];
   if (!first) throw Object.assign(new Error('no address'), { code: 'ENOTFOUND' });
-  if (!policy.allowInsecure && addresses.some((a) => !addressAllowed(a.address, policy.allowedPrivate))) throw new RefusedAddressError();
+  if (!policy.allowInsecure && addresses.some((a) => !addressAllowed(a.address, policy.allowedPrivate)))
+    throw new RefusedAddressError();
   return first;
 }
 

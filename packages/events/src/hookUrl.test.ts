@@ -1,9 +1,12 @@
 import { hookUrlProblem } from './hookUrl';
 
 describe('hookUrlProblem', () => {
-  it.each(['https://crm.example.com/hooks', 'https://93.184.216.34/x', 'https://[2606:4700::1111]/x'])('accepts %s', (url) => {
-    expect(hookUrlProblem(url)).toBeNull();
-  });
+  it.each(['https://crm.example.com/hooks', 'https://93.184.216.34/x', 'https://[2606:4700::1111]/x'])(
+    'accepts %s',
+    (url) => {
+      expect(hookUrlProblem(url)).toBeNull();
+    },
+  );
 
   it.each([
     ['http://crm.example.com/hooks', 'must use https'],

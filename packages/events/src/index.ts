@@ -7,6 +7,17 @@ export { DEFAULT_HOOK_DELIVERIES_PER_ORGANIZATION } from './organizationSlots';
 export { hookUrlProblem, type HookUrlOptions } from './hookUrl';
 export { postToHook, checkedAddress, type HookRequest, type HookResponse, type Resolve } from './hookRequest';
 export { isSpecialPurpose, addressAllowed, cidrList } from './specialAddresses';
-export { DELIVERY_ERROR_CLASSES, publicDeliveryError, publicDeliveryReason, type DeliveryErrorClass } from './deliveryErrors';
+export {
+  DELIVERY_ERROR_CLASSES,
+  publicDeliveryError,
+  publicDeliveryReason,
+  type DeliveryErrorClass,
+} from './deliveryErrors';
 export { hookWantsEvent } from './matchHooks';
-export { deliveryPolicy, PRODUCTION_DELIVERY_POLICY, TEST_DELIVERY_POLICY, DELIVERY_TIMEOUT_MS, type DeliveryPolicy } from './policy';
+export {
+  deliveryPolicy,
+  PRODUCTION_DELIVERY_POLICY,
+  TEST_DELIVERY_POLICY,
+  DELIVERY_TIMEOUT_MS,
+  type DeliveryPolicy,
+} from './policy';

@@ -7,7 +7,11 @@ function ruleOf(data: HookEventData[HookEventType]): string | null {
 }
 
 /** True when the hook's filters let the event through (no filter: every event of its type). */
-export function hookWantsEvent(hook: Pick<HookDoc, 'filters'>, conversationId: string, data: HookEventData[HookEventType]): boolean {
+export function hookWantsEvent(
+  hook: Pick<HookDoc, 'filters'>,
+  conversationId: string,
+  data: HookEventData[HookEventType],
+): boolean {
   const { conversations, rules } = hook.filters ?? {};
   if (conversations?.length && !conversations.some((id) => String(id) === conversationId)) return false;
   if (rules?.length) {

@@ -3,7 +3,8 @@ import { PRODUCTION_DELIVERY_POLICY, TEST_DELIVERY_POLICY, type DeliveryPolicy }
 /** Seconds between the first and the last attempt under Temporal's exponential backoff. */
 function retryWindowSeconds(p: DeliveryPolicy): number {
   let total = 0;
-  for (let retry = 0; retry < p.maximumAttempts - 1; retry++) total += Math.min(p.initialIntervalMs * p.backoffCoefficient ** retry, p.maximumIntervalMs);
+  for (let retry = 0; retry < p.maximumAttempts - 1; retry++)
+    total += Math.min(p.initialIntervalMs * p.backoffCoefficient ** retry, p.maximumIntervalMs);
   return total / 1000;
 }
 

@@ -21,7 +21,8 @@ export const TEST_DELIVERY_POLICY: DeliveryPolicy = {
   maximumAttempts: 8,
 };
 
-export const deliveryPolicy = (testMode = false): DeliveryPolicy => (testMode ? TEST_DELIVERY_POLICY : PRODUCTION_DELIVERY_POLICY);
+export const deliveryPolicy = (testMode = false): DeliveryPolicy =>
+  testMode ? TEST_DELIVERY_POLICY : PRODUCTION_DELIVERY_POLICY;
 
 /** Time the receiver has to answer one attempt. */
 export const DELIVERY_TIMEOUT_MS = 15_000;

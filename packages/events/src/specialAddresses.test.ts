@@ -60,13 +60,19 @@ describe('special-purpose addresses in hook URLs', () => {
     expect(isSpecialPurpose(hookHost(new URL(`https://${host}/`)))).toBe(true);
   });
 
-  it.each(['93.184.216.34', '8.8.8.8', '1.1.1.1', '[2606:4700::1111]', '[2a00:1450:4001::200e]', '[::ffff:8.8.8.8]', '172.32.0.1', '198.20.0.1'])(
-    'accepts the public address %s',
-    (host) => {
-      expect(hookUrlProblem(`https://${host}/hook`)).toBeNull();
-      expect(isSpecialPurpose(hookHost(new URL(`https://${host}/`)))).toBe(false);
-    },
-  );
+  it.each([
+    '93.184.216.34',
+    '8.8.8.8',
+    '1.1.1.1',
+    '[2606:4700::1111]',
+    '[2a00:1450:4001::200e]',
+    '[::ffff:8.8.8.8]',
+    '172.32.0.1',
+    '198.20.0.1',
+  ])('accepts the public address %s', (host) => {
+    expect(hookUrlProblem(`https://${host}/hook`)).toBeNull();
+    expect(isSpecialPurpose(hookHost(new URL(`https://${host}/`)))).toBe(false);
+  });
 
   it('a name that is not an address is never treated as an allowed address', () => {
     expect(isSpecialPurpose('crm.example.com')).toBe(true);

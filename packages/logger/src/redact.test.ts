@@ -15,7 +15,15 @@ describe('log redaction', () => {
     log.info({ req: { headers: { authorization: 'Bearer fu_live_hdr', host: 'api' } } }, 'two');
     log.info({ mail: { to: 'sam@acme.com', secret: 'whsec' }, context: { deep: { email: 'lee@x.io' } } }, 'three');
     const written = text();
-    for (const hidden of ['fu_live_tok', 'SG.key1', 'pat@prospect.io', 'fu_live_hdr', 'sam@acme.com', 'whsec', 'lee@x.io']) {
+    for (const hidden of [
+      'fu_live_tok',
+      'SG.key1',
+      'pat@prospect.io',
+      'fu_live_hdr',
+      'sam@acme.com',
+      'whsec',
+      'lee@x.io',
+    ]) {
       expect(written).not.toContain(hidden);
     }
     expect(written).toContain('d-1');

@@ -5,7 +5,14 @@
  * Pino matches these paths exactly (`*` is one level), so each place a value can sit is listed.
  */
 const SECRET_KEYS = ['authorization', 'cookie', 'token', 'apiKey', 'api_key', 'secret', 'password', 'key'];
-const HEADER_HOLDERS = ['headers', 'req.headers', 'request.headers', 'config.headers', 'err.config.headers', 'err.cause.config.headers'];
+const HEADER_HOLDERS = [
+  'headers',
+  'req.headers',
+  'request.headers',
+  'config.headers',
+  'err.config.headers',
+  'err.cause.config.headers',
+];
 const ERROR_REQUESTS = ['err.config', 'err.request', 'err.cause.config', 'err.cause.request', 'err.response.request'];
 const ADDRESS_KEYS = ['email', 'address', 'from', 'to', 'cc', 'bcc', 'recipient', 'replyTo'];
 
@@ -17,7 +24,9 @@ export const REDACTED = '[redacted]';
 
 export const redactPaths: string[] = [
   ...atDepths(SECRET_KEYS),
-  ...HEADER_HOLDERS.flatMap((holder) => ['authorization', 'Authorization', 'cookie', 'x-api-key'].map((h) => `${holder}["${h}"]`)),
+  ...HEADER_HOLDERS.flatMap((holder) =>
+    ['authorization', 'Authorization', 'cookie', 'x-api-key'].map((h) => `${holder}["${h}"]`),
+  ),
   ...ERROR_REQUESTS,
   ...atDepths(ADDRESS_KEYS),
 ];

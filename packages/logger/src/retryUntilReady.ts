@@ -7,7 +7,12 @@ export type RetryOptions = { firstDelayMs?: number; maxDelayMs?: number; sleep?:
  * until it succeeds, waiting 0.5 s, 1 s, 2 s … (at most 30 s) between attempts and logging each
  * failure, instead of exiting and leaving the service down.
  */
-export async function retryUntilReady<T>(what: string, connect: () => Promise<T>, log: Logger, options: RetryOptions = {}): Promise<T> {
+export async function retryUntilReady<T>(
+  what: string,
+  connect: () => Promise<T>,
+  log: Logger,
+  options: RetryOptions = {},
+): Promise<T> {
   const { firstDelayMs = 500, maxDelayMs = 30_000, sleep = (ms) => new Promise((r) => setTimeout(r, ms)) } = options;
   for (let attempt = 1, delay = firstDelayMs; ; attempt++, delay = Math.min(delay * 2, maxDelayMs)) {
     try {

@@ -3,16 +3,22 @@ import { toMailError } from './classify';
 import { PermanentMailError, TransientMailError } from './errors';
 
 /** The shape @sendgrid/client's ResponseError has. */
-const responseError = (code: number, body: unknown) => Object.assign(new Error('Bad Request'), { code, response: { headers: {}, body } });
+const responseError = (code: number, body: unknown) =>
+  Object.assign(new Error('Bad Request'), { code, response: { headers: {}, body } });
 const networkError = (code: string) => Object.assign(new Error(`connect ${code}`), { code, isAxiosError: true });
 
 describe('toMailError', () => {
   it.each([400, 401, 403, 404, 413])('makes a %i permanent, with the provider messages', (status) => {
     const err = toMailError(
-      responseError(status, { errors: [{ message: 'Does not contain a valid address.', field: 'personalizations.0.to.0.email', help: null }] }),
+      responseError(status, {
+        errors: [{ message: 'Does not contain a valid address.', field: 'personalizations.0.to.0.email', help: null }],
+      }),
     );
     expect(err).toBeInstanceOf(PermanentMailError);
-    expect(err).toMatchObject({ status, providerErrors: ['personalizations.0.to.0.email: Does not contain a valid address.'] });
+    expect(err).toMatchObject({
+      status,
+      providerErrors: ['personalizations.0.to.0.email: Does not contain a valid address.'],
+    });
   });
 
   it.each([

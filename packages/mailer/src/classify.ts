@@ -24,7 +24,8 @@ function providerMessages(body: unknown): string[] {
  * activity failure or error report built from it can carry the key. Name, message, code and status only.
  */
 export function safeCause(err: unknown): Error {
-  const source = typeof err === 'object' && err !== null ? (err as { name?: unknown; code?: unknown; message?: unknown }) : {};
+  const source =
+    typeof err === 'object' && err !== null ? (err as { name?: unknown; code?: unknown; message?: unknown }) : {};
   const message = typeof source.message === 'string' ? source.message : String(err);
   const cause = new Error(message);
   if (typeof source.name === 'string') cause.name = source.name;
@@ -54,8 +55,13 @@ export function toMailError(err: unknown): PermanentMailError | TransientMailErr
   const code = typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
   const message = err instanceof Error ? err.message : String(err);
   const notSent = typeof code === 'string' && NOT_SENT_CODES.has(code);
-  return new TransientMailError(`SendGrid request failed: ${typeof code === 'string' ? `${code} ` : ''}${message}`, undefined, [], {
-    cause: safeCause(err),
-    outcomeUnknown: !notSent,
-  });
+  return new TransientMailError(
+    `SendGrid request failed: ${typeof code === 'string' ? `${code} ` : ''}${message}`,
+    undefined,
+    [],
+    {
+      cause: safeCause(err),
+      outcomeUnknown: !notSent,
+    },
+  );
 }

@@ -23,7 +23,8 @@ const followUp: OutgoingMail = {
   customArgs: { draft_id: 'd1', conversation_id: 'c1' },
 };
 
-const listen = (server: Server) => new Promise<number>((resolve) => server.on('listening', () => resolve((server.address() as AddressInfo).port)));
+const listen = (server: Server) =>
+  new Promise<number>((resolve) => server.on('listening', () => resolve((server.address() as AddressInfo).port)));
 const close = (server: Server) => new Promise<void>((resolve) => server.close(() => resolve()));
 
 describe('createSendGridMailer against the SendGrid sink', () => {

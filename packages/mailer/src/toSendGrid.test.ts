@@ -26,7 +26,11 @@ describe('toSendGridMail', () => {
       replyTo: { email: 'r+tok@reply.example', name: 'Ana' },
       subject: 'Re: your quote',
       text: 'Hi Bob',
-      headers: { 'Message-ID': '<f1@seller.example>', 'In-Reply-To': '<q0@seller.example>', References: '<q0@seller.example>' },
+      headers: {
+        'Message-ID': '<f1@seller.example>',
+        'In-Reply-To': '<q0@seller.example>',
+        References: '<q0@seller.example>',
+      },
       customArgs: { draft_id: 'd1' },
     });
   });
@@ -42,7 +46,9 @@ describe('toSendGridMail', () => {
       'In-Reply-To': '<q0@seller.example>',
       References: '<q0@seller.example>',
     });
-    expect(() => toSendGridMail({ ...mail, headers: { 'X-Note': 'a\r\nBcc: eve@evil.example' } })).toThrow(PermanentMailError);
+    expect(() => toSendGridMail({ ...mail, headers: { 'X-Note': 'a\r\nBcc: eve@evil.example' } })).toThrow(
+      PermanentMailError,
+    );
     expect(() => toSendGridMail({ ...mail, headers: { 'Bad Name': 'x' } })).toThrow(PermanentMailError);
   });
 
@@ -53,17 +59,25 @@ describe('toSendGridMail', () => {
       cc: [{ address: 'Bob@Prospect.example' }, { address: 'carol@prospect.example' }],
       bcc: [{ address: 'carol@prospect.example' }, { address: 'dan@seller.example' }],
     });
-    expect([out.to, out.cc, out.bcc]).toEqual([[{ email: 'bob@prospect.example' }], [{ email: 'carol@prospect.example' }], [{ email: 'dan@seller.example' }]]);
+    expect([out.to, out.cc, out.bcc]).toEqual([
+      [{ email: 'bob@prospect.example' }],
+      [{ email: 'carol@prospect.example' }],
+      [{ email: 'dan@seller.example' }],
+    ]);
   });
 
   it('joins References with spaces, defaults them to In-Reply-To, and drops malformed foreign ids', () => {
-    expect(toSendGridMail({ ...mail, references: ['<a@x>', 'not-an-id', '<b c@x>', '<CAF=1+x@mail.example>'] }).headers).toEqual({
+    expect(
+      toSendGridMail({ ...mail, references: ['<a@x>', 'not-an-id', '<b c@x>', '<CAF=1+x@mail.example>'] }).headers,
+    ).toEqual({
       'Message-ID': '<f1@seller.example>',
       'In-Reply-To': '<q0@seller.example>',
       References: '<a@x> <CAF=1+x@mail.example>',
     });
     expect(toSendGridMail({ ...mail, references: undefined }).headers?.References).toBe('<q0@seller.example>');
-    expect(toSendGridMail({ ...mail, inReplyTo: undefined, references: [] }).headers).toEqual({ 'Message-ID': '<f1@seller.example>' });
+    expect(toSendGridMail({ ...mail, inReplyTo: undefined, references: [] }).headers).toEqual({
+      'Message-ID': '<f1@seller.example>',
+    });
   });
 
   it('sends html next to text when given, and omits empty custom args', () => {

@@ -48,7 +48,8 @@ function threadingHeaders(mail: OutgoingMail): Record<string, string> {
 
 function extraHeaders(mail: OutgoingMail): Record<string, string> {
   for (const [name, value] of Object.entries(mail.headers ?? {})) {
-    if (!HEADER_NAME.test(name) || typeof value !== 'string' || !HEADER_VALUE.test(value)) refuse(`headers.${name}: not a one-line header`);
+    if (!HEADER_NAME.test(name) || typeof value !== 'string' || !HEADER_VALUE.test(value))
+      refuse(`headers.${name}: not a one-line header`);
   }
   return { ...mail.headers };
 }

@@ -36,14 +36,24 @@ export function invalidInput(error: ZodError, optionOf: (path: string) => string
 export function reportFailure(io: Output, json: boolean, error: unknown): number {
   if (error instanceof CommanderError) return error.exitCode; // commander printed it already
   const failure =
-    error instanceof CommandFailure ? error : error instanceof DirectoryError ? new CommandFailure(error.code, error.message, error.issues) : null;
+    error instanceof CommandFailure
+      ? error
+      : error instanceof DirectoryError
+        ? new CommandFailure(error.code, error.message, error.issues)
+        : null;
   if (!failure) {
     io.err(`error: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   }
   io.err(
     json
-      ? JSON.stringify({ error: { code: failure.code, message: failure.message, ...(failure.issues ? { issues: failure.issues } : {}) } })
+      ? JSON.stringify({
+          error: {
+            code: failure.code,
+            message: failure.message,
+            ...(failure.issues ? { issues: failure.issues } : {}),
+          },
+        })
       : `error: ${failure.message}`,
   );
   return 1;

@@ -12,12 +12,14 @@ export function parseInput<S extends z.ZodTypeAny>(schema: S, input: unknown): z
 
 /** The `--organization` id, checked to exist. */
 export async function organizationOption(id: string): Promise<string> {
-  if (!idSchema.safeParse(id).success) throw new CommandFailure('validation_error', `--organization: expected a 24-character hex id, got "${id}"`);
+  if (!idSchema.safeParse(id).success)
+    throw new CommandFailure('validation_error', `--organization: expected a 24-character hex id, got "${id}"`);
   return String((await getOrganization(id))._id);
 }
 
 /** A record id argument (team, user, token). */
 export function idArgument(what: string, id: string): string {
-  if (!idSchema.safeParse(id).success) throw new CommandFailure('validation_error', `${what}: expected a 24-character hex id, got "${id}"`);
+  if (!idSchema.safeParse(id).success)
+    throw new CommandFailure('validation_error', `${what}: expected a 24-character hex id, got "${id}"`);
   return id;
 }

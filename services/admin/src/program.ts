@@ -10,12 +10,24 @@ import type { RunInDb } from './runInDb';
 /** `npm run admin -- <command>`: every command and subcommand has --help. */
 export function buildProgram(io: Output, run: RunInDb): Command {
   const program = new Command('admin')
-    .description('Administer Follow-ups: organizations, API tokens, teams, users and sender domains. Reads MONGODB_URI.')
+    .description(
+      'Administer Follow-ups: organizations, API tokens, teams, users and sender domains. Reads MONGODB_URI.',
+    )
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
     .showHelpAfterError()
     .exitOverride();
-  for (const command of [orgCommand(io, run), tokenCommand(io, run), teamCommand(io, run), userCommand(io, run), domainCommand(io, run)]) {
-    program.addCommand(command.exitOverride().configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) }));
+  for (const command of [
+    orgCommand(io, run),
+    tokenCommand(io, run),
+    teamCommand(io, run),
+    userCommand(io, run),
+    domainCommand(io, run),
+  ]) {
+    program.addCommand(
+      command
+        .exitOverride()
+        .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) }),
+    );
   }
   return program;
 }

@@ -44,5 +44,7 @@ export type AppDeps = {
 
 /** The secrets that verify reply, log and unsubscribe tokens: the current one, and the previous during a rotation. */
 export function replySecrets(deps: Pick<AppDeps, 'replyTokenSecret' | 'replyTokenPreviousSecret'>): string[] {
-  return deps.replyTokenPreviousSecret ? [deps.replyTokenSecret, deps.replyTokenPreviousSecret] : [deps.replyTokenSecret];
+  return deps.replyTokenPreviousSecret
+    ? [deps.replyTokenSecret, deps.replyTokenPreviousSecret]
+    : [deps.replyTokenSecret];
 }

@@ -25,7 +25,11 @@ async function main(): Promise<void> {
     },
     log,
   );
-  const connection = await retryUntilReady('Temporal', () => Connection.connect({ address: config.TEMPORAL_ADDRESS }), log);
+  const connection = await retryUntilReady(
+    'Temporal',
+    () => Connection.connect({ address: config.TEMPORAL_ADDRESS }),
+    log,
+  );
   const deps: AppDeps = {
     temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }),
     taskQueue: config.TEMPORAL_TASK_QUEUE,
@@ -63,7 +67,9 @@ async function main(): Promise<void> {
     stopRulesOutbox();
     stopReplyOutbox();
     stopHistorySweep();
-    server.close(() => void Promise.allSettled([connection.close(), mongoose.disconnect()]).then(() => process.exit(0)));
+    server.close(
+      () => void Promise.allSettled([connection.close(), mongoose.disconnect()]).then(() => process.exit(0)),
+    );
   };
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);

@@ -20,13 +20,21 @@ async function receiver(publicKey: ReturnType<typeof generateKeyPairSync>['publi
       const timestamp = String(req.headers['x-twilio-email-event-webhook-timestamp']);
       const signature = Buffer.from(String(req.headers['x-twilio-email-event-webhook-signature']), 'base64');
       const status = statuses.shift() ?? 200;
-      if (status < 300) received.push({ events: JSON.parse(body), signatureValid: verify('sha256', Buffer.from(timestamp + body), publicKey, signature) });
+      if (status < 300)
+        received.push({
+          events: JSON.parse(body),
+          signatureValid: verify('sha256', Buffer.from(timestamp + body), publicKey, signature),
+        });
       res.statusCode = status;
       res.end();
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { received, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/events`, close: () => new Promise((r) => server.close(r)) };
+  return {
+    received,
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/events`,
+    close: () => new Promise((r) => server.close(r)),
+  };
 }
 
 const mail = {
@@ -77,7 +85,11 @@ describe('the sink as SendGrid Event Webhook', () => {
       'processed bob@prospect.example',
     ]);
     for (const e of all) {
-      expect(e).toMatchObject({ draft_id: mail.custom_args.draft_id, conversation_id: mail.custom_args.conversation_id, 'smtp-id': '<f1@seller.example>' });
+      expect(e).toMatchObject({
+        draft_id: mail.custom_args.draft_id,
+        conversation_id: mail.custom_args.conversation_id,
+        'smtp-id': '<f1@seller.example>',
+      });
       expect(e.sg_message_id.split('.')[0]).toBe(res.headers['x-message-id']);
       expect(Number.isInteger(e.timestamp)).toBe(true);
     }

@@ -17,15 +17,29 @@ export type EventWebhookConfig = {
   giveUpAfterMs?: number;
 };
 
-export type SinkEvent = Record<string, unknown> & { event: string; email: string; sg_event_id: string; sg_message_id: string; timestamp: number };
+export type SinkEvent = Record<string, unknown> & {
+  event: string;
+  email: string;
+  sg_event_id: string;
+  sg_message_id: string;
+  timestamp: number;
+};
 
 type Batch = { events: SinkEvent[]; firstTriedAt: number; attempts: number };
 
-const DEFAULTS = { batchMs: 1_000, deliveredAfterMs: 500, retryMs: 1_000, maxRetryMs: 60_000, giveUpAfterMs: 24 * 3_600_000 };
+const DEFAULTS = {
+  batchMs: 1_000,
+  deliveredAfterMs: 500,
+  retryMs: 1_000,
+  maxRetryMs: 60_000,
+  giveUpAfterMs: 24 * 3_600_000,
+};
 
 /** The private key from `SINK_EVENT_WEBHOOK_PRIVATE_KEY`: PEM, or base64 of the PKCS#8 DER. */
 export function parsePrivateKey(text: string): KeyObject {
-  return text.includes('-----BEGIN') ? createPrivateKey(text) : createPrivateKey({ key: Buffer.from(text, 'base64'), format: 'der', type: 'pkcs8' });
+  return text.includes('-----BEGIN')
+    ? createPrivateKey(text)
+    : createPrivateKey({ key: Buffer.from(text, 'base64'), format: 'der', type: 'pkcs8' });
 }
 
 /**
@@ -61,7 +75,11 @@ export class EventWebhookEmitter {
     const recipients = [...mail.to, ...mail.cc, ...mail.bcc].map((a) => a.email);
     this.enqueue(recipients.map((email) => eventFor('processed', mail, email)));
     this.later(config.deliveredAfterMs, () =>
-      this.enqueue(recipients.map((email) => eventFor('delivered', mail, email, { response: '250 2.0.0 OK', ip: '127.0.0.1', tls: 1 }))),
+      this.enqueue(
+        recipients.map((email) =>
+          eventFor('delivered', mail, email, { response: '250 2.0.0 OK', ip: '127.0.0.1', tls: 1 }),
+        ),
+      ),
     );
   }
 
@@ -103,7 +121,9 @@ export class EventWebhookEmitter {
       }
       if (Date.now() - batch.firstTriedAt > config.giveUpAfterMs) return;
       this.retried++;
-      await new Promise<void>((resolve) => this.later(Math.min(config.maxRetryMs, config.retryMs * 2 ** (batch.attempts - 1)), resolve));
+      await new Promise<void>((resolve) =>
+        this.later(Math.min(config.maxRetryMs, config.retryMs * 2 ** (batch.attempts - 1)), resolve),
+      );
     }
   }
 
@@ -126,7 +146,11 @@ async function postSigned(config: EventWebhookConfig, events: SinkEvent[]): Prom
   try {
     const res = await fetch(config.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'X-Twilio-Email-Event-Webhook-Signature': signature, 'X-Twilio-Email-Event-Webhook-Timestamp': timestamp },
+      headers: {
+        'content-type': 'application/json',
+        'X-Twilio-Email-Event-Webhook-Signature': signature,
+        'X-Twilio-Email-Event-Webhook-Timestamp': timestamp,
+      },
       body,
       signal: AbortSignal.timeout(10_000),
     });

@@ -23,10 +23,17 @@ describe('sink inspection and fault injection', () => {
     await send(mailTo('eve@other.example')).expect(202);
 
     const all = await request(app).get('/sink/messages').expect(200);
-    expect(all.body.map((m: { subject: string }) => m.subject)).toEqual(['for bob@prospect.example', 'for dan@other.example', 'for eve@other.example']);
+    expect(all.body.map((m: { subject: string }) => m.subject)).toEqual([
+      'for bob@prospect.example',
+      'for dan@other.example',
+      'for eve@other.example',
+    ]);
 
     const bob = await request(app).get('/sink/messages').query({ to: 'Bob@Prospect.example' }).expect(200);
-    expect(bob.body.map((m: { subject: string }) => m.subject)).toEqual(['for bob@prospect.example', 'for dan@other.example']);
+    expect(bob.body.map((m: { subject: string }) => m.subject)).toEqual([
+      'for bob@prospect.example',
+      'for dan@other.example',
+    ]);
 
     const one = await request(app).get(`/sink/messages/${first.headers['x-message-id']}`).expect(200);
     expect(one.body).toMatchObject({ id: first.headers['x-message-id'], text: 'hello', html: null });
@@ -74,8 +81,11 @@ describe('sink inspection and fault injection', () => {
     expect((await request(app).get('/sink/messages')).body).toHaveLength(2);
   });
 
-  it.each([[{}], [{ status: 200 }], [{ status: 500, count: 0 }], [{ delayMs: -1 }]])('rejects an invalid fault %j with 400', async (fault) => {
-    await request(app).post('/sink/faults').send(fault).expect(400);
-    expect((await request(app).get('/sink/faults')).body).toEqual({ pending: [] });
-  });
+  it.each([[{}], [{ status: 200 }], [{ status: 500, count: 0 }], [{ delayMs: -1 }]])(
+    'rejects an invalid fault %j with 400',
+    async (fault) => {
+      await request(app).post('/sink/faults').send(fault).expect(400);
+      expect((await request(app).get('/sink/faults')).body).toEqual({ pending: [] });
+    },
+  );
 });

@@ -17,7 +17,11 @@ const threadedMail = {
     { type: 'text/plain', value: 'Hi Bob, following up.' },
     { type: 'text/html', value: '<p>Hi Bob, following up.</p>' },
   ],
-  headers: { 'Message-ID': '<f1@seller.example>', 'In-Reply-To': '<q0@seller.example>', References: '<q0@seller.example>' },
+  headers: {
+    'Message-ID': '<f1@seller.example>',
+    'In-Reply-To': '<q0@seller.example>',
+    References: '<q0@seller.example>',
+  },
   custom_args: { followUpId: 'fu_1' },
   categories: ['follow-up'],
   reply_to: { email: 'r+tok@reply.example' },
@@ -75,9 +79,21 @@ describe('POST /v3/mail/send', () => {
     ['from is missing', { from: undefined }, 'from'],
     ['from.email is not an address', { from: { email: 'ana' } }, 'from.email'],
     ['there is no personalization', { personalizations: [] }, 'personalizations'],
-    ['a personalization has no to', { personalizations: [{ cc: [{ email: 'c@x.example' }] }] }, 'personalizations.0.to'],
-    ['a recipient is not an address', { personalizations: [{ to: [{ email: 'bob' }] }] }, 'personalizations.0.to.0.email'],
-    ['an address repeats across to and cc', { personalizations: [{ to: [{ email: 'b@x.example' }], cc: [{ email: 'B@x.example' }] }] }, 'personalizations.0'],
+    [
+      'a personalization has no to',
+      { personalizations: [{ cc: [{ email: 'c@x.example' }] }] },
+      'personalizations.0.to',
+    ],
+    [
+      'a recipient is not an address',
+      { personalizations: [{ to: [{ email: 'bob' }] }] },
+      'personalizations.0.to.0.email',
+    ],
+    [
+      'an address repeats across to and cc',
+      { personalizations: [{ to: [{ email: 'b@x.example' }], cc: [{ email: 'B@x.example' }] }] },
+      'personalizations.0',
+    ],
     ['subject is missing', { subject: undefined }, 'subject'],
     ['content is missing', { content: undefined }, 'content'],
     ['a content value is empty', { content: [{ type: 'text/plain', value: '' }] }, 'content.0.value'],
@@ -98,7 +114,9 @@ describe('POST /v3/mail/send', () => {
     const res = await send(buildSinkApp(store), { ...threadedMail, ...change });
 
     expect(res.status).toBe(400);
-    expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field, message: expect.any(String) })]));
+    expect(res.body.errors).toEqual(
+      expect.arrayContaining([expect.objectContaining({ field, message: expect.any(String) })]),
+    );
     expect(store.list()).toEqual([]);
   });
 

@@ -5,7 +5,12 @@ import { FaultQueue } from './faults';
 import { SentMailStore } from './store';
 
 const config = loadSinkConfig();
-const { SINK_PORT: port, SINK_HOST: host, SINK_EVENT_WEBHOOK_URL: webhookUrl, SINK_EVENT_WEBHOOK_PRIVATE_KEY: webhookKey } = config;
+const {
+  SINK_PORT: port,
+  SINK_HOST: host,
+  SINK_EVENT_WEBHOOK_URL: webhookUrl,
+  SINK_EVENT_WEBHOOK_PRIVATE_KEY: webhookKey,
+} = config;
 
 // SINK_EVENT_WEBHOOK_URL + SINK_EVENT_WEBHOOK_PRIVATE_KEY: report accepted mails like SendGrid's Event Webhook.
 const events = new EventWebhookEmitter();

@@ -49,12 +49,17 @@ function validateAttachments(value: unknown): SendGridError[] {
   const errors = value.flatMap((a: unknown, i): SendGridError[] => {
     const field = `attachments.${i}`;
     if (!isObject(a) || !isNonEmptyString(a.content) || !/^[A-Za-z0-9+/]+={0,2}$/.test(a.content)) {
-      return [error('The attachment content must be base64 encoded.', `${field}.content`, 'message.attachments.content')];
+      return [
+        error('The attachment content must be base64 encoded.', `${field}.content`, 'message.attachments.content'),
+      ];
     }
     total += a.content.length;
-    return isNonEmptyString(a.filename) ? [] : [error('The attachment filename parameter is required.', `${field}.filename`, 'message.attachments.filename')];
+    return isNonEmptyString(a.filename)
+      ? []
+      : [error('The attachment filename parameter is required.', `${field}.filename`, 'message.attachments.filename')];
   });
-  if (total > 30 * 1024 * 1024) errors.push(error('The attachments of a mail may total at most 30 MB.', 'attachments', 'message.attachments'));
+  if (total > 30 * 1024 * 1024)
+    errors.push(error('The attachments of a mail may total at most 30 MB.', 'attachments', 'message.attachments'));
   return errors;
 }
 
@@ -71,16 +76,28 @@ function validateFrom(from: unknown): SendGridError[] {
   return validateAddress(from, 'from', 'The from email does not contain a valid address.');
 }
 
-function validateAddress(value: unknown, field: string, message = 'Does not contain a valid address.'): SendGridError[] {
+function validateAddress(
+  value: unknown,
+  field: string,
+  message = 'Does not contain a valid address.',
+): SendGridError[] {
   if (value === undefined) return [];
-  if (!isObject(value) || typeof value.email !== 'string' || !EMAIL.test(value.email)) return [error(message, `${field}.email`)];
-  if (value.name !== undefined && typeof value.name !== 'string') return [error('Invalid type. Expected: string.', `${field}.name`)];
+  if (!isObject(value) || typeof value.email !== 'string' || !EMAIL.test(value.email))
+    return [error(message, `${field}.email`)];
+  if (value.name !== undefined && typeof value.name !== 'string')
+    return [error('Invalid type. Expected: string.', `${field}.name`)];
   return [];
 }
 
 function validatePersonalizations(value: unknown): SendGridError[] {
   if (!Array.isArray(value) || value.length === 0) {
-    return [error('The personalizations field is required and must have at least one personalization.', 'personalizations', 'message.personalizations')];
+    return [
+      error(
+        'The personalizations field is required and must have at least one personalization.',
+        'personalizations',
+        'message.personalizations',
+      ),
+    ];
   }
   return value.flatMap((p: unknown, i): SendGridError[] => {
     const field = `personalizations.${i}`;
@@ -119,8 +136,12 @@ function validatePersonalizations(value: unknown): SendGridError[] {
         seen.add(email);
       });
     }
-    if (p.subject !== undefined && typeof p.subject !== 'string') errors.push(error('Invalid type. Expected: string.', `${field}.subject`));
-    errors.push(...validateStringMap(p.headers, `${field}.headers`, true), ...validateStringMap(p.custom_args, `${field}.custom_args`, false));
+    if (p.subject !== undefined && typeof p.subject !== 'string')
+      errors.push(error('Invalid type. Expected: string.', `${field}.subject`));
+    errors.push(
+      ...validateStringMap(p.headers, `${field}.headers`, true),
+      ...validateStringMap(p.custom_args, `${field}.custom_args`, false),
+    );
     return errors;
   });
 }
@@ -128,7 +149,8 @@ function validatePersonalizations(value: unknown): SendGridError[] {
 function validateSubject(body: Record<string, unknown>): SendGridError[] {
   if (isNonEmptyString(body.subject)) return [];
   const personalizations = Array.isArray(body.personalizations) ? body.personalizations : [];
-  const everyHasSubject = personalizations.length > 0 && personalizations.every((p: unknown) => isObject(p) && isNonEmptyString(p.subject));
+  const everyHasSubject =
+    personalizations.length > 0 && personalizations.every((p: unknown) => isObject(p) && isNonEmptyString(p.subject));
   if (everyHasSubject || isNonEmptyString(body.template_id)) return [];
   return [
     error(
@@ -151,15 +173,31 @@ function validateContent(value: unknown): SendGridError[] {
   }
   const errors = value.flatMap((c: unknown, i): SendGridError[] => {
     if (!isObject(c) || !isNonEmptyString(c.type))
-      return [error('The content type must be a string at least one character in length.', `content.${i}.type`, 'message.content.type')];
+      return [
+        error(
+          'The content type must be a string at least one character in length.',
+          `content.${i}.type`,
+          'message.content.type',
+        ),
+      ];
     if (!isNonEmptyString(c.value))
-      return [error('The content value must be a string at least one character in length.', `content.${i}.value`, 'message.content.value')];
+      return [
+        error(
+          'The content value must be a string at least one character in length.',
+          `content.${i}.value`,
+          'message.content.value',
+        ),
+      ];
     return [];
   });
   const plainIndex = value.findIndex((c: unknown) => isObject(c) && c.type === 'text/plain');
   if (plainIndex > 0)
     errors.push(
-      error('If present, text/plain content must be first, followed by text/html, followed by any other content.', 'content', 'message.content.type'),
+      error(
+        'If present, text/plain content must be first, followed by text/html, followed by any other content.',
+        'content',
+        'message.content.type',
+      ),
     );
   return errors;
 }
@@ -170,7 +208,13 @@ function validateStringMap(value: unknown, field: string, isHeaders: boolean): S
   return Object.entries(value).flatMap(([key, v]): SendGridError[] => {
     if (typeof v !== 'string') return [error('Invalid type. Expected: string.', `${field}.${key}`)];
     if (isHeaders && RESERVED_HEADERS.has(key.toLowerCase())) {
-      return [error(`The header ${key} is reserved and cannot be set in headers; use its own field instead.`, `${field}.${key}`, 'message.headers')];
+      return [
+        error(
+          `The header ${key} is reserved and cannot be set in headers; use its own field instead.`,
+          `${field}.${key}`,
+          'message.headers',
+        ),
+      ];
     }
     return [];
   });

@@ -18,7 +18,9 @@ export type BuildWorkerOptions = {
 
 /** Builds (does not run) the worker that hosts the sequence workflow and its activities. */
 export async function buildWorker(options: BuildWorkerOptions): Promise<Worker> {
-  const workflows: Pick<WorkerOptions, 'workflowBundle'> = { workflowBundle: await workflowBundle(options.workflowBundlePath) };
+  const workflows: Pick<WorkerOptions, 'workflowBundle'> = {
+    workflowBundle: await workflowBundle(options.workflowBundlePath),
+  };
   const tuning = { ...defaultWorkerTuning, ...options.tuning };
   return Worker.create({
     connection: options.connection,
@@ -27,7 +29,8 @@ export async function buildWorker(options: BuildWorkerOptions): Promise<Worker> 
     activities: createActivities(options.deps),
     maxCachedWorkflows: tuning.WORKER_MAX_CACHED_WORKFLOWS,
     maxConcurrentWorkflowTaskExecutions: tuning.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
-    maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions ?? tuning.WORKER_MAX_CONCURRENT_ACTIVITIES,
+    maxConcurrentActivityTaskExecutions:
+      options.maxConcurrentActivityTaskExecutions ?? tuning.WORKER_MAX_CONCURRENT_ACTIVITIES,
     stickyQueueScheduleToStartTimeout: tuning.WORKER_STICKY_QUEUE_TIMEOUT_MS,
     reuseV8Context: tuning.WORKER_REUSE_V8_CONTEXT,
     ...workflows,
@@ -39,7 +42,9 @@ export async function buildWorker(options: BuildWorkerOptions): Promise<Worker> 
  * (WORKER_MAX_CONCURRENT_HOOK_DELIVERIES), so receivers that never answer cannot hold the slots
  * sends and follow-ups run in. The same process runs it beside `buildWorker`'s.
  */
-export async function buildHookWorker(options: Omit<BuildWorkerOptions, 'workflowBundlePath' | 'maxConcurrentActivityTaskExecutions'>): Promise<Worker> {
+export async function buildHookWorker(
+  options: Omit<BuildWorkerOptions, 'workflowBundlePath' | 'maxConcurrentActivityTaskExecutions'>,
+): Promise<Worker> {
   const tuning = { ...defaultWorkerTuning, ...options.tuning };
   const { deliverHookEvent } = createActivities(options.deps);
   return Worker.create({

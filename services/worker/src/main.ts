@@ -14,8 +14,16 @@ async function main(): Promise<void> {
   setSuppressionHashKey(suppressionHashKey(config));
   // Started before its dependencies (a restart of the whole stack): wait for them, do not exit.
   await retryUntilReady('MongoDB', () => connectDb(config.MONGODB_URI), log);
-  const connection = await retryUntilReady('Temporal', () => NativeConnection.connect({ address: config.TEMPORAL_ADDRESS }), log);
-  const clientConnection = await retryUntilReady('Temporal', () => Connection.connect({ address: config.TEMPORAL_ADDRESS }), log);
+  const connection = await retryUntilReady(
+    'Temporal',
+    () => NativeConnection.connect({ address: config.TEMPORAL_ADDRESS }),
+    log,
+  );
+  const clientConnection = await retryUntilReady(
+    'Temporal',
+    () => Connection.connect({ address: config.TEMPORAL_ADDRESS }),
+    log,
+  );
   const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
   const common = {
     connection,
@@ -39,7 +47,11 @@ async function main(): Promise<void> {
   const worker = await buildWorker({ ...common, workflowBundlePath: config.FOLLOWUPS_WORKFLOW_BUNDLE });
   const hookWorker = await buildHookWorker(common); // hook deliveries: their own task queue and slots
   log.info(
-    { taskQueue: config.TEMPORAL_TASK_QUEUE, hookTaskQueue: hookDeliveryTaskQueue(config.TEMPORAL_TASK_QUEUE), temporal: config.TEMPORAL_ADDRESS },
+    {
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      hookTaskQueue: hookDeliveryTaskQueue(config.TEMPORAL_TASK_QUEUE),
+      temporal: config.TEMPORAL_ADDRESS,
+    },
     'polling',
   );
   await Promise.all([worker.run(), hookWorker.run()]); // until SIGINT/SIGTERM, then a graceful shutdown of both

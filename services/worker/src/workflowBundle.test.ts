@@ -21,7 +21,8 @@ function bundle(): string {
   return `sdk();\n    ours();\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(map.toString()).toString('base64')}\n`;
 }
 
-const mapOf = (code: string) => JSON.parse(Buffer.from(code.slice(code.indexOf('base64,') + 7).trim(), 'base64').toString());
+const mapOf = (code: string) =>
+  JSON.parse(Buffer.from(code.slice(code.indexOf('base64,') + 7).trim(), 'base64').toString());
 
 describe('leanWorkflowBundle', () => {
   it('keeps the code and the mappings of our sources, drops those of node_modules', async () => {

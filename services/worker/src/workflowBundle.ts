@@ -40,6 +40,8 @@ export async function leanWorkflowBundle(code: string): Promise<string> {
 
 /** The bundle the worker runs: a prebuilt one (tests build it once), or workflows/ bundled now; lean either way. */
 export async function workflowBundle(prebuiltPath?: string): Promise<{ code: string }> {
-  const code = prebuiltPath ? fs.readFileSync(prebuiltPath, 'utf8') : (await bundleWorkflowCode({ workflowsPath })).code;
+  const code = prebuiltPath
+    ? fs.readFileSync(prebuiltPath, 'utf8')
+    : (await bundleWorkflowCode({ workflowsPath })).code;
   return { code: await leanWorkflowBundle(code) };
 }

@@ -22,9 +22,15 @@ for (const split of SPLITS) {
       r.leaks += v.leaked.length ? 1 : 0;
       r.lost += v.lost.length;
     }
-    if (!v.exact && verbose) console.log(`  ✗ ${split}/${c.lang} ${c.name}\n    leaked: ${JSON.stringify(v.leaked)}\n    lost: ${JSON.stringify(v.lost)}`);
+    if (!v.exact && verbose)
+      console.log(
+        `  ✗ ${split}/${c.lang} ${c.name}\n    leaked: ${JSON.stringify(v.leaked)}\n    lost: ${JSON.stringify(v.lost)}`,
+      );
   }
-  console.log(`\n${split}: ${total.exact}/${total.cases} exact (${pct(total)}), ${total.leaks} leaking, ${total.lost} reply lines lost`);
+  console.log(
+    `\n${split}: ${total.exact}/${total.cases} exact (${pct(total)}), ${total.leaks} leaking, ${total.lost} reply lines lost`,
+  );
   console.log('| lang | cases | exact | rate | leaking | lines lost |\n|---|---|---|---|---|---|');
-  for (const [lang, r] of [...byLang].sort()) console.log(`| ${lang} | ${r.cases} | ${r.exact} | ${pct(r)} | ${r.leaks} | ${r.lost} |`);
+  for (const [lang, r] of [...byLang].sort())
+    console.log(`| ${lang} | ${r.cases} | ${r.exact} | ${pct(r)} | ${r.leaks} | ${r.lost} |`);
 }

@@ -9,7 +9,8 @@ import { scenarios } from './scenarios';
 
 const historyFile = (name: string) => path.join(__dirname, `${name}.json`);
 /** The file holds `JSON.stringify(await handle.fetchHistory())`: protobuf's own JSON of the History message. */
-const readHistory = (name: string) => temporal.api.history.v1.History.fromObject(JSON.parse(fs.readFileSync(historyFile(name), 'utf8')));
+const readHistory = (name: string) =>
+  temporal.api.history.v1.History.fromObject(JSON.parse(fs.readFileSync(historyFile(name), 'utf8')));
 
 describe('recorded followUpSequence histories replay on the current workflow code', () => {
   it('has a recorded history for every scenario', () => {
@@ -21,8 +22,12 @@ describe('recorded followUpSequence histories replay on the current workflow cod
     const histories = scenarios.map((s) => ({ workflowId: s.name, history: readHistory(s.name) }));
     const results: { workflowId: string; error: string | null }[] = [];
     // The bundle the workers run (built once by the global setup from `workflowsPath`).
-    const replay = Worker.runReplayHistories({ workflowBundle: { codePath: process.env.FOLLOWUPS_WORKFLOW_BUNDLE! } }, histories);
-    for await (const result of replay) results.push({ workflowId: result.workflowId, error: result.error ? String(result.error) : null });
+    const replay = Worker.runReplayHistories(
+      { workflowBundle: { codePath: process.env.FOLLOWUPS_WORKFLOW_BUNDLE! } },
+      histories,
+    );
+    for await (const result of replay)
+      results.push({ workflowId: result.workflowId, error: result.error ? String(result.error) : null });
     expect(results).toEqual(scenarios.map((s) => ({ workflowId: s.name, error: null })));
   });
 });

@@ -29,10 +29,21 @@ export type Scenario = {
 
 /** Follow-ups `seconds` after now. */
 const steps = (...seconds: number[]) =>
-  seconds.map((s, i) => ({ step: i + 1, draftId: `d${i + 1}`, responseId: `r${i + 1}`, sendAt: new Date(Date.now() + s * 1000).toISOString() }));
-const sentCount = (handle: Handle, n: number) => async () => (await handle.query(stateQuery)).followUpsSent >= n || undefined;
+  seconds.map((s, i) => ({
+    step: i + 1,
+    draftId: `d${i + 1}`,
+    responseId: `r${i + 1}`,
+    sendAt: new Date(Date.now() + s * 1000).toISOString(),
+  }));
+const sentCount = (handle: Handle, n: number) => async () =>
+  (await handle.query(stateQuery)).followUpsSent >= n || undefined;
 const schedule: SequenceSchedule = {
-  policy: { window: { days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '23:59' }, timeZone: 'UTC', businessDays: false, holidays: null },
+  policy: {
+    window: { days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '23:59' },
+    timeZone: 'UTC',
+    businessDays: false,
+    holidays: null,
+  },
   caps: { perDay: 50, spacingSeconds: 0 },
   outOfOffice: { policy: 'pause_until_return', pauseDays: 7 },
 };
@@ -44,14 +55,22 @@ export const scenarios: Scenario[] = [
     input: () => sequenceInput(steps(1, 600)),
     drive: async (handle) => {
       await eventually(sentCount(handle, 1), 30_000, 'the first follow-up');
-      await handle.signal(replyReceivedSignal, { messageId: '<reply@prospect.test>', from: 'jane@prospect.test', receivedAt: new Date().toISOString() });
+      await handle.signal(replyReceivedSignal, {
+        messageId: '<reply@prospect.test>',
+        from: 'jane@prospect.test',
+        receivedAt: new Date().toISOString(),
+      });
     },
   },
   {
     name: 'out-of-office-paused-and-resumed',
     input: () => sequenceInput(steps(3, 4), { outOfOffice: { policy: 'pause_until_return', pauseDays: 3 } }),
     drive: async (handle) => {
-      await handle.signal(outOfOfficeSignal, { receivedAt: new Date().toISOString(), returnDate: null, from: 'jane@prospect.test' });
+      await handle.signal(outOfOfficeSignal, {
+        receivedAt: new Date().toISOString(),
+        returnDate: null,
+        from: 'jane@prospect.test',
+      });
     },
   },
   {
@@ -89,7 +108,11 @@ const unused = async (): Promise<never> => {
 
 /** Activities that answer at once: sends succeed unless `outcomes` says otherwise; a send time is 1 s after due. */
 export function scenarioActivities(outcomes: Record<string, SendOutcome> = {}): Activities {
-  const sent = (draftId: string): SendOutcome => ({ outcome: 'sent', messageId: `<${draftId}@test>`, sentAt: new Date().toISOString() });
+  const sent = (draftId: string): SendOutcome => ({
+    outcome: 'sent',
+    messageId: `<${draftId}@test>`,
+    sentAt: new Date().toISOString(),
+  });
   return {
     sendFollowUp: async ({ draftId }) => outcomes[draftId] ?? sent(draftId),
     reconcileFollowUp: async ({ draftId }) => sent(draftId),

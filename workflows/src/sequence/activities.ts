@@ -7,4 +7,5 @@ import { activityOptions } from '../activityOptions';
 export const activities = (summary: string) => proxyActivities<SequenceActivities>({ ...activityOptions, summary });
 
 /** Sends heartbeat (worker heartbeat.ts): one cut off by a dead worker is retried after 20 s, not after its 1-minute timeout. */
-export const sendActivities = (summary: string) => proxyActivities<SequenceActivities>({ ...activityOptions, heartbeatTimeout: '20 seconds', summary });
+export const sendActivities = (summary: string) =>
+  proxyActivities<SequenceActivities>({ ...activityOptions, heartbeatTimeout: '20 seconds', summary });

@@ -39,9 +39,13 @@ async function discardRemaining(run: SequenceRun, { status, reason }: Closing): 
 /** No step left: a step that failed ends the sequence as `failed`, with the steps named (never silently completed). */
 function settle(run: SequenceRun): void {
   const { state } = run;
-  const unsettled = state.steps.filter((s) => s.status === 'failed' || s.status === 'unknown' || s.status === 'resending');
+  const unsettled = state.steps.filter(
+    (s) => s.status === 'failed' || s.status === 'unknown' || s.status === 'resending',
+  );
   state.status = unsettled.some((s) => s.status === 'failed') ? 'failed' : 'completed';
-  state.reason = unsettled.length ? unsettled.map((s) => `follow-up ${s.step} ${s.status}: ${s.reason}`).join('; ') : null;
+  state.reason = unsettled.length
+    ? unsettled.map((s) => `follow-up ${s.step} ${s.status}: ${s.reason}`).join('; ')
+    : null;
   note(run, `${state.status}: no follow-up left${state.reason ? ` (${state.reason})` : ''}`);
 }
 
@@ -49,14 +53,23 @@ function settle(run: SequenceRun): void {
 async function raiseSequenceEnded({ input, state }: SequenceRun): Promise<void> {
   const { workflowId, runId } = workflowInfo();
   const bounced = state.status === 'stopped' && /\bbounced\b/.test(state.reason ?? '');
-  const status = bounced ? 'bounced' : state.status === 'active' || state.status === 'paused' ? 'completed' : state.status;
+  const status = bounced
+    ? 'bounced'
+    : state.status === 'active' || state.status === 'paused'
+      ? 'completed'
+      : state.status;
   try {
     await activities('raise sequence_ended').emitSequenceEvent({
       organizationId: input.organizationId,
       conversationId: input.conversationId,
       type: 'sequence_ended',
       id: `sequence_ended:${workflowId}:${runId}`,
-      data: { sequence: { id: workflowId, rule: input.ruleId }, status, reason: state.reason, follow_ups_sent: state.followUpsSent },
+      data: {
+        sequence: { id: workflowId, rule: input.ruleId },
+        status,
+        reason: state.reason,
+        follow_ups_sent: state.followUpsSent,
+      },
     });
   } catch (error) {
     log.warn('sequence_ended could not be raised', { error: String(error) });

@@ -1,7 +1,15 @@
 // What the outside world can tell a running sequence: a reply, an out-of-office reply, a discarded
 // draft (signals); stop, pause, resume (updates, refused once closing); and the state (query).
 import { condition, setHandler } from '@temporalio/workflow';
-import { draftDiscardedSignal, outOfOfficeSignal, pauseUpdate, replyReceivedSignal, resumeUpdate, stateQuery, stopUpdate } from '../definitions';
+import {
+  draftDiscardedSignal,
+  outOfOfficeSignal,
+  pauseUpdate,
+  replyReceivedSignal,
+  resumeUpdate,
+  stateQuery,
+  stopUpdate,
+} from '../definitions';
 import type { StopRequest } from '../types';
 import { shiftRemaining } from './reschedule';
 import { assertOpen, isoNow, note, publishRun, type SequenceRun } from './run';

@@ -12,7 +12,11 @@ export function outOfOfficePolicyOf(input: FollowUpSequenceInput): Policy {
 }
 
 /** Called only for a `pause_until_return` policy, so a sequence without a schedule has `outOfOffice`. */
-export function outOfOfficeResumeInput(input: FollowUpSequenceInput, state: SequenceState, reply: OutOfOfficeReceived): OutOfOfficeResumeInput {
+export function outOfOfficeResumeInput(
+  input: FollowUpSequenceInput,
+  state: SequenceState,
+  reply: OutOfOfficeReceived,
+): OutOfOfficeResumeInput {
   if (input.schedule) return { schedule: input.schedule, reply };
   return {
     outOfOffice: input.outOfOffice!,

@@ -6,7 +6,11 @@ import type { SequenceRun } from './run';
  * Every step still scheduled moves by `shiftMs` and its draft is rescheduled (one activity).
  * `keepPlanned`: the step remembers its planned send time (shown as "nominal").
  */
-export async function shiftRemaining(run: SequenceRun, shiftMs: number, { keepPlanned }: { keepPlanned: boolean }): Promise<void> {
+export async function shiftRemaining(
+  run: SequenceRun,
+  shiftMs: number,
+  { keepPlanned }: { keepPlanned: boolean },
+): Promise<void> {
   const remaining = run.state.steps.filter((s) => s.status === 'scheduled');
   if (!remaining.length) return;
   for (const step of remaining) {

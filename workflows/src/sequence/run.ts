@@ -45,5 +45,7 @@ export const closingOf = (run: SequenceRun): Closing | null => run.closing;
 export function assertOpen(run: SequenceRun): void {
   const { state } = run;
   if (state.closedAt || run.closing)
-    throw new Error(`sequence is already ${state.status === 'active' || state.status === 'paused' ? 'closing' : state.status}`);
+    throw new Error(
+      `sequence is already ${state.status === 'active' || state.status === 'paused' ? 'closing' : state.status}`,
+    );
 }

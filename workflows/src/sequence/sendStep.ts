@@ -18,7 +18,8 @@ export async function sendStep(run: SequenceRun, step: StepState): Promise<void>
   step.status = result.status;
   step.reason = result.reason;
   note(run, `follow-up ${step.step} not sent (${result.status}): ${result.reason}`);
-  if (result.status === 'discarded' || result.status === 'failed') await releaseReservation(run.input, step, result.status);
+  if (result.status === 'discarded' || result.status === 'failed')
+    await releaseReservation(run.input, step, result.status);
   // The reply webhook discarded it: the reply's signal may still be on its way (or lost in an
   // outage), the draft already says what happened.
   if (result.replied) run.closing ??= { status: 'replied', reason: result.reason };
@@ -43,7 +44,9 @@ async function sendSettled(run: SequenceRun, step: StepState): Promise<SendOutco
   step.reason = result.reason;
   note(run, `follow-up ${step.step} delivery unknown: waiting for SendGrid's events`);
   publishRun(run);
-  await condition(() => run.closing !== null, result.reconcileAfterMs, { summary: `wait for SendGrid's events on follow-up ${step.step}` });
+  await condition(() => run.closing !== null, result.reconcileAfterMs, {
+    summary: `wait for SendGrid's events on follow-up ${step.step}`,
+  });
   if (closingOf(run)) return result;
   return sendActivities(`reconcile follow-up ${step.step} (draft ${step.draftId})`).reconcileFollowUp(send);
 }

@@ -19,6 +19,9 @@ export function keepSpacing(run: SequenceRun, step: StepState): void {
   if (earliest - Date.parse(step.sendAt) < SPACING_TOLERANCE_MS) return;
   step.plannedSendAt ??= step.sendAt;
   step.sendAt = new Date(earliest).toISOString();
-  note(run, `follow-up ${step.step} moved to ${step.sendAt} to keep its spacing after follow-up ${previous.step} went out late`);
+  note(
+    run,
+    `follow-up ${step.step} moved to ${step.sendAt} to keep its spacing after follow-up ${previous.step} went out late`,
+  );
   publishRun(run);
 }

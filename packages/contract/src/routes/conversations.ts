@@ -26,7 +26,8 @@ export const conversationsRouter = c.router({
     path: '/v1/conversations/:id',
     pathParams: byId,
     summary: 'Get a conversation',
-    description: 'The conversation with its labels, participants, reply time and follow-up sequence. Like Missive, `conversations` is a one-element array.',
+    description:
+      'The conversation with its labels, participants, reply time and follow-up sequence. Like Missive, `conversations` is a one-element array.',
     responses: {
       200: conversationsListSchema.describe('A one-element array'),
       404: notFound,
@@ -37,7 +38,8 @@ export const conversationsRouter = c.router({
     path: '/v1/conversations/:id/messages',
     pathParams: byId,
     summary: 'List the messages of a conversation',
-    description: 'Sent and received messages, oldest first. `origin` tells API sends, engine follow-ups and received mail apart.',
+    description:
+      'Sent and received messages, oldest first. `origin` tells API sends, engine follow-ups and received mail apart.',
     responses: {
       200: messagesListSchema.describe('The messages'),
       404: notFound,

@@ -35,7 +35,8 @@ export const deliveryRouter = c.router({
     path: '/u/:token',
     pathParams: token,
     summary: 'Unsubscribe confirmation page',
-    description: 'The List-Unsubscribe link opened in a browser: a page with one button that unsubscribes. Changes nothing by itself.',
+    description:
+      'The List-Unsubscribe link opened in a browser: a page with one button that unsubscribes. Changes nothing by itself.',
     responses: { 200: page, 404: page.describe('Not a valid link') },
     strictStatusCodes: true,
   },

@@ -21,13 +21,20 @@ export const draftsRouter = c.router({
       'honour (SMS, WhatsApp, `account`, …) are a 400 that names them; any other unknown field is a 400 too.',
     ].join(' '),
     headers: z.object({
-      'idempotency-key': z.string().min(1).max(255).optional().describe('Retries with the same key return the first answer instead of sending again'),
+      'idempotency-key': z
+        .string()
+        .min(1)
+        .max(255)
+        .optional()
+        .describe('Retries with the same key return the first answer instead of sending again'),
     }),
     body: createDraftBodySchema,
     responses: {
       201: draftEnvelopeSchema.describe('The sent, scheduled or saved draft'),
       404: errorResponse('The conversation, team, organization or a label does not exist'),
-      409: errorResponse('The conversation is in a state that rejects this draft, or the request repeats one already sent'),
+      409: errorResponse(
+        'The conversation is in a state that rejects this draft, or the request repeats one already sent',
+      ),
       422: errorResponse(
         'A recipient is on the suppression list (`recipient_suppressed`): the message and `issues` name the address and the reason; or ' +
           "`from_field` is not the organization's (`sender_not_allowed`): one of its users or aliases, or in a domain the operator assigned to it",
@@ -49,13 +56,16 @@ export const draftsRouter = c.router({
     path: '/v1/drafts/:id/send',
     pathParams: byId,
     summary: 'Send a saved draft',
-    description: 'Sends a saved draft as `send: true` would (outgoing rules run on it); the saved draft is then gone. Sent once, however many calls race.',
+    description:
+      'Sends a saved draft as `send: true` would (outgoing rules run on it); the saved draft is then gone. Sent once, however many calls race.',
     body: z.object({}).strict().optional(),
     responses: {
       201: draftEnvelopeSchema.describe('The sent draft'),
       404: errorResponse('No such saved draft (or it was sent or deleted meanwhile)'),
       409: errorResponse('Another request is sending this draft'),
-      422: errorResponse('A recipient is on the suppression list (`recipient_suppressed`), or the sender is no longer allowed (`sender_not_allowed`)'),
+      422: errorResponse(
+        'A recipient is on the suppression list (`recipient_suppressed`), or the sender is no longer allowed (`sender_not_allowed`)',
+      ),
       502: errorResponse('The email provider rejected the message; the draft is kept'),
     },
   },
@@ -64,7 +74,8 @@ export const draftsRouter = c.router({
     path: '/v1/drafts/:id',
     pathParams: byId,
     summary: 'Delete a saved draft or discard a scheduled one',
-    description: 'Deletes a saved draft, or cancels a scheduled send or a scheduled follow-up (kept with status `discarded`).',
+    description:
+      'Deletes a saved draft, or cancels a scheduled send or a scheduled follow-up (kept with status `discarded`).',
     responses: {
       200: draftEnvelopeSchema.describe('The deleted or discarded draft'),
       404: errorResponse('No such draft'),

@@ -37,7 +37,9 @@ export const hooksRouter = c.router({
     body: createHookBodySchema,
     responses: {
       201: createdHookEnvelopeSchema.describe('The hook, with its signing secret'),
-      404: errorResponse('`organization` is not the organization of the token, or a filter names a rule or conversation it does not have'),
+      404: errorResponse(
+        '`organization` is not the organization of the token, or a filter names a rule or conversation it does not have',
+      ),
       409: errorResponse('The organization already has the most hooks allowed (50)'),
     },
   },
@@ -58,7 +60,8 @@ export const hooksRouter = c.router({
     pathParams: byId,
     query: listHookDeliveriesQuerySchema,
     summary: "A hook's deliveries",
-    description: 'The most recent events sent (or being sent) to the hook, newest first, each with every attempt: time, HTTP status or error.',
+    description:
+      'The most recent events sent (or being sent) to the hook, newest first, each with every attempt: time, HTTP status or error.',
     responses: {
       200: hookDeliveriesListSchema.describe('The deliveries'),
       404: notFound,

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { c } from '../init';
 import { errorResponse, idSchema } from '../schemas/common';
-import { cannedResponsesListSchema, createCannedResponsesBodySchema, updateCannedResponseBodySchema } from '../schemas/responses';
+import {
+  cannedResponsesListSchema,
+  createCannedResponsesBodySchema,
+  updateCannedResponseBodySchema,
+} from '../schemas/responses';
 
 export const responsesRouter = c.router({
   list: {
@@ -40,7 +44,8 @@ export const responsesRouter = c.router({
     path: '/v1/responses/:id',
     pathParams: z.object({ id: idSchema }),
     summary: 'Delete a canned response',
-    description: 'Refused with 409 while a rule schedules it, or a follow-up still scheduled sends it (change or delete the rule first).',
+    description:
+      'Refused with 409 while a rule schedules it, or a follow-up still scheduled sends it (change or delete the rule first).',
     responses: {
       200: cannedResponsesListSchema.describe('A one-element array with the deleted canned response'),
       404: errorResponse('No such canned response'),
@@ -52,7 +57,8 @@ export const responsesRouter = c.router({
     path: '/v1/responses/:id',
     pathParams: z.object({ id: idSchema }),
     summary: 'Update a canned response',
-    description: 'Changes the given fields; `subject: null` clears the subject. A body that does not parse as Liquid is a 400.',
+    description:
+      'Changes the given fields; `subject: null` clears the subject. A body that does not parse as Liquid is a 400.',
     body: updateCannedResponseBodySchema,
     responses: {
       200: cannedResponsesListSchema.describe('A one-element array with the updated canned response'),

@@ -5,7 +5,9 @@ import { createRuleBodySchema, ruleEnvelopeSchema, rulesListSchema, updateRuleBo
 
 const byId = z.object({ id: idSchema });
 const notFound = errorResponse('No such rule');
-const missingReference = errorResponse('No such rule, or an action names a canned response or label that does not exist');
+const missingReference = errorResponse(
+  'No such rule, or an action names a canned response or label that does not exist',
+);
 
 export const rulesRouter = c.router({
   list: {
@@ -50,7 +52,8 @@ export const rulesRouter = c.router({
     path: '/v1/rules/:id',
     pathParams: byId,
     summary: 'Update a rule',
-    description: 'Replaces the given fields (`conditions` and `actions` as a whole). Sequences already started keep their plan.',
+    description:
+      'Replaces the given fields (`conditions` and `actions` as a whole). Sequences already started keep their plan.',
     body: updateRuleBodySchema,
     responses: {
       200: ruleEnvelopeSchema.describe('The updated rule'),

@@ -54,7 +54,8 @@ export const sequencesRouter = c.router({
     path: '/v1/sequences/:id/pause',
     pathParams: byId,
     summary: 'Pause a sequence',
-    description: 'Holds every follow-up still scheduled until the sequence is resumed. A reply still ends a paused sequence.',
+    description:
+      'Holds every follow-up still scheduled until the sequence is resumed. A reply still ends a paused sequence.',
     body: emptyBodySchema,
     responses: {
       200: sequenceEnvelopeSchema.describe('The paused sequence'),
@@ -67,7 +68,8 @@ export const sequencesRouter = c.router({
     path: '/v1/sequences/:id/resume',
     pathParams: byId,
     summary: 'Resume a paused sequence',
-    description: 'Continues a paused sequence. The remaining steps are shifted by the time spent paused, so the gaps between follow-ups stay as planned.',
+    description:
+      'Continues a paused sequence. The remaining steps are shifted by the time spent paused, so the gaps between follow-ups stay as planned.',
     body: emptyBodySchema,
     responses: {
       200: sequenceEnvelopeSchema.describe('The resumed sequence'),

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { c } from '../init';
 import { errorResponse, idSchema } from '../schemas/common';
-import { createSharedLabelsBodySchema, sharedLabelsListSchema, updateSharedLabelBodySchema } from '../schemas/sharedLabels';
+import {
+  createSharedLabelsBodySchema,
+  sharedLabelsListSchema,
+  updateSharedLabelBodySchema,
+} from '../schemas/sharedLabels';
 
 export const sharedLabelsRouter = c.router({
   list: {

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { c } from '../init';
 import { errorResponse } from '../schemas/common';
-import { createSuppressionsBodySchema, listSuppressionsQuerySchema, suppressionsListSchema } from '../schemas/suppressions';
+import {
+  createSuppressionsBodySchema,
+  listSuppressionsQuerySchema,
+  suppressionsListSchema,
+} from '../schemas/suppressions';
 
 export const suppressionsRouter = c.router({
   list: {

@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { c } from '../init';
 import { errorResponse, idSchema } from '../schemas/common';
-import { createTeamBodySchema, pageQuerySchema, teamEnvelopeSchema, teamsListSchema, updateTeamBodySchema } from '../schemas/directory';
+import {
+  createTeamBodySchema,
+  pageQuerySchema,
+  teamEnvelopeSchema,
+  teamsListSchema,
+  updateTeamBodySchema,
+} from '../schemas/directory';
 
 export const teamsRouter = c.router({
   list: {
@@ -9,7 +15,8 @@ export const teamsRouter = c.router({
     path: '/v1/teams',
     query: pageQuerySchema,
     summary: 'List teams',
-    description: "The organization's teams, by name (`limit` ≤ 200, `offset`). A team's id is what the rules' \"Team is\" condition and a draft's `team` take.",
+    description:
+      "The organization's teams, by name (`limit` ≤ 200, `offset`). A team's id is what the rules' \"Team is\" condition and a draft's `team` take.",
     responses: { 200: teamsListSchema.describe('The teams') },
   },
   create: {

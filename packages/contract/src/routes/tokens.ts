@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { c } from '../init';
 import { errorResponse, idSchema } from '../schemas/common';
-import { createTokenBodySchema, createdTokenEnvelopeSchema, tokenEnvelopeSchema, tokensListSchema } from '../schemas/directory';
+import {
+  createTokenBodySchema,
+  createdTokenEnvelopeSchema,
+  tokenEnvelopeSchema,
+  tokensListSchema,
+} from '../schemas/directory';
 
 export const tokensRouter = c.router({
   list: {

@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { c } from '../init';
 import { errorResponse, idSchema } from '../schemas/common';
-import { createUserBodySchema, pageQuerySchema, updateUserBodySchema, userEnvelopeSchema, usersListSchema } from '../schemas/directory';
+import {
+  createUserBodySchema,
+  pageQuerySchema,
+  updateUserBodySchema,
+  userEnvelopeSchema,
+  usersListSchema,
+} from '../schemas/directory';
 
 const taken = errorResponse('Another user of the organization already has one of these addresses');
 

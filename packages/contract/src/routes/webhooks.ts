@@ -9,7 +9,9 @@ export const webhooksRouter = c.router({
   sendgridInbound: {
     method: 'POST',
     path: '/webhooks/sendgrid/inbound/:secret',
-    pathParams: z.object({ secret: z.string().min(1).describe('The shared secret configured in the Inbound Parse URL') }),
+    pathParams: z.object({
+      secret: z.string().min(1).describe('The shared secret configured in the Inbound Parse URL'),
+    }),
     contentType: 'multipart/form-data',
     summary: 'SendGrid Inbound Parse webhook',
     description: [

@@ -5,8 +5,16 @@ import { emailAddressSchema, idSchema, unixTimeInputSchema, unixTimeSchema } fro
 export const ANALYTICS_MAX_RANGE_DAYS = 400;
 
 export const analyticsQuerySchema = z.object({
-  from: z.coerce.number().pipe(unixTimeInputSchema).optional().describe('Start of the range, unix seconds (default: 12 weeks before `until`)'),
-  until: z.coerce.number().pipe(unixTimeInputSchema).optional().describe('End of the range, unix seconds (default: now)'),
+  from: z.coerce
+    .number()
+    .pipe(unixTimeInputSchema)
+    .optional()
+    .describe('Start of the range, unix seconds (default: 12 weeks before `until`)'),
+  until: z.coerce
+    .number()
+    .pipe(unixTimeInputSchema)
+    .optional()
+    .describe('End of the range, unix seconds (default: now)'),
   sender: emailAddressSchema.optional().describe('Only the sequences this address started'),
 });
 export type AnalyticsQuery = z.infer<typeof analyticsQuerySchema>;
@@ -35,7 +43,10 @@ export const stepCountsSchema = z.object({
   bounces: count,
   unsubscribes: count,
   reply_rate: z.number().nullable().describe('replies ÷ sent (step 0: ÷ started); null when nothing was sent'),
-  time_to_reply_p50_s: z.number().nullable().describe('Median time from this step to the reply, seconds (bucket upper bound)'),
+  time_to_reply_p50_s: z
+    .number()
+    .nullable()
+    .describe('Median time from this step to the reply, seconds (bucket upper bound)'),
   time_to_reply_p90_s: z.number().nullable(),
 });
 
@@ -79,7 +90,14 @@ export const dryRunFollowUpSchema = z.object({
 });
 
 export const dryRunSchema = z.object({
-  matched: z.array(z.object({ rule: idSchema, description: z.string(), followups: z.array(dryRunFollowUpSchema), labels: z.array(idSchema) })),
+  matched: z.array(
+    z.object({
+      rule: idSchema,
+      description: z.string(),
+      followups: z.array(dryRunFollowUpSchema),
+      labels: z.array(idSchema),
+    }),
+  ),
   not_matched: z.array(z.object({ rule: idSchema, description: z.string(), failed: z.string() })),
 });
 export type DryRun = z.infer<typeof dryRunSchema>;

@@ -7,14 +7,18 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 const MB = 1024 * 1024;
 
 /** Bytes the base64 text decodes to. */
-export const decodedBytes = (base64: string) => Math.floor((base64.length * 3) / 4) - (base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0);
+export const decodedBytes = (base64: string) =>
+  Math.floor((base64.length * 3) / 4) - (base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0);
 
 export const attachmentInputSchema = z
   .object({
     base64_data: z
       .string()
       .min(1)
-      .refine((data) => data.length % 4 === 0 && BASE64.test(data), 'expected standard base64 (A–Z, a–z, 0–9, +, /, padded with =)'),
+      .refine(
+        (data) => data.length % 4 === 0 && BASE64.test(data),
+        'expected standard base64 (A–Z, a–z, 0–9, +, /, padded with =)',
+      ),
     filename: headerTextSchema(FILENAME_MAX)
       .refine((name) => /\S/.test(name), 'must not be empty')
       .refine((name) => !/[\\/]/.test(name), 'must be a file name, without / or \\')
@@ -38,5 +42,9 @@ export const attachmentsInputSchema = z
   .describe(`Up to ${ATTACHMENTS_MAX} files, ${ATTACHMENTS_BYTES_MAX / MB} MB in all once decoded`);
 
 /** A stored attachment, as responses list it (without its content). */
-export const attachmentSchema = z.object({ filename: z.string(), content_type: z.string(), size: z.number().int().nonnegative() });
+export const attachmentSchema = z.object({
+  filename: z.string(),
+  content_type: z.string(),
+  size: z.number().int().nonnegative(),
+});
 export type Attachment = z.infer<typeof attachmentSchema>;

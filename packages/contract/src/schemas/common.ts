@@ -14,7 +14,11 @@ export type UnixTime = z.infer<typeof unixTimeSchema>;
 const MAX_UNIX_SECONDS = 253_402_300_799;
 
 /** A point in time as unix seconds, in requests. */
-export const unixTimeInputSchema = z.number().int().positive().max(MAX_UNIX_SECONDS, 'expected unix seconds, not milliseconds');
+export const unixTimeInputSchema = z
+  .number()
+  .int()
+  .positive()
+  .max(MAX_UNIX_SECONDS, 'expected unix seconds, not milliseconds');
 
 /** CR, LF and every other C0/C1 control character, and the Unicode line separators. */
 const CONTROL_CHARACTERS = /[\p{Cc}\u2028\u2029]/u;
@@ -37,7 +41,10 @@ export const subjectTemplateSchema = (max: number) =>
   z
     .string()
     .max(max)
-    .refine((value) => !CONTROL_CHARACTERS_BUT_LINE_BREAKS.test(value), 'must not contain control characters other than line breaks and tabs');
+    .refine(
+      (value) => !CONTROL_CHARACTERS_BUT_LINE_BREAKS.test(value),
+      'must not contain control characters other than line breaks and tabs',
+    );
 
 /** One email address, trimmed, with the RFC 5321 length limits. */
 export const emailAddressSchema = z
@@ -48,7 +55,10 @@ export const emailAddressSchema = z
   .superRefine((address, ctx) => {
     const at = address.lastIndexOf('@');
     if (at > EMAIL_LIMITS.localPart) {
-      ctx.addIssue({ code: 'custom', message: `the part before @ must be at most ${EMAIL_LIMITS.localPart} characters (RFC 5321)` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `the part before @ must be at most ${EMAIL_LIMITS.localPart} characters (RFC 5321)`,
+      });
     }
     if (
       address
@@ -56,7 +66,10 @@ export const emailAddressSchema = z
         .split('.')
         .some((label) => label.length > EMAIL_LIMITS.domainLabel)
     ) {
-      ctx.addIssue({ code: 'custom', message: `each part of the domain must be at most ${EMAIL_LIMITS.domainLabel} characters (RFC 1035)` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `each part of the domain must be at most ${EMAIL_LIMITS.domainLabel} characters (RFC 1035)`,
+      });
     }
   });
 
@@ -124,5 +137,7 @@ export const errorResponse = (description: string) => errorSchema.describe(descr
 
 /** What an erasure deleted, by collection (DELETE /v1/contacts/:address, DELETE /v1/conversations/:id). */
 export const erasureSchema = z.object({
-  erased: z.record(z.string(), z.number().int().min(0)).describe('Records deleted per collection; `suppressionsHashed`: the suppression kept as a keyed hash'),
+  erased: z
+    .record(z.string(), z.number().int().min(0))
+    .describe('Records deleted per collection; `suppressionsHashed`: the suppression kept as a keyed hash'),
 });

@@ -9,4 +9,6 @@ export const contactSchema = z.object({
 export type Contact = z.infer<typeof contactSchema>;
 
 export const contactBodySchema = z.object({ contacts: contactSchema });
-export const updateContactBodySchema = z.object({ contacts: z.object({ time_zone: timeZoneSchema.nullable() }).strict() });
+export const updateContactBodySchema = z.object({
+  contacts: z.object({ time_zone: timeZoneSchema.nullable() }).strict(),
+});

@@ -18,7 +18,9 @@ export const conversationSchema = z.object({
   last_activity_at: unixTimeSchema,
   replied_at: unixTimeSchema.nullable().describe('When the first reply was received'),
   closed_at: unixTimeSchema.nullable().optional().describe('When a draft with `close: true` closed it'),
-  sequence: conversationSequenceSchema.nullable().describe('null in lists: `GET /v1/conversations/:id` reads it from Temporal'),
+  sequence: conversationSequenceSchema
+    .nullable()
+    .describe('null in lists: `GET /v1/conversations/:id` reads it from Temporal'),
 });
 export type Conversation = z.infer<typeof conversationSchema>;
 
@@ -28,7 +30,13 @@ export const CONVERSATIONS_PAGE_MAX = 50;
 /** Missive's filters of `GET /v1/conversations` that apply here; any other is a 400 that names it. */
 export const listConversationsQuerySchema = z
   .object({
-    limit: z.coerce.number().int().min(1).max(CONVERSATIONS_PAGE_MAX).default(25).describe(`At most ${CONVERSATIONS_PAGE_MAX}; 25 when omitted`),
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(CONVERSATIONS_PAGE_MAX)
+      .default(25)
+      .describe(`At most ${CONVERSATIONS_PAGE_MAX}; 25 when omitted`),
     until: z.coerce
       .number()
       .int()

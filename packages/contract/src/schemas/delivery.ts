@@ -7,7 +7,11 @@ import { z } from 'zod';
  */
 export const sendgridEventSchema = z
   .object({
-    event: z.string().describe('processed, delivered, deferred, bounce, dropped, spamreport, unsubscribe, group_unsubscribe, open, click, …'),
+    event: z
+      .string()
+      .describe(
+        'processed, delivered, deferred, bounce, dropped, spamreport, unsubscribe, group_unsubscribe, open, click, …',
+      ),
     email: z.string().optional(),
     timestamp: z.number().optional().describe('Unix seconds'),
     sg_event_id: z.string().optional().describe('Unique per event: a repeated one is applied once'),

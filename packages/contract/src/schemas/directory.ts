@@ -29,7 +29,9 @@ export const pageQuerySchema = z
   .object({
     limit: z.coerce.number().int().min(1).max(DIRECTORY_PAGE_MAX).default(50),
     offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
-    organization: idSchema.optional().describe("The token's organization (Missive compatibility); another one is a 404"),
+    organization: idSchema
+      .optional()
+      .describe("The token's organization (Missive compatibility); another one is a 404"),
   })
   .strict();
 
@@ -40,7 +42,9 @@ export type ApiTeam = z.infer<typeof teamSchema>;
 export const createTeamSchema = z
   .object({
     name: teamNameSchema,
-    organization: idSchema.optional().describe("The token's organization (Missive compatibility); another one is a 404"),
+    organization: idSchema
+      .optional()
+      .describe("The token's organization (Missive compatibility); another one is a 404"),
   })
   .strict();
 export type CreateTeam = z.infer<typeof createTeamSchema>;
@@ -75,7 +79,11 @@ const userFields = {
   time_zone: timeZoneSchema.optional(),
 };
 export const createUserSchema = z
-  .object({ email: emailAddressSchema, ...userFields, organization: idSchema.optional().describe("The token's organization; another one is a 404") })
+  .object({
+    email: emailAddressSchema,
+    ...userFields,
+    organization: idSchema.optional().describe("The token's organization; another one is a 404"),
+  })
   .strict();
 export type CreateUser = z.infer<typeof createUserSchema>;
 /** `null` clears a field. */
@@ -96,7 +104,9 @@ export const usersListSchema = z.object({ users: z.array(userSchema) });
 export const createUserBodySchema = z.object({ users: createUserSchema });
 export const updateUserBodySchema = z.object({ users: updateUserSchema });
 
-export const tokenScopeSchema = z.enum(API_TOKEN_SCOPES).describe('`admin`: every route; `send`: reads, drafts and sequence controls');
+export const tokenScopeSchema = z
+  .enum(API_TOKEN_SCOPES)
+  .describe('`admin`: every route; `send`: reads, drafts and sequence controls');
 export const tokenSchema = z.object({
   id: idSchema,
   label: z.string(),
@@ -105,9 +115,13 @@ export const tokenSchema = z.object({
   last_used_at: unixTimeSchema.nullable().describe('Kept to the minute'),
 });
 export type ApiTokenInfo = z.infer<typeof tokenSchema>;
-export const createTokenSchema = z.object({ label: headerTextSchema(DISPLAY_NAME_MAX).pipe(nonBlankSchema), scope: tokenScopeSchema.default('send') }).strict();
+export const createTokenSchema = z
+  .object({ label: headerTextSchema(DISPLAY_NAME_MAX).pipe(nonBlankSchema), scope: tokenScopeSchema.default('send') })
+  .strict();
 export type CreateToken = z.infer<typeof createTokenSchema>;
 export const tokensListSchema = z.object({ tokens: z.array(tokenSchema) });
 export const tokenEnvelopeSchema = z.object({ tokens: tokenSchema });
-export const createdTokenEnvelopeSchema = z.object({ tokens: tokenSchema.extend({ token: z.string().describe('The secret, shown only here') }) });
+export const createdTokenEnvelopeSchema = z.object({
+  tokens: tokenSchema.extend({ token: z.string().describe('The secret, shown only here') }),
+});
 export const createTokenBodySchema = z.object({ tokens: createTokenSchema });

@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { addressSchema, headerTextSchema, idSchema, unixTimeInputSchema, unixTimeSchema } from './common';
 import { timeZoneSchema } from './directory';
 import { attachmentSchema, attachmentsInputSchema } from './attachments';
-import { phoneNumberRefused, refuseUnsupportedDraftFields, unsupportedDraftFieldSchemas } from './unsupportedDraftFields';
+import {
+  phoneNumberRefused,
+  refuseUnsupportedDraftFields,
+  unsupportedDraftFieldSchemas,
+} from './unsupportedDraftFields';
 import { BODY_MAX, LIST_MAX, MESSAGE_ID_MAX, RECIPIENTS_MAX, SEND_AT_MAX_DAYS_AHEAD, SUBJECT_MAX } from './limits';
 import { DRAFT_STATUSES } from '@follow-ups/vocabulary';
 
@@ -26,11 +30,23 @@ const recipientsSchema = z.array(draftAddressSchema).max(RECIPIENTS_MAX);
 
 const draftFieldsSchema = z
   .object({
-    subject: headerTextSchema(SUBJECT_MAX).optional().describe('Required unless `conversation` is given (a reply keeps the thread subject)'),
-    body: z.string().min(1).max(BODY_MAX).describe('HTML or plain text, with visible text (not only tags, images or spaces)'),
+    subject: headerTextSchema(SUBJECT_MAX)
+      .optional()
+      .describe('Required unless `conversation` is given (a reply keeps the thread subject)'),
+    body: z
+      .string()
+      .min(1)
+      .max(BODY_MAX)
+      .describe('HTML or plain text, with visible text (not only tags, images or spaces)'),
     from_field: draftAddressSchema,
     to_fields: z
-      .array(draftAddressSchema.extend({ time_zone: timeZoneSchema.optional().describe("The recipient's IANA zone, kept on its contact for sending windows") }))
+      .array(
+        draftAddressSchema.extend({
+          time_zone: timeZoneSchema
+            .optional()
+            .describe("The recipient's IANA zone, kept on its contact for sending windows"),
+        }),
+      )
       .max(RECIPIENTS_MAX)
       .min(1),
     cc_fields: recipientsSchema.optional(),
@@ -44,20 +60,36 @@ const draftFieldsSchema = z
         "Message-IDs this message replies to: without `conversation`, it is appended to the organization's conversation holding one of them (else a new one)",
       ),
     conversation: idSchema.optional().describe('Append to this conversation instead of starting one'),
-    team: idSchema.optional().describe("The new conversation's team; ignored for an existing conversation unless `force_team`"),
+    team: idSchema
+      .optional()
+      .describe("The new conversation's team; ignored for an existing conversation unless `force_team`"),
     force_team: z.boolean().optional().describe('Move an existing conversation to `team`'),
     organization: idSchema.optional(),
     add_shared_labels: z.array(idSchema).max(LIST_MAX).optional(),
     remove_shared_labels: z.array(idSchema).max(LIST_MAX).optional(),
-    conversation_subject: headerTextSchema(SUBJECT_MAX).optional().describe("The conversation's subject (not the mail's)"),
+    conversation_subject: headerTextSchema(SUBJECT_MAX)
+      .optional()
+      .describe("The conversation's subject (not the mail's)"),
     close: z.boolean().optional().describe('Close the conversation once sent'),
     quote_previous_message: z
       .boolean()
       .optional()
-      .describe('Quote the message this one replies to below the body ("On <date>, <name> wrote:"), as mail clients do'),
-    send: z.boolean().optional().describe('Send right away; outgoing rules run on the sent message. Without `send` and `send_at` the draft is saved, not sent'),
-    send_at: unixTimeInputSchema.optional().describe(`Schedule the send (unix seconds): in the future, at most ${SEND_AT_MAX_DAYS_AHEAD} days ahead`),
-    auto_followup: z.boolean().optional().describe("With `send_at`: cancel the scheduled send if a reply arrives first (Missive's auto follow-up)"),
+      .describe(
+        'Quote the message this one replies to below the body ("On <date>, <name> wrote:"), as mail clients do',
+      ),
+    send: z
+      .boolean()
+      .optional()
+      .describe(
+        'Send right away; outgoing rules run on the sent message. Without `send` and `send_at` the draft is saved, not sent',
+      ),
+    send_at: unixTimeInputSchema
+      .optional()
+      .describe(`Schedule the send (unix seconds): in the future, at most ${SEND_AT_MAX_DAYS_AHEAD} days ahead`),
+    auto_followup: z
+      .boolean()
+      .optional()
+      .describe("With `send_at`: cancel the scheduled send if a reply arrives first (Missive's auto follow-up)"),
     ...unsupportedDraftFieldSchemas,
   })
   .strict();
@@ -69,7 +101,11 @@ export const createDraftSchema = draftFieldsSchema.superRefine((draft, ctx) => {
     const before = recipients;
     recipients += draft[field]?.length ?? 0;
     if (before <= RECIPIENTS_MAX && recipients > RECIPIENTS_MAX) {
-      ctx.addIssue({ code: 'custom', path: [field], message: `to, cc and bcc hold at most ${RECIPIENTS_MAX} recipients together (SendGrid's limit)` });
+      ctx.addIssue({
+        code: 'custom',
+        path: [field],
+        message: `to, cc and bcc hold at most ${RECIPIENTS_MAX} recipients together (SendGrid's limit)`,
+      });
     }
   }
   if (draft.send === true && draft.send_at !== undefined) {
@@ -80,7 +116,11 @@ export const createDraftSchema = draftFieldsSchema.superRefine((draft, ctx) => {
     ctx.addIssue({ code: 'custom', path: ['auto_followup'], message: '`auto_followup` requires `send_at`' });
   }
   if (draft.conversation === undefined && !draft.subject?.trim()) {
-    ctx.addIssue({ code: 'custom', path: ['subject'], message: '`subject` is required unless `conversation` is given' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['subject'],
+      message: '`subject` is required unless `conversation` is given',
+    });
   }
 });
 export type CreateDraft = z.infer<typeof createDraftSchema>;

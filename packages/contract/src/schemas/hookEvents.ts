@@ -22,11 +22,15 @@ export const incomingEmailDataSchema = z.object({
     cc_fields: z.array(storedAddressSchema),
     text: z.string().nullable(),
     html: z.string().nullable(),
-    attachments: z.array(z.object({ filename: z.string(), content_type: z.string(), size: z.number().int().nonnegative() })),
+    attachments: z.array(
+      z.object({ filename: z.string(), content_type: z.string(), size: z.number().int().nonnegative() }),
+    ),
     delivered_at: unixTimeSchema,
   }),
   auto_reply: z.boolean().describe('Machine-generated (out of office): it does not stop a sequence'),
-  sequence: hookSequenceRefSchema.extend({ stopped: z.boolean().describe('This mail stopped the sequence') }).nullable(),
+  sequence: hookSequenceRefSchema
+    .extend({ stopped: z.boolean().describe('This mail stopped the sequence') })
+    .nullable(),
 });
 
 export const followupSentDataSchema = z.object({

@@ -23,8 +23,18 @@ export const hookUrlSchema = z
 /** Narrows a hook to some events; a hook without filters gets every event of its type. */
 export const hookFiltersSchema = z
   .object({
-    conversations: z.array(idSchema).min(1).max(MAX_HOOK_FILTER_IDS).optional().describe('Only events of these conversations'),
-    rules: z.array(idSchema).min(1).max(MAX_HOOK_FILTER_IDS).optional().describe('Only events of sequences these rules started'),
+    conversations: z
+      .array(idSchema)
+      .min(1)
+      .max(MAX_HOOK_FILTER_IDS)
+      .optional()
+      .describe('Only events of these conversations'),
+    rules: z
+      .array(idSchema)
+      .min(1)
+      .max(MAX_HOOK_FILTER_IDS)
+      .optional()
+      .describe('Only events of sequences these rules started'),
   })
   .strict();
 export type HookFilters = z.infer<typeof hookFiltersSchema>;
@@ -33,7 +43,9 @@ export const createHookSchema = z
   .object({
     type: hookEventTypeSchema,
     url: hookUrlSchema,
-    organization: idSchema.optional().describe("The token's organization (Missive compatibility); another one is a 404"),
+    organization: idSchema
+      .optional()
+      .describe("The token's organization (Missive compatibility); another one is a 404"),
     filters: hookFiltersSchema.optional(),
   })
   .strict();
@@ -72,7 +84,9 @@ export const hookDeliveryAttemptSchema = z.object({
   error: z
     .string()
     .nullable()
-    .describe('Why the attempt failed, as a class: `connection refused`, `TLS error`, `timeout`, `refused: private address`, `HTTP 500`, … (never an address)'),
+    .describe(
+      'Why the attempt failed, as a class: `connection refused`, `TLS error`, `timeout`, `refused: private address`, `HTTP 500`, … (never an address)',
+    ),
   duration_ms: z.number().int().nonnegative(),
 });
 
@@ -80,8 +94,15 @@ export const hookDeliveryAttemptSchema = z.object({
 export const hookDeliverySchema = z.object({
   id: z.string(),
   hook: idSchema,
-  event: z.object({ id: z.string().describe('Also the `webhook-id` header'), type: hookEventTypeSchema, conversation: idSchema, created_at: unixTimeSchema }),
-  status: hookDeliveryStatusSchema.describe('`pending` while attempts go on; `failed` once all attempts failed; `cancelled` when the hook was deleted'),
+  event: z.object({
+    id: z.string().describe('Also the `webhook-id` header'),
+    type: hookEventTypeSchema,
+    conversation: idSchema,
+    created_at: unixTimeSchema,
+  }),
+  status: hookDeliveryStatusSchema.describe(
+    '`pending` while attempts go on; `failed` once all attempts failed; `cancelled` when the hook was deleted',
+  ),
   reason: z.string().nullable(),
   attempts: z.array(hookDeliveryAttemptSchema),
   delivered_at: unixTimeSchema.nullable(),

@@ -39,20 +39,37 @@ export const messageSchema = z.object({
     .nullable()
     .describe("Outgoing mail: what SendGrid's Event Webhook reported; null until it reports"),
   delivery_detail: z.string().nullable().describe('The bounce or drop reason SendGrid gave'),
-  rules_error: z.string().nullable().optional().describe('Why the outgoing rules could not run on this sent message yet; they are retried with backoff'),
+  rules_error: z
+    .string()
+    .nullable()
+    .optional()
+    .describe('Why the outgoing rules could not run on this sent message yet; they are retried with backoff'),
   authentication: z
     .object({
-      spf: z.string().nullable().describe('SPF result SendGrid reported for the envelope sender (pass, fail, softfail, none, …); null: not checked'),
-      dkim: z.array(z.object({ domain: z.string(), result: z.string() })).describe('One entry per DKIM signature: signing domain and result'),
+      spf: z
+        .string()
+        .nullable()
+        .describe(
+          'SPF result SendGrid reported for the envelope sender (pass, fail, softfail, none, …); null: not checked',
+        ),
+      dkim: z
+        .array(z.object({ domain: z.string(), result: z.string() }))
+        .describe('One entry per DKIM signature: signing domain and result'),
       authenticated: z.boolean().describe('SPF (aligned) or DKIM passed for the From domain'),
       reason: z.string().nullable().describe('Why not, e.g. `SPF fail, no DKIM signature for example.com`'),
     })
     .optional()
-    .describe('Received mail: who vouches for its sender. Mail to the log address that is not authenticated stops nothing'),
+    .describe(
+      'Received mail: who vouches for its sender. Mail to the log address that is not authenticated stops nothing',
+    ),
   forwards: z
-    .array(z.object({ to: z.string(), status: z.enum(FORWARD_STATUSES), reason: z.string().nullable(), at: unixTimeSchema }))
+    .array(
+      z.object({ to: z.string(), status: z.enum(FORWARD_STATUSES), reason: z.string().nullable(), at: unixTimeSchema }),
+    )
     .optional()
-    .describe('Received mail: where it was forwarded (docs/where-replies-go.md), and a permanent failure with its reason'),
+    .describe(
+      'Received mail: where it was forwarded (docs/where-replies-go.md), and a permanent failure with its reason',
+    ),
 });
 export type Message = z.infer<typeof messageSchema>;
 

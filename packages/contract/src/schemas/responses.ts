@@ -23,7 +23,9 @@ export const createCannedResponseSchema = z.object({
   body: nonBlankSchema.describe("Liquid template, e.g. `Hi {{ recipient.first_name | default: 'there' }}`"),
   attachments: attachmentsInputSchema
     .optional()
-    .describe('Files each follow-up that sends it includes (`[{ base64_data, filename }]`); on update they replace the previous ones'),
+    .describe(
+      'Files each follow-up that sends it includes (`[{ base64_data, filename }]`); on update they replace the previous ones',
+    ),
 });
 export type CreateCannedResponse = z.infer<typeof createCannedResponseSchema>;
 

@@ -1,6 +1,14 @@
 // The body of `POST /v1/rules/templates/automatic-follow-ups` (Missive's "Automatic follow ups").
 import { z } from 'zod';
-import { type Duration, durationMinutes, durationSchema, emailAddressSchema, subjectTemplateSchema, idSchema, nonBlankSchema } from './common';
+import {
+  type Duration,
+  durationMinutes,
+  durationSchema,
+  emailAddressSchema,
+  subjectTemplateSchema,
+  idSchema,
+  nonBlankSchema,
+} from './common';
 import { LIST_MAX, PHRASE_MAX, SUBJECT_MAX } from './limits';
 import { cannedResponseSchema } from './responses';
 import { ruleSchema } from './rules';
@@ -14,8 +22,12 @@ export const templateFollowupSchema = z.object({
   phrase: nonBlankSchema
     .max(PHRASE_MAX)
     .optional()
-    .describe('Text unique to this follow-up, used in its "content does not contain" condition; defaults to its opening phrase'),
-  send_after: durationSchema.optional().describe('Delay after the initial email; defaults to 1, 3, 7 days by position, then 7 more days per step'),
+    .describe(
+      'Text unique to this follow-up, used in its "content does not contain" condition; defaults to its opening phrase',
+    ),
+  send_after: durationSchema
+    .optional()
+    .describe('Delay after the initial email; defaults to 1, 3, 7 days by position, then 7 more days per step'),
 });
 export type TemplateFollowup = z.input<typeof templateFollowupSchema>;
 
@@ -96,7 +108,9 @@ export const automaticFollowUpsBodySchema = z.object({
   senders: z.array(emailAddressSchema).min(1).max(LIST_MAX).describe('The "From is" condition'),
   team: idSchema.optional().describe('Adds a "Team is" condition'),
   description: nonBlankSchema.max(200).default('Automatic follow ups'),
-  label: templateLabelSchema.default({ name: 'Follow-up in progress' }).describe('An existing label by id, or one found or created by name'),
+  label: templateLabelSchema
+    .default({ name: 'Follow-up in progress' })
+    .describe('An existing label by id, or one found or created by name'),
   followups: templateFollowupsSchema,
   sending: sendingSchema.default({}).describe('Defaults: weekdays 09:00–17:00 recipient time, pause on out-of-office'),
 });

@@ -55,7 +55,9 @@ export const ruleSchema = z.object({
   type: z.literal('outgoing'),
   conditions: conditionGroupSchema,
   actions: z.array(ruleActionSchema),
-  sending: sendingSchema.nullable().describe("When its follow-ups may go out; null: the organization's default (none: exactly at their delay)"),
+  sending: sendingSchema
+    .nullable()
+    .describe("When its follow-ups may go out; null: the organization's default (none: exactly at their delay)"),
   created_at: unixTimeSchema,
   modified_at: unixTimeSchema,
 });
@@ -67,7 +69,10 @@ const ruleFieldsSchema = z.object({
   type: z.literal('outgoing'),
   conditions: conditionGroupSchema,
   actions: z.array(ruleActionSchema).min(1).max(ACTIONS_MAX),
-  sending: sendingSchema.nullable().optional().describe('Sending window, time zone, holidays, daily cap, out-of-office policy'),
+  sending: sendingSchema
+    .nullable()
+    .optional()
+    .describe('Sending window, time zone, holidays, daily cap, out-of-office policy'),
 });
 
 export const createRuleSchema = ruleFieldsSchema.extend({
@@ -79,9 +84,11 @@ export type CreateRule = z.infer<typeof createRuleSchema>;
 export const createRuleBodySchema = z.object({ rules: createRuleSchema });
 export type CreateRuleBody = z.infer<typeof createRuleBodySchema>;
 
-export const updateRuleSchema = ruleFieldsSchema.partial().refine((fields) => Object.values(fields).some((value) => value !== undefined), {
-  message: 'give at least one field to change',
-});
+export const updateRuleSchema = ruleFieldsSchema
+  .partial()
+  .refine((fields) => Object.values(fields).some((value) => value !== undefined), {
+    message: 'give at least one field to change',
+  });
 export type UpdateRule = z.infer<typeof updateRuleSchema>;
 
 export const updateRuleBodySchema = z.object({ rules: updateRuleSchema });

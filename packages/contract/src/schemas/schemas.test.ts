@@ -18,7 +18,9 @@ function issuePaths(result: { success: boolean; error?: { issues: { path: (strin
 describe('createDraftBodySchema', () => {
   it('accepts a send now and a scheduled send', () => {
     expect(createDraftBodySchema.safeParse({ drafts: { ...draft, send: true } }).success).toBe(true);
-    expect(createDraftBodySchema.safeParse({ drafts: { ...draft, send_at: 1_900_000_000, auto_followup: true } }).success).toBe(true);
+    expect(
+      createDraftBodySchema.safeParse({ drafts: { ...draft, send_at: 1_900_000_000, auto_followup: true } }).success,
+    ).toBe(true);
   });
 
   it('rejects send together with send_at', () => {
@@ -33,15 +35,23 @@ describe('createDraftBodySchema', () => {
 
   it('requires a subject unless the draft joins a conversation', () => {
     const { subject: _subject, ...noSubject } = draft;
-    expect(issuePaths(createDraftBodySchema.safeParse({ drafts: { ...noSubject, send: true } }))).toContain('drafts.subject');
-    expect(createDraftBodySchema.safeParse({ drafts: { ...noSubject, send: true, conversation: id } }).success).toBe(true);
+    expect(issuePaths(createDraftBodySchema.safeParse({ drafts: { ...noSubject, send: true } }))).toContain(
+      'drafts.subject',
+    );
+    expect(createDraftBodySchema.safeParse({ drafts: { ...noSubject, send: true, conversation: id } }).success).toBe(
+      true,
+    );
   });
 
   it('accepts a draft that is neither sent nor scheduled (it is saved), rejects milliseconds in send_at and unknown fields', () => {
     expect(createDraftBodySchema.safeParse({ drafts: draft }).success).toBe(true);
-    expect(issuePaths(createDraftBodySchema.safeParse({ drafts: { ...draft, account: 'x' } }))).toContain('drafts.account');
+    expect(issuePaths(createDraftBodySchema.safeParse({ drafts: { ...draft, account: 'x' } }))).toContain(
+      'drafts.account',
+    );
     expect(createDraftBodySchema.safeParse({ drafts: { ...draft, unheard_of: 1 } }).success).toBe(false);
-    expect(issuePaths(createDraftBodySchema.safeParse({ drafts: { ...draft, send_at: 1_900_000_000_000 } }))).toContain('drafts.send_at');
+    expect(issuePaths(createDraftBodySchema.safeParse({ drafts: { ...draft, send_at: 1_900_000_000_000 } }))).toContain(
+      'drafts.send_at',
+    );
   });
 });
 
@@ -63,8 +73,12 @@ describe('rule schemas', () => {
   });
 
   it('rejects an operator that does not apply to the field, and blank values', () => {
-    expect(issuePaths(ruleConditionSchema.safeParse({ field: 'from', operator: 'contains', values: ['a@b.co'] }))).toEqual(['operator']);
-    expect(issuePaths(ruleConditionSchema.safeParse({ field: 'subject', operator: 'contains', values: [' '] }))).toEqual(['values.0']);
+    expect(
+      issuePaths(ruleConditionSchema.safeParse({ field: 'from', operator: 'contains', values: ['a@b.co'] })),
+    ).toEqual(['operator']);
+    expect(
+      issuePaths(ruleConditionSchema.safeParse({ field: 'subject', operator: 'contains', values: [' '] })),
+    ).toEqual(['values.0']);
   });
 
   it('rejects an unknown action type and an empty action list', () => {
@@ -76,7 +90,10 @@ describe('rule schemas', () => {
 
 describe('automaticFollowUpsBodySchema', () => {
   it('applies the Missive template defaults', () => {
-    const parsed = automaticFollowUpsBodySchema.parse({ trigger_phrase: 'Here is the quote', senders: ['sam@example.com'] });
+    const parsed = automaticFollowUpsBodySchema.parse({
+      trigger_phrase: 'Here is the quote',
+      senders: ['sam@example.com'],
+    });
     expect(parsed.description).toBe('Automatic follow ups');
     expect(parsed.label).toEqual({ name: 'Follow-up in progress' });
     expect(parsed.followups.map((f) => f.send_after)).toEqual([
@@ -110,10 +127,15 @@ describe('automaticFollowUpsBodySchema', () => {
   });
 
   it('rejects a short trigger, no senders and more than ten follow-ups', () => {
-    expect(automaticFollowUpsBodySchema.safeParse({ trigger_phrase: 'hi', senders: ['sam@example.com'] }).success).toBe(false);
+    expect(automaticFollowUpsBodySchema.safeParse({ trigger_phrase: 'hi', senders: ['sam@example.com'] }).success).toBe(
+      false,
+    );
     expect(automaticFollowUpsBodySchema.safeParse({ trigger_phrase: 'quote', senders: [] }).success).toBe(false);
     const eleven = Array.from({ length: 11 }, (_, i) => ({ body: `f${i}` }));
-    expect(automaticFollowUpsBodySchema.safeParse({ trigger_phrase: 'quote', senders: ['s@x.io'], followups: eleven }).success).toBe(false);
+    expect(
+      automaticFollowUpsBodySchema.safeParse({ trigger_phrase: 'quote', senders: ['s@x.io'], followups: eleven })
+        .success,
+    ).toBe(false);
   });
 });
 
@@ -132,14 +154,18 @@ describe('input bounds', () => {
   it('rejects every control character and Unicode line separator in header-bound text', () => {
     for (const bad of ['a\rb', 'a\nb', 'a\u0000b', 'a\tb', 'a\u007fb', 'a\u0085b', 'a\u2028b', 'a\u2029b']) {
       expect(issuePaths(send({ subject: bad }))).toEqual(['drafts.subject']);
-      expect(issuePaths(send({ from_field: { address: 'sales@example.com', name: bad } }))).toEqual(['drafts.from_field.name']);
+      expect(issuePaths(send({ from_field: { address: 'sales@example.com', name: bad } }))).toEqual([
+        'drafts.from_field.name',
+      ]);
     }
     expect(send({ subject: 'Devis n° 42 — «Q3» ✔' }).success).toBe(true);
   });
 
   it('counts to, cc and bcc together against the 1,000-recipient limit', () => {
     expect(send({ to_fields: people(1), cc_fields: people(999) }).success).toBe(true);
-    expect(issuePaths(send({ to_fields: people(1), cc_fields: people(999), bcc_fields: people(1) }))).toEqual(['drafts.bcc_fields']);
+    expect(issuePaths(send({ to_fields: people(1), cc_fields: people(999), bcc_fields: people(1) }))).toEqual([
+      'drafts.bcc_fields',
+    ]);
   });
 
   it('bounds delays to a year in every unit', () => {
@@ -151,8 +177,12 @@ describe('input bounds', () => {
       },
     });
     expect(createRuleBodySchema.safeParse(rule(365, 'days')).success).toBe(true);
-    expect(issuePaths(createRuleBodySchema.safeParse(rule(366, 'days')))).toEqual(['rules.actions.0.send_after.amount']);
-    expect(issuePaths(createRuleBodySchema.safeParse(rule(Number.MAX_SAFE_INTEGER, 'minutes')))).toEqual(['rules.actions.0.send_after.amount']);
+    expect(issuePaths(createRuleBodySchema.safeParse(rule(366, 'days')))).toEqual([
+      'rules.actions.0.send_after.amount',
+    ]);
+    expect(issuePaths(createRuleBodySchema.safeParse(rule(Number.MAX_SAFE_INTEGER, 'minutes')))).toEqual([
+      'rules.actions.0.send_after.amount',
+    ]);
   });
 
   it('accepts only base64url page tokens of bounded length', () => {

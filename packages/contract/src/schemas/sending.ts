@@ -31,7 +31,13 @@ export const holidayCalendarSchema = z.object({
 
 export const dailyCapSchema = z.object({
   per_day: z.number().int().min(1).max(100_000).describe('At most this many follow-ups per sender and local day'),
-  spacing_seconds: z.number().int().min(1).max(3_600).default(30).describe('At least this long between two follow-ups of a sender'),
+  spacing_seconds: z
+    .number()
+    .int()
+    .min(1)
+    .max(3_600)
+    .default(30)
+    .describe('At least this long between two follow-ups of a sender'),
   per_organization_per_day: z
     .number()
     .int()
@@ -54,7 +60,9 @@ export const sendingSchema = z.object({
   time_zone_source: z
     .enum(TIME_ZONE_SOURCES)
     .default('recipient')
-    .describe("`recipient`: the contact's zone, else the sender's, else the organization's; `sender`: the sender's, else the organization's"),
+    .describe(
+      "`recipient`: the contact's zone, else the sender's, else the organization's; `sender`: the sender's, else the organization's",
+    ),
   business_days: z.boolean().default(false).describe('"Send after N days" counts open days of the window'),
   holidays: holidayCalendarSchema.nullable().default(null),
   daily_cap: dailyCapSchema.nullable().default(null),

@@ -15,7 +15,10 @@ export const sequenceStepSchema = z.object({
   draft: idSchema,
   response: idSchema,
   send_at: unixTimeSchema.describe('When it goes (or went): inside the sending window'),
-  nominal_send_at: unixTimeSchema.nullable().optional().describe('Initial email + delay, when the window, a cap or a pause moved it'),
+  nominal_send_at: unixTimeSchema
+    .nullable()
+    .optional()
+    .describe('Initial email + delay, when the window, a cap or a pause moved it'),
   status: draftStatusSchema,
   reason: z.string().nullable().optional(),
 });
@@ -33,7 +36,10 @@ export const sequenceSchema = z.object({
   next_follow_up_at: unixTimeSchema.nullable(),
   follow_ups_sent: z.number().int().nonnegative(),
   reason: z.string().nullable().optional().describe('Why it is paused (out of office) or how it ended'),
-  resumes_at: unixTimeSchema.nullable().optional().describe('Paused by an out-of-office reply: when it resumes by itself'),
+  resumes_at: unixTimeSchema
+    .nullable()
+    .optional()
+    .describe('Paused by an out-of-office reply: when it resumes by itself'),
   steps: z.array(sequenceStepSchema),
   started_at: unixTimeSchema,
   closed_at: unixTimeSchema.nullable(),

@@ -3,7 +3,9 @@ import { idSchema, nonBlankSchema } from './common';
 import { BATCH_MAX } from './limits';
 
 /** A CSS hex colour such as `#2f80ed`. */
-export const colorSchema = z.string().regex(/^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/, 'expected a hex colour such as #2f80ed');
+export const colorSchema = z
+  .string()
+  .regex(/^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/, 'expected a hex colour such as #2f80ed');
 
 export const sharedLabelSchema = z.object({
   id: idSchema,
@@ -31,7 +33,9 @@ export const updateSharedLabelBodySchema = z.object({
   shared_labels: createSharedLabelSchema
     .partial()
     .strict()
-    .refine((fields) => fields.name !== undefined || fields.color !== undefined, { message: 'give `name`, `color` or both' }),
+    .refine((fields) => fields.name !== undefined || fields.color !== undefined, {
+      message: 'give `name`, `color` or both',
+    }),
 });
 export type UpdateSharedLabelBody = z.infer<typeof updateSharedLabelBodySchema>;
 

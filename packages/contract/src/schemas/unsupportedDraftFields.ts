@@ -28,9 +28,13 @@ export const unsupportedDraftFieldSchemas = Object.fromEntries(
 /** One issue per unsupported field that is present. */
 export function refuseUnsupportedDraftFields(draft: Record<string, unknown>, ctx: z.RefinementCtx): void {
   for (const [name, reason] of Object.entries(UNSUPPORTED_DRAFT_FIELDS)) {
-    if (draft[name] !== undefined) ctx.addIssue({ code: 'custom', path: [name], message: `\`${name}\` is not supported: ${reason}` });
+    if (draft[name] !== undefined)
+      ctx.addIssue({ code: 'custom', path: [name], message: `\`${name}\` is not supported: ${reason}` });
   }
 }
 
 /** Missive's address objects, with `phone_number` refused by name. */
-export const phoneNumberRefused = refused(PHONE_NUMBER_REASON).refine((value) => value === undefined, PHONE_NUMBER_REASON);
+export const phoneNumberRefused = refused(PHONE_NUMBER_REASON).refine(
+  (value) => value === undefined,
+  PHONE_NUMBER_REASON,
+);

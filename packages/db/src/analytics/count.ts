@@ -52,11 +52,19 @@ const writes = new Coalescer(async (id, inc) => {
 });
 
 /** One `$inc` of a counter document under its lock: what other processes' writes cannot interleave with. */
-export function incrementLocked(id: string, fields: { organization: string; rule: string; week: Date }, inc: Record<string, number>): Promise<void> {
+export function incrementLocked(
+  id: string,
+  fields: { organization: string; rule: string; week: Date },
+  inc: Record<string, number>,
+): Promise<void> {
   return withCounterLock(id, () => upsertIncrement(id, fields, inc));
 }
 
-async function upsertIncrement(id: string, fields: { organization: string; rule: string; week: Date }, inc: Record<string, number>): Promise<void> {
+async function upsertIncrement(
+  id: string,
+  fields: { organization: string; rule: string; week: Date },
+  inc: Record<string, number>,
+): Promise<void> {
   try {
     await AnalyticsCounter.updateOne({ _id: id }, { $inc: inc, $setOnInsert: fields }, { upsert: true });
   } catch (error) {
@@ -76,7 +84,8 @@ async function withCounterLock<T>(id: string, work: () => Promise<T>): Promise<T
     } catch (error) {
       if (!isDuplicateKeyError(error) || attempt >= LOCK_TRIES) throw error;
       const held = await AnalyticsLock.findById(lockId).lean();
-      if (held && Date.now() - held.at.getTime() > LOCK_STALE_MS) await AnalyticsLock.deleteOne({ _id: lockId, at: held.at });
+      if (held && Date.now() - held.at.getTime() > LOCK_STALE_MS)
+        await AnalyticsLock.deleteOne({ _id: lockId, at: held.at });
       else await sleep(5 + Math.random() * 20);
     }
   }

@@ -21,13 +21,24 @@ export type MovedDraft = {
  * (the transition that happens once). `read`: the draft after the move. A sent step becomes the
  * conversation's last step sent, where its replies count.
  */
-export async function countDraftMove(draftId: Types.ObjectId, from: string, to: string, at: Date, read: () => Promise<MovedDraft | null>): Promise<void> {
+export async function countDraftMove(
+  draftId: Types.ObjectId,
+  from: string,
+  to: string,
+  at: Date,
+  read: () => Promise<MovedDraft | null>,
+): Promise<void> {
   const field = COUNTED_MOVES[to];
   if (!field) return;
   const draft = await read();
   if (!draft || draft.kind !== 'followup' || !draft.rule || !draft.step) return;
   const organization = String(draft.organization);
   const sender = draft.triggerMail?.from?.address ?? '';
-  if (field === 'sent' && draft.triggerMessage) await noteStepSent(organization, String(draft.conversation), String(draft.triggerMessage), draft.step, at);
-  await countOnce(`${field}:${draftId}:${from}`, { organization, rule: String(draft.rule), sender, at }, { [`${draft.step}.${field}`]: 1 });
+  if (field === 'sent' && draft.triggerMessage)
+    await noteStepSent(organization, String(draft.conversation), String(draft.triggerMessage), draft.step, at);
+  await countOnce(
+    `${field}:${draftId}:${from}`,
+    { organization, rule: String(draft.rule), sender, at },
+    { [`${draft.step}.${field}`]: 1 },
+  );
 }

@@ -13,4 +13,14 @@ export {
   type InboundKind,
   type SequenceStart,
 } from './sequence';
-export { counterId, histogramQuantile, REPLY_TIME_BUCKETS_S, replyTimeBucket, senderField, WEEK_MS, weekLabel, weekStart, weeksBetween } from './keys';
+export {
+  counterId,
+  histogramQuantile,
+  REPLY_TIME_BUCKETS_S,
+  replyTimeBucket,
+  senderField,
+  WEEK_MS,
+  weekLabel,
+  weekStart,
+  weeksBetween,
+} from './keys';

@@ -15,10 +15,12 @@ export function weekStart(at: Date): Date {
 export const weekLabel = (week: Date): string => week.toISOString().slice(0, 10);
 
 /** The counter document of an organization's rule in a week. */
-export const counterId = (organization: string, rule: string, week: Date): string => `${organization}|${rule}|${weekLabel(week)}`;
+export const counterId = (organization: string, rule: string, week: Date): string =>
+  `${organization}|${rule}|${weekLabel(week)}`;
 
 /** A sender address as a field name: lower-cased, with `.` and `$` escaped (MongoDB field names). */
-export const senderField = (address: string): string => encodeURIComponent(address.trim().toLowerCase()).replace(/\./g, '%2E');
+export const senderField = (address: string): string =>
+  encodeURIComponent(address.trim().toLowerCase()).replace(/\./g, '%2E');
 
 /** The weeks that overlap [from, until], oldest first. */
 export function weeksBetween(from: Date, until: Date): Date[] {
@@ -31,7 +33,21 @@ export function weeksBetween(from: Date, until: Date): Date[] {
  * Upper bounds (seconds) of the time-to-reply histogram's buckets, log-spaced from a minute to a
  * month; the last bucket holds everything slower.
  */
-export const REPLY_TIME_BUCKETS_S = [60, 300, 900, 3600, 3 * 3600, 6 * 3600, 12 * 3600, 86_400, 2 * 86_400, 4 * 86_400, 7 * 86_400, 14 * 86_400, 30 * 86_400];
+export const REPLY_TIME_BUCKETS_S = [
+  60,
+  300,
+  900,
+  3600,
+  3 * 3600,
+  6 * 3600,
+  12 * 3600,
+  86_400,
+  2 * 86_400,
+  4 * 86_400,
+  7 * 86_400,
+  14 * 86_400,
+  30 * 86_400,
+];
 
 /** The bucket (index into the histogram) of a time to reply; `REPLY_TIME_BUCKETS_S.length` for the slowest. */
 export function replyTimeBucket(seconds: number): number {

@@ -18,7 +18,10 @@ const analyticsCounterSchema = new Schema(
 export const AnalyticsCounter = model('AnalyticsCounter', analyticsCounterSchema);
 
 /** An event already counted (`_id` = its id): a retried activity or a repeated webhook counts nothing twice. */
-const analyticsMarkSchema = new Schema({ _id: { type: String, required: true }, at: { type: Date, required: true } }, { versionKey: false });
+const analyticsMarkSchema = new Schema(
+  { _id: { type: String, required: true }, at: { type: Date, required: true } },
+  { versionKey: false },
+);
 export const AnalyticsMark = model('AnalyticsMark', analyticsMarkSchema);
 
 /**
@@ -26,7 +29,10 @@ export const AnalyticsMark = model('AnalyticsMark', analyticsMarkSchema);
  * update as read-then-overwrite, so two concurrent `$inc` on one document lose one; MongoDB does
  * not need it, and it costs two small writes per count.
  */
-const analyticsLockSchema = new Schema({ _id: { type: String, required: true }, at: { type: Date, required: true } }, { versionKey: false });
+const analyticsLockSchema = new Schema(
+  { _id: { type: String, required: true }, at: { type: Date, required: true } },
+  { versionKey: false },
+);
 export const AnalyticsLock = model('AnalyticsLock', analyticsLockSchema);
 
 /**
@@ -55,7 +61,9 @@ const analyticsRecentSchema = new Schema(
   {
     _id: { type: String, required: true },
     replies: {
-      type: [new Schema({ conversation: String, step: Number, at: Date, from: String, subject: String }, { _id: false })],
+      type: [
+        new Schema({ conversation: String, step: Number, at: Date, from: String, subject: String }, { _id: false }),
+      ],
       default: [],
     },
   },

@@ -20,7 +20,9 @@ export type SequenceStart = {
 export async function countSequenceStarted(start: SequenceStart): Promise<void> {
   await AnalyticsSequence.updateOne(
     { _id: sequenceKey(start.organization, start.conversation) },
-    { $set: { rule: start.rule, sender: start.sender.toLowerCase(), trigger: start.trigger, step: 0, sentAt: start.at } },
+    {
+      $set: { rule: start.rule, sender: start.sender.toLowerCase(), trigger: start.trigger, step: 0, sentAt: start.at },
+    },
     { upsert: true },
   );
   const increments: Record<string, number> = { 'seq.started': 1 };
@@ -34,8 +36,17 @@ export function countedSequence(organization: string, conversation: string) {
 }
 
 /** A follow-up left: the step counts as the last one sent (replies after it count on it). */
-export async function noteStepSent(organization: string, conversation: string, trigger: string, step: number, at: Date): Promise<void> {
-  await AnalyticsSequence.updateOne({ _id: sequenceKey(organization, conversation), trigger, step: { $lt: step } }, { $set: { step, sentAt: at } });
+export async function noteStepSent(
+  organization: string,
+  conversation: string,
+  trigger: string,
+  step: number,
+  at: Date,
+): Promise<void> {
+  await AnalyticsSequence.updateOne(
+    { _id: sequenceKey(organization, conversation), trigger, step: { $lt: step } },
+    { $set: { step, sentAt: at } },
+  );
 }
 
 export type InboundKind = 'reply' | 'out_of_office';
@@ -55,19 +66,24 @@ export async function countInboundMail(
   const sequence = await countedSequence(organization, conversation);
   if (!sequence) return false;
   const target = { organization, rule: sequence.rule, sender: sequence.sender, at };
-  if (kind === 'out_of_office') return countOnce(`ooo:${organization}:${messageId}`, target, { [`${sequence.step}.out_of_office`]: 1 });
+  if (kind === 'out_of_office')
+    return countOnce(`ooo:${organization}:${messageId}`, target, { [`${sequence.step}.out_of_office`]: 1 });
   const seconds = Math.max(0, (at.getTime() - sequence.sentAt.getTime()) / 1000);
   const counted = await countOnce(`reply:${organization}:${sequence.trigger}`, target, {
     [`${sequence.step}.replies`]: 1,
     [`${sequence.step}.ttr.${replyTimeBucket(seconds)}`]: 1,
   });
-  if (counted) await rememberReply(`${organization}|${sequence.rule}`, { conversation, step: sequence.step, at, ...mail });
+  if (counted)
+    await rememberReply(`${organization}|${sequence.rule}`, { conversation, step: sequence.step, at, ...mail });
   return counted;
 }
 
 const RECENT_REPLIES = 10;
 
-async function rememberReply(id: string, reply: { conversation: string; step: number; at: Date; from: string; subject: string }): Promise<void> {
+async function rememberReply(
+  id: string,
+  reply: { conversation: string; step: number; at: Date; from: string; subject: string },
+): Promise<void> {
   const recent = await AnalyticsRecent.findById(id).lean();
   const replies = [reply, ...(recent?.replies ?? [])].slice(0, RECENT_REPLIES);
   await AnalyticsRecent.updateOne({ _id: id }, { $set: { replies } }, { upsert: true });
@@ -79,7 +95,12 @@ export async function recentReplies(organization: string, rule: string) {
 }
 
 /** A bounce or unsubscribe of the sequence's recipient, on the last step sent (once per sequence). */
-export async function countSuppression(organization: string, conversation: string, kind: 'bounces' | 'unsubscribes', at: Date): Promise<boolean> {
+export async function countSuppression(
+  organization: string,
+  conversation: string,
+  kind: 'bounces' | 'unsubscribes',
+  at: Date,
+): Promise<boolean> {
   const sequence = await countedSequence(organization, conversation);
   if (!sequence) return false;
   const target = { organization, rule: sequence.rule, sender: sequence.sender, at };
@@ -90,8 +111,18 @@ export async function countSuppression(organization: string, conversation: strin
 export type CountedEnd = 'replied' | 'completed' | 'stopped' | 'bounced' | 'unsubscribed' | 'failed';
 
 /** A sequence ended (its `sequence_ended` event id makes it once). */
-export async function countSequenceEnded(organization: string, conversation: string, status: CountedEnd, eventId: string, at: Date): Promise<boolean> {
+export async function countSequenceEnded(
+  organization: string,
+  conversation: string,
+  status: CountedEnd,
+  eventId: string,
+  at: Date,
+): Promise<boolean> {
   const sequence = await countedSequence(organization, conversation);
   if (!sequence) return false;
-  return countOnce(`ended:${eventId}`, { organization, rule: sequence.rule, sender: sequence.sender, at }, { [`seq.${status}`]: 1 });
+  return countOnce(
+    `ended:${eventId}`,
+    { organization, rule: sequence.rule, sender: sequence.sender, at },
+    { [`seq.${status}`]: 1 },
+  );
 }

@@ -35,16 +35,32 @@ const apiTokenStatics = {
   /** The token a raw value names, or null; tokens issued before ids were derived are found by hash. */
   async findByRawToken(raw: string): Promise<ApiTokenDoc | null> {
     const tokenHash = ApiToken.hashToken(raw);
-    return (await ApiToken.findById(tokenObjectId(tokenHash)).lean<ApiTokenDoc>()) ?? ApiToken.findOne({ tokenHash }).lean<ApiTokenDoc>();
+    return (
+      (await ApiToken.findById(tokenObjectId(tokenHash)).lean<ApiTokenDoc>()) ??
+      ApiToken.findOne({ tokenHash }).lean<ApiTokenDoc>()
+    );
   },
   /** Creates a token for the organization and returns the raw value, which is not stored. */
-  async issueToken(organizationId: Types.ObjectId | string, label: string, scope: ApiTokenScope = 'admin'): Promise<string> {
+  async issueToken(
+    organizationId: Types.ObjectId | string,
+    label: string,
+    scope: ApiTokenScope = 'admin',
+  ): Promise<string> {
     return (await ApiToken.createToken(organizationId, label, scope)).token;
   },
   /** Like `issueToken`, with the stored record's id (for listing and revoking). */
-  async createToken(organizationId: Types.ObjectId | string, label: string, scope: ApiTokenScope): Promise<{ id: Types.ObjectId; token: string }> {
+  async createToken(
+    organizationId: Types.ObjectId | string,
+    label: string,
+    scope: ApiTokenScope,
+  ): Promise<{ id: Types.ObjectId; token: string }> {
     const raw = API_TOKEN_PREFIX + randomBytes(32).toString('base64url');
-    const doc = await ApiToken.create({ organization: organizationId, label, scope, tokenHash: ApiToken.hashToken(raw) });
+    const doc = await ApiToken.create({
+      organization: organizationId,
+      label,
+      scope,
+      tokenHash: ApiToken.hashToken(raw),
+    });
     return { id: doc._id, token: raw };
   },
 };

@@ -15,10 +15,15 @@ export const contactSchema = new Schema(
 contactSchema.index({ organization: 1, address: 1 }, { unique: true });
 
 /** The contact's `_id`, derived from organization + lower-cased address: found without a scan. */
-export const contactId = (organization: string, address: string) => derivedObjectId('contact', organization, address.trim().toLowerCase());
+export const contactId = (organization: string, address: string) =>
+  derivedObjectId('contact', organization, address.trim().toLowerCase());
 
 /** Sets a contact's time zone, creating the contact when it is new. */
-export async function setContactTimeZone(organization: string, address: string, timeZone: string | null): Promise<void> {
+export async function setContactTimeZone(
+  organization: string,
+  address: string,
+  timeZone: string | null,
+): Promise<void> {
   const update = timeZone ? { $set: { timeZone } } : { $unset: { timeZone: 1 } };
   await Contact.updateOne(
     { _id: contactId(organization, address) },

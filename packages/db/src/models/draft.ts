@@ -82,12 +82,16 @@ const draftStatics = {
    * caller just read it, which spares the read (the transition insert alone decides).
    */
   claimForSending(draftId: Id, known?: KnownDraft): Promise<boolean> {
-    return known ? moveKnownDraft(Draft, known, 'scheduled', 'sending') : moveDraft(Draft, { _id: draftId }, 'scheduled', 'sending');
+    return known
+      ? moveKnownDraft(Draft, known, 'scheduled', 'sending')
+      : moveDraft(Draft, { _id: draftId }, 'scheduled', 'sending');
   },
   /** sending → sent, recording the Message it became (`known`: as for `claimForSending`). */
   markSent(draftId: Id, messageObjectId: Id, known?: KnownDraft): Promise<boolean> {
     const extra = { sentMessage: new Types.ObjectId(String(messageObjectId)) };
-    return known ? moveKnownDraft(Draft, known, 'sending', 'sent', extra) : moveDraft(Draft, { _id: draftId }, 'sending', 'sent', extra);
+    return known
+      ? moveKnownDraft(Draft, known, 'sending', 'sent', extra)
+      : moveDraft(Draft, { _id: draftId }, 'sending', 'sent', extra);
   },
   /** sending → failed, or scheduled → failed when it fails before being claimed. */
   async markFailed(draftId: Id, reason: string): Promise<boolean> {
@@ -104,7 +108,10 @@ const draftStatics = {
   /** unknown → sent: SendGrid's Event Webhook reported the mail, so it did reach SendGrid. A resend
    * under way is left to finish: its outcome, not the event, settles it (the reply fence waits on it). */
   confirmReceived(draftId: Id, reason: string, sentMessage?: Id): Promise<boolean> {
-    return moveDraft(Draft, { _id: draftId }, 'unknown', 'sent', { reason, ...(sentMessage ? { sentMessage: new Types.ObjectId(String(sentMessage)) } : {}) });
+    return moveDraft(Draft, { _id: draftId }, 'unknown', 'sent', {
+      reason,
+      ...(sentMessage ? { sentMessage: new Types.ObjectId(String(sentMessage)) } : {}),
+    });
   },
   /** unknown → resending: the one resend of an unknown delivery. Exclusive with `confirmReceived`. */
   claimResend(draftId: Id, reason: string): Promise<boolean> {
@@ -112,7 +119,9 @@ const draftStatics = {
   },
   /** resending → sent, recording the Message the resend became. */
   markResent(draftId: Id, messageObjectId: Id): Promise<boolean> {
-    return moveDraft(Draft, { _id: draftId }, 'resending', 'sent', { sentMessage: new Types.ObjectId(String(messageObjectId)) });
+    return moveDraft(Draft, { _id: draftId }, 'resending', 'sent', {
+      sentMessage: new Types.ObjectId(String(messageObjectId)),
+    });
   },
   /** resending → unknown | failed: the resend ended without a known delivery; final. */
   endResend(draftId: Id, to: 'unknown' | 'failed', reason: string): Promise<boolean> {
@@ -124,7 +133,10 @@ const draftStatics = {
   },
   /** Discards every scheduled draft of a conversation (found through LiveDraft); returns how many this call discarded. */
   async discardScheduled(filter: { organization: Id; conversation: Id }, reason: string): Promise<number> {
-    const live = await LiveDraft.find({ organization: filter.organization, conversation: filter.conversation }, { _id: 1, organization: 1 }).lean();
+    const live = await LiveDraft.find(
+      { organization: filter.organization, conversation: filter.conversation },
+      { _id: 1, organization: 1 },
+    ).lean();
     return (await Draft.discardLive(live, reason)).filter(Boolean).length;
   },
   /** scheduled → discarded for drafts known from their LiveDraft entries; per draft, whether this call moved it. */

@@ -61,21 +61,34 @@ export async function moveKnownDraft(
     if (!isDuplicateKeyError(err)) throw err;
     const winner = await DraftTransition.findOne({ draft: current._id, from }).lean<DraftTransitionDoc>();
     // A draft that already moved on from the winner's state (unknown → resending → unknown) had it applied long ago.
-    if (winner && !(await DraftTransition.exists({ draft: current._id, from: winner.to }))) await applyTransition(drafts, winner);
+    if (winner && !(await DraftTransition.exists({ draft: current._id, from: winner.to })))
+      await applyTransition(drafts, winner);
     return false;
   }
 
-  const after = (await applyTransition(drafts, record)) ? { status: to } : await drafts.findById(current._id, { status: 1 }).lean<{ status?: string }>();
+  const after = (await applyTransition(drafts, record))
+    ? { status: to }
+    : await drafts.findById(current._id, { status: 1 }).lean<{ status?: string }>();
   if (after?.status === to) {
     // Analytics count the move here, where it happens once (docs/analytics.md).
-    await countDraftMove(current._id, from, to, record.at, () => drafts.findById(current._id, COUNTED_FIELDS).lean<MovedDraft>().exec());
+    await countDraftMove(current._id, from, to, record.at, () =>
+      drafts.findById(current._id, COUNTED_FIELDS).lean<MovedDraft>().exec(),
+    );
     return true;
   }
   await DraftTransition.deleteOne({ _id: record._id });
   return false;
 }
 
-const COUNTED_FIELDS = { organization: 1, conversation: 1, kind: 1, rule: 1, step: 1, triggerMessage: 1, 'triggerMail.from': 1 };
+const COUNTED_FIELDS = {
+  organization: 1,
+  conversation: 1,
+  kind: 1,
+  rule: 1,
+  step: 1,
+  triggerMessage: 1,
+  'triggerMail.from': 1,
+};
 
 /** Writes a transition onto its draft if the draft is still in `from`; idempotent. */
 async function applyTransition(drafts: AnyModel, t: DraftTransitionDoc): Promise<boolean> {

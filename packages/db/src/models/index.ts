@@ -25,7 +25,13 @@ import { User } from './user';
 import { Contact } from './contact';
 import { SendSlot } from './sendSlot';
 import { SenderDomain } from './senderDomain';
-import { AnalyticsCounter, AnalyticsLock, AnalyticsMark, AnalyticsRecent, AnalyticsSequence } from '../analytics/models';
+import {
+  AnalyticsCounter,
+  AnalyticsLock,
+  AnalyticsMark,
+  AnalyticsRecent,
+  AnalyticsSequence,
+} from '../analytics/models';
 
 /** Every model of the package, for index management and test clean-up. */
 export const allModels = [

@@ -7,7 +7,8 @@ import { DRAFT_KINDS } from './draftStatus';
  * reply, a stop or a suppression must find it. The others (sent, discarded, failed) are final.
  */
 export const LIVE_STATUSES = ['scheduled', 'sending', 'unknown', 'resending'] as const;
-export const isLiveStatus = (status: unknown) => status === undefined || (LIVE_STATUSES as readonly unknown[]).includes(status);
+export const isLiveStatus = (status: unknown) =>
+  status === undefined || (LIVE_STATUSES as readonly unknown[]).includes(status);
 
 /**
  * One entry per draft that may still be sent (`_id` = the draft's). The hot paths (reply discard,

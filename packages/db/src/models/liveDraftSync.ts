@@ -3,7 +3,14 @@ import { Types } from 'mongoose';
 import { onlyDuplicateKeys } from '../errors';
 import { isLiveStatus, LiveDraft } from './liveDraft';
 
-type DraftFields = { _id?: unknown; organization?: unknown; conversation?: unknown; kind?: unknown; autoFollowup?: unknown; status?: unknown };
+type DraftFields = {
+  _id?: unknown;
+  organization?: unknown;
+  conversation?: unknown;
+  kind?: unknown;
+  autoFollowup?: unknown;
+  status?: unknown;
+};
 
 const entryOf = (d: DraftFields) => ({
   _id: d._id,
@@ -57,7 +64,9 @@ export function syncLiveDrafts(schema: Schema): void {
     const from = query.getFilter().status as unknown;
     if (from !== undefined && isLiveStatus(from)) return;
     // Set back to a live status (by hand): make sure the entry is there.
-    const draft = await query.model.findById(id, { organization: 1, conversation: 1, kind: 1, autoFollowup: 1 }).lean<DraftFields>();
+    const draft = await query.model
+      .findById(id, { organization: 1, conversation: 1, kind: 1, autoFollowup: 1 })
+      .lean<DraftFields>();
     if (draft) await addLive([{ ...draft, status }]);
   });
 }

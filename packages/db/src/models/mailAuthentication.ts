@@ -9,7 +9,15 @@ export const mailAuthenticationSchema = new Schema(
   {
     spf: { type: String },
     spfDomain: { type: String },
-    dkim: { type: [new Schema({ domain: { type: String, required: true }, result: { type: String, required: true } }, { _id: false })], default: [] },
+    dkim: {
+      type: [
+        new Schema(
+          { domain: { type: String, required: true }, result: { type: String, required: true } },
+          { _id: false },
+        ),
+      ],
+      default: [],
+    },
     authenticated: { type: Boolean, required: true },
     reason: { type: String },
   },

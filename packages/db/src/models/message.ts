@@ -18,7 +18,15 @@ const forwardSchema = new Schema(
   { _id: false },
 );
 /** What SendGrid's Event Webhook last reported for an outgoing message (see DELIVERY_STATUS_RANK). */
-export const DELIVERY_STATUSES = ['deferred', 'soft_bounced', 'delivered', 'unsubscribed', 'spam_reported', 'bounced', 'dropped'] as const;
+export const DELIVERY_STATUSES = [
+  'deferred',
+  'soft_bounced',
+  'delivered',
+  'unsubscribed',
+  'spam_reported',
+  'bounced',
+  'dropped',
+] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 /** A mail sent or received in a conversation. `at` is when it was sent or received. */

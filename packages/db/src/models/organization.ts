@@ -46,7 +46,9 @@ export type OrganizationSettings = {
 };
 
 /** The settings of an organization with their defaults (documents older than a setting lack it). */
-export function settingsOf(org: { settings?: Partial<Record<keyof OrganizationSettings, unknown>> | null } | null): OrganizationSettings {
+export function settingsOf(
+  org: { settings?: Partial<Record<keyof OrganizationSettings, unknown>> | null } | null,
+): OrganizationSettings {
   const s = org?.settings ?? {};
   return {
     replyDestination: (s.replyDestination as ReplyDestination | undefined) ?? 'sender',

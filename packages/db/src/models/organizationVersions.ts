@@ -2,7 +2,16 @@ import type { Query, Schema } from 'mongoose';
 import { Types } from 'mongoose';
 import { Organization } from './organization';
 
-const QUERY_WRITES = ['updateOne', 'updateMany', 'deleteOne', 'deleteMany', 'findOneAndUpdate', 'findOneAndDelete', 'findOneAndReplace', 'replaceOne'] as const;
+const QUERY_WRITES = [
+  'updateOne',
+  'updateMany',
+  'deleteOne',
+  'deleteMany',
+  'findOneAndUpdate',
+  'findOneAndDelete',
+  'findOneAndReplace',
+  'replaceOne',
+] as const;
 
 /** The counters on an organization that caches of its rules and of its users compare. */
 export type OrganizationVersion = 'rulesVersion' | 'usersVersion';

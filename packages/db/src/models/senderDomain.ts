@@ -2,7 +2,8 @@ import { InferSchemaType, Schema, Types, model } from 'mongoose';
 import { organizationKey } from '../schemaParts';
 
 /** `<organization>:<domain>`: the check before a send reads it by `_id` (fast on FerretDB). */
-export const senderDomainKey = (organization: Types.ObjectId | string, domain: string) => `${String(organization)}:${domain.trim().toLowerCase()}`;
+export const senderDomainKey = (organization: Types.ObjectId | string, domain: string) =>
+  `${String(organization)}:${domain.trim().toLowerCase()}`;
 
 /**
  * A mail domain the operator assigned to an organization (`npm run admin -- domain add`): its

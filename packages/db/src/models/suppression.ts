@@ -2,14 +2,20 @@ import { createHmac } from 'node:crypto';
 import { InferSchemaType, Schema, Types, model } from 'mongoose';
 import { isDuplicateKeyError } from '../errors';
 import { organizationKey } from '../schemaParts';
-import { SUPPRESSION_REASONS, SUPPRESSION_SOURCES, type SuppressionReason, type SuppressionSource } from '@follow-ups/vocabulary';
+import {
+  SUPPRESSION_REASONS,
+  SUPPRESSION_SOURCES,
+  type SuppressionReason,
+  type SuppressionSource,
+} from '@follow-ups/vocabulary';
 
 type Id = Types.ObjectId | string;
 
 export { SUPPRESSION_REASONS, SUPPRESSION_SOURCES, type SuppressionReason, type SuppressionSource };
 
 /** `<organization>:<lowercased address>`: checked before every send, so it is read by `_id` (fast on FerretDB). */
-export const suppressionKey = (organization: Id, address: string) => `${String(organization)}:${address.trim().toLowerCase()}`;
+export const suppressionKey = (organization: Id, address: string) =>
+  `${String(organization)}:${address.trim().toLowerCase()}`;
 
 let hashKey: string | undefined;
 /**
@@ -62,7 +68,12 @@ const suppressionStatics = {
   }): Promise<boolean> {
     const address = entry.address.trim().toLowerCase();
     try {
-      await Suppression.create({ ...entry, _id: suppressionKey(entry.organization, address), address, at: entry.at ?? new Date() });
+      await Suppression.create({
+        ...entry,
+        _id: suppressionKey(entry.organization, address),
+        address,
+        at: entry.at ?? new Date(),
+      });
       return true;
     } catch (error) {
       if (isDuplicateKeyError(error)) return false;
@@ -72,7 +83,10 @@ const suppressionStatics = {
   /** The suppressed ones among `addresses` (any case), in the order given; a hashed entry answers with the address asked. */
   async findSuppressed(organization: Id, addresses: string[]): Promise<SuppressionDoc[]> {
     const unique = [...new Set(addresses.map((a) => a.trim().toLowerCase()))];
-    const pairs = unique.map((a) => ({ address: a, keys: [suppressionKey(organization, a), ...(hashKey ? [hashedKey(organization, a)] : [])] }));
+    const pairs = unique.map((a) => ({
+      address: a,
+      keys: [suppressionKey(organization, a), ...(hashKey ? [hashedKey(organization, a)] : [])],
+    }));
     if (!pairs.length) return [];
     const found = await Suppression.find({ _id: { $in: pairs.flatMap((p) => p.keys) } }).lean<SuppressionDoc[]>();
     return pairs.flatMap(({ address, keys }) => {
@@ -84,7 +98,8 @@ const suppressionStatics = {
   async lift(organization: Id, address: string): Promise<SuppressionDoc | null> {
     for (const key of [suppressionKey(organization, address), ...(hashKey ? [hashedKey(organization, address)] : [])]) {
       const entry = await Suppression.findById(key).lean<SuppressionDoc>();
-      if (entry && (await Suppression.deleteOne({ _id: key })).deletedCount) return { ...entry, address: address.trim().toLowerCase() };
+      if (entry && (await Suppression.deleteOne({ _id: key })).deletedCount)
+        return { ...entry, address: address.trim().toLowerCase() };
     }
     return null;
   },
@@ -95,13 +110,17 @@ const SuppressionModel = model('Suppression', suppressionSchema);
 export const Suppression = SuppressionModel as typeof SuppressionModel & typeof suppressionStatics;
 
 /** Shorthand for `Suppression.findSuppressed`. */
-export const findSuppressed = (organization: Id, addresses: string[]) => Suppression.findSuppressed(organization, addresses);
+export const findSuppressed = (organization: Id, addresses: string[]) =>
+  Suppression.findSuppressed(organization, addresses);
 
 /**
  * For the worker, just before a scheduled send or a follow-up: the reason (`bounced`, …) when one
  * of the recipients is suppressed, else null. The draft is then discarded with that reason.
  */
-export async function suppressionBlocks(organization: Id, recipients: (string | { address: string })[]): Promise<string | null> {
+export async function suppressionBlocks(
+  organization: Id,
+  recipients: (string | { address: string })[],
+): Promise<string | null> {
   const [first] = await findSuppressed(
     organization,
     recipients.map((r) => (typeof r === 'string' ? r : r.address)),

@@ -1,7 +1,17 @@
 // One decision for every received mail: a person's reply, an out-of-office, another autoresponder,
 // or a bounce (docs/out-of-office.md). Ingest acts on `kind`; the corpus scores the same function.
 import { withoutQuote } from '../text/quotes';
-import { AUTO_SUBJECT, AUTOMATIC, AWAY, DETAIL, ENGAGED, LANGUAGES, OOO_SUBJECT, RETURNING, type Language } from './patterns';
+import {
+  AUTO_SUBJECT,
+  AUTOMATIC,
+  AWAY,
+  DETAIL,
+  ENGAGED,
+  LANGUAGES,
+  OOO_SUBJECT,
+  RETURNING,
+  type Language,
+} from './patterns';
 import { returnDate } from './returnDate';
 import { automaticByHeaders, isBounce, isNullSender, vacationByHeaders } from './signals';
 
@@ -45,7 +55,8 @@ export function ownText(text: string): string {
   return parsed || cut.trim();
 }
 
-const firstLanguage = (table: Record<Language, RegExp>, text: string) => LANGUAGES.find((l) => table[l].test(text)) ?? null;
+const firstLanguage = (table: Record<Language, RegExp>, text: string) =>
+  LANGUAGES.find((l) => table[l].test(text)) ?? null;
 
 /** What the wording of the new text says, language by language. */
 function wordingOf(body: string) {
@@ -79,12 +90,25 @@ export function classifyInbound(mail: InboundMail): InboundClassification {
   const notice = body.length <= NOTICE_CHARS && !words.engaged;
   const says = Boolean(words.away || words.returning);
   const dated = () => returnDate(body, mail.receivedAt, words.language, mail.timeZone) !== null;
-  const bodyOoo = notice && Boolean((words.away && (words.detail || words.returning || words.automatic)) || (words.returning && (words.detail || dated())));
+  const bodyOoo =
+    notice &&
+    Boolean(
+      (words.away && (words.detail || words.returning || words.automatic)) ||
+      (words.returning && (words.detail || dated())),
+    );
   const bodyAuto = notice && Boolean(words.automatic);
   const machine = byHeaders || oooSubject || autoSubject;
   const outOfOffice = Boolean(machine ? vacation || oooSubject || (says && !autoSubject) : bodyOoo);
   const by = byHeaders ? 'headers' : oooSubject || autoSubject ? 'subject' : bodyOoo || bodyAuto ? 'body' : null;
-  if (!by) return { kind: 'human', autoReply: false, outOfOffice: false, by: null, language: words.language, returnDate: null };
+  if (!by)
+    return {
+      kind: 'human',
+      autoReply: false,
+      outOfOffice: false,
+      by: null,
+      language: words.language,
+      returnDate: null,
+    };
   const language = words.language ?? firstLanguage(AWAY, subject);
   return {
     kind: outOfOffice ? 'out_of_office' : 'auto_reply',
@@ -115,6 +139,7 @@ const WARM_UP_NOTICES = [
 export function warmUpInboundClassifier(): void {
   // V8 interprets a regular expression for its first runs and compiles it after: three rounds.
   for (let round = 0; round < 3; round++) {
-    for (const text of WARM_UP_NOTICES) classifyInbound({ headers: {}, subject: 'Re: quote', text, receivedAt: new Date() });
+    for (const text of WARM_UP_NOTICES)
+      classifyInbound({ headers: {}, subject: 'Re: quote', text, receivedAt: new Date() });
   }
 }

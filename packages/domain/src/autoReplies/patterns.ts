@@ -56,12 +56,20 @@ export const RETURNING: Record<Language, RegExp> = {
   en: words(
     `i(?:'ll| will) be back|i(?:'m| am) back on|i(?:'m| am) returning|i return on|${START}(?:back|returning) (?:on|in the office|next|monday|tuesday|wednesday|thursday|friday)`,
   ),
-  de: words(`(?:ich bin|bin ich|sind wir|wir sind|${START}bin)${GAP}(?:wieder|zurück)|${START}zurück am|wieder (?:für sie da|erreichbar)`),
-  fr: words(`je serai de retour|je reprendrai|${START}(?:de )?retour (?:le|prévu|lundi|mardi|mercredi|jeudi|vendredi|la semaine)|réouverture le`),
+  de: words(
+    `(?:ich bin|bin ich|sind wir|wir sind|${START}bin)${GAP}(?:wieder|zurück)|${START}zurück am|wieder (?:für sie da|erreichbar)`,
+  ),
+  fr: words(
+    `je serai de retour|je reprendrai|${START}(?:de )?retour (?:le|prévu|lundi|mardi|mercredi|jeudi|vendredi|la semaine)|réouverture le`,
+  ),
   es: words(`volveré|regresaré|vuelvo (?:el|la|a la|mañana)|regreso el|estaré de vuelta`),
-  it: words(`ritornerò|rientrerò|tornerò|torno (?:il|la|lunedì|martedì|mercoledì|giovedì|venerdì)|${START}rientro (?:il|previsto|lunedì)|sarò di ritorno`),
+  it: words(
+    `ritornerò|rientrerò|tornerò|torno (?:il|la|lunedì|martedì|mercoledì|giovedì|venerdì)|${START}rientro (?:il|previsto|lunedì)|sarò di ritorno`,
+  ),
   nl: words(`(?:ben ik|ik ben|zijn we|we zijn)${GAP}(?:weer (?:aanwezig|bereikbaar|op kantoor|open)|terug)|weer open`),
-  pt: words(`regresso (?:a|no|na|em|dia)|retorno (?:em|no|na|dia|a)|volto (?:a|no|na|em|dia)|estarei de volta|retomamos|voltarei|regressarei`),
+  pt: words(
+    `regresso (?:a|no|na|em|dia)|retorno (?:em|no|na|dia|a)|volto (?:a|no|na|em|dia)|estarei de volta|retomamos|voltarei|regressarei`,
+  ),
 };
 
 /** What follows "I am away" in a notice: a return, limited access, no forwarding, a deputy. */
@@ -74,7 +82,9 @@ export const DETAIL: Record<Language, RegExp> = {
   es: words(`hasta|regreso|vuelta|acceso limitado|no será (?:reenviado|leído)|urgencia|urgente|escriba|llame`),
   it: words(`fino|rientro|ritorno|accesso limitato|non verrà inoltrata|urgenze|urgenza|contatt|scrivere|chiamare`),
   nl: words(`tot|terug|weer|beperkt|niet (?:doorgestuurd|gelezen)|dringende|spoed|contact|bel|mail`),
-  pt: words(`até|regresso|retorno|volto|acesso limitado|não será (?:reencaminhada|lida)|urgência|contate|ligue|escreva`),
+  pt: words(
+    `até|regresso|retorno|volto|acesso limitado|não será (?:reencaminhada|lida)|urgência|contate|ligue|escreva`,
+  ),
 };
 
 /** Phrases only a machine writes ("this is an automatic reply", "please do not reply"). */
@@ -82,9 +92,13 @@ export const AUTOMATIC: Record<Language, RegExp> = {
   en: words(
     `this is an? (?:automatic|automated|auto-generated) (?:reply|response|message|e-?mail|notification)|automated response|do not reply to this (?:e-?mail|message)`,
   ),
-  de: words(`automatisch (?:erstellt|generiert|versandt|erzeugt)e?|automatisch generierte|dies ist eine automatische (?:antwort|nachricht)`),
+  de: words(
+    `automatisch (?:erstellt|generiert|versandt|erzeugt)e?|automatisch generierte|dies ist eine automatische (?:antwort|nachricht)`,
+  ),
   fr: words(`(?:réponse|message) automatique|généré automatiquement|merci de ne pas répondre`),
-  es: words(`(?:respuesta|mensaje) automátic[oa]|generado automáticamente|no responda a este correo|por favor,? no responda`),
+  es: words(
+    `(?:respuesta|mensaje) automátic[oa]|generado automáticamente|no responda a este correo|por favor,? no responda`,
+  ),
   it: words(`(?:risposta|messaggio) automatic[oa]|generato automaticamente|si prega di non rispondere`),
   nl: words(`automatisch (?:antwoord|bericht|gegenereerd|verzonden)|niet op (?:dit bericht )?(?:kunt )?reageren`),
   pt: words(`(?:resposta|mensagem) automática|gerada automaticamente|por favor,? não responda`),
@@ -96,7 +110,9 @@ export const AUTOMATIC: Record<Language, RegExp> = {
  */
 export const ENGAGED: Record<Language, RegExp> = {
   en: words(`let'?s|can we|could we|shall we|invoice|contract|quote|order|sign|interested`),
-  de: words(`gewesen|können wir|lass(?:en sie)? uns|schicken sie|senden sie|angebot|vertrag|rechnung|bestellung|unterlagen|interesse`),
+  de: words(
+    `gewesen|können wir|lass(?:en sie)? uns|schicken sie|senden sie|angebot|vertrag|rechnung|bestellung|unterlagen|interesse`,
+  ),
   fr: words(`pouvons-nous|on peut|devis|contrat|facture|commande|livrer`),
   es: words(`podemos|presupuesto|contrato|factura|pedido|entregar`),
   it: words(`sono stat[oaie]|siamo stat[ie]|possiamo|preventivo|contratto|fattura|ordine|consegnare`),

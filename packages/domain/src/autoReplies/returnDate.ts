@@ -11,9 +11,12 @@ type Cue = 'return' | 'last-day' | 'until' | 'none' | 'start';
 const SENTENCE_TAIL = /[^.!?\n]{0,45}$/u;
 const RETURN_BEFORE =
   /(?:back|return(?:ing)?|reopen(?:ing)?|resume|zurück|wieder|ab(?: dem)?|retour|reprendrai|reprendre|réouverture|regreso|regresaré|volveré|vuelvo|vuelta|rientro|rientrerò|ritornerò|tornerò|torno|ritorno|terug|weer|vanaf|regresso|retorno|volto|de volta|retomamos|voltarei)(?![\p{L}])[^.!?\n]{0,25}$/iu;
-const RETURN_AFTER = /^[^.!?\n]{0,30}?(?:ben ik (?:terug|weer)|(?:bin|sind) (?:ich|wir) (?:wieder|zurück)|wieder (?:da|erreichbar|im büro)|weer open)/iu;
-const INCLUSIVE_BEFORE = /(?:einschließlich|einschliesslich|tot en met|t\/m|through|thru|up to and including)\s*(?:\p{L}+,?\s*)?$/iu;
-const INCLUSIVE_AFTER = /^[\s,.)]{0,3}\(?(?:inclusive|inclusief|inclus|incluse|einschließlich|incluso|inclusive|compreso|incluído)(?![\p{L}])/iu;
+const RETURN_AFTER =
+  /^[^.!?\n]{0,30}?(?:ben ik (?:terug|weer)|(?:bin|sind) (?:ich|wir) (?:wieder|zurück)|wieder (?:da|erreichbar|im büro)|weer open)/iu;
+const INCLUSIVE_BEFORE =
+  /(?:einschließlich|einschliesslich|tot en met|t\/m|through|thru|up to and including)\s*(?:\p{L}+,?\s*)?$/iu;
+const INCLUSIVE_AFTER =
+  /^[\s,.)]{0,3}\(?(?:inclusive|inclusief|inclus|incluse|einschließlich|incluso|inclusive|compreso|incluído)(?![\p{L}])/iu;
 const RANGE_END_BEFORE = /\d\.?\s*(?:to|au|al|a|bis|tot|-|–)\s*$/iu;
 const UNTIL_BEFORE =
   /(?:until|till|til|bis(?: zum| zur)?|jusqu'?(?:au|à|a)|hasta(?: el)?|fino (?:al|a)|fino all'|tot|até(?: ao| o| dia| a)?)(?![\p{L}])[^.!?\n]{0,20}$/iu;
@@ -29,16 +32,32 @@ function datesIn(text: string, local: DateTime, parsers: Language[]): Found[] {
     for (const r of chrono[lang].parse(text, reference, { forwardDate: false })) {
       const c = r.end ?? r.start;
       if ((!c.isCertain('day') && !c.isCertain('weekday')) || RELATIVE_WEEK.test(r.text)) continue;
-      const date = DateTime.fromObject({ year: c.get('year')!, month: c.get('month')!, day: c.get('day')! }, { zone: local.zone });
-      found.push({ index: r.index, length: r.text.length, date, range: Boolean(r.end), yearKnown: c.isCertain('year'), dayKnown: c.isCertain('day') });
+      const date = DateTime.fromObject(
+        { year: c.get('year')!, month: c.get('month')!, day: c.get('day')! },
+        { zone: local.zone },
+      );
+      found.push({
+        index: r.index,
+        length: r.text.length,
+        date,
+        range: Boolean(r.end),
+        yearKnown: c.isCertain('year'),
+        dayKnown: c.isCertain('day'),
+      });
     }
   }
   // "del 1 al 17 de julio": chrono reads "del 1 al 17" as times; the end date alone is what matters.
-  for (const m of firstOf(text.matchAll(/(?<!\d)\d{1,2}\.?\s?(?:al|a|au|bis|to|-|–)\s?(\d{1,2}\.?\s(?:de\s)?\p{L}{3,12})/giu), MAX_EXTRA)) {
+  for (const m of firstOf(
+    text.matchAll(/(?<!\d)\d{1,2}\.?\s?(?:al|a|au|bis|to|-|–)\s?(\d{1,2}\.?\s(?:de\s)?\p{L}{3,12})/giu),
+    MAX_EXTRA,
+  )) {
     for (const lang of parsers) {
       const [r] = chrono[lang].parse(m[1]!, reference, { forwardDate: false });
       if (!r?.start.isCertain('day') || !r.start.isCertain('month')) continue;
-      const date = DateTime.fromObject({ year: r.start.get('year')!, month: r.start.get('month')!, day: r.start.get('day')! }, { zone: local.zone });
+      const date = DateTime.fromObject(
+        { year: r.start.get('year')!, month: r.start.get('month')!, day: r.start.get('day')! },
+        { zone: local.zone },
+      );
       found.push({
         index: m.index + m[0].length - m[1]!.length,
         length: m[1]!.length,
@@ -53,13 +72,15 @@ function datesIn(text: string, local: DateTime, parsers: Language[]): Found[] {
   for (const m of firstOf(text.matchAll(/(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})?(?![\d])/gu), MAX_EXTRA)) {
     const year = m[3] ? Number(m[3].length === 2 ? `20${m[3]}` : m[3]) : local.year;
     const date = DateTime.fromObject({ year, month: Number(m[2]), day: Number(m[1]) }, { zone: local.zone });
-    if (date.isValid) found.push({ index: m.index, length: m[0].length, date, range: false, yearKnown: Boolean(m[3]), dayKnown: true });
+    if (date.isValid)
+      found.push({ index: m.index, length: m[0].length, date, range: false, yearKnown: Boolean(m[3]), dayKnown: true });
   }
   for (const m of firstOf(text.matchAll(/(?<![\p{L}\d])(\d{1,2})(?:st|nd|rd|th)(?![\p{L}])/giu), MAX_EXTRA)) {
     if (found.some((f) => m.index >= f.index && m.index < f.index + f.length && f.dayKnown)) continue;
     let date = local.set({ day: Number(m[1]) });
     if (!date.isValid || date < local.startOf('day')) date = local.plus({ months: 1 }).set({ day: Number(m[1]) });
-    if (date.isValid) found.push({ index: m.index, length: m[0].length, date, range: false, yearKnown: true, dayKnown: true });
+    if (date.isValid)
+      found.push({ index: m.index, length: m[0].length, date, range: false, yearKnown: true, dayKnown: true });
   }
   return found;
 }
@@ -113,7 +134,10 @@ export function returnDate(text: string, receivedAt: Date, language: Language | 
   const candidates = datesIn(text.slice(0, DATE_TEXT_CHARS), local, parsers)
     .map((f) => ({ f, cue: cueOf(text, f) }))
     .filter((c) => c.cue !== 'start');
-  const best = candidates.reduce<(typeof candidates)[number] | null>((a, c) => (!a || RANK[c.cue] >= RANK[a.cue] ? c : a), null);
+  const best = candidates.reduce<(typeof candidates)[number] | null>(
+    (a, c) => (!a || RANK[c.cue] >= RANK[a.cue] ? c : a),
+    null,
+  );
   if (!best || (best.cue === 'none' && NEXT_WEEK.test(text))) {
     return NEXT_WEEK.test(text) ? today.plus({ weeks: 1 }).startOf('week').toISODate() : null;
   }

@@ -64,11 +64,13 @@ describe('planFollowUps', () => {
 
 describe('labelsToAdd', () => {
   it('collects add_labels ids in order, once each', () => {
-    expect(labelsToAdd([{ type: 'add_labels', labels: ['deal', 'quote'] }, followUp('r1', 1), { type: 'add_labels', labels: ['quote', 'hot'] }])).toEqual([
-      'deal',
-      'quote',
-      'hot',
-    ]);
+    expect(
+      labelsToAdd([
+        { type: 'add_labels', labels: ['deal', 'quote'] },
+        followUp('r1', 1),
+        { type: 'add_labels', labels: ['quote', 'hot'] },
+      ]),
+    ).toEqual(['deal', 'quote', 'hot']);
   });
 });
 

@@ -19,16 +19,27 @@ describe('out-of-office resume time', () => {
     const receivedAt = local('2026-10-20T16:12', BERLIN);
     const plannedAt = local('2026-10-21T10:30', BERLIN);
     // Back on Sunday 25 October, the day summer time ends: Monday 10:30 local, an hour of clock change absorbed.
-    expect(show(outOfOfficeResumeWithoutWindow({ ...args, returnDate: '2026-10-25', receivedAt, plannedAt }), BERLIN)).toBe('Mon 2026-10-26 10:30');
+    expect(
+      show(outOfOfficeResumeWithoutWindow({ ...args, returnDate: '2026-10-25', receivedAt, plannedAt }), BERLIN),
+    ).toBe('Mon 2026-10-26 10:30');
     // No plan left to read a time of day from: the auto-reply's.
-    expect(show(outOfOfficeResumeWithoutWindow({ ...args, returnDate: '2026-10-25', receivedAt, plannedAt: null }), BERLIN)).toBe('Mon 2026-10-26 16:12');
+    expect(
+      show(outOfOfficeResumeWithoutWindow({ ...args, returnDate: '2026-10-25', receivedAt, plannedAt: null }), BERLIN),
+    ).toBe('Mon 2026-10-26 16:12');
     // No return date named: pause_days (7) calendar days later, same local time.
-    expect(show(outOfOfficeResumeWithoutWindow({ ...args, returnDate: null, receivedAt, plannedAt }), BERLIN)).toBe('Tue 2026-10-27 16:12');
+    expect(show(outOfOfficeResumeWithoutWindow({ ...args, returnDate: null, receivedAt, plannedAt }), BERLIN)).toBe(
+      'Tue 2026-10-27 16:12',
+    );
   });
 
   it('without a window: a return date already past resumes at once; a compressed plan divides the pause', () => {
     const receivedAt = local('2026-12-01T10:00', 'UTC');
-    const base = { outOfOffice: { policy: 'pause_until_return' as const, pauseDays: 3 }, timeZone: 'UTC', receivedAt, plannedAt: null };
+    const base = {
+      outOfOffice: { policy: 'pause_until_return' as const, pauseDays: 3 },
+      timeZone: 'UTC',
+      receivedAt,
+      plannedAt: null,
+    };
     expect(outOfOfficeResumeWithoutWindow({ ...base, returnDate: '2026-11-20' })).toEqual(receivedAt);
     // One virtual day lasts a second: three days of pause last three seconds.
     const resume = outOfOfficeResumeWithoutWindow({ ...base, returnDate: null });

@@ -6,7 +6,12 @@ import type { OutOfOfficePolicy, SendingPolicy } from './types';
  * When a sequence paused by an out-of-office resumes: the first opening of the window from the day
  * after the return date (a local YYYY-MM-DD), or `pauseDays` after the auto-reply when it named none.
  */
-export function outOfOfficeResumeAt(args: { policy: SendingPolicy; outOfOffice: OutOfOfficePolicy; returnDate: string | null; receivedAt: Date }): Date {
+export function outOfOfficeResumeAt(args: {
+  policy: SendingPolicy;
+  outOfOffice: OutOfOfficePolicy;
+  returnDate: string | null;
+  receivedAt: Date;
+}): Date {
   const zone = args.policy.timeZone;
   const back = args.returnDate ? DateTime.fromISO(args.returnDate, { zone }) : null;
   const from = back?.isValid

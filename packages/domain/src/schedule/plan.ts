@@ -8,7 +8,11 @@ import type { SendingPolicy } from './types';
 export type WindowedFollowUp = PlannedFollowUp & { nominalAt: Date };
 
 /** Plans the rule's follow-ups; without a policy, actual = nominal (fixed 24 h days, as before windows). */
-export function planWindowedFollowUps(initialSentAt: Date, actions: readonly RuleAction[], policy: SendingPolicy | null): WindowedFollowUp[] {
+export function planWindowedFollowUps(
+  initialSentAt: Date,
+  actions: readonly RuleAction[],
+  policy: SendingPolicy | null,
+): WindowedFollowUp[] {
   const plain = planFollowUps(initialSentAt, actions);
   if (!policy) return plain.map((p) => ({ ...p, nominalAt: p.sendAt }));
   const delays = actions.flatMap((a) => (a.type === 'schedule_followup' ? [a.send_after] : []));

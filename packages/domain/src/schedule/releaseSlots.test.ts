@@ -10,7 +10,14 @@ describe('releaseSlots (a reservation given back)', () => {
   it('a discarded reservation frees its day tickets and its slot: the next mail gets that day instead of spilling', async () => {
     const store = memorySlotStore();
     const caps = { perDay: 2, spacingSeconds: 60, perOrganizationPerDay: 2 };
-    const args = { key: 'org1|a', organizationKey: 'org1', notBefore: local('2026-12-02T08:30', zone), policy: policy(zone), caps, store };
+    const args = {
+      key: 'org1|a',
+      organizationKey: 'org1',
+      notBefore: local('2026-12-02T08:30', zone),
+      policy: policy(zone),
+      caps,
+      store,
+    };
     const first = await reserveSlot(args);
     const second = await reserveSlot(args);
     expect([show(first.at), show(second.at)]).toEqual(['Wed 09:00', 'Wed 09:01']);

@@ -12,7 +12,8 @@ describe('reserveSlot (daily caps with spacing)', () => {
     const caps = { perDay: 5, spacingSeconds: 60 };
     const due = local('2026-12-04T08:30'); // Friday, before the window opens
     const got = [];
-    for (let i = 0; i < 12; i++) got.push(await reserveSlot({ key: 'ae@seller.test', notBefore: due, policy, caps, store }));
+    for (let i = 0; i < 12; i++)
+      got.push(await reserveSlot({ key: 'ae@seller.test', notBefore: due, policy, caps, store }));
     const shown = got.map((r) => DateTime.fromJSDate(r.at, { zone }).toFormat('ccc HH:mm'));
     expect(shown).toEqual([
       'Fri 09:00',
@@ -49,8 +50,13 @@ describe('reserveSlot (daily caps with spacing)', () => {
     const short: SendingPolicy = { ...policy, window: { days: [1, 2, 3, 4, 5], start: '09:00', end: '09:02' } };
     const caps = { perDay: 50, spacingSeconds: 60 };
     const got = [];
-    for (let i = 0; i < 3; i++) got.push(await reserveSlot({ key: 'a', notBefore: local('2026-12-02T09:00'), policy: short, caps, store }));
-    expect(got.map((r) => DateTime.fromJSDate(r.at, { zone }).toFormat('ccc HH:mm'))).toEqual(['Wed 09:00', 'Wed 09:01', 'Thu 09:00']);
+    for (let i = 0; i < 3; i++)
+      got.push(await reserveSlot({ key: 'a', notBefore: local('2026-12-02T09:00'), policy: short, caps, store }));
+    expect(got.map((r) => DateTime.fromJSDate(r.at, { zone }).toFormat('ccc HH:mm'))).toEqual([
+      'Wed 09:00',
+      'Wed 09:01',
+      'Thu 09:00',
+    ]);
     // The ticket of the day that had no slot left was given back.
     expect([...store.claimed].filter((id) => id.includes('2026-12-02|t'))).toHaveLength(2);
   });
@@ -58,7 +64,11 @@ describe('reserveSlot (daily caps with spacing)', () => {
   it('concurrent reservations never share a slot nor exceed the cap', async () => {
     const store = memorySlotStore();
     const caps = { perDay: 40, spacingSeconds: 30 };
-    const got = await Promise.all(Array.from({ length: 100 }, () => reserveSlot({ key: 'a', notBefore: local('2026-12-02T08:30'), policy, caps, store })));
+    const got = await Promise.all(
+      Array.from({ length: 100 }, () =>
+        reserveSlot({ key: 'a', notBefore: local('2026-12-02T08:30'), policy, caps, store }),
+      ),
+    );
     expect(new Set(got.map((r) => r.at.getTime())).size).toBe(100);
     const perDay = new Map<string, number>();
     for (const r of got) perDay.set(r.day, (perDay.get(r.day) ?? 0) + 1);
@@ -80,7 +90,10 @@ describe('reserveSlot with a per-organization daily cap', () => {
     const got = [];
     for (let i = 0; i < 12; i++) {
       const sender = ['a', 'b', 'c'][i % 3];
-      got.push({ sender, ...(await reserveSlot({ key: `org1|${sender}`, organizationKey: 'org1', notBefore: due, policy, caps, store })) });
+      got.push({
+        sender,
+        ...(await reserveSlot({ key: `org1|${sender}`, organizationKey: 'org1', notBefore: due, policy, caps, store })),
+      });
     }
     expect(perDayOf(got)).toEqual({ '2026-12-02': 7, '2026-12-03': 5 });
     // Wednesday: a, b, c, a, b, c, a; the rest spilled to Thursday, each sender on its own grid from 09:00.
@@ -98,9 +111,19 @@ describe('reserveSlot with a per-organization daily cap', () => {
     const due = local('2026-12-02T08:30');
     const capped = { perDay: 2, spacingSeconds: 60, perOrganizationPerDay: 100 };
     const got = [];
-    for (let i = 0; i < 3; i++) got.push(await reserveSlot({ key: 'org1|a', organizationKey: 'org1', notBefore: due, policy, caps: capped, store }));
+    for (let i = 0; i < 3; i++)
+      got.push(
+        await reserveSlot({ key: 'org1|a', organizationKey: 'org1', notBefore: due, policy, caps: capped, store }),
+      );
     expect(got.map((r) => r.day)).toEqual(['2026-12-02', '2026-12-02', '2026-12-03']);
-    const plain = await reserveSlot({ key: 'org1|b', organizationKey: 'org1', notBefore: due, policy, caps: { perDay: 2, spacingSeconds: 60 }, store });
+    const plain = await reserveSlot({
+      key: 'org1|b',
+      organizationKey: 'org1',
+      notBefore: due,
+      policy,
+      caps: { perDay: 2, spacingSeconds: 60 },
+      store,
+    });
     expect(plain.ids).toHaveLength(2);
   });
 
@@ -109,7 +132,14 @@ describe('reserveSlot with a per-organization daily cap', () => {
     const caps = { perDay: 40, spacingSeconds: 30, perOrganizationPerDay: 30 };
     const got = await Promise.all(
       Array.from({ length: 100 }, (_, i) =>
-        reserveSlot({ key: `org1|s${i % 4}`, organizationKey: 'org1', notBefore: local('2026-12-02T08:30'), policy, caps, store }),
+        reserveSlot({
+          key: `org1|s${i % 4}`,
+          organizationKey: 'org1',
+          notBefore: local('2026-12-02T08:30'),
+          policy,
+          caps,
+          store,
+        }),
       ),
     );
     expect(Object.values(perDayOf(got))).toEqual([30, 30, 30, 10]);

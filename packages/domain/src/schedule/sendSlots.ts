@@ -45,7 +45,10 @@ export async function reserveSlot(args: {
 }): Promise<SlotReservation> {
   const { key, notBefore, policy, caps, store } = args;
   const spacingMs = Math.max(1, caps.spacingSeconds) * 1000;
-  const organization = args.organizationKey && caps.perOrganizationPerDay ? { key: args.organizationKey, perDay: caps.perOrganizationPerDay } : null;
+  const organization =
+    args.organizationKey && caps.perOrganizationPerDay
+      ? { key: args.organizationKey, perDay: caps.perOrganizationPerDay }
+      : null;
   for (const w of openWindows(notBefore, policy)) {
     if (notBefore >= w.close) continue;
     const [hint, orgHint] = await store.hints(organization ? [key, organization.key] : [key], w.day);
@@ -54,7 +57,15 @@ export async function reserveSlot(args: {
     const ladders: Ladder[] = [
       { from: Math.max(0, hint!.ticket), limit: caps.perDay, idOf: (n) => `${key}|${w.day}|t${n}` },
       { from: Math.max(earliest, hint!.slot), limit: lastSlot + 1, idOf: (k) => `${key}|${w.day}|s${k}` },
-      ...(organization ? [{ from: Math.max(0, orgHint!.ticket), limit: organization.perDay, idOf: (n: number) => `${organization.key}|${w.day}|o${n}` }] : []),
+      ...(organization
+        ? [
+            {
+              from: Math.max(0, orgHint!.ticket),
+              limit: organization.perDay,
+              idOf: (n: number) => `${organization.key}|${w.day}|o${n}`,
+            },
+          ]
+        : []),
     ];
     const claimed = await climbAll(store, ladders);
     if (!claimed) continue; // the day is full: of tickets, of the organization's tickets, or of slots
@@ -64,7 +75,13 @@ export async function reserveSlot(args: {
       ...(organization && orgTicket ? [{ key: organization.key, ticket: orgTicket.index + 1, slot: 0 }] : []),
     ]);
     const at = new Date(w.open.getTime() + slot.index * spacingMs);
-    return { at, day: w.day, ticket: ticket.index, slot: slot.index, ids: [ticket.id, ...(orgTicket ? [orgTicket.id] : []), slot.id] };
+    return {
+      at,
+      day: w.day,
+      ticket: ticket.index,
+      slot: slot.index,
+      ids: [ticket.id, ...(orgTicket ? [orgTicket.id] : []), slot.id],
+    };
   }
   throw new RangeError('unreachable');
 }
@@ -113,7 +130,11 @@ export function memorySlotStore(): SlotStore & { claimed: Set<string> } {
     },
     async rewind(key, day, to) {
       const old = hints.get(`${key}|${day}`);
-      if (old) hints.set(`${key}|${day}`, { ticket: Math.min(old.ticket, to.ticket ?? Infinity), slot: Math.min(old.slot, to.slot ?? Infinity) });
+      if (old)
+        hints.set(`${key}|${day}`, {
+          ticket: Math.min(old.ticket, to.ticket ?? Infinity),
+          slot: Math.min(old.slot, to.slot ?? Infinity),
+        });
     },
   };
 }

@@ -6,12 +6,17 @@ describe('time zones', () => {
     expect(isValidTimeZone('Europe/Berlin')).toBe(true);
     expect(isValidTimeZone('America/Argentina/Buenos_Aires')).toBe(true);
     expect(isValidTimeZone('UTC')).toBe(true);
-    for (const bad of ['Mars/Olympus', 'CEST+2', '', 'europe berlin', '../../etc/passwd']) expect(isValidTimeZone(bad)).toBe(false);
+    for (const bad of ['Mars/Olympus', 'CEST+2', '', 'europe berlin', '../../etc/passwd'])
+      expect(isValidTimeZone(bad)).toBe(false);
   });
 
   it('uses the recipient zone, else the sender zone, else the organization zone, else UTC', () => {
-    expect(resolveTimeZone({ recipient: 'Asia/Tokyo', sender: 'Europe/Paris', organization: 'America/Chicago' })).toBe('Asia/Tokyo');
-    expect(resolveTimeZone({ recipient: null, sender: 'Europe/Paris', organization: 'America/Chicago' })).toBe('Europe/Paris');
+    expect(resolveTimeZone({ recipient: 'Asia/Tokyo', sender: 'Europe/Paris', organization: 'America/Chicago' })).toBe(
+      'Asia/Tokyo',
+    );
+    expect(resolveTimeZone({ recipient: null, sender: 'Europe/Paris', organization: 'America/Chicago' })).toBe(
+      'Europe/Paris',
+    );
     expect(resolveTimeZone({ organization: 'America/Chicago' })).toBe('America/Chicago');
     expect(resolveTimeZone({})).toBe('UTC');
   });

@@ -8,7 +8,9 @@ describe('nextOpening', () => {
   });
 
   it('moves Saturday to Monday 09:00 recipient time', () => {
-    expect(show(nextOpening(local('2026-12-05T10:00', 'America/New_York'), policy('America/New_York')), 'America/New_York')).toBe('Mon 2026-12-07 09:00');
+    expect(
+      show(nextOpening(local('2026-12-05T10:00', 'America/New_York'), policy('America/New_York')), 'America/New_York'),
+    ).toBe('Mon 2026-12-07 09:00');
   });
 
   it('moves 03:00 to 09:00 the same day and 17:00 (window end, exclusive) to the next morning', () => {
@@ -26,8 +28,12 @@ describe('nextOpening', () => {
 
   it('honours custom days and hours (Monday–Friday 08:30–17:30)', () => {
     const p = policy('Europe/Paris', { window: { days: [1, 2, 3, 4, 5], start: '08:30', end: '17:30' } });
-    expect(show(nextOpening(local('2026-12-06T23:00', 'Europe/Paris'), p), 'Europe/Paris')).toBe('Mon 2026-12-07 08:30');
-    expect(show(nextOpening(local('2026-12-07T17:29', 'Europe/Paris'), p), 'Europe/Paris')).toBe('Mon 2026-12-07 17:29');
+    expect(show(nextOpening(local('2026-12-06T23:00', 'Europe/Paris'), p), 'Europe/Paris')).toBe(
+      'Mon 2026-12-07 08:30',
+    );
+    expect(show(nextOpening(local('2026-12-07T17:29', 'Europe/Paris'), p), 'Europe/Paris')).toBe(
+      'Mon 2026-12-07 17:29',
+    );
   });
 
   it('skips public holidays of the calendar and custom dates', () => {
@@ -38,7 +44,9 @@ describe('nextOpening', () => {
   });
 
   it('refuses a window that never opens', () => {
-    expect(() => nextOpening(new Date(), policy('UTC', { window: { days: [1], start: '10:00', end: '09:00' } }))).toThrow(RangeError);
+    expect(() =>
+      nextOpening(new Date(), policy('UTC', { window: { days: [1], start: '10:00', end: '09:00' } })),
+    ).toThrow(RangeError);
   });
 });
 
@@ -53,13 +61,19 @@ describe('daylight-saving transitions', () => {
   it('fall back in New York: 09:00 local on both sides of the change', () => {
     // America/New_York falls back on Sun 2026-11-01.
     const p = policy('America/New_York');
-    expect(nextOpening(local('2026-10-30T20:00', 'America/New_York'), p).toISOString()).toBe('2026-11-02T14:00:00.000Z');
-    expect(nextOpening(local('2026-10-29T20:00', 'America/New_York'), p).toISOString()).toBe('2026-10-30T13:00:00.000Z');
+    expect(nextOpening(local('2026-10-30T20:00', 'America/New_York'), p).toISOString()).toBe(
+      '2026-11-02T14:00:00.000Z',
+    );
+    expect(nextOpening(local('2026-10-29T20:00', 'America/New_York'), p).toISOString()).toBe(
+      '2026-10-30T13:00:00.000Z',
+    );
   });
 
   it('a window starting inside the spring-forward gap opens at the first valid minute, never dropped', () => {
     const p = policy('America/New_York', { window: { days: [7], start: '02:30', end: '04:00' } });
     // Sun 2027-03-14 02:00 → 03:00 in New York.
-    expect(show(nextOpening(local('2027-03-13T12:00', 'America/New_York'), p), 'America/New_York')).toBe('Sun 2027-03-14 03:30');
+    expect(show(nextOpening(local('2027-03-13T12:00', 'America/New_York'), p), 'America/New_York')).toBe(
+      'Sun 2027-03-14 03:30',
+    );
   });
 });

@@ -14,7 +14,11 @@ export const quoteEmail = (over: Partial<OutgoingMessage> = {}): OutgoingMessage
   ...over,
 });
 
-export const condition = (field: RuleCondition['field'], operator: RuleCondition['operator'], ...values: string[]): RuleCondition => ({
+export const condition = (
+  field: RuleCondition['field'],
+  operator: RuleCondition['operator'],
+  ...values: string[]
+): RuleCondition => ({
   field,
   operator,
   values,

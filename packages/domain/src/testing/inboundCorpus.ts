@@ -50,7 +50,8 @@ export type Scores = {
 
 const ratio = (a: number, b: number) => (b === 0 ? 1 : a / b);
 const f1 = (p: number, r: number) => (p + r === 0 ? 0 : (2 * p * r) / (p + r));
-const dayDiff = (a: string, b: string) => Math.abs(Date.parse(`${a}T00:00:00Z`) - Date.parse(`${b}T00:00:00Z`)) / 86_400_000;
+const dayDiff = (a: string, b: string) =>
+  Math.abs(Date.parse(`${a}T00:00:00Z`) - Date.parse(`${b}T00:00:00Z`)) / 86_400_000;
 const isAutomatic = (k: Kind) => k === 'out_of_office' || k === 'auto_reply';
 
 export function score(items: CorpusItem[], classify: Classifier): Scores {
@@ -63,21 +64,35 @@ export function score(items: CorpusItem[], classify: Classifier): Scores {
   const autoPredicted = count((x) => isAutomatic(x.verdict.kind));
   const autoActual = count((x) => isAutomatic(x.item.kind));
   const dated = got.filter((x) => x.item.kind === 'out_of_office' && x.item.returnDate);
-  const right = dated.filter((x) => x.verdict.returnDate && dayDiff(x.verdict.returnDate, x.item.returnDate!) <= 1).length;
-  const [op, or, ap, ar] = [ratio(oooTp, oooPredicted), ratio(oooTp, oooActual), ratio(autoTp, autoPredicted), ratio(autoTp, autoActual)];
+  const right = dated.filter(
+    (x) => x.verdict.returnDate && dayDiff(x.verdict.returnDate, x.item.returnDate!) <= 1,
+  ).length;
+  const [op, or, ap, ar] = [
+    ratio(oooTp, oooPredicted),
+    ratio(oooTp, oooActual),
+    ratio(autoTp, autoPredicted),
+    ratio(autoTp, autoActual),
+  ];
   return {
     items: items.length,
     ooo: { precision: op, recall: or, f1: f1(op, or), found: oooTp, of: oooActual },
     automatic: { precision: ap, recall: ar, f1: f1(ap, ar) },
     humanAsAutomatic: count((x) => x.item.kind === 'human' && x.verdict.kind !== 'human'),
-    nonOooAsOoo: count((x) => (x.item.kind === 'human' || x.item.kind === 'bounce') && x.verdict.kind === 'out_of_office'),
+    nonOooAsOoo: count(
+      (x) => (x.item.kind === 'human' || x.item.kind === 'bounce') && x.verdict.kind === 'out_of_office',
+    ),
     oooAsHuman: count((x) => x.item.kind === 'out_of_office' && x.verdict.kind === 'human'),
     bounceAsHuman: count((x) => x.item.kind === 'bounce' && x.verdict.kind === 'human'),
     bounceAsOoo: count((x) => x.item.kind === 'bounce' && x.verdict.kind === 'out_of_office'),
     dates: { right, of: dated.length, accuracy: ratio(right, dated.length) },
     misses: got
-      .filter((x) => x.verdict.kind !== x.item.kind || (x.item.returnDate && x.verdict.returnDate !== x.item.returnDate))
-      .map((x) => `${x.item.id} ${x.item.kind}${x.item.returnDate ? ` ${x.item.returnDate}` : ''} → ${x.verdict.kind} ${x.verdict.returnDate ?? ''}`),
+      .filter(
+        (x) => x.verdict.kind !== x.item.kind || (x.item.returnDate && x.verdict.returnDate !== x.item.returnDate),
+      )
+      .map(
+        (x) =>
+          `${x.item.id} ${x.item.kind}${x.item.returnDate ? ` ${x.item.returnDate}` : ''} → ${x.verdict.kind} ${x.verdict.returnDate ?? ''}`,
+      ),
   };
 }
 

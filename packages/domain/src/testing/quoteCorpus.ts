@@ -13,7 +13,13 @@ function parseFile(split: string, lang: string, content: string): QuoteCase[] {
     .map((chunk) => {
       const newline = chunk.indexOf('\n');
       const [input = '', expected = ''] = chunk.slice(newline + 1).split(/^---- expected\n/m);
-      return { split, lang, name: chunk.slice(0, newline).trim(), input: input.replace(/\n$/, ''), expected: expected.trim() };
+      return {
+        split,
+        lang,
+        name: chunk.slice(0, newline).trim(),
+        input: input.replace(/\n$/, ''),
+        expected: expected.trim(),
+      };
     });
 }
 

@@ -5,9 +5,11 @@ import { parentPort } from 'node:worker_threads';
 import type { RenderReply, RenderRequest } from '../templateSandbox';
 
 parentPort!.on('message', (job: RenderRequest) => {
-  const reply = (): void => parentPort!.postMessage({ id: job.id, ok: true, value: job.template } satisfies RenderReply);
+  const reply = (): void =>
+    parentPort!.postMessage({ id: job.id, ok: true, value: job.template } satisfies RenderReply);
   if (job.template === 'spin') for (;;);
-  if (job.template === 'env') return parentPort!.postMessage({ id: job.id, ok: true, value: Object.keys(process.env) } satisfies RenderReply);
+  if (job.template === 'env')
+    return parentPort!.postMessage({ id: job.id, ok: true, value: Object.keys(process.env) } satisfies RenderReply);
   const wait = /^wait (\d+)$/.exec(job.template);
   if (wait) setTimeout(reply, Number(wait[1]));
   else reply();

@@ -12,7 +12,10 @@ export const HTML_THREAD_DEFAULTS = { timeoutMs: 10_000, heapMb: 128 };
  * The text of `html`, or undefined when it could not be had within `timeoutMs` (the thread is
  * then terminated) or the thread failed: the caller keeps the raw HTML and goes on without text.
  */
-export async function htmlToPlainTextOffThread(html: string, options: Partial<typeof HTML_THREAD_DEFAULTS> = {}): Promise<string | undefined> {
+export async function htmlToPlainTextOffThread(
+  html: string,
+  options: Partial<typeof HTML_THREAD_DEFAULTS> = {},
+): Promise<string | undefined> {
   if (html.length <= HTML_TO_TEXT_LIMITS.chars) {
     try {
       return htmlToPlainText(html);
@@ -24,7 +27,11 @@ export async function htmlToPlainTextOffThread(html: string, options: Partial<ty
   const worker = new Worker(threadBootstrap(HTML_THREAD), {
     eval: true,
     execArgv: [],
-    resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: Math.max(4, heapMb / 8), stackSizeMb: 4 },
+    resourceLimits: {
+      maxOldGenerationSizeMb: heapMb,
+      maxYoungGenerationSizeMb: Math.max(4, heapMb / 8),
+      stackSizeMb: 4,
+    },
   });
   try {
     return await new Promise<string | undefined>((resolve) => {

@@ -2,12 +2,30 @@
 // backtrack. Comments, <script> and <style> are skipped; a `<` that opens no tag is text. Every
 // search for a closing `>` or `-->` is remembered, so a run of `<` without `>` stays linear.
 /** `text(from, to)`: a text run is html.slice(from, to), sliced only by a visitor that needs it. */
-export type HtmlVisitor = { text(from: number, to: number): void; tag(name: string, closing: boolean, selfClosing: boolean): void };
+export type HtmlVisitor = {
+  text(from: number, to: number): void;
+  tag(name: string, closing: boolean, selfClosing: boolean): void;
+};
 
 const TAG_NAME = /(\/?)([a-zA-Z][a-zA-Z0-9:-]{0,40})/y; // sticky: read at one index, no slice
 const RAW_TEXT = new Set(['script', 'style', 'title', 'head', 'template', 'noscript']);
 /** Elements that never have content, so never nest. */
-export const VOID_ELEMENTS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
+export const VOID_ELEMENTS = new Set([
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'param',
+  'source',
+  'track',
+  'wbr',
+]);
 
 /** Calls `visit.text` for each text run and `visit.tag` for each tag of `html`, in one pass. */
 export function scanHtml(html: string, visit: HtmlVisitor): void {

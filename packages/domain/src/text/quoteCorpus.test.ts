@@ -14,11 +14,15 @@ describe('withoutQuote on the tuning split of the quote corpus', () => {
   });
 
   it('loses no line the person wrote', () => {
-    expect(verdicts.filter(({ v }) => v.lost.length).map(({ c, v }) => `${c.lang} ${c.name}: ${v.lost.join(' | ')}`)).toEqual([]);
+    expect(
+      verdicts.filter(({ v }) => v.lost.length).map(({ c, v }) => `${c.lang} ${c.name}: ${v.lost.join(' | ')}`),
+    ).toEqual([]);
   });
 
   it('leaks no quoted history, and matches at least 95 % exactly', () => {
-    expect(verdicts.filter(({ v }) => v.leaked.length).map(({ c, v }) => `${c.lang} ${c.name}: ${v.leaked.join(' | ')}`)).toEqual([]);
+    expect(
+      verdicts.filter(({ v }) => v.leaked.length).map(({ c, v }) => `${c.lang} ${c.name}: ${v.leaked.join(' | ')}`),
+    ).toEqual([]);
     expect(verdicts.filter(({ v }) => v.exact).length / cases.length).toBeGreaterThanOrEqual(0.95);
   });
 });

@@ -8,7 +8,8 @@ const MAX_HEADER_LINE = 300;
 /** Opening words of an attribution line ("On … wrote:", "Le … a écrit :", "Am … schrieb …:"). */
 const ATTRIBUTION_OPENER = /^(?:on|le|el|il|em|am|op|den|in data|il giorno|w dniu)\s/i;
 /** The verb of an attribution, anywhere in it ("wrote", "a écrit", "schrieb", "het volgende geschreven"). */
-const ATTRIBUTION_VERB = /(?:^|[\s,)>])(?:wrote|writes|schrieb|schreef|geschreven|escribió|escribio|escreveu|scritto|écrit|ecrit|skrev)(?=[\s:,]|$)/iu;
+const ATTRIBUTION_VERB =
+  /(?:^|[\s,)>])(?:wrote|writes|schrieb|schreef|geschreven|escribió|escribio|escreveu|scritto|écrit|ecrit|skrev)(?=[\s:,]|$)/iu;
 
 /** A time ("10:00", "10.00", "10h00") or a year: every attribution dates the quoted message. */
 const DATE_OR_TIME = /\d{1,2}[:.h]\d{2}|(?:19|20)\d{2}/;
@@ -59,7 +60,8 @@ const APP_FOOTER =
   /^(?:sent from my|sent from mail for|get outlook for|envoyé de mon|envoyé depuis mon|obtenir outlook pour|von meinem|gesendet von meinem|holen sie sich outlook|enviado desde mi|obtener outlook para|enviado do meu|enviado de meu|baixe o outlook|inviato da|inviato dal mio|scarica outlook|verzonden vanaf mijn|verstuurd vanaf mijn|download outlook voor)\s/i;
 
 /** Characters stripped around a separator's words: dashes, underscores, spaces, `*`, `:`. */
-const isFrame = (ch = '') => ch === '-' || ch === '_' || ch === ' ' || ch === '\t' || ch === '*' || ch === ':' || ch === '=';
+const isFrame = (ch = '') =>
+  ch === '-' || ch === '_' || ch === ' ' || ch === '\t' || ch === '*' || ch === ':' || ch === '=';
 
 /** `line` without the frame characters at both ends, by index (a trailing-run regex would be quadratic). */
 export function stripFrame(line: string): string {

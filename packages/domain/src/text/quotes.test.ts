@@ -28,11 +28,14 @@ describe('withoutQuote', () => {
   });
 
   it('leaves a mail without a quote as it is', () => {
-    expect(withoutQuote('Hi Jane, Here is the quote you requested.').trim()).toBe('Hi Jane, Here is the quote you requested.');
+    expect(withoutQuote('Hi Jane, Here is the quote you requested.').trim()).toBe(
+      'Hi Jane, Here is the quote you requested.',
+    );
   });
 
   it('recognises quote headers in other languages', () => {
-    const french = 'Je vous rappelle demain.\n\nLe mar. 1 déc. 2026 à 10:00, Alex <alex@seller.test> a écrit :\n> Here is the quote you requested.';
+    const french =
+      'Je vous rappelle demain.\n\nLe mar. 1 déc. 2026 à 10:00, Alex <alex@seller.test> a écrit :\n> Here is the quote you requested.';
     expect(withoutQuote(french).toLowerCase()).not.toContain(TRIGGER);
   });
 });

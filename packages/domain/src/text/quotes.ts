@@ -4,7 +4,16 @@
 // blocks ("From:/Sent:", "Von:/Gesendet:", "De :/Envoyé :", …) and `>` lines, in en, de, fr, es,
 // it, nl and pt. Only a `-- ` signature and an app footer ("Sent from my iPhone") are dropped from
 // what the person wrote; every other line is kept.
-import { attributionLength, isAppFooter, isBlank, isHeaderBlock, isQuoted, isRule, isSeparator, isSignatureDelimiter } from './quoteLines';
+import {
+  attributionLength,
+  isAppFooter,
+  isBlank,
+  isHeaderBlock,
+  isQuoted,
+  isRule,
+  isSeparator,
+  isSignatureDelimiter,
+} from './quoteLines';
 import { htmlToPlainText, textToHtml } from './htmlToText';
 import type { Address } from '../types';
 
@@ -94,7 +103,10 @@ export function quoteHeader(quoted: QuotedMessage): string {
 }
 
 /** The body with the previous message quoted below it: `>` lines in the text part, a blockquote in the HTML part. */
-export function quoteBelow(body: { text: string; html: string }, quoted: QuotedMessage): { text: string; html: string } {
+export function quoteBelow(
+  body: { text: string; html: string },
+  quoted: QuotedMessage,
+): { text: string; html: string } {
   const header = quoteHeader(quoted);
   const quotedText = quoted.text ?? (quoted.html ? htmlToPlainText(quoted.html) : '');
   const quotedHtml = quoted.html ?? textToHtml(quotedText);

@@ -3,7 +3,8 @@
 import path from 'node:path';
 
 /** `name` beside the calling module, with that module's extension (.ts in tests, .js when built). */
-export const siblingEntry = (dirname: string, filename: string, name: string): string => path.join(dirname, `${name}${path.extname(filename)}`);
+export const siblingEntry = (dirname: string, filename: string, name: string): string =>
+  path.join(dirname, `${name}${path.extname(filename)}`);
 
 /** The `eval` source that loads `entry` in a thread. */
 export const threadBootstrap = (entry: string): string =>

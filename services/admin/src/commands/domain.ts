@@ -8,7 +8,9 @@ type Opts = { organization: string; json?: boolean };
 
 /** `domain add|remove|list`: the mail domains an organization may send from (only the operator assigns them). */
 export function domainCommand(io: Output, run: RunInDb): Command {
-  const domain = new Command('domain').description("sender domains: an organization's tokens may send from any address in its domains");
+  const domain = new Command('domain').description(
+    "sender domains: an organization's tokens may send from any address in its domains",
+  );
   withJson(
     domain
       .command('add')
@@ -34,12 +36,16 @@ export function domainCommand(io: Output, run: RunInDb): Command {
       answer(io, opts.json, { domain: removed, removed: true }, (d) => [`removed domain ${d.domain}`]);
     }),
   );
-  withJson(domain.command('list').description("list the organization's domains").requiredOption('--organization <id>', 'organization id')).action(
-    (opts: Opts) =>
-      run(async () => {
-        const domains = await listSenderDomains(await organizationOption(opts.organization));
-        answer(io, opts.json, { domains }, (v) => (v.domains.length ? v.domains : ['no domains']));
-      }),
+  withJson(
+    domain
+      .command('list')
+      .description("list the organization's domains")
+      .requiredOption('--organization <id>', 'organization id'),
+  ).action((opts: Opts) =>
+    run(async () => {
+      const domains = await listSenderDomains(await organizationOption(opts.organization));
+      answer(io, opts.json, { domains }, (v) => (v.domains.length ? v.domains : ['no domains']));
+    }),
   );
   return domain;
 }

@@ -14,13 +14,17 @@ export function orgCommand(io: Output, run: RunInDb): Command {
   ).action((name: string, opts: { ifMissing?: boolean; json?: boolean }) =>
     run(async () => {
       const { organization, created } = await createOrganization(name, { ifMissing: opts.ifMissing });
-      answer(io, opts.json, { ...presentOrganization(organization), created }, (o) => [`${o.created ? 'created' : 'exists '} organization ${o.id}  ${o.name}`]);
+      answer(io, opts.json, { ...presentOrganization(organization), created }, (o) => [
+        `${o.created ? 'created' : 'exists '} organization ${o.id}  ${o.name}`,
+      ]);
     }),
   );
   withJson(org.command('list').description('list every organization')).action((opts: { json?: boolean }) =>
     run(async () => {
       const organizations = (await listOrganizations()).map(presentOrganization);
-      answer(io, opts.json, { organizations }, (v) => (v.organizations.length ? v.organizations.map((o) => `${o.id}  ${o.name}`) : ['no organizations']));
+      answer(io, opts.json, { organizations }, (v) =>
+        v.organizations.length ? v.organizations.map((o) => `${o.id}  ${o.name}`) : ['no organizations'],
+      );
     }),
   );
   return org;

@@ -38,14 +38,19 @@ function personOptions(command: Command): Command {
     .option('--name <name>', 'full name, e.g. "Alex Martin"')
     .option('--first-name <name>', 'first name (create: defaults to the first word of --name)')
     .option('--last-name <name>', 'last name')
-    .option('--address <email>', 'another address the user sends from (repeat for more; update replaces the list)', collect)
+    .option(
+      '--address <email>',
+      'another address the user sends from (repeat for more; update replaces the list)',
+      collect,
+    )
     .option('--signature <html>', 'signature HTML the follow-ups end with')
     .option('--signature-file <path>', 'read the signature HTML from a file')
     .option('--time-zone <zone>', 'IANA time zone, e.g. Europe/Paris');
 }
 
 function personInput(opts: UserOptions) {
-  if (opts.signature !== undefined && opts.signatureFile) throw new CommandFailure('validation_error', 'give --signature or --signature-file, not both');
+  if (opts.signature !== undefined && opts.signatureFile)
+    throw new CommandFailure('validation_error', 'give --signature or --signature-file, not both');
   const signature = opts.signatureFile ? fs.readFileSync(opts.signatureFile, 'utf8') : opts.signature;
   return {
     ...(opts.name !== undefined ? { name: opts.name } : {}),
@@ -61,37 +66,66 @@ const describe = (u: ApiUser) =>
   `${u.id}  ${u.email}${u.addresses.length ? ` (+${u.addresses.join(', ')})` : ''}  ${u.name ?? '(no name)'}${u.time_zone ? `  ${u.time_zone}` : ''}${u.signature ? '  [signature]' : ''}`;
 
 export function userCommand(io: Output, run: RunInDb): Command {
-  const user = new Command('user').description('users: the salespeople who send; follow-ups render their name and signature');
+  const user = new Command('user').description(
+    'users: the salespeople who send; follow-ups render their name and signature',
+  );
   withJson(
-    personOptions(user.command('create').description('create a user and print its id').argument('<email>', 'the address they send from')).option(
-      '--if-missing',
-      'if the organization has a user with this email, print it (unchanged) instead',
-    ),
+    personOptions(
+      user
+        .command('create')
+        .description('create a user and print its id')
+        .argument('<email>', 'the address they send from'),
+    ).option('--if-missing', 'if the organization has a user with this email, print it (unchanged) instead'),
   ).action((email: string, opts: UserOptions) =>
     run(async () => {
       const input = parseInput(createUserSchema, { email, ...personInput(opts) });
-      const { user: created, created: isNew } = await createUser(await organizationOption(opts.organization), input, { ifMissing: opts.ifMissing });
-      answer(io, opts.json, { ...presentUser(created), created: isNew }, (u) => [`${u.created ? 'created' : 'exists '} user ${describe(u)}`]);
+      const { user: created, created: isNew } = await createUser(await organizationOption(opts.organization), input, {
+        ifMissing: opts.ifMissing,
+      });
+      answer(io, opts.json, { ...presentUser(created), created: isNew }, (u) => [
+        `${u.created ? 'created' : 'exists '} user ${describe(u)}`,
+      ]);
     }),
   );
-  withJson(user.command('list').description("list the organization's users").requiredOption('--organization <id>', 'organization id')).action(
-    (opts: { organization: string; json?: boolean }) =>
-      run(async () => {
-        const users = (await listUsers(await organizationOption(opts.organization), { limit: DIRECTORY_PAGE_MAX * 50, offset: 0 })).map(presentUser);
-        answer(io, opts.json, { users }, (v) => (v.users.length ? v.users.map(describe) : ['no users']));
-      }),
+  withJson(
+    user
+      .command('list')
+      .description("list the organization's users")
+      .requiredOption('--organization <id>', 'organization id'),
+  ).action((opts: { organization: string; json?: boolean }) =>
+    run(async () => {
+      const users = (
+        await listUsers(await organizationOption(opts.organization), { limit: DIRECTORY_PAGE_MAX * 50, offset: 0 })
+      ).map(presentUser);
+      answer(io, opts.json, { users }, (v) => (v.users.length ? v.users.map(describe) : ['no users']));
+    }),
   );
   withJson(
-    personOptions(user.command('update').description('change a user: the given fields only').argument('<user-id>', 'the id `user list` shows'))
+    personOptions(
+      user
+        .command('update')
+        .description('change a user: the given fields only')
+        .argument('<user-id>', 'the id `user list` shows'),
+    )
       .option('--email <email>', 'a new main address')
       .option('--clear <fields>', `clear fields (comma-separated: ${CLEARABLE.join(', ')})`, list),
   ).action((id: string, opts: UserOptions) =>
     run(async () => {
       const unknown = (opts.clear ?? []).filter((f) => !(CLEARABLE as readonly string[]).includes(f));
-      if (unknown.length) throw new CommandFailure('validation_error', `--clear: unknown field ${unknown.join(', ')} (one of ${CLEARABLE.join(', ')})`);
+      if (unknown.length)
+        throw new CommandFailure(
+          'validation_error',
+          `--clear: unknown field ${unknown.join(', ')} (one of ${CLEARABLE.join(', ')})`,
+        );
       const cleared = Object.fromEntries((opts.clear ?? []).map((f) => [f, f === 'addresses' ? [] : null]));
-      const change = parseInput(updateUserSchema, { ...(opts.email !== undefined ? { email: opts.email } : {}), ...personInput(opts), ...cleared });
-      const updated = presentUser(await updateUser(await organizationOption(opts.organization), idArgument('<user-id>', id), change));
+      const change = parseInput(updateUserSchema, {
+        ...(opts.email !== undefined ? { email: opts.email } : {}),
+        ...personInput(opts),
+        ...cleared,
+      });
+      const updated = presentUser(
+        await updateUser(await organizationOption(opts.organization), idArgument('<user-id>', id), change),
+      );
       answer(io, opts.json, updated, (u) => [`user ${describe(u)}`]);
     }),
   );

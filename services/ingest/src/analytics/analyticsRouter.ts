@@ -13,7 +13,10 @@ export function analyticsRoutes(deps: AppDeps) {
   return s.router(contract.analytics, {
     rule: async ({ req, params, query }) => {
       const range = analyticsRange(query, currentTime(deps));
-      return { status: 200, body: { analytics: await ruleAnalytics(deps.temporal, organizationOf(req), params.id, range) } };
+      return {
+        status: 200,
+        body: { analytics: await ruleAnalytics(deps.temporal, organizationOf(req), params.id, range) },
+      };
     },
     rules: async ({ req, query }) => {
       const range = analyticsRange(query, currentTime(deps));

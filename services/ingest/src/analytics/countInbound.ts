@@ -2,7 +2,13 @@ import type { Types } from 'mongoose';
 import { countInboundMail } from '@follow-ups/db';
 
 type Where = { organization: Types.ObjectId; conversation: Types.ObjectId; internal: boolean };
-type Mail = { messageId: string; autoReply: boolean; outOfOffice?: unknown; from: { address: string } | null; subject?: string | null };
+type Mail = {
+  messageId: string;
+  autoReply: boolean;
+  outOfOffice?: unknown;
+  from: { address: string } | null;
+  subject?: string | null;
+};
 
 /**
  * The inbound webhook's one hook into analytics: a prospect's answer counts as a reply, an

@@ -11,7 +11,10 @@ const histogramOf = (group: Group | undefined): number[] => {
 };
 
 function stepOf(step: number, group: Group | undefined, started: number): RuleAnalytics['steps'][number] {
-  const counts = Object.fromEntries(STEP_FIELDS.map((f) => [f, field(group, f)])) as Record<(typeof STEP_FIELDS)[number], number>;
+  const counts = Object.fromEntries(STEP_FIELDS.map((f) => [f, field(group, f)])) as Record<
+    (typeof STEP_FIELDS)[number],
+    number
+  >;
   // The trigger (step 0) is "sent" once per sequence started.
   const sent = step === 0 ? started : counts.sent;
   const histogram = histogramOf(group);
@@ -38,15 +41,24 @@ export function presentAnalytics(
   const stepNumbers = Object.keys(total)
     .filter((k) => /^\d+$/.test(k))
     .map(Number);
-  const steps = [...new Set([0, ...stepNumbers])].sort((a, b) => a - b).map((n) => stepOf(n, total[String(n)], started));
-  const sumSteps = (groups: Groups, f: string) => Object.entries(groups).reduce((n, [k, g]) => n + (/^\d+$/.test(k) ? field(g, f) : 0), 0);
-  const histogram = steps.map((st) => histogramOf(total[String(st.step)])).reduce((a, b) => a.map((n, i) => n + (b[i] ?? 0)));
+  const steps = [...new Set([0, ...stepNumbers])]
+    .sort((a, b) => a - b)
+    .map((n) => stepOf(n, total[String(n)], started));
+  const sumSteps = (groups: Groups, f: string) =>
+    Object.entries(groups).reduce((n, [k, g]) => n + (/^\d+$/.test(k) ? field(g, f) : 0), 0);
+  const histogram = steps
+    .map((st) => histogramOf(total[String(st.step)]))
+    .reduce((a, b) => a.map((n, i) => n + (b[i] ?? 0)));
   return {
     rule: rule.id,
     description: rule.description,
     from: Math.floor(range.from.getTime() / 1000),
     until: Math.floor(range.until.getTime() / 1000),
-    sequences: { started, ...live, ...(Object.fromEntries(ENDS.map((e) => [e, field(total.seq, e)])) as Record<(typeof ENDS)[number], number>) },
+    sequences: {
+      started,
+      ...live,
+      ...(Object.fromEntries(ENDS.map((e) => [e, field(total.seq, e)])) as Record<(typeof ENDS)[number], number>),
+    },
     steps,
     weeks: weeks.map((w) => ({
       week: weekName(w.week),

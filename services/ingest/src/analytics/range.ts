@@ -10,10 +10,18 @@ export type AnalyticsRange = { from: Date; until: Date; sender?: string };
 export function analyticsRange(query: AnalyticsQuery, now: Date): AnalyticsRange {
   const until = query.until ?? Math.floor(now.getTime() / 1000);
   const from = query.from ?? until - DEFAULT_WEEKS * 7 * DAY_S;
-  if (from > until) throw invalid('`from` is after `until`', [{ path: 'query.from', message: 'must not be after `until`' }]);
+  if (from > until)
+    throw invalid('`from` is after `until`', [{ path: 'query.from', message: 'must not be after `until`' }]);
   if (until - from > ANALYTICS_MAX_RANGE_DAYS * DAY_S)
     throw invalid(`the range is over ${ANALYTICS_MAX_RANGE_DAYS} days`, [
-      { path: query.from !== undefined ? 'query.from' : 'query.until', message: `must be at most ${ANALYTICS_MAX_RANGE_DAYS} days from the other end` },
+      {
+        path: query.from !== undefined ? 'query.from' : 'query.until',
+        message: `must be at most ${ANALYTICS_MAX_RANGE_DAYS} days from the other end`,
+      },
     ]);
-  return { from: new Date(from * 1000), until: new Date(until * 1000), ...(query.sender ? { sender: query.sender.toLowerCase() } : {}) };
+  return {
+    from: new Date(from * 1000),
+    until: new Date(until * 1000),
+    ...(query.sender ? { sender: query.sender.toLowerCase() } : {}),
+  };
 }

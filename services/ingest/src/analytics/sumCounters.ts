@@ -12,7 +12,9 @@ export type WeekGroups = { week: Date; groups: Groups };
  */
 export async function weeklyCounters(organization: string, rule: string, range: AnalyticsRange): Promise<WeekGroups[]> {
   const weeks = weeksBetween(range.from, range.until);
-  const docs = await Promise.all(weeks.map((week) => AnalyticsCounter.findById(counterId(organization, rule, week), { c: 1 }).lean()));
+  const docs = await Promise.all(
+    weeks.map((week) => AnalyticsCounter.findById(counterId(organization, rule, week), { c: 1 }).lean()),
+  );
   return weeks.map((week, i) => {
     const c = (docs[i]?.c ?? {}) as { all?: Groups; by?: Record<string, Groups> };
     return { week, groups: (range.sender ? c.by?.[senderField(range.sender)] : c.all) ?? {} };
@@ -34,5 +36,6 @@ export function addGroups(a: Groups, b: Groups): Groups {
   return a;
 }
 
-export const field = (group: Group | undefined, name: string): number => (typeof group?.[name] === 'number' ? (group[name] as number) : 0);
+export const field = (group: Group | undefined, name: string): number =>
+  typeof group?.[name] === 'number' ? (group[name] as number) : 0;
 export const weekName = weekLabel;

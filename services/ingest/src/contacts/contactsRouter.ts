@@ -17,6 +17,9 @@ export function contactsRoutes(deps: AppDeps) {
       await setContactTimeZone(organizationOf(req), params.address, body.contacts.time_zone);
       return { status: 200, body: { contacts: { address: params.address, time_zone: body.contacts.time_zone } } };
     },
-    erase: async ({ req, params }) => ({ status: 200, body: { erased: await eraseContact(deps, organizationOf(req), params.address) } }),
+    erase: async ({ req, params }) => ({
+      status: 200,
+      body: { erased: await eraseContact(deps, organizationOf(req), params.address) },
+    }),
   });
 }

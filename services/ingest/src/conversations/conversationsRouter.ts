@@ -23,8 +23,14 @@ async function findConversation(organization: string, id: string) {
 
 export function conversationsRoutes(deps: AppDeps) {
   return s.router(contract.conversations, {
-    erase: async ({ req, params }) => ({ status: 200, body: { erased: await eraseConversation(deps, organizationOf(req), params.id) } }),
-    list: async ({ req, query }) => ({ status: 200, body: { conversations: await listConversations(organizationOf(req), query) } }),
+    erase: async ({ req, params }) => ({
+      status: 200,
+      body: { erased: await eraseConversation(deps, organizationOf(req), params.id) },
+    }),
+    list: async ({ req, query }) => ({
+      status: 200,
+      body: { conversations: await listConversations(organizationOf(req), query) },
+    }),
     get: async ({ req, params }) => {
       const organization = organizationOf(req);
       const conversation = await findConversation(organization, params.id);

@@ -7,7 +7,8 @@ import { presentConversation } from './presentConversation';
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export async function listConversations(organization: string, q: ListConversationsQuery) {
-  if (q.shared_label && !(await SharedLabel.exists({ _id: q.shared_label, organization }))) throw notFound(`shared label ${q.shared_label}`);
+  if (q.shared_label && !(await SharedLabel.exists({ _id: q.shared_label, organization })))
+    throw notFound(`shared label ${q.shared_label}`);
   if (q.team_all && !(await Team.exists({ _id: q.team_all, organization }))) throw notFound(`team ${q.team_all}`);
   const filter: Record<string, unknown> = { organization };
   if (q.shared_label) filter.labels = q.shared_label;
@@ -18,7 +19,9 @@ export async function listConversations(organization: string, q: ListConversatio
   if (q.until !== undefined) filter.lastActivityAt = { $lt: new Date((q.until + 1) * 1000) };
   const conversations = await Conversation.find(filter).sort({ lastActivityAt: -1, _id: -1 }).limit(q.limit).lean();
   const labelIds = [...new Set(conversations.flatMap((c) => c.labels.map(String)))];
-  const labels = labelIds.length ? await SharedLabel.find({ organization, _id: { $in: labelIds } }, { name: 1 }).lean() : [];
+  const labels = labelIds.length
+    ? await SharedLabel.find({ organization, _id: { $in: labelIds } }, { name: 1 }).lean()
+    : [];
   return conversations.map((c) =>
     presentConversation(
       c,

@@ -4,7 +4,8 @@ import { htmlToPlainText } from '@follow-ups/domain';
 import { unixRequired } from '../http/unixTime';
 import { describeAttachments } from '../drafts/decodeAttachments';
 
-const address = (a: { address: string; name?: string | null }) => (a.name ? { address: a.address, name: a.name } : { address: a.address });
+const address = (a: { address: string; name?: string | null }) =>
+  a.name ? { address: a.address, name: a.name } : { address: a.address };
 
 const authenticationOf = (a: NonNullable<MessageDoc['authentication']>) => ({
   spf: a.spf ?? null,
@@ -13,7 +14,10 @@ const authenticationOf = (a: NonNullable<MessageDoc['authentication']>) => ({
   reason: a.reason ?? null,
 });
 
-export function presentMessage(m: MessageDoc, files?: readonly { filename: string; contentType: string; size: number }[]): ApiMessage {
+export function presentMessage(
+  m: MessageDoc,
+  files?: readonly { filename: string; contentType: string; size: number }[],
+): ApiMessage {
   const text = m.text ?? (m.html ? htmlToPlainText(m.html) : '');
   return {
     id: String(m._id),
@@ -36,6 +40,15 @@ export function presentMessage(m: MessageDoc, files?: readonly { filename: strin
     delivery_detail: m.deliveryDetail ?? null,
     ...(m.rulesError ? { rules_error: m.rulesError } : {}),
     ...(m.authentication ? { authentication: authenticationOf(m.authentication) } : {}),
-    ...(m.forwards ? { forwards: m.forwards.map((f) => ({ to: f.to, status: f.status, reason: f.reason ?? null, at: unixRequired(f.at) })) } : {}),
+    ...(m.forwards
+      ? {
+          forwards: m.forwards.map((f) => ({
+            to: f.to,
+            status: f.status,
+            reason: f.reason ?? null,
+            at: unixRequired(f.at),
+          })),
+        }
+      : {}),
   };
 }

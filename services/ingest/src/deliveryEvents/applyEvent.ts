@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 import { sendgridEventSchema, type SendgridEvent } from '@follow-ups/contract';
-import { DeliveryEvent, Draft, isDuplicateKeyError, Message, type DeliveryEventDoc, type DeliveryStatus } from '@follow-ups/db';
+import {
+  DeliveryEvent,
+  Draft,
+  isDuplicateKeyError,
+  Message,
+  type DeliveryEventDoc,
+  type DeliveryStatus,
+} from '@follow-ups/db';
 import type { Types } from 'mongoose';
 import type { AppDeps } from '../deps';
 import { suppress } from '../suppressions/suppress';
@@ -64,15 +71,25 @@ export async function applyEvent(deps: AppDeps, raw: unknown): Promise<EventOutc
 const hasEffects = (event: SendgridEvent) => Object.keys(classifyEvent(event)).length > 0;
 
 async function applyEffects(deps: AppDeps, record: DeliveryEventDoc & { organization: Types.ObjectId }): Promise<void> {
-  const effect = classifyEvent({ event: record.event, type: record.type ?? undefined, bounce_classification: record.bounceClassification ?? undefined });
-  if (effect.status && record.message) await setDeliveryStatus(record.message, effect.status, record.reason ?? undefined, record.at);
+  const effect = classifyEvent({
+    event: record.event,
+    type: record.type ?? undefined,
+    bounce_classification: record.bounceClassification ?? undefined,
+  });
+  if (effect.status && record.message)
+    await setDeliveryStatus(record.message, effect.status, record.reason ?? undefined, record.at);
   // Any event about a draft proves SendGrid had it: an `unknown` outcome (crash or timeout during the call) becomes `sent`.
-  if (record.draft) await Draft.confirmReceived(record.draft, `confirmed by SendGrid's Event Webhook (${record.event})`);
+  if (record.draft)
+    await Draft.confirmReceived(record.draft, `confirmed by SendGrid's Event Webhook (${record.event})`);
   if (!record.email) return;
   const organization = String(record.organization);
   const detail = record.reason ?? undefined;
-  if (effect.suppress) await suppress(deps, organization, record.email, effect.suppress, { source: 'event_webhook', detail });
-  else if (effect.softBounce && (await softBouncesInARow(record.organization, record.email)) >= (deps.softBounceLimit ?? DEFAULT_SOFT_BOUNCE_LIMIT)) {
+  if (effect.suppress)
+    await suppress(deps, organization, record.email, effect.suppress, { source: 'event_webhook', detail });
+  else if (
+    effect.softBounce &&
+    (await softBouncesInARow(record.organization, record.email)) >= (deps.softBounceLimit ?? DEFAULT_SOFT_BOUNCE_LIMIT)
+  ) {
     await suppress(deps, organization, record.email, 'bounced', {
       source: 'event_webhook',
       detail: `${deps.softBounceLimit ?? DEFAULT_SOFT_BOUNCE_LIMIT} soft bounces in a row; last: ${detail ?? 'no reason given'}`,
@@ -81,15 +98,26 @@ async function applyEffects(deps: AppDeps, record: DeliveryEventDoc & { organiza
 }
 
 /** Read-then-write: two events racing on one message at worst leave the lower-ranked status. */
-async function setDeliveryStatus(message: Types.ObjectId, status: DeliveryStatus, detail: string | undefined, at: Date): Promise<void> {
+async function setDeliveryStatus(
+  message: Types.ObjectId,
+  status: DeliveryStatus,
+  detail: string | undefined,
+  at: Date,
+): Promise<void> {
   const current = await Message.findById(message, { deliveryStatus: 1 }).lean();
   if (!current || !outranks(status, current.deliveryStatus)) return;
-  await Message.updateOne({ _id: message }, { $set: { deliveryStatus: status, deliveryDetail: detail, deliveryStatusAt: at } });
+  await Message.updateOne(
+    { _id: message },
+    { $set: { deliveryStatus: status, deliveryDetail: detail, deliveryStatusAt: at } },
+  );
 }
 
 /** Soft bounces to the address since its last delivery or hard bounce (SendGrid's time, then arrival). */
 async function softBouncesInARow(organization: Types.ObjectId, email: string): Promise<number> {
-  const recent = await DeliveryEvent.find({ organization, email, event: { $in: ['bounce', 'delivered'] } }, { event: 1, type: 1, bounceClassification: 1 })
+  const recent = await DeliveryEvent.find(
+    { organization, email, event: { $in: ['bounce', 'delivered'] } },
+    { event: 1, type: 1, bounceClassification: 1 },
+  )
     .sort({ at: -1, createdAt: -1 })
     .limit(50)
     .lean();

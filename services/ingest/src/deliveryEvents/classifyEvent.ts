@@ -23,7 +23,9 @@ export function classifyEvent(event: Pick<SendgridEvent, 'event' | 'type' | 'bou
     case 'deferred':
       return { status: 'deferred' };
     case 'bounce':
-      return isHardBounce(event.type, event.bounce_classification) ? { status: 'bounced', suppress: 'bounced' } : { status: 'soft_bounced', softBounce: true };
+      return isHardBounce(event.type, event.bounce_classification)
+        ? { status: 'bounced', suppress: 'bounced' }
+        : { status: 'soft_bounced', softBounce: true };
     case 'dropped':
       return { status: 'dropped', suppress: 'dropped' };
     case 'spamreport':
@@ -37,5 +39,14 @@ export function classifyEvent(event: Pick<SendgridEvent, 'event' | 'type' | 'bou
 }
 
 /** Events arrive out of order: a status only replaces one of lower or equal rank. */
-const RANK: Record<DeliveryStatus, number> = { deferred: 1, soft_bounced: 2, delivered: 3, unsubscribed: 4, spam_reported: 5, bounced: 6, dropped: 6 };
-export const outranks = (next: DeliveryStatus, current: DeliveryStatus | null | undefined) => !current || RANK[next] >= RANK[current];
+const RANK: Record<DeliveryStatus, number> = {
+  deferred: 1,
+  soft_bounced: 2,
+  delivered: 3,
+  unsubscribed: 4,
+  spam_reported: 5,
+  bounced: 6,
+  dropped: 6,
+};
+export const outranks = (next: DeliveryStatus, current: DeliveryStatus | null | undefined) =>
+  !current || RANK[next] >= RANK[current];

@@ -26,21 +26,40 @@ export async function matchEvent(event: SendgridEvent): Promise<EventMatch> {
   if (ours(event.draft_id)) {
     const draft = await findDraftById({ _id: event.draft_id });
     if (draft) {
-      const message = draft.sentMessage ?? (await Message.findOne({ organization: draft.organization, draft: draft._id }, { _id: 1 }).lean())?._id;
-      return { organization: draft.organization, conversation: draft.conversation, draft: draft._id, message, draftStatus: draft.status };
+      const message =
+        draft.sentMessage ??
+        (await Message.findOne({ organization: draft.organization, draft: draft._id }, { _id: 1 }).lean())?._id;
+      return {
+        organization: draft.organization,
+        conversation: draft.conversation,
+        draft: draft._id,
+        message,
+        draftStatus: draft.status,
+      };
     }
   }
   if (ours(event.conversation_id)) {
     const conversation = await Conversation.findById(event.conversation_id, { organization: 1 }).lean();
     if (conversation) {
       const where = { organization: conversation.organization, conversation: conversation._id, direction: 'outgoing' };
-      const message = sendgridId ? await Message.findOne({ ...where, providerMessageId: sendgridId }, { _id: 1 }).lean() : null;
+      const message = sendgridId
+        ? await Message.findOne({ ...where, providerMessageId: sendgridId }, { _id: 1 }).lean()
+        : null;
       return { organization: conversation.organization, conversation: conversation._id, message: message?._id };
     }
   }
   if (sendgridId) {
-    const message = await Message.findOne({ providerMessageId: sendgridId, direction: 'outgoing' }, { organization: 1, conversation: 1, draft: 1 }).lean();
-    if (message) return { organization: message.organization, conversation: message.conversation, draft: message.draft ?? undefined, message: message._id };
+    const message = await Message.findOne(
+      { providerMessageId: sendgridId, direction: 'outgoing' },
+      { organization: 1, conversation: 1, draft: 1 },
+    ).lean();
+    if (message)
+      return {
+        organization: message.organization,
+        conversation: message.conversation,
+        draft: message.draft ?? undefined,
+        message: message._id,
+      };
   }
   return {};
 }

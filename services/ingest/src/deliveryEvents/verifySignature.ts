@@ -22,7 +22,8 @@ export function requireSendGridSignature(deps: AppDeps): RequestHandler {
     const timestamp = req.header(EventWebhookHeader.TIMESTAMP());
     if (!signature || !timestamp) return forbidden('unsigned event post');
     const now = currentTime(deps).getTime() / 1000;
-    if (!/^\d{1,12}$/.test(timestamp) || Math.abs(now - Number(timestamp)) > maxAge) return forbidden('stale or invalid signature timestamp');
+    if (!/^\d{1,12}$/.test(timestamp) || Math.abs(now - Number(timestamp)) > maxAge)
+      return forbidden('stale or invalid signature timestamp');
     if (!Buffer.isBuffer(req.body)) return forbidden('unsigned event post');
     let valid = false;
     try {

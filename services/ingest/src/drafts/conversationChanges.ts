@@ -28,7 +28,12 @@ export function conversationChanges(draft: CreateDraft, isNewConversation: boole
  * The fields of a new conversation with the changes applied: labels added then removed, closed if
  * asked, and the Message-ID of its first mail when it is sent now.
  */
-export function newConversationFields(conversation: ConversationDoc, changes: ConversationChanges, now: Date, sentMessageId?: string) {
+export function newConversationFields(
+  conversation: ConversationDoc,
+  changes: ConversationChanges,
+  now: Date,
+  sentMessageId?: string,
+) {
   const removed = new Set(changes.removeLabels.map(String));
   return {
     ...conversation,

@@ -12,6 +12,12 @@ export function decodeAttachments(input: AttachmentInput[] | undefined): MailAtt
 }
 
 /** The files as responses list them (no content). */
-export function describeAttachments(files: readonly { filename: string; contentType: string; content?: Buffer; size?: number }[]): Attachment[] {
-  return files.map((f) => ({ filename: f.filename, content_type: f.contentType, size: f.size ?? f.content?.length ?? 0 }));
+export function describeAttachments(
+  files: readonly { filename: string; contentType: string; content?: Buffer; size?: number }[],
+): Attachment[] {
+  return files.map((f) => ({
+    filename: f.filename,
+    content_type: f.contentType,
+    size: f.size ?? f.content?.length ?? 0,
+  }));
 }

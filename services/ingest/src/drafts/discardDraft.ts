@@ -18,7 +18,8 @@ export async function discardDraft(deps: AppDeps, organization: string, draftId:
   const draft = await findDraftById({ _id: draftId, organization });
   if (!draft) {
     // `send: true` answers with the sent message's id as its draft id: it exists, but is sent.
-    if (await Message.exists({ _id: draftId, organization, origin: 'api' })) throw conflict('draft is sent, not scheduled');
+    if (await Message.exists({ _id: draftId, organization, origin: 'api' }))
+      throw conflict('draft is sent, not scheduled');
     throw notFound(`draft ${draftId}`);
   }
   if (!(await Draft.discardOne(organization, draftId, REASON))) {

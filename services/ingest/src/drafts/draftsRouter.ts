@@ -26,7 +26,10 @@ export function draftsRoutes(deps: AppDeps) {
       return { status: 201, body: { drafts: draft } };
     },
     list: async ({ req }) => ({ status: 200, body: { drafts: await listSavedDrafts(organizationOf(req)) } }),
-    send: async ({ req, params }) => ({ status: 201, body: { drafts: await sendSavedDraft(deps, organizationOf(req), params.id) } }),
+    send: async ({ req, params }) => ({
+      status: 201,
+      body: { drafts: await sendSavedDraft(deps, organizationOf(req), params.id) },
+    }),
     discard: async ({ req, params }) => {
       const organization = organizationOf(req);
       const deleted = await deleteSavedDraft(organization, params.id);

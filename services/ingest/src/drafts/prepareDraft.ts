@@ -41,7 +41,11 @@ async function referencedMessage(organization: string, references: string[] | un
 }
 
 /** The message this draft answers: the referenced one (if in this conversation), else the conversation's latest. */
-async function previousMessage(organization: string, conversation: Types.ObjectId, referenced: MessageDoc | null): Promise<MessageDoc | null> {
+async function previousMessage(
+  organization: string,
+  conversation: Types.ObjectId,
+  referenced: MessageDoc | null,
+): Promise<MessageDoc | null> {
   if (referenced && String(referenced.conversation) === String(conversation)) return referenced;
   return Message.findOne({ organization, conversation }).sort({ at: -1, _id: -1 }).lean();
 }
@@ -51,16 +55,24 @@ async function previousMessage(organization: string, conversation: Types.ObjectI
  * conversation (new ones are not saved yet) and the message fields. `references` without `conversation` append to the
  * organization's conversation holding one of them. Writes nothing.
  */
-export async function prepareDraft(organization: string, draft: CreateDraft, platform: PlatformAddresses): Promise<PreparedDraft> {
+export async function prepareDraft(
+  organization: string,
+  draft: CreateDraft,
+  platform: PlatformAddresses,
+): Promise<PreparedDraft> {
   const { replyDomain } = platform;
   let { text, html } = textAndHtml(draft.body);
   if (!VISIBLE.test(text))
-    throw invalid('the body has no visible text', [{ path: 'body.drafts.body', message: 'must contain visible text, not only tags, images or spaces' }]);
+    throw invalid('the body has no visible text', [
+      { path: 'body.drafts.body', message: 'must contain visible text, not only tags, images or spaces' },
+    ]);
   if (draft.organization && draft.organization !== organization) throw notFound(`organization ${draft.organization}`);
   await refuseForeignSender(organization, draft.from_field.address, platform);
   await refuseSuppressed(organization, draft);
   if (draft.team && !(await Team.exists({ _id: draft.team, organization }))) throw notFound(`team ${draft.team}`);
-  await assertLabelsExist(organization, [...new Set([...(draft.add_shared_labels ?? []), ...(draft.remove_shared_labels ?? [])])]);
+  await assertLabelsExist(organization, [
+    ...new Set([...(draft.add_shared_labels ?? []), ...(draft.remove_shared_labels ?? [])]),
+  ]);
 
   let conversation: ConversationDoc;
   let isNew = false;
@@ -91,7 +103,11 @@ export async function prepareDraft(organization: string, draft: CreateDraft, pla
 
   if (draft.quote_previous_message && !isNew) {
     const previous = await previousMessage(organization, conversation._id, referenced);
-    if (previous) ({ text, html } = quoteBelow({ text, html }, { at: previous.at, from: toAddress(previous.from), text: previous.text, html: previous.html }));
+    if (previous)
+      ({ text, html } = quoteBelow(
+        { text, html },
+        { at: previous.at, from: toAddress(previous.from), text: previous.text, html: previous.html },
+      ));
   }
 
   return {

@@ -47,7 +47,9 @@ export function isTemporalUnreachable(error: unknown): boolean {
 /** A quick ping before a round, so an outage costs seconds, not one rules deadline per round. */
 async function temporalAnswers(deps: AppDeps): Promise<boolean> {
   try {
-    await deps.temporal.withDeadline(Date.now() + PING_DEADLINE_MS, () => deps.temporal.workflowService.getSystemInfo({}));
+    await deps.temporal.withDeadline(Date.now() + PING_DEADLINE_MS, () =>
+      deps.temporal.workflowService.getSystemInfo({}),
+    );
     return true;
   } catch (error) {
     log.warn({ err: error }, 'outgoing rules still pending: Temporal is unreachable');
@@ -93,7 +95,14 @@ async function skipMessage(message: MessageDoc, error: unknown, now: Date): Prom
   await Message.updateOne(
     { _id: message._id },
     givenUp
-      ? { $set: { rulesPending: false, rulesAttempts: attempts, rulesError: `gave up after ${attempts} attempts: ${reason}` }, $unset: { rulesRetryAt: 1 } }
+      ? {
+          $set: {
+            rulesPending: false,
+            rulesAttempts: attempts,
+            rulesError: `gave up after ${attempts} attempts: ${reason}`,
+          },
+          $unset: { rulesRetryAt: 1 },
+        }
       : { $set: { rulesAttempts: attempts, rulesError: reason, rulesRetryAt: retryAt } },
   );
   const context = { err: error, messageId: String(message._id), organization: String(message.organization), attempts };
@@ -119,11 +128,15 @@ export async function retryPendingRules(deps: AppDeps, now = new Date()): Promis
         await deps.temporal.withDeadline(Date.now() + RULES_DEADLINE_MS, () =>
           applyPendingRules(rulesDeps(deps), message, conversation?.team ? String(conversation.team) : null),
         );
-        if (message.rulesError) await Message.updateOne({ _id: message._id }, { $unset: { rulesError: 1, rulesRetryAt: 1 } });
+        if (message.rulesError)
+          await Message.updateOne({ _id: message._id }, { $unset: { rulesError: 1, rulesRetryAt: 1 } });
         round.applied++;
       } catch (error) {
         if (isTemporalUnreachable(error)) {
-          log.warn({ err: error, messageId: String(message._id) }, 'outgoing rules still pending: Temporal is unreachable');
+          log.warn(
+            { err: error, messageId: String(message._id) },
+            'outgoing rules still pending: Temporal is unreachable',
+          );
           round.temporalUnreachable = true;
           return round; // nothing is wrong with the messages: all of them wait for the next round
         }

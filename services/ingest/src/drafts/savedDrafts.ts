@@ -56,7 +56,11 @@ export function sendSavedDraft(deps: AppDeps, organization: string, id: string):
   return once(organization, `send saved draft ${id}`, {}, async () => {
     const saved = await SavedDraft.findOne({ _id: id, organization }).lean();
     if (!saved) throw notFound(`saved draft ${id}`);
-    const request = { ...(saved.request as CreateDraft), ...(saved.conversation ? { conversation: String(saved.conversation) } : {}), send: true };
+    const request = {
+      ...(saved.request as CreateDraft),
+      ...(saved.conversation ? { conversation: String(saved.conversation) } : {}),
+      send: true,
+    };
     const sent = await sendNow(deps, organization, request, await loadMailAttachments(organization, saved._id));
     await SavedDraft.deleteOne({ _id: saved._id, organization });
     await deleteMailAttachments(organization, saved._id);

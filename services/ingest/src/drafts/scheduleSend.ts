@@ -22,7 +22,10 @@ const DAY_MS = 86_400_000;
 export async function scheduleSend(deps: AppDeps, organization: string, draft: CreateDraft): Promise<ApiDraft> {
   const now = currentTime(deps);
   const sendAt = new Date(draft.send_at! * 1000);
-  if (sendAt.getTime() <= now.getTime()) throw invalid('`send_at` must be in the future', [{ path: 'body.drafts.send_at', message: 'must be in the future' }]);
+  if (sendAt.getTime() <= now.getTime())
+    throw invalid('`send_at` must be in the future', [
+      { path: 'body.drafts.send_at', message: 'must be in the future' },
+    ]);
   if (sendAt.getTime() > now.getTime() + SEND_AT_MAX_DAYS_AHEAD * DAY_MS) {
     throw invalid(`\`send_at\` is more than ${SEND_AT_MAX_DAYS_AHEAD} days ahead`, [
       { path: 'body.drafts.send_at', message: `must be at most ${SEND_AT_MAX_DAYS_AHEAD} days ahead` },
@@ -31,7 +34,8 @@ export async function scheduleSend(deps: AppDeps, organization: string, draft: C
 
   const prepared = await prepareDraft(organization, draft, deps);
   const attachments = decodeAttachments(draft.attachments);
-  if (prepared.isNewConversation) await Conversation.create(newConversationFields(prepared.conversation, prepared.changes, now));
+  if (prepared.isNewConversation)
+    await Conversation.create(newConversationFields(prepared.conversation, prepared.changes, now));
   else await applyConversationChanges(organization, String(prepared.conversation._id), prepared.changes);
 
   const draftObjectId = new Types.ObjectId();
@@ -72,5 +76,8 @@ export async function scheduleSend(deps: AppDeps, organization: string, draft: C
     await Draft.markFailed(draftId, 'could not schedule: Temporal is unreachable');
     throw error;
   }
-  return { ...presentDraft(created.toObject()), ...(attachments.length ? { attachments: describeAttachments(attachments) } : {}) };
+  return {
+    ...presentDraft(created.toObject()),
+    ...(attachments.length ? { attachments: describeAttachments(attachments) } : {}),
+  };
 }

@@ -1,7 +1,13 @@
 import { Types } from 'mongoose';
 import type { CreateDraft, Draft as ApiDraft } from '@follow-ups/contract';
 import { Conversation, Message, Organization, settingsOf } from '@follow-ups/db';
-import { applyPendingRules, labelsOfRules, listUnsubscribe, outgoingMail, storeMailAttachments } from '@follow-ups/automation';
+import {
+  applyPendingRules,
+  labelsOfRules,
+  listUnsubscribe,
+  outgoingMail,
+  storeMailAttachments,
+} from '@follow-ups/automation';
 import { PermanentMailError, TransientMailError, type MailAttachment } from '@follow-ups/mailer';
 import type { AppDeps } from '../deps';
 import { AppError } from '../http/appError';
@@ -18,7 +24,12 @@ import { currentTime, firstOf, unixSeconds } from '@follow-ups/domain';
  * (which may start a follow-up sequence). The files are stored under the message's id, before the
  * message. A provider failure is a 502 and leaves nothing behind. `files`: already decoded ones (a saved draft's).
  */
-export async function sendNow(deps: AppDeps, organization: string, draft: CreateDraft, files?: MailAttachment[]): Promise<ApiDraft> {
+export async function sendNow(
+  deps: AppDeps,
+  organization: string,
+  draft: CreateDraft,
+  files?: MailAttachment[],
+): Promise<ApiDraft> {
   const prepared = await prepareDraft(organization, draft, deps);
   const attachments = files ?? decodeAttachments(draft.attachments);
   const conversationId = String(prepared.conversation._id);
@@ -36,7 +47,9 @@ export async function sendNow(deps: AppDeps, organization: string, draft: Create
     messageId: prepared.messageId,
     thread: prepared.references,
     copySender: settings.copySender,
-    headers: settings.unsubscribeOnSends ? listUnsubscribe(deps, organization, firstOf(draft.to_fields, 'to_fields').address) : undefined,
+    headers: settings.unsubscribeOnSends
+      ? listUnsubscribe(deps, organization, firstOf(draft.to_fields, 'to_fields').address)
+      : undefined,
     attachments,
   });
   let providerMessageId: string | null;
@@ -63,7 +76,11 @@ export async function sendNow(deps: AppDeps, organization: string, draft: Create
   };
   // The rules' labels go with the conversation's one write, unless the draft removes one of them
   // (the rules run after the draft's changes, so theirs are then added afterwards, as before).
-  const ruleLabels = await labelsOfRules({ ...fields, organization: new Types.ObjectId(organization) }, teamId, org?.rulesVersion ?? 0);
+  const ruleLabels = await labelsOfRules(
+    { ...fields, organization: new Types.ObjectId(organization) },
+    teamId,
+    org?.rulesVersion ?? 0,
+  );
   const removed = new Set(prepared.changes.removeLabels.map(String));
   const folded = ruleLabels.every((l) => !removed.has(l));
   const changes = folded
@@ -71,11 +88,14 @@ export async function sendNow(deps: AppDeps, organization: string, draft: Create
         ...prepared.changes,
         addLabels: [
           ...prepared.changes.addLabels,
-          ...ruleLabels.filter((l) => !prepared.changes.addLabels.some((a) => String(a) === l)).map((l) => new Types.ObjectId(l)),
+          ...ruleLabels
+            .filter((l) => !prepared.changes.addLabels.some((a) => String(a) === l))
+            .map((l) => new Types.ObjectId(l)),
         ],
       }
     : prepared.changes;
-  if (prepared.isNewConversation) await Conversation.create(newConversationFields(prepared.conversation, changes, now, mail.messageId));
+  if (prepared.isNewConversation)
+    await Conversation.create(newConversationFields(prepared.conversation, changes, now, mail.messageId));
   else await applyConversationChanges(organization, conversationId, changes, now, mail.messageId);
   const messageObjectId = new Types.ObjectId();
   await storeMailAttachments(organization, messageObjectId, attachments);

@@ -27,7 +27,10 @@ export async function dryRun(deps: AppDeps, organization: string, draft: CreateD
     origin: 'api',
     teamId: teamId ?? undefined,
   };
-  const [org, stored] = await Promise.all([Organization.findById(organization, { settings: 1 }).lean(), Rule.find({ organization, type: 'outgoing' }).lean()]);
+  const [org, stored] = await Promise.all([
+    Organization.findById(organization, { settings: 1 }).lean(),
+    Rule.find({ organization, type: 'outgoing' }).lean(),
+  ]);
   const rules = stored.map((r) => ({ ...ruleLike(r), sending: r.sending ?? null }));
   const matched = matchingRules(rules, message);
   const matchedIds = new Set(matched.map((r) => r.id));
@@ -40,7 +43,12 @@ export async function dryRun(deps: AppDeps, organization: string, draft: CreateD
   };
   const followUps = await planFollowUps(deps, organization, matched, mail, currentTime(deps), settingsOf(org));
   return {
-    matched: matched.map((r) => ({ rule: r.id, description: r.description, followups: followUps.get(r.id) ?? [], labels: labelsToAdd(r.actions) })),
+    matched: matched.map((r) => ({
+      rule: r.id,
+      description: r.description,
+      followups: followUps.get(r.id) ?? [],
+      labels: labelsToAdd(r.actions),
+    })),
     not_matched: rules
       .filter((r) => !matchedIds.has(r.id))
       .sort((a, b) => a.description.localeCompare(b.description))

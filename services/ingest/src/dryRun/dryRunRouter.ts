@@ -9,6 +9,9 @@ const s = initServer();
 /** POST /v1/rules/dry_run: the rules' verdict on a draft, with nothing written (docs/analytics.md). */
 export function dryRunRoutes(deps: AppDeps) {
   return s.router(contract.dryRun, {
-    run: async ({ req, body }) => ({ status: 200, body: { dry_run: await dryRun(deps, organizationOf(req), body.drafts) } }),
+    run: async ({ req, body }) => ({
+      status: 200,
+      body: { dry_run: await dryRun(deps, organizationOf(req), body.drafts) },
+    }),
   });
 }

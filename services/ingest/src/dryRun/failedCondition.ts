@@ -26,7 +26,8 @@ export function failedCondition(rule: RuleLike, message: OutgoingMessage): strin
   if (!rule.enabled) return 'the rule is disabled';
   const { match, items } = rule.conditions;
   if (match === 'any') {
-    if (!items.some((c) => evaluateCondition(c, message))) return `none held: ${items.map(conditionInWords).join('; ') || 'no conditions'}`;
+    if (!items.some((c) => evaluateCondition(c, message)))
+      return `none held: ${items.map(conditionInWords).join('; ') || 'no conditions'}`;
   } else {
     const failed = items.find((c) => !evaluateCondition(c, message));
     if (failed) return conditionInWords(failed);

@@ -1,7 +1,15 @@
 import { senderData, sequenceSchedule, unsubscribeLink } from '@follow-ups/automation';
 import { Response, type OrganizationSettings } from '@follow-ups/db';
 import { userByAddress } from '@follow-ups/directory';
-import { personFromAddress, planWindowedFollowUps, renderBody, renderTemplate, replySubject, toAddress, unixSeconds } from '@follow-ups/domain';
+import {
+  personFromAddress,
+  planWindowedFollowUps,
+  renderBody,
+  renderTemplate,
+  replySubject,
+  toAddress,
+  unixSeconds,
+} from '@follow-ups/domain';
 import type { DryRun } from '@follow-ups/contract';
 import type { AppDeps } from '../deps';
 import type { OutgoingRule } from '@follow-ups/automation';
@@ -29,9 +37,19 @@ export async function planFollowUps(
   const first = matched.find((r) => r.actions.some((a) => a.type === 'schedule_followup'));
   const recipient = mail.to[0]?.address ?? '';
   const schedule =
-    first && divisor === 1 ? await sequenceSchedule({ organization, settings, ruleSending: first.sending, sender: mail.from.address, recipient }) : null;
+    first && divisor === 1
+      ? await sequenceSchedule({
+          organization,
+          settings,
+          ruleSending: first.sending,
+          sender: mail.from.address,
+          recipient,
+        })
+      : null;
   const plan = matched
-    .flatMap((rule) => planWindowedFollowUps(now, rule.actions, schedule?.policy ?? null).map((p) => ({ ...p, rule: rule.id })))
+    .flatMap((rule) =>
+      planWindowedFollowUps(now, rule.actions, schedule?.policy ?? null).map((p) => ({ ...p, rule: rule.id })),
+    )
     .map((p) => ({ ...p, sendAt: scaled(p.sendAt), nominalAt: scaled(p.nominalAt) }))
     .sort((a, b) => a.sendAt.getTime() - b.sendAt.getTime());
   const sender = await userByAddress(organization, mail.from.address);
@@ -39,7 +57,9 @@ export async function planFollowUps(
     recipient: personFromAddress(toAddress(mail.to[0] ?? { address: '' })),
     user: senderData(sender, mail.from),
     conversation: { subject: mail.conversationSubject },
-    ...(unsubscribeLink(deps, organization, recipient) ? { unsubscribe_url: unsubscribeLink(deps, organization, recipient) } : {}),
+    ...(unsubscribeLink(deps, organization, recipient)
+      ? { unsubscribe_url: unsubscribeLink(deps, organization, recipient) }
+      : {}),
   };
   const byRule = new Map<string, FollowUp[]>();
   for (const [i, p] of plan.entries()) {

@@ -1,7 +1,16 @@
 // DELETE /v1/contacts/:address and DELETE /v1/conversations/:id (admin tokens): erasure (GDPR Art.
 // 17) of a person or of one conversation in the organization. Work in Temporal is stopped and its
 // executions deleted first (stopConversationWork), then the MongoDB records (packages/db erasure.ts).
-import { Contact, contactId, Conversation, conversationsOf, eraseAddress, eraseConversations, Suppression, type ErasureCounts } from '@follow-ups/db';
+import {
+  Contact,
+  contactId,
+  Conversation,
+  conversationsOf,
+  eraseAddress,
+  eraseConversations,
+  Suppression,
+  type ErasureCounts,
+} from '@follow-ups/db';
 import type { AppDeps } from '../deps';
 import { notFound } from '../http/appError';
 import { log } from '../log';
@@ -18,7 +27,11 @@ async function eraseAll(deps: AppDeps, organization: string, conversations: stri
 }
 
 /** Erases one conversation; 404 when the organization has no such conversation. */
-export async function eraseConversation(deps: AppDeps, organization: string, conversation: string): Promise<ErasureCounts> {
+export async function eraseConversation(
+  deps: AppDeps,
+  organization: string,
+  conversation: string,
+): Promise<ErasureCounts> {
   if (!(await Conversation.exists({ _id: conversation, organization }))) throw notFound(`conversation ${conversation}`);
   const counts = await eraseAll(deps, organization, [conversation]);
   log.info({ organizationId: organization, conversationId: conversation, counts }, 'conversation erased');

@@ -4,7 +4,12 @@
 // and search attributes (the sequence, hook deliveries, scheduled sends, forwards).
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { Draft, DraftHistory, Message } from '@follow-ups/db';
-import { forwardWorkflowId, hookDeliveryWorkflowId, scheduledSendWorkflowId, sequenceWorkflowId } from '@follow-ups/domain';
+import {
+  forwardWorkflowId,
+  hookDeliveryWorkflowId,
+  scheduledSendWorkflowId,
+  sequenceWorkflowId,
+} from '@follow-ups/domain';
 import { stopUpdate, type followUpSequence } from '@follow-ups/workflows';
 import type { AppDeps } from '../deps';
 import { log } from '../log';
@@ -22,14 +27,18 @@ async function stopSequence(deps: AppDeps, workflowId: string): Promise<void> {
     await handle.executeUpdate(stopUpdate, { args: [{ reason: ERASED_REASON }] });
     await Promise.race([handle.result().catch(() => undefined), new Promise((r) => setTimeout(r, STOP_WAIT_MS))]);
   } catch (error) {
-    if (!(error instanceof WorkflowNotFoundError)) log.warn({ err: error, workflowId }, 'erasure: the sequence could not be stopped; it is deleted');
+    if (!(error instanceof WorkflowNotFoundError))
+      log.warn({ err: error, workflowId }, 'erasure: the sequence could not be stopped; it is deleted');
   }
 }
 
 /** Deletes an execution (terminating it if it still runs) with its history; a missing one is fine. */
 async function deleteExecution(deps: AppDeps, workflowId: string): Promise<void> {
   try {
-    await deps.temporal.workflowService.deleteWorkflowExecution({ namespace: deps.temporal.options.namespace, workflowExecution: { workflowId } });
+    await deps.temporal.workflowService.deleteWorkflowExecution({
+      namespace: deps.temporal.options.namespace,
+      workflowExecution: { workflowId },
+    });
   } catch (error) {
     if ((error as { code?: number }).code !== NOT_FOUND) throw error;
   }
@@ -40,7 +49,10 @@ export async function stopConversationWork(deps: AppDeps, organization: string, 
   const sequence = sequenceWorkflowId(organization, conversation);
   await stopSequence(deps, sequence);
   const filter = { organization, conversation };
-  const drafts = [...(await Draft.find(filter, { _id: 1 }).lean()), ...(await DraftHistory.find(filter, { _id: 1 }).lean())];
+  const drafts = [
+    ...(await Draft.find(filter, { _id: 1 }).lean()),
+    ...(await DraftHistory.find(filter, { _id: 1 }).lean()),
+  ];
   const messages = await Message.find({ ...filter, direction: 'inbound' }, { messageId: 1 }).lean();
   const workflowIds = [
     sequence,

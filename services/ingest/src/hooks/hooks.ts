@@ -8,7 +8,8 @@ import { conflict, invalid, notFound } from '../http/appError';
 export const MAX_HOOKS_PER_ORGANIZATION = 50;
 
 export async function createHook(organization: string, fields: CreateHook, policy: HookUrlOptions = {}) {
-  if (fields.organization && fields.organization !== organization) throw notFound(`organization ${fields.organization}`);
+  if (fields.organization && fields.organization !== organization)
+    throw notFound(`organization ${fields.organization}`);
   const problem = hookUrlProblem(fields.url, policy);
   if (problem) throw invalid('the hook URL is not allowed', [{ path: 'body.hooks.url', message: problem }]);
   await assertOwned(Rule, organization, fields.filters?.rules, 'rule');
@@ -17,7 +18,13 @@ export async function createHook(organization: string, fields: CreateHook, polic
     throw conflict(`an organization has at most ${MAX_HOOKS_PER_ORGANIZATION} hooks`);
   }
   const secret = newHookSecret();
-  const hook = await Hook.create({ organization, type: fields.type, url: fields.url, secret, filters: fields.filters ?? {} });
+  const hook = await Hook.create({
+    organization,
+    type: fields.type,
+    url: fields.url,
+    secret,
+    filters: fields.filters ?? {},
+  });
   return { hook: hook.toObject(), secret };
 }
 
@@ -31,11 +38,18 @@ export async function findHook(organization: string, id: string) {
 export async function deleteHook(organization: string, id: string) {
   const hook = await findHook(organization, id);
   await Hook.deleteOne({ _id: hook._id, organization });
-  await HookDelivery.updateMany({ organization, hook: hook._id, status: 'pending' }, { $set: { status: 'cancelled', reason: 'hook deleted' } });
+  await HookDelivery.updateMany(
+    { organization, hook: hook._id, status: 'pending' },
+    { $set: { status: 'cancelled', reason: 'hook deleted' } },
+  );
   return hook;
 }
 
-export async function listHookDeliveries(organization: string, id: string, query: { status?: HookDeliveryStatus; limit: number }) {
+export async function listHookDeliveries(
+  organization: string,
+  id: string,
+  query: { status?: HookDeliveryStatus; limit: number },
+) {
   const hook = await findHook(organization, id);
   return HookDelivery.find({ organization, hook: hook._id, ...(query.status ? { status: query.status } : {}) })
     .sort({ createdAt: -1, _id: -1 })
@@ -43,7 +57,12 @@ export async function listHookDeliveries(organization: string, id: string, query
     .lean();
 }
 
-async function assertOwned(model: typeof Rule | typeof Conversation, organization: string, ids: string[] | undefined, what: string) {
+async function assertOwned(
+  model: typeof Rule | typeof Conversation,
+  organization: string,
+  ids: string[] | undefined,
+  what: string,
+) {
   if (!ids?.length) return;
   const unique = [...new Set(ids)];
   const found = await (model as typeof Rule).countDocuments({ _id: { $in: unique }, organization });

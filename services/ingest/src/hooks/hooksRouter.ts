@@ -22,7 +22,10 @@ export function hooksRoutes(deps: Pick<AppDeps, 'hooksTestMode' | 'hooksAllowedP
       const { hook, secret } = await createHook(organizationOf(req), body.hooks, policy);
       return { status: 201, body: { hooks: { ...presentHook(hook), secret } } };
     },
-    delete: async ({ req, params }) => ({ status: 200, body: { hooks: presentHook(await deleteHook(organizationOf(req), params.id)) } }),
+    delete: async ({ req, params }) => ({
+      status: 200,
+      body: { hooks: presentHook(await deleteHook(organizationOf(req), params.id)) },
+    }),
     deliveries: async ({ req, params, query }) => {
       const deliveries = await listHookDeliveries(organizationOf(req), params.id, query);
       return { status: 200, body: { deliveries: deliveries.map(presentHookDelivery) } };

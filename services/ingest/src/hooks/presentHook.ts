@@ -6,7 +6,9 @@ import { unix, unixRequired } from '../http/unixTime';
 const ids = (list: unknown[] | null | undefined) => (list?.length ? list.map(String) : undefined);
 
 /** A hook as the API shows it: never its secret. */
-export function presentHook(hook: Pick<HookDoc, '_id' | 'organization' | 'type' | 'url' | 'filters' | 'createdAt'>): ApiHook {
+export function presentHook(
+  hook: Pick<HookDoc, '_id' | 'organization' | 'type' | 'url' | 'filters' | 'createdAt'>,
+): ApiHook {
   const conversations = ids(hook.filters?.conversations);
   const rules = ids(hook.filters?.rules);
   return {

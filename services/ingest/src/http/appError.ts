@@ -22,4 +22,5 @@ export class AppError extends Error {
 
 export const notFound = (what: string) => new AppError('not_found', `${what} not found`);
 export const conflict = (message: string) => new AppError('conflict', message);
-export const invalid = (message: string, issues?: { path: string; message: string }[]) => new AppError('validation_error', message, issues);
+export const invalid = (message: string, issues?: { path: string; message: string }[]) =>
+  new AppError('validation_error', message, issues);

@@ -32,9 +32,11 @@ export const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
   if (err instanceof AppError) appError = err;
   else if (err instanceof RequestValidationError) appError = validationError(err);
   else if (err instanceof DirectoryError) appError = new AppError(err.code, err.message, err.issues);
-  else if (err?.type === 'entity.parse.failed') appError = new AppError('validation_error', 'the body is not valid JSON');
+  else if (err?.type === 'entity.parse.failed')
+    appError = new AppError('validation_error', 'the body is not valid JSON');
   else if (err?.type === 'entity.too.large') appError = new AppError('validation_error', 'the body is too large');
-  else if (err instanceof URIError) appError = new AppError('validation_error', 'the URL is not valid percent-encoded UTF-8');
+  else if (err instanceof URIError)
+    appError = new AppError('validation_error', 'the URL is not valid percent-encoded UTF-8');
   else if (isClientError(err)) appError = new AppError('validation_error', `the request is malformed: ${err.message}`);
   else {
     log.error({ err }, 'unexpected error');

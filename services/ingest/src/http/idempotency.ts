@@ -9,7 +9,12 @@ import { conflict } from './appError';
  * organization and key, so every step is one write or read by `_id`; old keys are swept
  * (`sweepHistory` in @follow-ups/db).
  */
-export async function once<T>(organization: string, key: string | undefined, body: unknown, create: () => Promise<T>): Promise<T> {
+export async function once<T>(
+  organization: string,
+  key: string | undefined,
+  body: unknown,
+  create: () => Promise<T>,
+): Promise<T> {
   if (!key) return create();
   const _id = derivedObjectId('idempotency-key', organization, key);
   const requestHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
@@ -18,9 +23,11 @@ export async function once<T>(organization: string, key: string | undefined, bod
   } catch (error) {
     if (!isDuplicateKeyError(error)) throw error;
     // Keys written before ids were derived are found by (organization, key).
-    const first = (await IdempotencyKey.findById(_id).lean()) ?? (await IdempotencyKey.findOne({ organization, key }).lean());
+    const first =
+      (await IdempotencyKey.findById(_id).lean()) ?? (await IdempotencyKey.findOne({ organization, key }).lean());
     if (first?.requestHash !== requestHash) throw conflict('this Idempotency-Key was used with a different request');
-    if (first.response === undefined || first.response === null) throw conflict('a request with this Idempotency-Key is still being processed');
+    if (first.response === undefined || first.response === null)
+      throw conflict('a request with this Idempotency-Key is still being processed');
     return first.response as T;
   }
   try {

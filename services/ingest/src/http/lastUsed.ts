@@ -7,5 +7,7 @@ export const LAST_USED_RESOLUTION_MS = 60_000;
 /** Records that the token was used now, unless it was within the minute; never delays or fails the request. */
 export function touchLastUsed(token: { _id: unknown; lastUsedAt?: Date | null }, now = new Date()): void {
   if (token.lastUsedAt && now.getTime() - token.lastUsedAt.getTime() < LAST_USED_RESOLUTION_MS) return;
-  ApiToken.updateOne({ _id: token._id }, { $set: { lastUsedAt: now } }).catch((err: unknown) => log.warn({ err }, 'could not record the token use'));
+  ApiToken.updateOne({ _id: token._id }, { $set: { lastUsedAt: now } }).catch((err: unknown) =>
+    log.warn({ err }, 'could not record the token use'),
+  );
 }

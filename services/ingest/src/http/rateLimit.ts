@@ -45,7 +45,11 @@ export function tokenBuckets(limit: RateLimit, now: () => number = Date.now) {
 }
 
 /** 429 `rate_limited` with `Retry-After` once the key of a request has used up its bucket. */
-export function rateLimit(limit: RateLimit, keyOf: (req: Request, locals: Record<string, unknown>) => string | undefined, what: string): RequestHandler {
+export function rateLimit(
+  limit: RateLimit,
+  keyOf: (req: Request, locals: Record<string, unknown>) => string | undefined,
+  what: string,
+): RequestHandler {
   const buckets = tokenBuckets(limit);
   return (req, res, next) => {
     const key = keyOf(req, res.locals);

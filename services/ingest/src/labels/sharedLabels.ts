@@ -21,7 +21,10 @@ export async function createSharedLabels(organization: string, labels: CreateSha
   );
   if (issues.length) throw invalid('label names must be unique', issues);
 
-  const existing = await SharedLabel.findOne({ organization, name: { $in: wanted.map((l) => l.name) } }, { name: 1 }).lean();
+  const existing = await SharedLabel.findOne(
+    { organization, name: { $in: wanted.map((l) => l.name) } },
+    { name: 1 },
+  ).lean();
   if (existing) throw clash(existing.name);
 
   const docs = wanted.map((l) => ({ _id: new Types.ObjectId(), organization: new Types.ObjectId(organization), ...l }));

@@ -20,7 +20,11 @@ export function sharedLabelsRoutes() {
     },
     update: async ({ req, params, body }) => ({
       status: 200,
-      body: { shared_labels: [presentSharedLabel(await updateSharedLabel(organizationOf(req), params.id, body.shared_labels))] },
+      body: {
+        shared_labels: [
+          presentSharedLabel(await updateSharedLabel(organizationOf(req), params.id, body.shared_labels)),
+        ],
+      },
     }),
   });
 }

@@ -8,6 +8,9 @@ const s = initServer();
 /** A token belongs to one organization: the list is that one. */
 export function organizationsRoutes() {
   return s.router(contract.organizations, {
-    list: async ({ req }) => ({ status: 200, body: { organizations: [presentOrganization(await getOrganization(organizationOf(req)))] } }),
+    list: async ({ req }) => ({
+      status: 200,
+      body: { organizations: [presentOrganization(await getOrganization(organizationOf(req)))] },
+    }),
   });
 }

@@ -30,7 +30,8 @@ export function funnelChart(a: RuleAnalytics): string {
   return bars(`Funnel of ${a.description}`, rows, '#4f6bed');
 }
 
-const human = (s: number | null) => (s === null ? 'slower' : s < 3600 ? `≤ ${s / 60} min` : s < 86_400 ? `≤ ${s / 3600} h` : `≤ ${s / 86_400} d`);
+const human = (s: number | null) =>
+  s === null ? 'slower' : s < 3600 ? `≤ ${s / 60} min` : s < 86_400 ? `≤ ${s / 3600} h` : `≤ ${s / 86_400} d`;
 
 /** Replies by time to reply (the histogram's buckets). */
 export function timeToReplyChart(a: RuleAnalytics): string {

@@ -2,15 +2,24 @@ import type { RuleAnalytics } from '@follow-ups/contract';
 import { funnelChart, timeToReplyChart } from './charts';
 import { esc, page } from './html';
 
-export type RecentReply = { conversation?: string | null; step?: number | null; at?: Date | null; from?: string | null; subject?: string | null };
+export type RecentReply = {
+  conversation?: string | null;
+  step?: number | null;
+  at?: Date | null;
+  from?: string | null;
+  subject?: string | null;
+};
 
 const pct = (rate: number | null) => (rate === null ? '–' : `${Math.round(rate * 1000) / 10} %`);
-const dur = (s: number | null) => (s === null ? '–' : s < 3600 ? `${s / 60} min` : s < 86_400 ? `${s / 3600} h` : `${s / 86_400} d`);
+const dur = (s: number | null) =>
+  s === null ? '–' : s < 3600 ? `${s / 60} min` : s < 86_400 ? `${s / 3600} h` : `${s / 86_400} d`;
 
 function stepTable(a: RuleAnalytics): string {
   const rows = a.steps
     .map(
-      (s) => `<tr><td>${s.step === 0 ? 'initial email' : `follow-up ${s.step}`}</td><td>${s.scheduled}</td><td>${s.sent}</td><td>${s.discarded}</td>
+      (
+        s,
+      ) => `<tr><td>${s.step === 0 ? 'initial email' : `follow-up ${s.step}`}</td><td>${s.scheduled}</td><td>${s.sent}</td><td>${s.discarded}</td>
 <td>${s.replies}</td><td>${pct(s.reply_rate)}</td><td>${s.out_of_office}</td><td>${s.bounces}</td><td>${s.unsubscribes}</td>
 <td>${dur(s.time_to_reply_p50_s)}</td><td>${dur(s.time_to_reply_p90_s)}</td></tr>`,
     )
@@ -45,5 +54,8 @@ ${stepTable(a)}<h3>Recent replies</h3>${replyList(replies)}</section>`,
   const range = rules[0]
     ? `${new Date(rules[0].analytics.from * 1000).toISOString().slice(0, 10)} – ${new Date(rules[0].analytics.until * 1000).toISOString().slice(0, 10)}`
     : '';
-  return page('Follow-ups reports', `<h1>Follow-ups reports</h1><p class="muted">${esc(range)}</p>${sections || '<p>No rules yet.</p>'}`);
+  return page(
+    'Follow-ups reports',
+    `<h1>Follow-ups reports</h1><p class="muted">${esc(range)}</p>${sections || '<p>No rules yet.</p>'}`,
+  );
 }

@@ -9,7 +9,12 @@ import { reportPage } from './reportPage';
 import { cookieOptions, readCookie, SESSION_COOKIE, sessionOrganization, sessionValue } from './session';
 
 const secureHeaders: express.RequestHandler = (_req, res, next) => {
-  res.set({ 'Content-Security-Policy': REPORT_CSP, 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-store' });
+  res.set({
+    'Content-Security-Policy': REPORT_CSP,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cache-Control': 'no-store',
+  });
   next();
 };
 
@@ -23,7 +28,11 @@ export function reportsRouter(deps: AppDeps): express.Router {
     ApiToken.findByRawToken(raw)
       .then((token) => {
         if (!raw || !token) return res.status(401).type('html').send(loginPage('Unknown API token.'));
-        res.cookie(SESSION_COOKIE, sessionValue(deps.replyTokenSecret, String(token._id), currentTime(deps)), cookieOptions(req.secure));
+        res.cookie(
+          SESSION_COOKIE,
+          sessionValue(deps.replyTokenSecret, String(token._id), currentTime(deps)),
+          cookieOptions(req.secure),
+        );
         res.redirect(303, '/reports');
       })
       .catch(next);
@@ -37,7 +46,9 @@ export function reportsRouter(deps: AppDeps): express.Router {
           return res.status(401).json({ error: { code: 'unauthorized', message: 'sign in at /reports/login' } });
         }
         const analytics = await allRulesAnalytics(deps.temporal, organization, analyticsRange({}, now));
-        const rules = await Promise.all(analytics.map(async (a) => ({ analytics: a, replies: await recentReplies(organization, a.rule) })));
+        const rules = await Promise.all(
+          analytics.map(async (a) => ({ analytics: a, replies: await recentReplies(organization, a.rule) })),
+        );
         res.type('html').send(reportPage(rules));
       })
       .catch(next);

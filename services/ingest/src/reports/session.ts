@@ -17,7 +17,11 @@ export function sessionValue(secret: string, tokenId: string, now: Date): string
 }
 
 /** The organization of a valid session value, else null (bad signature, expired, token revoked). */
-export async function sessionOrganization(secret: string, cookie: string | undefined, now: Date): Promise<string | null> {
+export async function sessionOrganization(
+  secret: string,
+  cookie: string | undefined,
+  now: Date,
+): Promise<string | null> {
   const [tokenId, expiry, signature] = (cookie ?? '').split('.');
   if (!tokenId || !expiry || !signature || !/^[0-9a-f]{24}$/.test(tokenId)) return null;
   const expected = Buffer.from(sign(secret, `${tokenId}.${expiry}`));
@@ -29,7 +33,13 @@ export async function sessionOrganization(secret: string, cookie: string | undef
 }
 
 /** The cookie's attributes: HttpOnly, SameSite=Strict, Secure over https, only under /reports. */
-export const cookieOptions = (secure: boolean) => ({ httpOnly: true, sameSite: 'strict' as const, secure, path: '/reports', maxAge: SESSION_S * 1000 });
+export const cookieOptions = (secure: boolean) => ({
+  httpOnly: true,
+  sameSite: 'strict' as const,
+  secure,
+  path: '/reports',
+  maxAge: SESSION_S * 1000,
+});
 
 /** Reads one cookie from the header (no cookie-parser needed for one value). */
 export function readCookie(header: string | undefined, name: string): string | undefined {

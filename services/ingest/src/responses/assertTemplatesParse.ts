@@ -8,7 +8,14 @@ export type TemplateField = { path: string; template: string | null | undefined 
 
 /** Throws one 400 listing every field whose Liquid cannot be used; returns when all can. */
 export async function assertTemplatesParse(fields: TemplateField[]): Promise<void> {
-  const checked = await Promise.all(fields.map(async ({ path, template }) => ({ path, error: template == null ? null : await validateTemplate(template) })));
-  const issues = checked.flatMap(({ path, error }) => (error ? [{ path, message: `invalid Liquid template: ${error}` }] : []));
+  const checked = await Promise.all(
+    fields.map(async ({ path, template }) => ({
+      path,
+      error: template == null ? null : await validateTemplate(template),
+    })),
+  );
+  const issues = checked.flatMap(({ path, error }) =>
+    error ? [{ path, message: `invalid Liquid template: ${error}` }] : [],
+  );
   if (issues.length) throw invalid('a template is not valid Liquid for a canned response', issues);
 }

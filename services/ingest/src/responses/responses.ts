@@ -9,7 +9,10 @@ import { assertTemplatesParse } from './assertTemplatesParse';
 import { withRollback } from '../http/rollback';
 
 /** The Liquid fields of canned responses, with the request paths they came from. */
-export function responseTemplates(responses: { subject?: string | null; body?: string }[], path: (i: number) => string) {
+export function responseTemplates(
+  responses: { subject?: string | null; body?: string }[],
+  path: (i: number) => string,
+) {
   return responses.flatMap((r, i) => [
     { path: `${path(i)}.subject`, template: r.subject },
     { path: `${path(i)}.body`, template: r.body },

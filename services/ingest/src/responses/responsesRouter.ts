@@ -24,7 +24,10 @@ export function responsesRoutes() {
       if (!response) throw notFound(`canned response ${params.id}`);
       return { status: 200, body: { responses: [presentResponse(response)] } };
     },
-    delete: async ({ req, params }) => ({ status: 200, body: { responses: [presentResponse(await deleteResponse(organizationOf(req), params.id))] } }),
+    delete: async ({ req, params }) => ({
+      status: 200,
+      body: { responses: [presentResponse(await deleteResponse(organizationOf(req), params.id))] },
+    }),
     update: async ({ req, params, body }) => {
       const response = await updateResponse(organizationOf(req), params.id, body.responses);
       return { status: 200, body: { responses: [presentResponse(response)] } };

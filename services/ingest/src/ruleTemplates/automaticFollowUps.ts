@@ -13,7 +13,12 @@ import { withRollback, type Rollback } from '../http/rollback';
 import { refuseUnknownCalendar } from '../rules/sending';
 
 /** The Missive-shaped conditions: From is, Team is (optional), contains trigger, then one "does not contain" per follow-up. */
-export function templateConditions(senders: string[], team: string | undefined, trigger: string, phrases: string[]): ConditionGroup {
+export function templateConditions(
+  senders: string[],
+  team: string | undefined,
+  trigger: string,
+  phrases: string[],
+): ConditionGroup {
   return {
     match: 'all',
     items: [
@@ -33,16 +38,23 @@ async function checkExisting(organization: string, input: AutomaticFollowUpsBody
     findOrPlanLabel(organization, input.label),
     Rule.findOne({ organization, description: input.description.trim() }, { _id: 1 }).lean(),
   ]);
-  if (!team) throw new AppError('not_found', `team ${input.team} not found`, [{ path: 'body.team', message: `team ${input.team} not found` }]);
+  if (!team)
+    throw new AppError('not_found', `team ${input.team} not found`, [
+      { path: 'body.team', message: `team ${input.team} not found` },
+    ]);
   if (sameRule) {
-    throw conflict(`a rule "${input.description.trim()}" already exists (${String(sameRule._id)}): give another \`description\` or change that rule`);
+    throw conflict(
+      `a rule "${input.description.trim()}" already exists (${String(sameRule._id)}): give another \`description\` or change that rule`,
+    );
   }
   return label;
 }
 
 /** Creates a User (email only) for each sender the organization does not know yet. */
 async function ensureUsers(organization: string, emails: string[], rollback: Rollback) {
-  const known = new Set((await User.find({ organization, email: { $in: emails } }, { email: 1 }).lean()).map((u) => u.email));
+  const known = new Set(
+    (await User.find({ organization, email: { $in: emails } }, { email: 1 }).lean()).map((u) => u.email),
+  );
   for (const email of emails.filter((e) => !known.has(e))) {
     const _id = new Types.ObjectId();
     rollback.add(`user ${email}`, () => User.deleteOne({ _id, organization }));
@@ -73,7 +85,11 @@ export async function createAutomaticFollowUps(organization: string, input: Auto
     rollback.add('canned responses', () => Response.deleteMany({ organization, _id: { $in: docs.map((d) => d._id) } }));
     const responses = await Response.insertMany(docs);
     const actions: RuleAction[] = [
-      ...input.followups.map((f, i) => ({ type: 'schedule_followup' as const, response: String(docs[i]!._id), send_after: f.send_after })),
+      ...input.followups.map((f, i) => ({
+        type: 'schedule_followup' as const,
+        response: String(docs[i]!._id),
+        send_after: f.send_after,
+      })),
       { type: 'add_labels', labels: [String(label._id)] },
     ];
     const ruleId = new Types.ObjectId();

@@ -53,7 +53,8 @@ export function openingPhrase(body: string): string | null {
     for (const sentence of run.split(/(?<=[.!?:;])\s+/)) {
       // trimToWords trims by index: /[^\p{L}\p{N}]+$/ is quadratic on a long run of punctuation.
       const words = trimToWords(sentence).split(' ').filter(Boolean);
-      if (words.filter((w) => /[\p{L}\p{N}]/u.test(w)).length >= MIN_WORDS) return trimToWords(words.slice(0, MAX_WORDS).join(' '));
+      if (words.filter((w) => /[\p{L}\p{N}]/u.test(w)).length >= MIN_WORDS)
+        return trimToWords(words.slice(0, MAX_WORDS).join(' '));
     }
   }
   return null;

@@ -14,7 +14,11 @@ export function ruleTemplatesRoutes() {
       const { rule, responses, label } = await createAutomaticFollowUps(organizationOf(req), body);
       return {
         status: 201,
-        body: { rules: presentRule(rule), responses: responses.map(presentResponse), shared_labels: [presentSharedLabel(label)] },
+        body: {
+          rules: presentRule(rule),
+          responses: responses.map(presentResponse),
+          shared_labels: [presentSharedLabel(label)],
+        },
       };
     },
   });

@@ -14,7 +14,9 @@ export async function findOrPlanLabel(organization: string, label: TemplateLabel
   if ('id' in label) {
     const existing = await SharedLabel.findOne({ _id: label.id, organization }).lean();
     if (!existing) {
-      throw new AppError('not_found', `shared label ${label.id} not found`, [{ path: 'body.label.id', message: `shared label ${label.id} not found` }]);
+      throw new AppError('not_found', `shared label ${label.id} not found`, [
+        { path: 'body.label.id', message: `shared label ${label.id} not found` },
+      ]);
     }
     return { existing };
   }

@@ -16,5 +16,7 @@ export function sortByText<T extends Keyed>(items: T[], key: (item: T) => string
 
 /** Rules in the order they run (`runOrder`, which `matchingRules` in @follow-ups/domain uses). */
 export function sortInRunOrder<T extends Keyed & { description: string }>(rules: T[]): T[] {
-  return [...rules].sort((a, b) => runOrder({ id: String(a._id), description: a.description }, { id: String(b._id), description: b.description }));
+  return [...rules].sort((a, b) =>
+    runOrder({ id: String(a._id), description: a.description }, { id: String(b._id), description: b.description }),
+  );
 }

@@ -19,7 +19,8 @@ export function normalizeTeamConditions(conditions: ConditionGroup, path: string
     if (item.field !== 'team') return item;
     const values = item.values.map((value, j) => {
       const id = value.trim().toLowerCase();
-      if (!isObjectIdHex(id)) issues.push({ path: `${path}.items.${i}.values.${j}`, message: 'a team value is a 24-character hex team id' });
+      if (!isObjectIdHex(id))
+        issues.push({ path: `${path}.items.${i}.values.${j}`, message: 'a team value is a 24-character hex team id' });
       return id;
     });
     return { ...item, values };
@@ -38,7 +39,9 @@ function referencesOf(rule: { conditions?: ConditionGroup; actions?: RuleAction[
     if (action.type === 'schedule_followup') {
       refs.push({ kind: 'canned response', id: action.response, path: `${path}.actions.${i}.response` });
     } else {
-      action.labels.forEach((id, j) => refs.push({ kind: 'shared label', id, path: `${path}.actions.${i}.labels.${j}` }));
+      action.labels.forEach((id, j) =>
+        refs.push({ kind: 'shared label', id, path: `${path}.actions.${i}.labels.${j}` }),
+      );
     }
   });
   return refs;
@@ -50,7 +53,9 @@ const MODELS = { 'canned response': Response, 'shared label': SharedLabel, team:
 async function existingIds(kind: Reference['kind'], organization: string, ids: string[]): Promise<Set<string>> {
   if (!ids.length) return new Set();
   const model = MODELS[kind] as typeof Team;
-  const found = await model.find({ organization, _id: { $in: ids.map((id) => new Types.ObjectId(id)) } }, { _id: 1 }).lean();
+  const found = await model
+    .find({ organization, _id: { $in: ids.map((id) => new Types.ObjectId(id)) } }, { _id: 1 })
+    .lean();
   return new Set(found.map((doc) => String(doc._id)));
 }
 

@@ -14,12 +14,21 @@ export function rulesRoutes() {
       const rules = await Rule.find({ organization: organizationOf(req) }).lean();
       return { status: 200, body: { rules: sortInRunOrder(rules).map(presentRule) } };
     },
-    get: async ({ req, params }) => ({ status: 200, body: { rules: presentRule(await findRule(organizationOf(req), params.id)) } }),
-    create: async ({ req, body }) => ({ status: 201, body: { rules: presentRule(await createRule(organizationOf(req), body.rules)) } }),
+    get: async ({ req, params }) => ({
+      status: 200,
+      body: { rules: presentRule(await findRule(organizationOf(req), params.id)) },
+    }),
+    create: async ({ req, body }) => ({
+      status: 201,
+      body: { rules: presentRule(await createRule(organizationOf(req), body.rules)) },
+    }),
     update: async ({ req, params, body }) => ({
       status: 200,
       body: { rules: presentRule(await updateRule(organizationOf(req), params.id, body.rules)) },
     }),
-    delete: async ({ req, params }) => ({ status: 200, body: { rules: presentRule(await deleteRule(organizationOf(req), params.id)) } }),
+    delete: async ({ req, params }) => ({
+      status: 200,
+      body: { rules: presentRule(await deleteRule(organizationOf(req), params.id)) },
+    }),
   });
 }

@@ -6,7 +6,9 @@ import { invalid } from '../http/appError';
 export function refuseUnknownCalendar<T extends Sending | null | undefined>(sending: T, path: string): T {
   const holidays = sending?.holidays;
   if (holidays?.region && !holidays.country) {
-    throw invalid('a holiday region needs its country', [{ path: `${path}.holidays.country`, message: 'required with `region`' }]);
+    throw invalid('a holiday region needs its country', [
+      { path: `${path}.holidays.country`, message: 'required with `region`' },
+    ]);
   }
   if (holidays?.country && !isKnownCalendar(holidays.country, holidays.region)) {
     const what = holidays.region ? `region ${holidays.country}-${holidays.region}` : `country ${holidays.country}`;

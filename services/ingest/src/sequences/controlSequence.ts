@@ -12,12 +12,18 @@ export type Control = { action: 'stop'; reason?: string } | { action: 'pause' } 
  * Stop, pause or resume through Temporal updates: the workflow validates the transition and returns
  * its new state. A finished sequence, or a transition the workflow rejects, is a 409.
  */
-export async function controlSequence(deps: AppDeps, organization: string, workflowId: string, control: Control): Promise<Sequence> {
+export async function controlSequence(
+  deps: AppDeps,
+  organization: string,
+  workflowId: string,
+  control: Control,
+): Promise<Sequence> {
   assertOwnSequence(organization, workflowId);
   const handle = deps.temporal.workflow.getHandle<typeof followUpSequence>(workflowId);
   try {
     const description = await handle.describe();
-    if (description.status.name !== 'RUNNING') throw conflict(`sequence has already finished (${description.status.name.toLowerCase()})`);
+    if (description.status.name !== 'RUNNING')
+      throw conflict(`sequence has already finished (${description.status.name.toLowerCase()})`);
     if (control.action === 'stop') await handle.executeUpdate(stopUpdate, { args: [{ reason: control.reason }] });
     else if (control.action === 'pause') await handle.executeUpdate(pauseUpdate);
     else await handle.executeUpdate(resumeUpdate);

@@ -77,7 +77,10 @@ async function queryState(deps: AppDeps, handle: Handle): Promise<SequenceState 
 /** The steps as MongoDB has them, for the drafts the sequence was started with (its memo). */
 async function stepsFromDrafts(organization: string, draftIds: unknown): Promise<SequenceState['steps']> {
   if (!Array.isArray(draftIds)) return [];
-  const drafts = await findDraftsEverywhere({ organization, _id: { $in: draftIds } }, (a, b) => (a.step ?? 0) - (b.step ?? 0));
+  const drafts = await findDraftsEverywhere(
+    { organization, _id: { $in: draftIds } },
+    (a, b) => (a.step ?? 0) - (b.step ?? 0),
+  );
   return drafts.map((d) => ({
     step: d.step ?? 0,
     draftId: String(d._id),

@@ -13,14 +13,25 @@ const GRPC_INVALID_ARGUMENT = 3;
 
 const badPageToken = (detail?: string) =>
   invalid('`page_token` is not a `next_page_token` this API returned for these filters', [
-    { path: 'query.page_token', message: detail ? `Temporal refused it: ${detail}` : 'not a token from a previous page with the same filters' },
+    {
+      path: 'query.page_token',
+      message: detail ? `Temporal refused it: ${detail}` : 'not a token from a previous page with the same filters',
+    },
   ]);
 
-const timestamp = (t: { seconds?: unknown } | null | undefined) => (t?.seconds != null ? new Date(Number(t.seconds) * 1000) : null);
+const timestamp = (t: { seconds?: unknown } | null | undefined) =>
+  t?.seconds != null ? new Date(Number(t.seconds) * 1000) : null;
 
 /** GET /v1/sequences: a Temporal visibility query on the custom search attributes, one page at a time. */
-export async function listSequences(deps: AppDeps, organization: string, q: ListSequencesQuery): Promise<SequencesPage> {
-  const clauses = [`WorkflowType = ${quote(workflowTypes.followUpSequence)}`, `${keys.organization.name} = ${quote(organization)}`];
+export async function listSequences(
+  deps: AppDeps,
+  organization: string,
+  q: ListSequencesQuery,
+): Promise<SequencesPage> {
+  const clauses = [
+    `WorkflowType = ${quote(workflowTypes.followUpSequence)}`,
+    `${keys.organization.name} = ${quote(organization)}`,
+  ];
   if (q.status) clauses.push(`${keys.status.name} = ${quote(q.status)}`);
   if (q.rule) clauses.push(`${keys.rule.name} = ${quote(q.rule)}`);
   if (q.sender) clauses.push(`${keys.sender.name} = ${quote(q.sender.toLowerCase())}`);
@@ -42,7 +53,8 @@ export async function listSequences(deps: AppDeps, organization: string, q: List
       nextPageToken,
     });
   } catch (error) {
-    if (nextPageToken && isGrpcServiceError(error) && error.code === GRPC_INVALID_ARGUMENT) throw badPageToken(error.details);
+    if (nextPageToken && isGrpcServiceError(error) && error.code === GRPC_INVALID_ARGUMENT)
+      throw badPageToken(error.details);
     throw error;
   }
   const sequences = page.executions.map((execution) =>
@@ -50,7 +62,9 @@ export async function listSequences(deps: AppDeps, organization: string, q: List
       id: execution.execution?.workflowId ?? '',
       organization,
       attributes: decodeSequenceAttributes(execution.searchAttributes?.indexedFields),
-      executionStatus: proto.api.enums.v1.WorkflowExecutionStatus[execution.status ?? 0]?.replace('WORKFLOW_EXECUTION_STATUS_', '') ?? 'UNSPECIFIED',
+      executionStatus:
+        proto.api.enums.v1.WorkflowExecutionStatus[execution.status ?? 0]?.replace('WORKFLOW_EXECUTION_STATUS_', '') ??
+        'UNSPECIFIED',
       startedAt: timestamp(execution.startTime),
       closedAt: timestamp(execution.closeTime),
     }),

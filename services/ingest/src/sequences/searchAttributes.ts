@@ -1,4 +1,10 @@
-import { defaultPayloadConverter, SearchAttributeType, TypedSearchAttributes, type Payload, type SearchAttributePair } from '@temporalio/common';
+import {
+  defaultPayloadConverter,
+  SearchAttributeType,
+  TypedSearchAttributes,
+  type Payload,
+  type SearchAttributePair,
+} from '@temporalio/common';
 import { searchAttributes } from '@follow-ups/workflows';
 
 export { quoteQueryValue as quote } from '@follow-ups/workflows';
@@ -14,7 +20,12 @@ export function decodeSequenceAttributes(fields: Record<string, Payload> | null 
     const decoded = payload ? defaultPayloadConverter.fromPayload<unknown>(payload) : null;
     const value = Array.isArray(decoded) ? decoded[0] : decoded;
     if (value === null || value === undefined) return [];
-    return [{ key, value: key.type === SearchAttributeType.DATETIME ? new Date(value as string) : value } as SearchAttributePair];
+    return [
+      {
+        key,
+        value: key.type === SearchAttributeType.DATETIME ? new Date(value as string) : value,
+      } as SearchAttributePair,
+    ];
   });
   return new TypedSearchAttributes(pairs);
 }

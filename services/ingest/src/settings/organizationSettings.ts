@@ -35,7 +35,10 @@ export async function updateSettings(deps: AppDeps, organization: string, change
     copySender: change.copy_sender ?? current.copySender,
     unsubscribeOnSends: change.unsubscribe_on_sends ?? current.unsubscribeOnSends,
     timeZone: change.time_zone === undefined ? current.timeZone : change.time_zone,
-    sending: change.sending === undefined ? current.sending : change.sending && refuseUnknownCalendar(change.sending, 'body.settings.sending'),
+    sending:
+      change.sending === undefined
+        ? current.sending
+        : change.sending && refuseUnknownCalendar(change.sending, 'body.settings.sending'),
   };
   if (next.replyDestination === 'address' && !next.replyAddress) {
     throw invalid('`reply_destination: "address"` needs a `reply_address`', [
@@ -52,6 +55,9 @@ export async function updateSettings(deps: AppDeps, organization: string, change
       .filter(([, v]) => v === null)
       .map(([k]) => [`settings.${k}`, 1]),
   );
-  await Organization.updateOne({ _id: organization }, { $set: set, ...(Object.keys(unset).length ? { $unset: unset } : {}) });
+  await Organization.updateOne(
+    { _id: organization },
+    { $set: set, ...(Object.keys(unset).length ? { $unset: unset } : {}) },
+  );
   return present(deps, organization);
 }

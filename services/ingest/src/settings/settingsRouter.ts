@@ -9,6 +9,9 @@ const s = initServer();
 export function settingsRoutes(deps: AppDeps) {
   return s.router(contract.settings, {
     get: async ({ req }) => ({ status: 200, body: { settings: await readSettings(deps, organizationOf(req)) } }),
-    update: async ({ req, body }) => ({ status: 200, body: { settings: await updateSettings(deps, organizationOf(req), body.settings) } }),
+    update: async ({ req, body }) => ({
+      status: 200,
+      body: { settings: await updateSettings(deps, organizationOf(req), body.settings) },
+    }),
   });
 }

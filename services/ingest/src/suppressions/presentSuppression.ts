@@ -3,5 +3,11 @@ import type { SuppressionDoc } from '@follow-ups/db';
 import { unixRequired } from '../http/unixTime';
 
 export function presentSuppression(s: SuppressionDoc): ApiSuppression {
-  return { address: s.address, reason: s.reason, source: s.source, detail: s.detail ?? null, created_at: unixRequired(s.at) };
+  return {
+    address: s.address,
+    reason: s.reason,
+    source: s.source,
+    detail: s.detail ?? null,
+    created_at: unixRequired(s.at),
+  };
 }

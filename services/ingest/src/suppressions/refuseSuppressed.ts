@@ -6,7 +6,9 @@ const FIELDS = ['to_fields', 'cc_fields', 'bcc_fields'] as const;
 
 /** 422 `recipient_suppressed` naming each suppressed recipient and its reason; sends nothing, writes nothing. */
 export async function refuseSuppressed(organization: string, draft: CreateDraft): Promise<void> {
-  const recipients = FIELDS.flatMap((field) => (draft[field] ?? []).map((a, i) => ({ path: `body.drafts.${field}.${i}.address`, address: a.address })));
+  const recipients = FIELDS.flatMap((field) =>
+    (draft[field] ?? []).map((a, i) => ({ path: `body.drafts.${field}.${i}.address`, address: a.address })),
+  );
   const suppressed = await findSuppressed(
     organization,
     recipients.map((r) => r.address),
@@ -16,5 +18,9 @@ export async function refuseSuppressed(organization: string, draft: CreateDraft)
   const issues = recipients
     .filter((r) => reasonOf.has(r.address.toLowerCase()))
     .map((r) => ({ path: r.path, message: `${r.address} is suppressed (${reasonOf.get(r.address.toLowerCase())})` }));
-  throw new AppError('recipient_suppressed', `not sent: ${suppressed.map((s) => `${s.address} is on the suppression list (${s.reason})`).join('; ')}`, issues);
+  throw new AppError(
+    'recipient_suppressed',
+    `not sent: ${suppressed.map((s) => `${s.address} is on the suppression list (${s.reason})`).join('; ')}`,
+    issues,
+  );
 }

@@ -11,13 +11,20 @@ export { isUnsubscribeAddress };
  * then it is suppressed (`unsubscribed`) and its sequences stop. Returns who was unsubscribed, or
  * null when no recipient is an unsubscribe address that verifies (the caller records the mail as usual).
  */
-export async function handleUnsubscribeMail(deps: AppDeps, mail: { to: string[]; from: string }): Promise<Unsubscriber | null> {
+export async function handleUnsubscribeMail(
+  deps: AppDeps,
+  mail: { to: string[]; from: string },
+): Promise<Unsubscriber | null> {
   for (const recipient of mail.to.filter(isUnsubscribeAddress)) {
     const who = verifyUnsubscribeMail(recipient, mail.from, replySecrets(deps));
     if (!who) continue;
-    await suppress(deps, who.organizationId, who.address, 'unsubscribed', { source: 'unsubscribe_mail', detail: 'unsubscribe mail' });
+    await suppress(deps, who.organizationId, who.address, 'unsubscribed', {
+      source: 'unsubscribe_mail',
+      detail: 'unsubscribe mail',
+    });
     return who;
   }
-  if (mail.to.some(isUnsubscribeAddress)) log.info({ from: mail.from }, 'unsubscribe mail whose sender does not match its token: ignored');
+  if (mail.to.some(isUnsubscribeAddress))
+    log.info({ from: mail.from }, 'unsubscribe mail whose sender does not match its token: ignored');
   return null;
 }

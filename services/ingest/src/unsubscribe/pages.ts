@@ -40,6 +40,8 @@ export const confirmPage = (address: string, action: string) =>
     `<p>Stop receiving these emails at <strong>${escape(address)}</strong>?</p><form method="post" action="${escape(action)}"><input type="hidden" name="List-Unsubscribe" value="One-Click"><button type="submit">Unsubscribe</button></form>`,
   );
 
-export const donePage = (address: string) => layout('Unsubscribed', `<p><strong>${escape(address)}</strong> will not receive these emails any more.</p>`);
+export const donePage = (address: string) =>
+  layout('Unsubscribed', `<p><strong>${escape(address)}</strong> will not receive these emails any more.</p>`);
 
-export const invalidPage = () => layout('Link not valid', '<p>This unsubscribe link is not valid. Reply to the email and ask to be removed.</p>');
+export const invalidPage = () =>
+  layout('Link not valid', '<p>This unsubscribe link is not valid. Reply to the email and ask to be removed.</p>');

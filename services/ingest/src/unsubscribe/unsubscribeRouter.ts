@@ -11,7 +11,8 @@ import { confirmPage, donePage, formAction, invalidPage, pageHeaders } from './p
  */
 export function unsubscribeRouter(deps: AppDeps): express.Router {
   const router = express.Router();
-  const html = (res: express.Response, status: number, page: string) => res.status(status).set(pageHeaders(deps.publicBaseUrl)).send(page);
+  const html = (res: express.Response, status: number, page: string) =>
+    res.status(status).set(pageHeaders(deps.publicBaseUrl)).send(page);
 
   router.get(deliveryRouter.unsubscribePage.path, (req, res) => {
     const who = parseUnsubscribeLinkToken(req.params.token, replySecrets(deps));
@@ -23,10 +24,10 @@ export function unsubscribeRouter(deps: AppDeps): express.Router {
   router.post(deliveryRouter.unsubscribeOneClick.path, (req, res, next) => {
     const who = parseUnsubscribeLinkToken(req.params.token, replySecrets(deps));
     if (!who) return html(res, 404, invalidPage());
-    suppress(deps, who.organizationId, who.address, 'unsubscribed', { source: 'unsubscribe_link', detail: 'one-click unsubscribe link' }).then(
-      () => html(res, 200, donePage(who.address)),
-      next,
-    );
+    suppress(deps, who.organizationId, who.address, 'unsubscribed', {
+      source: 'unsubscribe_link',
+      detail: 'one-click unsubscribe link',
+    }).then(() => html(res, 200, donePage(who.address)), next);
   });
   return router;
 }

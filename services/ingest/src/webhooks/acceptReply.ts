@@ -29,7 +29,10 @@ export async function discardPendingFollowUps(reply: AcceptedReply): Promise<voi
     { _id: conversation, organization },
     { $max: { repliedAt: receivedAt, lastActivityAt: receivedAt }, $addToSet: { thread: reply.messageId } },
   );
-  let live = await LiveDraft.find({ organization, conversation, ...STOPPED_BY_REPLY }, { _id: 1, organization: 1 }).lean();
+  let live = await LiveDraft.find(
+    { organization, conversation, ...STOPPED_BY_REPLY },
+    { _id: 1, organization: 1 },
+  ).lean();
   if (reply.createdBefore && live.length) {
     live = await Draft.find(
       { _id: { $in: live.map((d) => d._id) }, organization, createdAt: { $lte: reply.createdBefore } },

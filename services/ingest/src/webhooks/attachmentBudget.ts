@@ -48,7 +48,10 @@ export class AttachmentBudget {
       index >= MAX_ATTACHMENTS
         ? `more than ${MAX_ATTACHMENTS} attachments in one mail`
         : `attachments over ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB in one mail`;
-    this.outcomes.push({ index, dropped: { filename: meta.filename, contentType: meta.contentType, size: file.size, reason } });
+    this.outcomes.push({
+      index,
+      dropped: { filename: meta.filename, contentType: meta.contentType, size: file.size, reason },
+    });
   }
 
   get kept(): SpooledAttachment[] {

@@ -20,8 +20,12 @@ describe('authenticity of a received mail (SendGrid SPF and dkim fields)', () =>
   it('an aligned SPF pass or a DKIM pass of the From domain (or its parent) authenticates', () => {
     expect(authenticationOf(post('pass', undefined), jane)).toMatchObject({ authenticated: true, reason: null });
     expect(authenticationOf(post('fail', '{@example.com : pass}'), jane)).toMatchObject({ authenticated: true });
-    expect(authenticationOf(post('none', '{@example.com : pass}'), { address: 'jane@eu.example.com' })).toMatchObject({ authenticated: true });
-    expect(authenticationOf(post('pass', undefined, 'bounces+123@mail.example.com'), jane)).toMatchObject({ authenticated: true });
+    expect(authenticationOf(post('none', '{@example.com : pass}'), { address: 'jane@eu.example.com' })).toMatchObject({
+      authenticated: true,
+    });
+    expect(authenticationOf(post('pass', undefined, 'bounces+123@mail.example.com'), jane)).toMatchObject({
+      authenticated: true,
+    });
   });
 
   it('says why it does not: failing checks, a pass for another domain, missing fields', () => {

@@ -59,7 +59,8 @@ export function dkimResults(field: string | undefined): DkimResult[] {
 
 function spfPart(spf: string | null, spfDomain: string | null, fromDomain: string): string {
   if (spf === null) return 'SPF not checked';
-  if (spf === 'pass' && spfDomain && !aligned(spfDomain, fromDomain)) return `SPF pass for ${spfDomain}, not ${fromDomain}`;
+  if (spf === 'pass' && spfDomain && !aligned(spfDomain, fromDomain))
+    return `SPF pass for ${spfDomain}, not ${fromDomain}`;
   return `SPF ${spf}`;
 }
 
@@ -70,7 +71,10 @@ function dkimPart(dkim: DkimResult[], fromDomain: string): string {
 }
 
 /** The verdict on a received mail's `From` domain, from the SPF and dkim fields of the post. */
-export function authenticationOf(post: Pick<InboundPost, 'spf' | 'dkim' | 'envelope'>, from: { address: string } | null): MailAuthentication {
+export function authenticationOf(
+  post: Pick<InboundPost, 'spf' | 'dkim' | 'envelope'>,
+  from: { address: string } | null,
+): MailAuthentication {
   const spf = spfResult(post.spf);
   const spfDomain = domainOf(post.envelope.from);
   const dkim = dkimResults(post.dkim);
@@ -79,5 +83,11 @@ export function authenticationOf(post: Pick<InboundPost, 'spf' | 'dkim' | 'envel
   const spfPasses = spf === 'pass' && spfDomain !== null && aligned(spfDomain, fromDomain);
   const dkimPasses = dkim.some((d) => d.result === 'pass' && aligned(d.domain, fromDomain));
   if (spfPasses || dkimPasses) return { spf, spfDomain, dkim, authenticated: true, reason: null };
-  return { spf, spfDomain, dkim, authenticated: false, reason: `${spfPart(spf, spfDomain, fromDomain)}, ${dkimPart(dkim, fromDomain)}` };
+  return {
+    spf,
+    spfDomain,
+    dkim,
+    authenticated: false,
+    reason: `${spfPart(spf, spfDomain, fromDomain)}, ${dkimPart(dkim, fromDomain)}`,
+  };
 }

@@ -28,10 +28,15 @@ export class InboundDeadlineExceeded extends Error {
 }
 
 /** A fault of the database or Temporal, not of the post: worth SendGrid's retry, never a 4xx. */
-export const isTransientFault = (error: unknown) => error instanceof InboundDeadlineExceeded || isDatabaseError(error) || isTemporalUnreachable(error);
+export const isTransientFault = (error: unknown) =>
+  error instanceof InboundDeadlineExceeded || isDatabaseError(error) || isTemporalUnreachable(error);
 
 /** `work`, or InboundDeadlineExceeded once `deadline` (epoch ms) passes; a later failure of `work` is only logged. */
-export function beforeDeadline<T>(work: Promise<T>, deadline: number, onLateFailure: (error: unknown) => void): Promise<T> {
+export function beforeDeadline<T>(
+  work: Promise<T>,
+  deadline: number,
+  onLateFailure: (error: unknown) => void,
+): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new InboundDeadlineExceeded()), Math.max(0, deadline - Date.now()));
@@ -42,7 +47,10 @@ export function beforeDeadline<T>(work: Promise<T>, deadline: number, onLateFail
 
 /** 503 with `Retry-After`: SendGrid keeps the mail and posts it again. */
 export function answerUnavailable(res: Response, error: unknown): void {
-  const reason = error instanceof InboundDeadlineExceeded ? 'the database or Temporal is slow to answer' : 'the database or Temporal is unreachable';
+  const reason =
+    error instanceof InboundDeadlineExceeded
+      ? 'the database or Temporal is slow to answer'
+      : 'the database or Temporal is unreachable';
   res
     .status(503)
     .set('Retry-After', String(RETRY_AFTER_SECONDS))

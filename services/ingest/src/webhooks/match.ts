@@ -23,7 +23,10 @@ const OBJECT_ID = /^[0-9a-f]{24}$/i;
 type Found = { organization: Types.ObjectId; conversation: Types.ObjectId };
 
 /** `reply+<token>@<replyDomain>` among the recipients whose token verifies → its conversation. */
-async function byReplyAddress(recipients: string[], deps: AppDeps): Promise<{ found: Found | null; sawReplyAddress: boolean }> {
+async function byReplyAddress(
+  recipients: string[],
+  deps: AppDeps,
+): Promise<{ found: Found | null; sawReplyAddress: boolean }> {
   const domain = `@${deps.replyDomain.toLowerCase()}`;
   const ours = recipients.filter((a) => a.toLowerCase().endsWith(domain) && a.toLowerCase().startsWith('reply+'));
   for (const address of ours) {
@@ -46,7 +49,10 @@ async function byReplyAddress(recipients: string[], deps: AppDeps): Promise<{ fo
 async function byThread(mail: InboundEmail): Promise<Found | null> {
   const ids = [...new Set([...mail.inReplyTo, ...[...mail.references].reverse()])].slice(0, 100);
   if (ids.length === 0) return null;
-  const sent = await Message.find({ messageId: { $in: ids }, direction: 'outgoing' }, { organization: 1, conversation: 1, messageId: 1 }).lean();
+  const sent = await Message.find(
+    { messageId: { $in: ids }, direction: 'outgoing' },
+    { organization: 1, conversation: 1, messageId: 1 },
+  ).lean();
   for (const id of ids) {
     const hits = sent.filter((m) => m.messageId === id);
     // Two conversations sharing one Message-ID (possibly two organizations): never guess.
@@ -69,10 +75,12 @@ export function byLogAddress(recipients: string[], deps: AppDeps): Types.ObjectI
 }
 
 /** `<…@replyDomain>`: the Message-IDs of mail we send (newMessageId). */
-export const isOurMessageId = (messageId: string, deps: AppDeps) => messageId.toLowerCase().endsWith(`@${deps.replyDomain.toLowerCase()}>`);
+export const isOurMessageId = (messageId: string, deps: AppDeps) =>
+  messageId.toLowerCase().endsWith(`@${deps.replyDomain.toLowerCase()}>`);
 
 /** One of the organization's users, by their email or one of their other addresses. */
-const isOwnPerson = async (organization: Types.ObjectId, address: string) => (await userByAddress(organization, address)) !== null;
+const isOwnPerson = async (organization: Types.ObjectId, address: string) =>
+  (await userByAddress(organization, address)) !== null;
 
 /**
  * Finds the conversation a received mail answers: the signed reply address first, then threading
@@ -82,7 +90,8 @@ const isOwnPerson = async (organization: Types.ObjectId, address: string) => (aw
 export async function matchConversation(mail: InboundEmail, deps: AppDeps): Promise<ConversationMatch> {
   const token = await byReplyAddress(mail.recipients, deps);
   const logOrganization = byLogAddress(mail.recipients, deps);
-  const internal = logOrganization !== null && mail.from !== null && (await isOwnPerson(logOrganization, mail.from.address));
+  const internal =
+    logOrganization !== null && mail.from !== null && (await isOwnPerson(logOrganization, mail.from.address));
   let found = token.found ?? (await byThread(mail));
   let by: 'reply-address' | 'thread' | 'log-address' = token.found ? 'reply-address' : 'thread';
   if (!found && logOrganization && mail.from && !internal) {

@@ -15,7 +15,8 @@ type Sent = Received & { from: Address };
 export type OwnOutgoing = { organization: Types.ObjectId; sender: UserDoc; mail: Sent };
 
 /** Without a Message-ID header the parser names a mail by the hash of the raw post, which differs between copies. */
-const derivedByParser = (messageId: string) => messageId.startsWith('<sha256.') && messageId.endsWith('@inbound.invalid>');
+const derivedByParser = (messageId: string) =>
+  messageId.startsWith('<sha256.') && messageId.endsWith('@inbound.invalid>');
 
 /**
  * The Message-ID of a sent mail that came without one: the same for every copy of it (the Bcc and
@@ -24,13 +25,22 @@ const derivedByParser = (messageId: string) => messageId.startsWith('<sha256.') 
 function contentMessageId(mail: Sent): string {
   const addresses = (list: Address[]) => list.map((a) => a.address.toLowerCase()).join(',');
   const digest = createHash('sha256')
-    .update([mail.from.address.toLowerCase(), addresses(mail.to), addresses(mail.cc), mail.subject, mail.text ?? mail.html ?? ''].join('\n'))
+    .update(
+      [
+        mail.from.address.toLowerCase(),
+        addresses(mail.to),
+        addresses(mail.cc),
+        mail.subject,
+        mail.text ?? mail.html ?? '',
+      ].join('\n'),
+    )
     .digest('hex')
     .slice(0, 40);
   return `<mailbox.${digest}@inbound.invalid>`;
 }
 
-const isOnOurDomain = (address: string, deps: AppDeps) => address.toLowerCase().endsWith(`@${deps.replyDomain.toLowerCase()}`);
+const isOnOurDomain = (address: string, deps: AppDeps) =>
+  address.toLowerCase().endsWith(`@${deps.replyDomain.toLowerCase()}`);
 
 /**
  * A mail that reached an organization's log address, from one of its users (by their email or an

@@ -2,7 +2,14 @@ import { createHash } from 'node:crypto';
 import { dirname } from 'node:path';
 import { simpleParser, type AddressObject, type EmailAddress, type HeaderLines, type Headers } from 'mailparser';
 import type { DroppedAttachment } from '@follow-ups/db';
-import { extractMessageIds, htmlToPlainTextOffThread, isAutoReply, isValidEmail, parseAddressList, type Address } from '@follow-ups/domain';
+import {
+  extractMessageIds,
+  htmlToPlainTextOffThread,
+  isAutoReply,
+  isValidEmail,
+  parseAddressList,
+  type Address,
+} from '@follow-ups/domain';
 import type { SpooledAttachment } from './attachmentBudget';
 import { MAILPARSER_LIMITS, MAX_BODY_CHARS, MAX_HEADER_BYTES, parseMimeFile, UnparseableMime } from './mimeFile';
 import { decodeBytes, type InboundPost } from './payload';
@@ -58,8 +65,12 @@ function headerMap(headerLines: HeaderLines): Record<string, string> {
 
 function addressesOf(value: unknown): Address[] {
   const flatten = (list: EmailAddress[]): EmailAddress[] => list.flatMap((a) => (a.group ? flatten(a.group) : [a]));
-  const list = flatten([(value as AddressObject | AddressObject[] | undefined) ?? []].flat().flatMap((o) => o.value ?? []));
-  return list.filter((a) => a.address && isValidEmail(a.address)).map((a) => (a.name ? { address: a.address!, name: a.name } : { address: a.address! }));
+  const list = flatten(
+    [(value as AddressObject | AddressObject[] | undefined) ?? []].flat().flatMap((o) => o.value ?? []),
+  );
+  return list
+    .filter((a) => a.address && isValidEmail(a.address))
+    .map((a) => (a.name ? { address: a.address!, name: a.name } : { address: a.address! }));
 }
 
 /** `<id@host>` from a Message-ID value, brackets added when the sender left them out. */
@@ -134,7 +145,10 @@ async function threadHeadersOf(post: InboundPost): Promise<Record<string, string
 async function unparseable(post: InboundPost, hash: string, reason: string): Promise<ParsedInbound> {
   const fields = headerFields(post, hash, new Map(), await threadHeadersOf(post), post.from);
   // Never deduplicated by Message-ID: a later, parseable delivery of the same mail must count.
-  return { parsed: false, mail: { ...fields, messageId: `<sha256.${hash}@inbound.invalid>`, dedupeKey: `sha256:${hash}`, reason } };
+  return {
+    parsed: false,
+    mail: { ...fields, messageId: `<sha256.${hash}@inbound.invalid>`, dedupeKey: `sha256:${hash}`, reason },
+  };
 }
 
 /** A body cut at MAX_BODY_CHARS. */
@@ -143,7 +157,10 @@ function bounded(value: string | undefined): { value?: string; cut: boolean } {
   return { value: value.slice(0, MAX_BODY_CHARS), cut: true };
 }
 
-async function readBody(file: SpooledFile | undefined, charset: string | undefined): Promise<{ value?: string; cut: boolean }> {
+async function readBody(
+  file: SpooledFile | undefined,
+  charset: string | undefined,
+): Promise<{ value?: string; cut: boolean }> {
   if (!file) return { cut: false };
   const maxBytes = MAX_BODY_CHARS * 4;
   const body = bounded(decodeBytes(await readHead(file, maxBytes), charset));
@@ -168,14 +185,20 @@ export async function parseInbound(post: InboundPost): Promise<ParsedInbound> {
       ({ headers, headerLines, attachments, droppedAttachments } = mime);
       [text, html] = [bounded(mime.text || undefined), bounded(mime.html || undefined)];
     } else {
-      if (post.headers.size > MAX_HEADER_BYTES) return await unparseable(post, hash, `the header block is larger than ${MAX_HEADER_BYTES} bytes`);
+      if (post.headers.size > MAX_HEADER_BYTES)
+        return await unparseable(post, hash, `the header block is larger than ${MAX_HEADER_BYTES} bytes`);
       // The header block alone: the bodies already arrived decoded in `text` and `html`.
       const block = decodeBytes(await readHead(post.headers, MAX_HEADER_BYTES)).trimEnd();
-      const parsed = await simpleParser(Buffer.from(`${block}\r\n\r\n`, 'utf8'), MAILPARSER_LIMITS).catch((error: Error) => {
-        throw new UnparseableMime(`mailparser: ${error.message}`);
-      });
+      const parsed = await simpleParser(Buffer.from(`${block}\r\n\r\n`, 'utf8'), MAILPARSER_LIMITS).catch(
+        (error: Error) => {
+          throw new UnparseableMime(`mailparser: ${error.message}`);
+        },
+      );
       ({ headers, headerLines } = parsed);
-      [text, html] = await Promise.all([readBody(post.text, post.charsets.text), readBody(post.html, post.charsets.html)]);
+      [text, html] = await Promise.all([
+        readBody(post.text, post.charsets.text),
+        readBody(post.html, post.charsets.html),
+      ]);
       ({ attachments, droppedAttachments } = post);
     }
   } catch (error) {

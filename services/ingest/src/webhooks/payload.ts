@@ -14,7 +14,9 @@ import { MAX_INBOUND_BYTES, readUpload, tooLarge, type InboundUpload } from './u
 export const readMultipart: RequestHandler = (req, res, next) => {
   if (!req.is('multipart/form-data')) {
     return next(
-      invalid('expected multipart/form-data, as SendGrid Inbound Parse posts', [{ path: 'headers.content-type', message: 'must be multipart/form-data' }]),
+      invalid('expected multipart/form-data, as SendGrid Inbound Parse posts', [
+        { path: 'headers.content-type', message: 'must be multipart/form-data' },
+      ]),
     );
   }
   if (Number(req.header('content-length') ?? 0) > MAX_INBOUND_BYTES) return next(tooLarge());
@@ -27,12 +29,22 @@ export const readMultipart: RequestHandler = (req, res, next) => {
 
 // The mail's content fields arrive as files (upload.parts). `from`/`to` are required by the
 // declared schema, but a raw post may leave them to the MIME message and a Bcc'd mail has no To.
-const smallFieldsSchema = sendgridInboundSchema.omit({ email: true, headers: true, text: true, html: true }).partial({ from: true, to: true });
+const smallFieldsSchema = sendgridInboundSchema
+  .omit({ email: true, headers: true, text: true, html: true })
+  .partial({ from: true, to: true });
 
 export type Envelope = { to: string[]; from: string | null };
 
 /** `spf` and `dkim`: what SendGrid checked about the sender (see authenticity.ts). */
-type PostCommon = { envelope: Envelope; from?: string; to?: string; cc?: string; subject?: string; spf?: string; dkim?: string };
+type PostCommon = {
+  envelope: Envelope;
+  from?: string;
+  to?: string;
+  cc?: string;
+  subject?: string;
+  spf?: string;
+  dkim?: string;
+};
 /** An authenticated Inbound Parse post, decoded; the mail's content stays on disk. */
 export type InboundPost = PostCommon &
   (
@@ -62,7 +74,8 @@ export function decodeBytes(bytes: Buffer, charset = 'utf-8'): string {
   }
 }
 
-const decode = (value: string | undefined, charset?: string) => (value === undefined ? undefined : decodeBytes(bytesOf(value), charset));
+const decode = (value: string | undefined, charset?: string) =>
+  value === undefined ? undefined : decodeBytes(bytesOf(value), charset);
 
 function parseJson<T>(value: string | undefined): Partial<T> {
   try {
@@ -80,7 +93,8 @@ function envelopeOf(value: string | undefined): Envelope {
 }
 
 type AttachmentInfo = Record<string, { filename?: unknown; type?: unknown; 'content-id'?: unknown }>;
-const stringOr = (value: unknown, fallback: string) => (typeof value === 'string' && value.trim() ? value.trim() : fallback);
+const stringOr = (value: unknown, fallback: string) =>
+  typeof value === 'string' && value.trim() ? value.trim() : fallback;
 
 /** Names, types and Content-IDs from `attachment-info`, which SendGrid sends beside the files. */
 function describedAttachments(upload: InboundUpload, infoField: string | undefined): SpooledAttachment[] {
@@ -104,9 +118,14 @@ const isUpload = (body: unknown): body is InboundUpload =>
 export function inboundPostOf(upload: unknown): InboundPost {
   if (!isUpload(upload)) throw invalid('the body is not a SendGrid Inbound Parse post');
   const result = smallFieldsSchema.safeParse(upload.fields);
-  const issues = result.success ? [] : result.error.issues.map((i) => ({ path: ['body', ...i.path].join('.'), message: i.message }));
+  const issues = result.success
+    ? []
+    : result.error.issues.map((i) => ({ path: ['body', ...i.path].join('.'), message: i.message }));
   if (result.success && !upload.parts.email && !(upload.parts.headers && result.data.from)) {
-    issues.push({ path: 'body.email', message: 'either `email` (raw mode) or `headers` and `from` (default mode) is required' });
+    issues.push({
+      path: 'body.email',
+      message: 'either `email` (raw mode) or `headers` and `from` (default mode) is required',
+    });
   }
   if (!result.success || issues.length > 0) throw invalid('the body is not a SendGrid Inbound Parse post', issues);
   const fields = result.data;

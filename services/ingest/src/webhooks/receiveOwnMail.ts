@@ -12,7 +12,9 @@ import { recordDelivery } from './record';
 const RULES_IN_REQUEST_MS = 3_000;
 
 /** The conversation its In-Reply-To or References point to (newest first), among the organization's messages. */
-async function threadConversation(own: OwnOutgoing): Promise<{ _id: Types.ObjectId; team?: Types.ObjectId | null } | null> {
+async function threadConversation(
+  own: OwnOutgoing,
+): Promise<{ _id: Types.ObjectId; team?: Types.ObjectId | null } | null> {
   const { mail, organization } = own;
   const ids = [...new Set([...mail.inReplyTo, ...[...mail.references].reverse()])].slice(0, 100);
   if (!ids.length) return null;
@@ -25,7 +27,10 @@ async function threadConversation(own: OwnOutgoing): Promise<{ _id: Types.Object
 }
 
 /** Its conversation: the one it answers, else a new one whose id is derived from the mail (a repeated copy finds it). */
-async function conversationOf(own: OwnOutgoing, at: Date): Promise<{ _id: Types.ObjectId; team?: Types.ObjectId | null }> {
+async function conversationOf(
+  own: OwnOutgoing,
+  at: Date,
+): Promise<{ _id: Types.ObjectId; team?: Types.ObjectId | null }> {
   const existing = await threadConversation(own);
   if (existing) return existing;
   const { mail, organization } = own;
@@ -72,7 +77,10 @@ async function recordSent(own: OwnOutgoing, conversation: Types.ObjectId, at: Da
     if (!isDuplicateKeyError(error)) throw error;
   }
   // The References of the follow-ups: they thread under it in the prospect's mailbox.
-  await Conversation.updateOne({ _id: conversation, organization }, { $addToSet: { thread: mail.messageId }, $max: { lastActivityAt: at } });
+  await Conversation.updateOne(
+    { _id: conversation, organization },
+    { $addToSet: { thread: mail.messageId }, $max: { lastActivityAt: at } },
+  );
   return (await Message.findOne({ organization, messageId: mail.messageId }).lean<MessageDoc>())!;
 }
 
@@ -84,21 +92,34 @@ async function recordSent(own: OwnOutgoing, conversation: Types.ObjectId, at: Da
  * is slow the rules outbox runs them. A copy whose From SPF and DKIM do not vouch for is recorded as
  * suspicious and starts nothing.
  */
-export async function receiveOwnMail(deps: AppDeps, own: OwnOutgoing, receivedAt: Date): Promise<InboundResult['status']> {
+export async function receiveOwnMail(
+  deps: AppDeps,
+  own: OwnOutgoing,
+  receivedAt: Date,
+): Promise<InboundResult['status']> {
   const { mail, organization } = own;
   if (!mail.authentication.authenticated) {
     const reason = `claims to come from ${own.sender.email}, but could not be authenticated (${mail.authentication.reason}): suspicious, started nothing`;
     const earlier = await recordDelivery({ ...mail }, { matched: false, reason, organization }, receivedAt);
-    log.warn({ organization: String(organization), from: mail.from.address, reason: mail.authentication.reason }, 'forged mail from a user?');
+    log.warn(
+      { organization: String(organization), from: mail.from.address, reason: mail.authentication.reason },
+      'forged mail from a user?',
+    );
     return earlier ? 'duplicate' : 'ignored';
   }
   const conversation = await conversationOf(own, receivedAt);
-  const earlier = await recordDelivery(mail, { matched: true, organization, conversation: conversation._id, by: 'log-address', internal: false }, receivedAt);
+  const earlier = await recordDelivery(
+    mail,
+    { matched: true, organization, conversation: conversation._id, by: 'log-address', internal: false },
+    receivedAt,
+  );
   const message = await recordSent(own, conversation._id, earlier?.receivedAt ?? receivedAt);
   if (message.rulesPending) {
     const team = conversation.team ? String(conversation.team) : null;
     try {
-      await deps.temporal.withDeadline(Date.now() + RULES_IN_REQUEST_MS, () => applyPendingRules(rulesDeps(deps), message, team));
+      await deps.temporal.withDeadline(Date.now() + RULES_IN_REQUEST_MS, () =>
+        applyPendingRules(rulesDeps(deps), message, team),
+      );
     } catch (error) {
       log.warn({ err: error, messageId: String(message._id) }, 'outgoing rules of a mailbox mail left to the outbox');
     }

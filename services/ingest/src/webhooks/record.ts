@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
-import { Conversation, InboundMail, isDuplicateKeyError, Message, storeAttachments, type InboundMailDoc } from '@follow-ups/db';
+import {
+  Conversation,
+  InboundMail,
+  isDuplicateKeyError,
+  Message,
+  storeAttachments,
+  type InboundMailDoc,
+} from '@follow-ups/db';
 import type { AppDeps } from '../deps';
 import { matchConversation, type ConversationMatch } from './match';
 import type { MailAuthentication } from './authenticity';
@@ -8,18 +15,28 @@ import type { InboundEmail, UnparseableEmail } from './parse';
 import { readSpooled } from './spool';
 
 type Delivery = Pick<InboundEmail, 'dedupeKey' | 'from' | 'to' | 'subject'> &
-  Partial<Pick<InboundEmail, 'droppedAttachments' | 'bodyTruncated'>> & { reason?: string; authentication?: MailAuthentication };
+  Partial<Pick<InboundEmail, 'droppedAttachments' | 'bodyTruncated'>> & {
+    reason?: string;
+    authentication?: MailAuthentication;
+  };
 
 /**
  * Records the delivery in InboundMail, whose unique `dedupeKey` decides which delivery is the
  * first: returns null when this one is, else the record of the earlier delivery.
  */
-export async function recordDelivery(mail: Delivery, match: ConversationMatch, receivedAt: Date, unparseable?: string): Promise<InboundMailDoc | null> {
+export async function recordDelivery(
+  mail: Delivery,
+  match: ConversationMatch,
+  receivedAt: Date,
+  unparseable?: string,
+): Promise<InboundMailDoc | null> {
   try {
     await InboundMail.create({
       dedupeKey: mail.dedupeKey,
       matched: match.matched,
-      ...(match.matched ? { organization: match.organization, conversation: match.conversation } : { reason: match.reason }),
+      ...(match.matched
+        ? { organization: match.organization, conversation: match.conversation }
+        : { reason: match.reason }),
       from: mail.from ?? undefined,
       to: mail.to,
       subject: mail.subject,
@@ -43,9 +60,21 @@ export async function recordDelivery(mail: Delivery, match: ConversationMatch, r
  * (or a thread header found in its first bytes) says which, and does nothing else: it stops no
  * sequence, since what it says cannot be known.
  */
-export async function recordUnparseable(deps: AppDeps, mail: UnparseableEmail, receivedAt: Date): Promise<'unparseable' | 'duplicate'> {
-  const asEmail: InboundEmail = { ...mail, autoReply: false, attachments: [], droppedAttachments: [], bodyTruncated: false };
-  return (await recordDelivery(mail, await matchConversation(asEmail, deps), receivedAt, mail.reason)) ? 'duplicate' : 'unparseable';
+export async function recordUnparseable(
+  deps: AppDeps,
+  mail: UnparseableEmail,
+  receivedAt: Date,
+): Promise<'unparseable' | 'duplicate'> {
+  const asEmail: InboundEmail = {
+    ...mail,
+    autoReply: false,
+    attachments: [],
+    droppedAttachments: [],
+    bodyTruncated: false,
+  };
+  return (await recordDelivery(mail, await matchConversation(asEmail, deps), receivedAt, mail.reason))
+    ? 'duplicate'
+    : 'unparseable';
 }
 
 /**
@@ -111,5 +140,9 @@ export async function recordMessage(
     if (!isDuplicateKeyError(error)) throw error;
   }
   // In its conversation's thread: the References of the next mail sent in it (also after a repeated write).
-  if (addToThread) await Conversation.updateOne({ _id: where.conversation, organization: where.organization }, { $addToSet: { thread: mail.messageId } });
+  if (addToThread)
+    await Conversation.updateOne(
+      { _id: where.conversation, organization: where.organization },
+      { $addToSet: { thread: mail.messageId } },
+    );
 }

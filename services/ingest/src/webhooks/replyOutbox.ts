@@ -1,7 +1,13 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, WorkflowNotFoundError } from '@temporalio/client';
 import { isDuplicateKeyError, ReplyOutbox, type ReplyOutboxDoc } from '@follow-ups/db';
 import { forwardWorkflowId, sequenceWorkflowId } from '@follow-ups/domain';
-import { outOfOfficeSignal, replyReceivedSignal, workflowTypes, type ForwardReplyInput, type forwardReply } from '@follow-ups/workflows';
+import {
+  outOfOfficeSignal,
+  replyReceivedSignal,
+  workflowTypes,
+  type ForwardReplyInput,
+  type forwardReply,
+} from '@follow-ups/workflows';
 import type { AppDeps } from '../deps';
 import type { AcceptedReply } from './acceptReply';
 import { log } from '../log';
@@ -15,7 +21,18 @@ const TEMPORAL_TIMEOUT_MS = 4_000;
 const AWAY_MS = 10_000;
 const awayUntil = new WeakMap<object, number>();
 
-type Entry = Pick<ReplyOutboxDoc, '_id' | 'kind' | 'organization' | 'conversation' | 'messageId' | 'from' | 'receivedAt' | 'startedBefore' | 'returnDate'>;
+type Entry = Pick<
+  ReplyOutboxDoc,
+  | '_id'
+  | 'kind'
+  | 'organization'
+  | 'conversation'
+  | 'messageId'
+  | 'from'
+  | 'receivedAt'
+  | 'startedBefore'
+  | 'returnDate'
+>;
 /** What the outbox needs of a received mail: the reply the webhook accepted. */
 export type ReplyWork = AcceptedReply;
 
@@ -36,12 +53,21 @@ export function signalSequence(deps: AppDeps, reply: ReplyWork): Promise<boolean
  */
 export function signalOutOfOffice(deps: AppDeps, reply: ReplyWork, returnDate: string | null): Promise<boolean> {
   const workflowId = sequenceWorkflowId(String(reply.organization), String(reply.conversation));
-  return enqueue(deps, { _id: `out_of_office ${workflowId} ${reply.messageId}`, kind: 'out_of_office', ...fields(reply), returnDate: returnDate ?? undefined });
+  return enqueue(deps, {
+    _id: `out_of_office ${workflowId} ${reply.messageId}`,
+    kind: 'out_of_office',
+    ...fields(reply),
+    returnDate: returnDate ?? undefined,
+  });
 }
 
 /** Starts the durable forward of a received Message to whoever must see it (README "Where replies go"). */
 export function forwardReceived(deps: AppDeps, reply: ReplyWork): Promise<boolean> {
-  return enqueue(deps, { _id: `forward ${forwardWorkflowId(String(reply.organization), reply.messageId)}`, kind: 'forward', ...fields(reply) });
+  return enqueue(deps, {
+    _id: `forward ${forwardWorkflowId(String(reply.organization), reply.messageId)}`,
+    kind: 'forward',
+    ...fields(reply),
+  });
 }
 
 const fields = (reply: ReplyWork) => ({
@@ -64,12 +90,17 @@ async function enqueue(deps: AppDeps, entry: Entry): Promise<boolean> {
 /** One attempt; true when the entry is done (Temporal took it, or there was nothing to do) and removed. */
 async function deliver(deps: AppDeps, entry: Entry): Promise<boolean> {
   try {
-    await deps.temporal.withDeadline(Date.now() + TEMPORAL_TIMEOUT_MS, () => (entry.kind === 'forward' ? startForward(deps, entry) : signal(deps, entry)));
+    await deps.temporal.withDeadline(Date.now() + TEMPORAL_TIMEOUT_MS, () =>
+      entry.kind === 'forward' ? startForward(deps, entry) : signal(deps, entry),
+    );
     awayUntil.delete(deps.temporal);
   } catch (error) {
     awayUntil.set(deps.temporal, Date.now() + AWAY_MS);
     log.warn({ err: error, entry: entry._id }, 'reply recorded; Temporal will be told when it answers');
-    await ReplyOutbox.updateOne({ _id: entry._id }, { $inc: { attempts: 1 }, $set: { lastError: (error as Error).message } }).catch(() => undefined);
+    await ReplyOutbox.updateOne(
+      { _id: entry._id },
+      { $inc: { attempts: 1 }, $set: { lastError: (error as Error).message } },
+    ).catch(() => undefined);
     return false;
   }
   // Temporal took it; a failed clean-up (a busy database) only means the next round repeats it, harmlessly.
@@ -87,7 +118,8 @@ async function signal(deps: AppDeps, entry: Entry): Promise<void> {
     if (run.status.name !== 'RUNNING' || run.startTime > (entry.startedBefore ?? entry.receivedAt)) return;
     const handle = deps.temporal.workflow.getHandle(workflowId, run.runId);
     const reply = { from: entry.from ?? null, receivedAt: entry.receivedAt.toISOString() };
-    if (entry.kind === 'out_of_office') await handle.signal(outOfOfficeSignal, { ...reply, returnDate: entry.returnDate ?? null });
+    if (entry.kind === 'out_of_office')
+      await handle.signal(outOfOfficeSignal, { ...reply, returnDate: entry.returnDate ?? null });
     else await handle.signal(replyReceivedSignal, { messageId: entry.messageId, ...reply });
   } catch (error) {
     if (!(error instanceof WorkflowNotFoundError)) throw error;
@@ -95,7 +127,11 @@ async function signal(deps: AppDeps, entry: Entry): Promise<void> {
 }
 
 async function startForward(deps: AppDeps, entry: Entry): Promise<void> {
-  const input: ForwardReplyInput = { version: 1, organizationId: String(entry.organization), messageId: entry.messageId };
+  const input: ForwardReplyInput = {
+    version: 1,
+    organizationId: String(entry.organization),
+    messageId: entry.messageId,
+  };
   try {
     await deps.temporal.workflow.start<typeof forwardReply>(workflowTypes.forwardReply, {
       taskQueue: deps.taskQueue,

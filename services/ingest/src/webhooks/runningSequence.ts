@@ -10,7 +10,11 @@ const VISIBILITY_TIMEOUT_MS = 3_000;
  * newest first; null when there is none. A Temporal visibility query: bounded by the sequences
  * that are running, not by history.
  */
-export async function runningSequenceTo(deps: AppDeps, organization: string, address: string): Promise<Types.ObjectId | null> {
+export async function runningSequenceTo(
+  deps: AppDeps,
+  organization: string,
+  address: string,
+): Promise<Types.ObjectId | null> {
   const query = [
     `WorkflowType = ${quote(workflowTypes.followUpSequence)}`,
     `ExecutionStatus = 'Running'`,

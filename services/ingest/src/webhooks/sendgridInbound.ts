@@ -49,7 +49,8 @@ async function receiveWithinDeadline(deps: AppDeps, body: unknown): Promise<Inbo
   const post = inboundPostOf(body);
   const parsed = await parseInbound(post);
   const deadline = Date.now() + deadlineMs(parsed.parsed ? parsed.mail.attachments : []);
-  const late = (error: unknown) => Date.now() >= deadline && log.warn({ err: error }, 'inbound post finished after its 503');
+  const late = (error: unknown) =>
+    Date.now() >= deadline && log.warn({ err: error }, 'inbound post finished after its 503');
   return beforeDeadline(receiveWithRetries(deps, post, parsed, deadline), deadline, late);
 }
 
@@ -61,7 +62,12 @@ const RETRY_NEEDS_MS = 5_500;
  * before SendGrid has to: every step is idempotent, so a second pass finishes what the first began.
  * An unreachable one is SendGrid's to retry (503): no pass starts that could not finish in time.
  */
-async function receiveWithRetries(deps: AppDeps, post: InboundPost, parsed: ParsedInbound, deadline: number): Promise<InboundResult['status']> {
+async function receiveWithRetries(
+  deps: AppDeps,
+  post: InboundPost,
+  parsed: ParsedInbound,
+  deadline: number,
+): Promise<InboundResult['status']> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await receiveInbound(deps, post, parsed);
@@ -72,17 +78,27 @@ async function receiveWithRetries(deps: AppDeps, post: InboundPost, parsed: Pars
   }
 }
 
-async function receiveInbound(deps: AppDeps, post: InboundPost, parsed: ParsedInbound): Promise<InboundResult['status']> {
+async function receiveInbound(
+  deps: AppDeps,
+  post: InboundPost,
+  parsed: ParsedInbound,
+): Promise<InboundResult['status']> {
   const receivedAt = currentTime(deps);
   if (!parsed.parsed) return recordUnparseable(deps, parsed.mail, receivedAt);
   const mail: Received = { ...parsed.mail, authentication: authenticationOf(post, parsed.mail.from) };
   // The List-Unsubscribe mailto: suppresses the sender and stops their sequences.
-  if (mail.from && mail.recipients.some(isUnsubscribeAddress) && (await handleUnsubscribeMail(deps, { to: mail.recipients, from: mail.from.address })))
+  if (
+    mail.from &&
+    mail.recipients.some(isUnsubscribeAddress) &&
+    (await handleUnsubscribeMail(deps, { to: mail.recipients, from: mail.from.address }))
+  )
     return 'accepted';
   // The organization's own mail to the outside, copied to its log address: its outgoing rules run on it.
   const own = await ownOutgoingOf(mail, deps);
   if (own) return receiveOwnMail(deps, own, receivedAt);
-  const match: ConversationMatch = mail.from ? await matchConversation(mail, deps) : { matched: false, reason: 'no valid From address' };
+  const match: ConversationMatch = mail.from
+    ? await matchConversation(mail, deps)
+    : { matched: false, reason: 'no valid From address' };
 
   const earlier = await recordDelivery(mail, match, receivedAt);
   if (earlier) {
@@ -124,7 +140,13 @@ function contextOf(deps: AppDeps, mail: Received, match: ConversationMatch, wher
  * mail from the organization's own people reaching its log address (`internal`).
  * Every step is idempotent, so a repeated delivery can run them all again.
  */
-async function applyReply(deps: AppDeps, mail: Sender, where: Context, receivedAt: Date, createdBefore?: Date): Promise<void> {
+async function applyReply(
+  deps: AppDeps,
+  mail: Sender,
+  where: Context,
+  receivedAt: Date,
+  createdBefore?: Date,
+): Promise<void> {
   const reply = { ...where, messageId: mail.messageId, from: mail.from.address, receivedAt, createdBefore };
   const counts = !where.internal && !where.untrusted;
   const stops = counts && !mail.autoReply;
@@ -132,7 +154,8 @@ async function applyReply(deps: AppDeps, mail: Sender, where: Context, receivedA
   await recordMessage(mail, where, receivedAt, !stops);
   await countInbound(where, mail, receivedAt);
   if (stops) await signalSequence(deps, reply);
-  else if (mail.outOfOffice && counts) await signalOutOfOffice(deps, reply, await localReturnDate(mail, where.organization, receivedAt));
+  else if (mail.outOfOffice && counts)
+    await signalOutOfOffice(deps, reply, await localReturnDate(mail, where.organization, receivedAt));
   await forwardReceived(deps, reply);
 }
 
@@ -140,13 +163,22 @@ async function applyReply(deps: AppDeps, mail: Sender, where: Context, receivedA
  * A repeated delivery changes nothing, unless the first one died half-way (SendGrid retries
  * because it got no 200): then the remaining steps are finished, once (each is idempotent).
  */
-async function resumeInterrupted(deps: AppDeps, mail: Received, match: ConversationMatch, earlier: InboundMailDoc): Promise<void> {
+async function resumeInterrupted(
+  deps: AppDeps,
+  mail: Received,
+  match: ConversationMatch,
+  earlier: InboundMailDoc,
+): Promise<void> {
   if (!hasSender(mail)) return;
   if (!earlier.matched) {
-    if (!match.matched && match.organization && !match.internal) await keepUnmatched(deps, mail, match.organization, earlier.receivedAt);
+    if (!match.matched && match.organization && !match.internal)
+      await keepUnmatched(deps, mail, match.organization, earlier.receivedAt);
     return;
   }
   if (!earlier.organization || !earlier.conversation) return;
-  const where = contextOf(deps, mail, match, { organization: earlier.organization, conversation: earlier.conversation });
+  const where = contextOf(deps, mail, match, {
+    organization: earlier.organization,
+    conversation: earlier.conversation,
+  });
   await applyReply(deps, mail, where, earlier.receivedAt, earlier.createdAt ?? earlier.receivedAt);
 }

@@ -21,7 +21,11 @@ export async function spoolDirectory(): Promise<{ dir: string; discard: () => Pr
  * once it refuses one, writing stops (the file is incomplete, `complete: false`) but the stream is
  * still read to its end, and `size` counts every byte.
  */
-export async function spool(stream: Readable, path: string, accept: (bytes: number) => boolean = () => true): Promise<SpooledFile & { complete: boolean }> {
+export async function spool(
+  stream: Readable,
+  path: string,
+  accept: (bytes: number) => boolean = () => true,
+): Promise<SpooledFile & { complete: boolean }> {
   const hash = createHash('sha256');
   let size = 0;
   let complete = true;

@@ -30,5 +30,11 @@ export async function keepUnmatched(
     if (!isDuplicateKeyError(error)) throw error;
   });
   await recordMessage(mail, { organization, conversation }, receivedAt);
-  await forwardReceived(deps, { organization, conversation, messageId: mail.messageId, from: mail.from.address, receivedAt });
+  await forwardReceived(deps, {
+    organization,
+    conversation,
+    messageId: mail.messageId,
+    from: mail.from.address,
+    receivedAt,
+  });
 }

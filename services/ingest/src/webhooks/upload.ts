@@ -57,7 +57,8 @@ export async function readUpload(req: Request): Promise<InboundUpload> {
         reject(error);
       };
       // A part that ends early (a truncated body) fails its stream: that is a 400, never an unhandled rejection.
-      const write = (spooling: Promise<unknown>) => writes.push(spooling.catch((error: Error) => fail(invalid(`unreadable multipart body: ${error.message}`))));
+      const write = (spooling: Promise<unknown>) =>
+        writes.push(spooling.catch((error: Error) => fail(invalid(`unreadable multipart body: ${error.message}`))));
       req.on('data', (chunk: Buffer) => {
         received += chunk.length;
         if (received > MAX_INBOUND_BYTES) fail(tooLarge());
@@ -75,7 +76,11 @@ export async function readUpload(req: Request): Promise<InboundUpload> {
           return;
         }
         const { index, accept } = upload.attachments.open();
-        write(spool(stream, path, accept).then((file) => upload.attachments.settle(index, { field, filename, contentType: mimeType }, file)));
+        write(
+          spool(stream, path, accept).then((file) =>
+            upload.attachments.settle(index, { field, filename, contentType: mimeType }, file),
+          ),
+        );
       });
       parser.on('error', (error: unknown) => fail(invalid(`unreadable multipart body: ${(error as Error).message}`)));
       parser.on('finish', () => {

@@ -1,7 +1,8 @@
 import express, { type Router } from 'express';
 import type { FaultQueue } from '../faults';
 
-const isInt = (v: unknown, min: number, max: number): v is number => Number.isInteger(v) && (v as number) >= min && (v as number) <= max;
+const isInt = (v: unknown, min: number, max: number): v is number =>
+  Number.isInteger(v) && (v as number) >= min && (v as number) <= max;
 
 /**
  * Failure injection. POST /sink/faults `{ status?: 400-599, delayMs?: 0-600000, count?: 1+ }`:
@@ -22,7 +23,11 @@ export function faultRoutes(faults: FaultQueue): Router {
       res.status(400).json({ errors: problems.map((message) => ({ message, field: null, help: null })) });
       return;
     }
-    faults.push({ status: status as number | undefined, delayMs: delayMs as number | undefined, remaining: count as number });
+    faults.push({
+      status: status as number | undefined,
+      delayMs: delayMs as number | undefined,
+      remaining: count as number,
+    });
     res.status(201).json({ pending: faults.pending() });
   });
   router.get('/sink/faults', (_req, res) => {

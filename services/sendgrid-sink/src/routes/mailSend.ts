@@ -20,7 +20,13 @@ const requireBearer: RequestHandler = (req, res, next) => {
     return;
   }
   if (!/^Bearer \S+/.test(header)) {
-    res.status(401).json(errors({ message: 'The provided authorization grant is invalid, expired, or revoked', field: null, help: null }));
+    res.status(401).json(
+      errors({
+        message: 'The provided authorization grant is invalid, expired, or revoked',
+        field: null,
+        help: null,
+      }),
+    );
     return;
   }
   next();
@@ -39,7 +45,9 @@ export function mailSendRoutes(store: SentMailStore, faults: FaultQueue, events?
       const fault = faults.take();
       if (fault?.delayMs) await sleep(fault.delayMs);
       if (fault?.status) {
-        res.status(fault.status).json(errors({ message: STATUS_CODES[fault.status] ?? 'injected failure', field: null, help: null }));
+        res
+          .status(fault.status)
+          .json(errors({ message: STATUS_CODES[fault.status] ?? 'injected failure', field: null, help: null }));
         return;
       }
       const problems = validateMailBody(req.body);

@@ -1,4 +1,10 @@
-import { listUnsubscribe, loadMailAttachments, outgoingMail, senderData, unsubscribeLink } from '@follow-ups/automation';
+import {
+  listUnsubscribe,
+  loadMailAttachments,
+  outgoingMail,
+  senderData,
+  unsubscribeLink,
+} from '@follow-ups/automation';
 import { Conversation, Message, Organization, Response, settingsOf, type DraftDoc } from '@follow-ups/db';
 import { userByAddress } from '@follow-ups/directory';
 import { firstOf, personFromAddress, replySubject, toAddress } from '@follow-ups/domain';
@@ -7,14 +13,21 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { ActivityDeps } from './deps';
 import { renderCannedResponse } from './renderCannedResponse';
 
-type DraftForCompose = Pick<DraftDoc, '_id' | 'organization' | 'conversation' | 'response' | 'messageId' | 'triggerMail'>;
+type DraftForCompose = Pick<
+  DraftDoc,
+  '_id' | 'organization' | 'conversation' | 'response' | 'messageId' | 'triggerMail'
+>;
 
 /**
  * Builds the follow-up mail: Liquid body rendered with recipient and sender data, `Re:` subject,
  * threaded under the conversation's messages, from the original sender to the original recipients,
  * with a Reply-To that routes the prospect's answer back to the inbound webhook.
  */
-export async function composeFollowUp(deps: ActivityDeps, draft: DraftForCompose, triggerMessageId: string): Promise<OutgoingMail> {
+export async function composeFollowUp(
+  deps: ActivityDeps,
+  draft: DraftForCompose,
+  triggerMessageId: string,
+): Promise<OutgoingMail> {
   const [conversation, trigger, response, organization] = await Promise.all([
     Conversation.findOne({ _id: draft.conversation, organization: draft.organization }).lean(),
     // Drafts planned before they carried it read the initial email.
@@ -22,7 +35,8 @@ export async function composeFollowUp(deps: ActivityDeps, draft: DraftForCompose
     Response.findOne({ _id: draft.response, organization: draft.organization }).lean(),
     Organization.findById(draft.organization, { settings: 1, usersVersion: 1 }).lean(),
   ]);
-  if (!conversation || !trigger) throw ApplicationFailure.nonRetryable('conversation or initial message is gone', 'MissingConversation');
+  if (!conversation || !trigger)
+    throw ApplicationFailure.nonRetryable('conversation or initial message is gone', 'MissingConversation');
   if (!response) throw ApplicationFailure.nonRetryable('the canned response was deleted', 'MissingResponse');
 
   const references = await Message.threadOf(draft.organization, draft.conversation, conversation);
@@ -32,7 +46,12 @@ export async function composeFollowUp(deps: ActivityDeps, draft: DraftForCompose
   const user = senderData(sender, trigger.from);
   const organizationId = String(draft.organization);
   const unsubscribe_url = unsubscribeLink(deps, organizationId, to.address);
-  const data = { recipient, user, conversation: { subject: conversation.subject }, ...(unsubscribe_url ? { unsubscribe_url } : {}) };
+  const data = {
+    recipient,
+    user,
+    conversation: { subject: conversation.subject },
+    ...(unsubscribe_url ? { unsubscribe_url } : {}),
+  };
 
   const { text, html, subject } = await renderCannedResponse(response, data, replySubject(trigger.subject));
   const attachments = response.attachments?.length ? await loadMailAttachments(draft.organization, response._id) : [];

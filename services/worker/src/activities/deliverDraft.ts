@@ -1,4 +1,14 @@
-import { Conversation, DeliveryEvent, Draft, findDraftById, isDatabaseError, Message, suppressionBlocks, type DraftDoc, type MessageDoc } from '@follow-ups/db';
+import {
+  Conversation,
+  DeliveryEvent,
+  Draft,
+  findDraftById,
+  isDatabaseError,
+  Message,
+  suppressionBlocks,
+  type DraftDoc,
+  type MessageDoc,
+} from '@follow-ups/db';
 import type { OutgoingMail } from '@follow-ups/mailer';
 import type { SendOutcome } from '@follow-ups/workflows';
 import type { ActivityDeps } from './deps';
@@ -33,7 +43,9 @@ export type Delivery = {
 export async function deliverDraft(deps: ActivityDeps, job: Delivery): Promise<Delivered> {
   const outcome = await deliverOnce(deps, job);
   const graceMs = deps.unknownResendAfterMs ?? 0;
-  return outcome.outcome === 'skipped' && outcome.status === 'unknown' && graceMs > 0 ? { ...outcome, reconcileAfterMs: graceMs } : outcome;
+  return outcome.outcome === 'skipped' && outcome.status === 'unknown' && graceMs > 0
+    ? { ...outcome, reconcileAfterMs: graceMs }
+    : outcome;
 }
 
 async function deliverOnce(deps: ActivityDeps, job: Delivery): Promise<Delivered> {
@@ -59,7 +71,8 @@ async function deliverOnce(deps: ActivityDeps, job: Delivery): Promise<Delivered
 
 /** The draft left `scheduled` before this attempt: report its outcome, or finish a crashed attempt. */
 async function resumeAfterClaim(deps: ActivityDeps, job: Delivery, draft: DraftDoc): Promise<Delivered> {
-  if (draft.status === 'sent') return { outcome: 'sent', messageId: draft.messageId, sentAt: (draft.sentAt ?? new Date()).toISOString() };
+  if (draft.status === 'sent')
+    return { outcome: 'sent', messageId: draft.messageId, sentAt: (draft.sentAt ?? new Date()).toISOString() };
   if (draft.status !== 'sending') return skipped(draft);
 
   const recorded = await Message.findOne({ organization: draft.organization, messageId: draft.messageId }).lean();
@@ -101,13 +114,20 @@ async function composeOrFail(job: Delivery, draft: DraftDoc): Promise<OutgoingMa
 }
 
 async function send(deps: ActivityDeps, job: Delivery, draft: DraftDoc, mail: OutgoingMail): Promise<Delivered> {
-  const answer = await callProvider(deps.mailer, { _id: job.draftId, organization: job.organizationId, status: 'sending' }, 'inFlightSince', mail);
+  const answer = await callProvider(
+    deps.mailer,
+    { _id: job.draftId, organization: job.organizationId, status: 'sending' },
+    'inFlightSince',
+    mail,
+  );
   if (!answer.accepted) {
     if (answer.outcome === 'refused') await Draft.markFailed(job.draftId, `rejected by SendGrid: ${answer.message}`);
     else await markUnknown(job.draftId, `${UNKNOWN} (${answer.message})`); // never sent again by this path
     return skippedAs(job.draftId);
   }
-  return recordSent(deps, job, draft, mail, answer.providerMessageId, (messageId) => Draft.markSent(job.draftId, messageId, draft));
+  return recordSent(deps, job, draft, mail, answer.providerMessageId, (messageId) =>
+    Draft.markSent(job.draftId, messageId, draft),
+  );
 }
 
 /** Records the Message SendGrid accepted (unique Message-ID), then marks the draft sent with `markSent`. */
@@ -134,7 +154,10 @@ export async function recordSent(
     at: sentAt,
   });
   await markSent(message._id);
-  await Conversation.updateOne({ _id: draft.conversation }, { $set: { lastActivityAt: sentAt }, $addToSet: { thread: mail.messageId } });
+  await Conversation.updateOne(
+    { _id: draft.conversation },
+    { $set: { lastActivityAt: sentAt }, $addToSet: { thread: mail.messageId } },
+  );
   return {
     outcome: 'sent',
     messageId: mail.messageId,
@@ -154,11 +177,17 @@ async function markUnknown(draftId: string, reason: string): Promise<void> {
 /** The outcome of a draft that will not be sent by this attempt, as it now stands. */
 export async function skippedAs(draftId: string): Promise<SendOutcome> {
   const draft = await Draft.findById(draftId).lean();
-  if (draft?.status === 'sent') return { outcome: 'sent', messageId: draft.messageId, sentAt: (draft.sentAt ?? new Date()).toISOString() };
+  if (draft?.status === 'sent')
+    return { outcome: 'sent', messageId: draft.messageId, sentAt: (draft.sentAt ?? new Date()).toISOString() };
   return draft ? skipped(draft) : { outcome: 'skipped', status: 'failed', reason: 'draft not found' };
 }
 
 export function skipped(draft: DraftDoc): SendOutcome {
   const reason = draft.reason ?? draft.status;
-  return { outcome: 'skipped', status: draft.status, reason, replied: draft.status === 'discarded' && reason === REPLY_REASON };
+  return {
+    outcome: 'skipped',
+    status: draft.status,
+    reason,
+    replied: draft.status === 'discarded' && reason === REPLY_REASON,
+  };
 }

@@ -16,14 +16,23 @@ export async function raiseFollowUpEvent(
   message?: Pick<MessageDoc, 'subject' | 'to' | 'at'>,
   sentDraft?: Pick<DraftDoc, 'step' | 'rule'>,
 ): Promise<void> {
-  if (!deps.temporal || (outcome.outcome === 'skipped' && outcome.status !== 'failed' && outcome.status !== 'unknown')) return;
+  if (!deps.temporal || (outcome.outcome === 'skipped' && outcome.status !== 'failed' && outcome.status !== 'unknown'))
+    return;
   const draft = sentDraft ?? (await Draft.findById(input.draftId, { step: 1, rule: 1 }).lean());
-  const sequence = { id: sequenceWorkflowId(input.organizationId, input.conversationId), rule: draft?.rule ? String(draft.rule) : null };
+  const sequence = {
+    id: sequenceWorkflowId(input.organizationId, input.conversationId),
+    rule: draft?.rule ? String(draft.rule) : null,
+  };
   const step = draft?.step ?? 1;
   const common = { organizationId: input.organizationId, conversationId: input.conversationId };
   const options = { policy: deliveryPolicy(deps.hooksTestMode) };
   if (outcome.outcome === 'sent') {
-    const sent = message ?? (await Message.findOne({ organization: input.organizationId, messageId: outcome.messageId }, { subject: 1, to: 1, at: 1 }).lean());
+    const sent =
+      message ??
+      (await Message.findOne(
+        { organization: input.organizationId, messageId: outcome.messageId },
+        { subject: 1, to: 1, at: 1 },
+      ).lean());
     const follow_up = {
       step,
       draft: input.draftId,
@@ -44,7 +53,12 @@ export async function raiseFollowUpEvent(
   await emitEvent(
     deps.temporal.client,
     deps.temporal.taskQueue,
-    { ...common, type: 'followup_failed', id: `followup_failed:${input.draftId}`, data: { sequence, follow_up: { step, draft: input.draftId, reason } } },
+    {
+      ...common,
+      type: 'followup_failed',
+      id: `followup_failed:${input.draftId}`,
+      data: { sequence, follow_up: { step, draft: input.draftId, reason } },
+    },
     options,
   );
 }

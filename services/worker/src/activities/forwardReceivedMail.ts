@@ -31,12 +31,15 @@ function preface(received: MessageDoc, conversationSubject: string): string {
   const who = received.from.name ? `${received.from.name} <${received.from.address}>` : received.from.address;
   const note = authenticityNote(received);
   // Caught through the log address and not authenticated: it stopped nothing (a forged sender is possible).
-  if (note && received.viaLog) return `${note.trim()} It claims to come from ${who}, about "${conversationSubject}", and stopped nothing.`;
-  if (received.autoReply) return `Automatic reply from ${who} to "${conversationSubject}" — the follow-ups go on. Answering this mail writes to them.${note}`;
+  if (note && received.viaLog)
+    return `${note.trim()} It claims to come from ${who}, about "${conversationSubject}", and stopped nothing.`;
+  if (received.autoReply)
+    return `Automatic reply from ${who} to "${conversationSubject}" — the follow-ups go on. Answering this mail writes to them.${note}`;
   return `${who} replied to "${conversationSubject}" — the remaining follow-ups were discarded. Answering this mail writes to them.${note}`;
 }
 
-const unverifiedMark = (received: MessageDoc) => (received.authentication && !received.authentication.authenticated ? 'Unverified: ' : '');
+const unverifiedMark = (received: MessageDoc) =>
+  received.authentication && !received.authentication.authenticated ? 'Unverified: ' : '';
 
 /**
  * Forwards a received mail to each destination once (docs/where-replies-go.md): `From` on our
@@ -45,8 +48,15 @@ const unverifiedMark = (received: MessageDoc) => (received.authentication && !re
  * recorded is skipped; SendGrid 429/5xx (or an unknown outcome) throws for Temporal to retry
  * with the same Message-ID; a permanent refusal is recorded with its reason.
  */
-export async function forwardReceivedMail(deps: ActivityDeps & { loadAttachments?: AttachmentLoader }, input: ForwardReplyInput): Promise<ForwardResult[]> {
-  const received = await Message.findOne({ organization: input.organizationId, messageId: input.messageId, direction: 'inbound' }).lean();
+export async function forwardReceivedMail(
+  deps: ActivityDeps & { loadAttachments?: AttachmentLoader },
+  input: ForwardReplyInput,
+): Promise<ForwardResult[]> {
+  const received = await Message.findOne({
+    organization: input.organizationId,
+    messageId: input.messageId,
+    direction: 'inbound',
+  }).lean();
   if (!received) return [];
   const [org, conversation] = await Promise.all([
     Organization.findById(received.organization, { settings: 1 }).lean(),
@@ -55,9 +65,14 @@ export async function forwardReceivedMail(deps: ActivityDeps & { loadAttachments
   const thread = await Message.threadOf(received.organization, received.conversation, conversation);
   const matchedNothing = !thread.some((id) => id !== received.messageId);
   const destinations = await replyDestinations(org, received, matchedNothing);
-  const done = new Map<string, { status: ForwardResult['status']; reason?: string | null }>((received.forwards ?? []).map((f) => [f.to, f]));
+  const done = new Map<string, { status: ForwardResult['status']; reason?: string | null }>(
+    (received.forwards ?? []).map((f) => [f.to, f]),
+  );
   const pending = destinations.filter((to) => !done.has(to));
-  const attachments = pending.length && deps.loadAttachments ? await deps.loadAttachments(input.organizationId, String(received._id)) : [];
+  const attachments =
+    pending.length && deps.loadAttachments
+      ? await deps.loadAttachments(input.organizationId, String(received._id))
+      : [];
   const subject = conversation?.subject || received.subject || '(no subject)';
   const intro = preface(received, subject);
   const text = `${intro}\n\n${received.text ?? ''}`;
@@ -67,7 +82,10 @@ export async function forwardReceivedMail(deps: ActivityDeps & { loadAttachments
     const messageId = forwardMessageId(received, to, deps.replyDomain);
     const mail = outgoingMail(deps, {
       conversationId: String(received.conversation),
-      from: { address: sender.address, name: `${unverifiedMark(received)}${received.from.name || received.from.address} via Follow-ups` },
+      from: {
+        address: sender.address,
+        name: `${unverifiedMark(received)}${received.from.name || received.from.address} via Follow-ups`,
+      },
       to: [{ address: to }],
       subject: received.subject || `Re: ${subject}`,
       text,
@@ -91,5 +109,9 @@ export async function forwardReceivedMail(deps: ActivityDeps & { loadAttachments
     await Message.updateOne({ _id: received._id }, { $push: { forwards: record as never } });
     done.set(to, record);
   }
-  return destinations.map((to) => ({ to, status: done.get(to)?.status ?? 'failed', reason: done.get(to)?.reason ?? null }));
+  return destinations.map((to) => ({
+    to,
+    status: done.get(to)?.status ?? 'failed',
+    reason: done.get(to)?.reason ?? null,
+  }));
 }

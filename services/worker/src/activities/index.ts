@@ -35,15 +35,23 @@ export function createActivities(deps: ActivityDeps) {
     /** After the grace period of an `unknown` follow-up: confirmed by an event, resent once, or left unknown. */
     reconcileFollowUp: (input: SendFollowUpInput) => whileHeartbeating(() => reconcileFollowUp(deps, input)),
     sendScheduledDraft: (input: ScheduledDraftRef) => whileHeartbeating(() => sendScheduledDraft(deps, input)),
-    reconcileScheduledDraft: (input: ScheduledDraftRef) => whileHeartbeating(() => reconcileScheduledDraft(deps, input)),
+    reconcileScheduledDraft: (input: ScheduledDraftRef) =>
+      whileHeartbeating(() => reconcileScheduledDraft(deps, input)),
     /** A received mail, forwarded once to each destination (docs/where-replies-go.md). */
     forwardReceivedMail: (input: ForwardReplyInput) => forwardReceivedMail({ ...deps, loadAttachments }, input),
     /** A received mail, announced as `incoming_email` to the organization's hooks. */
     announceReceivedMail: (input: ForwardReplyInput) => announceReceivedMail(deps, input),
 
     /** Reply or stop: every draft of the conversation still scheduled is discarded, with the reason. */
-    async discardRemainingDrafts(input: { organizationId: string; conversationId: string; reason: string }): Promise<number> {
-      return Draft.discardScheduled({ organization: input.organizationId, conversation: input.conversationId }, input.reason);
+    async discardRemainingDrafts(input: {
+      organizationId: string;
+      conversationId: string;
+      reason: string;
+    }): Promise<number> {
+      return Draft.discardScheduled(
+        { organization: input.organizationId, conversation: input.conversationId },
+        input.reason,
+      );
     },
 
     /** A due follow-up's send time: inside the sending window, within the sender's daily cap. */
@@ -54,9 +62,15 @@ export function createActivities(deps: ActivityDeps) {
     outOfOfficeResume: (input: OutOfOfficeResumeInput) => outOfOfficeResume(deps, input),
 
     /** Resume: the remaining drafts get their shifted send times. */
-    async rescheduleDrafts(input: { organizationId: string; steps: { draftId: string; sendAt: string }[] }): Promise<void> {
+    async rescheduleDrafts(input: {
+      organizationId: string;
+      steps: { draftId: string; sendAt: string }[];
+    }): Promise<void> {
       for (const step of input.steps) {
-        await Draft.updateOne({ _id: step.draftId, organization: input.organizationId, status: 'scheduled' }, { $set: { sendAt: new Date(step.sendAt) } });
+        await Draft.updateOne(
+          { _id: step.draftId, organization: input.organizationId, status: 'scheduled' },
+          { $set: { sendAt: new Date(step.sendAt) } },
+        );
       }
     },
   } satisfies WorkflowActivities;

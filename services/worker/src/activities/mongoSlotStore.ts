@@ -47,7 +47,11 @@ export function mongoSlotStore(preloaded?: { ids: string[]; docs: HintDoc[] }): 
     async advance(day, to) {
       await SendSlot.bulkWrite(
         to.map(({ key, ticket, slot }) => ({
-          updateOne: { filter: { _id: hintId(key, day) }, update: { $max: { ticket, slot }, $setOnInsert: { at: dayStart(day) } }, upsert: true },
+          updateOne: {
+            filter: { _id: hintId(key, day) },
+            update: { $max: { ticket, slot }, $setOnInsert: { at: dayStart(day) } },
+            upsert: true,
+          },
         })),
         { ordered: false },
       );

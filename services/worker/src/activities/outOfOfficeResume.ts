@@ -4,7 +4,10 @@ import { outOfOfficeResumeAt, outOfOfficeResumeWithoutWindow, planClock, resolve
 import type { OutOfOfficeResumeInput } from '@follow-ups/workflows';
 import type { ActivityDeps } from './deps';
 
-export async function outOfOfficeResume(deps: Pick<ActivityDeps, 'delayDivisor'>, input: OutOfOfficeResumeInput): Promise<{ resumeAt: string }> {
+export async function outOfOfficeResume(
+  deps: Pick<ActivityDeps, 'delayDivisor'>,
+  input: OutOfOfficeResumeInput,
+): Promise<{ resumeAt: string }> {
   const receivedAt = new Date(input.reply.receivedAt);
   const { returnDate } = input.reply;
   if (input.schedule) {
@@ -17,7 +20,11 @@ export async function outOfOfficeResume(deps: Pick<ActivityDeps, 'delayDivisor'>
     User.findOne({ organization: input.organizationId, email: input.sender.toLowerCase() }, { time_zone: 1 }).lean(),
     Organization.findById(input.organizationId, { settings: 1 }).lean(),
   ]);
-  const timeZone = resolveTimeZone({ recipient: contact?.timeZone, sender: user?.time_zone, organization: settingsOf(org).timeZone });
+  const timeZone = resolveTimeZone({
+    recipient: contact?.timeZone,
+    sender: user?.time_zone,
+    organization: settingsOf(org).timeZone,
+  });
   const resumeAt = outOfOfficeResumeWithoutWindow({
     outOfOffice: input.outOfOffice,
     returnDate,

@@ -1,7 +1,9 @@
 import { Draft } from '@follow-ups/db';
 import { PermanentMailError, TransientMailError, type Mailer, type OutgoingMail } from '@follow-ups/mailer';
 
-export type ProviderAnswer = { accepted: true; providerMessageId: string | null } | { accepted: false; outcome: 'refused' | 'unknown'; message: string };
+export type ProviderAnswer =
+  | { accepted: true; providerMessageId: string | null }
+  | { accepted: false; outcome: 'refused' | 'unknown'; message: string };
 
 /**
  * One SendGrid call of a claimed draft, with `marker` (`inFlightSince` or `resentAt`) set on it

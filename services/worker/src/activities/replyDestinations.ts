@@ -7,7 +7,11 @@ import { Message, settingsOf, type MessageDoc, type OrganizationDoc } from '@fol
  * Mail from the organization's own people (log address) is recorded only, and mail caught through
  * the log address is not sent back to the sender whose mailbox forwarded it.
  */
-export async function replyDestinations(org: OrganizationDoc | null, received: MessageDoc, matchedNothing: boolean): Promise<string[]> {
+export async function replyDestinations(
+  org: OrganizationDoc | null,
+  received: MessageDoc,
+  matchedNothing: boolean,
+): Promise<string[]> {
   if (received.internal) return [];
   const settings = settingsOf(org);
   if (matchedNothing) return settings.fallbackAddress ? [settings.fallbackAddress] : [];
@@ -17,7 +21,12 @@ export async function replyDestinations(org: OrganizationDoc | null, received: M
   // could not be authenticated: then it stopped nothing, and the salesperson is told so (with the warning).
   if (received.viaLog && received.authentication?.authenticated !== false) return [];
   const sent = await Message.findOne(
-    { organization: received.organization, conversation: received.conversation, direction: 'outgoing', origin: { $in: ['api', 'mailbox'] } },
+    {
+      organization: received.organization,
+      conversation: received.conversation,
+      direction: 'outgoing',
+      origin: { $in: ['api', 'mailbox'] },
+    },
     { from: 1 },
   )
     .sort({ at: -1 })

@@ -1,4 +1,13 @@
-import { Conversation, DeliveryEvent, Draft, isDatabaseError, isStoppedByReply, Message, suppressionBlocks, type DraftDoc } from '@follow-ups/db';
+import {
+  Conversation,
+  DeliveryEvent,
+  Draft,
+  isDatabaseError,
+  isStoppedByReply,
+  Message,
+  suppressionBlocks,
+  type DraftDoc,
+} from '@follow-ups/db';
 import type { OutgoingMail } from '@follow-ups/mailer';
 import type { ActivityDeps } from './deps';
 import { recordSent, skippedAs, type Delivered, type Delivery } from './deliverDraft';
@@ -8,9 +17,11 @@ import { replyArrivedSince } from './replyFence';
 type Outcome = Delivered;
 
 const CONFIRMED = "confirmed by SendGrid's Event Webhook";
-const RESENT = 'no Event Webhook event for it within the grace period although events for later mails arrived: resent once, same Message-ID';
+const RESENT =
+  'no Event Webhook event for it within the grace period although events for later mails arrived: resent once, same Message-ID';
 const REPLIED = 'not resent: the prospect replied';
-const AGAIN_UNKNOWN = 'resent once after an unknown outcome, and the resend was interrupted during the SendGrid call too: never sent a third time';
+const AGAIN_UNKNOWN =
+  'resent once after an unknown outcome, and the resend was interrupted during the SendGrid call too: never sent a third time';
 
 /**
  * Settles an `unknown` delivery (docs/at-most-once.md), run once the grace period after it went
@@ -31,9 +42,16 @@ export async function resendUnknown(deps: ActivityDeps, job: Delivery): Promise<
   if (draft.status !== 'unknown') return skippedAs(job.draftId);
 
   // An attempt cut off by a timeout may have gone on and recorded what SendGrid accepted.
-  const recorded = await Message.findOne({ organization: draft.organization, messageId: draft.messageId }, { _id: 1 }).lean();
+  const recorded = await Message.findOne(
+    { organization: draft.organization, messageId: draft.messageId },
+    { _id: 1 },
+  ).lean();
   if (recorded) {
-    await Draft.confirmReceived(job.draftId, 'SendGrid accepted it: the attempt that timed out recorded the mail', recorded._id);
+    await Draft.confirmReceived(
+      job.draftId,
+      'SendGrid accepted it: the attempt that timed out recorded the mail',
+      recorded._id,
+    );
     return skippedAs(job.draftId);
   }
   if (await DeliveryEvent.exists({ draft: draft._id })) {
@@ -42,7 +60,9 @@ export async function resendUnknown(deps: ActivityDeps, job: Delivery): Promise<
   }
   const since = draft.inFlightSince ?? draft.statusChangedAt;
   if (!(await eventWebhookLiveSince(since)))
-    return stillUnknown('not resent: no Event Webhook event has arrived since it went in flight, so SendGrid’s silence proves nothing');
+    return stillUnknown(
+      'not resent: no Event Webhook event has arrived since it went in flight, so SendGrid’s silence proves nothing',
+    );
   if (await replyAccepted(draft)) return stillUnknown(REPLIED);
   const mail = await composeForResend(job, draft);
   if (typeof mail === 'string') return stillUnknown(mail);
@@ -72,12 +92,19 @@ async function resend(deps: ActivityDeps, job: Delivery, draft: DraftDoc, mail: 
   // writes the conversation's `repliedAt` before it waits for claimed drafts (`sending`,
   // `resending`): one of the two always sees the other, so nothing leaves after its 200.
   if (await replyAccepted(draft)) return endResend(job.draftId, 'unknown', REPLIED);
-  const answer = await callProvider(deps.mailer, { _id: job.draftId, organization: job.organizationId, status: 'resending' }, 'resentAt', mail);
+  const answer = await callProvider(
+    deps.mailer,
+    { _id: job.draftId, organization: job.organizationId, status: 'resending' },
+    'resentAt',
+    mail,
+  );
   if (!answer.accepted)
     return answer.outcome === 'refused'
       ? endResend(job.draftId, 'failed', `resend rejected by SendGrid: ${answer.message}`)
       : endResend(job.draftId, 'unknown', `${AGAIN_UNKNOWN} (${answer.message})`);
-  return recordSent(deps, job, draft, mail, answer.providerMessageId, (messageId) => Draft.markResent(job.draftId, messageId));
+  return recordSent(deps, job, draft, mail, answer.providerMessageId, (messageId) =>
+    Draft.markResent(job.draftId, messageId),
+  );
 }
 
 /**

@@ -15,7 +15,11 @@ export function reconcileFollowUp(deps: ActivityDeps, input: SendFollowUpInput):
   return deliverFollowUp(deps, input, resendUnknown);
 }
 
-async function deliverFollowUp(deps: ActivityDeps, input: SendFollowUpInput, deliver: typeof deliverDraft): Promise<SendOutcome> {
+async function deliverFollowUp(
+  deps: ActivityDeps,
+  input: SendFollowUpInput,
+  deliver: typeof deliverDraft,
+): Promise<SendOutcome> {
   const { message, sentDraft, ...outcome } = await deliver(deps, {
     organizationId: input.organizationId,
     draftId: input.draftId,

@@ -11,12 +11,18 @@ import type { ActivityDeps } from './deps';
  * A `send_at` draft written by a person: sent as written, then the outgoing rules run on it exactly
  * as they do for `send: true` (so a scheduled quote can start its follow-ups).
  */
-export function sendScheduledDraft(deps: ActivityDeps, input: { organizationId: string; draftId: string }): Promise<SendOutcome> {
+export function sendScheduledDraft(
+  deps: ActivityDeps,
+  input: { organizationId: string; draftId: string },
+): Promise<SendOutcome> {
   return deliverScheduledDraft(deps, input, deliverDraft);
 }
 
 /** A scheduled send whose delivery is `unknown`, after the grace period: confirmed, resent once, or left (resendUnknown). */
-export function reconcileScheduledDraft(deps: ActivityDeps, input: { organizationId: string; draftId: string }): Promise<SendOutcome> {
+export function reconcileScheduledDraft(
+  deps: ActivityDeps,
+  input: { organizationId: string; draftId: string },
+): Promise<SendOutcome> {
   return deliverScheduledDraft(deps, input, resendUnknown);
 }
 
@@ -65,7 +71,11 @@ async function deliverScheduledDraft(
   const sent =
     message ??
     (outcome.outcome === 'sent'
-      ? await Message.findOne({ organization: input.organizationId, messageId: outcome.messageId, rulesPending: true }).lean()
+      ? await Message.findOne({
+          organization: input.organizationId,
+          messageId: outcome.messageId,
+          rulesPending: true,
+        }).lean()
       : null);
   if (sent?.rulesPending && deps.temporal) {
     const conversation = await Conversation.findById(sent.conversation, { team: 1 }).lean();

@@ -35,13 +35,18 @@ export async function reserveSendTime(deps: ActivityDeps, input: ReserveSendTime
     const found = await oneAtATime(key, () => reserveInQueue(input, key, notBefore));
     if ('earlier' in found) return { sendAt: found.earlier.toISOString() };
     at = found.at;
-    await SendSlot.create({ _id: reservationIdOf(input), at, draft: input.draftId, ids: found.ids }).catch((error: unknown) => {
-      if (!isDuplicateKeyError(error)) throw error;
-    });
+    await SendSlot.create({ _id: reservationIdOf(input), at, draft: input.draftId, ids: found.ids }).catch(
+      (error: unknown) => {
+        if (!isDuplicateKeyError(error)) throw error;
+      },
+    );
   } else {
     at = nextOpening(notBefore, policy);
   }
-  await Draft.updateOne({ _id: input.draftId, organization: input.organizationId, status: 'scheduled' }, { $set: { sendAt: at } });
+  await Draft.updateOne(
+    { _id: input.draftId, organization: input.organizationId, status: 'scheduled' },
+    { $set: { sendAt: at } },
+  );
   return { sendAt: at.toISOString() };
 }
 
@@ -65,7 +70,11 @@ const reservationIdOf = (input: { organizationId: string; draftId: string; notBe
  * the reservation. Uncontended a reservation costs five database calls: this read, one claim of
  * all candidates, the hints raised, the reservation record and the Draft's new time.
  */
-async function reserveInQueue(input: ReserveSendTimeInput, key: string, notBefore: Date): Promise<{ earlier: Date } | { at: Date; ids: string[] }> {
+async function reserveInQueue(
+  input: ReserveSendTimeInput,
+  key: string,
+  notBefore: Date,
+): Promise<{ earlier: Date } | { at: Date; ids: string[] }> {
   const { policy, caps } = input.schedule;
   const reservationId = reservationIdOf(input);
   const firstDay = firstOpenDay(notBefore, policy);
