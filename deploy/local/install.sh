@@ -6,3 +6,4 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   echo "[install] npm ci (first run, or the lockfile changed)" >&2
   npm ci --no-audit --no-fund --loglevel=error
 fi
+bash deploy/local/install-browser.sh

@@ -12,6 +12,8 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 python3 -c 'import yaml' 2>/dev/null || { echo "check.sh needs PyYAML: apt-get install python3-yaml (or pip install pyyaml)" >&2; exit 2; }
+# The Temporal release and shard count the cluster fault test proved (docs/cluster.md).
+bash "$here/scripts/check-temporal-release.sh" >/dev/null || { bash "$here/scripts/check-temporal-release.sh"; exit 1; }
 exec python3 - "$here" <<'PY'
 import glob, os, re, sys
 import yaml
