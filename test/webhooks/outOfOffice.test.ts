@@ -13,7 +13,7 @@ import { inboundOf, PROSPECT, seedConversation, SENDER, statuses, type Seeded } 
 import { sequenceInput } from '../helpers/sequenceInput';
 import { startTestApp, TEST_WEBHOOK_SECRET, type TestApp } from '../helpers/testApp';
 import { log } from '../../services/ingest/src/log';
-import { retryReplyOutbox } from '../../services/ingest/src/webhooks/replyOutbox';
+import { retryReplyOutbox } from '../../services/ingest/src/inboundMail/replyOutbox';
 
 let testApp: TestApp;
 beforeAll(async () => {

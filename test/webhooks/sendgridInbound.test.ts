@@ -19,7 +19,7 @@ import {
 } from '../helpers/inboundConversation';
 import { useTestApp, TEST_REPLY_DOMAIN, TEST_WEBHOOK_SECRET } from '../helpers/testApp';
 import { log } from '../../services/ingest/src/log';
-import { retryReplyOutbox } from '../../services/ingest/src/webhooks/replyOutbox';
+import { retryReplyOutbox } from '../../services/ingest/src/inboundMail/replyOutbox';
 
 const DAY = 24 * 3600 * 1000;
 

@@ -10,7 +10,7 @@ import type { AppDeps } from './deps';
 import { everyInterval } from './background';
 import { startRulesOutbox } from './drafts/retryPendingRules';
 import { log } from './log';
-import { retryReplyOutbox } from './webhooks/replyOutbox';
+import { retryReplyOutbox } from './inboundMail/replyOutbox';
 
 async function main(): Promise<void> {
   const config = loadIngestConfig();

@@ -29,7 +29,7 @@ export const liveDraftSchema = new Schema(
   { timestamps: true },
 );
 liveDraftSchema.index({ organization: 1, conversation: 1 });
-// A reply to a reply address knows its conversation before its organization (webhooks/match.ts).
+// A reply to a reply address knows its conversation before its organization (ingest inboundMail/match.ts).
 liveDraftSchema.index({ conversation: 1 });
 
 export const LiveDraft = model('LiveDraft', liveDraftSchema);

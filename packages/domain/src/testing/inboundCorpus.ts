@@ -127,7 +127,7 @@ export function table(items: CorpusItem[], classify: Classifier): string[] {
   ];
 }
 
-/** An item through the same decision ingest makes (services/ingest/src/webhooks/outOfOffice.ts). */
+/** An item through the same decision ingest makes (services/ingest/src/inboundMail/outOfOffice.ts). */
 export function classifyItem(item: CorpusItem): Verdict {
   const verdict = classifyInbound({
     headers: item.headers,

@@ -2,7 +2,7 @@ import express from 'express';
 import { deliveryRouter, type SendgridEventsResult } from '@follow-ups/contract';
 import type { AppDeps } from '../deps';
 import { AppError } from '../http/appError';
-import { sameSecret } from '../webhooks/auth';
+import { sameSecret } from '../inboundMail/auth';
 import { applyEvent } from './applyEvent';
 import { requireSendGridSignature } from './verifySignature';
 
