@@ -24,7 +24,7 @@ describe('the compiled services', () => {
     const files = [
       'services/ingest/dist/main.js',
       'services/worker/dist/main.js',
-      'packages/domain/dist/renderThread.js',
+      'packages/domain/dist/templates/renderThread.js',
     ];
     for (const file of [...files.map((f) => path.join(root, f)), BUNDLE]) expect(existsSync(file)).toBe(true);
   });

@@ -7,7 +7,7 @@ export * from './text/index';
 export * from './conditions';
 export * from './rules';
 export * from './schedule/index';
-export * from './render';
+export * from './templates/render';
 export * from './replies';
 export * from './autoReplies/index';
 export * from './signedAddresses';

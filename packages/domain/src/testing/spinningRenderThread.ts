@@ -2,7 +2,7 @@
 // only terminating the thread ends), "wait <ms>" answers after that long, "env" answers the names in
 // the thread's process.env, anything else is echoed.
 import { parentPort } from 'node:worker_threads';
-import type { RenderReply, RenderRequest } from '../templateSandbox';
+import type { RenderReply, RenderRequest } from '../templates/templateSandbox';
 
 parentPort!.on('message', (job: RenderRequest) => {
   const reply = (): void =>

@@ -1,5 +1,5 @@
 // The text pipeline: HTML ↔ text, quoted history, one-line text, what conditions read of a message.
-// It imports nothing of template rendering (render.ts, templateSandbox.ts …), which imports it.
+// It imports nothing of template rendering (templates/: render.ts, templateSandbox.ts …), which imports it.
 export * from './htmlToText';
 export * from './quotes';
 export * from './content';

@@ -6,7 +6,7 @@ import {
   replySubject,
   validateTemplate,
 } from './render';
-import { textToHtml } from './text/htmlToText';
+import { textToHtml } from '../text/htmlToText';
 
 const FOLLOW_UP =
   "Hi {{ recipient.first_name | default: 'there' }}, just following up on the quote. — {{ user.first_name }}";

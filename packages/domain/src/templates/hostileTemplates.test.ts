@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Liquid } from 'liquidjs';
 import { closeTemplateRenderer, renderBody, renderTemplate, TemplateRenderError, validateTemplate } from './render';
-import { EXPENSIVE_TEMPLATES, FILE_READING_TEMPLATES } from './testing/hostileTemplates';
+import { EXPENSIVE_TEMPLATES, FILE_READING_TEMPLATES } from '../testing/hostileTemplates';
 
 const data = { recipient: { email: 'pat@prospect.io', first_name: 'Pat' }, user: { email: 'sam@acme.com' } };
 const PACKAGE_JSON = readFileSync('package.json', 'utf8');

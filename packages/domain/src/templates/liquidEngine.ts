@@ -1,7 +1,7 @@
 // The Liquid engines canned responses run on: no file system, DoS limits set, and for HTML an
 // engine that escapes every output value unless the value is trusted HTML.
 import { Context, Liquid, Tag, type TagToken, type TopLevelToken } from 'liquidjs';
-import { escapeHtml } from './text/htmlToText';
+import { escapeHtml } from '../text/htmlToText';
 
 /** Longest template accepted at save (characters). */
 export const MAX_TEMPLATE_LENGTH = 100_000;

@@ -3,7 +3,7 @@
 // that outlives its time is stopped by terminating the thread, even inside a tight loop.
 import { Worker } from 'node:worker_threads';
 import type { TemplateData } from './templateData';
-import { siblingEntry, threadBootstrap } from './text/threadEntry';
+import { siblingEntry, threadBootstrap } from '../text/threadEntry';
 
 /** A template that cannot be rendered: a Liquid error, a limit hit, out of memory or out of time. */
 export class TemplateRenderError extends Error {

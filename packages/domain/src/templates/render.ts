@@ -1,11 +1,11 @@
 // Canned responses: Liquid templates rendered with recipient, user and conversation data.
 // Rendering runs in a sandbox thread (templateSandbox.ts) on engines without a file system
 // (liquidEngine.ts); checking at save parses on the same engine.
-import { htmlDepth, looksLikeHtml } from './text/htmlToText';
+import { htmlDepth, looksLikeHtml } from '../text/htmlToText';
 import { MAX_TEMPLATE_LENGTH } from './liquidEngine';
 import { TemplateRenderError, TemplateSandbox } from './templateSandbox';
 import type { Person, TemplateData } from './templateData';
-import type { Address } from './types';
+import type { Address } from '../types';
 
 export { TemplateRenderError } from './templateSandbox';
 

@@ -1,7 +1,7 @@
 // The inside of a template sandbox thread (templateSandbox.ts): renders one job per message.
 import { parentPort } from 'node:worker_threads';
 import type { Liquid } from 'liquidjs';
-import { htmlToPlainText, looksLikeHtml, textToHtml } from './text/htmlToText';
+import { htmlToPlainText, looksLikeHtml, textToHtml } from '../text/htmlToText';
 import { htmlEngine, MAX_OUTPUT_LENGTH, textEngine, TrustedHtml } from './liquidEngine';
 import type { TemplateData } from './templateData';
 import type { RenderReply, RenderRequest } from './templateSandbox';

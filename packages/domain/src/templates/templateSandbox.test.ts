@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { TemplateRenderError, TemplateSandbox } from './templateSandbox';
 
-const spinning = { entry: path.join(__dirname, 'testing', 'spinningRenderThread.ts') };
+const spinning = { entry: path.join(__dirname, '..', 'testing', 'spinningRenderThread.ts') };
 
 const data = { recipient: { email: 'pat@prospect.io' }, user: { email: 'sam@acme.com' } };
 const hello = { mode: 'text' as const, template: 'Hello {{ recipient.email }}', data };

@@ -1,11 +1,11 @@
 // Benchmark: how long each hostile template takes to be refused, and the longest the event loop of
 // the calling process is held — at save (validateTemplate, as ingest calls it), at render with the
 // sandbox (as the worker renders) and, for comparison, with liquidjs's limits alone in this thread.
-// Run: node --import tsx packages/domain/src/hostileTemplates.bench.ts
+// Run: node --import tsx packages/domain/src/templates/hostileTemplates.bench.ts
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { htmlEngine, MAX_TEMPLATE_LENGTH } from './liquidEngine';
 import { closeTemplateRenderer, renderBody, validateTemplate } from './render';
-import { EXPENSIVE_TEMPLATES, FILE_READING_TEMPLATES } from './testing/hostileTemplates';
+import { EXPENSIVE_TEMPLATES, FILE_READING_TEMPLATES } from '../testing/hostileTemplates';
 
 const data = { recipient: { email: 'pat@prospect.io', first_name: 'Pat' }, user: { email: 'sam@acme.com' } };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
