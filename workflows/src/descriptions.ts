@@ -2,7 +2,8 @@ import type { FollowUpSequenceInput } from './types';
 
 /** Static summary/details written once at start (shown in the workflow list and header). */
 export function staticDescription(input: FollowUpSequenceInput): { summary: string; details: string } {
-  const summary = `Follow-ups to ${input.recipient}: "${input.subject}"`;
+  const rule = input.ruleDescription ? ` · rule "${input.ruleDescription}"` : '';
+  const summary = `Follow-ups to ${input.recipient}: "${input.subject}"${rule} · ${input.steps.length} planned`;
   const details = [
     `- **Recipient:** ${input.recipient}`,
     `- **Sender:** ${input.sender}`,

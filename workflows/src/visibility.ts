@@ -21,8 +21,12 @@ export function publish(input: FollowUpSequenceInput, state: SequenceState): voi
 }
 
 /** Markdown shown as "current details" in the Temporal UI. */
-function currentDetails(state: SequenceState): string {
-  const lines = [`**Status:** ${state.status}${state.reason ? ` — ${state.reason}` : ''}`, ''];
+export function currentDetails(state: SequenceState): string {
+  const lines = [
+    `**Status:** ${state.status}${state.reason ? ` — ${state.reason}` : ''}`,
+    `**Sent:** ${state.followUpsSent} of ${state.steps.length} follow-ups`,
+    '',
+  ];
   if (state.resumeAt) lines.splice(1, 0, `**Resumes:** ${state.resumeAt}`);
   lines.push(...state.steps.map(stepLine));
   if (state.timeline.length) lines.push('', '**Timeline**', '', ...state.timeline.slice(-10).map((t) => `- ${t}`));
