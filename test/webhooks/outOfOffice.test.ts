@@ -190,7 +190,8 @@ describe('out-of-office replies through the reply outbox', () => {
           .sort({ kind: 1 })
           .lean(),
       ).toEqual([
-        expect.objectContaining({ kind: 'forward', attempts: 1 }),
+        // Tried once, then the forward is left to the outbox round: Temporal just failed (replyOutbox.ts AWAY_MS).
+        expect.objectContaining({ kind: 'forward', attempts: 0 }),
         expect.objectContaining({ kind: 'out_of_office', returnDate: '2030-01-07', attempts: 1 }),
       ]);
       expect(await statuses(s.followUps)).toEqual(['scheduled', 'scheduled', 'scheduled']);

@@ -2,6 +2,7 @@
 // every record naming one address, deleted from every collection of the organization. The caller
 // (ingest) stops the sequences first; the suppression of an erased address stays as a keyed hash.
 import { Types } from 'mongoose';
+import { eraseAnalytics } from './analytics/erase';
 import { Contact, contactId } from './models/contact';
 import { Conversation } from './models/conversation';
 import { DeliveryEvent } from './models/deliveryEvent';
@@ -82,6 +83,7 @@ export async function eraseConversations(organization: Id, conversations: Id[]):
   await count('draftHistory', DraftHistory.deleteMany(inConversations));
   await count('messages', Message.deleteMany(inConversations));
   await count('idempotencyKeys', eraseIdempotencyKeys(org, ids.map(String)));
+  await count('analytics', eraseAnalytics(String(org), ids.map(String), [...drafts, ...messages].map(String)));
   await count('conversations', Conversation.deleteMany({ _id: { $in: ids }, organization: org }));
   return counts;
 }

@@ -1,4 +1,5 @@
 export { AnalyticsCounter, AnalyticsLock, AnalyticsMark, AnalyticsRecent, AnalyticsSequence } from './models';
+export { eraseAnalytics } from './erase';
 export { countOnce, incrementLocked, type CountTarget, type Increments } from './count';
 export { countDraftMove } from './draftMove';
 export {
