@@ -31,7 +31,7 @@ async function assertAddressesFree(organization: string, addresses: string[], ex
 async function assertOwnTeam(organization: string, team: string | null | undefined) {
   if (!team || (await Team.exists({ _id: team, organization }))) return;
   const message = `team ${team} is not a team of this organization`;
-  throw new DirectoryError('validation_error', message, [{ path: 'users.team', message }]);
+  throw new DirectoryError('validation_error', message, [{ path: 'body.users.team', message }]);
 }
 
 const duplicateEmail = (email: string) => (err: unknown) => {
