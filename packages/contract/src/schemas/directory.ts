@@ -66,7 +66,9 @@ export const userSchema = z.object({
   addresses: z.array(z.string()).describe('Other addresses the user sends from'),
   signature: z.string().nullable().describe('HTML; follow-ups render it as `{{ user.signature }}`'),
   time_zone: z.string().nullable(),
-  team: idSchema.nullable().describe("The user's primary team: the team of conversations their own mailbox mail starts"),
+  team: idSchema
+    .nullable()
+    .describe("The user's primary team: the team of conversations their own mailbox mail starts"),
   organization: idSchema,
 });
 export type ApiUser = z.infer<typeof userSchema>;
