@@ -106,8 +106,11 @@ describe('npm run admin (spawned)', () => {
       path.join(dir, 'signature.html'),
       '--time-zone',
       'Europe/Paris',
+      '--team',
+      team.id,
     ]);
     expect(user).toMatchObject({
+      team: team.id,
       email: 'alex@people.test',
       first_name: 'Alex',
       addresses: ['sales@people.test'],
@@ -124,9 +127,9 @@ describe('npm run admin (spawned)', () => {
       '--first-name',
       'Al',
       '--clear',
-      'time-zone,addresses',
+      'time-zone,addresses,team',
     ]);
-    expect(updated).toMatchObject({ first_name: 'Al', time_zone: null, addresses: [] });
+    expect(updated).toMatchObject({ first_name: 'Al', time_zone: null, addresses: [], team: null });
 
     const listed = await json(['user', 'list', '--organization', org.id]);
     expect(listed.users).toEqual([{ ...updated }]);
@@ -151,6 +154,21 @@ describe('npm run admin (spawned)', () => {
     expect(JSON.parse(badZone.stderr).error).toMatchObject({
       code: 'validation_error',
       issues: [{ path: '--time-zone' }],
+    });
+    const unknownTeam = await admin([
+      'user',
+      'create',
+      'a@strict.test',
+      '--organization',
+      org.id,
+      '--team',
+      '0123456789abcdef01234567',
+      '--json',
+    ]);
+    expect(unknownTeam.code).toBe(1);
+    expect(JSON.parse(unknownTeam.stderr).error).toMatchObject({
+      code: 'validation_error',
+      issues: [{ path: '--team' }],
     });
     const unknownOrg = await admin(['team', 'create', 'Sales', '--organization', '0123456789abcdef01234567', '--json']);
     expect(unknownOrg.code).toBe(1);

@@ -133,6 +133,7 @@ describe('organizations, teams and users API', () => {
       addresses: ['sales@acme.test'],
       signature: '<p>Alex Martin<br>Acme</p>',
       time_zone: 'Europe/Paris',
+      team: null,
       organization: org.id,
     });
     const id = created.body.users.id;
@@ -150,6 +151,52 @@ describe('organizations, teams and users API', () => {
     });
     const listed = await request(testApp.app).get('/v1/users').set(org.auth).expect(200);
     expect(listed.body.users).toEqual([updated.body.users]);
+  });
+
+  it("sets, shows and clears a user's team; refuses an unknown or another organization's team (400, nothing written)", async () => {
+    const org = await testApp.newOrganization();
+    const other = await testApp.newOrganization();
+    const teamOf = async (auth: Record<string, string>, name: string): Promise<string> =>
+      (await request(testApp.app).post('/v1/teams').set(auth).send({ teams: { name } }).expect(201)).body.teams.id;
+    const sales = await teamOf(org.auth, 'Sales');
+    const theirs = await teamOf(other.auth, 'Their sales');
+    const unknown = '0123456789abcdef01234567';
+    const refused = async (send: () => request.Test) => {
+      const res = await send().expect(400);
+      expect(res.body.error).toMatchObject({ code: 'validation_error', issues: [{ path: 'body.users.team' }] });
+    };
+    for (const team of [unknown, theirs, 'not-an-id'])
+      await refused(() =>
+        request(testApp.app)
+          .post('/v1/users')
+          .set(org.auth)
+          .send({ users: { email: 'ann@acme.test', team } }),
+      );
+    expect((await request(testApp.app).get('/v1/users').set(org.auth).expect(200)).body.users).toEqual([]);
+
+    const ann = await request(testApp.app)
+      .post('/v1/users')
+      .set(org.auth)
+      .send({ users: { email: 'ann@acme.test', team: sales } })
+      .expect(201);
+    expect(ann.body.users.team).toBe(sales);
+    const path = `/v1/users/${ann.body.users.id}`;
+    for (const team of [unknown, theirs])
+      await refused(() =>
+        request(testApp.app)
+          .patch(path)
+          .set(org.auth)
+          .send({ users: { team, name: 'Ann' } }),
+      );
+    expect((await request(testApp.app).get('/v1/users').set(org.auth).expect(200)).body.users).toEqual([
+      ann.body.users,
+    ]);
+    const cleared = await request(testApp.app)
+      .patch(path)
+      .set(org.auth)
+      .send({ users: { team: null } })
+      .expect(200);
+    expect(cleared.body.users.team).toBeNull();
   });
 
   it('refuses an invalid time zone, address or signature with 400, and an address another user has with 409', async () => {

@@ -24,6 +24,7 @@ export const presentUser = (user: UserDoc): ApiUser => ({
   addresses: user.addresses ?? [],
   signature: user.signature ?? null,
   time_zone: user.time_zone ?? null,
+  team: user.team ? String(user.team) : null,
   organization: String(user.organization),
 });
 

@@ -1,5 +1,5 @@
 import type { CreateUser, UpdateUser } from '@follow-ups/contract';
-import { isDuplicateKeyError, User } from '@follow-ups/db';
+import { isDuplicateKeyError, Team, User } from '@follow-ups/db';
 import { personFromAddress } from '@follow-ups/domain';
 import { DirectoryError, notFound } from './directoryError';
 import { assertOwnOrganization } from './organizations';
@@ -27,6 +27,13 @@ async function assertAddressesFree(organization: string, addresses: string[], ex
   throw new DirectoryError('conflict', `${taken} is already an address of user ${String(clash._id)} (${clash.email})`);
 }
 
+/** 400 naming `team` unless it is one of the organization's teams (an unknown id and another's read the same). */
+async function assertOwnTeam(organization: string, team: string | null | undefined) {
+  if (!team || (await Team.exists({ _id: team, organization }))) return;
+  const message = `team ${team} is not a team of this organization`;
+  throw new DirectoryError('validation_error', message, [{ path: 'body.users.team', message }]);
+}
+
 const duplicateEmail = (email: string) => (err: unknown) => {
   if (isDuplicateKeyError(err)) throw new DirectoryError('conflict', `a user with the address ${email} already exists`);
   throw err;
@@ -44,6 +51,7 @@ export async function createUser(organization: string, input: CreateUser, option
     if (existing) return { user: existing, created: false };
   }
   const addresses = lower(input.addresses ?? []).filter((a) => a !== email);
+  await assertOwnTeam(organization, input.team);
   await assertAddressesFree(organization, [email, ...addresses]);
   const derived = personFromAddress({ address: email, name: input.name });
   const doc = {
@@ -55,6 +63,7 @@ export async function createUser(organization: string, input: CreateUser, option
     ...(addresses.length ? { addresses } : {}),
     ...(input.signature !== undefined ? { signature: input.signature } : {}),
     ...(input.time_zone ? { time_zone: input.time_zone } : {}),
+    ...(input.team ? { team: input.team } : {}),
   };
   const user = await User.create(doc).catch(duplicateEmail(email));
   return { user: user.toObject(), created: true };
@@ -64,6 +73,7 @@ export async function createUser(organization: string, input: CreateUser, option
 export async function updateUser(organization: string, id: string, change: UpdateUser) {
   const current = await User.findOne({ _id: id, organization }).lean();
   if (!current) throw notFound(`user ${id}`);
+  await assertOwnTeam(organization, change.team);
   const email = change.email?.trim().toLowerCase() ?? current.email;
   const addresses = lower(change.addresses ?? current.addresses ?? []).filter((a) => a !== email);
   if (change.email !== undefined || change.addresses !== undefined)
@@ -75,7 +85,7 @@ export async function updateUser(organization: string, id: string, change: Updat
     if (addresses.length) set.addresses = addresses;
     else unset.addresses = 1;
   }
-  for (const key of ['name', 'first_name', 'last_name', 'signature', 'time_zone'] as const) {
+  for (const key of ['name', 'first_name', 'last_name', 'signature', 'time_zone', 'team'] as const) {
     const value = change[key];
     if (value === null) unset[key] = 1;
     else if (value !== undefined) set[key] = value;

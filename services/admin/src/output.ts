@@ -32,6 +32,12 @@ export function invalidInput(error: ZodError, optionOf: (path: string) => string
   return new CommandFailure('validation_error', issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues);
 }
 
+/** A directory issue names the API field (`body.users.team`); the command names its option (`--team`). */
+const asOption = (issue: { path: string; message: string }) => ({
+  ...issue,
+  path: `--${issue.path.split('.').pop()!.replace(/_/g, '-')}`,
+});
+
 /** Prints a failure (JSON on stderr with `--json`) and returns the exit code. */
 export function reportFailure(io: Output, json: boolean, error: unknown): number {
   if (error instanceof CommanderError) return error.exitCode; // commander printed it already
@@ -39,7 +45,7 @@ export function reportFailure(io: Output, json: boolean, error: unknown): number
     error instanceof CommandFailure
       ? error
       : error instanceof DirectoryError
-        ? new CommandFailure(error.code, error.message, error.issues)
+        ? new CommandFailure(error.code, error.message, error.issues?.map(asOption))
         : null;
   if (!failure) {
     io.err(`error: ${error instanceof Error ? error.message : String(error)}`);

@@ -66,6 +66,9 @@ export const userSchema = z.object({
   addresses: z.array(z.string()).describe('Other addresses the user sends from'),
   signature: z.string().nullable().describe('HTML; follow-ups render it as `{{ user.signature }}`'),
   time_zone: z.string().nullable(),
+  team: idSchema
+    .nullable()
+    .describe("The user's primary team: the team of conversations their own mailbox mail starts"),
   organization: idSchema,
 });
 export type ApiUser = z.infer<typeof userSchema>;
@@ -77,6 +80,9 @@ const userFields = {
   addresses: z.array(emailAddressSchema).max(LIST_MAX).optional(),
   signature: z.string().max(SIGNATURE_MAX).optional().describe('HTML, output as is at the end of HTML follow-ups'),
   time_zone: timeZoneSchema.optional(),
+  team: idSchema
+    .optional()
+    .describe("The user's primary team (one of the organization's): mail they send from their own mailbox gets it"),
 };
 export const createUserSchema = z
   .object({
@@ -96,6 +102,7 @@ export const updateUserSchema = z
     addresses: userFields.addresses,
     signature: userFields.signature.nullable(),
     time_zone: userFields.time_zone.nullable(),
+    team: userFields.team.nullable(),
   })
   .strict();
 export type UpdateUser = z.infer<typeof updateUserSchema>;

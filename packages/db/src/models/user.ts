@@ -16,6 +16,11 @@ export const userSchema = new Schema(
     signature: { type: String },
     /** IANA time zone, e.g. Europe/Paris. */
     time_zone: { type: String },
+    /**
+     * The user's primary team (one of the organization's): the team of the conversations their own
+     * mailbox mail starts (docs/mail-from-any-mailbox.md), so a rule's "Team is" sees it.
+     */
+    team: { type: Schema.Types.ObjectId, ref: 'Team' },
   },
   { timestamps: true },
 );

@@ -16,12 +16,13 @@ type UserOptions = {
   signature?: string;
   signatureFile?: string;
   timeZone?: string;
+  team?: string;
   clear?: string[];
   ifMissing?: boolean;
   json?: boolean;
 };
 
-const CLEARABLE = ['name', 'first_name', 'last_name', 'addresses', 'signature', 'time_zone'] as const;
+const CLEARABLE = ['name', 'first_name', 'last_name', 'addresses', 'signature', 'time_zone', 'team'] as const;
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 const list = (value: string, previous: string[] = []) => [
   ...previous,
@@ -31,7 +32,7 @@ const list = (value: string, previous: string[] = []) => [
     .filter(Boolean),
 ];
 
-/** The options people and follow-ups read: name, first name, addresses, signature, time zone. */
+/** The options people and follow-ups read: name, first name, addresses, signature, time zone, team. */
 function personOptions(command: Command): Command {
   return command
     .requiredOption('--organization <id>', 'organization id')
@@ -45,7 +46,8 @@ function personOptions(command: Command): Command {
     )
     .option('--signature <html>', 'signature HTML the follow-ups end with')
     .option('--signature-file <path>', 'read the signature HTML from a file')
-    .option('--time-zone <zone>', 'IANA time zone, e.g. Europe/Paris');
+    .option('--time-zone <zone>', 'IANA time zone, e.g. Europe/Paris')
+    .option('--team <team-id>', "the user's primary team (`team list`): mail from their own mailbox gets it");
 }
 
 function personInput(opts: UserOptions) {
@@ -59,11 +61,12 @@ function personInput(opts: UserOptions) {
     ...(opts.address ? { addresses: opts.address } : {}),
     ...(signature !== undefined ? { signature } : {}),
     ...(opts.timeZone !== undefined ? { time_zone: opts.timeZone } : {}),
+    ...(opts.team !== undefined ? { team: opts.team } : {}),
   };
 }
 
 const describe = (u: ApiUser) =>
-  `${u.id}  ${u.email}${u.addresses.length ? ` (+${u.addresses.join(', ')})` : ''}  ${u.name ?? '(no name)'}${u.time_zone ? `  ${u.time_zone}` : ''}${u.signature ? '  [signature]' : ''}`;
+  `${u.id}  ${u.email}${u.addresses.length ? ` (+${u.addresses.join(', ')})` : ''}  ${u.name ?? '(no name)'}${u.time_zone ? `  ${u.time_zone}` : ''}${u.team ? `  team ${u.team}` : ''}${u.signature ? '  [signature]' : ''}`;
 
 export function userCommand(io: Output, run: RunInDb): Command {
   const user = new Command('user').description(

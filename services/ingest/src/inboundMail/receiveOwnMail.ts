@@ -11,10 +11,10 @@ import { recordDelivery } from './record';
 /** How long the webhook waits for Temporal while running the rules before leaving them to the rules outbox. */
 const RULES_IN_REQUEST_MS = 3_000;
 
+type ConversationRef = { _id: Types.ObjectId; team?: Types.ObjectId | null };
+
 /** The conversation its In-Reply-To or References point to (newest first), among the organization's messages. */
-async function threadConversation(
-  own: OwnOutgoing,
-): Promise<{ _id: Types.ObjectId; team?: Types.ObjectId | null } | null> {
+async function threadConversation(own: OwnOutgoing): Promise<ConversationRef | null> {
   const { mail, organization } = own;
   const ids = [...new Set([...mail.inReplyTo, ...[...mail.references].reverse()])].slice(0, 100);
   if (!ids.length) return null;
@@ -26,15 +26,30 @@ async function threadConversation(
   return null;
 }
 
-/** Its conversation: the one it answers, else a new one whose id is derived from the mail (a repeated copy finds it). */
-async function conversationOf(
-  own: OwnOutgoing,
-  at: Date,
-): Promise<{ _id: Types.ObjectId; team?: Types.ObjectId | null }> {
+/**
+ * The answered conversation's team; when it has none, the sender's team (their primary team), kept
+ * on the conversation so the rules outbox and later mail see the same team.
+ */
+async function withSenderTeam(own: OwnOutgoing, conversation: ConversationRef): Promise<ConversationRef> {
+  const team = own.sender.team;
+  if (conversation.team || !team) return conversation;
+  await Conversation.updateOne(
+    { _id: conversation._id, organization: own.organization, $or: [{ team: { $exists: false } }, { team: null }] },
+    { $set: { team } },
+  );
+  return { _id: conversation._id, team };
+}
+
+/**
+ * Its conversation: the one it answers, else a new one whose id is derived from the mail (a repeated
+ * copy finds it), in the sender's team; a conversation without a team gets the sender's.
+ */
+async function conversationOf(own: OwnOutgoing, at: Date): Promise<ConversationRef> {
   const existing = await threadConversation(own);
-  if (existing) return existing;
+  if (existing) return withSenderTeam(own, existing);
   const { mail, organization } = own;
   const _id = derivedObjectId('mailbox', String(organization), mail.dedupeKey);
+  const team = own.sender.team ?? undefined;
   await Conversation.create({
     _id,
     organization,
@@ -43,10 +58,11 @@ async function conversationOf(
     lastActivityAt: at,
     thread: [],
     threadKept: true,
+    ...(team ? { team } : {}),
   }).catch((error: unknown) => {
     if (!isDuplicateKeyError(error)) throw error;
   });
-  return { _id };
+  return { _id, team };
 }
 
 /** The sent mail as an outgoing Message of origin `mailbox`, its rules pending; the one recorded before when repeated. */
