@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { baseEnvSchema, optional, replyEnvSchema, sendgridEnvSchema } from './base';
 import { memoise, parseEnv } from './parse';
+import { payloadKeyEnvSchema } from './temporalData';
 
 export const ingestEnvSchema = baseEnvSchema
   .merge(sendgridEnvSchema)
   .merge(replyEnvSchema)
+  .merge(payloadKeyEnvSchema)
   .extend({
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     HOST: z.string().default('127.0.0.1'),

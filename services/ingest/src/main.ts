@@ -1,6 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import mongoose from 'mongoose';
-import { ConfigError, loadIngestConfig, suppressionHashKey } from '@follow-ups/config';
+import { ConfigError, loadIngestConfig, suppressionHashKey, temporalDataConverter } from '@follow-ups/config';
 import { retryUntilReady } from '@follow-ups/logger';
 import { connectDb, ensureIndexes, setSuppressionHashKey, sweepHistory } from '@follow-ups/db';
 import { warmUpInboundClassifier } from '@follow-ups/domain';
@@ -31,7 +31,11 @@ async function main(): Promise<void> {
     log,
   );
   const deps: AppDeps = {
-    temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }),
+    temporal: new Client({
+      connection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      dataConverter: temporalDataConverter(config),
+    }),
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     mailer: createSendGridMailer({ apiKey: config.SENDGRID_API_KEY, baseUrl: config.SENDGRID_BASE_URL }),
     replyDomain: config.INBOUND_REPLY_DOMAIN,

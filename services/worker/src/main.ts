@@ -1,6 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
-import { ConfigError, loadWorkerConfig, suppressionHashKey } from '@follow-ups/config';
+import { ConfigError, loadWorkerConfig, suppressionHashKey, temporalDataConverter } from '@follow-ups/config';
 import { connectDb, disconnectDb, setSuppressionHashKey } from '@follow-ups/db';
 import { createSendGridMailer } from '@follow-ups/mailer';
 import { buildHookWorker, buildWorker } from './buildWorker';
@@ -24,12 +24,14 @@ async function main(): Promise<void> {
     () => Connection.connect({ address: config.TEMPORAL_ADDRESS }),
     log,
   );
-  const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
+  const dataConverter = temporalDataConverter(config);
+  const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE, dataConverter });
   const common = {
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     tuning: config,
+    dataConverter,
     deps: {
       mailer: createSendGridMailer({ apiKey: config.SENDGRID_API_KEY, baseUrl: config.SENDGRID_BASE_URL }),
       replyDomain: config.INBOUND_REPLY_DOMAIN,
