@@ -1,6 +1,13 @@
 import { Client, Connection } from '@temporalio/client';
 import mongoose from 'mongoose';
-import { ConfigError, loadIngestConfig, suppressionHashKey, temporalDataConverter } from '@follow-ups/config';
+import {
+  ConfigError,
+  loadIngestConfig,
+  payloadCodec,
+  suppressionHashKey,
+  temporalDataConverter,
+  type IngestConfig,
+} from '@follow-ups/config';
 import { retryUntilReady } from '@follow-ups/logger';
 import { connectDb, ensureIndexes, setSuppressionHashKey, sweepHistory } from '@follow-ups/db';
 import { warmUpInboundClassifier } from '@follow-ups/domain';
@@ -11,6 +18,13 @@ import { everyInterval } from './background';
 import { startRulesOutbox } from './drafts/retryPendingRules';
 import { log } from './log';
 import { retryReplyOutbox } from './webhooks/replyOutbox';
+
+/** The codec server when a payload key and its token are both set (docs/payload-encryption.md). */
+function codecServer(config: IngestConfig): AppDeps['temporalCodecServer'] {
+  const codec = payloadCodec(config);
+  if (!codec || !config.TEMPORAL_CODEC_SERVER_TOKEN) return undefined;
+  return { codec, token: config.TEMPORAL_CODEC_SERVER_TOKEN, corsOrigins: config.TEMPORAL_CODEC_CORS_ORIGINS };
+}
 
 async function main(): Promise<void> {
   const config = loadIngestConfig();
@@ -56,6 +70,7 @@ async function main(): Promise<void> {
     eventWebhookPublicKey: config.SENDGRID_EVENT_WEBHOOK_PUBLIC_KEY,
     eventWebhookMaxAgeSeconds: config.SENDGRID_EVENT_WEBHOOK_MAX_AGE_SECONDS,
     softBounceLimit: config.SOFT_BOUNCE_LIMIT,
+    temporalCodecServer: codecServer(config),
     pingMongo: async () => (await mongoose.connection.db?.admin().ping())?.ok === 1,
   };
   const app = buildApp(deps);
