@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { baseEnvSchema, optional, replyEnvSchema, sendgridEnvSchema } from './base';
+import { baseEnvSchema, payloadKeyEnvSchema, optional, replyEnvSchema, sendgridEnvSchema } from './base';
 import { memoise, parseEnv } from './parse';
-import { payloadKeyEnvSchema } from './temporalData';
 
 export const ingestEnvSchema = baseEnvSchema
   .merge(sendgridEnvSchema)

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import { AesGcmPayloadCodec, ENCRYPTED_ENCODING, KEY_ID_METADATA, payloadKeyId } from './payloadCodec';
-import { payloadCodec, payloadKeyEnvSchema, temporalDataConverter } from './temporalData';
+import { payloadKeyEnvSchema } from './base';
+import { payloadCodec, temporalDataConverter } from './temporalData';
 
 const plain = () =>
   defaultPayloadConverter.toPayload({ to: 'prospect@example.com', subject: 'Our quote for Acme' }) as Payload;

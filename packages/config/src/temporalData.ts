@@ -1,19 +1,7 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { DataConverter } from '@temporalio/common';
-import { optional } from './base';
+import { payloadKeyEnvSchema } from './base';
 import { AesGcmPayloadCodec } from './payloadCodec';
-
-const base64Key = z.string().refine((v) => /^[A-Za-z0-9+/]+={0,2}$/.test(v) && Buffer.from(v, 'base64').length === 32, {
-  message: 'expected 32 bytes in base64, e.g. openssl rand -base64 32',
-});
-
-/** Encryption of Temporal payloads (docs/payload-encryption.md). Read by every service that talks to Temporal. */
-export const payloadKeyEnvSchema = z.object({
-  /** AES-256 key of workflow inputs, results, signals, memo and summaries in Temporal. Unset: stored in clear. */
-  TEMPORAL_PAYLOAD_KEY: optional(base64Key),
-  /** During a rotation: the key TEMPORAL_PAYLOAD_KEY replaces; payloads written with it still decode. */
-  TEMPORAL_PAYLOAD_KEY_PREVIOUS: optional(base64Key),
-});
 
 export type PayloadKeyConfig = z.infer<typeof payloadKeyEnvSchema>;
 

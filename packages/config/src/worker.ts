@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { baseEnvSchema, replyEnvSchema, sendgridEnvSchema } from './base';
+import { baseEnvSchema, payloadKeyEnvSchema, replyEnvSchema, sendgridEnvSchema } from './base';
 import { memoise, parseEnv } from './parse';
-import { payloadKeyEnvSchema } from './temporalData';
 
 const count = (min: number) => z.coerce.number().int().min(min);
 
