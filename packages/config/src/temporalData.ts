@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { DataConverter } from '@temporalio/common';
 import { payloadKeyEnvSchema } from './base';
 import { AesGcmPayloadCodec } from './payloadCodec';
+import { ConfigError } from './parse';
 
 export type PayloadKeyConfig = z.infer<typeof payloadKeyEnvSchema>;
 
@@ -9,7 +10,7 @@ export type PayloadKeyConfig = z.infer<typeof payloadKeyEnvSchema>;
 export function payloadCodec(config: PayloadKeyConfig): AesGcmPayloadCodec | undefined {
   if (!config.TEMPORAL_PAYLOAD_KEY) {
     if (config.TEMPORAL_PAYLOAD_KEY_PREVIOUS)
-      throw new Error('TEMPORAL_PAYLOAD_KEY_PREVIOUS set without TEMPORAL_PAYLOAD_KEY');
+      throw new ConfigError(['TEMPORAL_PAYLOAD_KEY_PREVIOUS: set without TEMPORAL_PAYLOAD_KEY']);
     return undefined;
   }
   const previous = config.TEMPORAL_PAYLOAD_KEY_PREVIOUS

@@ -28,6 +28,7 @@ function codecServer(config: IngestConfig): AppDeps['temporalCodecServer'] {
 
 async function main(): Promise<void> {
   const config = loadIngestConfig();
+  const dataConverter = temporalDataConverter(config); // a key problem stops the start here
   warmUpInboundClassifier(); // before the first inbound mail, not on its time
   setSuppressionHashKey(suppressionHashKey(config));
   // Started before its dependencies (a restart of the whole stack): wait for them, do not exit.
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
     temporal: new Client({
       connection,
       namespace: config.TEMPORAL_NAMESPACE,
-      dataConverter: temporalDataConverter(config),
+      dataConverter,
     }),
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     mailer: createSendGridMailer({ apiKey: config.SENDGRID_API_KEY, baseUrl: config.SENDGRID_BASE_URL }),

@@ -11,6 +11,7 @@ const log = createLogger('worker');
 
 async function main(): Promise<void> {
   const config = loadWorkerConfig();
+  const dataConverter = temporalDataConverter(config); // a key problem stops the start here
   setSuppressionHashKey(suppressionHashKey(config));
   // Started before its dependencies (a restart of the whole stack): wait for them, do not exit.
   await retryUntilReady('MongoDB', () => connectDb(config.MONGODB_URI), log);
@@ -24,7 +25,6 @@ async function main(): Promise<void> {
     () => Connection.connect({ address: config.TEMPORAL_ADDRESS }),
     log,
   );
-  const dataConverter = temporalDataConverter(config);
   const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE, dataConverter });
   const common = {
     connection,
