@@ -9,6 +9,7 @@ import path from 'node:path';
 import mongoose from 'mongoose';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { temporalDataConverterFromEnv } from '@follow-ups/config';
 import { disconnectDb, ensureIndexes } from '@follow-ups/db';
 import { createSendGridMailer } from '@follow-ups/mailer';
 import { buildSinkApp, SentMailStore } from '@follow-ups/sendgrid-sink';
@@ -87,6 +88,7 @@ export async function startBenchStack(backend: BenchBackend): Promise<BenchStack
   const client = new Client({
     connection: await Connection.connect({ address: infra.temporalAddress }),
     namespace: 'default',
+    dataConverter: temporalDataConverterFromEnv(),
   });
   const sink = new SentMailStore();
   const sinkServer = await listen(buildSinkApp(sink));

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import mongoose, { Types } from 'mongoose';
 import { Client, Connection } from '@temporalio/client';
+import { temporalDataConverterFromEnv } from '@follow-ups/config';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { connectDb, disconnectDb, SendSlot } from '@follow-ups/db';
 import { startInfrastructure } from '../../deploy/local/infrastructure';
@@ -36,7 +37,8 @@ async function main() {
   try {
     await connectDb(infra.mongodbUri);
     const connection = await Connection.connect({ address: infra.temporalAddress });
-    const client = new Client({ connection });
+    const dataConverter = temporalDataConverterFromEnv(); // as the services: encrypted when a key is set
+    const client = new Client({ connection, dataConverter });
     const workflowBundle = await bundleWorkflowCode({
       workflowsPath,
       logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error } as never,
@@ -72,6 +74,7 @@ async function main() {
       taskQueue,
       workflowBundle,
       activities,
+      dataConverter,
       maxConcurrentActivityTaskExecutions: 200,
     });
 

@@ -21,5 +21,7 @@ export function serviceEnv(testApp: TestApp): NodeJS.ProcessEnv {
     SUPPRESSION_HASH_SECRET: TEST_SUPPRESSION_HASH_SECRET,
     FOLLOWUPS_DELAY_DIVISOR: String(testApp.deps.delayDivisor ?? 1),
     FOLLOWUPS_WORKFLOW_BUNDLE: process.env.FOLLOWUPS_WORKFLOW_BUNDLE,
+    // The same payload key as the test's own client and workers (test/setup/env.ts): payloads encrypted.
+    TEMPORAL_PAYLOAD_KEY: process.env.TEMPORAL_PAYLOAD_KEY,
   };
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, DefaultLogger, Worker } from '@temporalio/worker';
 import { hookDeliveryTaskQueue, type WorkflowActivities } from '@follow-ups/workflows';
+import { temporalDataConverterFromEnv } from '@follow-ups/config';
 
 export type Activities = WorkflowActivities;
 
@@ -19,7 +20,7 @@ function quietRuntime() {
 /** A client on the test Temporal server; close it with `closeClient`. */
 export async function testClient(): Promise<Client> {
   const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS });
-  return new Client({ connection, namespace: 'default' });
+  return new Client({ connection, namespace: 'default', dataConverter: temporalDataConverterFromEnv() });
 }
 
 export type TestWorkerContext = { client: Client; taskQueue: string; worker: Worker };
@@ -42,6 +43,7 @@ export async function withTestWorker<T>(
     connection: nativeConnection,
     taskQueue,
     activities,
+    dataConverter: temporalDataConverterFromEnv(),
     workflowBundle: { codePath: process.env.FOLLOWUPS_WORKFLOW_BUNDLE! },
   });
   // Hook deliveries run on their own task queue, as in the worker service (buildHookWorker).
@@ -49,6 +51,7 @@ export async function withTestWorker<T>(
     connection: nativeConnection,
     taskQueue: hookDeliveryTaskQueue(taskQueue),
     activities,
+    dataConverter: temporalDataConverterFromEnv(),
   });
   const hooksRunning = hookWorker.run();
   const client = await testClient();

@@ -13,3 +13,5 @@ process.env.RATE_LIMIT_ADDRESS_PER_SECOND ??= '1000000';
 process.env.RATE_LIMIT_ADDRESS_BURST ??= '1000000';
 process.env.RATE_LIMIT_TOKEN_PER_SECOND ??= '1000000';
 process.env.RATE_LIMIT_TOKEN_BURST ??= '1000000';
+// Temporal payloads encrypted in every test (docs/payload-encryption.md): the codec runs everywhere.
+process.env.TEMPORAL_PAYLOAD_KEY ??= Buffer.alloc(32, 7).toString('base64');

@@ -78,6 +78,18 @@ export const replyEnvSchema = z.object({
   NOTIFICATIONS_FROM: z.string().email('expected an email address').optional(),
 });
 
+const base64Key = z.string().refine((v) => /^[A-Za-z0-9+/]+={0,2}$/.test(v) && Buffer.from(v, 'base64').length === 32, {
+  message: 'expected 32 bytes in base64, e.g. openssl rand -base64 32',
+});
+
+/** Encryption of Temporal payloads (docs/payload-encryption.md). Read by every service that talks to Temporal. */
+export const payloadKeyEnvSchema = z.object({
+  /** AES-256 key of workflow inputs, results, signals, memo and summaries in Temporal. Unset: stored in clear. */
+  TEMPORAL_PAYLOAD_KEY: optional(base64Key),
+  /** During a rotation: the key TEMPORAL_PAYLOAD_KEY replaces; payloads written with it still decode. */
+  TEMPORAL_PAYLOAD_KEY_PREVIOUS: optional(base64Key),
+});
+
 export type BaseConfig = z.infer<typeof baseEnvSchema>;
 
 /** The key of hashed suppressions: SUPPRESSION_HASH_SECRET, else one derived from REPLY_TOKEN_SECRET. */

@@ -4,3 +4,5 @@ export * from './ingest';
 export * from './worker';
 export * from './sink';
 export * from './admin';
+export * from './payloadCodec';
+export * from './temporalData';

@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { baseEnvSchema, optional, replyEnvSchema, sendgridEnvSchema } from './base';
+import { baseEnvSchema, payloadKeyEnvSchema, optional, replyEnvSchema, sendgridEnvSchema } from './base';
 import { memoise, parseEnv } from './parse';
 
 export const ingestEnvSchema = baseEnvSchema
   .merge(sendgridEnvSchema)
   .merge(replyEnvSchema)
+  .merge(payloadKeyEnvSchema)
   .extend({
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     HOST: z.string().default('127.0.0.1'),
@@ -37,6 +38,18 @@ export const ingestEnvSchema = baseEnvSchema
     /** API requests per second (average, then burst) per API token. */
     RATE_LIMIT_TOKEN_PER_SECOND: z.coerce.number().positive().default(100),
     RATE_LIMIT_TOKEN_BURST: z.coerce.number().int().positive().default(1000),
+    /** Bearer token of the Temporal codec server at /temporal-codec (docs/payload-encryption.md). Unset: not served. */
+    TEMPORAL_CODEC_SERVER_TOKEN: optional(z.string().min(32, 'expected a token of at least 32 characters')),
+    /** Browser origins (the Temporal UI's) allowed to call the codec server, comma-separated. */
+    TEMPORAL_CODEC_CORS_ORIGINS: z
+      .string()
+      .default('')
+      .transform((v) =>
+        v
+          .split(',')
+          .map((o) => o.trim())
+          .filter(Boolean),
+      ),
   });
 
 export type IngestConfig = z.infer<typeof ingestEnvSchema>;

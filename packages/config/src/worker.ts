@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseEnvSchema, replyEnvSchema, sendgridEnvSchema } from './base';
+import { baseEnvSchema, payloadKeyEnvSchema, replyEnvSchema, sendgridEnvSchema } from './base';
 import { memoise, parseEnv } from './parse';
 
 const count = (min: number) => z.coerce.number().int().min(min);
@@ -30,6 +30,7 @@ export const workerTuningEnvSchema = z.object({
 export const workerEnvSchema = baseEnvSchema
   .merge(sendgridEnvSchema)
   .merge(replyEnvSchema)
+  .merge(payloadKeyEnvSchema)
   .merge(workerTuningEnvSchema)
   .extend({
     /** Where ingest is reachable: the base of the one-click unsubscribe links in follow-ups. */

@@ -29,6 +29,7 @@ import { tokensRoutes } from './tokens/tokensRouter';
 import { analyticsRoutes } from './analytics/analyticsRouter';
 import { dryRunRoutes } from './dryRun/dryRunRouter';
 import { reportsRouter } from './reports/reportsRouter';
+import { temporalCodecRouter } from './temporalCodec/codecServer';
 
 /** Builds the ingest HTTP app (no port): REST API, SendGrid inbound webhook, API docs. */
 export function buildApp(deps: AppDeps): express.Express {
@@ -39,6 +40,7 @@ export function buildApp(deps: AppDeps): express.Express {
   app.use(sendgridEventsRouter(deps)); // raw body: the signature covers the exact bytes
   app.use(unsubscribeRouter(deps));
   app.use(reportsRouter(deps)); // HTML, signed in with a cookie (docs/analytics.md)
+  if (deps.temporalCodecServer) app.use(temporalCodecRouter(deps.temporalCodecServer)); // its own bearer token
   // The API checks who asks before it reads anything: rate per client address, the token, rate per
   // token; only then is a body (up to 15 MB) read and parsed. An unknown token gets 401 unread.
   const limits = { ...DEFAULT_RATE_LIMITS, ...deps.rateLimits };

@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import type { TemporalCodecServerOptions } from './temporalCodec/codecServer';
 import type { Clock } from '@follow-ups/domain';
 import type { Mailer } from '@follow-ups/mailer';
 import type { RateLimit } from './http/rateLimit';
@@ -40,6 +41,8 @@ export type AppDeps = {
   hooksAllowedPrivateCidrs?: readonly string[];
   /** Requests per client address and per token (RATE_LIMIT_* variables); unset ones take the defaults. */
   rateLimits?: { address?: RateLimit; token?: RateLimit };
+  /** The Temporal codec server at /temporal-codec (docs/payload-encryption.md); unset: not served. */
+  temporalCodecServer?: TemporalCodecServerOptions;
 };
 
 /** The secrets that verify reply, log and unsubscribe tokens: the current one, and the previous during a rotation. */

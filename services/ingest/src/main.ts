@@ -1,6 +1,13 @@
 import { Client, Connection } from '@temporalio/client';
 import mongoose from 'mongoose';
-import { ConfigError, loadIngestConfig, suppressionHashKey } from '@follow-ups/config';
+import {
+  ConfigError,
+  loadIngestConfig,
+  payloadCodec,
+  suppressionHashKey,
+  temporalDataConverter,
+  type IngestConfig,
+} from '@follow-ups/config';
 import { retryUntilReady } from '@follow-ups/logger';
 import { connectDb, ensureIndexes, setSuppressionHashKey, sweepHistory } from '@follow-ups/db';
 import { warmUpInboundClassifier } from '@follow-ups/domain';
@@ -12,8 +19,16 @@ import { startRulesOutbox } from './drafts/retryPendingRules';
 import { log } from './log';
 import { retryReplyOutbox } from './inboundMail/replyOutbox';
 
+/** The codec server when a payload key and its token are both set (docs/payload-encryption.md). */
+function codecServer(config: IngestConfig): AppDeps['temporalCodecServer'] {
+  const codec = payloadCodec(config);
+  if (!codec || !config.TEMPORAL_CODEC_SERVER_TOKEN) return undefined;
+  return { codec, token: config.TEMPORAL_CODEC_SERVER_TOKEN, corsOrigins: config.TEMPORAL_CODEC_CORS_ORIGINS };
+}
+
 async function main(): Promise<void> {
   const config = loadIngestConfig();
+  const dataConverter = temporalDataConverter(config); // a key problem stops the start here
   warmUpInboundClassifier(); // before the first inbound mail, not on its time
   setSuppressionHashKey(suppressionHashKey(config));
   // Started before its dependencies (a restart of the whole stack): wait for them, do not exit.
@@ -31,7 +46,11 @@ async function main(): Promise<void> {
     log,
   );
   const deps: AppDeps = {
-    temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }),
+    temporal: new Client({
+      connection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      dataConverter,
+    }),
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     mailer: createSendGridMailer({ apiKey: config.SENDGRID_API_KEY, baseUrl: config.SENDGRID_BASE_URL }),
     replyDomain: config.INBOUND_REPLY_DOMAIN,
@@ -52,6 +71,7 @@ async function main(): Promise<void> {
     eventWebhookPublicKey: config.SENDGRID_EVENT_WEBHOOK_PUBLIC_KEY,
     eventWebhookMaxAgeSeconds: config.SENDGRID_EVENT_WEBHOOK_MAX_AGE_SECONDS,
     softBounceLimit: config.SOFT_BOUNCE_LIMIT,
+    temporalCodecServer: codecServer(config),
     pingMongo: async () => (await mongoose.connection.db?.admin().ping())?.ok === 1,
   };
   const app = buildApp(deps);

@@ -1,6 +1,7 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { hookDeliveryTaskQueue } from '@follow-ups/workflows';
 import { defaultWorkerTuning, type WorkerTuning } from '@follow-ups/config';
+import type { DataConverter } from '@temporalio/common';
 import { createActivities, type ActivityDeps } from './activities';
 import { workflowBundle } from './workflowBundle';
 
@@ -14,6 +15,8 @@ export type BuildWorkerOptions = {
   maxConcurrentActivityTaskExecutions?: number;
   /** Cache and concurrency (WORKER_* variables; a WorkerConfig fits); unset ones take the defaults. */
   tuning?: Partial<WorkerTuning>;
+  /** The shared data converter (temporalDataConverter): payloads encrypted when a key is configured. */
+  dataConverter?: DataConverter;
 };
 
 /** Builds (does not run) the worker that hosts the sequence workflow and its activities. */
@@ -26,6 +29,7 @@ export async function buildWorker(options: BuildWorkerOptions): Promise<Worker> 
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
+    dataConverter: options.dataConverter,
     activities: createActivities(options.deps),
     maxCachedWorkflows: tuning.WORKER_MAX_CACHED_WORKFLOWS,
     maxConcurrentWorkflowTaskExecutions: tuning.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
@@ -51,6 +55,7 @@ export async function buildHookWorker(
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: hookDeliveryTaskQueue(options.taskQueue),
+    dataConverter: options.dataConverter,
     activities: { deliverHookEvent },
     maxConcurrentActivityTaskExecutions: tuning.WORKER_MAX_CONCURRENT_HOOK_DELIVERIES,
   });

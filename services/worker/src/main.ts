@@ -1,6 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
-import { ConfigError, loadWorkerConfig, suppressionHashKey } from '@follow-ups/config';
+import { ConfigError, loadWorkerConfig, suppressionHashKey, temporalDataConverter } from '@follow-ups/config';
 import { connectDb, disconnectDb, setSuppressionHashKey } from '@follow-ups/db';
 import { createSendGridMailer } from '@follow-ups/mailer';
 import { buildHookWorker, buildWorker } from './buildWorker';
@@ -11,6 +11,7 @@ const log = createLogger('worker');
 
 async function main(): Promise<void> {
   const config = loadWorkerConfig();
+  const dataConverter = temporalDataConverter(config); // a key problem stops the start here
   setSuppressionHashKey(suppressionHashKey(config));
   // Started before its dependencies (a restart of the whole stack): wait for them, do not exit.
   await retryUntilReady('MongoDB', () => connectDb(config.MONGODB_URI), log);
@@ -24,12 +25,13 @@ async function main(): Promise<void> {
     () => Connection.connect({ address: config.TEMPORAL_ADDRESS }),
     log,
   );
-  const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
+  const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE, dataConverter });
   const common = {
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     tuning: config,
+    dataConverter,
     deps: {
       mailer: createSendGridMailer({ apiKey: config.SENDGRID_API_KEY, baseUrl: config.SENDGRID_BASE_URL }),
       replyDomain: config.INBOUND_REPLY_DOMAIN,

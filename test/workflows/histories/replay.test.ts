@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
+import { temporalDataConverterFromEnv } from '@follow-ups/config';
 import { scenarios } from './scenarios';
 
 const historyFile = (name: string) => path.join(__dirname, `${name}.json`);
@@ -23,7 +24,11 @@ describe('recorded followUpSequence histories replay on the current workflow cod
     const results: { workflowId: string; error: string | null }[] = [];
     // The bundle the workers run (built once by the global setup from `workflowsPath`).
     const replay = Worker.runReplayHistories(
-      { workflowBundle: { codePath: process.env.FOLLOWUPS_WORKFLOW_BUNDLE! } },
+      // With the tests' payload key: histories recorded in clear pass through the codec's decode.
+      {
+        workflowBundle: { codePath: process.env.FOLLOWUPS_WORKFLOW_BUNDLE! },
+        dataConverter: temporalDataConverterFromEnv(),
+      },
       histories,
     );
     for await (const result of replay)
