@@ -3,6 +3,11 @@ import type { SendCaps, SendingPolicy } from './types';
 
 type Hint = { ticket: number; slot: number };
 
+/** The id of a key's hint document for one local day. */
+export const hintId = (key: string, day: string) => `${key}|${day}|hint`;
+/** The key a sender's claims are made under. */
+export const senderSlotKey = (organization: string, sender: string) => `${organization}|${sender}`;
+
 /**
  * Where reservations are kept. `claim` is a unique insert of each id, all in one call (entry i
  * true when this caller created ids[i], false when it existed): the only exclusivity FerretDB 1.24

@@ -2,17 +2,21 @@ import { senderData, sequenceSchedule, unsubscribeLink } from '@follow-ups/autom
 import { Response, type OrganizationSettings } from '@follow-ups/db';
 import { userByAddress } from '@follow-ups/directory';
 import {
+  oneLine,
   personFromAddress,
   planWindowedFollowUps,
   renderBody,
   renderTemplate,
   replySubject,
+  reserveSlot,
+  senderSlotKey,
   toAddress,
   unixSeconds,
 } from '@follow-ups/domain';
 import type { DryRun } from '@follow-ups/contract';
 import type { AppDeps } from '../deps';
 import type { OutgoingRule } from '@follow-ups/automation';
+import { peekSlotStore } from './peekSlotStore';
 import { whyMoved } from './why';
 
 type Address = { address: string; name?: string | null };
@@ -50,8 +54,24 @@ export async function planFollowUps(
     .flatMap((rule) =>
       planWindowedFollowUps(now, rule.actions, schedule?.policy ?? null).map((p) => ({ ...p, rule: rule.id })),
     )
-    .map((p) => ({ ...p, sendAt: scaled(p.sendAt), nominalAt: scaled(p.nominalAt) }))
+    .map((p) => ({ ...p, sendAt: scaled(p.sendAt), nominalAt: scaled(p.nominalAt), windowAt: scaled(p.sendAt) }))
     .sort((a, b) => a.sendAt.getTime() - b.sendAt.getTime());
+  // Daily caps as of now: the slot the worker would reserve for each step, claimed by nobody.
+  if (schedule?.caps) {
+    const store = peekSlotStore();
+    const key = senderSlotKey(organization, mail.from.address.toLowerCase());
+    for (const p of plan) {
+      const slot = await reserveSlot({
+        key,
+        organizationKey: organization,
+        notBefore: p.sendAt,
+        ...schedule,
+        caps: schedule.caps,
+        store,
+      });
+      p.sendAt = slot.at;
+    }
+  }
   const sender = await userByAddress(organization, mail.from.address);
   const data = {
     recipient: personFromAddress(toAddress(mail.to[0] ?? { address: '' })),
@@ -70,11 +90,11 @@ export async function planFollowUps(
       step: i + 1,
       send_at: unixSeconds(p.sendAt),
       nominal_send_at: unixSeconds(p.nominalAt),
-      subject: subject.replace(/\s*[\r\n]+\s*/g, ' '),
+      subject: oneLine(subject),
       body: body.html,
       to: mail.to.map((a) => ({ address: a.address, name: a.name ?? null })),
       from: { address: mail.from.address, name: mail.from.name ?? null },
-      why: whyMoved(p.nominalAt, p.sendAt, schedule),
+      why: whyMoved(p, schedule),
     };
     byRule.set(p.rule, [...(byRule.get(p.rule) ?? []), followUp]);
   }

@@ -7,16 +7,23 @@ const at = (date: Date, timeZone: string) =>
 
 /**
  * What moved a send from its nominal time, in words ("Saturday 10:00 → Monday 09:00
- * America/New_York (sending window)"); null when nothing did.
+ * America/New_York (sending window)", then "… → Monday 09:12 (daily cap: …)"); null when nothing did.
  */
-export function whyMoved(nominal: Date, sendAt: Date, schedule: SequenceSchedule | null): string | null {
+export function whyMoved(
+  times: { nominalAt: Date; windowAt: Date; sendAt: Date },
+  schedule: SequenceSchedule | null,
+): string | null {
+  if (!schedule) return null;
+  const zone = schedule.policy.timeZone;
   const parts: string[] = [];
-  if (schedule && nominal.getTime() !== sendAt.getTime()) {
-    const zone = schedule.policy.timeZone;
+  if (times.nominalAt.getTime() !== times.windowAt.getTime()) {
+    const holidays = schedule.policy.holidays ? ', holidays' : '';
+    parts.push(`${at(times.nominalAt, zone)} → ${at(times.windowAt, zone)} ${zone} (sending window${holidays})`);
+  }
+  if (schedule.caps && times.sendAt.getTime() !== times.windowAt.getTime()) {
     parts.push(
-      `${at(nominal, zone)} → ${at(sendAt, zone)} ${zone} (sending window${schedule.policy.holidays ? ', holidays' : ''})`,
+      `${at(times.windowAt, zone)} → ${at(times.sendAt, zone)} ${zone} (daily cap of ${schedule.caps.perDay} per sender, ${schedule.caps.spacingSeconds} s apart, as booked now)`,
     );
   }
-  if (schedule?.caps) parts.push(`a daily cap of ${schedule.caps.perDay} per sender may move it later when it is due`);
   return parts.length ? parts.join('; ') : null;
 }

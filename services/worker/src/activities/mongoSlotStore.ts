@@ -1,11 +1,10 @@
 // The send-slot store on MongoDB / FerretDB: a unique `_id` insert is a claim; hints are `$max`-raised documents per key and day.
 import { SendSlot } from '@follow-ups/db';
-import { localDayOfClaim, type SlotStore } from '@follow-ups/domain';
+import { hintId, localDayOfClaim, type SlotStore } from '@follow-ups/domain';
 
 const DUPLICATE_KEY = 11000;
 /** UTC midnight of a local day: the `at` of its claims and hints, which the sweep reads. */
 const dayStart = (day: string) => new Date(`${day}T00:00:00.000Z`);
-export const hintId = (key: string, day: string) => `${key}|${day}|hint`;
 type Hint = { ticket: number; slot: number };
 type WriteError = { index?: number; code?: number; err?: { index?: number; code?: number } };
 

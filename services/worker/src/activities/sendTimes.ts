@@ -1,7 +1,15 @@
 // Send times decided when a follow-up falls due: the sending window read now, and the sender's daily cap.
 import { Draft, isDuplicateKeyError, SendSlot } from '@follow-ups/db';
-import { currentTime, nextOpening, openWindows, releaseSlots, reserveSlot } from '@follow-ups/domain';
-import { hintId, mongoSlotStore } from './mongoSlotStore';
+import {
+  currentTime,
+  hintId,
+  nextOpening,
+  openWindows,
+  releaseSlots,
+  reserveSlot,
+  senderSlotKey,
+} from '@follow-ups/domain';
+import { mongoSlotStore } from './mongoSlotStore';
 import type { ReleaseSendTimeInput, ReserveSendTimeInput } from '@follow-ups/workflows';
 import type { ActivityDeps } from './deps';
 
@@ -31,7 +39,7 @@ export async function reserveSendTime(deps: ActivityDeps, input: ReserveSendTime
   const { policy, caps } = input.schedule;
   let at: Date;
   if (caps) {
-    const key = `${input.organizationId}|${input.sender}`;
+    const key = senderSlotKey(input.organizationId, input.sender);
     const found = await oneAtATime(key, () => reserveInQueue(input, key, notBefore));
     if ('earlier' in found) return { sendAt: found.earlier.toISOString() };
     at = found.at;
