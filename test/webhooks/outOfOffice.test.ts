@@ -8,6 +8,7 @@ import { ReplyOutbox, setContactTimeZone } from '@follow-ups/db';
 import { DateTime } from 'luxon';
 import { sequenceWorkflowId } from '@follow-ups/domain';
 import { buildApp } from '@follow-ups/ingest';
+import { payloadValue } from '../helpers/historyPayloads';
 import { inboundPayload, type InboundMailSpec } from '../helpers/inboundPayload';
 import { inboundOf, PROSPECT, seedConversation, SENDER, statuses, type Seeded } from '../helpers/inboundConversation';
 import { sequenceInput } from '../helpers/sequenceInput';
@@ -47,13 +48,13 @@ async function openSequence(s: Seeded) {
 
 async function signals(handle: Awaited<ReturnType<typeof openSequence>>) {
   const { events } = await handle.fetchHistory();
-  return (events ?? [])
-    .map((e) => e.workflowExecutionSignaledEventAttributes)
-    .filter((a) => a?.signalName)
-    .map((a) => ({
+  const signaled = (events ?? []).map((e) => e.workflowExecutionSignaledEventAttributes).filter((a) => a?.signalName);
+  return Promise.all(
+    signaled.map(async (a) => ({
       name: a!.signalName,
-      input: JSON.parse(Buffer.from(a!.input!.payloads![0].data!).toString('utf8')),
-    }));
+      input: await payloadValue(a!.input!.payloads![0]),
+    })),
+  );
 }
 
 /** Posts a mail from the prospect into a conversation with an open sequence; what the drafts and the sequence then hold. */

@@ -5,6 +5,7 @@ import { Conversation, Draft, InboundMail, Message, ReplyOutbox } from '@follow-
 import { sequenceWorkflowId } from '@follow-ups/domain';
 import { buildApp } from '@follow-ups/ingest';
 import type { FollowUpSequenceInput } from '@follow-ups/workflows';
+import { payloadValue } from '../helpers/historyPayloads';
 import { inboundPayload } from '../helpers/inboundPayload';
 import {
   expectRepliedTo,
@@ -55,10 +56,10 @@ async function startSequence(s: Seeded) {
 
 async function replySignals(handle: Awaited<ReturnType<typeof startSequence>>) {
   const { events } = await handle.fetchHistory();
-  return (events ?? [])
+  const signals = (events ?? [])
     .map((e) => e.workflowExecutionSignaledEventAttributes)
-    .filter((a) => a?.signalName === 'replyReceived')
-    .map((a) => JSON.parse(Buffer.from(a!.input!.payloads![0].data!).toString('utf8')));
+    .filter((a) => a?.signalName === 'replyReceived');
+  return Promise.all(signals.map((a) => payloadValue(a!.input!.payloads![0])));
 }
 
 describe('SendGrid Inbound Parse webhook', () => {
