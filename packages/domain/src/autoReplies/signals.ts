@@ -54,7 +54,8 @@ export const isNullSender = (envelopeFrom: string | null | undefined) =>
 const DAEMON = /(?:^|[<\s"(])(?:mailer-daemon|mailerdaemon|mail-daemon|postmaster)@/i;
 const MAILER_DAEMON = /(?:^|[<\s"(])mailer-daemon(?:@|[\s>)]|$)/i;
 const BOUNCE_SUBJECT = new RegExp(
-  '^\\s*(?:undeliver|undelivered mail|delivery status notification|delivery failure|mail delivery failed|returned mail|failure notice|delivery has failed' +
+  '^\\s*(?:undeliver|undelivered mail|delivery status|delivery failure|delivery notification|non-?delivery|mail delivery failed|returned mail|failure notice|delivery has failed' +
+    '|(?:mail|message) could not be delivered' +
     '|unzustellbar|nicht zustellbar|warnung: nachricht|non remis|non distribuable|message non (?:remis|distribué)|échec de (?:la )?remise|no se puede entregar|mensaje no entregado|correo devuelto' +
     '|non recapitabile|messaggio non (?:recapitato|consegnato)|avviso di mancato recapito|onbestelbaar|niet (?:afgeleverd|bezorgd)|não é possível entregar|mensagem não entregue|falha na entrega)',
   'iu',
@@ -87,7 +88,8 @@ export function isBounce(mail: {
   if (MAILER_DAEMON.test(from)) return true;
   const evidence = [
     DAEMON.test(from),
-    isNullSender(mail.envelopeFrom),
+    // The null return path, from the envelope or as the receiving server recorded it (or an empty From).
+    isNullSender(mail.envelopeFrom) || isNullSender(h.get('return-path')) || (h.has('from') && isNullSender(from)),
     BOUNCE_SUBJECT.test(mail.subject),
     BOUNCE_TEXT.test(text),
   ];
