@@ -5,22 +5,11 @@ set -euo pipefail
 
 TEMPORAL_VERSION=v1.5.1
 FERRETDB_VERSION=v1.24.2
-CACHE_DIR="${FOLLOWUPS_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/follow-ups}"
-BIN_DIR="$CACHE_DIR/bin"
-mkdir -p "$BIN_DIR"
 
 log() { echo "[binaries] $*" >&2; }
 
-# Prints a dot every 10 s so a cold build (several minutes) shows it is alive.
-with_progress() {
-  "$@" &
-  local pid=$! start=$SECONDS
-  while kill -0 "$pid" 2>/dev/null; do
-    sleep 10
-    kill -0 "$pid" 2>/dev/null && log "  ... still building ($((SECONDS - start)) s)"
-  done
-  wait "$pid"
-}
+# CACHE_DIR, BIN_DIR, with_progress
+source "$(dirname "${BASH_SOURCE[0]}")/buildCommon.sh"
 
 temporal_bin="$BIN_DIR/temporal-$TEMPORAL_VERSION"
 if [ -n "${TEMPORAL_CLI_PATH:-}" ]; then

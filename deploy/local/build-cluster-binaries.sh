@@ -8,22 +8,11 @@ set -euo pipefail
 SERVER_VERSION=v1.29.1
 # The Web UI server the CLI v1.5.1 embeds in its dev server (its go.mod), here on its own against the cluster.
 UI_SERVER_VERSION=v2.42.1
-CACHE_DIR="${FOLLOWUPS_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/follow-ups}"
-BIN_DIR="$CACHE_DIR/bin"
-mkdir -p "$BIN_DIR"
 
 log() { echo "[cluster-binaries] $*" >&2; }
 
-# Prints a line every 10 s so a cold build (several minutes) shows it is alive.
-with_progress() {
-  "$@" &
-  local pid=$! start=$SECONDS
-  while kill -0 "$pid" 2>/dev/null; do
-    sleep 10
-    kill -0 "$pid" 2>/dev/null && log "  ... still building ($((SECONDS - start)) s)"
-  done
-  wait "$pid"
-}
+# CACHE_DIR, BIN_DIR, with_progress
+source "$(dirname "${BASH_SOURCE[0]}")/buildCommon.sh"
 
 server_bin="$BIN_DIR/temporal-server-$SERVER_VERSION"
 sql_tool_bin="$BIN_DIR/temporal-sql-tool-$SERVER_VERSION"

@@ -1,9 +1,9 @@
 import request from 'supertest';
-import mongoose from 'mongoose';
 import { sequenceWorkflowId } from '@follow-ups/domain';
 import { followUpSequence } from '../../workflows/src';
 import { realActivities, startTestApp, TEST_WEBHOOK_SECRET, type TestApp } from '../helpers/testApp';
 import { eventually, newTaskQueue, withTestWorker } from '../helpers/testWorker';
+import { documentCounts } from '../helpers/documentCounts';
 import { inboundPayload } from '../helpers/inboundPayload';
 
 // 1, 3, 7 "days" last 2, 6 and 14 seconds.
@@ -11,15 +11,6 @@ const DIVISOR = 43_200;
 const TRIGGER = 'Here is the quote you requested';
 const SENDER = { address: 'alex@seller.test', name: 'Alex Seller' };
 const PROSPECT = { address: 'jane@prospect.test', name: 'Jane Doe' };
-
-/** Every collection's document count: what a request must leave unchanged. */
-async function documentCounts(): Promise<Record<string, number>> {
-  const db = mongoose.connection.db!;
-  const names = (await db.listCollections().toArray()).map((c) => c.name).sort();
-  return Object.fromEntries(
-    await Promise.all(names.map(async (n) => [n, await db.collection(n).countDocuments()] as const)),
-  );
-}
 
 describe('analytics and dry run, end to end', () => {
   let testApp: TestApp;

@@ -1,21 +1,15 @@
 // The dry run plans daily caps as the worker would reserve them now, and claims nothing: a sender
 // whose day is already full sees that follow-up on the next day, with the reason.
 import request from 'supertest';
-import mongoose from 'mongoose';
 import { DateTime } from 'luxon';
 import { SendSlot } from '@follow-ups/db';
+import { documentCounts as counts } from '../helpers/documentCounts';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 import { newTaskQueue } from '../helpers/testWorker';
 
 const TRIGGER = 'Here is the quote you requested';
 const SENDER = { address: 'alex@seller.test', name: 'Alex Seller' };
 const PROSPECT = { address: 'jane@prospect.test', name: 'Jane Doe' };
-
-const counts = async () => {
-  const db = mongoose.connection.db!;
-  const names = (await db.listCollections().toArray()).map((c) => c.name).sort();
-  return Object.fromEntries(await Promise.all(names.map(async (n) => [n, await db.collection(n).countDocuments()])));
-};
 
 describe('dry run with a daily cap', () => {
   let testApp: TestApp;
