@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { ProcessExited } from './processes';
 
 /** Asks the OS for a free TCP port on loopback. */
 export function freePort(): Promise<number> {
@@ -26,10 +27,15 @@ export function canConnect(host: string, port: number, timeoutMs = 1000): Promis
   });
 }
 
+/** Polls `check` until it answers true; a `ProcessExited` from it ends the wait at once. */
 export async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (await check().catch(() => false)) return;
+    const ready = await check().catch((error: unknown) => {
+      if (error instanceof ProcessExited) throw error;
+      return false;
+    });
+    if (ready) return;
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`${what} did not become ready within ${Math.round(timeoutMs / 1000)} s`);

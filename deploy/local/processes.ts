@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 
-export type ManagedProcess = { name: string; child: ChildProcess; stop: () => Promise<void> };
+export type ManagedProcess = { name: string; child: ChildProcess; stop: () => Promise<void>; logFile?: string };
 
 /** Starts a long-running child whose output goes to `logFile` (or inherits when absent). */
 export function startProcess(
@@ -41,10 +41,25 @@ export function startProcess(
       });
       child.kill(options.stopSignal ?? 'SIGTERM');
     });
-  return { name, child, stop };
+  return { name, child, stop, logFile: options.logFile };
 }
 
-/** Throws if the process died while we were waiting for it. */
+/** A child that exited while we waited for it: `waitUntil` gives up at once instead of at its deadline. */
+export class ProcessExited extends Error {}
+
+/** Throws `ProcessExited` (with the end of its log) if the process died while we were waiting for it. */
 export function assertAlive(proc: ManagedProcess): void {
-  if (proc.child.exitCode !== null) throw new Error(`${proc.name} exited with code ${proc.child.exitCode}`);
+  const code = proc.child.exitCode ?? proc.child.signalCode;
+  if (code === null) return;
+  throw new ProcessExited(
+    `${proc.name} exited (${code})${proc.logFile ? `; end of ${proc.logFile}:\n${logTail(proc.logFile)}` : ''}`,
+  );
+}
+
+function logTail(file: string, lines = 15): string {
+  try {
+    return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n').slice(-4000);
+  } catch {
+    return '(no log)';
+  }
 }

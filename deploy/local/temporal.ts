@@ -1,6 +1,6 @@
 import { Connection } from '@temporalio/client';
 import { SEARCH_ATTRIBUTE_TYPES } from '@follow-ups/workflows';
-import { startProcess, assertAlive, type ManagedProcess } from './processes';
+import { startProcess, assertAlive, ProcessExited, type ManagedProcess } from './processes';
 import { waitUntil } from './ports';
 
 export type TemporalOptions = {
@@ -33,22 +33,29 @@ export async function startTemporal(options: TemporalOptions): Promise<ManagedPr
   if (options.dbFile) args.push('--db-filename', options.dbFile);
   for (const [name, type] of Object.entries(SEARCH_ATTRIBUTE_TYPES)) args.push('--search-attribute', `${name}=${type}`);
 
-  const proc = startProcess('temporal', options.binary, args, { logFile: options.logFile });
   const address = `127.0.0.1:${options.port}`;
-  try {
-    await waitUntil(
-      'Temporal',
-      async () => {
-        assertAlive(proc);
-        return temporalAnswers(address);
-      },
-      90_000,
-    );
-  } catch (error) {
-    await proc.stop();
-    throw error;
+  // The dev server sometimes exits while it starts on a file it ran on before (stale cluster membership
+  // rows, a port taken in between): it is started again, at most twice, with the reason printed.
+  for (let attempt = 1; ; attempt++) {
+    const proc = startProcess('temporal', options.binary, args, { logFile: options.logFile });
+    try {
+      await waitUntil(
+        'Temporal',
+        async () => {
+          assertAlive(proc);
+          return temporalAnswers(address);
+        },
+        90_000,
+      );
+      return { ...proc, address };
+    } catch (error) {
+      await proc.stop();
+      if (!(error instanceof ProcessExited) || attempt === 3) throw error;
+      console.error(
+        `[stack] Temporal exited while starting (attempt ${attempt} of 3), starting it again: ${error.message}`,
+      );
+    }
   }
-  return { ...proc, address };
 }
 
 /** True when the frontend answers and the `default` namespace exists. */

@@ -7,7 +7,7 @@ import { measureReplies, type ReplyFigures } from './replies';
 import { preloadHistory } from './history';
 import { HISTORY_AT, measureAnalytics, preloadCounters } from './analytics';
 import { archivePreloadedHistory } from './archiveHistory';
-import { formatProfile, profileCommands } from './commandProfile';
+import { formatProfile, profileCommands } from '../helpers/commandProfile';
 import { probeWrites } from './writeProbe';
 import { measureSleeping, type SleepingFigures } from './sleeping';
 import { cpuMeter, progress, round } from './measure';

@@ -2,7 +2,7 @@
 // (driver command monitoring) and writes the totals to BENCH_PROFILE_FILE when the process exits.
 import fs from 'node:fs';
 import mongoose from 'mongoose';
-import { profileCommands } from './commandProfile';
+import { profileCommands } from '../helpers/commandProfile';
 
 const file = process.env.BENCH_PROFILE_FILE;
 if (file) {

@@ -52,7 +52,7 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const dbName = options.dbName ?? `test_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
   const mongodbUri = process.env.MONGODB_URI!.replace(/\/[^/]*$/, `/${dbName}`);
-  await connectDb(mongodbUri);
+  await connectDb(mongodbUri, { monitorCommands: true }); // helpers/commandCount.ts counts per operation
   await ensureIndexes();
   setSuppressionHashKey(TEST_SUPPRESSION_HASH_SECRET);
   const sink = new SentMailStore();

@@ -5,6 +5,8 @@ import { backfillLiveDrafts } from './migrations/backfillLiveDrafts';
 export interface ConnectDbOptions {
   /** Database to use instead of the one in the URI (tests use one per file). */
   dbName?: string;
+  /** Emit the driver's command events (tests and the benchmark count commands per operation). */
+  monitorCommands?: boolean;
 }
 
 /** Connects the default mongoose connection, which every model of this package uses. */
@@ -13,6 +15,7 @@ export function connectDb(uri: string, options: ConnectDbOptions = {}): Promise<
     serverSelectionTimeoutMS: 5000,
     autoIndex: true,
     ...(options.dbName ? { dbName: options.dbName } : {}),
+    ...(options.monitorCommands ? { monitorCommands: true } : {}),
   });
 }
 

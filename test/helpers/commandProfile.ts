@@ -1,4 +1,5 @@
-// Where the ingest app's time goes: MongoDB commands (driver command monitoring), by command and collection.
+// MongoDB commands on the default connection (driver command monitoring), by command, collection and filter keys:
+// the benchmark's per-request profile and the tests' per-operation counts.
 import mongoose from 'mongoose';
 
 type Entry = { count: number; ms: number };
@@ -52,4 +53,20 @@ export function formatProfile(entries: Array<[string, Entry]>, per: number, n = 
           `${key}: ${(e.count / per).toFixed(1)}×, ${(e.ms / per).toFixed(0)} ms per request (${(e.ms / e.count).toFixed(0)} ms each)`,
       ),
   ];
+}
+
+/** The commands `operation` sends on the default connection (connected with `monitorCommands`), by key. */
+export async function commandsOf(
+  operation: () => Promise<unknown>,
+): Promise<{ total: number; by: Record<string, number> }> {
+  const profile = profileCommands();
+  const entries = await operation().then(
+    () => profile.stop(),
+    (error: unknown) => {
+      profile.stop();
+      throw error;
+    },
+  );
+  const by = Object.fromEntries(entries.map(([key, e]) => [key, e.count]));
+  return { total: entries.reduce((sum, [, e]) => sum + e.count, 0), by };
 }
