@@ -1,17 +1,9 @@
 // Issue 18 item 5: with FerretDB or Temporal away, the Inbound Parse webhook answers 503 (SendGrid
 // retries it) within 10 s, never a 4xx (SendGrid drops those for good); once the server is back the
 // same post is taken exactly once. Own FerretDB and Temporal (free ports), as restarts.test.ts.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import mongoose from 'mongoose';
 import { InboundMail, Message, ReplyOutbox } from '@follow-ups/db';
 import { logAddress } from '@follow-ups/domain';
-import { ensureBinaries } from '../../deploy/local/binaries';
-import { startFerretDb } from '../../deploy/local/ferretdb';
-import { freePort } from '../../deploy/local/ports';
-import type { ManagedProcess } from '../../deploy/local/processes';
-import { startTemporal } from '../../deploy/local/temporal';
 import { inboundPayload, type InboundPayload } from '../helpers/inboundPayload';
 import { PROSPECT, seedConversation, statuses, type Seeded } from '../helpers/inboundConversation';
 import {
@@ -23,6 +15,7 @@ import {
 } from '../helpers/testApp';
 import { eventually, newTaskQueue } from '../helpers/testWorker';
 import { figures } from './figures';
+import { ownServers, type OwnServers } from './ownServers';
 import { listen } from './stack';
 import { log } from '../../services/ingest/src/log';
 
@@ -39,34 +32,13 @@ async function post(baseUrl: string, payload: InboundPayload): Promise<Answer> {
 
 describe('fault suite: the inbound webhook while FerretDB or Temporal is away', () => {
   const table = figures('inboundOutage');
-  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'follow-ups-faults-inbound-'));
-  const saved = { temporal: process.env.TEMPORAL_ADDRESS, mongo: process.env.MONGODB_URI };
-  const binaries = ensureBinaries();
-  const ports = { temporal: 0, ferret: 0 };
-  let temporal: ManagedProcess & { address: string };
-  let ferret: ManagedProcess & { uri: string };
+  const own = ownServers('inbound');
+  let temporal: OwnServers['temporal'];
+  let ferret: OwnServers['ferret'];
   let testApp: TestApp;
   let http: Awaited<ReturnType<typeof listen>>;
   const during: Answer[] = [];
-
-  const startTemporalServer = () =>
-    Promise.all([freePort(), freePort()]).then(([httpPort, metricsPort]) =>
-      startTemporal({
-        binary: binaries.temporal,
-        port: ports.temporal,
-        httpPort,
-        metricsPort,
-        dbFile: path.join(stateDir, 'temporal.sqlite'),
-        logFile: path.join(stateDir, 'temporal.log'),
-      }),
-    );
-  const startFerret = () =>
-    startFerretDb({
-      binary: binaries.ferretdb,
-      port: ports.ferret,
-      dataDir: path.join(stateDir, 'ferretdb'),
-      logFile: path.join(stateDir, 'ferretdb.log'),
-    });
+  const { startTemporalServer, startFerret } = own;
   const databaseAnswers = () =>
     eventually(
       async () =>
@@ -83,11 +55,7 @@ describe('fault suite: the inbound webhook while FerretDB or Temporal is away', 
     );
 
   beforeAll(async () => {
-    ports.temporal = await freePort();
-    ports.ferret = await freePort();
-    [temporal, ferret] = await Promise.all([startTemporalServer(), startFerret()]);
-    process.env.TEMPORAL_ADDRESS = temporal.address;
-    process.env.MONGODB_URI = `${ferret.uri}faults`;
+    ({ temporal, ferret } = await own.start());
     testApp = await startTestApp({ taskQueue: newTaskQueue() });
     http = await listen(testApp);
   }, 180_000);
@@ -104,10 +72,7 @@ describe('fault suite: the inbound webhook while FerretDB or Temporal is away', 
     table.print();
     await http?.close();
     await testApp?.close();
-    await Promise.all([temporal?.stop(), ferret?.stop()]);
-    process.env.TEMPORAL_ADDRESS = saved.temporal;
-    process.env.MONGODB_URI = saved.mongo;
-    fs.rmSync(stateDir, { recursive: true, force: true });
+    await own.close({ temporal, ferret });
   }, 60_000);
 
   /** Jane's answer through the conversation's signed reply address. */

@@ -2,19 +2,12 @@
 // (free ports, Temporal persisted to a file) so the shared test servers stay up. A third of the
 // conversations get a reply while Temporal is down. Nothing may be lost or sent twice, nothing may
 // go out after an accepted reply, and a replied sequence must end `replied`.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { ensureBinaries } from '../../deploy/local/binaries';
-import { startFerretDb } from '../../deploy/local/ferretdb';
-import { freePort } from '../../deploy/local/ports';
-import type { ManagedProcess } from '../../deploy/local/processes';
-import { startTemporal } from '../../deploy/local/temporal';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 import { newTaskQueue } from '../helpers/testWorker';
 import { auditFigures, auditFollowUps, formatStatuses, statusIsRight } from './audit';
 import { scenarioTimeout, sleep, trials } from './config';
 import { figures } from './figures';
+import { ownServers, type OwnServers } from './ownServers';
 import { startIngestProcess, type IngestProcess } from '../helpers/ingestProcess';
 import { createFollowUpRule, listen, postReply, trigger, waitForSequences, type Org } from './stack';
 import { supervisedWorker } from './workers';
@@ -24,46 +17,18 @@ const DIVISOR = 60;
 const CONVERSATIONS = trials(6, 24);
 const OUTAGE_MS = 3_000;
 
-type Servers = { temporal: ManagedProcess & { address: string }; ferret: ManagedProcess & { uri: string } };
-
 describe('fault suite: FerretDB and Temporal restart mid-sequence', () => {
   const table = figures('restarts');
-  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'follow-ups-faults-restarts-'));
-  const saved = { temporal: process.env.TEMPORAL_ADDRESS, mongo: process.env.MONGODB_URI };
-  const binaries = ensureBinaries();
-  const ports = { temporal: 0, ferret: 0 };
-  let servers: Servers;
+  const own = ownServers('restarts');
+  let servers: OwnServers;
   let testApp: TestApp;
   let http: Awaited<ReturnType<typeof listen>>;
   let ingest: IngestProcess;
   let worker: ReturnType<typeof supervisedWorker>;
-
-  const startTemporalServer = () =>
-    Promise.all([freePort(), freePort()]).then(([httpPort, metricsPort]) =>
-      startTemporal({
-        binary: binaries.temporal,
-        port: ports.temporal,
-        httpPort,
-        metricsPort,
-        dbFile: path.join(stateDir, 'temporal.sqlite'),
-        logFile: path.join(stateDir, 'temporal.log'),
-      }),
-    );
-  const startFerret = () =>
-    startFerretDb({
-      binary: binaries.ferretdb,
-      port: ports.ferret,
-      dataDir: path.join(stateDir, 'ferretdb'),
-      logFile: path.join(stateDir, 'ferretdb.log'),
-    });
+  const { startTemporalServer, startFerret } = own;
 
   beforeAll(async () => {
-    ports.temporal = await freePort();
-    ports.ferret = await freePort();
-    const [temporal, ferret] = await Promise.all([startTemporalServer(), startFerret()]);
-    servers = { temporal, ferret };
-    process.env.TEMPORAL_ADDRESS = temporal.address;
-    process.env.MONGODB_URI = `${ferret.uri}faults`;
+    servers = await own.start();
     testApp = await startTestApp({ taskQueue: newTaskQueue(), delayDivisor: DIVISOR });
     http = await listen(testApp);
     [ingest] = await Promise.all([startIngestProcess(testApp)]);
@@ -74,10 +39,7 @@ describe('fault suite: FerretDB and Temporal restart mid-sequence', () => {
     await Promise.all([worker?.stop(), ingest?.kill()]);
     await http?.close();
     await testApp?.close();
-    await Promise.all([servers?.temporal.stop(), servers?.ferret.stop()]);
-    process.env.TEMPORAL_ADDRESS = saved.temporal;
-    process.env.MONGODB_URI = saved.mongo;
-    fs.rmSync(stateDir, { recursive: true, force: true });
+    await own.close(servers);
   }, 60_000);
 
   it(
