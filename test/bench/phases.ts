@@ -93,6 +93,7 @@ export async function ingestAndReplies(stack: BenchStack, sizes: Sizes): Promise
     progress(`raw starts: ${round(raw.perSecond)}/s; ${sizes.replies} replies one at a time`);
     const replyWindow = await window('reply: Inbound Parse webhook → workflow closed');
     const base = await measureReplies(ctx, ingest.ingested.slice(0, sizes.replies));
+    await sleep(1_000); // what the last reply left to the worker (its forward) after the workflow closed
     const reply = await replyWindow(base.webhookMs.length);
 
     progress(`history: preloading ${sizes.history} ended sequences (insertMany)`);
@@ -111,6 +112,7 @@ export async function ingestAndReplies(stack: BenchStack, sizes: Sizes): Promise
       ingest.ingested.slice(sizes.replies, sizes.replies + sizes.repliesAfter),
       sizes.afterBudgetMs,
     );
+    await sleep(1_000);
     const replyAfter = await replyAfterWindow(after.webhookMs.length);
     const triggerAfterWindow = await window(`trigger at history ${sizes.history}`);
     const again = await ingestDrafts(url, tenant, {
