@@ -49,6 +49,14 @@ export function printOperationCosts(result: BackendResult): void {
     console.log(`  per trigger (start → first sleep): ${taskCountsText(tasks.trigger)}`);
     console.log(`  per follow-up sent (timer fired → next sleep): ${taskCountsText(tasks.followUp)}`);
   }
+  if (result.ingest) {
+    const r = result.ingest.replyTasks;
+    console.log(
+      `\nTemporal, per reply (${r.replies} replies at the base history, ${r.forwards} forwardReply workflows):`,
+    );
+    console.log(`  the sequence (reply signal → closed): ${taskCountsText(r.sequence)}`);
+    console.log(`  its forwardReply workflow: ${taskCountsText(r.forward)}`);
+  }
   const top = (op: OperationCost, service: string) =>
     op === result.ingest?.operations.trigger && service === 'ingest'
       ? 12

@@ -13,7 +13,8 @@ import { cpuMeter, progress, round, sleep } from './measure';
 import { operationWindow, type OperationCost } from './operations';
 import type { ServiceProcess } from './services';
 import type { BenchStack } from './stack';
-import { workflowTasks, type WorkflowTaskFigures } from './workflowTasks';
+import { replyTasks, workflowTasks, type ReplyTaskFigures, type WorkflowTaskFigures } from './workflowTasks';
+import { sequenceWorkflowId } from '@follow-ups/domain';
 
 export type Sizes = {
   ruleRuns: number;
@@ -49,6 +50,8 @@ export type IngestResult = {
   running: number;
   afterCpu: Record<string, number>;
   operations: { trigger: OperationCost; reply: OperationCost; replyAfter: OperationCost; triggerAfter: OperationCost };
+  /** Workflow tasks and activities per reply (the replies at the base history). */
+  replyTasks: ReplyTaskFigures;
   /** Median GET /v1/analytics/rules/:id ms at the base history and at the full one. */
   analyticsMs: { base: number; after: number };
 };
@@ -95,6 +98,12 @@ export async function ingestAndReplies(stack: BenchStack, sizes: Sizes): Promise
     const base = await measureReplies(ctx, ingest.ingested.slice(0, sizes.replies));
     await sleep(1_000); // what the last reply left to the worker (its forward) after the workflow closed
     const reply = await replyWindow(base.webhookMs.length);
+    const replied = ingest.ingested.slice(0, base.webhookMs.length);
+    const repliedTasks = await replyTasks(
+      stack.client,
+      replied.map((s) => sequenceWorkflowId(tenant.organizationId, s.conversation)),
+      taskQueue,
+    );
 
     progress(`history: preloading ${sizes.history} ended sequences (insertMany)`);
     const history = await preloadHistory(tenant.organizationId, sizes.history - sizes.baseHistory, true);
@@ -136,6 +145,7 @@ export async function ingestAndReplies(stack: BenchStack, sizes: Sizes): Promise
       running,
       afterCpu: afterCpu(),
       operations: { trigger, reply, replyAfter, triggerAfter },
+      replyTasks: repliedTasks,
       writes,
       analyticsMs: { base: analyticsBase, after: analyticsAfter },
     };

@@ -1,6 +1,6 @@
 // Temporal's share of an operation, read from sequence histories: workflow tasks and activities
-// from the start to the first sleep (a trigger's), and from the first follow-up's timer firing to
-// the next sleep (a follow-up sent).
+// from the start to the first sleep (a trigger's), from the first follow-up's timer firing to the
+// next sleep (a follow-up sent), and from the reply's signal to the close plus its forwardReply workflow (a reply).
 import type { Client } from '@temporalio/client';
 
 type HistoryEvent = {
@@ -9,6 +9,7 @@ type HistoryEvent = {
   markerRecordedEventAttributes?: unknown;
   timerStartedEventAttributes?: unknown;
   timerFiredEventAttributes?: unknown;
+  workflowExecutionSignaledEventAttributes?: unknown;
 };
 
 export type TaskCounts = {
@@ -43,13 +44,16 @@ const per = (c: TaskCounts, n: number): TaskCounts => ({
   byActivity: Object.fromEntries(Object.entries(c.byActivity).map(([k, v]) => [k, v / n])),
 });
 
+const historyOf = async (client: Client, id: string) =>
+  ((await client.workflow.getHandle(id).fetchHistory()).events ?? []) as HistoryEvent[];
+
 /** Workflow tasks and activities per sequence of `workflowIds` whose first follow-up timer has fired. */
 export async function workflowTasks(client: Client, workflowIds: string[]): Promise<WorkflowTaskFigures> {
   const trigger = empty();
   const followUp = empty();
   let sampled = 0;
   for (const id of workflowIds) {
-    const events = ((await client.workflow.getHandle(id).fetchHistory()).events ?? []) as HistoryEvent[];
+    const events = await historyOf(client, id);
     const firstSleep = events.findIndex((e) => e.timerStartedEventAttributes);
     const woke = events.findIndex((e) => e.timerFiredEventAttributes);
     if (firstSleep < 0 || woke < 0) continue;
@@ -68,3 +72,31 @@ export const taskCountsText = (c: TaskCounts) =>
       .map(([k, v]) => `${k} ${v.toFixed(1)}`)
       .join(', ') || 'none'
   })${c.localActivities ? `, ${c.localActivities.toFixed(1)} local activities` : ''}`;
+
+export type ReplyTaskFigures = { replies: number; sequence: TaskCounts; forwards: number; forward: TaskCounts };
+
+/**
+ * Per reply: the replied sequences (`sequenceIds`) from the first signal to the end, and the
+ * forwardReply workflows on `taskQueue` (one per reply forwarded to the salesperson).
+ */
+export async function replyTasks(client: Client, sequenceIds: string[], taskQueue: string): Promise<ReplyTaskFigures> {
+  const sequence = empty();
+  for (const id of sequenceIds) {
+    const events = await historyOf(client, id);
+    const signaled = events.findIndex((e) => e.workflowExecutionSignaledEventAttributes);
+    if (signaled >= 0) add(sequence, events.slice(signaled));
+  }
+  const forward = empty();
+  let forwards = 0;
+  const query = `WorkflowType = 'forwardReply' AND TaskQueue = '${taskQueue}'`;
+  try {
+    for await (const w of client.workflow.list({ query })) {
+      add(forward, await historyOf(client, w.workflowId));
+      forwards++;
+    }
+  } catch (error) {
+    console.error(`[bench] forwardReply workflows not listed (${query}): ${String(error)}`);
+  }
+  const n = Math.max(1, sequenceIds.length);
+  return { replies: sequenceIds.length, sequence: per(sequence, n), forwards, forward: per(forward, n) };
+}
