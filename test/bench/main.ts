@@ -15,6 +15,8 @@ import {
   type Row,
 } from './report';
 import { machine, progress } from './measure';
+import { printOperationCosts } from './operationsReport';
+import { cpuProfileDirs, cpuProfileFiles } from './services';
 import { BENCH_BACKENDS, startBenchStack, type BenchBackend } from './stack';
 
 const args = process.argv.slice(2);
@@ -86,17 +88,6 @@ async function runBackend(backend: BenchBackend): Promise<BackendResult> {
   return result;
 }
 
-function printProfiles(result: BackendResult): void {
-  if (result.ingest) {
-    console.log('\nMongoDB commands (driver monitoring), per request, largest total first:');
-    for (const line of result.ingest.profile) console.log(`  ${line}`);
-  }
-  if (result.sleeping) {
-    console.log('\nWorker MongoDB commands during the sleeping phase, per follow-up sent, largest total first:');
-    for (const line of result.sleeping.profile) console.log(`  ${line}`);
-  }
-}
-
 async function main(): Promise<void> {
   const began = Date.now();
   const list = backends();
@@ -121,13 +112,17 @@ async function main(): Promise<void> {
   for (const [i, result] of results.entries()) {
     console.log(`\n=== FerretDB on ${result.backend}\n`);
     printTable([...(i === 0 ? ruleRows(rules) : []), ...backendRows(sizes, result), run]);
-    printProfiles(result);
+    printOperationCosts(result);
   }
   if (results.length > 1) {
     console.log('\n=== backends side by side\n');
     printComparison(summaries, results);
     console.log('');
     for (const s of summaries) console.log(summaryLine(`bench ${s.backend}`, s));
+  }
+  if (cpuProfileDirs.length) {
+    console.log('\nCPU profiles (top frames: npx tsx test/bench/cpuProfileTop.ts FILE):');
+    for (const file of cpuProfileFiles()) console.log(`  ${file}`);
   }
   // The last line: the first backend listed (the local default unless --backend says otherwise).
   console.log(summaryLine('bench', summaries[0]));

@@ -87,16 +87,25 @@ function cpuSeconds(pid: number | undefined, withChildren: boolean): number {
 // PostgreSQL runs one process per connection: its figure is the whole process tree.
 const withChildren = (name: string) => name === 'postgres';
 
-/** CPU use of named processes over a phase, in % of one core: `const stop = cpuMeter(pids); …; stop()`. */
-export function cpuMeter(pids: Record<string, number | undefined>): () => Record<string, number> {
+/** CPU time of named processes over a phase: `const stop = cpuTime(pids); …; stop()` gives ms per process and the wall seconds. */
+export function cpuTime(
+  pids: Record<string, number | undefined>,
+): () => { ms: Record<string, number>; seconds: number } {
   const t0 = performance.now();
   const read = (k: string, pid: number | undefined) => cpuSeconds(pid, withChildren(k));
   const before = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, read(k, pid)]));
+  return () => ({
+    seconds: (performance.now() - t0) / 1000,
+    ms: Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, (read(k, pid) - before[k]) * 1000])),
+  });
+}
+
+/** CPU use of named processes over a phase, in % of one core: `const stop = cpuMeter(pids); …; stop()`. */
+export function cpuMeter(pids: Record<string, number | undefined>): () => Record<string, number> {
+  const stop = cpuTime(pids);
   return () => {
-    const seconds = (performance.now() - t0) / 1000;
-    return Object.fromEntries(
-      Object.entries(pids).map(([k, pid]) => [k, Math.round(((read(k, pid) - before[k]) / seconds) * 100)]),
-    );
+    const { ms, seconds } = stop();
+    return Object.fromEntries(Object.entries(ms).map(([k, v]) => [k, Math.round(v / seconds / 10)]));
   };
 }
 

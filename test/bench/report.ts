@@ -2,6 +2,7 @@
 import type { RuleFigure } from './ruleEvaluation';
 import type { IngestResult, Sizes, SleepingResult } from './phases';
 import { round, spread } from './measure';
+import { operationSummary } from './operationsReport';
 
 export type Row = [string, string, string?, boolean?];
 export type BackendResult = {
@@ -124,12 +125,8 @@ export function backendRows(sizes: Sizes, { ingest, sleeping }: BackendResult): 
 }
 
 /** The machine-readable figures of one backend (NaN where a phase did not run). */
-export function summary(
-  sizes: Sizes,
-  quick: boolean,
-  rules: RuleFigure[],
-  { ingest, sleeping, backend }: BackendResult,
-) {
+export function summary(sizes: Sizes, quick: boolean, rules: RuleFigure[], result: BackendResult) {
+  const { ingest, sleeping, backend } = result;
   const rules1000 = rules.find((f) => f.rules === 1000 && f.kb === 10 && f.matching === 'one');
   const replyP99 = ingest ? spread(ingest.base.webhookMs).p99 : NaN;
   return {
@@ -141,6 +138,7 @@ export function summary(
     rules_1000x10k_ms: rules1000 ? round(rules1000.coldMs, 2) : NaN,
     history: ingest ? sizes.history : NaN,
     sleeping: sleeping?.sequences ?? NaN,
+    ...operationSummary(result),
     mode: quick ? 'quick' : 'full',
     backend,
   };

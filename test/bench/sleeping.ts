@@ -4,12 +4,15 @@
 import { Types } from 'mongoose';
 import { Conversation, Draft, Message, Rule } from '@follow-ups/db';
 import { newMessageId, startSequence } from '@follow-ups/automation';
+import { sequenceWorkflowId } from '@follow-ups/domain';
 import type { SentMailStore } from '@follow-ups/sendgrid-sink';
 import type { Client } from '@temporalio/client';
 import type { FollowUpSequenceInput } from '@follow-ups/workflows';
 import { cpuMeter, progress, rssMb, runConcurrently, sampler, sleep, spread, type Spread } from './measure';
 import { SENDER, TRIGGER, prospect, type Tenant } from './ingest';
-import { REPLY_DOMAIN, type WorkerService } from './stack';
+import type { OperationCost } from './operations';
+import type { ServiceProcess } from './services';
+import { REPLY_DOMAIN } from './stack';
 
 const WINDOW_MS = 10_000;
 const DAY = 86_400_000;
@@ -27,6 +30,10 @@ export type SleepingFigures = {
   latenessMs: Spread;
   startedLate: boolean;
   cpu: Record<string, number>;
+  /** Sequence start → first sleep, and first follow-up sent (the worker's share; the bench starts the sequences). */
+  operations: { start: OperationCost; followUp: OperationCost };
+  /** Workflow ids of the sequences whose first follow-up was sent, in the order sent. */
+  sentWorkflowIds: string[];
 };
 
 /** Conversations, trigger messages and three scheduled drafts per sequence, as runOutgoingRules writes them. */
@@ -34,13 +41,13 @@ async function seed(
   tenant: Tenant,
   n: number,
   dueAt: number,
-): Promise<{ inputs: FollowUpSequenceInput[]; firstDue: Map<string, number> }> {
+): Promise<{ inputs: FollowUpSequenceInput[]; firstDue: Map<string, { sendAt: number; workflowId: string }> }> {
   const organization = new Types.ObjectId(tenant.organizationId);
   const rule = await Rule.findOne({ organization }).lean();
   const responses = (rule?.actions ?? []).filter((a) => a.type === 'schedule_followup').map((a) => a.response!);
   if (responses.length < 3) throw new Error('the template rule has fewer than three follow-ups');
   const inputs: FollowUpSequenceInput[] = [];
-  const firstDue = new Map<string, number>();
+  const firstDue = new Map<string, { sendAt: number; workflowId: string }>();
   for (let from = 0; from < n; from += 500) {
     const conversations: object[] = [];
     const messages: object[] = [];
@@ -93,7 +100,10 @@ async function seed(
         messageId: newMessageId(REPLY_DOMAIN, 'fu'),
       }));
       drafts.push(...planned);
-      firstDue.set(planned[0].messageId, planned[0].sendAt.getTime());
+      firstDue.set(planned[0].messageId, {
+        sendAt: planned[0].sendAt.getTime(),
+        workflowId: sequenceWorkflowId(tenant.organizationId, String(conversation)),
+      });
       inputs.push({
         version: 1,
         organizationId: tenant.organizationId,
@@ -125,8 +135,10 @@ export async function measureSleeping(
     sink: SentMailStore;
     tenant: Tenant;
     taskQueue: string;
-    worker: WorkerService;
+    worker: ServiceProcess;
     pids: Record<string, number | undefined>;
+    /** Opens the window of one operation (operations.ts). */
+    window: (name: string) => Promise<(n: number) => Promise<OperationCost>>;
   },
   options: { sequences: number; startsPerSecond: number; drainBudgetMs: number },
 ): Promise<SleepingFigures> {
@@ -141,10 +153,13 @@ export async function measureSleeping(
   const sentBefore = ctx.sink.list().length;
   const memory = sampler(() => rssMb(ctx.worker.pid));
   const temporalMemory = sampler(() => rssMb(ctx.pids.temporal), 1000);
+  const startWindow = await ctx.window('sequence start → first sleep: startSequence');
   const starts = await runConcurrently(n, 16, async (i) => {
     await startSequence({ client: ctx.client, taskQueue: ctx.taskQueue }, inputs[i]);
   });
   const startedLate = Date.now() > dueAt;
+  await sleep(Math.min(3_000, Math.max(0, dueAt - Date.now() - 1_000))); // the last first workflow tasks
+  const start = await startWindow(n);
   progress(`sleeping: ${n} started at ${Math.round((n / starts.ms) * 1000)}/s; sleeping until due`);
   const asleep = memory.stop();
   const sleepingMemory = sampler(() => rssMb(ctx.worker.pid));
@@ -152,16 +167,20 @@ export async function measureSleeping(
   const sleepingRss = Math.max(...asleep.slice(-4), ...sleepingMemory.stop());
 
   const dueMemory = sampler(() => rssMb(ctx.worker.pid));
+  const followUpWindow = await ctx.window('follow-up sent: the first, due within 10 s');
   const cpu = cpuMeter({ ...ctx.pids, worker: ctx.worker.pid });
   const deadline = dueAt + WINDOW_MS + options.drainBudgetMs;
   const lateness: number[] = [];
+  const sentWorkflowIds: string[] = [];
   let seen = sentBefore;
   while (lateness.length < n && Date.now() < deadline) {
     await sleep(250);
     const mails = ctx.sink.list();
     for (const mail of mails.slice(seen)) {
-      const sendAt = firstDue.get(mail.headers['Message-ID']);
-      if (sendAt !== undefined) lateness.push(Date.parse(mail.receivedAt) - sendAt);
+      const due = firstDue.get(mail.headers['Message-ID']);
+      if (!due) continue;
+      lateness.push(Date.parse(mail.receivedAt) - due.sendAt);
+      sentWorkflowIds.push(due.workflowId);
     }
     seen = mails.length;
   }
@@ -169,6 +188,8 @@ export async function measureSleeping(
   const cpuUse = cpu();
   const dueRss = Math.max(...dueMemory.stop());
   const temporalRss = Math.max(...temporalMemory.stop());
+  await sleep(2_000); // the writes after the last mail reached the sink
+  const followUp = await followUpWindow(lateness.length);
   return {
     sequences: n,
     startsPerSecond: (n / starts.ms) * 1000,
@@ -183,5 +204,7 @@ export async function measureSleeping(
     latenessMs: spread([...lateness, ...Array<number>(n - lateness.length).fill(deadline - dueAt)]),
     startedLate,
     cpu: cpuUse,
+    operations: { start, followUp },
+    sentWorkflowIds,
   };
 }

@@ -1,6 +1,5 @@
 // The benchmark's own servers: Temporal dev server and FerretDB on free ports, the in-process
-// SendGrid sink, the ingest app (buildApp) listening on a free port, and worker services.
-import { spawn, type ChildProcess } from 'node:child_process';
+// SendGrid sink, and the ingest and worker services as child processes (services.ts).
 import fs from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,18 +10,14 @@ import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { temporalDataConverterFromEnv } from '@follow-ups/config';
 import { disconnectDb, ensureIndexes } from '@follow-ups/db';
-import { createSendGridMailer } from '@follow-ups/mailer';
 import { buildSinkApp, SentMailStore } from '@follow-ups/sendgrid-sink';
 import { startInfrastructure, type Infrastructure } from '../../deploy/local/infrastructure';
-import { buildApp, NO_RATE_LIMIT, type AppDeps } from '@follow-ups/ingest';
+import { freePort } from '../../deploy/local/ports';
 import { leanWorkflowBundle } from '@follow-ups/worker';
-import { progress, sleep } from './measure';
+import { progress } from './measure';
+import { startService, type ServiceProcess } from './services';
 import { workflowsPath } from '@follow-ups/workflows';
 
-const root = path.resolve(__dirname, '../..');
-/** `BENCH_CPU_PROFILE_DIR`: the worker writes a V8 CPU profile there when it exits (`node --cpu-prof`). */
-const cpuProfileArgs = () =>
-  process.env.BENCH_CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE_DIR}`] : [];
 export const REPLY_DOMAIN = 'reply.bench.test';
 export const REPLY_SECRET = 'bench-reply-token-secret';
 export const WEBHOOK_SECRET = 'bench-inbound-webhook-secret';
@@ -34,13 +29,7 @@ const listen = (app: { listen: (port: number, host: string, cb: () => void) => S
     );
   });
 
-export type WorkerService = {
-  pid: number;
-  stop: () => Promise<void>;
-  output: () => string;
-  /** The worker's MongoDB commands (by command, collection and filter keys), once stopped. */
-  commands: () => Array<[string, { count: number; ms: number }]>;
-};
+export type IngestService = ServiceProcess & { url: string };
 
 export type BenchStack = {
   infra: Infrastructure;
@@ -48,10 +37,12 @@ export type BenchStack = {
   sink: SentMailStore;
   sinkUrl: string;
   bundlePath: string;
-  /** Connects the models (and the app) to database `db` and serves the ingest app; close before the next. */
-  openDatabase: (db: string, taskQueue: string) => Promise<{ deps: AppDeps; url: string; close: () => Promise<void> }>;
+  /** Connects this process's models to database `db` (setup and preloads) and indexes it; close before the next. */
+  openDatabase: (db: string) => Promise<{ close: () => Promise<void> }>;
+  /** The real ingest service (services/ingest/src/main.ts, through ingestEntry.ts) as a child process, on `taskQueue` and database `db`. */
+  startIngest: (db: string, taskQueue: string) => Promise<IngestService>;
   /** The real worker service (services/worker/src/main.ts, through workerEntry.ts) as a child process, on `taskQueue` and database `db`. */
-  startWorker: (db: string, taskQueue: string, env?: Record<string, string>) => Promise<WorkerService>;
+  startWorker: (db: string, taskQueue: string, env?: Record<string, string>) => Promise<ServiceProcess>;
   pids: () => Record<string, number | undefined>;
   stop: () => Promise<void>;
 };
@@ -93,7 +84,24 @@ export async function startBenchStack(backend: BenchBackend): Promise<BenchStack
   const sink = new SentMailStore();
   const sinkServer = await listen(buildSinkApp(sink));
   const uriFor = (db: string) => infra.mongodbUri.replace(/\/[^/]*$/, `/${db}`);
-  const workers = new Set<WorkerService>();
+  const services = new Set<ServiceProcess>();
+  const serviceEnv = (db: string, taskQueue: string) => ({
+    TEMPORAL_ADDRESS: infra.temporalAddress,
+    MONGODB_URI: uriFor(db),
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    SENDGRID_API_KEY: 'SG.bench',
+    SENDGRID_BASE_URL: sinkServer.url,
+    INBOUND_REPLY_DOMAIN: REPLY_DOMAIN,
+    REPLY_TOKEN_SECRET: REPLY_SECRET,
+  });
+  const tracked = (service: ServiceProcess): ServiceProcess => {
+    services.add(service);
+    const stop = () => {
+      services.delete(service);
+      return service.stop();
+    };
+    return { ...service, stop };
+  };
 
   return {
     infra,
@@ -101,79 +109,51 @@ export async function startBenchStack(backend: BenchBackend): Promise<BenchStack
     sink,
     sinkUrl: sinkServer.url,
     bundlePath,
-    async openDatabase(db, taskQueue) {
-      // connectDb's options plus command monitoring, for the profile of the ingest phases.
+    async openDatabase(db) {
+      // connectDb's options plus command monitoring (tenant setup, preloads and probes run here).
       await mongoose.connect(uriFor(db), { serverSelectionTimeoutMS: 5000, autoIndex: true, monitorCommands: true });
       await ensureIndexes();
       await infra.mirrorIndexes(); // before the preloads, not up to 5 s later
-      const deps: AppDeps = {
-        temporal: client,
-        taskQueue,
-        mailer: createSendGridMailer({ apiKey: 'SG.bench', baseUrl: sinkServer.url }),
-        replyDomain: REPLY_DOMAIN,
-        replyTokenSecret: REPLY_SECRET,
-        inboundWebhookSecret: WEBHOOK_SECRET,
-        rateLimits: { address: NO_RATE_LIMIT, token: NO_RATE_LIMIT }, // the bench measures throughput, not the limits
-        pingMongo: async () => (await mongoose.connection.db?.admin().ping())?.ok === 1,
-      };
-      const app = await listen(buildApp(deps));
-      return {
-        deps,
-        url: app.url,
-        async close() {
-          await new Promise((r) => app.server.close(r));
-          await disconnectDb();
+      return { close: () => disconnectDb() };
+    },
+    async startIngest(db, taskQueue) {
+      const port = await freePort();
+      const url = `http://127.0.0.1:${port}`;
+      const service = await startService({
+        entry: 'ingestEntry.ts',
+        label: `${backend}-ingest-${db}`,
+        env: {
+          ...serviceEnv(db, taskQueue),
+          HOST: '127.0.0.1',
+          PORT: String(port),
+          INBOUND_WEBHOOK_SECRET: WEBHOOK_SECRET,
+          // The bench measures throughput, not the limits.
+          RATE_LIMIT_ADDRESS_PER_SECOND: '1000000',
+          RATE_LIMIT_ADDRESS_BURST: '1000000',
+          RATE_LIMIT_TOKEN_PER_SECOND: '1000000',
+          RATE_LIMIT_TOKEN_BURST: '1000000',
         },
-      };
+        ready: () =>
+          fetch(`${url}/healthz`).then(
+            (res) => res.status === 200,
+            () => false,
+          ),
+      });
+      return { ...tracked(service), url };
     },
     async startWorker(db, taskQueue, extraEnv = {}) {
-      let output = '';
-      const profileFile = path.join(stateDir, `worker-commands-${taskQueue}.json`);
-      const child: ChildProcess = spawn(
-        process.execPath,
-        [...cpuProfileArgs(), '--import', 'tsx', path.join(__dirname, 'workerEntry.ts')],
-        {
-          cwd: root,
-          env: {
-            ...process.env,
-            TEMPORAL_ADDRESS: infra.temporalAddress,
-            MONGODB_URI: uriFor(db),
-            TEMPORAL_TASK_QUEUE: taskQueue,
-            SENDGRID_API_KEY: 'SG.bench',
-            SENDGRID_BASE_URL: sinkServer.url,
-            INBOUND_REPLY_DOMAIN: REPLY_DOMAIN,
-            REPLY_TOKEN_SECRET: REPLY_SECRET,
-            FOLLOWUPS_WORKFLOW_BUNDLE: bundlePath,
-            LOG_LEVEL: 'info',
-            BENCH_PROFILE_FILE: profileFile,
-            ...extraEnv,
-          },
-          stdio: ['ignore', 'pipe', 'pipe'],
+      const service = await startService({
+        entry: 'workerEntry.ts',
+        label: `${backend}-worker-${taskQueue}`,
+        env: {
+          ...serviceEnv(db, taskQueue),
+          FOLLOWUPS_WORKFLOW_BUNDLE: bundlePath,
+          LOG_LEVEL: 'info',
+          ...extraEnv,
         },
-      );
-      const keep = (d: Buffer) => (output = (output + d.toString()).slice(-20_000));
-      child.stdout!.on('data', keep);
-      child.stderr!.on('data', keep);
-      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      const service: WorkerService = {
-        pid: child.pid!,
-        output: () => output,
-        commands: () => (fs.existsSync(profileFile) ? JSON.parse(fs.readFileSync(profileFile, 'utf8')) : []),
-        async stop() {
-          workers.delete(service);
-          if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-          const forced = setTimeout(() => child.kill('SIGKILL'), 15_000);
-          await exited;
-          clearTimeout(forced);
-        },
-      };
-      workers.add(service);
-      for (let waited = 0; !output.includes('"msg":"polling"'); waited += 100) {
-        if (child.exitCode !== null || waited > 60_000)
-          throw new Error(`worker did not start:\n${output.slice(-3000)}`);
-        await sleep(100);
-      }
-      return service;
+        ready: (output) => output.includes('"msg":"polling"'),
+      });
+      return tracked(service);
     },
     pids: () => ({
       temporal: infra.started.find((p) => p.name.toLowerCase().includes('temporal'))?.child.pid,
@@ -184,7 +164,7 @@ export async function startBenchStack(backend: BenchBackend): Promise<BenchStack
       bench: process.pid,
     }),
     async stop() {
-      for (const w of [...workers]) await w.stop();
+      for (const service of [...services]) await service.stop();
       await client.connection.close();
       await new Promise((r) => sinkServer.server.close(r));
       await infra.stop();

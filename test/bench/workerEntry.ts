@@ -1,3 +1,3 @@
 // The worker service as the benchmark runs it: services/worker/src/main.ts, its MongoDB commands counted.
-import './workerCommandProfile';
+import './childCommandProfile';
 import '../../services/worker/src/main';

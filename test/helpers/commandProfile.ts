@@ -2,10 +2,10 @@
 // the benchmark's per-request profile and the tests' per-operation counts.
 import mongoose from 'mongoose';
 
-type Entry = { count: number; ms: number };
+export type Entry = { count: number; ms: number };
 
-/** Starts counting the default connection's commands; `stop()` returns the totals, largest first. */
-export function profileCommands(): { stop: () => Array<[string, Entry]> } {
+/** Starts counting the default connection's commands; `read()` returns the totals so far, `stop()` the final ones, largest first. */
+export function profileCommands(): { read: () => Array<[string, Entry]>; stop: () => Array<[string, Entry]> } {
   const client = mongoose.connection.getClient();
   const started = new Map<number, string>();
   const totals = new Map<string, Entry>();
@@ -27,12 +27,15 @@ export function profileCommands(): { stop: () => Array<[string, Entry]> } {
   client.on('commandStarted', onStart);
   client.on('commandSucceeded', onEnd);
   client.on('commandFailed', onEnd);
+  const read = () =>
+    [...totals.entries()].map(([key, e]): [string, Entry] => [key, { ...e }]).sort((a, b) => b[1].ms - a[1].ms);
   return {
+    read,
     stop() {
       client.off('commandStarted', onStart);
       client.off('commandSucceeded', onEnd);
       client.off('commandFailed', onEnd);
-      return [...totals.entries()].sort((a, b) => b[1].ms - a[1].ms);
+      return read();
     },
   };
 }

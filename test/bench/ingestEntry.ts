@@ -1,0 +1,3 @@
+// The ingest service as the benchmark runs it: services/ingest/src/main.ts (configured by env), its MongoDB commands counted.
+import './childCommandProfile';
+import '../../services/ingest/src/main';
