@@ -10,7 +10,7 @@ import { newTaskQueue, withTestWorker } from '../helpers/testWorker';
 const TRIGGER = 'Here is the quote you requested';
 const SENDER = { address: 'alex@seller.test', name: 'Alex Seller' };
 /** What a reply may cost (issue 23: ≤ 8), counted on the default connection while the webhook runs. */
-const MOST_COMMANDS = 37;
+const MOST_COMMANDS = 16;
 
 /**
  * The MongoDB commands of one accepted reply (issue 23): a sequence with its 3 follow-ups scheduled
@@ -51,11 +51,12 @@ describe('commands per reply', () => {
 
   it(`discards the 3 scheduled follow-ups in at most ${MOST_COMMANDS} commands; the sequence ends replied`, async () => {
     const org = await testApp.newOrganization();
-    await request(testApp.app)
+    const template = await request(testApp.app)
       .post('/v1/rules/templates/automatic-follow-ups')
       .set(org.auth)
       .send({ trigger_phrase: TRIGGER, senders: [SENDER.address] })
       .expect(201);
+    const ruleId: string = template.body.rules.id;
     // A first reply of the organization warms what a running ingest holds (caches, counter documents).
     const warm = await startSequence(org, 'first@prospect.test');
     await warm.reply.post(request(testApp.app), TEST_WEBHOOK_SECRET).expect(200, { status: 'accepted' });
@@ -84,5 +85,19 @@ describe('commands per reply', () => {
       },
       { taskQueue },
     );
+    // Counted exactly: both replies on step 0 (no follow-up had gone out), every discard on its step.
+    const analytics = await request(testApp.app).get(`/v1/analytics/rules/${ruleId}`).set(org.auth).expect(200);
+    const steps = analytics.body.analytics.steps as {
+      step: number;
+      sent: number;
+      replies: number;
+      discarded: number;
+    }[];
+    expect(steps.map((s) => [s.step, s.sent, s.replies, s.discarded])).toEqual([
+      [0, 2, 2, 0],
+      [1, 0, 0, 2],
+      [2, 0, 0, 2],
+      [3, 0, 0, 2],
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 export { AnalyticsCounter, AnalyticsLock, AnalyticsMark, AnalyticsRecent, AnalyticsSequence } from './models';
 export { eraseAnalytics } from './erase';
-export { countOnce, incrementLocked, type CountTarget, type Increments } from './count';
-export { countDraftMove } from './draftMove';
+export { countAll, countOnce, incrementLocked, type CountedEvent, type CountTarget, type Increments } from './count';
+export { countDraftMove, draftMoveEvent, type CountedDraft } from './draftMove';
 export {
   countedSequence,
   countInboundMail,
