@@ -43,10 +43,9 @@ export type SequenceNews = { kind: 'signal' } | { kind: 'out_of_office'; returnD
  * Passes a received mail on: `news` to the conversation's sequence workflow — a reply, which then
  * closes it as `replied`, or an out-of-office, whose rule's policy then pauses it until the return
  * date, ignores it or stops it — then the durable forward of the Message to whoever must see it
- * (README "Where replies go"). Written to the outbox first, in one insert, and removed in one
- * delete once Temporal took them: a mail accepted while Temporal is away is told by
- * `retryReplyOutbox` later (the drafts are already discarded either way); no sequence running
- * means nothing to tell. True when Temporal took everything.
+ * (README "Where replies go"). What Temporal does not take goes to the outbox (one insert): a mail
+ * accepted while Temporal is away is told by `retryReplyOutbox` later (the drafts are already
+ * discarded either way); no sequence running means nothing to tell. True when Temporal took everything.
  */
 export function passOn(deps: AppDeps, reply: ReplyWork, news?: SequenceNews): Promise<boolean> {
   const workflowId = sequenceWorkflowId(String(reply.organization), String(reply.conversation));
@@ -85,42 +84,51 @@ const fields = (reply: ReplyWork) => ({
   startedBefore: reply.createdBefore,
 });
 
+/**
+ * Temporal is told first; only what it did not take is written to the outbox. Until the webhook's
+ * 200, SendGrid holds the mail: a crash before Temporal took everything leaves no 200, so SendGrid
+ * posts the mail again and `resumeInterrupted` (sendgridInbound.ts) passes it on again (each step
+ * is idempotent). Once the 200 is sent, what Temporal has not taken is in the outbox.
+ */
 async function enqueue(deps: AppDeps, entries: Entry[]): Promise<boolean> {
-  await ReplyOutbox.insertMany(entries, { ordered: false }).catch((error: unknown) => {
-    if (!onlyDuplicateKeys(error)) throw error; // a repeated delivery: the entries are already there
-  });
-  if ((awayUntil.get(deps.temporal) ?? 0) > Date.now()) return false; // Temporal just failed: the outbox round tells it
-  const done = await deliverInOrder(deps, entries);
-  await removeDone(done);
-  return done.length === entries.length;
+  const away = (awayUntil.get(deps.temporal) ?? 0) > Date.now(); // Temporal just failed: the outbox round tells it
+  const { done, failure } = away ? { done: [] } : await deliverInOrder(deps, entries);
+  if (done.length === entries.length) return true;
+  const left = entries.slice(done.length);
+  await keep(failure ? [{ ...left[0]!, attempts: 1, lastError: failure }, ...left.slice(1)] : left);
+  return false;
 }
 
-/** Each entry in turn until Temporal fails one (the rest wait for the round); the entries it took. */
-async function deliverInOrder(deps: AppDeps, entries: Entry[]): Promise<Entry[]> {
+/** The entries Temporal did not take, kept for the outbox round (a repeated delivery may have kept them already). */
+async function keep(entries: (Entry & { attempts?: number; lastError?: string })[]): Promise<void> {
+  await ReplyOutbox.insertMany(entries, { ordered: false }).catch((error: unknown) => {
+    if (!onlyDuplicateKeys(error)) throw error;
+  });
+}
+
+/** Each entry in turn until Temporal fails one (the rest wait for the round): those it took, and why it failed. */
+async function deliverInOrder(deps: AppDeps, entries: Entry[]): Promise<{ done: Entry[]; failure?: string }> {
   const done: Entry[] = [];
   for (const entry of entries) {
-    if (!(await deliver(deps, entry))) break;
+    const failure = await deliver(deps, entry);
+    if (failure !== null) return { done, failure };
     done.push(entry);
   }
-  return done;
+  return { done };
 }
 
-/** One attempt; true when Temporal took the entry (or there was nothing to do). */
-async function deliver(deps: AppDeps, entry: Entry): Promise<boolean> {
+/** One attempt; null when Temporal took the entry (or there was nothing to do), else what failed. */
+async function deliver(deps: AppDeps, entry: Entry): Promise<string | null> {
   try {
     await deps.temporal.withDeadline(Date.now() + TEMPORAL_TIMEOUT_MS, () =>
       entry.kind === 'forward' ? startForward(deps, entry) : signal(deps, entry),
     );
     awayUntil.delete(deps.temporal);
-    return true;
+    return null;
   } catch (error) {
     awayUntil.set(deps.temporal, Date.now() + AWAY_MS);
     log.warn({ err: error, entry: entry._id }, 'reply recorded; Temporal will be told when it answers');
-    await ReplyOutbox.updateOne(
-      { _id: entry._id },
-      { $inc: { attempts: 1 }, $set: { lastError: (error as Error).message } },
-    ).catch(() => undefined);
-    return false;
+    return (error as Error).message;
   }
 }
 
@@ -169,7 +177,12 @@ async function startForward(deps: AppDeps, entry: Entry): Promise<void> {
 /** The outbox round: re-sends every entry still pending, oldest first. Returns how many were done. */
 export async function retryReplyOutbox(deps: AppDeps): Promise<number> {
   const pending = await ReplyOutbox.find({}).sort({ receivedAt: 1 }).limit(200).lean();
-  const done = await deliverInOrder(deps, pending); // Temporal still away: the next round tries again
+  const { done, failure } = await deliverInOrder(deps, pending); // Temporal still away: the next round tries again
   await removeDone(done);
+  const failed = pending[done.length];
+  if (failure && failed)
+    await ReplyOutbox.updateOne({ _id: failed._id }, { $inc: { attempts: 1 }, $set: { lastError: failure } }).catch(
+      () => undefined,
+    );
   return done.length;
 }
