@@ -11,9 +11,9 @@ type AnyModel = Model<any>;
 type Known = { _id: Types.ObjectId; organization: Types.ObjectId };
 
 /**
- * `moveKnownDraft` (draftMoves.ts) for several drafts at once, in three writes whatever their
- * number: one insert of their transitions, one update of the drafts, one delete of their LiveDraft
- * entries (when `to` is final). Per draft the same guarantees hold:
+ * `moveKnownDraft` (draftMoves.ts) for several drafts at once, in three commands whatever their
+ * number: one insert of their transitions, one bulk update of the drafts, one bulk delete of their
+ * LiveDraft entries (when `to` is final). Per draft the same guarantees hold:
  * - the unique (draft, from) index decides each draft's winner (`ordered: false`: a loser does not
  *   stop the others); a loser re-applies its winner's transition unless the draft moved on since;
  * - a draft the update did not find in `from` (another writer bypassed the transitions) and that is
@@ -45,12 +45,19 @@ export async function moveKnownDrafts(
   const winners = known.filter((_, i) => won[i]);
   if (!winners.length) return { moved: won, at };
   const set = { status: to, statusChangedAt: at, ...(extra.reason != null ? { reason: extra.reason } : {}) };
-  const res = await drafts.updateMany({ _id: { $in: winners.map((d) => d._id) }, status: from }, { $set: set });
+  // One command of one statement per draft, each filtered by `_id` (FerretDB reads `_id` directly; an `$in` scans).
+  const res = await drafts.bulkWrite(
+    winners.map((d) => ({ updateOne: { filter: { _id: d._id, status: from }, update: { $set: set } } })),
+    { ordered: false },
+  );
   const moved = res.matchedCount === winners.length ? won : await withdrawBypassed(drafts, known, won, records, to);
-  if (!isLiveStatus(to)) {
-    const ids = known.filter((_, i) => moved[i]).map((d) => d._id);
-    if (ids.length) await LiveDraft.deleteMany({ _id: { $in: ids } });
-  }
+  const ended = known.filter((_, i) => moved[i]);
+  // Bulk writes run no middleware: the drafts' LiveDraft entries go here (liveDraftSync.ts does it for updateOne).
+  if (!isLiveStatus(to) && ended.length)
+    await LiveDraft.bulkWrite(
+      ended.map((d) => ({ deleteOne: { filter: { _id: d._id } } })),
+      { ordered: false },
+    );
   return { moved, at };
 }
 
@@ -83,10 +90,10 @@ async function withdrawBypassed(
   records: { _id: Types.ObjectId }[],
   to: DraftStatus,
 ): Promise<boolean[]> {
-  const ids = known.filter((_, i) => won[i]).map((d) => d._id);
-  const now = await drafts.find({ _id: { $in: ids } }, { status: 1 }).lean<{ _id: Types.ObjectId; status: string }[]>();
-  const inTo = new Set(now.filter((d) => d.status === to).map((d) => String(d._id)));
-  const moved = known.map((d, i) => won[i] === true && inTo.has(String(d._id)));
+  const now = await Promise.all(
+    known.map((d, i) => (won[i] ? drafts.findById(d._id, { status: 1 }).lean<{ status: string }>() : null)),
+  );
+  const moved = known.map((_, i) => won[i] === true && now[i]?.status === to);
   const withdrawn = records.filter((_, i) => won[i] && !moved[i]).map((r) => r._id);
   if (withdrawn.length) await DraftTransition.deleteMany({ _id: { $in: withdrawn } });
   return moved;

@@ -18,16 +18,18 @@ export const LIVE_ENTRY_FIELDS = {
 /**
  * What the reply's discards count (`discarded:<draft>:scheduled`, analytics/draftMove.ts), from the
  * LiveDraft entries; a follow-up's entry written before entries carried its step is completed from
- * its draft (one read for all of them).
+ * its draft (read by `_id`).
  */
 export async function discardEvents(discarded: LiveEntry[], at: Date): Promise<CountedEvent[]> {
-  const older = discarded.filter((d) => d.kind === 'followup' && d.step == null).map((d) => d._id);
-  const drafts = older.length
-    ? await Draft.find({ _id: { $in: older } }, { rule: 1, step: 1, 'triggerMail.from': 1 }).lean()
-    : [];
-  const read = new Map(drafts.map((d) => [String(d._id), d]));
-  return discarded.flatMap((entry) => {
-    const draft = read.get(String(entry._id));
+  const drafts = await Promise.all(
+    discarded.map((d) =>
+      d.kind === 'followup' && d.step == null
+        ? Draft.findById(d._id, { rule: 1, step: 1, 'triggerMail.from': 1 }).lean()
+        : null,
+    ),
+  );
+  return discarded.flatMap((entry, i) => {
+    const draft = drafts[i];
     const counted = draft
       ? { ...entry, rule: draft.rule, step: draft.step, sender: draft.triggerMail?.from?.address }
       : entry;
