@@ -1,5 +1,6 @@
 export { AnalyticsCounter, AnalyticsLock, AnalyticsMark, AnalyticsRecent, AnalyticsSequence } from './models';
 export { eraseAnalytics } from './erase';
+export { recentReplies } from './recent';
 export { countAll, countOnce, incrementLocked, type CountedEvent, type CountTarget, type Increments } from './count';
 export { countDraftMove, draftMoveEvent, type CountedDraft } from './draftMove';
 export {
@@ -9,7 +10,6 @@ export {
   countSequenceStarted,
   countSuppression,
   noteStepSent,
-  recentReplies,
   type CountedEnd,
   type InboundKind,
   type SequenceStart,

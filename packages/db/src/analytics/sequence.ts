@@ -1,4 +1,5 @@
-import { AnalyticsRecent, AnalyticsSequence } from './models';
+import { AnalyticsSequence } from './models';
+import { rememberReply } from './recent';
 import { countAll, countOnce, type CountedEvent } from './count';
 import { replyTimeBucket } from './keys';
 
@@ -91,22 +92,6 @@ export async function countInboundMail(
   if (counted)
     await rememberReply(`${organization}|${sequence.rule}`, { conversation, step: sequence.step, at, ...mail });
   return counted === true;
-}
-
-const RECENT_REPLIES = 10;
-
-async function rememberReply(
-  id: string,
-  reply: { conversation: string; step: number; at: Date; from: string; subject: string },
-): Promise<void> {
-  const recent = await AnalyticsRecent.findById(id).lean();
-  const replies = [reply, ...(recent?.replies ?? [])].slice(0, RECENT_REPLIES);
-  await AnalyticsRecent.updateOne({ _id: id }, { $set: { replies } }, { upsert: true });
-}
-
-/** The rule's last replies, newest first. */
-export async function recentReplies(organization: string, rule: string) {
-  return (await AnalyticsRecent.findById(`${organization}|${rule}`).lean())?.replies ?? [];
 }
 
 /** A bounce or unsubscribe of the sequence's recipient, on the last step sent (once per sequence). */
