@@ -36,11 +36,25 @@ export type AcceptedReply = {
  */
 export async function discardPendingFollowUps(reply: AcceptedReply, known?: LiveEntry[]): Promise<CountedEvent[]> {
   const { organization, conversation, receivedAt } = reply;
-  // The reply joins the conversation's thread in the same write (recordMessage then leaves it).
-  await Conversation.updateOne(
-    { _id: conversation, organization },
-    { $max: { repliedAt: receivedAt, lastActivityAt: receivedAt }, $addToSet: { thread: reply.messageId } },
+  // The reply joins the conversation's thread in the same write (recordMessage then leaves it);
+  // `repliedAt` (which a retried send checks, worker resendUnknown.ts) is in place before the wait.
+  const [, { live, moved, at }] = await Promise.all([
+    Conversation.updateOne(
+      { _id: conversation, organization },
+      { $max: { repliedAt: receivedAt, lastActivityAt: receivedAt }, $addToSet: { thread: reply.messageId } },
+    ),
+    discardStoppedByReply(reply, known),
+  ]);
+  await waitForClaimedDrafts(live.filter((_, i) => !moved[i]).map((d) => d._id));
+  return discardEvents(
+    live.filter((_, i) => moved[i]),
+    at,
   );
+}
+
+/** The conversation's drafts a reply stops, each discarded unless another writer moved it first (`moved` false). */
+async function discardStoppedByReply(reply: AcceptedReply, known?: LiveEntry[]) {
+  const { organization, conversation } = reply;
   let live = (
     known ?? (await LiveDraft.find({ organization, conversation, ...STOPPED_BY_REPLY }, LIVE_ENTRY_FIELDS).lean())
   ).filter((d) => isStoppedByReply(d) && String(d.organization) === String(organization));
@@ -52,11 +66,5 @@ export async function discardPendingFollowUps(reply: AcceptedReply, known?: Live
     const ids = new Set(older.map((d) => String(d._id)));
     live = live.filter((d) => ids.has(String(d._id)));
   }
-  // A false means another writer moved the draft first (claimed or discarded it).
-  const { moved, at } = await discardKnownDrafts(live, REPLY_REASON);
-  await waitForClaimedDrafts(live.filter((_, i) => !moved[i]).map((d) => d._id));
-  return discardEvents(
-    live.filter((_, i) => moved[i]),
-    at,
-  );
+  return { live, ...(await discardKnownDrafts(live, REPLY_REASON)) };
 }

@@ -154,13 +154,13 @@ async function applyReply(
   const stops = counts && !mail.autoReply;
   const discarded = stops ? await discardPendingFollowUps(reply, where.live) : [];
   await recordMessage(mail, where, receivedAt, !stops);
-  await countInbound(where, mail, receivedAt, discarded);
   const news: SequenceNews | undefined = stops
     ? { kind: 'signal' }
     : mail.outOfOffice && counts
       ? { kind: 'out_of_office', returnDate: await localReturnDate(mail, where.organization, receivedAt) }
       : undefined;
-  await passOn(deps, reply, news);
+  // Counting and Temporal need nothing of each other: the 200 waits for the slower one only.
+  await Promise.all([countInbound(where, mail, receivedAt, discarded), passOn(deps, reply, news)]);
 }
 
 /**
