@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
-import { AnalyticsCounter, counterId, countOnce, incrementLocked, weekStart } from '@follow-ups/db';
+import { AnalyticsCounter, counterId, countAll, countOnce, incrementLocked, weekStart } from '@follow-ups/db';
+import { commandsOf } from '../helpers/commandProfile';
 import { useTestDb } from '../db/testDb';
 
 useTestDb('analytics_counters');
@@ -35,6 +36,39 @@ describe('analytics counters on FerretDB', () => {
     expect(counted.filter(Boolean)).toHaveLength(1);
     const c = await read();
     expect(c.all['2']).toEqual({ replies: 1, ttr: { '3': 1 } });
+  });
+
+  it('counts a batch (a reply and its discards) with one insert of marks and one write per document; a repeat counts nothing', async () => {
+    const other = { ...target, rule: String(new Types.ObjectId()) };
+    const batch = [
+      { id: 'batch:reply', target, increments: { '0.replies': 1, '0.ttr.0': 1 } },
+      ...[1, 2, 3].map((step) => ({ id: `batch:discarded:${step}`, target, increments: { [`${step}.discarded`]: 1 } })),
+      { id: 'batch:other', target: other, increments: { '1.discarded': 1 } },
+    ];
+    const { total, by } = await commandsOf(async () =>
+      expect(await countAll(batch)).toEqual([true, true, true, true, true]),
+    );
+    expect(by['insert analyticsmarks']).toBe(1);
+    expect(by['update analyticscounters {_id}']).toBe(2);
+    expect(total).toBe(1 + 2 * 3); // marks, then per document: lock, $inc, unlock
+    const c = await read();
+    expect([c.all['0'].replies, c.all['1'].discarded, c.all['2'].discarded, c.all['3'].discarded]).toEqual([
+      1, 1, 1, 1,
+    ]);
+    const inOther = await AnalyticsCounter.findById(counterId(organization, other.rule, weekStart(at))).lean();
+    expect(inOther?.c.all['1'].discarded).toBe(1);
+
+    // SendGrid's retry of the reply: every mark is there, nothing counts again; a new event in the batch still does.
+    expect(await countAll([...batch, { id: 'batch:late', target, increments: { '4.discarded': 1 } }])).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+      true,
+    ]);
+    const again = await read();
+    expect([again.all['0'].replies, again.all['1'].discarded, again.all['4'].discarded]).toEqual([1, 1, 1]);
   });
 
   it('keys a week from its Monday, UTC', () => {

@@ -11,7 +11,7 @@ export function useTestDb(prefix: string): { dbName: string } {
   beforeAll(async () => {
     const uri = process.env.MONGODB_URI;
     if (!uri) throw new Error('MONGODB_URI is not set (the integration global setup provides it)');
-    await connectDb(uri, { dbName });
+    await connectDb(uri, { dbName, monitorCommands: true }); // commandsOf() counts per operation
     await ensureIndexes();
   });
   afterAll(async () => {

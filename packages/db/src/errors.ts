@@ -17,3 +17,14 @@ export function onlyDuplicateKeys(err: unknown): boolean {
     return writeErrors.every((e) => e.code === 11000 || (e as { err?: { code?: unknown } }).err?.code === 11000);
   return isDuplicateKeyError(err);
 }
+
+/**
+ * After a bulk insert (ordered: false) that failed only on duplicate keys (`onlyDuplicateKeys`): per
+ * document, whether it went in. An error without `writeErrors` (a single duplicate) means none did.
+ */
+export function insertedDespite(err: unknown, count: number): boolean[] {
+  const writeErrors = (err as { writeErrors?: { index?: unknown }[] } | null)?.writeErrors;
+  if (!Array.isArray(writeErrors) || !writeErrors.length) return Array<boolean>(count).fill(false);
+  const failed = new Set(writeErrors.map((e) => e.index));
+  return Array.from({ length: count }, (_, i) => !failed.has(i));
+}

@@ -37,6 +37,7 @@ export type { ConversationDoc } from './models/conversation';
 export { DELIVERY_STATUSES, FORWARD_STATUSES, Message, MESSAGE_DIRECTIONS, MESSAGE_ORIGINS } from './models/message';
 export type { DeliveryStatus, MessageDoc } from './models/message';
 export { Draft, isStoppedByReply, STOPPED_BY_REPLY } from './models/draft';
+export { discardKnownDrafts, moveKnownDrafts } from './models/draftBulkMoves';
 export { SavedDraft } from './models/savedDraft';
 export type { SavedDraftDoc } from './models/savedDraft';
 export type { DraftDoc } from './models/draft';

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { isDuplicateKeyError } from '../errors';
+import { insertedDespite, isDuplicateKeyError, onlyDuplicateKeys } from '../errors';
 import { counterId, senderField, weekStart } from './keys';
 import { AnalyticsCounter, AnalyticsLock, AnalyticsMark } from './models';
 import { Coalescer } from './coalesce';
@@ -12,6 +12,9 @@ export type Increments = Record<string, number>;
 const LOCK_STALE_MS = 10_000;
 const LOCK_TRIES = 400;
 
+/** An event to count: its id (counted once), where it counts, and by how much. */
+export type CountedEvent = { id: string; target: CountTarget; increments: Increments };
+
 /**
  * Counts an event once: its id is marked first (a unique insert: a repeat finds the mark and counts
  * nothing), then the counters of its rule's week are incremented for all senders and for its
@@ -20,28 +23,57 @@ const LOCK_TRIES = 400;
  * throws: counting must not fail the send, reply or end it describes; it returns whether it counted.
  */
 export async function countOnce(eventId: string, target: CountTarget, increments: Increments): Promise<boolean> {
+  const [counted] = await countAll([{ id: eventId, target, increments }]);
+  return counted === true;
+}
+
+/**
+ * `countOnce` for the events of one operation (a reply and the follow-ups it discarded): their marks
+ * in one insert, then each counter document they touch written once with their sum. Per event,
+ * whether it counted.
+ */
+export async function countAll(events: CountedEvent[]): Promise<boolean[]> {
+  if (!events.length) return [];
   try {
-    try {
-      await AnalyticsMark.create({ _id: eventId, at: new Date() });
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return false;
-      throw error;
-    }
-    const week = weekStart(target.at);
-    const sender = senderField(target.sender);
-    const inc: Record<string, number> = {};
-    for (const [path, n] of Object.entries(increments)) {
-      inc[`c.all.${path}`] = n;
-      inc[`c.by.${sender}.${path}`] = n;
-    }
-    const id = counterId(target.organization, target.rule, week);
-    fieldsOf.set(id, { organization: target.organization, rule: target.rule, week });
-    await writes.add(id, inc);
-    return true;
+    const fresh = await insertMarks(events.map((e) => e.id));
+    const incs = new Map<string, Record<string, number>>();
+    events.forEach((event, i) => {
+      if (fresh[i]) addIncrements(incs, event.target, event.increments);
+    });
+    await Promise.all([...incs].map(([id, inc]) => writes.add(id, inc)));
+    return fresh;
   } catch (error) {
-    process.emitWarning(`analytics: ${eventId} not counted: ${String(error)}`);
-    return false;
+    process.emitWarning(`analytics: ${events.map((e) => e.id).join(', ')} not counted: ${String(error)}`);
+    return events.map(() => false);
   }
+}
+
+/** One insert of the events' marks; per mark, whether it is new (a duplicate: counted before). */
+async function insertMarks(ids: string[]): Promise<boolean[]> {
+  const at = new Date();
+  try {
+    await AnalyticsMark.insertMany(
+      ids.map((_id) => ({ _id, at })),
+      { ordered: false },
+    );
+    return ids.map(() => true);
+  } catch (error) {
+    if (!onlyDuplicateKeys(error)) throw error;
+    return insertedDespite(error, ids.length);
+  }
+}
+
+/** The increments of an event on its rule-week's document: for all senders and for its sender. */
+function addIncrements(incs: Map<string, Record<string, number>>, target: CountTarget, increments: Increments): void {
+  const week = weekStart(target.at);
+  const sender = senderField(target.sender);
+  const id = counterId(target.organization, target.rule, week);
+  fieldsOf.set(id, { organization: target.organization, rule: target.rule, week });
+  const inc = incs.get(id) ?? {};
+  for (const [path, n] of Object.entries(increments)) {
+    for (const field of [`c.all.${path}`, `c.by.${sender}.${path}`]) inc[field] = (inc[field] ?? 0) + n;
+  }
+  incs.set(id, inc);
 }
 
 /** What a counter document is created with, by id (set before its first write from this process). */

@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import { countOnce } from './count';
+import { countOnce, type CountedEvent } from './count';
 import { noteStepSent } from './sequence';
 
 /** The step counter a follow-up's move lands in; moves not listed count nothing. */
@@ -16,10 +16,38 @@ export type MovedDraft = {
   triggerMail?: { from?: { address?: string | null } | null } | null;
 };
 
+/** What a draft's move counts on: its organization, kind, rule, step and sender (its trigger's From). */
+export type CountedDraft = {
+  organization: Types.ObjectId | string;
+  kind?: string | null;
+  rule?: Types.ObjectId | string | null;
+  step?: number | null;
+  sender?: string | null;
+};
+
 /**
- * Counts a follow-up's move into `sent` or `discarded`, keyed on the draft and the state it left
- * (the transition that happens once). `read`: the draft after the move. A sent step becomes the
- * conversation's last step sent, where its replies count.
+ * The event of a follow-up's move into `sent` or `discarded`, keyed on the draft and the state it
+ * left (the transition that happens once); null for a move or a draft that counts nothing.
+ */
+export function draftMoveEvent(
+  draftId: Types.ObjectId | string,
+  from: string,
+  to: string,
+  at: Date,
+  draft: CountedDraft,
+): CountedEvent | null {
+  const field = COUNTED_MOVES[to];
+  if (!field || draft.kind !== 'followup' || !draft.rule || !draft.step) return null;
+  return {
+    id: `${field}:${draftId}:${from}`,
+    target: { organization: String(draft.organization), rule: String(draft.rule), sender: draft.sender ?? '', at },
+    increments: { [`${draft.step}.${field}`]: 1 },
+  };
+}
+
+/**
+ * Counts a follow-up's move into `sent` or `discarded` (`draftMoveEvent`). `read`: the draft after
+ * the move. A sent step becomes the conversation's last step sent, where its replies count.
  */
 export async function countDraftMove(
   draftId: Types.ObjectId,
@@ -28,17 +56,18 @@ export async function countDraftMove(
   at: Date,
   read: () => Promise<MovedDraft | null>,
 ): Promise<void> {
-  const field = COUNTED_MOVES[to];
-  if (!field) return;
+  if (!COUNTED_MOVES[to]) return;
   const draft = await read();
-  if (!draft || draft.kind !== 'followup' || !draft.rule || !draft.step) return;
-  const organization = String(draft.organization);
-  const sender = draft.triggerMail?.from?.address ?? '';
-  if (field === 'sent' && draft.triggerMessage)
-    await noteStepSent(organization, String(draft.conversation), String(draft.triggerMessage), draft.step, at);
-  await countOnce(
-    `${field}:${draftId}:${from}`,
-    { organization, rule: String(draft.rule), sender, at },
-    { [`${draft.step}.${field}`]: 1 },
-  );
+  if (!draft) return;
+  const event = draftMoveEvent(draftId, from, to, at, { ...draft, sender: draft.triggerMail?.from?.address });
+  if (!event) return;
+  if (to === 'sent' && draft.triggerMessage)
+    await noteStepSent(
+      event.target.organization,
+      String(draft.conversation),
+      String(draft.triggerMessage),
+      draft.step!,
+      at,
+    );
+  await countOnce(event.id, event.target, event.increments);
 }

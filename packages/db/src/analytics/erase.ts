@@ -24,7 +24,7 @@ export async function eraseAnalytics(
   for (const recent of recents) {
     const kept = recent.replies.filter((r) => !erased.has(String(r.conversation)));
     if (kept.length === recent.replies.length) continue;
-    await AnalyticsRecent.updateOne({ _id: recent._id }, { $set: { replies: kept } });
+    await AnalyticsRecent.updateOne({ _id: recent._id }, { $set: { replies: kept }, $inc: { v: 1 } }); // recent.ts: copies go stale
     rewritten++;
   }
   return { deletedCount: sequences.deletedCount + marks.deletedCount + rewritten };

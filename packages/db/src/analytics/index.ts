@@ -1,7 +1,8 @@
 export { AnalyticsCounter, AnalyticsLock, AnalyticsMark, AnalyticsRecent, AnalyticsSequence } from './models';
 export { eraseAnalytics } from './erase';
-export { countOnce, incrementLocked, type CountTarget, type Increments } from './count';
-export { countDraftMove } from './draftMove';
+export { recentReplies } from './recent';
+export { countAll, countOnce, incrementLocked, type CountedEvent, type CountTarget, type Increments } from './count';
+export { countDraftMove, draftMoveEvent, type CountedDraft } from './draftMove';
 export {
   countedSequence,
   countInboundMail,
@@ -9,7 +10,6 @@ export {
   countSequenceStarted,
   countSuppression,
   noteStepSent,
-  recentReplies,
   type CountedEnd,
   type InboundKind,
   type SequenceStart,

@@ -56,6 +56,7 @@ export const AnalyticsSequence = model('AnalyticsSequence', analyticsSequenceSch
 /**
  * The last replies of a rule (`_id` = `<organization>|<rule>`), newest first, at most 10: what the
  * report page lists. Rewritten whole on each reply; two replies at the same moment may keep one.
+ * `v` counts the rewrites: every writer bumps it, so a process's copy (recent.ts) knows it is stale.
  */
 const analyticsRecentSchema = new Schema(
   {
@@ -66,6 +67,7 @@ const analyticsRecentSchema = new Schema(
       ],
       default: [],
     },
+    v: { type: Number },
   },
   { versionKey: false },
 );

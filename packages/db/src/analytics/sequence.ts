@@ -1,5 +1,6 @@
-import { AnalyticsRecent, AnalyticsSequence } from './models';
-import { countOnce } from './count';
+import { AnalyticsSequence } from './models';
+import { rememberReply } from './recent';
+import { countAll, countOnce, type CountedEvent } from './count';
 import { replyTimeBucket } from './keys';
 
 const sequenceKey = (organization: string, conversation: string) => `${organization}|${conversation}`;
@@ -53,7 +54,9 @@ export type InboundKind = 'reply' | 'out_of_office';
 
 /**
  * A reply (the first of the sequence) or an out-of-office answer (each), counted on the last step
- * sent before it, with the reply's time since that step in the histogram.
+ * sent before it, with the reply's time since that step in the histogram. `also`: events of the
+ * same operation (the follow-ups the reply discarded), counted with it: one insert of their marks
+ * and one write per counter document.
  */
 export async function countInboundMail(
   organization: string,
@@ -62,36 +65,33 @@ export async function countInboundMail(
   messageId: string,
   at: Date,
   mail: { from: string; subject: string } = { from: '', subject: '' },
+  also: CountedEvent[] = [],
 ): Promise<boolean> {
   const sequence = await countedSequence(organization, conversation);
-  if (!sequence) return false;
+  if (!sequence) {
+    await countAll(also);
+    return false;
+  }
   const target = { organization, rule: sequence.rule, sender: sequence.sender, at };
-  if (kind === 'out_of_office')
-    return countOnce(`ooo:${organization}:${messageId}`, target, { [`${sequence.step}.out_of_office`]: 1 });
+  if (kind === 'out_of_office') {
+    const [counted] = await countAll([
+      { id: `ooo:${organization}:${messageId}`, target, increments: { [`${sequence.step}.out_of_office`]: 1 } },
+      ...also,
+    ]);
+    return counted === true;
+  }
   const seconds = Math.max(0, (at.getTime() - sequence.sentAt.getTime()) / 1000);
-  const counted = await countOnce(`reply:${organization}:${sequence.trigger}`, target, {
-    [`${sequence.step}.replies`]: 1,
-    [`${sequence.step}.ttr.${replyTimeBucket(seconds)}`]: 1,
-  });
+  const [counted] = await countAll([
+    {
+      id: `reply:${organization}:${sequence.trigger}`,
+      target,
+      increments: { [`${sequence.step}.replies`]: 1, [`${sequence.step}.ttr.${replyTimeBucket(seconds)}`]: 1 },
+    },
+    ...also,
+  ]);
   if (counted)
     await rememberReply(`${organization}|${sequence.rule}`, { conversation, step: sequence.step, at, ...mail });
-  return counted;
-}
-
-const RECENT_REPLIES = 10;
-
-async function rememberReply(
-  id: string,
-  reply: { conversation: string; step: number; at: Date; from: string; subject: string },
-): Promise<void> {
-  const recent = await AnalyticsRecent.findById(id).lean();
-  const replies = [reply, ...(recent?.replies ?? [])].slice(0, RECENT_REPLIES);
-  await AnalyticsRecent.updateOne({ _id: id }, { $set: { replies } }, { upsert: true });
-}
-
-/** The rule's last replies, newest first. */
-export async function recentReplies(organization: string, rule: string) {
-  return (await AnalyticsRecent.findById(`${organization}|${rule}`).lean())?.replies ?? [];
+  return counted === true;
 }
 
 /** A bounce or unsubscribe of the sequence's recipient, on the last step sent (once per sequence). */

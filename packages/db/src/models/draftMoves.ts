@@ -91,7 +91,7 @@ const COUNTED_FIELDS = {
 };
 
 /** Writes a transition onto its draft if the draft is still in `from`; idempotent. */
-async function applyTransition(drafts: AnyModel, t: DraftTransitionDoc): Promise<boolean> {
+export async function applyTransition(drafts: AnyModel, t: DraftTransitionDoc): Promise<boolean> {
   const set: Record<string, unknown> = { status: t.to, statusChangedAt: t.at };
   if (t.reason != null) set.reason = t.reason;
   if (t.to === 'sent') {

@@ -17,6 +17,7 @@ export const isLiveStatus = (status: unknown) =>
  * Maintained by Draft's middleware (draft.ts): written before the draft is inserted, removed after the
  * draft moved to a final state. It may hold a stale entry after a crash (a superset, never a subset):
  * readers confirm on the Draft itself (status, through the transition lock), so it holds no status.
+ * Entries written before `rule`/`step`/`sender` existed lack them: their counting reads the draft.
  */
 export const liveDraftSchema = new Schema(
   {
@@ -25,6 +26,11 @@ export const liveDraftSchema = new Schema(
     conversation: { type: Schema.Types.ObjectId, ref: 'Conversation', required: true },
     kind: { type: String, enum: DRAFT_KINDS, required: true },
     autoFollowup: { type: Boolean, default: false },
+    /** What a follow-up's discard counts on (analytics/draftMove.ts), so that the reply path reads no draft. */
+    rule: { type: Schema.Types.ObjectId, ref: 'Rule' },
+    step: { type: Number },
+    /** The follow-up's trigger's From address: the sequence's sender. */
+    sender: { type: String },
   },
   { timestamps: true },
 );

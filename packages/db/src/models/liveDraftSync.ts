@@ -10,6 +10,9 @@ type DraftFields = {
   kind?: unknown;
   autoFollowup?: unknown;
   status?: unknown;
+  rule?: unknown;
+  step?: unknown;
+  triggerMail?: { from?: { address?: unknown } | null } | null;
 };
 
 const entryOf = (d: DraftFields) => ({
@@ -18,6 +21,9 @@ const entryOf = (d: DraftFields) => ({
   conversation: d.conversation,
   kind: d.kind,
   autoFollowup: d.autoFollowup ?? false,
+  ...(d.rule != null ? { rule: d.rule } : {}),
+  ...(d.step != null ? { step: d.step } : {}),
+  ...(d.triggerMail?.from?.address != null ? { sender: d.triggerMail.from.address } : {}),
 });
 
 /** Live entries for the drafts about to be inserted; an entry already there (a re-run) is kept. */
@@ -65,7 +71,15 @@ export function syncLiveDrafts(schema: Schema): void {
     if (from !== undefined && isLiveStatus(from)) return;
     // Set back to a live status (by hand): make sure the entry is there.
     const draft = await query.model
-      .findById(id, { organization: 1, conversation: 1, kind: 1, autoFollowup: 1 })
+      .findById(id, {
+        organization: 1,
+        conversation: 1,
+        kind: 1,
+        autoFollowup: 1,
+        rule: 1,
+        step: 1,
+        'triggerMail.from': 1,
+      })
       .lean<DraftFields>();
     if (draft) await addLive([{ ...draft, status }]);
   });

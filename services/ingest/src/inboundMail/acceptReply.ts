@@ -1,6 +1,16 @@
 import type { Types } from 'mongoose';
-import { Conversation, Draft, LiveDraft, REPLY_REASON, STOPPED_BY_REPLY } from '@follow-ups/db';
+import {
+  Conversation,
+  discardKnownDrafts,
+  Draft,
+  isStoppedByReply,
+  LiveDraft,
+  REPLY_REASON,
+  STOPPED_BY_REPLY,
+  type CountedEvent,
+} from '@follow-ups/db';
 import { waitForClaimedDrafts } from './inFlightDrafts';
+import { discardEvents, LIVE_ENTRY_FIELDS, type LiveEntry } from './discardCounts';
 
 export { REPLY_REASON };
 
@@ -20,26 +30,41 @@ export type AcceptedReply = {
  * claimed afterwards — and a draft already claimed (its provider call under way) is waited for.
  * When this returns, nothing of the conversation is being sent and nothing more will be: the
  * webhook's 200 comes after every follow-up that will ever go out (README "Replies").
- * The drafts are found through LiveDraft (those that may still be sent), never by scanning history.
+ * The drafts are found through LiveDraft (those that may still be sent), never by scanning history:
+ * `known`, the conversation's entries as the match read them, spares that read. Discarded in bulk
+ * (draftBulkMoves.ts); returns what the discards count, for the reply's one analytics write.
  */
-export async function discardPendingFollowUps(reply: AcceptedReply): Promise<void> {
+export async function discardPendingFollowUps(reply: AcceptedReply, known?: LiveEntry[]): Promise<CountedEvent[]> {
   const { organization, conversation, receivedAt } = reply;
-  // The reply joins the conversation's thread in the same write (recordMessage then leaves it).
-  await Conversation.updateOne(
-    { _id: conversation, organization },
-    { $max: { repliedAt: receivedAt, lastActivityAt: receivedAt }, $addToSet: { thread: reply.messageId } },
+  // The reply joins the conversation's thread in the same write (recordMessage then leaves it);
+  // `repliedAt` (which a retried send checks, worker resendUnknown.ts) is in place before the wait.
+  const [, { live, moved, at }] = await Promise.all([
+    Conversation.updateOne(
+      { _id: conversation, organization },
+      { $max: { repliedAt: receivedAt, lastActivityAt: receivedAt }, $addToSet: { thread: reply.messageId } },
+    ),
+    discardStoppedByReply(reply, known),
+  ]);
+  await waitForClaimedDrafts(live.filter((_, i) => !moved[i]).map((d) => d._id));
+  return discardEvents(
+    live.filter((_, i) => moved[i]),
+    at,
   );
-  let live = await LiveDraft.find(
-    { organization, conversation, ...STOPPED_BY_REPLY },
-    { _id: 1, organization: 1 },
-  ).lean();
+}
+
+/** The conversation's drafts a reply stops, each discarded unless another writer moved it first (`moved` false). */
+async function discardStoppedByReply(reply: AcceptedReply, known?: LiveEntry[]) {
+  const { organization, conversation } = reply;
+  let live = (
+    known ?? (await LiveDraft.find({ organization, conversation, ...STOPPED_BY_REPLY }, LIVE_ENTRY_FIELDS).lean())
+  ).filter((d) => isStoppedByReply(d) && String(d.organization) === String(organization));
   if (reply.createdBefore && live.length) {
-    live = await Draft.find(
+    const older = await Draft.find(
       { _id: { $in: live.map((d) => d._id) }, organization, createdAt: { $lte: reply.createdBefore } },
-      { _id: 1, organization: 1 },
+      { _id: 1 },
     ).lean();
+    const ids = new Set(older.map((d) => String(d._id)));
+    live = live.filter((d) => ids.has(String(d._id)));
   }
-  // A false means another writer moved the draft first (claimed or discarded it).
-  const discarded = await Draft.discardLive(live, REPLY_REASON);
-  await waitForClaimedDrafts(live.filter((_, i) => !discarded[i]).map((d) => d._id));
+  return { live, ...(await discardKnownDrafts(live, REPLY_REASON)) };
 }

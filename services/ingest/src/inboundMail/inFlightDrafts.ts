@@ -11,7 +11,8 @@ const CLAIMED: readonly unknown[] = ['sending', 'resending'];
  * Waits until those of the drafts that a sender has claimed (`sending`, `resending`) leave that state: sent,
  * failed or unknown. A claim is the last step before the provider call, so this wait is about one
  * SendGrid request. Claims older than a live attempt can be are not waited for: that attempt died,
- * and its retry checks for the reply before it sends (worker `replyFence`).
+ * and its retry checks for the reply before it sends (worker `replyFence`). Each draft is read by
+ * `_id` (FerretDB scans for an `$in`); a reply that discarded every draft waits for none.
  */
 export async function waitForClaimedDrafts(draftIds: Types.ObjectId[]): Promise<void> {
   await Promise.all(draftIds.map(waitIfClaimed));

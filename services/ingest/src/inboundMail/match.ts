@@ -5,6 +5,7 @@ import { parseLogAddress, parseReplyToken } from '@follow-ups/domain';
 import { replySecrets, type AppDeps } from '../deps';
 import type { InboundEmail } from './parse';
 import { runningSequenceTo } from './runningSequence';
+import { LIVE_ENTRY_FIELDS, type LiveEntry } from './discardCounts';
 
 export type ConversationMatch =
   | {
@@ -14,13 +15,15 @@ export type ConversationMatch =
       by: 'reply-address' | 'thread' | 'log-address';
       /** From one of the organization's own people through its log address: recorded, never a reply. */
       internal: boolean;
+      /** The conversation's LiveDraft entries, when the match read them: the reply's discard reads them no more. */
+      live?: LiveEntry[];
     }
   /** `organization` when the mail reached an organization's log address: it is forwarded to its fallback address. */
   | { matched: false; reason: string; organization?: Types.ObjectId; internal?: boolean };
 
 const OBJECT_ID = /^[0-9a-f]{24}$/i;
 
-type Found = { organization: Types.ObjectId; conversation: Types.ObjectId };
+type Found = { organization: Types.ObjectId; conversation: Types.ObjectId; live?: LiveEntry[] };
 
 /** `reply+<token>@<replyDomain>` among the recipients whose token verifies → its conversation. */
 async function byReplyAddress(
@@ -32,14 +35,15 @@ async function byReplyAddress(
   for (const address of ours) {
     const conversationId = parseReplyToken(address, replySecrets(deps));
     if (!conversationId || !OBJECT_ID.test(conversationId)) continue;
-    // A conversation with a running sequence is found among the live drafts (a small collection);
-    // any other one in the conversations, which grow with history.
-    const conversation =
-      (await LiveDraft.findOne({ conversation: conversationId }, { organization: 1, conversation: 1 }).lean()) ??
-      (await Conversation.findById(conversationId, { organization: 1 }).lean());
-    if (conversation) {
-      const id = 'conversation' in conversation ? conversation.conversation : conversation._id;
-      return { found: { organization: conversation.organization, conversation: id }, sawReplyAddress: true };
+    // A conversation with a running sequence is found among the live drafts (a small collection),
+    // read whole for the reply's discard; any other one in the conversations, which grow with history.
+    const live = await LiveDraft.find({ conversation: conversationId }, LIVE_ENTRY_FIELDS).lean();
+    const found = live[0]
+      ? { organization: live[0].organization, conversation: live[0].conversation, live }
+      : await Conversation.findById(conversationId, { organization: 1 }).lean();
+    if (found) {
+      const id = 'conversation' in found ? found.conversation : found._id;
+      return { found: { organization: found.organization, conversation: id, live }, sawReplyAddress: true };
     }
   }
   return { found: null, sawReplyAddress: ours.length > 0 };

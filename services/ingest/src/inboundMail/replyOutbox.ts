@@ -1,5 +1,5 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, WorkflowNotFoundError } from '@temporalio/client';
-import { isDuplicateKeyError, ReplyOutbox, type ReplyOutboxDoc } from '@follow-ups/db';
+import { onlyDuplicateKeys, ReplyOutbox, type ReplyOutboxDoc } from '@follow-ups/db';
 import { forwardWorkflowId, sequenceWorkflowId } from '@follow-ups/domain';
 import {
   outOfOfficeSignal,
@@ -36,39 +36,44 @@ type Entry = Pick<
 /** What the outbox needs of a received mail: the reply the webhook accepted. */
 export type ReplyWork = AcceptedReply;
 
-/**
- * Tells the conversation's sequence workflow, which then closes as `replied`. Written to the
- * outbox first: a reply accepted while Temporal is away is told by `retryReplyOutbox` later
- * (the drafts are already discarded either way).
- */
-export function signalSequence(deps: AppDeps, reply: ReplyWork): Promise<boolean> {
-  const workflowId = sequenceWorkflowId(String(reply.organization), String(reply.conversation));
-  return enqueue(deps, { _id: `signal ${workflowId} ${reply.messageId}`, kind: 'signal', ...fields(reply) });
-}
+/** What the sequence is told of a received mail: a reply (it closes as `replied`) or an out-of-office. */
+export type SequenceNews = { kind: 'signal' } | { kind: 'out_of_office'; returnDate: string | null };
 
 /**
- * Passes an out-of-office reply to the conversation's sequence, whose rule's policy then pauses it
- * until the return date, ignores it or stops it. Through the outbox like a reply: a Temporal outage
- * or a crash delays the pause, never loses it; no sequence running means nothing to do.
+ * Passes a received mail on: `news` to the conversation's sequence workflow — a reply, which then
+ * closes it as `replied`, or an out-of-office, whose rule's policy then pauses it until the return
+ * date, ignores it or stops it — then the durable forward of the Message to whoever must see it
+ * (README "Where replies go"). What Temporal does not take goes to the outbox (one insert): a mail
+ * accepted while Temporal is away is told by `retryReplyOutbox` later (the drafts are already
+ * discarded either way); no sequence running means nothing to tell. True when Temporal took everything.
  */
-export function signalOutOfOffice(deps: AppDeps, reply: ReplyWork, returnDate: string | null): Promise<boolean> {
+export function passOn(deps: AppDeps, reply: ReplyWork, news?: SequenceNews): Promise<boolean> {
   const workflowId = sequenceWorkflowId(String(reply.organization), String(reply.conversation));
-  return enqueue(deps, {
-    _id: `out_of_office ${workflowId} ${reply.messageId}`,
-    kind: 'out_of_office',
-    ...fields(reply),
-    returnDate: returnDate ?? undefined,
-  });
+  const toSequence: Entry[] = !news
+    ? []
+    : news.kind === 'signal'
+      ? [{ _id: `signal ${workflowId} ${reply.messageId}`, kind: 'signal', ...fields(reply) }]
+      : [
+          {
+            _id: `out_of_office ${workflowId} ${reply.messageId}`,
+            kind: 'out_of_office',
+            ...fields(reply),
+            returnDate: news.returnDate ?? undefined,
+          },
+        ];
+  return enqueue(deps, [...toSequence, forwardEntry(reply)]);
 }
 
-/** Starts the durable forward of a received Message to whoever must see it (README "Where replies go"). */
+/** Starts the durable forward of a received Message (mail no sequence is told of: `passOn` without news). */
 export function forwardReceived(deps: AppDeps, reply: ReplyWork): Promise<boolean> {
-  return enqueue(deps, {
-    _id: `forward ${forwardWorkflowId(String(reply.organization), reply.messageId)}`,
-    kind: 'forward',
-    ...fields(reply),
-  });
+  return passOn(deps, reply);
 }
+
+const forwardEntry = (reply: ReplyWork): Entry => ({
+  _id: `forward ${forwardWorkflowId(String(reply.organization), reply.messageId)}`,
+  kind: 'forward',
+  ...fields(reply),
+});
 
 const fields = (reply: ReplyWork) => ({
   organization: reply.organization,
@@ -79,35 +84,60 @@ const fields = (reply: ReplyWork) => ({
   startedBefore: reply.createdBefore,
 });
 
-async function enqueue(deps: AppDeps, entry: Entry): Promise<boolean> {
-  await ReplyOutbox.create(entry).catch((error: unknown) => {
-    if (!isDuplicateKeyError(error)) throw error; // a repeated delivery: the entry is already there
-  });
-  if ((awayUntil.get(deps.temporal) ?? 0) > Date.now()) return false; // Temporal just failed: the outbox round tells it
-  return deliver(deps, entry);
+/**
+ * Temporal is told first; only what it did not take is written to the outbox. Until the webhook's
+ * 200, SendGrid holds the mail: a crash before Temporal took everything leaves no 200, so SendGrid
+ * posts the mail again and `resumeInterrupted` (sendgridInbound.ts) passes it on again (each step
+ * is idempotent). Once the 200 is sent, what Temporal has not taken is in the outbox.
+ */
+async function enqueue(deps: AppDeps, entries: Entry[]): Promise<boolean> {
+  const away = (awayUntil.get(deps.temporal) ?? 0) > Date.now(); // Temporal just failed: the outbox round tells it
+  const { done, failure } = away ? { done: [] } : await deliverInOrder(deps, entries);
+  if (done.length === entries.length) return true;
+  const left = entries.slice(done.length);
+  await keep(failure ? [{ ...left[0]!, attempts: 1, lastError: failure }, ...left.slice(1)] : left);
+  return false;
 }
 
-/** One attempt; true when the entry is done (Temporal took it, or there was nothing to do) and removed. */
-async function deliver(deps: AppDeps, entry: Entry): Promise<boolean> {
+/** The entries Temporal did not take, kept for the outbox round (a repeated delivery may have kept them already). */
+async function keep(entries: (Entry & { attempts?: number; lastError?: string })[]): Promise<void> {
+  await ReplyOutbox.insertMany(entries, { ordered: false }).catch((error: unknown) => {
+    if (!onlyDuplicateKeys(error)) throw error;
+  });
+}
+
+/** Each entry in turn until Temporal fails one (the rest wait for the round): those it took, and why it failed. */
+async function deliverInOrder(deps: AppDeps, entries: Entry[]): Promise<{ done: Entry[]; failure?: string }> {
+  const done: Entry[] = [];
+  for (const entry of entries) {
+    const failure = await deliver(deps, entry);
+    if (failure !== null) return { done, failure };
+    done.push(entry);
+  }
+  return { done };
+}
+
+/** One attempt; null when Temporal took the entry (or there was nothing to do), else what failed. */
+async function deliver(deps: AppDeps, entry: Entry): Promise<string | null> {
   try {
     await deps.temporal.withDeadline(Date.now() + TEMPORAL_TIMEOUT_MS, () =>
       entry.kind === 'forward' ? startForward(deps, entry) : signal(deps, entry),
     );
     awayUntil.delete(deps.temporal);
+    return null;
   } catch (error) {
     awayUntil.set(deps.temporal, Date.now() + AWAY_MS);
     log.warn({ err: error, entry: entry._id }, 'reply recorded; Temporal will be told when it answers');
-    await ReplyOutbox.updateOne(
-      { _id: entry._id },
-      { $inc: { attempts: 1 }, $set: { lastError: (error as Error).message } },
-    ).catch(() => undefined);
-    return false;
+    return (error as Error).message;
   }
-  // Temporal took it; a failed clean-up (a busy database) only means the next round repeats it, harmlessly.
-  await ReplyOutbox.deleteOne({ _id: entry._id }).catch((error: unknown) =>
-    log.warn({ err: error, entry: entry._id }, 'reply outbox entry left for the next round'),
+}
+
+/** Temporal took them; a failed clean-up (a busy database) only means the next round repeats them, harmlessly. */
+async function removeDone(done: Entry[]): Promise<void> {
+  if (!done.length) return;
+  await ReplyOutbox.deleteMany({ _id: { $in: done.map((e) => e._id) } }).catch((error: unknown) =>
+    log.warn({ err: error, entries: done.map((e) => e._id) }, 'reply outbox entries left for the next round'),
   );
-  return true;
 }
 
 async function signal(deps: AppDeps, entry: Entry): Promise<void> {
@@ -147,10 +177,12 @@ async function startForward(deps: AppDeps, entry: Entry): Promise<void> {
 /** The outbox round: re-sends every entry still pending, oldest first. Returns how many were done. */
 export async function retryReplyOutbox(deps: AppDeps): Promise<number> {
   const pending = await ReplyOutbox.find({}).sort({ receivedAt: 1 }).limit(200).lean();
-  let done = 0;
-  for (const entry of pending) {
-    if (await deliver(deps, entry)) done++;
-    else break; // Temporal is still away: the next round tries again
-  }
-  return done;
+  const { done, failure } = await deliverInOrder(deps, pending); // Temporal still away: the next round tries again
+  await removeDone(done);
+  const failed = pending[done.length];
+  if (failure && failed)
+    await ReplyOutbox.updateOne({ _id: failed._id }, { $inc: { attempts: 1 }, $set: { lastError: failure } }).catch(
+      () => undefined,
+    );
+  return done.length;
 }

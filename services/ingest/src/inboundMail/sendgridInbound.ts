@@ -4,7 +4,8 @@ import { webhooksRouter, type InboundResult } from '@follow-ups/contract';
 import { isDatabaseError, type InboundMailDoc } from '@follow-ups/db';
 import type { AppDeps } from '../deps';
 import { discardPendingFollowUps } from './acceptReply';
-import { forwardReceived, signalOutOfOffice, signalSequence } from './replyOutbox';
+import type { LiveEntry } from './discardCounts';
+import { passOn, type SequenceNews } from './replyOutbox';
 import { keepUnmatched } from './unmatched';
 import { localReturnDate } from './outOfOffice';
 import { handleUnsubscribeMail, isUnsubscribeAddress } from '../unsubscribe/handleUnsubscribeMail';
@@ -21,7 +22,8 @@ import { recordDelivery, recordMessage, recordUnparseable } from './record';
 import { currentTime } from '@follow-ups/domain';
 import { countInbound } from '../analytics/countInbound';
 
-type Where = { organization: Types.ObjectId; conversation: Types.ObjectId };
+/** `live`: the conversation's LiveDraft entries, when the match read them (a reply address). */
+type Where = { organization: Types.ObjectId; conversation: Types.ObjectId; live?: LiveEntry[] };
 type Sender = Received & { from: NonNullable<InboundEmail['from']> };
 /** `untrusted`: reached the log address (not a signed reply address) from a From domain SPF and DKIM do not vouch for. */
 type Context = Where & { internal: boolean; viaLog?: boolean; untrusted?: boolean };
@@ -150,13 +152,15 @@ async function applyReply(
   const reply = { ...where, messageId: mail.messageId, from: mail.from.address, receivedAt, createdBefore };
   const counts = !where.internal && !where.untrusted;
   const stops = counts && !mail.autoReply;
-  if (stops) await discardPendingFollowUps(reply);
+  const discarded = stops ? await discardPendingFollowUps(reply, where.live) : [];
   await recordMessage(mail, where, receivedAt, !stops);
-  await countInbound(where, mail, receivedAt);
-  if (stops) await signalSequence(deps, reply);
-  else if (mail.outOfOffice && counts)
-    await signalOutOfOffice(deps, reply, await localReturnDate(mail, where.organization, receivedAt));
-  await forwardReceived(deps, reply);
+  const news: SequenceNews | undefined = stops
+    ? { kind: 'signal' }
+    : mail.outOfOffice && counts
+      ? { kind: 'out_of_office', returnDate: await localReturnDate(mail, where.organization, receivedAt) }
+      : undefined;
+  // Counting and Temporal need nothing of each other: the 200 waits for the slower one only.
+  await Promise.all([countInbound(where, mail, receivedAt, discarded), passOn(deps, reply, news)]);
 }
 
 /**
