@@ -26,6 +26,8 @@ export type Delivery = {
   draftId: string;
   origin: 'api' | 'automation';
   compose: (draft: DraftDoc) => Promise<OutgoingMail>;
+  /** The mail's to and cc as the draft holds them, when it does: the suppression check then runs beside `compose`. */
+  recipientsOf?: (draft: DraftDoc) => { address: string }[] | null;
 };
 
 /**
@@ -54,10 +56,16 @@ async function deliverOnce(deps: ActivityDeps, job: Delivery): Promise<Delivered
   if (!draft) return { outcome: 'skipped', status: 'failed', reason: 'draft not found' };
   if (draft.status !== 'scheduled') return resumeAfterClaim(deps, job, draft);
 
-  const mail = await composeOrFail(job, draft);
-  if (!mail) return skippedAs(job.draftId);
   // Nothing goes to a bounced, complained or unsubscribed address (the sender's own bcc copy aside).
-  const suppressed = await suppressionBlocks(job.organizationId, [...mail.to, ...mail.cc]);
+  const recipients = job.recipientsOf?.(draft);
+  const [mail, suppressedEarly] = await Promise.all([
+    composeOrFail(job, draft),
+    recipients ? suppressionBlocks(job.organizationId, recipients) : null,
+  ]);
+  if (!mail) return skippedAs(job.draftId);
+  const suppressed = recipients
+    ? suppressedEarly
+    : await suppressionBlocks(job.organizationId, [...mail.to, ...mail.cc]);
   if (suppressed) {
     await Draft.discardOne(job.organizationId, job.draftId, suppressed);
     return skippedAs(job.draftId);
@@ -162,11 +170,14 @@ export async function recordSent(
     rule: draft.rule,
     at: sentAt,
   });
-  await markSent(message._id);
-  await Conversation.updateOne(
-    { _id: draft.conversation },
-    { $set: { lastActivityAt: sentAt }, $addToSet: { thread: mail.messageId } },
-  );
+  // Independent writes, both idempotent: side by side.
+  await Promise.all([
+    markSent(message._id),
+    Conversation.updateOne(
+      { _id: draft.conversation },
+      { $set: { lastActivityAt: sentAt }, $addToSet: { thread: mail.messageId } },
+    ),
+  ]);
   return {
     outcome: 'sent',
     messageId: mail.messageId,

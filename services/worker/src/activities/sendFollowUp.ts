@@ -30,6 +30,8 @@ async function deliverFollowUp(
       hooksVersion = composed.hooksVersion;
       return composed.mail;
     },
+    // The initial email's to and cc, which the follow-up goes to (composeFollowUp).
+    recipientsOf: (draft) => (draft.triggerMail ? [...draft.triggerMail.to, ...draft.triggerMail.cc] : null),
   });
   await raiseFollowUpEvent(deps, input, outcome, { message, sentDraft, hooksVersion });
   return outcome;
