@@ -54,17 +54,10 @@ export async function moveKnownDraft(
   extra: Extra = {},
   draftSet?: Record<string, unknown>,
 ): Promise<boolean> {
-  let record: DraftTransitionDoc;
+  const record = transitionRecord(current, from, to, extra);
   try {
-    const created = await DraftTransition.create({
-      organization: current.organization,
-      draft: current._id,
-      from,
-      to,
-      at: new Date(),
-      ...extra,
-    });
-    record = created.toObject();
+    // The driver's insert: the record is built typed (transitionRecord), mongoose would only hydrate it.
+    await DraftTransition.collection.insertOne(record);
   } catch (err) {
     if (!isDuplicateKeyError(err)) throw err;
     const winner = await DraftTransition.findOne({ draft: current._id, from }).lean<DraftTransitionDoc>();
@@ -102,6 +95,24 @@ const COUNTED_FIELDS = {
   triggerMessage: 1,
   'triggerMail.from': 1,
 };
+
+/** The DraftTransition document of a move, as mongoose would write it (ids cast, timestamps). */
+function transitionRecord(current: KnownDraft, from: DraftStatus, to: DraftStatus, extra: Extra): DraftTransitionDoc {
+  const at = new Date();
+  const record = {
+    _id: new Types.ObjectId(),
+    organization: new Types.ObjectId(String(current.organization)),
+    draft: new Types.ObjectId(String(current._id)),
+    from,
+    to,
+    at,
+    ...(extra.reason != null ? { reason: extra.reason } : {}),
+    ...(extra.sentMessage != null ? { sentMessage: new Types.ObjectId(String(extra.sentMessage)) } : {}),
+    createdAt: at,
+    updatedAt: at,
+  };
+  return record as DraftTransitionDoc;
+}
 
 /** Writes a transition (and the mover's own `draftSet`) onto its draft if the draft is still in `from`; idempotent. */
 async function applyTransition(
