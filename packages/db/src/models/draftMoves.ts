@@ -115,7 +115,7 @@ function transitionRecord(current: KnownDraft, from: DraftStatus, to: DraftStatu
 }
 
 /** Writes a transition (and the mover's own `draftSet`) onto its draft if the draft is still in `from`; idempotent. */
-async function applyTransition(
+export async function applyTransition(
   drafts: AnyModel,
   t: DraftTransitionDoc,
   draftSet: Record<string, unknown> = {},
