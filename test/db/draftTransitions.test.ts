@@ -51,6 +51,24 @@ describe('Draft transitions', () => {
     }
   });
 
+  it('a claim that marks the draft in flight leaves the marker on whenever it wins, whoever applied the move', async () => {
+    for (let round = 0; round < 5; round++) {
+      const d = (await newDraft()).toObject();
+      const inFlightSince = new Date();
+      const racers = Array.from({ length: 12 }, (_, i) =>
+        i % 3
+          ? Draft.claimForSending(d._id, d, { inFlightSince }).then((won) => (won ? 'sending' : null))
+          : Draft.discardOne(org, d._id, 'reply_received').then((won) => (won ? 'discarded' : null)),
+      );
+      const winners = (await Promise.all(racers)).filter(Boolean);
+      expect(winners).toHaveLength(1);
+      const back = (await Draft.findById(d._id).lean())!;
+      expect(back.status).toBe(winners[0]);
+      if (winners[0] === 'sending') expect(back.inFlightSince).toEqual(inFlightSince);
+      else expect(back.inFlightSince).toBeUndefined();
+    }
+  });
+
   it('claim racing discardScheduled: exactly one wins', async () => {
     for (let round = 0; round < 5; round++) {
       const conversation = new Types.ObjectId();

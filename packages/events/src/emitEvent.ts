@@ -5,7 +5,7 @@ import {
   type HookEventPayload,
   type HookEventType,
 } from '@follow-ups/contract';
-import { Hook, HookDelivery, HookEvent, hookDeliveryId, isDuplicateKeyError } from '@follow-ups/db';
+import { HookDelivery, HookEvent, hookDeliveryId, isDuplicateKeyError } from '@follow-ups/db';
 import {
   hookDeliveryTaskQueue,
   hookEventSignal,
@@ -14,6 +14,7 @@ import {
   type deliverEvents,
 } from '@follow-ups/workflows';
 import { hookDeliveryWorkflowId } from '@follow-ups/domain';
+import { hooksOf } from './hookCache';
 import { hookEventId } from './ids';
 import { hookWantsEvent } from './matchHooks';
 import { deliveryPolicy, type DeliveryPolicy } from './policy';
@@ -32,6 +33,8 @@ export type EmitEventInput<T extends HookEventType = HookEventType> = {
 export type EmitEventOptions = {
   /** Retry policy of new delivery workflows (default production; `deliveryPolicy(true)` in tests). */
   policy?: DeliveryPolicy;
+  /** The organization's `hooksVersion` as the caller just read it: its hooks are then looked up in a cache (hookCache.ts). */
+  hooksVersion?: number;
 };
 
 /**
@@ -48,9 +51,9 @@ export async function emitEvent<T extends HookEventType>(
 ): Promise<{ eventId: string; hookIds: string[] }> {
   const data = hookEventDataSchemas[input.type].parse(input.data) as HookEventData[T];
   const eventId = hookEventId(input.organizationId, input.id);
-  const hooks = (
-    await Hook.find({ organization: input.organizationId, type: input.type }).sort({ createdAt: 1 }).lean()
-  ).filter((hook) => hookWantsEvent(hook, input.conversationId, data));
+  const hooks = (await hooksOf(input.organizationId, input.type, options.hooksVersion)).filter((hook) =>
+    hookWantsEvent(hook, input.conversationId, data),
+  );
   if (!hooks.length) return { eventId, hookIds: [] };
 
   const payload = {

@@ -74,16 +74,18 @@ export const STOPPED_BY_REPLY = { $or: [{ kind: 'followup' }, { kind: 'scheduled
 export const isStoppedByReply = (draft: { kind: string; autoFollowup?: boolean | null }) =>
   draft.kind === 'followup' || (draft.kind === 'scheduled_send' && draft.autoFollowup === true);
 
-type KnownDraft = { _id: Types.ObjectId; organization: Types.ObjectId };
+/** The draft as the caller read it (a whole one spares the read analytics make after a move). */
+type KnownDraft = Parameters<typeof moveKnownDraft>[1];
 
 const draftStatics = {
   /**
    * scheduled → sending. True for exactly one caller, however many race. `known`: the draft as the
-   * caller just read it, which spares the read (the transition insert alone decides).
+   * caller just read it, which spares the read (the transition insert alone decides). `set`: fields
+   * written with the claim (the send marks `inFlightSince` in the same update).
    */
-  claimForSending(draftId: Id, known?: KnownDraft): Promise<boolean> {
+  claimForSending(draftId: Id, known?: KnownDraft, set?: Record<string, unknown>): Promise<boolean> {
     return known
-      ? moveKnownDraft(Draft, known, 'scheduled', 'sending')
+      ? moveKnownDraft(Draft, known, 'scheduled', 'sending', {}, set)
       : moveDraft(Draft, { _id: draftId }, 'scheduled', 'sending');
   },
   /** sending → sent, recording the Message it became (`known`: as for `claimForSending`). */

@@ -6,6 +6,11 @@ import { countDraftMove, type MovedDraft } from '../analytics/draftMove';
 
 type Id = Types.ObjectId | string;
 type Extra = { reason?: string; sentMessage?: Types.ObjectId };
+/** The draft as the caller holds it: with the fields analytics count (a whole draft), the move reads nothing more. */
+type KnownDraft = { _id: Types.ObjectId; organization: Types.ObjectId } & Partial<
+  Omit<MovedDraft, '_id' | 'organization'>
+>;
+const isCountable = (d: KnownDraft): d is MovedDraft => typeof d.kind === 'string' && d.conversation != null;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyModel = Model<any>;
 
@@ -38,25 +43,21 @@ export async function moveDraft(
  * `moveDraft` without step 1, for a caller that already knows the draft and its organization (a
  * LiveDraft entry): the transition insert alone decides. A draft that was not in `from` ends up
  * with no change: the insert loses to the record of its earlier move, or step 3 withdraws it.
+ * `draftSet`: fields the mover writes on the draft with the move (a claim's `inFlightSince`), set
+ * before it returns true even when a loser applied the move first.
  */
 export async function moveKnownDraft(
   drafts: AnyModel,
-  current: { _id: Types.ObjectId; organization: Types.ObjectId },
+  current: KnownDraft,
   from: DraftStatus,
   to: DraftStatus,
   extra: Extra = {},
+  draftSet?: Record<string, unknown>,
 ): Promise<boolean> {
-  let record: DraftTransitionDoc;
+  const record = transitionRecord(current, from, to, extra);
   try {
-    const created = await DraftTransition.create({
-      organization: current.organization,
-      draft: current._id,
-      from,
-      to,
-      at: new Date(),
-      ...extra,
-    });
-    record = created.toObject();
+    // The driver's insert: the record is built typed (transitionRecord), mongoose would only hydrate it.
+    await DraftTransition.collection.insertOne(record);
   } catch (err) {
     if (!isDuplicateKeyError(err)) throw err;
     const winner = await DraftTransition.findOne({ draft: current._id, from }).lean<DraftTransitionDoc>();
@@ -66,13 +67,18 @@ export async function moveKnownDraft(
     return false;
   }
 
-  const after = (await applyTransition(drafts, record))
+  const applied = await applyTransition(drafts, record, draftSet);
+  const after = applied
     ? { status: to }
     : await drafts.findById(current._id, { status: 1 }).lean<{ status?: string }>();
   if (after?.status === to) {
+    // A loser repaired the move first, without this caller's `draftSet`: it goes on before the caller acts.
+    if (draftSet && !applied) await drafts.updateOne({ _id: current._id, status: to }, { $set: draftSet });
     // Analytics count the move here, where it happens once (docs/analytics.md).
     await countDraftMove(current._id, from, to, record.at, () =>
-      drafts.findById(current._id, COUNTED_FIELDS).lean<MovedDraft>().exec(),
+      isCountable(current)
+        ? Promise.resolve(current)
+        : drafts.findById(current._id, COUNTED_FIELDS).lean<MovedDraft>().exec(),
     );
     return true;
   }
@@ -90,9 +96,31 @@ const COUNTED_FIELDS = {
   'triggerMail.from': 1,
 };
 
-/** Writes a transition onto its draft if the draft is still in `from`; idempotent. */
-export async function applyTransition(drafts: AnyModel, t: DraftTransitionDoc): Promise<boolean> {
-  const set: Record<string, unknown> = { status: t.to, statusChangedAt: t.at };
+/** The DraftTransition document of a move, as mongoose would write it (ids cast, timestamps). */
+function transitionRecord(current: KnownDraft, from: DraftStatus, to: DraftStatus, extra: Extra): DraftTransitionDoc {
+  const at = new Date();
+  const record = {
+    _id: new Types.ObjectId(),
+    organization: new Types.ObjectId(String(current.organization)),
+    draft: new Types.ObjectId(String(current._id)),
+    from,
+    to,
+    at,
+    ...(extra.reason != null ? { reason: extra.reason } : {}),
+    ...(extra.sentMessage != null ? { sentMessage: new Types.ObjectId(String(extra.sentMessage)) } : {}),
+    createdAt: at,
+    updatedAt: at,
+  };
+  return record as DraftTransitionDoc;
+}
+
+/** Writes a transition (and the mover's own `draftSet`) onto its draft if the draft is still in `from`; idempotent. */
+export async function applyTransition(
+  drafts: AnyModel,
+  t: DraftTransitionDoc,
+  draftSet: Record<string, unknown> = {},
+): Promise<boolean> {
+  const set: Record<string, unknown> = { ...draftSet, status: t.to, statusChangedAt: t.at };
   if (t.reason != null) set.reason = t.reason;
   if (t.to === 'sent') {
     set.sentMessage = t.sentMessage;

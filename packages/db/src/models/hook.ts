@@ -1,6 +1,7 @@
 import { InferSchemaType, Schema, Types, model } from 'mongoose';
 import { organizationKey } from '../schemaParts';
 import { HOOK_EVENT_TYPES } from '@follow-ups/vocabulary';
+import { bumpVersionOnWrite } from './organizationVersions';
 
 export { HOOK_EVENT_TYPES };
 
@@ -22,6 +23,7 @@ export const hookSchema = new Schema(
   { timestamps: true },
 );
 hookSchema.index({ organization: 1, type: 1 });
+bumpVersionOnWrite(hookSchema, 'hooksVersion');
 
 export const Hook = model('Hook', hookSchema);
 export type HookDoc = InferSchemaType<typeof hookSchema> & { _id: Types.ObjectId; createdAt: Date };

@@ -31,6 +31,10 @@ export const organizationSchema = new Schema(
     rulesVersion: { type: Number, default: 0 },
     /** Bumped on every user write: caches of the organization's users compare it. */
     usersVersion: { type: Number, default: 0 },
+    /** Bumped on every canned response write: the worker's cache of responses compares it. */
+    responsesVersion: { type: Number, default: 0 },
+    /** Bumped on every hook write: the cache of the organization's hooks (events `hooksOf`) compares it. */
+    hooksVersion: { type: Number, default: 0 },
   },
   { timestamps: true },
 );

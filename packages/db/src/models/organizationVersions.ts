@@ -13,8 +13,8 @@ const QUERY_WRITES = [
   'replaceOne',
 ] as const;
 
-/** The counters on an organization that caches of its rules and of its users compare. */
-export type OrganizationVersion = 'rulesVersion' | 'usersVersion';
+/** The counters on an organization that caches of its rules, users, canned responses and hooks compare. */
+export type OrganizationVersion = 'rulesVersion' | 'usersVersion' | 'responsesVersion' | 'hooksVersion';
 
 /** Bumps the organization's counter (every organization's when the write names none). */
 async function bump(field: OrganizationVersion, organization: unknown): Promise<void> {

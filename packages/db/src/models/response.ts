@@ -1,5 +1,6 @@
 import { InferSchemaType, Schema, Types, model } from 'mongoose';
 import { attachedFilesField, organizationRef } from '../schemaParts';
+import { bumpVersionOnWrite } from './organizationVersions';
 
 /** A canned response; `subject` and `body` are Liquid templates. */
 export const responseSchema = new Schema(
@@ -13,6 +14,8 @@ export const responseSchema = new Schema(
   },
   { timestamps: true },
 );
+
+bumpVersionOnWrite(responseSchema, 'responsesVersion');
 
 export const Response = model('Response', responseSchema);
 export type ResponseDoc = InferSchemaType<typeof responseSchema> & { _id: Types.ObjectId };

@@ -5,13 +5,20 @@ import {
   senderData,
   unsubscribeLink,
 } from '@follow-ups/automation';
-import { Conversation, Message, Organization, Response, settingsOf, type DraftDoc } from '@follow-ups/db';
+import { Conversation, Message, Organization, settingsOf, type DraftDoc } from '@follow-ups/db';
 import { userByAddress } from '@follow-ups/directory';
 import { firstOf, personFromAddress, replySubject, toAddress } from '@follow-ups/domain';
 import type { OutgoingMail } from '@follow-ups/mailer';
 import { ApplicationFailure } from '@temporalio/common';
 import type { ActivityDeps } from './deps';
 import { renderCannedResponse } from './renderCannedResponse';
+import { cannedResponse } from './responseCache';
+
+const CONVERSATION_FIELDS = { subject: 1, thread: 1, threadKept: 1 };
+const ORGANIZATION_FIELDS = { settings: 1, usersVersion: 1, responsesVersion: 1, hooksVersion: 1 };
+
+/** The mail, and the organization's `hooksVersion` as read for it (the hook event's lookup compares it). */
+export type ComposedFollowUp = { mail: OutgoingMail; hooksVersion: number };
 
 type DraftForCompose = Pick<
   DraftDoc,
@@ -21,20 +28,21 @@ type DraftForCompose = Pick<
 /**
  * Builds the follow-up mail: Liquid body rendered with recipient and sender data, `Re:` subject,
  * threaded under the conversation's messages, from the original sender to the original recipients,
- * with a Reply-To that routes the prospect's answer back to the inbound webhook.
+ * with a Reply-To that routes the prospect's answer back to the inbound webhook. Reads the conversation
+ * and the organization (its counters keep the users, the response and the hooks cached).
  */
 export async function composeFollowUp(
   deps: ActivityDeps,
   draft: DraftForCompose,
   triggerMessageId: string,
-): Promise<OutgoingMail> {
-  const [conversation, trigger, response, organization] = await Promise.all([
-    Conversation.findOne({ _id: draft.conversation, organization: draft.organization }).lean(),
+): Promise<ComposedFollowUp> {
+  const [conversation, trigger, organization] = await Promise.all([
+    Conversation.findOne({ _id: draft.conversation, organization: draft.organization }, CONVERSATION_FIELDS).lean(),
     // Drafts planned before they carried it read the initial email.
     draft.triggerMail ?? Message.findOne({ _id: triggerMessageId, organization: draft.organization }).lean(),
-    Response.findOne({ _id: draft.response, organization: draft.organization }).lean(),
-    Organization.findById(draft.organization, { settings: 1, usersVersion: 1 }).lean(),
+    Organization.findById(draft.organization, ORGANIZATION_FIELDS).lean(),
   ]);
+  const response = await cannedResponse(draft.organization, draft.response, organization?.responsesVersion ?? 0);
   if (!conversation || !trigger)
     throw ApplicationFailure.nonRetryable('conversation or initial message is gone', 'MissingConversation');
   if (!response) throw ApplicationFailure.nonRetryable('the canned response was deleted', 'MissingResponse');
@@ -55,7 +63,7 @@ export async function composeFollowUp(
 
   const { text, html, subject } = await renderCannedResponse(response, data, replySubject(trigger.subject));
   const attachments = response.attachments?.length ? await loadMailAttachments(draft.organization, response._id) : [];
-  return outgoingMail(deps, {
+  const mail = outgoingMail(deps, {
     conversationId: String(draft.conversation),
     draftId: String(draft._id),
     from: toAddress(trigger.from),
@@ -71,4 +79,5 @@ export async function composeFollowUp(
     headers: listUnsubscribe(deps, organizationId, to.address),
     attachments, // the canned response's files, in every follow-up that sends it
   });
+  return { mail, hooksVersion: organization?.hooksVersion ?? 0 };
 }

@@ -26,6 +26,8 @@ export type Delivery = {
   draftId: string;
   origin: 'api' | 'automation';
   compose: (draft: DraftDoc) => Promise<OutgoingMail>;
+  /** The mail's to and cc as the draft holds them, when it does: the suppression check then runs beside `compose`. */
+  recipientsOf?: (draft: DraftDoc) => { address: string }[] | null;
 };
 
 /**
@@ -34,7 +36,7 @@ export type Delivery = {
  * 2. claim it, scheduled → sending: a unique transition record makes exactly one caller win, the
  *    reply webhook's discard included — so from here on only the provider call is left, and the
  *    webhook waits for claimed drafts to settle before it answers;
- * 3. mark `inFlightSince`, call SendGrid, record the Message (unique Message-ID), mark it sent.
+ * 3. mark `inFlightSince` (with the claim), call SendGrid, record the Message (unique Message-ID), mark it sent.
  * A retry that finds the draft `sending` finishes from the recorded Message if there is one, sends
  * if the previous attempt never reached SendGrid (unless a reply came since), and otherwise marks it
  * `unknown`: the mail may have left. An `unknown` outcome carries `reconcileAfterMs`: the caller
@@ -54,19 +56,26 @@ async function deliverOnce(deps: ActivityDeps, job: Delivery): Promise<Delivered
   if (!draft) return { outcome: 'skipped', status: 'failed', reason: 'draft not found' };
   if (draft.status !== 'scheduled') return resumeAfterClaim(deps, job, draft);
 
-  const mail = await composeOrFail(job, draft);
-  if (!mail) return skippedAs(job.draftId);
   // Nothing goes to a bounced, complained or unsubscribed address (the sender's own bcc copy aside).
-  const suppressed = await suppressionBlocks(job.organizationId, [...mail.to, ...mail.cc]);
+  const recipients = job.recipientsOf?.(draft);
+  const [mail, suppressedEarly] = await Promise.all([
+    composeOrFail(job, draft),
+    recipients ? suppressionBlocks(job.organizationId, recipients) : null,
+  ]);
+  if (!mail) return skippedAs(job.draftId);
+  const suppressed = recipients
+    ? suppressedEarly
+    : await suppressionBlocks(job.organizationId, [...mail.to, ...mail.cc]);
   if (suppressed) {
     await Draft.discardOne(job.organizationId, job.draftId, suppressed);
     return skippedAs(job.draftId);
   }
-  if (!(await Draft.claimForSending(job.draftId, draft))) {
+  // Only the SendGrid call is left after the claim: it marks the draft in flight in the same write.
+  if (!(await Draft.claimForSending(job.draftId, draft, { inFlightSince: new Date() }))) {
     const now = await Draft.findById(job.draftId).lean();
     return now ? resumeAfterClaim(deps, job, now) : { outcome: 'skipped', status: 'failed', reason: 'draft not found' };
   }
-  return send(deps, job, draft, mail);
+  return send(deps, job, draft, mail, true);
 }
 
 /** The draft left `scheduled` before this attempt: report its outcome, or finish a crashed attempt. */
@@ -113,12 +122,20 @@ async function composeOrFail(job: Delivery, draft: DraftDoc): Promise<OutgoingMa
   }
 }
 
-async function send(deps: ActivityDeps, job: Delivery, draft: DraftDoc, mail: OutgoingMail): Promise<Delivered> {
+/** `marked`: the claim already set `inFlightSince`. */
+async function send(
+  deps: ActivityDeps,
+  job: Delivery,
+  draft: DraftDoc,
+  mail: OutgoingMail,
+  marked = false,
+): Promise<Delivered> {
   const answer = await callProvider(
     deps.mailer,
     { _id: job.draftId, organization: job.organizationId, status: 'sending' },
     'inFlightSince',
     mail,
+    marked,
   );
   if (!answer.accepted) {
     if (answer.outcome === 'refused') await Draft.markFailed(job.draftId, `rejected by SendGrid: ${answer.message}`);
@@ -153,11 +170,14 @@ export async function recordSent(
     rule: draft.rule,
     at: sentAt,
   });
-  await markSent(message._id);
-  await Conversation.updateOne(
-    { _id: draft.conversation },
-    { $set: { lastActivityAt: sentAt }, $addToSet: { thread: mail.messageId } },
-  );
+  // Independent writes, both idempotent: side by side.
+  await Promise.all([
+    markSent(message._id),
+    Conversation.updateOne(
+      { _id: draft.conversation },
+      { $set: { lastActivityAt: sentAt }, $addToSet: { thread: mail.messageId } },
+    ),
+  ]);
   return {
     outcome: 'sent',
     messageId: mail.messageId,

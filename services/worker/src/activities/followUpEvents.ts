@@ -7,15 +7,20 @@ import type { ActivityDeps } from './deps';
 /**
  * Tells the organization's hooks how a follow-up went: `followup_sent`, or `followup_failed`
  * when it failed or its delivery is unknown (never silent). Idempotent per draft, so a retried
- * activity raises each event once. `message` and `sentDraft`: what this attempt recorded when it sent (not read again).
+ * activity raises each event once. `known.message` and `.sentDraft`: what this attempt recorded when it
+ * sent (not read again); `.hooksVersion`: the organization's, read when composing (hooks then cached).
  */
 export async function raiseFollowUpEvent(
   deps: ActivityDeps,
   input: { organizationId: string; conversationId: string; draftId: string },
   outcome: SendOutcome,
-  message?: Pick<MessageDoc, 'subject' | 'to' | 'at'>,
-  sentDraft?: Pick<DraftDoc, 'step' | 'rule'>,
+  known: {
+    message?: Pick<MessageDoc, 'subject' | 'to' | 'at'>;
+    sentDraft?: Pick<DraftDoc, 'step' | 'rule'>;
+    hooksVersion?: number;
+  } = {},
 ): Promise<void> {
+  const { message, sentDraft } = known;
   if (!deps.temporal || (outcome.outcome === 'skipped' && outcome.status !== 'failed' && outcome.status !== 'unknown'))
     return;
   const draft = sentDraft ?? (await Draft.findById(input.draftId, { step: 1, rule: 1 }).lean());
@@ -25,7 +30,7 @@ export async function raiseFollowUpEvent(
   };
   const step = draft?.step ?? 1;
   const common = { organizationId: input.organizationId, conversationId: input.conversationId };
-  const options = { policy: deliveryPolicy(deps.hooksTestMode) };
+  const options = { policy: deliveryPolicy(deps.hooksTestMode), hooksVersion: known.hooksVersion };
   if (outcome.outcome === 'sent') {
     const sent =
       message ??

@@ -20,12 +20,19 @@ async function deliverFollowUp(
   input: SendFollowUpInput,
   deliver: typeof deliverDraft,
 ): Promise<SendOutcome> {
+  let hooksVersion: number | undefined; // as read with the organization when composing; unknown otherwise
   const { message, sentDraft, ...outcome } = await deliver(deps, {
     organizationId: input.organizationId,
     draftId: input.draftId,
     origin: 'automation',
-    compose: (draft) => composeFollowUp(deps, draft, input.triggerMessageId),
+    compose: async (draft) => {
+      const composed = await composeFollowUp(deps, draft, input.triggerMessageId);
+      hooksVersion = composed.hooksVersion;
+      return composed.mail;
+    },
+    // The initial email's to and cc, which the follow-up goes to (composeFollowUp).
+    recipientsOf: (draft) => (draft.triggerMail ? [...draft.triggerMail.to, ...draft.triggerMail.cc] : null),
   });
-  await raiseFollowUpEvent(deps, input, outcome, message, sentDraft);
+  await raiseFollowUpEvent(deps, input, outcome, { message, sentDraft, hooksVersion });
   return outcome;
 }
