@@ -5,6 +5,8 @@ export { createTeam, listTeams, updateTeam, type Page } from './teams';
 export { createUser, listUsers, updateUser } from './users';
 export { userByAddress } from './userByAddress';
 export { issueToken, listTokens, revokeToken } from './tokens';
+export { authenticateToken, type KnownToken } from './tokenCache';
+export { readOrganizationRecord, type OrganizationRecord } from './organizationRecord';
 export { presentOrganization, presentTeam, presentToken, presentUser } from './present';
 export { addSenderDomain, listSenderDomains, normaliseDomain, removeSenderDomain } from './senderDomains';
 export { isPlatformAddress, senderRefusal, type PlatformAddresses } from './senderIdentity';

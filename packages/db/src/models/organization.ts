@@ -31,6 +31,8 @@ export const organizationSchema = new Schema(
     rulesVersion: { type: Number, default: 0 },
     /** Bumped on every user write: caches of the organization's users compare it. */
     usersVersion: { type: Number, default: 0 },
+    /** Bumped on every API token write (issue, revoke, last use): ingest's token cache compares it. */
+    tokensVersion: { type: Number, default: 0 },
   },
   { timestamps: true },
 );

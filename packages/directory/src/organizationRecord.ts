@@ -1,0 +1,29 @@
+import type { Types } from 'mongoose';
+import { Organization, settingsOf, type OrganizationSettings } from '@follow-ups/db';
+
+/**
+ * What a request needs of its organization, read once by `_id` when its token is checked: the
+ * settings, and the version counters every per-process cache compares (rules, users, tokens).
+ */
+export type OrganizationRecord = {
+  _id: Types.ObjectId;
+  settings: OrganizationSettings;
+  rulesVersion: number;
+  usersVersion: number;
+  tokensVersion: number;
+};
+
+const FIELDS = { settings: 1, rulesVersion: 1, usersVersion: 1, tokensVersion: 1 } as const;
+
+/** The organization's record, or null when there is none. One read by `_id`. */
+export async function readOrganizationRecord(id: unknown): Promise<OrganizationRecord | null> {
+  const org = await Organization.findById(id, FIELDS).lean();
+  if (!org) return null;
+  return {
+    _id: org._id,
+    settings: settingsOf(org),
+    rulesVersion: org.rulesVersion ?? 0,
+    usersVersion: org.usersVersion ?? 0,
+    tokensVersion: org.tokensVersion ?? 0,
+  };
+}

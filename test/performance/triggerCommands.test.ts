@@ -1,0 +1,73 @@
+// MongoDB commands of one trigger: POST /v1/drafts with `send: true` matching the "Automatic follow ups"
+// template rule, which starts a sequence (issue 23). Printed per command; the warm count is bounded.
+import request from 'supertest';
+import { Draft, LiveDraft, Message } from '@follow-ups/db';
+import { sequenceWorkflowId } from '@follow-ups/domain';
+import { commandsOf } from '../helpers/commandProfile';
+import { useTestApp, type TestApp } from '../helpers/testApp';
+
+const TRIGGER = 'Here is the quote you requested';
+const SENDER = { address: 'alex@seller.test', name: 'Alex Seller' };
+/** The goal of issue 23 for a trigger once the process's caches are warm. */
+const WARM_GOAL = 13;
+
+const testApp = useTestApp({ taskQueue: `trigger-commands-${Date.now().toString(36)}` });
+type Org = Awaited<ReturnType<TestApp['newOrganization']>>;
+let org: Org;
+
+beforeAll(async () => {
+  org = await testApp.newOrganization();
+  await request(testApp.app)
+    .post('/v1/rules/templates/automatic-follow-ups')
+    .set(org.auth)
+    .send({ trigger_phrase: TRIGGER, senders: [SENDER.address], label: { name: 'Follow-up in progress' } })
+    .expect(201);
+});
+
+const trigger = (i: number) =>
+  request(testApp.app)
+    .post('/v1/drafts')
+    .set(org.auth)
+    .send({
+      drafts: {
+        subject: `Your quote ${i}`,
+        body: `<p>Hi Pat,</p><p>${TRIGGER}: 12 seats, $4,800/yr.</p>`,
+        from_field: SENDER,
+        to_fields: [{ address: `p${i}@prospect.test`, name: `Pat Prospect ${i}` }],
+        send: true,
+      },
+    });
+
+/** Sends trigger `i`, prints its commands, checks the sequence and its three drafts exist; returns the count. */
+async function measured(label: string, i: number): Promise<number> {
+  let res: request.Response | undefined;
+  const { total, by } = await commandsOf(async () => {
+    res = await trigger(i);
+  });
+  expect(res!.status).toBe(201);
+  const conversation = res!.body.drafts.conversation as string;
+  const lines = Object.entries(by)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([key, n]) => `  ${key}: ${n}`);
+  console.log(`${label} trigger: ${total} MongoDB commands\n${lines.join('\n')}`);
+
+  const drafts = await Draft.find({ conversation }).lean();
+  expect(drafts.map((d) => [d.kind, d.status, d.step])).toEqual([
+    ['followup', 'scheduled', 1],
+    ['followup', 'scheduled', 2],
+    ['followup', 'scheduled', 3],
+  ]);
+  expect(await LiveDraft.countDocuments({ conversation })).toBe(3);
+  expect((await Message.findById(res!.body.drafts.message).lean())?.rulesPending).toBe(false);
+  const described = await testApp.deps.temporal.workflow.getHandle(sequenceWorkflowId(org.id, conversation)).describe();
+  expect(described.status.name).toBe('RUNNING');
+  expect(described.memo?.draftIds).toEqual(drafts.map((d) => String(d._id)));
+  return total;
+}
+
+it('a trigger starts its sequence in at most the goal of commands once the caches are warm', async () => {
+  const cold = await measured('cold (first of the organization)', 1);
+  const warm = [await measured('warm', 2), await measured('warm', 3)];
+  expect(Math.max(...warm)).toBeLessThanOrEqual(WARM_GOAL);
+  expect(cold).toBeGreaterThanOrEqual(Math.max(...warm));
+});
