@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import {
   Conversation,
-  countSequenceStarted,
+  countSequenceStart,
   derivedObjectId,
   Draft,
   findSuppressed,
@@ -224,7 +224,7 @@ export async function runOutgoingRules(
     outOfOffice: sequenceOutOfOffice(schedule, first!.sending ?? storedSending(known.settings?.sending)),
   });
   if (result.started || result.ownRun)
-    await countSequenceStarted({
+    await countSequenceStart({
       organization: String(message.organization),
       conversation: String(message.conversation),
       rule: first!.id,

@@ -2,6 +2,7 @@ export { AnalyticsCounter, AnalyticsLock, AnalyticsMark, AnalyticsRecent, Analyt
 export { eraseAnalytics } from './erase';
 export { countOnce, incrementLocked, type CountTarget, type Increments } from './count';
 export { countDraftMove } from './draftMove';
+export { countSequenceStart } from './sequenceStart';
 export {
   countedSequence,
   countInboundMail,
