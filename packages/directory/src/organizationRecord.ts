@@ -3,7 +3,7 @@ import { Organization, settingsOf, type OrganizationSettings } from '@follow-ups
 
 /**
  * What a request needs of its organization, read once by `_id` when its token is checked: the
- * settings, and the version counters every per-process cache compares (rules, users, tokens).
+ * settings, and the version counters every per-process cache compares (rules, users, tokens, suppressions).
  */
 export type OrganizationRecord = {
   _id: Types.ObjectId;
@@ -11,9 +11,10 @@ export type OrganizationRecord = {
   rulesVersion: number;
   usersVersion: number;
   tokensVersion: number;
+  suppressionsVersion: number;
 };
 
-const FIELDS = { settings: 1, rulesVersion: 1, usersVersion: 1, tokensVersion: 1 } as const;
+const FIELDS = { settings: 1, rulesVersion: 1, usersVersion: 1, tokensVersion: 1, suppressionsVersion: 1 } as const;
 
 /** The organization's record, or null when there is none. One read by `_id`. */
 export async function readOrganizationRecord(id: unknown): Promise<OrganizationRecord | null> {
@@ -25,5 +26,6 @@ export async function readOrganizationRecord(id: unknown): Promise<OrganizationR
     rulesVersion: org.rulesVersion ?? 0,
     usersVersion: org.usersVersion ?? 0,
     tokensVersion: org.tokensVersion ?? 0,
+    suppressionsVersion: org.suppressionsVersion ?? 0,
   };
 }

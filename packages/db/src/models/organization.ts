@@ -33,6 +33,8 @@ export const organizationSchema = new Schema(
     usersVersion: { type: Number, default: 0 },
     /** Bumped on every API token write (issue, revoke, last use): ingest's token cache compares it. */
     tokensVersion: { type: Number, default: 0 },
+    /** Bumped on every suppression write: ingest's cache of the organization's suppressions compares it. */
+    suppressionsVersion: { type: Number, default: 0 },
   },
   { timestamps: true },
 );

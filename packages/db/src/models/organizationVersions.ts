@@ -13,8 +13,8 @@ const QUERY_WRITES = [
   'replaceOne',
 ] as const;
 
-/** The counters on an organization that caches of its rules, users and API tokens compare. */
-export type OrganizationVersion = 'rulesVersion' | 'usersVersion' | 'tokensVersion';
+/** The counters on an organization that caches of its rules, users, API tokens and suppressions compare. */
+export type OrganizationVersion = 'rulesVersion' | 'usersVersion' | 'tokensVersion' | 'suppressionsVersion';
 
 /** Bumps the organization's counter (every organization's when the write names none). */
 async function bump(field: OrganizationVersion, organization: unknown): Promise<void> {

@@ -34,7 +34,7 @@ export async function sendNow(
 ): Promise<ApiDraft> {
   const organization = String(org._id);
   const { settings, rulesVersion, usersVersion } = org;
-  const prepared = await prepareDraft(organization, draft, deps, usersVersion);
+  const prepared = await prepareDraft(organization, draft, deps, org);
   const attachments = files ?? decodeAttachments(draft.attachments);
   const conversationId = String(prepared.conversation._id);
   const mail = outgoingMail(deps, {
