@@ -48,6 +48,8 @@ export type RulesKnown = {
   /** The organization's settings, read with its `rulesVersion`: spares the read for the sending window. */
   settings?: OrganizationSettings;
   usersVersion?: number;
+  /** The organization's `contactsVersion`: the recipient's time zone then comes from the cache. */
+  contactsVersion?: number;
 };
 
 type Address = { address: string; name?: string | null };
@@ -155,6 +157,7 @@ export async function runOutgoingRules(
           organization: String(message.organization),
           settings: known.settings,
           usersVersion: known.usersVersion,
+          contactsVersion: known.contactsVersion,
           ruleSending: first.sending,
           sender: message.from.address,
           recipient: message.to[0]?.address ?? '',

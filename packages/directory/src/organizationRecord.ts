@@ -3,7 +3,7 @@ import { Organization, settingsOf, type OrganizationSettings } from '@follow-ups
 
 /**
  * What a request needs of its organization, read once by `_id` when its token is checked: the
- * settings, and the version counters every per-process cache compares (rules, users, tokens, suppressions).
+ * settings, and the version counters every per-process cache compares (rules, users, tokens, suppressions, contacts).
  */
 export type OrganizationRecord = {
   _id: Types.ObjectId;
@@ -12,9 +12,18 @@ export type OrganizationRecord = {
   usersVersion: number;
   tokensVersion: number;
   suppressionsVersion: number;
+  /** Undefined once the request itself wrote a contact: its recipients' zones are then read live. */
+  contactsVersion?: number;
 };
 
-const FIELDS = { settings: 1, rulesVersion: 1, usersVersion: 1, tokensVersion: 1, suppressionsVersion: 1 } as const;
+const FIELDS = {
+  settings: 1,
+  rulesVersion: 1,
+  usersVersion: 1,
+  tokensVersion: 1,
+  suppressionsVersion: 1,
+  contactsVersion: 1,
+} as const;
 
 /** The organization's record, or null when there is none. One read by `_id`. */
 export async function readOrganizationRecord(id: unknown): Promise<OrganizationRecord | null> {
@@ -27,5 +36,6 @@ export async function readOrganizationRecord(id: unknown): Promise<OrganizationR
     usersVersion: org.usersVersion ?? 0,
     tokensVersion: org.tokensVersion ?? 0,
     suppressionsVersion: org.suppressionsVersion ?? 0,
+    contactsVersion: org.contactsVersion ?? 0,
   };
 }

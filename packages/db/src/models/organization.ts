@@ -35,6 +35,8 @@ export const organizationSchema = new Schema(
     tokensVersion: { type: Number, default: 0 },
     /** Bumped on every suppression write: ingest's cache of the organization's suppressions compares it. */
     suppressionsVersion: { type: Number, default: 0 },
+    /** Bumped on every contact write (their time zones): ingest's cache of them compares it. */
+    contactsVersion: { type: Number, default: 0 },
   },
   { timestamps: true },
 );

@@ -13,8 +13,9 @@ const QUERY_WRITES = [
   'replaceOne',
 ] as const;
 
-/** The counters on an organization that caches of its rules, users, API tokens and suppressions compare. */
-export type OrganizationVersion = 'rulesVersion' | 'usersVersion' | 'tokensVersion' | 'suppressionsVersion';
+/** The counters on an organization that caches of its rules, users, API tokens, suppressions and contacts compare. */
+export type OrganizationVersion =
+  'rulesVersion' | 'usersVersion' | 'tokensVersion' | 'suppressionsVersion' | 'contactsVersion';
 
 /** Bumps the organization's counter (every organization's when the write names none). */
 async function bump(field: OrganizationVersion, organization: unknown): Promise<void> {

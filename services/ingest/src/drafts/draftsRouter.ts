@@ -17,8 +17,11 @@ export function draftsRoutes(deps: AppDeps) {
       const organization = organizationOf(req);
       const draft = await once(organization, headers['idempotency-key'], body, async () => {
         const drafts = await rememberTimeZones(organization, body.drafts, tokenScopeOf(req));
+        const org = await organizationRecordOf(req);
+        // Zones this request just stored are newer than the contactsVersion read with its token: read live.
+        const zoned = body.drafts.to_fields.some((to) => to.time_zone);
         return drafts.send
-          ? sendNow(deps, await organizationRecordOf(req), drafts)
+          ? sendNow(deps, zoned ? { ...org, contactsVersion: undefined } : org, drafts)
           : drafts.send_at !== undefined
             ? scheduleSend(deps, organization, drafts)
             : saveDraft(deps, organization, drafts);

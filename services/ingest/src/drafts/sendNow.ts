@@ -109,6 +109,7 @@ export async function sendNow(
         rulesVersion,
         settings,
         usersVersion,
+        contactsVersion: org.contactsVersion,
         labels: folded ? ruleLabels : undefined,
         recipientsChecked: true,
       }),
