@@ -5,7 +5,6 @@ import {
   derivedObjectId,
   Draft,
   findSuppressed,
-  Message,
   onlyDuplicateKeys,
   type DraftDoc,
   type MessageDoc,
@@ -28,6 +27,7 @@ import { sequenceSchedule } from './sequenceSchedule';
 import { sequenceOutOfOffice } from './sequenceOutOfOffice';
 import { storedSending } from './storedSending';
 import { startSequence, type TemporalTarget } from './startSequence';
+import { markRulesDone } from './rulesDone';
 
 export type RulesOutcome = {
   matchedRules: string[];
@@ -85,7 +85,7 @@ export async function applyPendingRules(
   known: RulesKnown = {},
 ): Promise<RulesOutcome> {
   const outcome = await runOutgoingRules(deps, message, teamId, known);
-  await Message.updateOne({ _id: message._id }, { $set: { rulesPending: false } });
+  await markRulesDone(message._id);
   return outcome;
 }
 

@@ -1,5 +1,6 @@
 import type { Types } from 'mongoose';
 import { Organization, settingsOf, type OrganizationSettings } from '@follow-ups/db';
+import { sharedRead } from './sharedRead';
 
 /**
  * What a request needs of its organization, read once by `_id` when its token is checked: the
@@ -25,11 +26,16 @@ const FIELDS = {
   contactsVersion: 1,
 } as const;
 
-/** The organization's record, or null when there is none. One read by `_id`. */
-export async function readOrganizationRecord(id: unknown): Promise<OrganizationRecord | null> {
+/**
+ * The organization's record, or null when there is none. One read by `_id`, shared by the requests
+ * of the organization that ask while it is issued (`sharedRead`): the record is frozen, not to be changed.
+ */
+export const readOrganizationRecord: (id: unknown) => Promise<OrganizationRecord | null> = sharedRead(readRecord);
+
+async function readRecord(id: unknown): Promise<OrganizationRecord | null> {
   const org = await Organization.findById(id, FIELDS).lean();
   if (!org) return null;
-  return {
+  return Object.freeze({
     _id: org._id,
     settings: settingsOf(org),
     rulesVersion: org.rulesVersion ?? 0,
@@ -37,5 +43,5 @@ export async function readOrganizationRecord(id: unknown): Promise<OrganizationR
     tokensVersion: org.tokensVersion ?? 0,
     suppressionsVersion: org.suppressionsVersion ?? 0,
     contactsVersion: org.contactsVersion ?? 0,
-  };
+  });
 }
