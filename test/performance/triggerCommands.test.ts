@@ -1,7 +1,8 @@
 // MongoDB commands of one trigger: POST /v1/drafts with `send: true` matching the "Automatic follow ups"
 // template rule, which starts a sequence (issue 23). Printed per command; the warm count is bounded.
 import request from 'supertest';
-import { Draft, LiveDraft, Message } from '@follow-ups/db';
+import { Conversation, Draft, LiveDraft, Message } from '@follow-ups/db';
+import { Types } from 'mongoose';
 import { sequenceWorkflowId } from '@follow-ups/domain';
 import { commandsOf } from '../helpers/commandProfile';
 import { useTestApp, type TestApp } from '../helpers/testApp';
@@ -61,6 +62,11 @@ async function measured(label: string, i: number): Promise<number> {
     ['followup', 'scheduled', 3],
   ]);
   expect(await LiveDraft.countDocuments({ conversation })).toBe(3);
+  const stored = await Conversation.findById(conversation).lean();
+  expect(stored?.organization).toEqual(new Types.ObjectId(org.id));
+  expect(stored?.labels).toHaveLength(1); // the rule's label, written with the conversation
+  expect(stored?.labels[0]).toBeInstanceOf(Types.ObjectId);
+  expect(stored?.createdAt).toBeInstanceOf(Date);
   expect((await Message.findById(res!.body.drafts.message).lean())?.rulesPending).toBe(false);
   const described = await testApp.deps.temporal.workflow.getHandle(sequenceWorkflowId(org.id, conversation)).describe();
   expect(described.status.name).toBe('RUNNING');

@@ -98,7 +98,17 @@ export async function sendNow(
       }
     : prepared.changes;
   if (prepared.isNewConversation)
-    await Conversation.create(newConversationFields(prepared.conversation, changes, now, mail.messageId));
+    // prepareDraft built it as a Conversation document already (cast, defaults): inserted as is, not hydrated again.
+    await Conversation.insertMany(
+      [
+        {
+          ...newConversationFields(prepared.conversation, changes, now, mail.messageId),
+          createdAt: now,
+          updatedAt: now,
+        },
+      ],
+      { lean: true },
+    );
   else await applyConversationChanges(organization, conversationId, changes, now, mail.messageId);
   const messageObjectId = new Types.ObjectId();
   await storeMailAttachments(organization, messageObjectId, attachments);
