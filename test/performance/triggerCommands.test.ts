@@ -56,6 +56,17 @@ async function measured(label: string, i: number): Promise<number> {
   console.log(`${label} trigger: ${total} MongoDB commands\n${lines.join('\n')}`);
 
   const drafts = await Draft.find({ conversation }).lean();
+  for (const d of drafts) {
+    // Inserted without hydration: the types and defaults a document would have had.
+    for (const id of [d._id, d.organization, d.conversation, d.rule, d.response, d.triggerMessage])
+      expect(id).toBeInstanceOf(Types.ObjectId);
+    for (const at of [d.sendAt, d.statusChangedAt, d.createdAt, d.updatedAt]) expect(at).toBeInstanceOf(Date);
+    expect(d.autoFollowup).toBe(false);
+    expect(d.triggerMail?.to[0]).toEqual({
+      address: expect.stringMatching(/@prospect\.test$/),
+      name: expect.any(String),
+    });
+  }
   expect(drafts.map((d) => [d.kind, d.status, d.step])).toEqual([
     ['followup', 'scheduled', 1],
     ['followup', 'scheduled', 2],

@@ -246,11 +246,15 @@ export async function runOutgoingRules(
 
 /**
  * Inserts the drafts; those another writer inserted first (same derived `_id`) are kept as they are.
- * True when every one was inserted by this call.
+ * True when every one was inserted by this call. Built typed (cast, defaults, timestamps as mongoose
+ * sets them) and inserted without hydrating a document each (`lean`): the LiveDraft entries are
+ * still written first by Draft's insertMany middleware.
  */
 async function insertOnce(docs: object[]): Promise<boolean> {
+  const now = new Date();
+  const typed = docs.map((d) => Draft.castObject(Draft.applyDefaults({ ...d, createdAt: now, updatedAt: now })));
   try {
-    await Draft.insertMany(docs, { ordered: false });
+    await Draft.insertMany(typed, { ordered: false, lean: true });
     return true;
   } catch (error) {
     if (!onlyDuplicateKeys(error)) throw error;
