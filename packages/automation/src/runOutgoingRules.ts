@@ -248,7 +248,8 @@ export async function runOutgoingRules(
  * Inserts the drafts; those another writer inserted first (same derived `_id`) are kept as they are.
  * True when every one was inserted by this call. Built typed (cast, defaults, timestamps as mongoose
  * sets them) and inserted without hydrating a document each (`lean`): the LiveDraft entries are
- * still written first by Draft's insertMany middleware.
+ * still written first by Draft's insertMany middleware. Casting applies no setters (`trim`): every
+ * value comes from the stored (or hydrated) trigger message, the rules and `newMessageId`, trimmed already.
  */
 async function insertOnce(docs: object[]): Promise<boolean> {
   const now = new Date();
