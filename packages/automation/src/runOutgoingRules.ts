@@ -1,11 +1,10 @@
 import { Types } from 'mongoose';
 import {
   Conversation,
-  countSequenceStarted,
+  countSequenceStart,
   derivedObjectId,
   Draft,
   findSuppressed,
-  Message,
   onlyDuplicateKeys,
   type DraftDoc,
   type MessageDoc,
@@ -28,6 +27,7 @@ import { sequenceSchedule } from './sequenceSchedule';
 import { sequenceOutOfOffice } from './sequenceOutOfOffice';
 import { storedSending } from './storedSending';
 import { startSequence, type TemporalTarget } from './startSequence';
+import { markRulesDone } from './rulesDone';
 
 export type RulesOutcome = {
   matchedRules: string[];
@@ -48,6 +48,8 @@ export type RulesKnown = {
   /** The organization's settings, read with its `rulesVersion`: spares the read for the sending window. */
   settings?: OrganizationSettings;
   usersVersion?: number;
+  /** The organization's `contactsVersion`: the recipient's time zone then comes from the cache. */
+  contactsVersion?: number;
 };
 
 type Address = { address: string; name?: string | null };
@@ -83,7 +85,7 @@ export async function applyPendingRules(
   known: RulesKnown = {},
 ): Promise<RulesOutcome> {
   const outcome = await runOutgoingRules(deps, message, teamId, known);
-  await Message.updateOne({ _id: message._id }, { $set: { rulesPending: false } });
+  await markRulesDone(message._id);
   return outcome;
 }
 
@@ -155,6 +157,7 @@ export async function runOutgoingRules(
           organization: String(message.organization),
           settings: known.settings,
           usersVersion: known.usersVersion,
+          contactsVersion: known.contactsVersion,
           ruleSending: first.sending,
           sender: message.from.address,
           recipient: message.to[0]?.address ?? '',
@@ -224,7 +227,7 @@ export async function runOutgoingRules(
     outOfOffice: sequenceOutOfOffice(schedule, first!.sending ?? storedSending(known.settings?.sending)),
   });
   if (result.started || result.ownRun)
-    await countSequenceStarted({
+    await countSequenceStart({
       organization: String(message.organization),
       conversation: String(message.conversation),
       rule: first!.id,
@@ -243,11 +246,16 @@ export async function runOutgoingRules(
 
 /**
  * Inserts the drafts; those another writer inserted first (same derived `_id`) are kept as they are.
- * True when every one was inserted by this call.
+ * True when every one was inserted by this call. Built typed (cast, defaults, timestamps as mongoose
+ * sets them) and inserted without hydrating a document each (`lean`): the LiveDraft entries are
+ * still written first by Draft's insertMany middleware. Casting applies no setters (`trim`): every
+ * value comes from the stored (or hydrated) trigger message, the rules and `newMessageId`, trimmed already.
  */
 async function insertOnce(docs: object[]): Promise<boolean> {
+  const now = new Date();
+  const typed = docs.map((d) => Draft.castObject(Draft.applyDefaults({ ...d, createdAt: now, updatedAt: now })));
   try {
-    await Draft.insertMany(docs, { ordered: false });
+    await Draft.insertMany(typed, { ordered: false, lean: true });
     return true;
   } catch (error) {
     if (!onlyDuplicateKeys(error)) throw error;

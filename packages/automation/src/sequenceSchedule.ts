@@ -1,10 +1,11 @@
 // The sending settings of a new sequence: the rule's (else the organization's), read in the recipient's zone.
 import type { Sending } from '@follow-ups/contract';
-import { Contact, contactId, Organization, settingsOf, type OrganizationSettings } from '@follow-ups/db';
+import { Organization, settingsOf, type OrganizationSettings } from '@follow-ups/db';
 import { userByAddress } from '@follow-ups/directory';
 import { resolveTimeZone, type SendingPolicy, type Weekday } from '@follow-ups/domain';
 import type { SequenceSchedule } from '@follow-ups/workflows';
 import { storedSending } from './storedSending';
+import { recipientTimeZone } from './recipientTimeZone';
 
 /** null: the rule and its organization set no window, follow-ups go exactly at their delay. */
 export async function sequenceSchedule(args: {
@@ -13,6 +14,8 @@ export async function sequenceSchedule(args: {
   settings?: OrganizationSettings;
   /** Its `usersVersion`, read with them: the sender's record then comes from the cache. */
   usersVersion?: number;
+  /** Its `contactsVersion`, read with them: the recipient's zone then comes from the cache. */
+  contactsVersion?: number;
   ruleSending: Sending | null;
   sender: string;
   recipient: string;
@@ -20,9 +23,9 @@ export async function sequenceSchedule(args: {
   const org = args.settings ?? settingsOf(await Organization.findById(args.organization, { settings: 1 }).lean());
   const sending = args.ruleSending ?? storedSending(org.sending);
   if (!sending) return null;
-  const [contact, user] = await Promise.all([
+  const [recipientZone, user] = await Promise.all([
     sending.time_zone_source === 'recipient'
-      ? Contact.findById(contactId(args.organization, args.recipient), { timeZone: 1 }).lean()
+      ? recipientTimeZone(args.organization, args.recipient, args.contactsVersion)
       : null,
     sending.time_zone_source !== 'organization'
       ? userByAddress(args.organization, args.sender, args.usersVersion)
@@ -30,7 +33,7 @@ export async function sequenceSchedule(args: {
   ]);
   const policy: SendingPolicy = {
     window: { days: sending.window.days as Weekday[], start: sending.window.start, end: sending.window.end },
-    timeZone: resolveTimeZone({ recipient: contact?.timeZone, sender: user?.time_zone, organization: org.timeZone }),
+    timeZone: resolveTimeZone({ recipient: recipientZone, sender: user?.time_zone, organization: org.timeZone }),
     businessDays: sending.business_days,
     holidays: sending.holidays
       ? { country: sending.holidays.country, region: sending.holidays.region, dates: sending.holidays.dates }

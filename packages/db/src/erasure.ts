@@ -99,7 +99,7 @@ export async function eraseAddress(organization: Id, rawAddress: string): Promis
   const counts: ErasureCounts = {};
   const count = async (name: string, done: Promise<{ deletedCount: number }>) =>
     void (counts[name] = (await done).deletedCount);
-  await count('contacts', Contact.deleteMany({ _id: contactId(String(org), address) }));
+  await count('contacts', Contact.deleteMany({ _id: contactId(String(org), address), organization: org }));
   await count('deliveryEvents', DeliveryEvent.deleteMany({ organization: org, email: address }));
   await count('inboundMails', InboundMail.deleteMany({ organization: org, 'from.address': address }));
   await count('savedDrafts', eraseMatching(SavedDraft, org, [address]));

@@ -83,7 +83,9 @@ export {
   hashSuppression,
   setSuppressionHashKey,
   suppressionBlocks,
+  suppressedOf,
   suppressionKey,
+  suppressionKeysOf,
 } from './models/suppression';
 export { conversationsOf, eraseAddress, eraseConversations, type ErasureCounts } from './erasure';
 export type { SuppressionDoc, SuppressionReason, SuppressionSource } from './models/suppression';

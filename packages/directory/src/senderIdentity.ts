@@ -22,16 +22,18 @@ export function isPlatformAddress(address: string, platform: PlatformAddresses):
 
 /**
  * Null when the organization may send as `address`, otherwise why not (naming the address).
- * One read by `_id` for a domain; users come from the per-organization cache.
+ * One read by `_id` for a domain; users come from the per-organization cache (checked against
+ * `usersVersion` when the caller read it, else against a read of it).
  */
 export async function senderRefusal(
   organization: string,
   address: string,
   platform: PlatformAddresses,
+  usersVersion?: number,
 ): Promise<string | null> {
   const a = address.trim().toLowerCase();
   if (isPlatformAddress(a, platform)) return `${a} is an address of the platform: no organization sends as it`;
-  if (await userByAddress(organization, a)) return null;
+  if (await userByAddress(organization, a, usersVersion)) return null;
   if (await SenderDomain.exists({ _id: senderDomainKey(organization, domainOf(a)) })) return null;
   return `${a} is not one of this organization's users or aliases, nor in a domain the operator assigned to it`;
 }

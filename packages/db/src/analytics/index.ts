@@ -3,6 +3,7 @@ export { eraseAnalytics } from './erase';
 export { recentReplies } from './recent';
 export { countAll, countOnce, incrementLocked, type CountedEvent, type CountTarget, type Increments } from './count';
 export { countDraftMove, draftMoveEvent, type CountedDraft } from './draftMove';
+export { countSequenceStart } from './sequenceStart';
 export {
   countedSequence,
   countInboundMail,

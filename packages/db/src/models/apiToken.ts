@@ -3,6 +3,7 @@ import { InferSchemaType, Schema, Types, model } from 'mongoose';
 import { API_TOKEN_SCOPES, type ApiTokenScope } from '@follow-ups/vocabulary';
 import { derivedObjectId } from '../derivedId';
 import { organizationRef } from '../schemaParts';
+import { bumpVersionOnWrite } from './organizationVersions';
 
 /** Raw tokens look like `fu_<43 chars of base64url>`; only their sha256 is stored. */
 export const API_TOKEN_PREFIX = 'fu_';
@@ -65,6 +66,8 @@ const apiTokenStatics = {
   },
 };
 apiTokenSchema.static(apiTokenStatics);
+// Ingest caches tokens per process; a revoke (or any write naming the organization) is seen by the next request.
+bumpVersionOnWrite(apiTokenSchema, 'tokensVersion');
 
 const ApiTokenModel = model('ApiToken', apiTokenSchema);
 export const ApiToken = ApiTokenModel as typeof ApiTokenModel & typeof apiTokenStatics;

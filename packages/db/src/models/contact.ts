@@ -1,6 +1,7 @@
 import { InferSchemaType, Schema, Types, model } from 'mongoose';
 import { derivedObjectId } from '../derivedId';
 import { organizationKey } from '../schemaParts';
+import { bumpVersionOnWrite } from './organizationVersions';
 
 /** A recipient the organization writes to: its time zone places the sending window. Read by `_id` (contactId). */
 export const contactSchema = new Schema(
@@ -25,12 +26,15 @@ export async function setContactTimeZone(
   timeZone: string | null,
 ): Promise<void> {
   const update = timeZone ? { $set: { timeZone } } : { $unset: { timeZone: 1 } };
+  // The filter names the organization: the write bumps its `contactsVersion` (and a new contact gets it).
   await Contact.updateOne(
-    { _id: contactId(organization, address) },
-    { ...update, $setOnInsert: { organization, address: address.trim().toLowerCase() } },
+    { _id: contactId(organization, address), organization },
+    { ...update, $setOnInsert: { address: address.trim().toLowerCase() } },
     { upsert: true },
   );
 }
 
+// Ingest caches an organization's contact time zones (automation `recipientTimeZone`).
+bumpVersionOnWrite(contactSchema, 'contactsVersion');
 export const Contact = model('Contact', contactSchema);
 export type ContactDoc = InferSchemaType<typeof contactSchema> & { _id: Types.ObjectId };

@@ -35,6 +35,12 @@ export const organizationSchema = new Schema(
     responsesVersion: { type: Number, default: 0 },
     /** Bumped on every hook write: the cache of the organization's hooks (events `hooksOf`) compares it. */
     hooksVersion: { type: Number, default: 0 },
+    /** Bumped on every API token write (issue, revoke, last use): ingest's token cache compares it. */
+    tokensVersion: { type: Number, default: 0 },
+    /** Bumped on every suppression write: ingest's cache of the organization's suppressions compares it. */
+    suppressionsVersion: { type: Number, default: 0 },
+    /** Bumped on every contact write (their time zones): ingest's cache of them compares it. */
+    contactsVersion: { type: Number, default: 0 },
   },
   { timestamps: true },
 );

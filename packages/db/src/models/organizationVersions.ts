@@ -13,8 +13,15 @@ const QUERY_WRITES = [
   'replaceOne',
 ] as const;
 
-/** The counters on an organization that caches of its rules, users, canned responses and hooks compare. */
-export type OrganizationVersion = 'rulesVersion' | 'usersVersion' | 'responsesVersion' | 'hooksVersion';
+/** The counters on an organization that its caches compare (rules, users, responses, hooks, tokens, suppressions, contacts). */
+export type OrganizationVersion =
+  | 'rulesVersion'
+  | 'usersVersion'
+  | 'responsesVersion'
+  | 'hooksVersion'
+  | 'tokensVersion'
+  | 'suppressionsVersion'
+  | 'contactsVersion';
 
 /** Bumps the organization's counter (every organization's when the write names none). */
 async function bump(field: OrganizationVersion, organization: unknown): Promise<void> {
@@ -24,8 +31,8 @@ async function bump(field: OrganizationVersion, organization: unknown): Promise<
 
 /**
  * Every write through the schema bumps its organization's `field`, after the write: a process caching
- * the organization's rules (automation `enabledOutgoingRules`) or users (directory `userByAddress`)
- * reads the counter, one `_id` read it mostly makes anyway, and reloads only when it moved.
+ * the organization's rules (automation `enabledOutgoingRules`), users (directory `userByAddress`) or
+ * API tokens (directory `authenticateToken`) reads the counter, one `_id` read it mostly makes anyway, and reloads only when it moved.
  */
 export function bumpVersionOnWrite(schema: Schema, field: OrganizationVersion): void {
   schema.post('save', async function () {

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { InferSchemaType, Schema, Types, model } from 'mongoose';
 import { isDuplicateKeyError } from '../errors';
 import { organizationKey } from '../schemaParts';
+import { bumpVersionOnWrite } from './organizationVersions';
 import {
   SUPPRESSION_REASONS,
   SUPPRESSION_SOURCES,
@@ -56,6 +57,26 @@ suppressionSchema.index({ organization: 1, address: 1 });
 
 export type SuppressionDoc = InferSchemaType<typeof suppressionSchema> & { _id: string };
 
+/** Each address (lower-cased, once) with the `_id`s its suppression may have: in clear, and hashed. */
+export function suppressionKeysOf(organization: Id, addresses: string[]): { address: string; keys: string[] }[] {
+  const unique = [...new Set(addresses.map((a) => a.trim().toLowerCase()))];
+  return unique.map((a) => ({
+    address: a,
+    keys: [suppressionKey(organization, a), ...(hashKey ? [hashedKey(organization, a)] : [])],
+  }));
+}
+
+/** The suppressed ones among `pairs`, each answering with the address asked, from entries found by `_id`. */
+export function suppressedOf(
+  pairs: { address: string; keys: string[] }[],
+  entryOf: (key: string) => SuppressionDoc | undefined,
+): SuppressionDoc[] {
+  return pairs.flatMap(({ address, keys }) => {
+    const entry = keys.map(entryOf).find(Boolean);
+    return entry ? [{ ...entry, address }] : [];
+  });
+}
+
 const suppressionStatics = {
   /** Adds the address; true if this call added it, false if it was already suppressed (the first reason stays). */
   async suppress(entry: {
@@ -82,29 +103,25 @@ const suppressionStatics = {
   },
   /** The suppressed ones among `addresses` (any case), in the order given; a hashed entry answers with the address asked. */
   async findSuppressed(organization: Id, addresses: string[]): Promise<SuppressionDoc[]> {
-    const unique = [...new Set(addresses.map((a) => a.trim().toLowerCase()))];
-    const pairs = unique.map((a) => ({
-      address: a,
-      keys: [suppressionKey(organization, a), ...(hashKey ? [hashedKey(organization, a)] : [])],
-    }));
+    const pairs = suppressionKeysOf(organization, addresses);
     if (!pairs.length) return [];
     const found = await Suppression.find({ _id: { $in: pairs.flatMap((p) => p.keys) } }).lean<SuppressionDoc[]>();
-    return pairs.flatMap(({ address, keys }) => {
-      const entry = found.find((s) => keys.includes(s._id));
-      return entry ? [{ ...entry, address }] : [];
-    });
+    const byId = new Map(found.map((s) => [s._id, s]));
+    return suppressedOf(pairs, (key) => byId.get(key));
   },
   /** Lifts the suppression of `address`, in clear or hashed; the removed entry, or null. */
   async lift(organization: Id, address: string): Promise<SuppressionDoc | null> {
     for (const key of [suppressionKey(organization, address), ...(hashKey ? [hashedKey(organization, address)] : [])]) {
       const entry = await Suppression.findById(key).lean<SuppressionDoc>();
-      if (entry && (await Suppression.deleteOne({ _id: key })).deletedCount)
+      if (entry && (await Suppression.deleteOne({ _id: key, organization })).deletedCount)
         return { ...entry, address: address.trim().toLowerCase() };
     }
     return null;
   },
 };
 suppressionSchema.static(suppressionStatics);
+// Ingest caches an organization's suppressions (directory `suppressedAmong`): every write names the organization.
+bumpVersionOnWrite(suppressionSchema, 'suppressionsVersion');
 
 const SuppressionModel = model('Suppression', suppressionSchema);
 export const Suppression = SuppressionModel as typeof SuppressionModel & typeof suppressionStatics;
@@ -150,6 +167,6 @@ export async function hashSuppression(organization: Id, address: string): Promis
   } catch (error) {
     if (!isDuplicateKeyError(error)) throw error;
   }
-  await Suppression.deleteOne({ _id: clearKey });
+  await Suppression.deleteOne({ _id: clearKey, organization });
   return true;
 }

@@ -1,7 +1,7 @@
 // HTML ↔ plain text for untrusted mail and templates, bounded in time and depth: html-to-text for
 // the small and shallow HTML people write (its layout is the reference), a linear converter for
 // anything larger, wider or deeper, so no conversion holds an event loop (DESIGN invariant 10).
-import { convert } from 'html-to-text';
+import { compile } from 'html-to-text';
 import { fastHtmlToText } from './fastHtmlToText';
 import { htmlShape } from './htmlScan';
 
@@ -15,6 +15,17 @@ const HEADINGS = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({
   options: { uppercase: false },
 }));
 
+/** html-to-text's converter, compiled once: `convert` compiles its options (selectors) on every call. */
+const toPlainText = compile({
+  wordwrap: false,
+  selectors: [
+    { selector: 'a', options: { ignoreHref: true } },
+    { selector: 'img', format: 'skip' },
+    { selector: 'table', format: 'dataTable', options: { uppercaseHeaderCells: false } },
+    ...HEADINGS,
+  ],
+});
+
 /** Strips HTML to plain text: no wrapping, links keep their text only, images dropped. */
 export function htmlToPlainText(html: string): string {
   const input = html.length > MAX_HTML_CHARS ? html.slice(0, MAX_HTML_CHARS) : html;
@@ -22,15 +33,7 @@ export function htmlToPlainText(html: string): string {
   const { cells, depth } = htmlShape(input);
   if (cells > HTML_TO_TEXT_LIMITS.cells || depth > HTML_TO_TEXT_LIMITS.depth) return fastHtmlToText(input);
   try {
-    return convert(input, {
-      wordwrap: false,
-      selectors: [
-        { selector: 'a', options: { ignoreHref: true } },
-        { selector: 'img', format: 'skip' },
-        { selector: 'table', format: 'dataTable', options: { uppercaseHeaderCells: false } },
-        ...HEADINGS,
-      ],
-    });
+    return toPlainText(input);
   } catch {
     return fastHtmlToText(input); // html-to-text's own limits: never an error for the caller
   }

@@ -1,7 +1,7 @@
 import { initServer } from '@ts-rest/express';
 import { contract } from '@follow-ups/contract';
 import type { AppDeps } from '../deps';
-import { organizationOf, tokenScopeOf } from '../http/auth';
+import { organizationOf, organizationRecordOf, tokenScopeOf } from '../http/auth';
 import { once } from '../http/idempotency';
 import { sendNow } from './sendNow';
 import { scheduleSend } from './scheduleSend';
@@ -17,8 +17,11 @@ export function draftsRoutes(deps: AppDeps) {
       const organization = organizationOf(req);
       const draft = await once(organization, headers['idempotency-key'], body, async () => {
         const drafts = await rememberTimeZones(organization, body.drafts, tokenScopeOf(req));
+        const org = await organizationRecordOf(req);
+        // Zones this request just stored are newer than the contactsVersion read with its token: read live.
+        const zoned = body.drafts.to_fields.some((to) => to.time_zone);
         return drafts.send
-          ? sendNow(deps, organization, drafts)
+          ? sendNow(deps, zoned ? { ...org, contactsVersion: undefined } : org, drafts)
           : drafts.send_at !== undefined
             ? scheduleSend(deps, organization, drafts)
             : saveDraft(deps, organization, drafts);
@@ -28,7 +31,7 @@ export function draftsRoutes(deps: AppDeps) {
     list: async ({ req }) => ({ status: 200, body: { drafts: await listSavedDrafts(organizationOf(req)) } }),
     send: async ({ req, params }) => ({
       status: 201,
-      body: { drafts: await sendSavedDraft(deps, organizationOf(req), params.id) },
+      body: { drafts: await sendSavedDraft(deps, await organizationRecordOf(req), params.id) },
     }),
     discard: async ({ req, params }) => {
       const organization = organizationOf(req);

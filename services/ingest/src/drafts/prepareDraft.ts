@@ -53,12 +53,14 @@ async function previousMessage(
 /**
  * Checks the body has text to read, the sender (one of the organization's, 422 otherwise), every id the draft names against the caller's organization (404 otherwise) and builds the
  * conversation (new ones are not saved yet) and the message fields. `references` without `conversation` append to the
- * organization's conversation holding one of them. Writes nothing.
+ * organization's conversation holding one of them. Writes nothing. `known`: the organization's cache
+ * versions when the caller read them (sender and recipients are then checked against the caches).
  */
 export async function prepareDraft(
   organization: string,
   draft: CreateDraft,
   platform: PlatformAddresses,
+  known: { usersVersion?: number; suppressionsVersion?: number } = {},
 ): Promise<PreparedDraft> {
   const { replyDomain } = platform;
   let { text, html } = textAndHtml(draft.body);
@@ -67,8 +69,8 @@ export async function prepareDraft(
       { path: 'body.drafts.body', message: 'must contain visible text, not only tags, images or spaces' },
     ]);
   if (draft.organization && draft.organization !== organization) throw notFound(`organization ${draft.organization}`);
-  await refuseForeignSender(organization, draft.from_field.address, platform);
-  await refuseSuppressed(organization, draft);
+  await refuseForeignSender(organization, draft.from_field.address, platform, known.usersVersion);
+  await refuseSuppressed(organization, draft, known.suppressionsVersion);
   if (draft.team && !(await Team.exists({ _id: draft.team, organization }))) throw notFound(`team ${draft.team}`);
   await assertLabelsExist(organization, [
     ...new Set([...(draft.add_shared_labels ?? []), ...(draft.remove_shared_labels ?? [])]),

@@ -6,8 +6,9 @@ export async function refuseForeignSender(
   organization: string,
   address: string,
   platform: PlatformAddresses,
+  usersVersion?: number,
 ): Promise<void> {
-  const refusal = await senderRefusal(organization, address, platform);
+  const refusal = await senderRefusal(organization, address, platform, usersVersion);
   if (refusal)
     throw new AppError('sender_not_allowed', refusal, [{ path: 'body.drafts.from_field.address', message: refusal }]);
 }

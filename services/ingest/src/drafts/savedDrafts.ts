@@ -2,6 +2,7 @@
 import { Types } from 'mongoose';
 import type { CreateDraft, Draft as ApiDraft } from '@follow-ups/contract';
 import { SavedDraft, type SavedDraftDoc } from '@follow-ups/db';
+import type { OrganizationRecord } from '@follow-ups/directory';
 import { deleteMailAttachments, loadMailAttachments, storeMailAttachments } from '@follow-ups/automation';
 import type { AppDeps } from '../deps';
 import { notFound } from '../http/appError';
@@ -52,7 +53,8 @@ export async function listSavedDrafts(organization: string): Promise<ApiDraft[]>
  * POST /v1/drafts/:id/send: sends it as `send: true` would, then deletes it. One key per saved
  * draft makes racing calls send it once (the later ones get the first answer, or a 409 while it runs).
  */
-export function sendSavedDraft(deps: AppDeps, organization: string, id: string): Promise<ApiDraft> {
+export function sendSavedDraft(deps: AppDeps, org: OrganizationRecord, id: string): Promise<ApiDraft> {
+  const organization = String(org._id);
   return once(organization, `send saved draft ${id}`, {}, async () => {
     const saved = await SavedDraft.findOne({ _id: id, organization }).lean();
     if (!saved) throw notFound(`saved draft ${id}`);
@@ -61,7 +63,7 @@ export function sendSavedDraft(deps: AppDeps, organization: string, id: string):
       ...(saved.conversation ? { conversation: String(saved.conversation) } : {}),
       send: true,
     };
-    const sent = await sendNow(deps, organization, request, await loadMailAttachments(organization, saved._id));
+    const sent = await sendNow(deps, org, request, await loadMailAttachments(organization, saved._id));
     await SavedDraft.deleteOne({ _id: saved._id, organization });
     await deleteMailAttachments(organization, saved._id);
     return sent;

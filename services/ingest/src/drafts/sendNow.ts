@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import type { CreateDraft, Draft as ApiDraft } from '@follow-ups/contract';
-import { Conversation, Message, Organization, settingsOf } from '@follow-ups/db';
+import { Conversation, Message } from '@follow-ups/db';
+import type { OrganizationRecord } from '@follow-ups/directory';
 import {
   applyPendingRules,
   labelsOfRules,
@@ -23,18 +24,19 @@ import { currentTime, firstOf, unixSeconds } from '@follow-ups/domain';
  * applies the draft's conversation fields (labels, subject, team, close) and runs the outgoing rules
  * (which may start a follow-up sequence). The files are stored under the message's id, before the
  * message. A provider failure is a 502 and leaves nothing behind. `files`: already decoded ones (a saved draft's).
+ * `org`: the organization as the request's token check read it (its settings and cache versions).
  */
 export async function sendNow(
   deps: AppDeps,
-  organization: string,
+  org: OrganizationRecord,
   draft: CreateDraft,
   files?: MailAttachment[],
 ): Promise<ApiDraft> {
-  const prepared = await prepareDraft(organization, draft, deps);
+  const organization = String(org._id);
+  const { settings, rulesVersion, usersVersion } = org;
+  const prepared = await prepareDraft(organization, draft, deps, org);
   const attachments = files ?? decodeAttachments(draft.attachments);
   const conversationId = String(prepared.conversation._id);
-  const org = await Organization.findById(organization, { settings: 1, rulesVersion: 1, usersVersion: 1 }).lean();
-  const settings = settingsOf(org);
   const mail = outgoingMail(deps, {
     conversationId,
     from: draft.from_field,
@@ -79,7 +81,8 @@ export async function sendNow(
   const ruleLabels = await labelsOfRules(
     { ...fields, organization: new Types.ObjectId(organization) },
     teamId,
-    org?.rulesVersion ?? 0,
+    rulesVersion,
+    usersVersion,
   );
   const removed = new Set(prepared.changes.removeLabels.map(String));
   const folded = ruleLabels.every((l) => !removed.has(l));
@@ -95,7 +98,17 @@ export async function sendNow(
       }
     : prepared.changes;
   if (prepared.isNewConversation)
-    await Conversation.create(newConversationFields(prepared.conversation, changes, now, mail.messageId));
+    // prepareDraft built it as a Conversation document already (cast, defaults): inserted as is, not hydrated again.
+    await Conversation.insertMany(
+      [
+        {
+          ...newConversationFields(prepared.conversation, changes, now, mail.messageId),
+          createdAt: now,
+          updatedAt: now,
+        },
+      ],
+      { lean: true },
+    );
   else await applyConversationChanges(organization, conversationId, changes, now, mail.messageId);
   const messageObjectId = new Types.ObjectId();
   await storeMailAttachments(organization, messageObjectId, attachments);
@@ -103,9 +116,10 @@ export async function sendNow(
   try {
     await deps.temporal.withDeadline(Date.now() + RULES_DEADLINE_MS, () =>
       applyPendingRules(rulesDeps(deps), message.toObject(), teamId, {
-        rulesVersion: org?.rulesVersion ?? 0,
+        rulesVersion,
         settings,
-        usersVersion: org?.usersVersion ?? 0,
+        usersVersion,
+        contactsVersion: org.contactsVersion,
         labels: folded ? ruleLabels : undefined,
         recipientsChecked: true,
       }),

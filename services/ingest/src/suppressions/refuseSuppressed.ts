@@ -1,17 +1,21 @@
 import type { CreateDraft } from '@follow-ups/contract';
-import { findSuppressed } from '@follow-ups/db';
+import { suppressedAmong } from '@follow-ups/directory';
 import { AppError } from '../http/appError';
 
 const FIELDS = ['to_fields', 'cc_fields', 'bcc_fields'] as const;
 
-/** 422 `recipient_suppressed` naming each suppressed recipient and its reason; sends nothing, writes nothing. */
-export async function refuseSuppressed(organization: string, draft: CreateDraft): Promise<void> {
+/**
+ * 422 `recipient_suppressed` naming each suppressed recipient and its reason; sends nothing, writes nothing.
+ * `version`: the organization's `suppressionsVersion` when the caller read it (the cache answers).
+ */
+export async function refuseSuppressed(organization: string, draft: CreateDraft, version?: number): Promise<void> {
   const recipients = FIELDS.flatMap((field) =>
     (draft[field] ?? []).map((a, i) => ({ path: `body.drafts.${field}.${i}.address`, address: a.address })),
   );
-  const suppressed = await findSuppressed(
+  const suppressed = await suppressedAmong(
     organization,
     recipients.map((r) => r.address),
+    version,
   );
   if (!suppressed.length) return;
   const reasonOf = new Map(suppressed.map((s) => [s.address, s.reason]));
