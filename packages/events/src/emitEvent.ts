@@ -5,7 +5,7 @@ import {
   type HookEventPayload,
   type HookEventType,
 } from '@follow-ups/contract';
-import { Hook, HookDelivery, HookEvent, hookDeliveryId, isDuplicateKeyError } from '@follow-ups/db';
+import { Hook, HookDelivery, HookEvent, hookDeliveryId, isDuplicateKeyError, type HookDoc } from '@follow-ups/db';
 import {
   hookDeliveryTaskQueue,
   hookEventSignal,
@@ -32,6 +32,8 @@ export type EmitEventInput<T extends HookEventType = HookEventType> = {
 export type EmitEventOptions = {
   /** Retry policy of new delivery workflows (default production; `deliveryPolicy(true)` in tests). */
   policy?: DeliveryPolicy;
+  /** The organization's hooks of the event's type, oldest first, when the caller read them already: spares the read. */
+  hooks?: HookDoc[];
 };
 
 /**
@@ -48,9 +50,9 @@ export async function emitEvent<T extends HookEventType>(
 ): Promise<{ eventId: string; hookIds: string[] }> {
   const data = hookEventDataSchemas[input.type].parse(input.data) as HookEventData[T];
   const eventId = hookEventId(input.organizationId, input.id);
-  const hooks = (
-    await Hook.find({ organization: input.organizationId, type: input.type }).sort({ createdAt: 1 }).lean()
-  ).filter((hook) => hookWantsEvent(hook, input.conversationId, data));
+  const hooks = (options.hooks ?? (await hooksOf(input.organizationId, input.type))).filter((hook) =>
+    hookWantsEvent(hook, input.conversationId, data),
+  );
   if (!hooks.length) return { eventId, hookIds: [] };
 
   const payload = {
@@ -108,6 +110,11 @@ export async function emitEvent<T extends HookEventType>(
     },
   );
   return { eventId, hookIds };
+}
+
+/** The organization's hooks of `type`, oldest first: what `emitEvent` delivers to (those that want the event). */
+export async function hooksOf(organizationId: string, type: HookEventType): Promise<HookDoc[]> {
+  return Hook.find({ organization: organizationId, type }).sort({ createdAt: 1 }).lean<HookDoc[]>();
 }
 
 /** Runs an insert; a document with the same `_id` already there is fine (a repeated emit keeps the first). */

@@ -36,3 +36,23 @@ describe('recorded followUpSequence histories replay on the current workflow cod
     expect(results).toEqual(scenarios.map((s) => ({ workflowId: s.name, error: null })));
   });
 });
+
+/** `forwardReply` histories recorded by test/performance/forwardCommands.test.ts (RECORD_FORWARD_HISTORY=<file>). */
+const FORWARD_HISTORIES = ['forward-reply-two-activities', 'forward-reply-one-activity'];
+
+describe('recorded forwardReply histories replay on the current workflow code', () => {
+  it('replays the two-activity runs (before passOnReceivedMail) and the one-activity runs', async () => {
+    const histories = FORWARD_HISTORIES.map((name) => ({ workflowId: name, history: readHistory(name) }));
+    const results: { workflowId: string; error: string | null }[] = [];
+    const replay = Worker.runReplayHistories(
+      {
+        workflowBundle: { codePath: process.env.FOLLOWUPS_WORKFLOW_BUNDLE! },
+        dataConverter: temporalDataConverterFromEnv(),
+      },
+      histories,
+    );
+    for await (const result of replay)
+      results.push({ workflowId: result.workflowId, error: result.error ? String(result.error) : null });
+    expect(results).toEqual(FORWARD_HISTORIES.map((name) => ({ workflowId: name, error: null })));
+  });
+});
