@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import request from 'supertest';
 import { forwardWorkflowId, sequenceWorkflowId } from '@follow-ups/domain';
 import type { forwardReply } from '../../workflows/src';
 import { commandsOf } from '../helpers/commandProfile';
+import { HookReceiver } from '../helpers/hookReceiver';
 import { inboundPayload } from '../helpers/inboundPayload';
 import { realActivities, TEST_WEBHOOK_SECRET, useTestApp } from '../helpers/testApp';
 import { eventually, newTaskQueue, withTestWorker } from '../helpers/testWorker';
@@ -51,38 +53,48 @@ describe('commands per forwarded reply', () => {
   const forwardsOf = (text: string) =>
     testApp.sink.list({ to: SENDER.address }).filter((m) => m.text?.includes(text) && m.subject === 'Re: Your quote');
 
-  it(`forwards a reply to the salesperson once in at most ${MOST_COMMANDS} commands`, async () => {
+  /** An organization with the template, its first reply forwarded (what a running worker holds is warm). */
+  async function warmOrganization(hook?: string) {
     const org = await testApp.newOrganization();
     await request(testApp.app)
       .post('/v1/rules/templates/automatic-follow-ups')
       .set(org.auth)
       .send({ trigger_phrase: TRIGGER, senders: [SENDER.address] })
       .expect(201);
-    const activities = realActivities(testApp);
-    // A first reply of the organization warms what a running worker holds (caches).
+    if (hook)
+      await request(testApp.app)
+        .post('/v1/hooks')
+        .set(org.auth)
+        .send({ hooks: { type: 'incoming_email', url: hook } })
+        .expect(201);
     await withTestWorker(
-      activities,
+      realActivities(testApp),
       async ({ client }) => {
-        const warm = await reply(org, 'first@prospect.test', 'First reply, warming up.');
+        const warm = await reply(org, `first.${randomUUID()}@prospect.test`, 'First reply, warming up.');
         await client.workflow.getHandle(forwardWorkflowId(org.id, warm.messageId)).result();
       },
       { taskQueue },
     );
-    const text = 'Thanks, we will sign this week.';
-    const measured = await reply(org, 'jane@prospect.test', text);
-    // Its sequence learned of the reply (signalled before the 200); ended here so the window holds only the forward.
+    return org;
+  }
+
+  /**
+   * A reply posted while no worker runs, its sequence then ended (it learned of the reply before the
+   * 200): the commands from there until the forward is in the sink, `forwardReply` closed and `done` true.
+   */
+  async function countForward(org: { id: string; auth: { Authorization: string } }, text: string, done = () => true) {
+    const measured = await reply(org, `jane.${randomUUID()}@prospect.test`, text);
     await testApp.deps.temporal.workflow
       .getHandle(sequenceWorkflowId(org.id, measured.conversation))
       .terminate('counting the forward alone');
-
-    const { total, by } = await commandsOf(() =>
+    const counted = await commandsOf(() =>
       withTestWorker(
-        activities,
+        realActivities(testApp),
         async ({ client }) => {
           const handle = client.workflow.getHandle<typeof forwardReply>(forwardWorkflowId(org.id, measured.messageId));
           const results = await handle.result();
           expect(results).toEqual([{ to: SENDER.address, status: 'sent', reason: null }]);
-          await eventually(() => forwardsOf(text)[0], 10_000, 'the forward in the sink');
+          await eventually(() => forwardsOf(text)[0] && done(), 20_000, 'the forward in the sink');
           // Re-records test/workflows/histories/forward-reply-one-activity.json (replayed by replay.test.ts).
           if (process.env.RECORD_FORWARD_HISTORY)
             writeFileSync(process.env.RECORD_FORWARD_HISTORY, JSON.stringify(await handle.fetchHistory()));
@@ -90,10 +102,35 @@ describe('commands per forwarded reply', () => {
         { taskQueue },
       ),
     );
+    const { total, by } = counted;
     console.log([`forward: ${total} commands`, ...Object.entries(by).map(([key, n]) => `  ${key}: ${n}×`)].join('\n'));
-
     expect(forwardsOf(text)).toHaveLength(1);
-    expect(forwardsOf(text)[0]!.replyTo).toMatchObject({ email: 'jane@prospect.test' });
+    expect(forwardsOf(text)[0]!.replyTo).toMatchObject({ email: expect.stringMatching(/^jane\./) });
+    return counted;
+  }
+
+  it(`forwards a reply to the salesperson once in at most ${MOST_COMMANDS} commands`, async () => {
+    const org = await warmOrganization();
+    const { total } = await countForward(org, 'Thanks, we will sign this week.');
     expect(total).toBeLessThanOrEqual(MOST_COMMANDS);
+  });
+
+  it('reads the incoming_email hooks once when one is subscribed (the announce hands them to emitEvent)', async () => {
+    const receiver = await HookReceiver.start();
+    try {
+      const org = await warmOrganization(receiver.url('/incoming'));
+      const before = receiver.accepted('/incoming').length;
+      const { by } = await countForward(
+        org,
+        'Signed, see you Monday.',
+        () => receiver.accepted('/incoming').length > before,
+      );
+      // The announce's own hook read; the delivery reads its hook by _id (deliverHookEvent).
+      expect(by['find hooks {organization,type}']).toBe(1);
+      expect(by['find drafts {organization,conversation,kind}']).toBe(1);
+      expect(receiver.accepted('/incoming')).toHaveLength(before + 1);
+    } finally {
+      await receiver.down();
+    }
   });
 });
