@@ -1,6 +1,6 @@
-// Every recorded history of `followUpSequence` (record.ts) replays against today's workflow code
-// without a nondeterminism error: a change that would break running sequences fails here, not in
-// production. See docs/changing-workflows.md.
+// Every recorded history of `followUpSequence` (record.ts), and of `forwardReply`, replays against
+// today's workflow code without a nondeterminism error: a change that would break running sequences
+// fails here, not in production. See docs/changing-workflows.md.
 import fs from 'node:fs';
 import path from 'node:path';
 import { temporal } from '@temporalio/proto';
