@@ -82,7 +82,11 @@ describe('commands per forwarded reply', () => {
    * A reply posted while no worker runs, its sequence then ended (it learned of the reply before the
    * 200): the commands from there until the forward is in the sink, `forwardReply` closed and `done` true.
    */
-  async function countForward(org: { id: string; auth: { Authorization: string } }, text: string, done = () => true) {
+  async function countForward(
+    org: { id: string; auth: { Authorization: string } },
+    text: string,
+    { done = (): boolean => true, forwarded = true } = {},
+  ) {
     const measured = await reply(org, `jane.${randomUUID()}@prospect.test`, text);
     await testApp.deps.temporal.workflow
       .getHandle(sequenceWorkflowId(org.id, measured.conversation))
@@ -93,8 +97,8 @@ describe('commands per forwarded reply', () => {
         async ({ client }) => {
           const handle = client.workflow.getHandle<typeof forwardReply>(forwardWorkflowId(org.id, measured.messageId));
           const results = await handle.result();
-          expect(results).toEqual([{ to: SENDER.address, status: 'sent', reason: null }]);
-          await eventually(() => forwardsOf(text)[0] && done(), 20_000, 'the forward in the sink');
+          expect(results).toEqual(forwarded ? [{ to: SENDER.address, status: 'sent', reason: null }] : []);
+          if (forwarded) await eventually(() => forwardsOf(text)[0] && done(), 20_000, 'the forward in the sink');
           // Re-records test/workflows/histories/forward-reply-one-activity.json (replayed by replay.test.ts).
           if (process.env.RECORD_FORWARD_HISTORY)
             writeFileSync(process.env.RECORD_FORWARD_HISTORY, JSON.stringify(await handle.fetchHistory()));
@@ -104,8 +108,8 @@ describe('commands per forwarded reply', () => {
     );
     const { total, by } = counted;
     console.log([`forward: ${total} commands`, ...Object.entries(by).map(([key, n]) => `  ${key}: ${n}×`)].join('\n'));
-    expect(forwardsOf(text)).toHaveLength(1);
-    expect(forwardsOf(text)[0]!.replyTo).toMatchObject({ email: expect.stringMatching(/^jane\./) });
+    expect(forwardsOf(text)).toHaveLength(forwarded ? 1 : 0);
+    if (forwarded) expect(forwardsOf(text)[0]!.replyTo).toMatchObject({ email: expect.stringMatching(/^jane\./) });
     return counted;
   }
 
@@ -120,11 +124,9 @@ describe('commands per forwarded reply', () => {
     try {
       const org = await warmOrganization(receiver.url('/incoming'));
       const before = receiver.accepted('/incoming').length;
-      const { by } = await countForward(
-        org,
-        'Signed, see you Monday.',
-        () => receiver.accepted('/incoming').length > before,
-      );
+      const { by } = await countForward(org, 'Signed, see you Monday.', {
+        done: () => receiver.accepted('/incoming').length > before,
+      });
       // The announce's own hook read; the delivery reads its hook by _id (deliverHookEvent).
       expect(by['find hooks {organization,type}']).toBe(1);
       expect(by['find drafts {organization,conversation,kind}']).toBe(1);
@@ -132,5 +134,22 @@ describe('commands per forwarded reply', () => {
     } finally {
       await receiver.down();
     }
+  });
+
+  it('reads neither the salesperson nor the attachments when the organization forwards to nobody', async () => {
+    const org = await warmOrganization();
+    await request(testApp.app)
+      .patch('/v1/settings')
+      .set(org.auth)
+      .send({ settings: { reply_destination: 'none' } })
+      .expect(200);
+    const { total, by } = await countForward(org, 'Only the integrations hear of this.', { forwarded: false });
+    expect(by).toEqual({
+      'find messages {organization,messageId,direction}': 1,
+      'find organizations {_id}': 1,
+      'find conversations {_id}': 1,
+      'find hooks {organization,type}': 1,
+    });
+    expect(total).toBe(4);
   });
 });

@@ -18,19 +18,22 @@ export async function announceReceivedMail(deps: ActivityDeps, input: ForwardRep
 /**
  * The announce of a received mail already read (`readReceivedMail`, hooks included): nothing more
  * is read or written when the organization has no `incoming_email` hook; otherwise the rule of
- * the conversation's sequence, then the event (emitEvent, given the hooks).
+ * the conversation's sequence and the attachment list, then the event (emitEvent, given the hooks).
  */
 export async function announceRead(
   deps: ActivityDeps,
   { received, conversation, attachments, hooks }: ReceivedMail,
 ): Promise<void> {
   if (!deps.temporal || received.internal || !hooks.length) return;
-  const followUp = await Draft.findOne(
-    { organization: received.organization, conversation: received.conversation, kind: 'followup' },
-    { rule: 1 },
-  )
-    .sort({ createdAt: -1 })
-    .lean();
+  const [followUp, list] = await Promise.all([
+    Draft.findOne(
+      { organization: received.organization, conversation: received.conversation, kind: 'followup' },
+      { rule: 1 },
+    )
+      .sort({ createdAt: -1 })
+      .lean(),
+    attachments(),
+  ]);
   const organizationId = String(received.organization);
   const conversationId = String(received.conversation);
   const data = {
@@ -44,7 +47,7 @@ export async function announceRead(
       cc_fields: received.cc.map(toAddress),
       text: received.text ?? null,
       html: received.html ?? null,
-      attachments: (attachments?.files ?? []).map((f) => ({
+      attachments: (list?.files ?? []).map((f) => ({
         filename: f.filename,
         content_type: f.contentType,
         size: f.size,

@@ -54,7 +54,7 @@ export async function forwardReceivedMail(deps: ActivityDeps, input: ForwardRepl
 /** The forward of a received mail already read (`readReceivedMail`): reads only the salesperson and, when sent, the files. */
 export async function forwardRead(
   deps: ActivityDeps,
-  { received, org, conversation, attachments: list }: ReceivedMail,
+  { received, org, conversation, attachments: listOf }: ReceivedMail,
 ): Promise<ForwardResult[]> {
   if (received.internal) return []; // the organization's own mail, recorded only (replyDestinations)
   const thread = await Message.threadOf(received.organization, received.conversation, conversation);
@@ -64,7 +64,8 @@ export async function forwardRead(
     (received.forwards ?? []).map((f) => [f.to, f]),
   );
   const pending = destinations.filter((to) => !done.has(to));
-  const attachments = pending.length && list?.files.length ? await attachmentContents(list) : [];
+  const list = pending.length ? await listOf() : null;
+  const attachments = list?.files.length ? await attachmentContents(list) : [];
   const subject = conversation?.subject || received.subject || '(no subject)';
   const intro = preface(received, subject);
   const text = `${intro}\n\n${received.text ?? ''}`;

@@ -17,8 +17,8 @@ export type ReceivedMail = {
   received: MessageDoc;
   org: Pick<OrganizationDoc, 'settings'> | null;
   conversation: Pick<ConversationDoc, 'subject' | 'thread' | 'threadKept'> | null;
-  /** Its attachments as the webhook stored them (without content); null when it came with none. */
-  attachments: InboundAttachmentListDoc | null;
+  /** Its attachments as the webhook stored them (without content; null when it came with none), read once when asked. */
+  attachments: () => Promise<InboundAttachmentListDoc | null>;
   /** The organization's `incoming_email` hooks; [] when no announce is made (no Temporal). */
   hooks: HookDoc[];
 };
@@ -44,7 +44,8 @@ const RECEIVED_FIELDS = {
 
 /**
  * Reads a received mail and what its forward and announce need: the Message, then at once the
- * organization's settings, the conversation (subject, thread), the attachment list and the hooks.
+ * organization's settings, the conversation (subject, thread) and the hooks; the attachment list when
+ * a forward goes out or a hook is told (not for a mail nobody is sent).
  * Null when there is no such Message; only the Message when it is internal (nobody is told).
  */
 export async function readReceivedMail(input: ForwardReplyInput, announce: boolean): Promise<ReceivedMail | null> {
@@ -53,11 +54,12 @@ export async function readReceivedMail(input: ForwardReplyInput, announce: boole
     RECEIVED_FIELDS,
   ).lean<MessageDoc>();
   if (!received) return null;
-  if (received.internal) return { received, org: null, conversation: null, attachments: null, hooks: [] };
-  const [org, conversation, attachments, hooks] = await Promise.all([
+  let list: Promise<InboundAttachmentListDoc | null> | undefined;
+  const attachments = () => (list ??= attachmentListOf(received.organization, received._id));
+  if (received.internal) return { received, org: null, conversation: null, attachments, hooks: [] };
+  const [org, conversation, hooks] = await Promise.all([
     Organization.findById(received.organization, { settings: 1 }).lean(),
     Conversation.findById(received.conversation, { subject: 1, thread: 1, threadKept: 1 }).lean(),
-    attachmentListOf(received.organization, received._id),
     announce ? hooksOf(input.organizationId, 'incoming_email') : Promise.resolve([]),
   ]);
   return { received, org, conversation, attachments, hooks };
