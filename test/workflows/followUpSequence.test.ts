@@ -39,6 +39,9 @@ function fakeActivities(outcomes: Record<string, SendOutcome> = {}) {
     async reconcileScheduledDraft() {
       throw new Error('not used by followUpSequence');
     },
+    async passOnReceivedMail() {
+      throw new Error('not used by followUpSequence');
+    },
     async forwardReceivedMail() {
       throw new Error('not used by followUpSequence');
     },

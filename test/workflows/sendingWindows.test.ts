@@ -67,6 +67,7 @@ function windowActivities(clockNow: () => Clock, overrides: Partial<Activities> 
   const activities: Activities = {
     sendScheduledDraft: unused,
     reconcileScheduledDraft: unused,
+    passOnReceivedMail: unused,
     forwardReceivedMail: unused,
     announceReceivedMail: unused,
     deliverHookEvent: unused,

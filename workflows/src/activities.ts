@@ -88,6 +88,8 @@ export type HookDeliveryActivities = {
 
 /** What `forwardReply` calls. */
 export type ForwardActivities = {
+  passOnReceivedMail(input: ForwardReplyInput): Promise<ForwardResult[]>;
+  /** Runs started before passOnReceivedMail (replayed behind `patched`). */
   forwardReceivedMail(input: ForwardReplyInput): Promise<ForwardResult[]>;
   announceReceivedMail(input: ForwardReplyInput): Promise<void>;
 };

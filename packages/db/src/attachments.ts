@@ -108,7 +108,11 @@ export async function attachmentListOf(
  */
 export async function loadAttachments(organizationId: Id, messageObjectId: Id): Promise<LoadedAttachment[]> {
   const list = await attachmentListOf(organizationId, messageObjectId);
-  if (!list) return [];
+  return list ? attachmentContents(list) : [];
+}
+
+/** The files of a list the caller already read (`attachmentListOf`), content included: its chunks only are read. */
+export async function attachmentContents(list: InboundAttachmentListDoc): Promise<LoadedAttachment[]> {
   const parts: Buffer[] = [];
   for (let n = 0; n < list.chunks; n += 1) {
     const chunk = await InboundAttachmentChunk.findById(chunkId(list._id, n));

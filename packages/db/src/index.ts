@@ -60,7 +60,13 @@ export type { InboundMailDoc } from './models/inboundMail';
 export { InboundAttachmentList } from './models/inboundAttachmentList';
 export type { DroppedAttachment, InboundAttachmentListDoc } from './models/inboundAttachmentList';
 export { InboundAttachmentChunk } from './models/inboundAttachmentChunk';
-export { ATTACHMENT_CHUNK_BYTES, attachmentListOf, loadAttachments, storeAttachments } from './attachments';
+export {
+  ATTACHMENT_CHUNK_BYTES,
+  attachmentContents,
+  attachmentListOf,
+  loadAttachments,
+  storeAttachments,
+} from './attachments';
 export type { AttachmentMeta, AttachmentSource, LoadedAttachment } from './attachments';
 export { IdempotencyKey } from './models/idempotencyKey';
 export type { IdempotencyKeyDoc } from './models/idempotencyKey';

@@ -5,7 +5,7 @@ import {
   type HookEventPayload,
   type HookEventType,
 } from '@follow-ups/contract';
-import { HookDelivery, HookEvent, hookDeliveryId, isDuplicateKeyError } from '@follow-ups/db';
+import { HookDelivery, HookEvent, hookDeliveryId, isDuplicateKeyError, type HookDoc } from '@follow-ups/db';
 import {
   hookDeliveryTaskQueue,
   hookEventSignal,
@@ -35,6 +35,8 @@ export type EmitEventOptions = {
   policy?: DeliveryPolicy;
   /** The organization's `hooksVersion` as the caller just read it: its hooks are then looked up in a cache (hookCache.ts). */
   hooksVersion?: number;
+  /** The organization's hooks of the event's type, oldest first, when the caller read them already: spares the read. */
+  hooks?: HookDoc[];
 };
 
 /**
@@ -51,8 +53,8 @@ export async function emitEvent<T extends HookEventType>(
 ): Promise<{ eventId: string; hookIds: string[] }> {
   const data = hookEventDataSchemas[input.type].parse(input.data) as HookEventData[T];
   const eventId = hookEventId(input.organizationId, input.id);
-  const hooks = (await hooksOf(input.organizationId, input.type, options.hooksVersion)).filter((hook) =>
-    hookWantsEvent(hook, input.conversationId, data),
+  const hooks = (options.hooks ?? (await hooksOf(input.organizationId, input.type, options.hooksVersion))).filter(
+    (hook) => hookWantsEvent(hook, input.conversationId, data),
   );
   if (!hooks.length) return { eventId, hookIds: [] };
 

@@ -1,5 +1,6 @@
 // @follow-ups/events: signed, durable, ordered event webhooks for integrations (Standard Webhooks).
 export { emitEvent, type EmitEventInput, type EmitEventOptions } from './emitEvent';
+export { hooksOf } from './hookCache';
 export { createEventActivities, type EventActivityDeps, type SequenceEventType } from './activities';
 export { deliverHookEvent, abandonHookDelivery } from './deliverHookEvent';
 export { hookEventId, newHookSecret } from './ids';

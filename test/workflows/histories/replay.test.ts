@@ -1,6 +1,6 @@
-// Every recorded history of `followUpSequence` (record.ts) replays against today's workflow code
-// without a nondeterminism error: a change that would break running sequences fails here, not in
-// production. See docs/changing-workflows.md.
+// Every recorded history of `followUpSequence` (record.ts), and of `forwardReply`, replays against
+// today's workflow code without a nondeterminism error: a change that would break running sequences
+// fails here, not in production. See docs/changing-workflows.md.
 import fs from 'node:fs';
 import path from 'node:path';
 import { temporal } from '@temporalio/proto';
@@ -34,5 +34,25 @@ describe('recorded followUpSequence histories replay on the current workflow cod
     for await (const result of replay)
       results.push({ workflowId: result.workflowId, error: result.error ? String(result.error) : null });
     expect(results).toEqual(scenarios.map((s) => ({ workflowId: s.name, error: null })));
+  });
+});
+
+/** `forwardReply` histories recorded by test/performance/forwardCommands.test.ts (RECORD_FORWARD_HISTORY=<file>). */
+const FORWARD_HISTORIES = ['forward-reply-two-activities', 'forward-reply-one-activity'];
+
+describe('recorded forwardReply histories replay on the current workflow code', () => {
+  it('replays the two-activity runs (before passOnReceivedMail) and the one-activity runs', async () => {
+    const histories = FORWARD_HISTORIES.map((name) => ({ workflowId: name, history: readHistory(name) }));
+    const results: { workflowId: string; error: string | null }[] = [];
+    const replay = Worker.runReplayHistories(
+      {
+        workflowBundle: { codePath: process.env.FOLLOWUPS_WORKFLOW_BUNDLE! },
+        dataConverter: temporalDataConverterFromEnv(),
+      },
+      histories,
+    );
+    for await (const result of replay)
+      results.push({ workflowId: result.workflowId, error: result.error ? String(result.error) : null });
+    expect(results).toEqual(FORWARD_HISTORIES.map((name) => ({ workflowId: name, error: null })));
   });
 });

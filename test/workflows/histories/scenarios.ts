@@ -124,6 +124,7 @@ export function scenarioActivities(outcomes: Record<string, SendOutcome> = {}): 
     emitSequenceEvent: async () => ({ eventId: 'evt_test', hookIds: [] }),
     sendScheduledDraft: unused,
     reconcileScheduledDraft: unused,
+    passOnReceivedMail: unused,
     forwardReceivedMail: unused,
     announceReceivedMail: unused,
     deliverHookEvent: unused,

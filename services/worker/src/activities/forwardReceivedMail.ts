@@ -1,14 +1,12 @@
 import { createHash } from 'node:crypto';
 import { notificationsFrom, outgoingMail } from '@follow-ups/automation';
-import { Conversation, Message, Organization, type MessageDoc } from '@follow-ups/db';
+import { attachmentContents, Message, type MessageDoc } from '@follow-ups/db';
 import { textToHtml, toAddress } from '@follow-ups/domain';
-import { PermanentMailError, type MailAttachment } from '@follow-ups/mailer';
+import { PermanentMailError } from '@follow-ups/mailer';
 import type { ForwardReplyInput, ForwardResult } from '@follow-ups/workflows';
 import type { ActivityDeps } from './deps';
+import { readReceivedMail, type ReceivedMail } from './receivedMail';
 import { replyDestinations } from './replyDestinations';
-
-/** Loads a received Message's attachments (the inbound webhook stored them). */
-export type AttachmentLoader = (organizationId: string, messageId: string) => Promise<MailAttachment[]>;
 
 /** The forward's Message-ID: the same for every attempt, so a resent copy is the same mail to the mailbox. */
 function forwardMessageId(received: MessageDoc, to: string, domain: string): string {
@@ -48,20 +46,17 @@ const unverifiedMark = (received: MessageDoc) =>
  * recorded is skipped; SendGrid 429/5xx (or an unknown outcome) throws for Temporal to retry
  * with the same Message-ID; a permanent refusal is recorded with its reason.
  */
-export async function forwardReceivedMail(
-  deps: ActivityDeps & { loadAttachments?: AttachmentLoader },
-  input: ForwardReplyInput,
+export async function forwardReceivedMail(deps: ActivityDeps, input: ForwardReplyInput): Promise<ForwardResult[]> {
+  const mail = await readReceivedMail(input, false);
+  return mail ? forwardRead(deps, mail) : [];
+}
+
+/** The forward of a received mail already read (`readReceivedMail`): reads only the salesperson and, when sent, the files. */
+export async function forwardRead(
+  deps: ActivityDeps,
+  { received, org, conversation, attachments: listOf }: ReceivedMail,
 ): Promise<ForwardResult[]> {
-  const received = await Message.findOne({
-    organization: input.organizationId,
-    messageId: input.messageId,
-    direction: 'inbound',
-  }).lean();
-  if (!received) return [];
-  const [org, conversation] = await Promise.all([
-    Organization.findById(received.organization, { settings: 1 }).lean(),
-    Conversation.findById(received.conversation, { subject: 1, thread: 1, threadKept: 1 }).lean(),
-  ]);
+  if (received.internal) return []; // the organization's own mail, recorded only (replyDestinations)
   const thread = await Message.threadOf(received.organization, received.conversation, conversation);
   const matchedNothing = !thread.some((id) => id !== received.messageId);
   const destinations = await replyDestinations(org, received, matchedNothing);
@@ -69,10 +64,8 @@ export async function forwardReceivedMail(
     (received.forwards ?? []).map((f) => [f.to, f]),
   );
   const pending = destinations.filter((to) => !done.has(to));
-  const attachments =
-    pending.length && deps.loadAttachments
-      ? await deps.loadAttachments(input.organizationId, String(received._id))
-      : [];
+  const list = pending.length ? await listOf() : null;
+  const attachments = list?.files.length ? await attachmentContents(list) : [];
   const subject = conversation?.subject || received.subject || '(no subject)';
   const intro = preface(received, subject);
   const text = `${intro}\n\n${received.text ?? ''}`;

@@ -1,4 +1,4 @@
-import { Draft, loadAttachments } from '@follow-ups/db';
+import { Draft } from '@follow-ups/db';
 import { createEventActivities } from '@follow-ups/events';
 import type { ActivityDeps } from './deps';
 import { whileHeartbeating } from './heartbeat';
@@ -6,6 +6,7 @@ import { reconcileFollowUp, sendFollowUp } from './sendFollowUp';
 import { reconcileScheduledDraft, sendScheduledDraft } from './sendScheduledDraft';
 import { forwardReceivedMail } from './forwardReceivedMail';
 import { announceReceivedMail } from './announceReceivedMail';
+import { passOnReceivedMail } from './passOnReceivedMail';
 import { releaseSendTime, reserveSendTime } from './sendTimes';
 import { outOfOfficeResume } from './outOfOfficeResume';
 import { countingSequenceEnd } from './countSequenceEnd';
@@ -37,9 +38,10 @@ export function createActivities(deps: ActivityDeps) {
     sendScheduledDraft: (input: ScheduledDraftRef) => whileHeartbeating(() => sendScheduledDraft(deps, input)),
     reconcileScheduledDraft: (input: ScheduledDraftRef) =>
       whileHeartbeating(() => reconcileScheduledDraft(deps, input)),
-    /** A received mail, forwarded once to each destination (docs/where-replies-go.md). */
-    forwardReceivedMail: (input: ForwardReplyInput) => forwardReceivedMail({ ...deps, loadAttachments }, input),
-    /** A received mail, announced as `incoming_email` to the organization's hooks. */
+    /** A received mail, read once, forwarded once to each destination and announced (docs/where-replies-go.md). */
+    passOnReceivedMail: (input: ForwardReplyInput) => passOnReceivedMail(deps, input),
+    /** The same in two activities, for forwardReply runs started before passOnReceivedMail. */
+    forwardReceivedMail: (input: ForwardReplyInput) => forwardReceivedMail(deps, input),
     announceReceivedMail: (input: ForwardReplyInput) => announceReceivedMail(deps, input),
 
     /** Reply or stop: every draft of the conversation still scheduled is discarded, with the reason. */

@@ -8,7 +8,7 @@ import { Message, settingsOf, type MessageDoc, type OrganizationDoc } from '@fol
  * the log address is not sent back to the sender whose mailbox forwarded it.
  */
 export async function replyDestinations(
-  org: OrganizationDoc | null,
+  org: Pick<OrganizationDoc, 'settings'> | null,
   received: MessageDoc,
   matchedNothing: boolean,
 ): Promise<string[]> {
