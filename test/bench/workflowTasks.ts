@@ -6,7 +6,7 @@ import type { Client } from '@temporalio/client';
 type HistoryEvent = {
   workflowTaskCompletedEventAttributes?: unknown;
   activityTaskScheduledEventAttributes?: { activityType?: { name?: string | null } | null } | null;
-  markerRecordedEventAttributes?: unknown;
+  markerRecordedEventAttributes?: { markerName?: string | null } | null;
   timerStartedEventAttributes?: unknown;
   timerFiredEventAttributes?: unknown;
   workflowExecutionSignaledEventAttributes?: unknown;
@@ -27,7 +27,8 @@ const empty = (): TaskCounts => ({ workflowTasks: 0, activities: 0, localActivit
 function add(into: TaskCounts, events: HistoryEvent[]): void {
   for (const e of events) {
     if (e.workflowTaskCompletedEventAttributes) into.workflowTasks++;
-    if (e.markerRecordedEventAttributes) into.localActivities++;
+    // A local activity records a marker; so does patched() (markerName 'core_patch'), which is no activity.
+    if (e.markerRecordedEventAttributes?.markerName === 'core_local_activity') into.localActivities++;
     const activity = e.activityTaskScheduledEventAttributes;
     if (activity) {
       into.activities++;
