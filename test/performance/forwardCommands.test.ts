@@ -8,9 +8,8 @@ import { HookReceiver } from '../helpers/hookReceiver';
 import { inboundPayload } from '../helpers/inboundPayload';
 import { realActivities, TEST_WEBHOOK_SECRET, useTestApp } from '../helpers/testApp';
 import { eventually, newTaskQueue, withTestWorker } from '../helpers/testWorker';
+import { addQuoteRule, SENDER, sendQuote } from './quoteTrigger';
 
-const TRIGGER = 'Here is the quote you requested';
-const SENDER = { address: 'alex@seller.test', name: 'Alex Seller' };
 /** What the worker's side of a reply may cost (issue 23: the reply ≤ 8; it was 11 in two activities). */
 const MOST_COMMANDS = 6;
 
@@ -25,19 +24,7 @@ describe('commands per forwarded reply', () => {
   const testApp = useTestApp({ taskQueue });
 
   async function reply(org: { auth: { Authorization: string } }, prospect: string, text: string) {
-    const sent = await request(testApp.app)
-      .post('/v1/drafts')
-      .set(org.auth)
-      .send({
-        drafts: {
-          subject: 'Your quote',
-          body: `<p>${TRIGGER}: 12 seats.</p>`,
-          from_field: SENDER,
-          to_fields: [{ address: prospect }],
-          send: true,
-        },
-      })
-      .expect(201);
+    const sent = await sendQuote(testApp, org, { address: prospect }).expect(201);
     const initial = testApp.sink.list({ to: prospect })[0]!;
     const mail = inboundPayload({
       from: { address: prospect, name: 'Jane Doe' },
@@ -56,11 +43,7 @@ describe('commands per forwarded reply', () => {
   /** An organization with the template, its first reply forwarded (what a running worker holds is warm). */
   async function warmOrganization(hook?: string) {
     const org = await testApp.newOrganization();
-    await request(testApp.app)
-      .post('/v1/rules/templates/automatic-follow-ups')
-      .set(org.auth)
-      .send({ trigger_phrase: TRIGGER, senders: [SENDER.address] })
-      .expect(201);
+    await addQuoteRule(testApp, org);
     if (hook)
       await request(testApp.app)
         .post('/v1/hooks')

@@ -6,9 +6,8 @@ import { commandsOf } from '../helpers/commandProfile';
 import { inboundPayload } from '../helpers/inboundPayload';
 import { realActivities, TEST_WEBHOOK_SECRET, useTestApp } from '../helpers/testApp';
 import { newTaskQueue, withTestWorker } from '../helpers/testWorker';
+import { addQuoteRule, sendQuote } from './quoteTrigger';
 
-const TRIGGER = 'Here is the quote you requested';
-const SENDER = { address: 'alex@seller.test', name: 'Alex Seller' };
 /** What a reply may cost (issue 23: ≤ 8), counted on the default connection while the webhook runs. */
 const MOST_COMMANDS = 13;
 
@@ -22,19 +21,7 @@ describe('commands per reply', () => {
   const testApp = useTestApp({ taskQueue });
 
   async function startSequence(org: { auth: { Authorization: string } }, prospect: string) {
-    const sent = await request(testApp.app)
-      .post('/v1/drafts')
-      .set(org.auth)
-      .send({
-        drafts: {
-          subject: 'Your quote',
-          body: `<p>${TRIGGER}: 12 seats.</p>`,
-          from_field: SENDER,
-          to_fields: [{ address: prospect }],
-          send: true,
-        },
-      })
-      .expect(201);
+    const sent = await sendQuote(testApp, org, { address: prospect }).expect(201);
     const conversation: string = sent.body.drafts.conversation;
     const initial = testApp.sink.list({ to: prospect })[0]!;
     const drafts = await Draft.find({ conversation, kind: 'followup' }, { status: 1 }).lean();
@@ -51,12 +38,7 @@ describe('commands per reply', () => {
 
   it(`discards the 3 scheduled follow-ups in at most ${MOST_COMMANDS} commands; the sequence ends replied`, async () => {
     const org = await testApp.newOrganization();
-    const template = await request(testApp.app)
-      .post('/v1/rules/templates/automatic-follow-ups')
-      .set(org.auth)
-      .send({ trigger_phrase: TRIGGER, senders: [SENDER.address] })
-      .expect(201);
-    const ruleId: string = template.body.rules.id;
+    const ruleId = await addQuoteRule(testApp, org);
     // A first reply of the organization warms what a running ingest holds (caches, counter documents).
     const warm = await startSequence(org, 'first@prospect.test');
     await warm.reply.post(request(testApp.app), TEST_WEBHOOK_SECRET).expect(200, { status: 'accepted' });

@@ -6,9 +6,8 @@ import { Types } from 'mongoose';
 import { sequenceWorkflowId } from '@follow-ups/domain';
 import { commandsOf } from '../helpers/commandProfile';
 import { useTestApp, type TestApp } from '../helpers/testApp';
+import { addQuoteRule, sendQuote } from './quoteTrigger';
 
-const TRIGGER = 'Here is the quote you requested';
-const SENDER = { address: 'alex@seller.test', name: 'Alex Seller' };
 /** The goal of issue 23 for a trigger once the process's caches are warm. */
 const WARM_GOAL = 10;
 /** The benchmark's concurrency, and the commands per trigger when that many come at once. */
@@ -21,26 +20,11 @@ let org: Org;
 
 beforeAll(async () => {
   org = await testApp.newOrganization();
-  await request(testApp.app)
-    .post('/v1/rules/templates/automatic-follow-ups')
-    .set(org.auth)
-    .send({ trigger_phrase: TRIGGER, senders: [SENDER.address], label: { name: 'Follow-up in progress' } })
-    .expect(201);
+  await addQuoteRule(testApp, org, { label: { name: 'Follow-up in progress' } });
 });
 
 const trigger = (i: number) =>
-  request(testApp.app)
-    .post('/v1/drafts')
-    .set(org.auth)
-    .send({
-      drafts: {
-        subject: `Your quote ${i}`,
-        body: `<p>Hi Pat,</p><p>${TRIGGER}: 12 seats, $4,800/yr.</p>`,
-        from_field: SENDER,
-        to_fields: [{ address: `p${i}@prospect.test`, name: `Pat Prospect ${i}` }],
-        send: true,
-      },
-    });
+  sendQuote(testApp, org, { address: `p${i}@prospect.test`, name: `Pat Prospect ${i}` }, `Your quote ${i}`);
 
 /** Sends trigger `i`, prints its commands, checks the sequence and its three drafts exist; returns the count. */
 async function measured(label: string, i: number): Promise<number> {
