@@ -46,6 +46,19 @@ export type InboundEmail = MailHeaderFields & {
   bodyTruncated: boolean;
 };
 
+/** The fields a received mail's Message stores as they came (addresses, subject, bodies, threading). */
+export const storedMailFields = (mail: InboundEmail) => ({
+  from: mail.from,
+  to: mail.to,
+  cc: mail.cc,
+  subject: mail.subject,
+  text: mail.text,
+  html: mail.html,
+  messageId: mail.messageId,
+  inReplyTo: mail.inReplyTo[0],
+  references: mail.references,
+});
+
 /** A mail mailparser refused (or one too big to try): recorded with the reason, never a 5xx. */
 export type UnparseableEmail = MailHeaderFields & { reason: string };
 

@@ -6,6 +6,7 @@ import type { AppDeps } from '../deps';
 import { rulesDeps } from '../drafts/retryPendingRules';
 import { log } from '../log';
 import type { OwnOutgoing } from './ownMail';
+import { storedMailFields } from './parse';
 import { recordDelivery } from './record';
 
 /** How long the webhook waits for Temporal while running the rules before leaving them to the rules outbox. */
@@ -76,15 +77,7 @@ async function recordSent(own: OwnOutgoing, conversation: Types.ObjectId, at: Da
       conversation,
       direction: 'outgoing',
       origin: 'mailbox',
-      from: mail.from,
-      to: mail.to,
-      cc: mail.cc,
-      subject: mail.subject,
-      text: mail.text,
-      html: mail.html,
-      messageId: mail.messageId,
-      inReplyTo: mail.inReplyTo[0],
-      references: mail.references,
+      ...storedMailFields(mail),
       authentication: mail.authentication,
       rulesPending: true,
       at,

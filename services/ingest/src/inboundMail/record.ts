@@ -11,7 +11,7 @@ import {
 import type { AppDeps } from '../deps';
 import { matchConversation, type ConversationMatch } from './match';
 import type { MailAuthentication } from './authenticity';
-import type { InboundEmail, UnparseableEmail } from './parse';
+import { storedMailFields, type InboundEmail, type UnparseableEmail } from './parse';
 import { readSpooled } from './spool';
 
 type Delivery = Pick<InboundEmail, 'dedupeKey' | 'from' | 'to' | 'subject'> &
@@ -121,15 +121,7 @@ export async function recordMessage(
       conversation: where.conversation,
       direction: 'inbound',
       origin: 'inbound',
-      from: mail.from,
-      to: mail.to,
-      cc: mail.cc,
-      subject: mail.subject,
-      text: mail.text,
-      html: mail.html,
-      messageId: mail.messageId,
-      inReplyTo: mail.inReplyTo[0],
-      references: mail.references,
+      ...storedMailFields(mail),
       autoReply: mail.autoReply,
       internal: where.internal ?? false,
       viaLog: where.viaLog ?? false,
