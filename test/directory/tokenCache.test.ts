@@ -49,3 +49,18 @@ it("another organization's token never passes for this one", async () => {
   await rules(a.auth).expect(401);
   await rules(b.auth).expect(200);
 });
+
+it('a token revoked without its version bump (the writer died in between) is refused within a minute', async () => {
+  const org = await testApp.newOrganization();
+  for (let i = 0; i < 3; i++) await rules(org.auth).expect(200);
+  // The delete alone, past the schema's hooks: what a process that died before its bump leaves.
+  await ApiToken.collection.deleteOne({ organization: new Organization({ _id: org.id })._id });
+  await rules(org.auth).expect(200); // the version did not move: still the cached token
+  const now = Date.now();
+  const clock = jest.spyOn(Date, 'now').mockReturnValue(now + 61_000);
+  try {
+    await rules(org.auth).expect(401);
+  } finally {
+    clock.mockRestore();
+  }
+});

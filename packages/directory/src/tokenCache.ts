@@ -10,9 +10,16 @@ export type KnownToken = {
   lastUsedAt?: Date | null;
   /** The organization's `tokensVersion` the token was found under; null: not verified yet. */
   version: number | null;
+  /** When the token was last read (ms): it is read again after REVERIFY_MS whatever the version says. */
+  readAt: number;
 };
 
 const MAX_TOKENS = 10_000;
+/**
+ * The backstop of the version: the bump follows the token write, so a process that dies between a
+ * revoke and its bump leaves the version where it was; a cached token is read again after a minute.
+ */
+const REVERIFY_MS = 60_000;
 /** By the token's sha256, never by the raw value. */
 const cache = new Map<string, KnownToken>();
 
@@ -23,7 +30,8 @@ const cache = new Map<string, KnownToken>();
  * token write, a revoke included) stays the version it was found under. A token is stamped only
  * with a version read BEFORE the token itself, so a revoke between the two reads is never cached
  * as valid: the first use reads the token then its organization and leaves the token unverified,
- * the next one reads the organization, then the token again, and stamps it.
+ * the next one reads the organization, then the token again, and stamps it. A cached token is read
+ * again at least every minute (REVERIFY_MS).
  */
 export async function authenticateToken(
   raw: string,
@@ -31,7 +39,8 @@ export async function authenticateToken(
   const hash = ApiToken.hashToken(raw);
   const cached = cache.get(hash);
   const before = cached ? await readOrganizationRecord(cached.organization) : null;
-  if (cached && before && cached.version === before.tokensVersion) return { token: cached, organization: before };
+  const fresh = cached && Date.now() - cached.readAt < REVERIFY_MS;
+  if (fresh && before && cached.version === before.tokensVersion) return { token: cached, organization: before };
 
   const stored = await ApiToken.findByRawToken(raw);
   if (!stored) {
@@ -47,6 +56,7 @@ export async function authenticateToken(
     scope: scopeOf(stored),
     lastUsedAt: stored.lastUsedAt,
     version: ownOrganization ? before.tokensVersion : null,
+    readAt: Date.now(),
   };
   if (cache.size >= MAX_TOKENS) cache.clear();
   cache.set(hash, token);
