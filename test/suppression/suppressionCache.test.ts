@@ -1,7 +1,7 @@
 // Ingest keeps an organization's suppressions per process, checked against its `suppressionsVersion`:
 // a suppression written elsewhere (a bounce in the worker, another ingest, erasure) stops the next send here.
 import request from 'supertest';
-import { hashSuppression, Suppression } from '@follow-ups/db';
+import { hashSuppression, Organization, Suppression } from '@follow-ups/db';
 import { commandsOf } from '../helpers/commandProfile';
 import { useTestApp, type TestApp } from '../helpers/testApp';
 
@@ -55,4 +55,22 @@ it("one organization's suppressions never stop another's sends", async () => {
   });
   await send(a, 'sam@prospect.test').expect(422);
   await send(b, 'sam@prospect.test').expect(201);
+});
+
+it('a suppression whose version bump was lost (its writer died in between) stops sends within a minute', async () => {
+  const org = await testApp.newOrganization();
+  for (let i = 0; i < 2; i++) await send(org, `warm${i}@prospect.test`).expect(201);
+  await Suppression.suppress({ organization: org.id, address: 'kim@prospect.test', reason: 'bounced', source: 'api' });
+  // Undo the bump past the schema's hooks: what a writer that died before it leaves.
+  await Organization.collection.updateOne(
+    { _id: new Organization({ _id: org.id })._id },
+    { $inc: { suppressionsVersion: -1 } },
+  );
+  await send(org, 'kim@prospect.test').expect(201); // the version did not move: the cached list answers
+  const clock = jest.spyOn(Date, 'now').mockReturnValue(Date.now() + 61_000);
+  try {
+    await send(org, 'kim@prospect.test').expect(422);
+  } finally {
+    clock.mockRestore();
+  }
 });

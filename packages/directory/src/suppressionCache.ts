@@ -4,7 +4,9 @@ import { findSuppressed, Suppression, suppressedOf, suppressionKeysOf, type Supp
 const MAX_ORGANIZATIONS = 1_000;
 /** Above this many suppressions an organization is not cached: its checks read by `_id`. */
 const MAX_CACHED = 5_000;
-const cache = new Map<string, { version: number; byId: Map<string, SuppressionDoc> | null }>();
+/** A write's bump follows it: should its writer die in between, the cache is still read again after a minute. */
+const RELOAD_MS = 60_000;
+const cache = new Map<string, { version: number; loadedAt: number; byId: Map<string, SuppressionDoc> | null }>();
 
 /**
  * The suppressed ones among `addresses`, as `findSuppressed` answers. With the organization's
@@ -20,11 +22,11 @@ export async function suppressedAmong(
   if (version === undefined) return findSuppressed(organization, addresses);
   const key = String(organization);
   let hit = cache.get(key);
-  if (!hit || hit.version !== version) {
+  if (!hit || hit.version !== version || Date.now() - hit.loadedAt >= RELOAD_MS) {
     const all = await Suppression.find({ organization }, { detail: 0 })
       .limit(MAX_CACHED + 1)
       .lean<SuppressionDoc[]>();
-    hit = { version, byId: all.length > MAX_CACHED ? null : new Map(all.map((s) => [s._id, s])) };
+    hit = { version, loadedAt: Date.now(), byId: all.length > MAX_CACHED ? null : new Map(all.map((s) => [s._id, s])) };
     if (cache.size >= MAX_ORGANIZATIONS) cache.clear();
     cache.set(key, hit);
   }
