@@ -76,7 +76,9 @@ describe('fault suite: FerretDB and Temporal restart mid-sequence', () => {
       servers.temporal = await startTemporalServer();
       const recovered = Date.now();
 
-      const statuses = await waitForSequences(testApp.deps.temporal, org.id, conversations, 240_000);
+      // A send that failed during the outages is retried with backoff (2 s doubling, activityOptions.ts):
+      // six failed attempts put the next one 128 s out, so the wait allows for late, not lost, sends.
+      const statuses = await waitForSequences(testApp.deps.temporal, org.id, conversations, 480_000);
       await sleep(2_000);
       const audit = await auditFollowUps(testApp.sink.list(), conversations, { repliedAt, notBefore: recovered });
       const wrong = conversations.filter(
@@ -113,6 +115,6 @@ describe('fault suite: FerretDB and Temporal restart mid-sequence', () => {
         crashes: 0,
       });
     },
-    scenarioTimeout(400_000, 600_000),
+    scenarioTimeout(640_000, 840_000),
   );
 });
