@@ -13,6 +13,22 @@ const historyFile = (name: string) => path.join(__dirname, `${name}.json`);
 const readHistory = (name: string) =>
   temporal.api.history.v1.History.fromObject(JSON.parse(fs.readFileSync(historyFile(name), 'utf8')));
 
+/** Replays the recorded histories `names` on the bundle the workers run (built once by the global setup). */
+async function replayAll(names: string[]): Promise<{ workflowId: string; error: string | null }[]> {
+  const results: { workflowId: string; error: string | null }[] = [];
+  const replay = Worker.runReplayHistories(
+    // With the tests' payload key: histories recorded in clear pass through the codec's decode.
+    {
+      workflowBundle: { codePath: process.env.FOLLOWUPS_WORKFLOW_BUNDLE! },
+      dataConverter: temporalDataConverterFromEnv(),
+    },
+    names.map((name) => ({ workflowId: name, history: readHistory(name) })),
+  );
+  for await (const result of replay)
+    results.push({ workflowId: result.workflowId, error: result.error ? String(result.error) : null });
+  return results;
+}
+
 describe('recorded followUpSequence histories replay on the current workflow code', () => {
   it('has a recorded history for every scenario', () => {
     const missing = scenarios.filter((s) => !fs.existsSync(historyFile(s.name))).map((s) => s.name);
@@ -20,19 +36,7 @@ describe('recorded followUpSequence histories replay on the current workflow cod
   });
 
   it('replays each of them without nondeterminism', async () => {
-    const histories = scenarios.map((s) => ({ workflowId: s.name, history: readHistory(s.name) }));
-    const results: { workflowId: string; error: string | null }[] = [];
-    // The bundle the workers run (built once by the global setup from `workflowsPath`).
-    const replay = Worker.runReplayHistories(
-      // With the tests' payload key: histories recorded in clear pass through the codec's decode.
-      {
-        workflowBundle: { codePath: process.env.FOLLOWUPS_WORKFLOW_BUNDLE! },
-        dataConverter: temporalDataConverterFromEnv(),
-      },
-      histories,
-    );
-    for await (const result of replay)
-      results.push({ workflowId: result.workflowId, error: result.error ? String(result.error) : null });
+    const results = await replayAll(scenarios.map((s) => s.name));
     expect(results).toEqual(scenarios.map((s) => ({ workflowId: s.name, error: null })));
   });
 });
@@ -42,17 +46,7 @@ const FORWARD_HISTORIES = ['forward-reply-two-activities', 'forward-reply-one-ac
 
 describe('recorded forwardReply histories replay on the current workflow code', () => {
   it('replays the two-activity runs (before passOnReceivedMail) and the one-activity runs', async () => {
-    const histories = FORWARD_HISTORIES.map((name) => ({ workflowId: name, history: readHistory(name) }));
-    const results: { workflowId: string; error: string | null }[] = [];
-    const replay = Worker.runReplayHistories(
-      {
-        workflowBundle: { codePath: process.env.FOLLOWUPS_WORKFLOW_BUNDLE! },
-        dataConverter: temporalDataConverterFromEnv(),
-      },
-      histories,
-    );
-    for await (const result of replay)
-      results.push({ workflowId: result.workflowId, error: result.error ? String(result.error) : null });
+    const results = await replayAll(FORWARD_HISTORIES);
     expect(results).toEqual(FORWARD_HISTORIES.map((name) => ({ workflowId: name, error: null })));
   });
 });
