@@ -1,14 +1,8 @@
 // countSequenceStart: the conversation's counting row is the start's mark (one write fewer per trigger).
 import { Types } from 'mongoose';
-import {
-  AnalyticsCounter,
-  counterId,
-  countedSequence,
-  countSequenceStart,
-  noteStepSent,
-  weekStart,
-} from '@follow-ups/db';
+import { countedSequence, countSequenceStart, noteStepSent } from '@follow-ups/db';
 import { useTestDb } from '../db/testDb';
+import { weekCounters } from './weekCounters';
 
 useTestDb('analytics_sequence_start');
 
@@ -25,7 +19,7 @@ const start = (trigger: string) => ({
   at,
   steps: [1, 2, 3],
 });
-const counters = async () => (await AnalyticsCounter.findById(counterId(organization, rule, weekStart(at))).lean())?.c;
+const counters = () => weekCounters(organization, rule, at);
 
 it('counts a start once, however often and concurrently its trigger is re-run, and never moves the row back', async () => {
   const first = await Promise.all(Array.from({ length: 6 }, () => countSequenceStart(start('t1'))));

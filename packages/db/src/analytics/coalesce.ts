@@ -1,8 +1,8 @@
 /**
  * Increments of one counter document, coalesced within this process: while a write to the document
- * is under way, the next increments are summed and written together by the following one. With one
- * writer per document per process, the cross-process lock is rarely contended, and a burst of
- * counts costs a few writes instead of one locked write each.
+ * is under way, the next increments are summed and written together by the following one. So a
+ * document is never written twice at once by this process (counterShard.ts relies on it: on
+ * FerretDB two concurrent `$inc` lose one), and a burst of counts costs a few writes, not one each.
  */
 export class Coalescer {
   private readonly pending = new Map<string, { inc: Record<string, number>; done: Promise<void> }>();

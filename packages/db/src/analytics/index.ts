@@ -1,7 +1,9 @@
-export { AnalyticsCounter, AnalyticsLock, AnalyticsMark, AnalyticsRecent, AnalyticsSequence } from './models';
+export { AnalyticsCounter, AnalyticsMark, AnalyticsRecent, AnalyticsSequence } from './models';
 export { eraseAnalytics } from './erase';
 export { recentReplies } from './recent';
-export { countAll, countOnce, incrementLocked, type CountedEvent, type CountTarget, type Increments } from './count';
+export { countAll, countOnce, type CountedEvent, type CountTarget, type Increments } from './count';
+export { counterWriter, type CounterKey, type CounterWriter } from './counterShard';
+export { addCounts, counterWeeks, type Counts } from './readCounters';
 export { countDraftMove, draftMoveEvent, type CountedDraft } from './draftMove';
 export { countSequenceStart } from './sequenceStart';
 export {

@@ -1,4 +1,5 @@
-// How analytics counters are keyed: one document per organization, rule and week (UTC, from Monday).
+// How analytics counters are keyed: per organization, rule and week (UTC, from Monday), one document
+// per writing process (its shard, counterShard.ts).
 
 const DAY_MS = 86_400_000;
 export const WEEK_MS = 7 * DAY_MS;
@@ -14,9 +15,9 @@ export function weekStart(at: Date): Date {
 /** `2026-11-30`: the week's Monday, as it appears in counter ids. */
 export const weekLabel = (week: Date): string => week.toISOString().slice(0, 10);
 
-/** The counter document of an organization's rule in a week. */
-export const counterId = (organization: string, rule: string, week: Date): string =>
-  `${organization}|${rule}|${weekLabel(week)}`;
+/** The counter document of an organization's rule in a week, as one writer's shard. */
+export const counterId = (organization: string, rule: string, week: Date, shard: string): string =>
+  `${organization}|${rule}|${weekLabel(week)}|${shard}`;
 
 /** A sender address as a field name: lower-cased, with `.` and `$` escaped (MongoDB field names). */
 export const senderField = (address: string): string =>

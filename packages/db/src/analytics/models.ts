@@ -1,9 +1,10 @@
 import { Schema, model } from 'mongoose';
 
 /**
- * A rule's counters for one week (`_id` = `<organization>|<rule>|<week>`): `c.all.<group>.<field>`
- * for every sender and `c.by.<sender>.<group>.<field>` per sender, where a group is `seq` (sequences)
- * or a step number (0 = the trigger). Written only with `$inc`; read by `_id`.
+ * One writer's shard of a rule's counters for one week (`_id` = `<organization>|<rule>|<week>|<shard>`,
+ * counterShard.ts): `c.all.<group>.<field>` for every sender and `c.by.<sender>.<group>.<field>` per
+ * sender, where a group is `seq` (sequences) or a step number (0 = the trigger). Written only with
+ * `$inc`, by its writer alone; read by the fields, a week's shards summed (readCounters.ts).
  */
 const analyticsCounterSchema = new Schema(
   {
@@ -15,6 +16,7 @@ const analyticsCounterSchema = new Schema(
   },
   { versionKey: false, minimize: false },
 );
+analyticsCounterSchema.index({ organization: 1, rule: 1, week: 1 });
 export const AnalyticsCounter = model('AnalyticsCounter', analyticsCounterSchema);
 
 /** An event already counted (`_id` = its id): a retried activity or a repeated webhook counts nothing twice. */
@@ -23,17 +25,6 @@ const analyticsMarkSchema = new Schema(
   { versionKey: false },
 );
 export const AnalyticsMark = model('AnalyticsMark', analyticsMarkSchema);
-
-/**
- * Held (by a unique insert) while one writer increments a counter document. FerretDB 1.24 runs an
- * update as read-then-overwrite, so two concurrent `$inc` on one document lose one; MongoDB does
- * not need it, and it costs two small writes per count.
- */
-const analyticsLockSchema = new Schema(
-  { _id: { type: String, required: true }, at: { type: Date, required: true } },
-  { versionKey: false },
-);
-export const AnalyticsLock = model('AnalyticsLock', analyticsLockSchema);
 
 /**
  * What a conversation's current sequence needs for counting (`_id` = `<organization>|<conversation>`):

@@ -1,16 +1,9 @@
 // A sequence start counted in one write besides the counter: the conversation's counting row is the mark.
 import { isDuplicateKeyError } from '../errors';
-import { Coalescer } from './coalesce';
-import { incrementLocked } from './count';
-import { counterId, senderField, weekStart } from './keys';
+import { addCounterPaths, counterKey } from './count';
+import { counterWrites } from './counterShard';
 import { AnalyticsSequence } from './models';
 import type { SequenceStart } from './sequence';
-
-const fieldsOf = new Map<string, { organization: string; rule: string; week: Date }>();
-const writes = new Coalescer(async (id, inc) => {
-  await incrementLocked(id, fieldsOf.get(id)!, inc);
-  if (fieldsOf.size > 10_000) fieldsOf.clear();
-});
 
 /**
  * What `countSequenceStarted` counts (`started`, each step's `scheduled`, the conversation's counting
@@ -40,18 +33,11 @@ export async function countSequenceStart(start: SequenceStart): Promise<boolean>
       if (isDuplicateKeyError(error)) return false;
       throw error;
     }
-    const sender = senderField(start.sender);
-    const inc: Record<string, number> = {};
     const increments: Record<string, number> = { 'seq.started': 1 };
     for (const step of start.steps) increments[`${step}.scheduled`] = 1;
-    for (const [path, n] of Object.entries(increments)) {
-      inc[`c.all.${path}`] = n;
-      inc[`c.by.${sender}.${path}`] = n;
-    }
-    const week = weekStart(start.at);
-    const id = counterId(start.organization, start.rule, week);
-    fieldsOf.set(id, { organization: start.organization, rule: start.rule, week });
-    await writes.add(id, inc);
+    const inc: Record<string, number> = {};
+    addCounterPaths(inc, start.sender, increments);
+    await counterWrites.add(counterKey(start), inc);
     return true;
   } catch (error) {
     process.emitWarning(`analytics: start of ${start.trigger} not counted: ${String(error)}`);

@@ -25,13 +25,7 @@ import { User } from './user';
 import { Contact } from './contact';
 import { SendSlot } from './sendSlot';
 import { SenderDomain } from './senderDomain';
-import {
-  AnalyticsCounter,
-  AnalyticsLock,
-  AnalyticsMark,
-  AnalyticsRecent,
-  AnalyticsSequence,
-} from '../analytics/models';
+import { AnalyticsCounter, AnalyticsMark, AnalyticsRecent, AnalyticsSequence } from '../analytics/models';
 
 /** Every model of the package, for index management and test clean-up. */
 export const allModels = [
@@ -64,7 +58,6 @@ export const allModels = [
   SenderDomain,
   AnalyticsCounter,
   AnalyticsMark,
-  AnalyticsLock,
   AnalyticsSequence,
   AnalyticsRecent,
 ] as const;
