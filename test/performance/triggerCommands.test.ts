@@ -8,8 +8,8 @@ import { commandsOf } from '../helpers/commandProfile';
 import { useTestApp, type TestApp } from '../helpers/testApp';
 import { addQuoteRule, sendQuote } from './quoteTrigger';
 
-/** The goal of issue 23 for a trigger once the process's caches are warm. */
-const WARM_GOAL = 10;
+/** What a trigger may cost once the process's caches are warm (10 with the analytics counter lock; issue 23's goal: 4). */
+const WARM_GOAL = 8;
 /** The benchmark's concurrency, and the commands per trigger when that many come at once. */
 const BURST = 16;
 const BURST_GOAL = WARM_GOAL; // batching never adds a command; how much it saves depends on timing (printed)

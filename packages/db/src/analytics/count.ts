@@ -33,21 +33,40 @@ export async function countAll(events: CountedEvent[]): Promise<boolean[]> {
   if (!events.length) return [];
   try {
     const fresh = await insertMarks(events.map((e) => e.id));
-    const writes = new Map<string, { key: CounterKey; inc: Record<string, number> }>();
-    events.forEach((event, i) => {
-      if (!fresh[i]) return;
-      const key = counterKey(event.target);
-      const id = `${key.organization}|${key.rule}|${key.week.getTime()}`;
-      const write = writes.get(id) ?? { key, inc: {} };
-      writes.set(id, write);
-      addCounterPaths(write.inc, event.target.sender, event.increments);
-    });
-    await Promise.all([...writes.values()].map(({ key, inc }) => counterWrites.add(key, inc)));
+    await addToCounters(events.filter((_, i) => fresh[i]));
     return fresh;
   } catch (error) {
     process.emitWarning(`analytics: ${events.map((e) => e.id).join(', ')} not counted: ${String(error)}`);
     return events.map(() => false);
   }
+}
+
+/**
+ * Counts an event without marking it, for a caller that alone got through a unique insert standing
+ * for that very event (a draft's move: its (draft, from) transition, models/draftMoves.ts): a
+ * repeat of the event fails that insert and never gets here. Never throws; true when it counted.
+ */
+export async function countDecided(event: CountedEvent): Promise<boolean> {
+  try {
+    await addToCounters([event]);
+    return true;
+  } catch (error) {
+    process.emitWarning(`analytics: ${event.id} not counted: ${String(error)}`);
+    return false;
+  }
+}
+
+/** The events' increments, each counter document they touch written once (in this process's shard). */
+async function addToCounters(events: CountedEvent[]): Promise<void> {
+  const writes = new Map<string, { key: CounterKey; inc: Record<string, number> }>();
+  for (const event of events) {
+    const key = counterKey(event.target);
+    const id = `${key.organization}|${key.rule}|${key.week.getTime()}`;
+    const write = writes.get(id) ?? { key, inc: {} };
+    writes.set(id, write);
+    addCounterPaths(write.inc, event.target.sender, event.increments);
+  }
+  await Promise.all([...writes.values()].map(({ key, inc }) => counterWrites.add(key, inc)));
 }
 
 /** One insert of the events' marks; per mark, whether it is new (a duplicate: counted before). */

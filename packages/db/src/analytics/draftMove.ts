@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import { countOnce, type CountedEvent } from './count';
+import { countDecided, type CountedEvent } from './count';
 import { noteStepSent } from './sequence';
 
 /** The step counter a follow-up's move lands in; moves not listed count nothing. */
@@ -47,7 +47,9 @@ export function draftMoveEvent(
 
 /**
  * Counts a follow-up's move into `sent` or `discarded` (`draftMoveEvent`). `read`: the draft after
- * the move. A sent step becomes the conversation's last step sent, where its replies count.
+ * the move. A sent step becomes the conversation's last step sent, where its replies count. Only
+ * for the caller whose (draft, from) transition insert went in (`moveKnownDraft`): that unique
+ * insert is the event's mark (its id names the same draft and state), so none is inserted here.
  */
 export async function countDraftMove(
   draftId: Types.ObjectId,
@@ -69,5 +71,5 @@ export async function countDraftMove(
       draft.step!,
       at,
     );
-  await countOnce(event.id, event.target, event.increments);
+  await countDecided(event);
 }
