@@ -1,12 +1,14 @@
 import { Types } from 'mongoose';
 import {
   AnalyticsCounter,
+  AnalyticsMark,
   counterId,
   counterWeeks,
   counterWriter,
   countAll,
   countOnce,
   weekStart,
+  type CountedEvent,
   type CounterWriter,
 } from '@follow-ups/db';
 import { commandsOf } from '../helpers/commandProfile';
@@ -122,6 +124,25 @@ describe('analytics counters on FerretDB', () => {
     ]);
     const again = await read();
     expect([again.all['0'].replies, again.all['1'].discarded, again.all['4'].discarded]).toEqual([1, 1, 1]);
+  });
+
+  it('marks only the events no unique insert of their own decided (a draft move is `decided` by its transition)', async () => {
+    const mixed = String(new Types.ObjectId());
+    const events: CountedEvent[] = [
+      { id: 'mixed:reply', target: { ...target, rule: mixed }, increments: { '1.replies': 1 } },
+      {
+        id: 'mixed:discard',
+        target: { ...target, rule: mixed },
+        increments: { '2.discarded': 1 },
+        decided: true as const,
+      },
+    ];
+    const { by } = await commandsOf(async () => expect(await countAll(events)).toEqual([true, true]));
+    expect(by['insert analyticsmarks']).toBe(1);
+    expect(await AnalyticsMark.exists({ _id: 'mixed:discard' })).toBeNull();
+    expect(await countAll(events.slice(0, 1))).toEqual([false]); // the reply again: its mark is there
+    const c = await weekCounters(organization, mixed, at);
+    expect([c.all['1'].replies, c.all['2'].discarded]).toEqual([1, 1]);
   });
 
   it('keys a week from its Monday, UTC', () => {

@@ -8,8 +8,12 @@ export type CountTarget = { organization: string; rule: string; sender: string; 
 /** Increments by `<group>.<field>` (`seq.started`, `1.sent`, `0.ttr.4`). */
 export type Increments = Record<string, number>;
 
-/** An event to count: its id (counted once), where it counts, and by how much. */
-export type CountedEvent = { id: string; target: CountTarget; increments: Increments };
+/**
+ * An event to count: its id (counted once), where it counts, and by how much. `decided`: the caller
+ * alone got through a unique insert that stands for this very event (a draft's move: its (draft,
+ * from) transition, models/draftMoves.ts), so a repeat never gets here and no mark is inserted.
+ */
+export type CountedEvent = { id: string; target: CountTarget; increments: Increments; decided?: true };
 
 /**
  * Counts an event once: its id is marked first (a unique insert: a repeat finds the mark and counts
@@ -26,33 +30,20 @@ export async function countOnce(eventId: string, target: CountTarget, increments
 
 /**
  * `countOnce` for the events of one operation (a reply and the follow-ups it discarded): their marks
- * in one insert, then each counter document they touch written once with their sum. Per event,
- * whether it counted.
+ * in one insert (none for `decided` events), then each counter document they touch written once
+ * with their sum. Per event, whether it counted.
  */
 export async function countAll(events: CountedEvent[]): Promise<boolean[]> {
   if (!events.length) return [];
   try {
-    const fresh = await insertMarks(events.map((e) => e.id));
-    await addToCounters(events.filter((_, i) => fresh[i]));
-    return fresh;
+    const toMark = events.filter((e) => !e.decided);
+    const fresh = toMark.length ? await insertMarks(toMark.map((e) => e.id)) : [];
+    const counted = events.map((e) => e.decided === true || fresh[toMark.indexOf(e)] === true);
+    await addToCounters(events.filter((_, i) => counted[i]));
+    return counted;
   } catch (error) {
     process.emitWarning(`analytics: ${events.map((e) => e.id).join(', ')} not counted: ${String(error)}`);
     return events.map(() => false);
-  }
-}
-
-/**
- * Counts an event without marking it, for a caller that alone got through a unique insert standing
- * for that very event (a draft's move: its (draft, from) transition, models/draftMoves.ts): a
- * repeat of the event fails that insert and never gets here. Never throws; true when it counted.
- */
-export async function countDecided(event: CountedEvent): Promise<boolean> {
-  try {
-    await addToCounters([event]);
-    return true;
-  } catch (error) {
-    process.emitWarning(`analytics: ${event.id} not counted: ${String(error)}`);
-    return false;
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import { countDecided, type CountedEvent } from './count';
+import { countAll, type CountedEvent } from './count';
 import { noteStepSent } from './sequence';
 
 /** The step counter a follow-up's move lands in; moves not listed count nothing. */
@@ -27,7 +27,9 @@ export type CountedDraft = {
 
 /**
  * The event of a follow-up's move into `sent` or `discarded`, keyed on the draft and the state it
- * left (the transition that happens once); null for a move or a draft that counts nothing.
+ * left (the transition that happens once); null for a move or a draft that counts nothing. Only for
+ * a move the caller made: its (draft, from) `DraftTransition`, a unique insert, let this caller
+ * alone through, so it is the event's mark (`decided`: no second one is inserted).
  */
 export function draftMoveEvent(
   draftId: Types.ObjectId | string,
@@ -42,14 +44,14 @@ export function draftMoveEvent(
     id: `${field}:${draftId}:${from}`,
     target: { organization: String(draft.organization), rule: String(draft.rule), sender: draft.sender ?? '', at },
     increments: { [`${draft.step}.${field}`]: 1 },
+    decided: true,
   };
 }
 
 /**
  * Counts a follow-up's move into `sent` or `discarded` (`draftMoveEvent`). `read`: the draft after
- * the move. A sent step becomes the conversation's last step sent, where its replies count. Only
- * for the caller whose (draft, from) transition insert went in (`moveKnownDraft`): that unique
- * insert is the event's mark (its id names the same draft and state), so none is inserted here.
+ * the move. A sent step becomes the conversation's last step sent, where its replies count. Called
+ * by `moveKnownDraft` for the caller whose transition insert went in.
  */
 export async function countDraftMove(
   draftId: Types.ObjectId,
@@ -71,5 +73,5 @@ export async function countDraftMove(
       draft.step!,
       at,
     );
-  await countDecided(event);
+  await countAll([event]);
 }
