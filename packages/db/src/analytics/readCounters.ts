@@ -8,7 +8,8 @@ export type Counts = { [name: string]: number | Counts };
 /**
  * A rule's counters for each week overlapping [from, until], keyed by the week's Monday (ms), each
  * the sum of the week's shards; a week nothing counted in is absent. One query on the fields
- * (index `organization, rule, week`). How many shards: a week of a rule has one document per
+ * (index `organization, rule, week`; FerretDB 1.24 answers it from its per-field indexes, a bitmap
+ * scan of organization and rule, not a scan of every counter). How many shards: a week of a rule has one document per
  * process lifetime that counted one of its events during it (each process start draws a new
  * shard), e.g. 2 ingest and 4 worker processes restarted twice a week: at most 18, usually ~6,
  * so a 400-day range (58 weeks) reads ~350 small documents, ~1,000 at worst. Counter documents
