@@ -98,12 +98,14 @@ describe('worker tuning', () => {
       WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '80',
       WORKER_STICKY_QUEUE_TIMEOUT_MS: '2500',
       WORKER_REUSE_V8_CONTEXT: 'false',
+      WORKER_THREAD_SEMI_SPACE_MB: '0',
     });
     expect(config).toMatchObject({
       WORKER_MAX_CACHED_WORKFLOWS: 0,
       WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: 80,
       WORKER_STICKY_QUEUE_TIMEOUT_MS: 2500,
       WORKER_REUSE_V8_CONTEXT: false,
+      WORKER_THREAD_SEMI_SPACE_MB: 0,
     });
   });
 
@@ -117,6 +119,14 @@ describe('worker tuning', () => {
     expect(attempt).toThrow(ConfigError);
     expect(() => attempt()).toThrow(/WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: .*2/);
     expect(() => attempt()).toThrow(/WORKER_MAX_CACHED_WORKFLOWS/);
+  });
+
+  it("caps the worker threads' young generation by default, within what V8 takes", () => {
+    expect(defaultWorkerTuning.WORKER_THREAD_SEMI_SPACE_MB).toBe(2);
+    for (const wrong of ['-1', '65', '1.5', 'small'])
+      expect(() => parseEnv(workerEnvSchema, { ...valid, WORKER_THREAD_SEMI_SPACE_MB: wrong })).toThrow(
+        /WORKER_THREAD_SEMI_SPACE_MB/,
+      );
   });
 });
 

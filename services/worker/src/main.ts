@@ -6,6 +6,7 @@ import { createSendGridMailer } from '@follow-ups/mailer';
 import { buildHookWorker, buildWorker } from './buildWorker';
 import { createLogger, retryUntilReady } from '@follow-ups/logger';
 import { hookDeliveryTaskQueue } from '@follow-ups/workflows';
+import { capThreadYoungGeneration } from './threadHeap';
 
 const log = createLogger('worker');
 
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
   const config = loadWorkerConfig();
   const dataConverter = temporalDataConverter(config); // a key problem stops the start here
   setSuppressionHashKey(suppressionHashKey(config));
+  capThreadYoungGeneration(config.WORKER_THREAD_SEMI_SPACE_MB); // before the workflow and render threads start
   // Started before its dependencies (a restart of the whole stack): wait for them, do not exit.
   await retryUntilReady('MongoDB', () => connectDb(config.MONGODB_URI), log);
   const connection = await retryUntilReady(
