@@ -90,3 +90,36 @@ it("runs the model's insertMany middleware once for the whole write: drafts get 
   expect(by).toEqual({ 'insert drafts': 1, 'insert livedrafts': 1 });
   expect(await LiveDraft.countDocuments({ _id: { $in: lists.flat().map((d) => d._id) } })).toBe(3);
 });
+
+it('Message.typed then groupInsert writes what Message.create writes; a message the schema refuses throws as create does', async () => {
+  const fields = (messageId: string) => ({
+    organization,
+    conversation,
+    direction: 'outgoing' as const,
+    origin: 'api' as const,
+    from: { address: '  alex@seller.test ', name: ' Alex ' },
+    to: [{ address: 'pat@prospect.test' }],
+    subject: 'Your quote',
+    text: 'Hello',
+    messageId: ` ${messageId} `,
+    references: ['<a@b>'],
+    rulesPending: true,
+    at: new Date('2026-12-07T10:00:00Z'),
+  });
+  const [one, two] = ids(2);
+  const created = await Message.create(fields(one!));
+  const typed = Message.typed({ ...fields(two!), _id: new Types.ObjectId() }, created.createdAt);
+  await groupInsert(Message, [typed]);
+  // Every field but the ids, as stored (types included): the same.
+  const raw = async (id: unknown) => {
+    const { _id, messageId, ...rest } = (await Message.collection.findOne({ _id: id as Types.ObjectId }))!;
+    expect(_id).toBeInstanceOf(Types.ObjectId);
+    return { rest, messageId: String(messageId).replace(/[0-9a-f]{24}/, 'ID') };
+  };
+  const [a, b] = [await raw(created._id), await raw(typed._id)];
+  expect(b).toEqual(a);
+  expect(b.messageId).toBe('<ID@seller.test>'); // trimmed, as the schema's setter does
+  expect(b.rest.__v).toBe(0);
+  await expect(Message.create({ ...fields(ids(1)[0]!), direction: 'sideways' })).rejects.toThrow(/direction/);
+  expect(() => Message.typed({ ...fields(ids(1)[0]!), direction: 'sideways' }, new Date())).toThrow(/direction/);
+});

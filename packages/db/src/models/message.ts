@@ -96,6 +96,17 @@ const messageStatics = {
     const thread = await Message.find({ organization, conversation }, { messageId: 1 }).sort({ at: 1 }).lean();
     return thread.map((m) => m.messageId);
   },
+  /**
+   * The message as `Message.create` would write it (setters, defaults, `__v`, timestamps at `now`),
+   * validated (throws its `ValidationError`), as a plain object: for an insert that saves no document
+   * (`groupInsert`).
+   */
+  typed(fields: object, now: Date): MessageDoc {
+    const doc = new Message({ ...fields, createdAt: now, updatedAt: now, __v: 0 });
+    const invalid = doc.validateSync();
+    if (invalid) throw invalid;
+    return doc.toObject({ depopulate: true, versionKey: true, virtuals: false, getters: false, transform: false });
+  },
 };
 messageSchema.static(messageStatics);
 
