@@ -108,7 +108,7 @@ it('Message.typed then groupInsert writes what Message.create writes; a message 
   });
   const [one, two] = ids(2);
   const created = await Message.create(fields(one!));
-  const typed = Message.typed({ ...fields(two!), _id: new Types.ObjectId() }, created.createdAt);
+  const typed = await Message.typed({ ...fields(two!), _id: new Types.ObjectId() }, created.createdAt);
   await groupInsert(Message, [typed]);
   // Every field but the ids, as stored (types included): the same.
   const raw = async (id: unknown) => {
@@ -121,5 +121,30 @@ it('Message.typed then groupInsert writes what Message.create writes; a message 
   expect(b.messageId).toBe('<ID@seller.test>'); // trimmed, as the schema's setter does
   expect(b.rest.__v).toBe(0);
   await expect(Message.create({ ...fields(ids(1)[0]!), direction: 'sideways' })).rejects.toThrow(/direction/);
-  expect(() => Message.typed({ ...fields(ids(1)[0]!), direction: 'sideways' }, new Date())).toThrow(/direction/);
+  await expect(Message.typed({ ...fields(ids(1)[0]!), direction: 'sideways' }, new Date())).rejects.toThrow(
+    /direction/,
+  );
+});
+
+it('a LiveDraft entry is stored as a hydrated insertMany stores it (cast, defaults, timestamps, __v)', async () => {
+  const draft = {
+    organization: String(organization),
+    conversation: String(conversation),
+    kind: 'followup',
+    step: 2,
+    rule: String(new Types.ObjectId()),
+    triggerMail: { from: { address: 'alex@seller.test' } },
+    sendAt: new Date(),
+    messageId: ids(1)[0],
+  };
+  const [viaDraft, hydrated] = [new Types.ObjectId(), new Types.ObjectId()];
+  await Draft.insertMany([{ ...draft, _id: viaDraft }]); // its middleware writes the entry
+  const { _id, createdAt, updatedAt, ...entry } = (await LiveDraft.collection.findOne({ _id: viaDraft }))!;
+  await LiveDraft.insertMany([{ ...entry, _id: hydrated, organization: String(organization) }]);
+  const { _id: id2, createdAt: c2, updatedAt: u2, ...other } = (await LiveDraft.collection.findOne({ _id: hydrated }))!;
+  expect(entry).toEqual(other);
+  expect([entry.organization, entry.rule]).toEqual([organization, expect.any(Types.ObjectId)]);
+  expect([createdAt, updatedAt, c2, u2].every((d) => d instanceof Date)).toBe(true);
+  expect([_id, id2]).toEqual([viaDraft, hydrated]);
+  await expect(Draft.insertMany([{ ...draft, _id: new Types.ObjectId(), kind: 'sideways' }])).rejects.toThrow(/kind/);
 });
