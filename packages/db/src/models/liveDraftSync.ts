@@ -33,7 +33,7 @@ async function addLive(drafts: DraftFields[]): Promise<void> {
   if (!live.length) return;
   // Typed and validated as plain objects (a `ValidationError` as before), inserted without hydrating each.
   const now = new Date();
-  const entries = await Promise.all(live.map((d) => typedDoc<object>(LiveDraft as never, entryOf(d), now)));
+  const entries = live.map((d) => typedDoc<object>(LiveDraft, entryOf(d), now));
   try {
     await LiveDraft.insertMany(entries, { ordered: false, lean: true });
   } catch (error) {

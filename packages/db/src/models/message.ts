@@ -129,8 +129,8 @@ const messageStatics = {
    * `now`), validated (throws its `ValidationError`), as a plain object and without hydrating a
    * document: for an insert that saves none (`groupInsert`).
    */
-  typed(fields: MessageFields, now: Date): Promise<MessageDoc> {
-    return typedDoc<MessageDoc>(Message as never, trimmed(fields), now);
+  typed(fields: MessageFields, now: Date): MessageDoc {
+    return typedDoc<MessageDoc>(Message, trimmed(fields), now);
   },
 };
 messageSchema.static(messageStatics);

@@ -98,7 +98,7 @@ export async function sendNow(
       }
     : prepared.changes;
   // Built (cast, defaults, validated) before anything is written: a message the schema refuses writes nothing.
-  const message = await Message.typed({ ...fields, _id: new Types.ObjectId() }, now);
+  const message = Message.typed({ ...fields, _id: new Types.ObjectId() }, now);
   // Both inserts go with those of concurrent sends (one insertMany per collection), each resolved once written.
   if (prepared.isNewConversation)
     // prepareDraft built it as a Conversation document already (cast, defaults): inserted as is, not hydrated again.
