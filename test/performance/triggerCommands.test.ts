@@ -12,7 +12,16 @@ import { addQuoteRule, sendQuote } from './quoteTrigger';
 const WARM_GOAL = 8;
 /** The benchmark's concurrency, and the commands per trigger when that many come at once. */
 const BURST = 16;
-const BURST_GOAL = WARM_GOAL; // batching never adds a command; how much it saves depends on timing (printed)
+/**
+ * 6.88 per trigger before the group commit of the trigger's writes (issue 23), 4.4 with it on an idle
+ * machine: the inserts of concurrent triggers into one collection go as one insertMany, their
+ * rulesPending clears as one update. How much they share depends on timing (printed); the bounds
+ * leave room for that and still fail without the grouping.
+ */
+const BURST_GOAL = 6;
+/** The grouped writes (messages, conversations, drafts, livedrafts inserts; rulesPending clears): 4.4 before. */
+const GROUPED = /^(insert (messages|conversations|drafts|livedrafts)|update messages \{_id\})$/;
+const BURST_GROUPED_GOAL = 3;
 
 const testApp = useTestApp({ taskQueue: `trigger-commands-${Date.now().toString(36)}` });
 type Org = Awaited<ReturnType<TestApp['newOrganization']>>;
@@ -91,5 +100,8 @@ it(`${BURST} triggers at once share round trips: commands per trigger, as the be
     expect(await Draft.countDocuments({ conversation, status: 'scheduled' })).toBe(3);
     expect((await Message.findById(res.body.drafts.message).lean())?.rulesPending).toBe(false);
   }
+  const grouped = Object.entries(by).reduce((sum, [key, n]) => sum + (GROUPED.test(key) ? n : 0), 0);
+  console.log(`${BURST} at once: ${(grouped / BURST).toFixed(2)} grouped writes per trigger`);
+  expect(grouped / BURST).toBeLessThanOrEqual(BURST_GROUPED_GOAL);
   expect(total / BURST).toBeLessThanOrEqual(BURST_GOAL);
 });

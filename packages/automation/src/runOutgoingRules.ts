@@ -5,6 +5,7 @@ import {
   derivedObjectId,
   Draft,
   findSuppressed,
+  groupInsert,
   onlyDuplicateKeys,
   type DraftDoc,
   type MessageDoc,
@@ -255,7 +256,7 @@ async function insertOnce(docs: object[]): Promise<boolean> {
   const now = new Date();
   const typed = docs.map((d) => Draft.castObject(Draft.applyDefaults({ ...d, createdAt: now, updatedAt: now })));
   try {
-    await Draft.insertMany(typed, { ordered: false, lean: true });
+    await groupInsert(Draft, typed); // with the drafts of concurrent triggers: one insertMany
     return true;
   } catch (error) {
     if (!onlyDuplicateKeys(error)) throw error;

@@ -1,6 +1,7 @@
 import type { Query, Schema, UpdateQuery } from 'mongoose';
 import { Types } from 'mongoose';
 import { onlyDuplicateKeys } from '../errors';
+import { typedDoc } from '../typedDoc';
 import { isLiveStatus, LiveDraft } from './liveDraft';
 
 type DraftFields = {
@@ -30,8 +31,11 @@ const entryOf = (d: DraftFields) => ({
 async function addLive(drafts: DraftFields[]): Promise<void> {
   const live = drafts.filter((d) => isLiveStatus(d.status));
   if (!live.length) return;
+  // Typed and validated as plain objects (a `ValidationError` as before), inserted without hydrating each.
+  const now = new Date();
+  const entries = live.map((d) => typedDoc<object>(LiveDraft, entryOf(d), now));
   try {
-    await LiveDraft.insertMany(live.map(entryOf), { ordered: false, throwOnValidationError: true });
+    await LiveDraft.insertMany(entries, { ordered: false, lean: true });
   } catch (error) {
     if (!onlyDuplicateKeys(error)) throw error;
   }

@@ -1,6 +1,7 @@
 import { InferSchemaType, Schema, Types, model } from 'mongoose';
 import { addressSchema, organizationKey } from '../schemaParts';
 import { mailAuthenticationSchema } from './mailAuthentication';
+import { typedDoc } from '../typedDoc';
 import { FORWARD_STATUSES, MESSAGE_DIRECTIONS, MESSAGE_ORIGINS } from '@follow-ups/vocabulary';
 
 export { FORWARD_STATUSES, MESSAGE_DIRECTIONS, MESSAGE_ORIGINS };
@@ -81,6 +82,33 @@ messageSchema.index({ messageId: 1 });
 // SendGrid events name the message by the X-Message-Id it answered with.
 messageSchema.index({ providerMessageId: 1 });
 
+type Address = { address?: unknown; name?: unknown };
+type MessageFields = { from?: Address; to?: Address[]; cc?: Address[]; bcc?: Address[]; replyTo?: Address } & Record<
+  string,
+  unknown
+>;
+const trim = (v: unknown) => (typeof v === 'string' ? v.trim() : v);
+const trimAddress = (a: Address): Address => ({
+  ...a,
+  address: trim(a.address),
+  ...(a.name !== undefined ? { name: trim(a.name) } : {}),
+});
+const trimAddresses = (list: Address[]) => (Array.isArray(list) ? list.map(trimAddress) : list);
+
+/** The values the schema trims (its `trim` setters, which casting a plain object does not apply), trimmed. */
+function trimmed(fields: MessageFields): MessageFields {
+  return {
+    ...fields,
+    ...(fields.from ? { from: trimAddress(fields.from) } : {}),
+    ...(fields.to ? { to: trimAddresses(fields.to) } : {}),
+    ...(fields.cc ? { cc: trimAddresses(fields.cc) } : {}),
+    ...(fields.bcc ? { bcc: trimAddresses(fields.bcc) } : {}),
+    ...(fields.replyTo ? { replyTo: trimAddress(fields.replyTo) } : {}),
+    ...('messageId' in fields ? { messageId: trim(fields.messageId) } : {}),
+    ...('inReplyTo' in fields ? { inReplyTo: trim(fields.inReplyTo) } : {}),
+  };
+}
+
 const messageStatics = {
   /**
    * The Message-IDs of a conversation, oldest first: the References of the next mail in it. From the
@@ -95,6 +123,14 @@ const messageStatics = {
     if (known?.threadKept) return [...(known.thread ?? [])];
     const thread = await Message.find({ organization, conversation }, { messageId: 1 }).sort({ at: 1 }).lean();
     return thread.map((m) => m.messageId);
+  },
+  /**
+   * The message as `Message.create` would write it (the schema's trims, defaults, `__v`, timestamps at
+   * `now`), validated (throws its `ValidationError`), as a plain object and without hydrating a
+   * document: for an insert that saves none (`groupInsert`).
+   */
+  typed(fields: MessageFields, now: Date): MessageDoc {
+    return typedDoc<MessageDoc>(Message, trimmed(fields), now);
   },
 };
 messageSchema.static(messageStatics);

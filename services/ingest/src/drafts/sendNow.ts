@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import type { CreateDraft, Draft as ApiDraft } from '@follow-ups/contract';
-import { Conversation, Message } from '@follow-ups/db';
+import { Conversation, groupInsert, Message } from '@follow-ups/db';
 import type { OrganizationRecord } from '@follow-ups/directory';
 import {
   applyPendingRules,
@@ -97,25 +97,20 @@ export async function sendNow(
         ],
       }
     : prepared.changes;
+  // Built (cast, defaults, validated) before anything is written: a message the schema refuses writes nothing.
+  const message = Message.typed({ ...fields, _id: new Types.ObjectId() }, now);
+  // Both inserts go with those of concurrent sends (one insertMany per collection), each resolved once written.
   if (prepared.isNewConversation)
     // prepareDraft built it as a Conversation document already (cast, defaults): inserted as is, not hydrated again.
-    await Conversation.insertMany(
-      [
-        {
-          ...newConversationFields(prepared.conversation, changes, now, mail.messageId),
-          createdAt: now,
-          updatedAt: now,
-        },
-      ],
-      { lean: true },
-    );
+    await groupInsert(Conversation, [
+      { ...newConversationFields(prepared.conversation, changes, now, mail.messageId), createdAt: now, updatedAt: now },
+    ]);
   else await applyConversationChanges(organization, conversationId, changes, now, mail.messageId);
-  const messageObjectId = new Types.ObjectId();
-  await storeMailAttachments(organization, messageObjectId, attachments);
-  const message = await Message.create({ ...fields, _id: messageObjectId });
+  await storeMailAttachments(organization, message._id, attachments);
+  await groupInsert(Message, [message]);
   try {
     await deps.temporal.withDeadline(Date.now() + RULES_DEADLINE_MS, () =>
-      applyPendingRules(rulesDeps(deps), message.toObject(), teamId, {
+      applyPendingRules(rulesDeps(deps), message, teamId, {
         rulesVersion,
         settings,
         usersVersion,
