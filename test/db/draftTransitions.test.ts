@@ -94,6 +94,32 @@ describe('Draft transitions', () => {
     expect(back!.sentAt).toBeInstanceOf(Date);
   });
 
+  it('markSent racing a retry that marks the draft unknown: the loser changes nothing, and a sent draft keeps no other record', async () => {
+    for (let round = 0; round < 5; round++) {
+      const d = (await newDraft()).toObject();
+      expect(await Draft.claimForSending(d._id, d, { inFlightSince: new Date() })).toBe(true);
+      const [sent, unknown] = await Promise.all([
+        Draft.markSent(d._id, new Types.ObjectId(), d),
+        Draft.markUnknown(d._id, 'retried during the call'),
+      ]);
+      expect(sent || unknown).toBe(true);
+      const status = await statusOf(d._id);
+      // FerretDB overwrites: both may apply, the last one shows; either way nothing is sent again
+      // (an `unknown` draft with its Message recorded is confirmed, never resent: resendUnknown).
+      expect(['sent', 'unknown']).toContain(status);
+      const moves = (await DraftTransition.find({ draft: d._id }).lean()).map((t) => `${t.from}>${t.to}`).sort();
+      if (!unknown) {
+        expect(status).toBe('sent');
+        expect(moves).toEqual(['scheduled>sending']);
+      }
+      if (!sent) expect(status).toBe('unknown');
+      // Later moves out of `sending` find the draft elsewhere.
+      expect(await Draft.discardClaimed(d._id, 'reply received')).toBe(false);
+      expect(await Draft.markUnknown(d._id, 'again')).toBe(false);
+      expect(await statusOf(d._id)).toBe(status);
+    }
+  });
+
   it('markFailed: from sending or scheduled, with the reason; never from sent', async () => {
     const claimed = await newDraft();
     await Draft.claimForSending(claimed._id);
@@ -162,7 +188,8 @@ describe('Draft transitions', () => {
     await Draft.claimForSending(d._id);
     await Draft.markSent(d._id, new Types.ObjectId());
     const trail = await DraftTransition.find({ draft: d._id }).sort({ at: 1 }).lean();
-    expect(trail.map((t) => `${t.from}>${t.to}`)).toEqual(['scheduled>sending', 'sending>sent']);
+    // sending → sent has no record: the sent Message's unique insert decided it.
+    expect(trail.map((t) => `${t.from}>${t.to}`)).toEqual(['scheduled>sending']);
     expect(trail.every((t) => t.organization.equals(org))).toBe(true);
 
     // A claimer that recorded its move but crashed before updating the draft.

@@ -1,7 +1,7 @@
 import { InferSchemaType, Schema, Types, model } from 'mongoose';
 import { addressSchema, organizationKey } from '../schemaParts';
 import { DRAFT_KINDS, DRAFT_STATUSES, DraftStatus } from './draftStatus';
-import { moveDraft, moveKnownDraft } from './draftMoves';
+import { markDraftSent, moveDraft, moveKnownDraft } from './draftMoves';
 import { syncLiveDrafts } from './liveDraftSync';
 import { LiveDraft } from './liveDraft';
 
@@ -88,12 +88,12 @@ const draftStatics = {
       ? moveKnownDraft(Draft, known, 'scheduled', 'sending', {}, set)
       : moveDraft(Draft, { _id: draftId }, 'scheduled', 'sending');
   },
-  /** sending → sent, recording the Message it became (`known`: as for `claimForSending`). */
+  /**
+   * sending → sent, recording the Message it became; the Message's unique insert decided it, so no
+   * transition record (`markDraftSent`). `known`: the draft as the caller holds it (spares the read analytics make).
+   */
   markSent(draftId: Id, messageObjectId: Id, known?: KnownDraft): Promise<boolean> {
-    const extra = { sentMessage: new Types.ObjectId(String(messageObjectId)) };
-    return known
-      ? moveKnownDraft(Draft, known, 'sending', 'sent', extra)
-      : moveDraft(Draft, { _id: draftId }, 'sending', 'sent', extra);
+    return markDraftSent(Draft, known ?? { _id: draftId }, new Types.ObjectId(String(messageObjectId)));
   },
   /** sending → failed, or scheduled → failed when it fails before being claimed. */
   async markFailed(draftId: Id, reason: string): Promise<boolean> {

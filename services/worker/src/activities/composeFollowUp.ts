@@ -15,10 +15,19 @@ import { renderCannedResponse } from './renderCannedResponse';
 import { cannedResponse } from './responseCache';
 
 const CONVERSATION_FIELDS = { subject: 1, thread: 1, threadKept: 1 };
-const ORGANIZATION_FIELDS = { settings: 1, usersVersion: 1, responsesVersion: 1, hooksVersion: 1 };
+const ORGANIZATION_FIELDS = {
+  settings: 1,
+  usersVersion: 1,
+  responsesVersion: 1,
+  hooksVersion: 1,
+  suppressionsVersion: 1,
+};
 
-/** The mail, and the organization's `hooksVersion` as read for it (the hook event's lookup compares it). */
-export type ComposedFollowUp = { mail: OutgoingMail; hooksVersion: number };
+/**
+ * The mail, and the organization's counters as read for it: `hooksVersion` (the hook event's lookup
+ * compares it) and `suppressionsVersion` (the suppression check's cache compares it).
+ */
+export type ComposedFollowUp = { mail: OutgoingMail; hooksVersion: number; suppressionsVersion: number };
 
 type DraftForCompose = Pick<
   DraftDoc,
@@ -79,5 +88,9 @@ export async function composeFollowUp(
     headers: listUnsubscribe(deps, organizationId, to.address),
     attachments, // the canned response's files, in every follow-up that sends it
   });
-  return { mail, hooksVersion: organization?.hooksVersion ?? 0 };
+  return {
+    mail,
+    hooksVersion: organization?.hooksVersion ?? 0,
+    suppressionsVersion: organization?.suppressionsVersion ?? 0,
+  };
 }

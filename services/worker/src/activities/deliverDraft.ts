@@ -26,9 +26,19 @@ export type Delivery = {
   draftId: string;
   origin: 'api' | 'automation';
   compose: (draft: DraftDoc) => Promise<OutgoingMail>;
-  /** The mail's to and cc as the draft holds them, when it does: the suppression check then runs beside `compose`. */
-  recipientsOf?: (draft: DraftDoc) => { address: string }[] | null;
+  /**
+   * The reason (`bounced`, …) when one of the addresses is suppressed, else null; asked after `compose`.
+   * Default: a read of their suppressions. A follow-up answers from the process's cache under the
+   * `suppressionsVersion` its compose read (sendFollowUp.ts).
+   */
+  suppressed?: (addresses: string[]) => Promise<string | null>;
 };
+
+/** Nothing goes to a bounced, complained or unsubscribed address (the sender's own bcc copy aside). */
+export function suppressionOf(job: Delivery, mail: OutgoingMail): Promise<string | null> {
+  const addresses = [...mail.to, ...mail.cc].map((a) => a.address);
+  return job.suppressed ? job.suppressed(addresses) : suppressionBlocks(job.organizationId, addresses);
+}
 
 /**
  * Sends one draft at most once, and never after an accepted reply (docs/at-most-once.md):
@@ -56,16 +66,9 @@ async function deliverOnce(deps: ActivityDeps, job: Delivery): Promise<Delivered
   if (!draft) return { outcome: 'skipped', status: 'failed', reason: 'draft not found' };
   if (draft.status !== 'scheduled') return resumeAfterClaim(deps, job, draft);
 
-  // Nothing goes to a bounced, complained or unsubscribed address (the sender's own bcc copy aside).
-  const recipients = job.recipientsOf?.(draft);
-  const [mail, suppressedEarly] = await Promise.all([
-    composeOrFail(job, draft),
-    recipients ? suppressionBlocks(job.organizationId, recipients) : null,
-  ]);
+  const mail = await composeOrFail(job, draft);
   if (!mail) return skippedAs(job.draftId);
-  const suppressed = recipients
-    ? suppressedEarly
-    : await suppressionBlocks(job.organizationId, [...mail.to, ...mail.cc]);
+  const suppressed = await suppressionOf(job, mail);
   if (suppressed) {
     await Draft.discardOne(job.organizationId, job.draftId, suppressed);
     return skippedAs(job.draftId);
@@ -101,7 +104,7 @@ async function resumeAfterClaim(deps: ActivityDeps, job: Delivery, draft: DraftD
   }
   const mail = await composeOrFail(job, draft);
   if (!mail) return skippedAs(job.draftId);
-  const suppressed = await suppressionBlocks(job.organizationId, [...mail.to, ...mail.cc]);
+  const suppressed = await suppressionOf(job, mail);
   if (suppressed) {
     await Draft.discardClaimed(job.draftId, suppressed);
     return skippedAs(job.draftId);
