@@ -13,8 +13,8 @@ const DIVISOR = 21_600;
 const TRIGGER = 'Here is the quote you requested';
 const SENDER = 'alex@seller.test';
 const PROSPECT = 'jane@prospect.test';
-/** What a follow-up sent costs (20 before issue 23; goal 6). */
-const MAX_COMMANDS = 16;
+/** What a follow-up sent costs (20 before issue 23, 16 before the sent move lost its record and the suppression check its read; goal 6). */
+const MAX_COMMANDS = 14;
 
 describe('the commands of one follow-up sent', () => {
   const getApp = useAppWithWorker({ delayDivisor: DIVISOR });

@@ -5,6 +5,7 @@ import {
   findDraftById,
   isDatabaseError,
   Message,
+  recordOutgoing,
   suppressionBlocks,
   type DraftDoc,
   type MessageDoc,
@@ -160,14 +161,12 @@ export async function recordSent(
   markSent: (messageObjectId: MessageDoc['_id']) => Promise<boolean>,
 ): Promise<Delivered & { message: MessageDoc }> {
   const sentAt = currentTime(deps);
-  const message = await Message.create({
+  const message = await recordOutgoing({
     organization: draft.organization,
     conversation: draft.conversation,
-    direction: 'outgoing',
     origin: job.origin,
-    ...mail,
-    references: mail.references ?? [],
-    providerMessageId: providerMessageId ?? undefined,
+    mail,
+    providerMessageId,
     rulesPending: job.origin === 'api',
     draft: draft._id,
     rule: draft.rule,
@@ -185,7 +184,7 @@ export async function recordSent(
     outcome: 'sent',
     messageId: mail.messageId,
     sentAt: sentAt.toISOString(),
-    message: message.toObject(),
+    message,
     sentDraft: { step: draft.step, rule: draft.rule },
   };
 }
