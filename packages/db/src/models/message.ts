@@ -105,19 +105,11 @@ export type OutgoingRecord = {
   organization: Types.ObjectId;
   conversation: Types.ObjectId;
   origin: (typeof MESSAGE_ORIGINS)[number];
-  mail: {
-    from: Address;
-    to: Address[];
-    cc: Address[];
-    bcc: Address[];
-    replyTo?: Address;
-    subject: string;
-    text: string;
-    html?: string;
-    messageId: string;
-    inReplyTo?: string;
-    references?: string[];
-  };
+  /** The mail sent (the mailer's OutgoingMail, which db does not import): the fields a Message keeps. */
+  mail: Record<'from', Address> &
+    Record<'to' | 'cc' | 'bcc', Address[]> &
+    Record<'subject' | 'text' | 'messageId', string> &
+    Partial<Record<'html' | 'inReplyTo', string> & { replyTo: Address; references: string[] }>;
   providerMessageId: string | null;
   rulesPending: boolean;
   draft: Types.ObjectId;
