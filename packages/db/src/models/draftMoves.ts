@@ -90,7 +90,9 @@ export async function moveKnownDraft(
  * draft's status decides: a move that finds the draft `sent` withdraws its record (`moveKnownDraft`
  * step 3). Should FerretDB's read-then-overwrite let a concurrent `unknown` land last, the draft is
  * `unknown` with its Message recorded, which the reconcile confirms as sent (never resends).
- * True when this call moved it (then counted, as `moveKnownDraft` counts).
+ * True when this call's status-filtered update moved it; that caller counts the move (a retry that
+ * finds the Message of an attempt that died before this move counts it then). Two attempts marking
+ * the same draft sent in the same instant could both match under that overwrite, and count it twice.
  */
 export async function markDraftSent(
   drafts: AnyModel,
