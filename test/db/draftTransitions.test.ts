@@ -94,12 +94,24 @@ describe('Draft transitions', () => {
     expect(back!.sentAt).toBeInstanceOf(Date);
   });
 
-  it('markSent racing a retry that marks the draft unknown: the loser changes nothing, and a sent draft keeps no other record', async () => {
+  it('markRecordedSent (the sent Message inserted decided it) writes no transition record; a retry then changes nothing', async () => {
+    const d = (await newDraft()).toObject();
+    expect(await Draft.claimForSending(d._id, d)).toBe(true);
+    const message = new Types.ObjectId();
+    expect(await Draft.markRecordedSent(d, message)).toBe(true);
+    expect(await Draft.findById(d._id).lean()).toMatchObject({ status: 'sent', sentMessage: message });
+    expect(await Draft.markRecordedSent(d, message)).toBe(false);
+    expect(await Draft.markSent(d._id, message)).toBe(false); // a retry that found the Message recorded
+    const trail = await DraftTransition.find({ draft: d._id }).lean();
+    expect(trail.map((t) => `${t.from}>${t.to}`)).toEqual(['scheduled>sending']);
+  });
+
+  it('markRecordedSent racing a retry that marks the draft unknown: the loser changes nothing, and a sent draft keeps no other record', async () => {
     for (let round = 0; round < 5; round++) {
       const d = (await newDraft()).toObject();
       expect(await Draft.claimForSending(d._id, d, { inFlightSince: new Date() })).toBe(true);
       const [sent, unknown] = await Promise.all([
-        Draft.markSent(d._id, new Types.ObjectId(), d),
+        Draft.markRecordedSent(d, new Types.ObjectId()),
         Draft.markUnknown(d._id, 'retried during the call'),
       ]);
       expect(sent || unknown).toBe(true);
@@ -188,8 +200,7 @@ describe('Draft transitions', () => {
     await Draft.claimForSending(d._id);
     await Draft.markSent(d._id, new Types.ObjectId());
     const trail = await DraftTransition.find({ draft: d._id }).sort({ at: 1 }).lean();
-    // sending → sent has no record: the sent Message's unique insert decided it.
-    expect(trail.map((t) => `${t.from}>${t.to}`)).toEqual(['scheduled>sending']);
+    expect(trail.map((t) => `${t.from}>${t.to}`)).toEqual(['scheduled>sending', 'sending>sent']);
     expect(trail.every((t) => t.organization.equals(org))).toBe(true);
 
     // A claimer that recorded its move but crashed before updating the draft.

@@ -88,12 +88,20 @@ const draftStatics = {
       ? moveKnownDraft(Draft, known, 'scheduled', 'sending', {}, set)
       : moveDraft(Draft, { _id: draftId }, 'scheduled', 'sending');
   },
-  /**
-   * sending → sent, recording the Message it became; the Message's unique insert decided it, so no
-   * transition record (`markDraftSent`). `known`: the draft as the caller holds it (spares the read analytics make).
-   */
+  /** sending → sent, recording the Message it became (`known`: as for `claimForSending`). */
   markSent(draftId: Id, messageObjectId: Id, known?: KnownDraft): Promise<boolean> {
-    return markDraftSent(Draft, known ?? { _id: draftId }, new Types.ObjectId(String(messageObjectId)));
+    const extra = { sentMessage: new Types.ObjectId(String(messageObjectId)) };
+    return known
+      ? moveKnownDraft(Draft, known, 'sending', 'sent', extra)
+      : moveDraft(Draft, { _id: draftId }, 'sending', 'sent', extra);
+  },
+  /**
+   * sending → sent for the caller whose insert of the sent Message went in: that unique insert decided
+   * the move, so it writes no transition record (`markDraftSent`). Anyone else (a retry that finds the
+   * Message recorded) uses `markSent`. `known`: the draft as the caller holds it.
+   */
+  markRecordedSent(known: KnownDraft, messageObjectId: Id): Promise<boolean> {
+    return markDraftSent(Draft, known, new Types.ObjectId(String(messageObjectId)));
   },
   /** sending → failed, or scheduled → failed when it fails before being claimed. */
   async markFailed(draftId: Id, reason: string): Promise<boolean> {

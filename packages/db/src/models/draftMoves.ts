@@ -83,20 +83,20 @@ export async function moveKnownDraft(
 }
 
 /**
- * sending → sent, with no transition record: the sent Message's unique insert (organization,
- * Message-ID) decides it. Only an attempt that recorded the Message, or found it recorded, makes this
- * move; the other moves out of `sending` (unknown, failed, discarded) are made only by an attempt that
- * found no Message, and still exclude each other by their transition record. Against this move the
- * draft's status decides: a move that finds the draft `sent` withdraws its record (`moveKnownDraft`
- * step 3). Should FerretDB's read-then-overwrite let a concurrent `unknown` land last, the draft is
+ * sending → sent with no transition record, for the one caller whose insert of the sent Message
+ * (unique per organization and Message-ID) went in: that insert decided the move. The other moves
+ * out of `sending` (unknown, failed, discarded, and `markSent` by a retry that finds the Message
+ * recorded) still exclude each other by their transition record; against this move the draft's
+ * status decides (a move that finds the draft `sent` withdraws its record, `moveKnownDraft` step 3).
+ * Should FerretDB's read-then-overwrite let a concurrent retry's `unknown` land last, the draft is
  * `unknown` with its Message recorded, which the reconcile confirms as sent (never resends).
- * True when this call's status-filtered update moved it; that caller counts the move (a retry that
- * finds the Message of an attempt that died before this move counts it then). Two attempts marking
- * the same draft sent in the same instant could both match under that overwrite, and count it twice.
+ * True when this call's update moved the draft; it then counts the move, as the Message's inserter
+ * alone does (a retry that finds the Message counts through `markSent`'s record: both count only
+ * when that record went in while the inserter, still alive, had not yet made its update).
  */
 export async function markDraftSent(
   drafts: AnyModel,
-  current: { _id: Id } & Partial<Omit<MovedDraft, '_id'>>,
+  current: KnownDraft,
   sentMessage: Types.ObjectId,
 ): Promise<boolean> {
   const move = { draft: current._id, from: 'sending', to: 'sent', at: new Date(), sentMessage };

@@ -48,7 +48,7 @@ export function suppressionOf(job: Delivery, mail: OutgoingMail): Promise<string
  *    reply webhook's discard included — so from here on only the provider call is left, and the
  *    webhook waits for claimed drafts to settle before it answers;
  * 3. mark `inFlightSince` (with the claim), call SendGrid, record the Message (unique Message-ID), mark it
- *    sent: that move needs no transition record, the Message's unique insert decided it (`markDraftSent`).
+ *    sent: that move needs no transition record, this attempt's Message insert decided it (`markRecordedSent`).
  * A retry that finds the draft `sending` finishes from the recorded Message if there is one, sends
  * if the previous attempt never reached SendGrid (unless a reply came since), and otherwise marks it
  * `unknown`: the mail may have left. An `unknown` outcome carries `reconcileAfterMs`: the caller
@@ -148,7 +148,7 @@ async function send(
     return skippedAs(job.draftId);
   }
   return recordSent(deps, job, draft, mail, answer.providerMessageId, (messageId) =>
-    Draft.markSent(job.draftId, messageId, draft),
+    Draft.markRecordedSent(draft, messageId),
   );
 }
 
