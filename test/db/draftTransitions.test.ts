@@ -94,6 +94,44 @@ describe('Draft transitions', () => {
     expect(back!.sentAt).toBeInstanceOf(Date);
   });
 
+  it('markRecordedSent (the sent Message inserted decided it) writes no transition record; a retry then changes nothing', async () => {
+    const d = (await newDraft()).toObject();
+    expect(await Draft.claimForSending(d._id, d)).toBe(true);
+    const message = new Types.ObjectId();
+    expect(await Draft.markRecordedSent(d, message)).toBe(true);
+    expect(await Draft.findById(d._id).lean()).toMatchObject({ status: 'sent', sentMessage: message });
+    expect(await Draft.markRecordedSent(d, message)).toBe(false);
+    expect(await Draft.markSent(d._id, message)).toBe(false); // a retry that found the Message recorded
+    const trail = await DraftTransition.find({ draft: d._id }).lean();
+    expect(trail.map((t) => `${t.from}>${t.to}`)).toEqual(['scheduled>sending']);
+  });
+
+  it('markRecordedSent racing a retry that marks the draft unknown: the loser changes nothing, and a sent draft keeps no other record', async () => {
+    for (let round = 0; round < 5; round++) {
+      const d = (await newDraft()).toObject();
+      expect(await Draft.claimForSending(d._id, d, { inFlightSince: new Date() })).toBe(true);
+      const [sent, unknown] = await Promise.all([
+        Draft.markRecordedSent(d, new Types.ObjectId()),
+        Draft.markUnknown(d._id, 'retried during the call'),
+      ]);
+      expect(sent || unknown).toBe(true);
+      const status = await statusOf(d._id);
+      // FerretDB overwrites: both may apply, the last one shows; either way nothing is sent again
+      // (an `unknown` draft with its Message recorded is confirmed, never resent: resendUnknown).
+      expect(['sent', 'unknown']).toContain(status);
+      const moves = (await DraftTransition.find({ draft: d._id }).lean()).map((t) => `${t.from}>${t.to}`).sort();
+      if (!unknown) {
+        expect(status).toBe('sent');
+        expect(moves).toEqual(['scheduled>sending']);
+      }
+      if (!sent) expect(status).toBe('unknown');
+      // Later moves out of `sending` find the draft elsewhere.
+      expect(await Draft.discardClaimed(d._id, 'reply received')).toBe(false);
+      expect(await Draft.markUnknown(d._id, 'again')).toBe(false);
+      expect(await statusOf(d._id)).toBe(status);
+    }
+  });
+
   it('markFailed: from sending or scheduled, with the reason; never from sent', async () => {
     const claimed = await newDraft();
     await Draft.claimForSending(claimed._id);

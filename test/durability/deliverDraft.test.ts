@@ -1,7 +1,8 @@
 import { Types } from 'mongoose';
-import { Conversation, DeliveryEvent, Draft, Message, Response, Suppression } from '@follow-ups/db';
+import { Conversation, DeliveryEvent, Draft, Message, Organization, Response, Suppression } from '@follow-ups/db';
 import { createSendGridMailer, TransientMailError } from '@follow-ups/mailer';
 import { createActivities } from '@follow-ups/worker';
+import { commandsOf } from '../helpers/commandProfile';
 import { seedFollowUpDrafts } from '../helpers/followUpDrafts';
 import { realActivities, useTestApp, TEST_REPLY_DOMAIN, TEST_REPLY_SECRET } from '../helpers/testApp';
 
@@ -155,6 +156,23 @@ describe('sendFollowUp at most once', () => {
       reason: 'spam_report',
     });
     expect(testApp.sink.list()).toHaveLength(0);
+  });
+
+  it("a follow-up's suppression check is served from the worker's cache, and a suppression made since stops the next one", async () => {
+    const { organization, drafts, input } = await seedFollowUpDrafts(3);
+    await Organization.create({ _id: organization, name: 'Cached suppressions' });
+    expect(await activities.sendFollowUp(input(drafts[0]))).toMatchObject({ outcome: 'sent' }); // cache loaded
+    const { by } = await commandsOf(async () =>
+      expect(await activities.sendFollowUp(input(drafts[1]))).toMatchObject({ outcome: 'sent' }),
+    );
+    expect(Object.keys(by).filter((command) => command.includes('suppressions'))).toEqual([]);
+    await Suppression.suppress({ organization, address: 'jane@prospect.test', reason: 'unsubscribed', source: 'api' });
+    expect(await activities.sendFollowUp(input(drafts[2]))).toMatchObject({
+      outcome: 'skipped',
+      status: 'discarded',
+      reason: 'unsubscribed',
+    });
+    expect(testApp.sink.list()).toHaveLength(2);
   });
 
   it('a SendGrid 500 is retried and then sent once', async () => {

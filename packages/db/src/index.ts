@@ -37,7 +37,14 @@ export {
 export type { RuleDoc } from './models/rule';
 export { Conversation } from './models/conversation';
 export type { ConversationDoc } from './models/conversation';
-export { DELIVERY_STATUSES, FORWARD_STATUSES, Message, MESSAGE_DIRECTIONS, MESSAGE_ORIGINS } from './models/message';
+export {
+  DELIVERY_STATUSES,
+  FORWARD_STATUSES,
+  Message,
+  MESSAGE_DIRECTIONS,
+  MESSAGE_ORIGINS,
+  recordOutgoing,
+} from './models/message';
 export type { DeliveryStatus, MessageDoc } from './models/message';
 export { Draft, isStoppedByReply, STOPPED_BY_REPLY } from './models/draft';
 export { discardKnownDrafts, moveKnownDrafts } from './models/draftBulkMoves';

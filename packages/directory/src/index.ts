@@ -8,6 +8,7 @@ export { issueToken, listTokens, revokeToken } from './tokens';
 export { authenticateToken, type KnownToken } from './tokenCache';
 export { readOrganizationRecord, type OrganizationRecord } from './organizationRecord';
 export { suppressedAmong } from './suppressionCache';
+export { sharedRead } from './sharedRead';
 export { presentOrganization, presentTeam, presentToken, presentUser } from './present';
 export { addSenderDomain, listSenderDomains, normaliseDomain, removeSenderDomain } from './senderDomains';
 export { isPlatformAddress, senderRefusal, type PlatformAddresses } from './senderIdentity';

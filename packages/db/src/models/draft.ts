@@ -1,7 +1,7 @@
 import { InferSchemaType, Schema, Types, model } from 'mongoose';
 import { addressSchema, organizationKey } from '../schemaParts';
 import { DRAFT_KINDS, DRAFT_STATUSES, DraftStatus } from './draftStatus';
-import { moveDraft, moveKnownDraft } from './draftMoves';
+import { markDraftSent, moveDraft, moveKnownDraft } from './draftMoves';
 import { syncLiveDrafts } from './liveDraftSync';
 import { LiveDraft } from './liveDraft';
 
@@ -94,6 +94,14 @@ const draftStatics = {
     return known
       ? moveKnownDraft(Draft, known, 'sending', 'sent', extra)
       : moveDraft(Draft, { _id: draftId }, 'sending', 'sent', extra);
+  },
+  /**
+   * sending → sent for the caller whose insert of the sent Message went in: that unique insert decided
+   * the move, so it writes no transition record (`markDraftSent`). Anyone else (a retry that finds the
+   * Message recorded) uses `markSent`. `known`: the draft as the caller holds it.
+   */
+  markRecordedSent(known: KnownDraft, messageObjectId: Id): Promise<boolean> {
+    return markDraftSent(Draft, known, new Types.ObjectId(String(messageObjectId)));
   },
   /** sending → failed, or scheduled → failed when it fails before being claimed. */
   async markFailed(draftId: Id, reason: string): Promise<boolean> {

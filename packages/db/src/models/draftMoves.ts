@@ -10,7 +10,8 @@ type Extra = { reason?: string; sentMessage?: Types.ObjectId };
 type KnownDraft = { _id: Types.ObjectId; organization: Types.ObjectId } & Partial<
   Omit<MovedDraft, '_id' | 'organization'>
 >;
-const isCountable = (d: KnownDraft): d is MovedDraft => typeof d.kind === 'string' && d.conversation != null;
+const isCountable = (d: Partial<MovedDraft>): d is MovedDraft =>
+  d.organization != null && typeof d.kind === 'string' && d.conversation != null;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyModel = Model<any>;
 
@@ -74,16 +75,48 @@ export async function moveKnownDraft(
   if (after?.status === to) {
     // A loser repaired the move first, without this caller's `draftSet`: it goes on before the caller acts.
     if (draftSet && !applied) await drafts.updateOne({ _id: current._id, status: to }, { $set: draftSet });
-    // Analytics count the move here, where it happens once (docs/analytics.md).
-    await countDraftMove(current._id, from, to, record.at, () =>
-      isCountable(current)
-        ? Promise.resolve(current)
-        : drafts.findById(current._id, COUNTED_FIELDS).lean<MovedDraft>().exec(),
-    );
+    await countMove(drafts, current, from, to, record.at);
     return true;
   }
   await DraftTransition.deleteOne({ _id: record._id });
   return false;
+}
+
+/**
+ * sending → sent with no transition record, for the one caller whose insert of the sent Message
+ * (unique per organization and Message-ID) went in: that insert decided the move. The other moves
+ * out of `sending` (unknown, failed, discarded, and `markSent` by a retry that finds the Message
+ * recorded) still exclude each other by their transition record; against this move the draft's
+ * status decides (a move that finds the draft `sent` withdraws its record, `moveKnownDraft` step 3).
+ * Should FerretDB's read-then-overwrite let a concurrent retry's `unknown` land last, the draft is
+ * `unknown` with its Message recorded, which the reconcile confirms as sent (never resends).
+ * True when this call's update moved the draft; it then counts the move, as the Message's inserter
+ * alone does (a retry that finds the Message counts through `markSent`'s record: both count only
+ * when that record went in while the inserter, still alive, had not yet made its update).
+ */
+export async function markDraftSent(
+  drafts: AnyModel,
+  current: KnownDraft,
+  sentMessage: Types.ObjectId,
+): Promise<boolean> {
+  const move = { draft: current._id, from: 'sending', to: 'sent', at: new Date(), sentMessage };
+  if (!(await applyTransition(drafts, move as DraftTransitionDoc))) return false;
+  await countMove(drafts, current, 'sending', 'sent', move.at);
+  return true;
+}
+
+/** Analytics count a move where it happens once (docs/analytics.md), from the draft the caller holds when it is whole. */
+function countMove(
+  drafts: AnyModel,
+  current: { _id: Id } & Partial<Omit<MovedDraft, '_id'>>,
+  from: DraftStatus,
+  to: DraftStatus,
+  at: Date,
+): Promise<void> {
+  const draft = { ...current, _id: new Types.ObjectId(String(current._id)) };
+  return countDraftMove(draft._id, from, to, at, () =>
+    isCountable(draft) ? Promise.resolve(draft) : drafts.findById(draft._id, COUNTED_FIELDS).lean<MovedDraft>().exec(),
+  );
 }
 
 const COUNTED_FIELDS = {

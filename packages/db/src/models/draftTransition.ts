@@ -7,7 +7,8 @@ import { DRAFT_STATUSES } from './draftStatus';
  * the lock: of two concurrent moves out of `scheduled` (claim vs claim, claim vs discard)
  * exactly one insert succeeds. FerretDB runs `updateOne({ _id, status }, …)` as read-then-
  * overwrite, so a status filter alone lets several writers "win"; a unique insert does not.
- * The rows double as the draft's audit trail.
+ * The rows double as the draft's audit trail, but for the send's own `sending → sent`: its insert of
+ * the sent Message decides that move, and the Message is its record (`markDraftSent` in draftMoves.ts).
  */
 export const draftTransitionSchema = new Schema(
   {

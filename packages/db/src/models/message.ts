@@ -135,6 +135,68 @@ const messageStatics = {
 };
 messageSchema.static(messageStatics);
 
+type Address = { address: string; name?: string | null };
+/** A mail we sent, as `recordOutgoing` writes it: what the Message schema would keep of the mail sent, and whose it is. */
+export type OutgoingRecord = {
+  organization: Types.ObjectId;
+  conversation: Types.ObjectId;
+  origin: (typeof MESSAGE_ORIGINS)[number];
+  /** The mail sent (the mailer's OutgoingMail, which db does not import): the fields a Message keeps. */
+  mail: Record<'from', Address> &
+    Record<'to' | 'cc' | 'bcc', Address[]> &
+    Record<'subject' | 'text' | 'messageId', string> &
+    Partial<Record<'html' | 'inReplyTo', string> & { replyTo: Address; references: string[] }>;
+  providerMessageId: string | null;
+  rulesPending: boolean;
+  draft: Types.ObjectId;
+  rule?: Types.ObjectId | null;
+  at: Date;
+};
+
+const addressOf = (a: Address): Address => ({
+  address: a.address.trim(),
+  ...(a.name != null ? { name: a.name.trim() } : {}),
+});
+
+/**
+ * Records a mail SendGrid accepted: the document the schema would write (its defaults, trimmed
+ * addresses, timestamps), inserted by the driver, without mongoose hydrating and validating it on
+ * every follow-up sent. Its unique (organization, Message-ID) index refuses a second record.
+ */
+export async function recordOutgoing(record: OutgoingRecord): Promise<MessageDoc> {
+  const { mail } = record;
+  const doc = {
+    _id: new Types.ObjectId(),
+    organization: record.organization,
+    conversation: record.conversation,
+    direction: 'outgoing' as const,
+    origin: record.origin,
+    from: addressOf(mail.from),
+    to: mail.to.map(addressOf),
+    cc: mail.cc.map(addressOf),
+    bcc: mail.bcc.map(addressOf),
+    ...(mail.replyTo ? { replyTo: addressOf(mail.replyTo) } : {}),
+    subject: mail.subject,
+    text: mail.text,
+    ...(mail.html != null ? { html: mail.html } : {}),
+    messageId: mail.messageId.trim(),
+    ...(mail.inReplyTo != null ? { inReplyTo: mail.inReplyTo.trim() } : {}),
+    references: mail.references ?? [],
+    autoReply: false,
+    internal: false,
+    viaLog: false,
+    rulesPending: record.rulesPending,
+    ...(record.providerMessageId != null ? { providerMessageId: record.providerMessageId } : {}),
+    draft: record.draft,
+    ...(record.rule != null ? { rule: record.rule } : {}),
+    at: record.at,
+    createdAt: record.at,
+    updatedAt: record.at,
+  };
+  await Message.collection.insertOne(doc);
+  return doc as unknown as MessageDoc;
+}
+
 const MessageModel = model('Message', messageSchema);
 export const Message = MessageModel as typeof MessageModel & typeof messageStatics;
 export type MessageDoc = InferSchemaType<typeof messageSchema> & { _id: Types.ObjectId };

@@ -6,7 +6,7 @@ import {
   unsubscribeLink,
 } from '@follow-ups/automation';
 import { Conversation, Message, Organization, settingsOf, type DraftDoc } from '@follow-ups/db';
-import { userByAddress } from '@follow-ups/directory';
+import { sharedRead, userByAddress } from '@follow-ups/directory';
 import { firstOf, personFromAddress, replySubject, toAddress } from '@follow-ups/domain';
 import type { OutgoingMail } from '@follow-ups/mailer';
 import { ApplicationFailure } from '@temporalio/common';
@@ -15,10 +15,27 @@ import { renderCannedResponse } from './renderCannedResponse';
 import { cannedResponse } from './responseCache';
 
 const CONVERSATION_FIELDS = { subject: 1, thread: 1, threadKept: 1 };
-const ORGANIZATION_FIELDS = { settings: 1, usersVersion: 1, responsesVersion: 1, hooksVersion: 1 };
+const ORGANIZATION_FIELDS = {
+  settings: 1,
+  usersVersion: 1,
+  responsesVersion: 1,
+  hooksVersion: 1,
+  suppressionsVersion: 1,
+};
 
-/** The mail, and the organization's `hooksVersion` as read for it (the hook event's lookup compares it). */
-export type ComposedFollowUp = { mail: OutgoingMail; hooksVersion: number };
+/**
+ * The organization's settings and counters: one read shared by the follow-ups of an organization that
+ * ask while it is under way, and never one issued before they asked (`sharedRead`), so a cache it
+ * validates is as fresh as with a read of each follow-up's own. Not to be changed (shared).
+ */
+const readOrganization = sharedRead((id: string) => Organization.findById(id, ORGANIZATION_FIELDS).lean());
+
+/**
+ * The mail, and the organization's counters as read for it: `hooksVersion` (the hook event's lookup
+ * compares it) and `suppressionsVersion` (the suppression check's cache compares it; without one,
+ * no organization or a counter never written, the check reads the suppressions).
+ */
+export type ComposedFollowUp = { mail: OutgoingMail; hooksVersion: number; suppressionsVersion?: number };
 
 type DraftForCompose = Pick<
   DraftDoc,
@@ -40,7 +57,7 @@ export async function composeFollowUp(
     Conversation.findOne({ _id: draft.conversation, organization: draft.organization }, CONVERSATION_FIELDS).lean(),
     // Drafts planned before they carried it read the initial email.
     draft.triggerMail ?? Message.findOne({ _id: triggerMessageId, organization: draft.organization }).lean(),
-    Organization.findById(draft.organization, ORGANIZATION_FIELDS).lean(),
+    readOrganization(String(draft.organization)),
   ]);
   const response = await cannedResponse(draft.organization, draft.response, organization?.responsesVersion ?? 0);
   if (!conversation || !trigger)
@@ -79,5 +96,9 @@ export async function composeFollowUp(
     headers: listUnsubscribe(deps, organizationId, to.address),
     attachments, // the canned response's files, in every follow-up that sends it
   });
-  return { mail, hooksVersion: organization?.hooksVersion ?? 0 };
+  return {
+    mail,
+    hooksVersion: organization?.hooksVersion ?? 0,
+    suppressionsVersion: organization?.suppressionsVersion ?? undefined,
+  };
 }

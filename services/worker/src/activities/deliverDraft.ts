@@ -5,6 +5,7 @@ import {
   findDraftById,
   isDatabaseError,
   Message,
+  recordOutgoing,
   suppressionBlocks,
   type DraftDoc,
   type MessageDoc,
@@ -26,9 +27,19 @@ export type Delivery = {
   draftId: string;
   origin: 'api' | 'automation';
   compose: (draft: DraftDoc) => Promise<OutgoingMail>;
-  /** The mail's to and cc as the draft holds them, when it does: the suppression check then runs beside `compose`. */
-  recipientsOf?: (draft: DraftDoc) => { address: string }[] | null;
+  /**
+   * The reason (`bounced`, …) when one of the addresses is suppressed, else null; asked after `compose`.
+   * Default: a read of their suppressions. A follow-up answers from the process's cache under the
+   * `suppressionsVersion` its compose read (sendFollowUp.ts).
+   */
+  suppressed?: (addresses: string[]) => Promise<string | null>;
 };
+
+/** Nothing goes to a bounced, complained or unsubscribed address (the sender's own bcc copy aside). */
+export function suppressionOf(job: Delivery, mail: OutgoingMail): Promise<string | null> {
+  const addresses = [...mail.to, ...mail.cc].map((a) => a.address);
+  return job.suppressed ? job.suppressed(addresses) : suppressionBlocks(job.organizationId, addresses);
+}
 
 /**
  * Sends one draft at most once, and never after an accepted reply (docs/at-most-once.md):
@@ -36,7 +47,8 @@ export type Delivery = {
  * 2. claim it, scheduled → sending: a unique transition record makes exactly one caller win, the
  *    reply webhook's discard included — so from here on only the provider call is left, and the
  *    webhook waits for claimed drafts to settle before it answers;
- * 3. mark `inFlightSince` (with the claim), call SendGrid, record the Message (unique Message-ID), mark it sent.
+ * 3. mark `inFlightSince` (with the claim), call SendGrid, record the Message (unique Message-ID), mark it
+ *    sent: that move needs no transition record, this attempt's Message insert decided it (`markRecordedSent`).
  * A retry that finds the draft `sending` finishes from the recorded Message if there is one, sends
  * if the previous attempt never reached SendGrid (unless a reply came since), and otherwise marks it
  * `unknown`: the mail may have left. An `unknown` outcome carries `reconcileAfterMs`: the caller
@@ -56,16 +68,9 @@ async function deliverOnce(deps: ActivityDeps, job: Delivery): Promise<Delivered
   if (!draft) return { outcome: 'skipped', status: 'failed', reason: 'draft not found' };
   if (draft.status !== 'scheduled') return resumeAfterClaim(deps, job, draft);
 
-  // Nothing goes to a bounced, complained or unsubscribed address (the sender's own bcc copy aside).
-  const recipients = job.recipientsOf?.(draft);
-  const [mail, suppressedEarly] = await Promise.all([
-    composeOrFail(job, draft),
-    recipients ? suppressionBlocks(job.organizationId, recipients) : null,
-  ]);
+  const mail = await composeOrFail(job, draft);
   if (!mail) return skippedAs(job.draftId);
-  const suppressed = recipients
-    ? suppressedEarly
-    : await suppressionBlocks(job.organizationId, [...mail.to, ...mail.cc]);
+  const suppressed = await suppressionOf(job, mail);
   if (suppressed) {
     await Draft.discardOne(job.organizationId, job.draftId, suppressed);
     return skippedAs(job.draftId);
@@ -101,7 +106,7 @@ async function resumeAfterClaim(deps: ActivityDeps, job: Delivery, draft: DraftD
   }
   const mail = await composeOrFail(job, draft);
   if (!mail) return skippedAs(job.draftId);
-  const suppressed = await suppressionBlocks(job.organizationId, [...mail.to, ...mail.cc]);
+  const suppressed = await suppressionOf(job, mail);
   if (suppressed) {
     await Draft.discardClaimed(job.draftId, suppressed);
     return skippedAs(job.draftId);
@@ -143,7 +148,7 @@ async function send(
     return skippedAs(job.draftId);
   }
   return recordSent(deps, job, draft, mail, answer.providerMessageId, (messageId) =>
-    Draft.markSent(job.draftId, messageId, draft),
+    Draft.markRecordedSent(draft, messageId),
   );
 }
 
@@ -157,14 +162,12 @@ export async function recordSent(
   markSent: (messageObjectId: MessageDoc['_id']) => Promise<boolean>,
 ): Promise<Delivered & { message: MessageDoc }> {
   const sentAt = currentTime(deps);
-  const message = await Message.create({
+  const message = await recordOutgoing({
     organization: draft.organization,
     conversation: draft.conversation,
-    direction: 'outgoing',
     origin: job.origin,
-    ...mail,
-    references: mail.references ?? [],
-    providerMessageId: providerMessageId ?? undefined,
+    mail,
+    providerMessageId,
     rulesPending: job.origin === 'api',
     draft: draft._id,
     rule: draft.rule,
@@ -182,7 +185,7 @@ export async function recordSent(
     outcome: 'sent',
     messageId: mail.messageId,
     sentAt: sentAt.toISOString(),
-    message: message.toObject(),
+    message,
     sentDraft: { step: draft.step, rule: draft.rule },
   };
 }

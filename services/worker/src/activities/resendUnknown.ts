@@ -5,12 +5,11 @@ import {
   isDatabaseError,
   isStoppedByReply,
   Message,
-  suppressionBlocks,
   type DraftDoc,
 } from '@follow-ups/db';
 import type { OutgoingMail } from '@follow-ups/mailer';
 import type { ActivityDeps } from './deps';
-import { recordSent, skippedAs, type Delivered, type Delivery } from './deliverDraft';
+import { recordSent, skippedAs, suppressionOf, type Delivered, type Delivery } from './deliverDraft';
 import { callProvider } from './providerCall';
 import { replyArrivedSince } from './replyFence';
 
@@ -127,7 +126,7 @@ async function replyAccepted(draft: DraftDoc): Promise<boolean> {
 async function composeForResend(job: Delivery, draft: DraftDoc): Promise<OutgoingMail | string> {
   try {
     const mail = await job.compose(draft);
-    const suppressed = await suppressionBlocks(job.organizationId, [...mail.to, ...mail.cc]);
+    const suppressed = await suppressionOf(job, mail);
     return suppressed ? `not resent: ${suppressed}` : mail;
   } catch (error) {
     if (isDatabaseError(error)) throw error;

@@ -1,3 +1,4 @@
+import { suppressedAmong } from '@follow-ups/directory';
 import type { SendFollowUpInput, SendOutcome } from '@follow-ups/workflows';
 import { composeFollowUp } from './composeFollowUp';
 import { deliverDraft } from './deliverDraft';
@@ -20,18 +21,22 @@ async function deliverFollowUp(
   input: SendFollowUpInput,
   deliver: typeof deliverDraft,
 ): Promise<SendOutcome> {
-  let hooksVersion: number | undefined; // as read with the organization when composing; unknown otherwise
+  // As read with the organization when composing; unknown otherwise.
+  let hooksVersion: number | undefined;
+  let suppressionsVersion: number | undefined;
   const { message, sentDraft, ...outcome } = await deliver(deps, {
     organizationId: input.organizationId,
     draftId: input.draftId,
     origin: 'automation',
     compose: async (draft) => {
       const composed = await composeFollowUp(deps, draft, input.triggerMessageId);
-      hooksVersion = composed.hooksVersion;
+      ({ hooksVersion, suppressionsVersion } = composed);
       return composed.mail;
     },
-    // The initial email's to and cc, which the follow-up goes to (composeFollowUp).
-    recipientsOf: (draft) => (draft.triggerMail ? [...draft.triggerMail.to, ...draft.triggerMail.cc] : null),
+    // From this process's cache, valid under the version just read with the organization (as a trigger's
+    // check in ingest): every suppression write bumps it, and suppressAndStop discards the drafts after.
+    suppressed: async (addresses) =>
+      (await suppressedAmong(input.organizationId, addresses, suppressionsVersion))[0]?.reason ?? null,
   });
   await raiseFollowUpEvent(deps, input, outcome, { message, sentDraft, hooksVersion });
   return outcome;
