@@ -80,12 +80,12 @@ type KnownDraft = Parameters<typeof moveKnownDraft>[1];
 const draftStatics = {
   /**
    * scheduled → sending. True for exactly one caller, however many race. `known`: the draft as the
-   * caller just read it, which spares the read (the transition insert alone decides). `set`: fields
-   * written with the claim (the send marks `inFlightSince` in the same update).
+   * caller just read it, which spares the read (the transition insert alone decides). `mark`: the
+   * send's `inFlightSince`, written with the claim (and kept in its record, draftMoves.ts).
    */
-  claimForSending(draftId: Id, known?: KnownDraft, set?: Record<string, unknown>): Promise<boolean> {
+  claimForSending(draftId: Id, known?: KnownDraft, mark?: { inFlightSince: Date }): Promise<boolean> {
     return known
-      ? moveKnownDraft(Draft, known, 'scheduled', 'sending', {}, set)
+      ? moveKnownDraft(Draft, known, 'scheduled', 'sending', mark ?? {})
       : moveDraft(Draft, { _id: draftId }, 'scheduled', 'sending');
   },
   /** sending → sent, recording the Message it became (`known`: as for `claimForSending`). */

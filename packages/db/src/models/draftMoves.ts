@@ -5,7 +5,8 @@ import { DraftTransition, DraftTransitionDoc } from './draftTransition';
 import { countDraftMove, type MovedDraft } from '../analytics/draftMove';
 
 type Id = Types.ObjectId | string;
-type Extra = { reason?: string; sentMessage?: Types.ObjectId };
+/** `inFlightSince`: a claim's in-flight mark, kept in its record so that whoever applies the move writes it. */
+type Extra = { reason?: string; sentMessage?: Types.ObjectId; inFlightSince?: Date };
 /** The draft as the caller holds it: with the fields analytics count (a whole draft), the move reads nothing more. */
 type KnownDraft = { _id: Types.ObjectId; organization: Types.ObjectId } & Partial<
   Omit<MovedDraft, '_id' | 'organization'>
@@ -44,8 +45,9 @@ export async function moveDraft(
  * `moveDraft` without step 1, for a caller that already knows the draft and its organization (a
  * LiveDraft entry): the transition insert alone decides. A draft that was not in `from` ends up
  * with no change: the insert loses to the record of its earlier move, or step 3 withdraws it.
- * `draftSet`: fields the mover writes on the draft with the move (a claim's `inFlightSince`), set
- * before it returns true even when a loser applied the move first.
+ * A claim's `extra.inFlightSince` is in its record, so a loser that applies the move writes it too:
+ * on FerretDB (read-then-overwrite) a loser's late write of the move would otherwise erase the mark
+ * the winner had written, and a crash during the call would then look like one before it (a resend).
  */
 export async function moveKnownDraft(
   drafts: AnyModel,
@@ -53,7 +55,6 @@ export async function moveKnownDraft(
   from: DraftStatus,
   to: DraftStatus,
   extra: Extra = {},
-  draftSet?: Record<string, unknown>,
 ): Promise<boolean> {
   const record = transitionRecord(current, from, to, extra);
   try {
@@ -68,13 +69,14 @@ export async function moveKnownDraft(
     return false;
   }
 
-  const applied = await applyTransition(drafts, record, draftSet);
+  const applied = await applyTransition(drafts, record);
   const after = applied
     ? { status: to }
     : await drafts.findById(current._id, { status: 1 }).lean<{ status?: string }>();
   if (after?.status === to) {
-    // A loser repaired the move first, without this caller's `draftSet`: it goes on before the caller acts.
-    if (draftSet && !applied) await drafts.updateOne({ _id: current._id, status: to }, { $set: draftSet });
+    // A loser applied the move first (from a record written before records kept the mark): it goes on before the caller acts.
+    if (extra.inFlightSince && !applied)
+      await drafts.updateOne({ _id: current._id, status: to }, { $set: { inFlightSince: extra.inFlightSince } });
     await countMove(drafts, current, from, to, record.at);
     return true;
   }
@@ -141,20 +143,18 @@ function transitionRecord(current: KnownDraft, from: DraftStatus, to: DraftStatu
     at,
     ...(extra.reason != null ? { reason: extra.reason } : {}),
     ...(extra.sentMessage != null ? { sentMessage: new Types.ObjectId(String(extra.sentMessage)) } : {}),
+    ...(extra.inFlightSince != null ? { inFlightSince: extra.inFlightSince } : {}),
     createdAt: at,
     updatedAt: at,
   };
   return record as DraftTransitionDoc;
 }
 
-/** Writes a transition (and the mover's own `draftSet`) onto its draft if the draft is still in `from`; idempotent. */
-export async function applyTransition(
-  drafts: AnyModel,
-  t: DraftTransitionDoc,
-  draftSet: Record<string, unknown> = {},
-): Promise<boolean> {
-  const set: Record<string, unknown> = { ...draftSet, status: t.to, statusChangedAt: t.at };
+/** Writes a transition (with a claim's in-flight mark) onto its draft if the draft is still in `from`; idempotent. */
+export async function applyTransition(drafts: AnyModel, t: DraftTransitionDoc): Promise<boolean> {
+  const set: Record<string, unknown> = { status: t.to, statusChangedAt: t.at };
   if (t.reason != null) set.reason = t.reason;
+  if (t.inFlightSince != null) set.inFlightSince = t.inFlightSince;
   if (t.to === 'sent') {
     set.sentMessage = t.sentMessage;
     set.sentAt = t.at;

@@ -18,6 +18,8 @@ export const draftTransitionSchema = new Schema(
     to: { type: String, enum: DRAFT_STATUSES, required: true },
     reason: { type: String },
     sentMessage: { type: Schema.Types.ObjectId, ref: 'Message' },
+    /** A claim's in-flight mark (scheduled → sending), written onto the draft by whoever applies the move. */
+    inFlightSince: { type: Date },
     at: { type: Date, required: true },
   },
   { timestamps: true },

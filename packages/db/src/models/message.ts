@@ -135,17 +135,17 @@ const messageStatics = {
 };
 messageSchema.static(messageStatics);
 
-type Address = { address: string; name?: string | null };
+type SentAddress = { address: string; name?: string | null };
 /** A mail we sent, as `recordOutgoing` writes it: what the Message schema would keep of the mail sent, and whose it is. */
 export type OutgoingRecord = {
   organization: Types.ObjectId;
   conversation: Types.ObjectId;
   origin: (typeof MESSAGE_ORIGINS)[number];
   /** The mail sent (the mailer's OutgoingMail, which db does not import): the fields a Message keeps. */
-  mail: Record<'from', Address> &
-    Record<'to' | 'cc' | 'bcc', Address[]> &
+  mail: Record<'from', SentAddress> &
+    Record<'to' | 'cc' | 'bcc', SentAddress[]> &
     Record<'subject' | 'text' | 'messageId', string> &
-    Partial<Record<'html' | 'inReplyTo', string> & { replyTo: Address; references: string[] }>;
+    Partial<Record<'html' | 'inReplyTo', string> & { replyTo: SentAddress; references: string[] }>;
   providerMessageId: string | null;
   rulesPending: boolean;
   draft: Types.ObjectId;
@@ -153,7 +153,7 @@ export type OutgoingRecord = {
   at: Date;
 };
 
-const addressOf = (a: Address): Address => ({
+const addressOf = (a: SentAddress): SentAddress => ({
   address: a.address.trim(),
   ...(a.name != null ? { name: a.name.trim() } : {}),
 });
