@@ -6,6 +6,7 @@ import {
   countSequenceStarted,
   eraseAnalytics,
   recentReplies,
+  replyMark,
 } from '@follow-ups/db';
 import { commandsOf } from '../helpers/commandProfile';
 import { useTestDb } from '../db/testDb';
@@ -13,6 +14,9 @@ import { useTestDb } from '../db/testDb';
 useTestDb('analytics_recent');
 
 const newId = () => String(new Types.ObjectId());
+const HOUR = 3_600_000;
+/** `hours` before now (reads look back from now). */
+const ago = (hours: number) => new Date(Date.now() - hours * HOUR);
 
 describe("a rule's recent replies (analytics/recent.ts): read from the reply marks", () => {
   const organization = newId();
@@ -26,7 +30,7 @@ describe("a rule's recent replies (analytics/recent.ts): read from the reply mar
       rule,
       sender: 'alex@seller.test',
       trigger,
-      at: new Date('2026-12-01T10:00:00Z'),
+      at: ago(50),
       steps: [1],
     });
     return trigger;
@@ -42,11 +46,11 @@ describe("a rule's recent replies (analytics/recent.ts): read from the reply mar
     const rule = newId();
     const [a, b] = [newId(), newId()];
     const triggers = [await started(rule, a), await started(rule, b)];
-    const at = new Date('2026-12-03T10:00:00Z');
+    const at = ago(2);
     const first = await commandsOf(() => reply(a, triggers[0]!, at));
     expect(Object.keys(first.by).filter((k) => /analyticsrecents/.test(k))).toEqual([]);
     expect(first.by['insert analyticsmarks']).toBe(1);
-    expect(await AnalyticsMark.findById(`reply:${organization}:${triggers[0]}`).lean()).toEqual({
+    expect(await AnalyticsMark.findById(`reply:${organization}:${triggers[0]}`).lean()).toMatchObject({
       _id: `reply:${organization}:${triggers[0]}`,
       at,
       organization,
@@ -79,7 +83,7 @@ describe("a rule's recent replies (analytics/recent.ts): read from the reply mar
     const rule = newId();
     const conversations = [newId(), newId(), newId()];
     const triggers = await Promise.all(conversations.map((c) => started(rule, c)));
-    const at = new Date('2026-12-04T09:30:00Z');
+    const at = ago(1);
     const counted = await Promise.all(conversations.map((c, i) => reply(c, triggers[i]!, at)));
     expect(counted).toEqual([true, true, true]);
     expect((await listed(rule)).sort()).toEqual([...conversations].sort());
@@ -87,8 +91,8 @@ describe("a rule's recent replies (analytics/recent.ts): read from the reply mar
 
   it('merges the lists kept before the marks (AnalyticsRecent): newest first, at most 10, each reply once', async () => {
     const rule = newId();
-    const hour = 3_600_000;
-    const base = new Date('2026-12-02T00:00:00Z').getTime();
+    const hour = HOUR;
+    const base = ago(48).getTime();
     const conversations = Array.from({ length: 8 }, newId);
     const entry = (i: number) => ({
       conversation: conversations[i]!,
@@ -99,10 +103,11 @@ describe("a rule's recent replies (analytics/recent.ts): read from the reply mar
     });
     // Before this change: replies 0, 2, 4, 6 in the old document; 4 and 6 were marked since as well.
     await AnalyticsRecent.create({ _id: `${organization}|${rule}`, replies: [6, 4, 2, 0].map(entry), v: 4 });
-    for (const i of [1, 3, 4, 5, 6, 7]) {
-      const { at, ...rest } = entry(i);
-      await AnalyticsMark.create({ _id: `reply:${organization}:${newId()}`, at, organization, rule, ...rest });
-    }
+    for (const i of [1, 3, 4, 5, 6, 7])
+      await AnalyticsMark.create({
+        _id: `reply:${organization}:${newId()}`,
+        ...replyMark(organization, rule, entry(i)),
+      });
     expect(await listed(rule)).toEqual([7, 6, 5, 4, 3, 2, 1, 0].map((i) => conversations[i]));
 
     for (let i = 0; i < 4; i++) {
@@ -116,5 +121,26 @@ describe("a rule's recent replies (analytics/recent.ts): read from the reply mar
     await eraseAnalytics(organization, [conversations[2]!], []);
     expect(await listed(rule)).not.toContain(conversations[2]);
     expect((await AnalyticsRecent.findById(`${organization}|${rule}`).lean())?.replies).toHaveLength(3);
+  });
+
+  it('looks back through the last hours, then days, then the 12 weeks of the report: the newest 10 of them', async () => {
+    const rule = newId();
+    const mark = (hours: number) => {
+      const conversation = newId();
+      const fields = replyMark(organization, rule, {
+        conversation,
+        step: 1,
+        at: ago(hours),
+        from: 'x@y.test',
+        subject: 'Re',
+      });
+      return AnalyticsMark.create({ _id: `reply:${organization}:${newId()}`, ...fields }).then(() => conversation);
+    };
+    const hours = [0.1, 0.2, 0.3, 30, 31, 32, 33, 24 * 20, 24 * 21, 24 * 22, 24 * 23, 24 * 24, 24 * 100];
+    const conversations: string[] = [];
+    for (const h of hours) conversations.push(await mark(h));
+    expect(await listed(rule)).toEqual(conversations.slice(0, 10));
+    await eraseAnalytics(organization, conversations.slice(0, 5), []);
+    expect(await listed(rule)).toEqual(conversations.slice(5, 12)); // not the one of 100 days ago
   });
 });

@@ -23,7 +23,7 @@ export const AnalyticsCounter = model('AnalyticsCounter', analyticsCounterSchema
  * An event already counted (`_id` = its id): a retried activity or a repeated webhook counts nothing twice.
  * A reply's mark (`reply:<organization>:<trigger>`) alone also carries what the report page lists of it
  * (recent.ts): its organization, rule, conversation, step, sender and subject, `at` being the reply's
- * time; the other marks stay `{_id, at}`. Erasure deletes a reply mark with its conversation (erase.ts).
+ * time, and the hour, day and week it is filed under for the read; the other marks stay `{_id, at}`. Erasure deletes a reply mark with its conversation (erase.ts).
  */
 const analyticsMarkSchema = new Schema(
   {
@@ -35,11 +35,14 @@ const analyticsMarkSchema = new Schema(
     step: Number,
     from: String,
     subject: String,
+    recentHour: String,
+    recentDay: String,
+    recentWeek: String,
   },
   { versionKey: false },
 );
-/** A rule's newest replies (recent.ts); FerretDB on PostgreSQL serves it per field (deploy/local/postgresIndexes.ts). */
-analyticsMarkSchema.index({ organization: 1, rule: 1, at: -1 });
+// A rule's newest replies, by period (recent.ts): equalities FerretDB on PostgreSQL serves per field (deploy/local/postgresIndexes.ts).
+for (const period of ['recentHour', 'recentDay', 'recentWeek']) analyticsMarkSchema.index({ [period]: 1 });
 export const AnalyticsMark = model('AnalyticsMark', analyticsMarkSchema);
 
 /**
