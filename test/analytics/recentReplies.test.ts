@@ -143,4 +143,19 @@ describe("a rule's recent replies (analytics/recent.ts): read from the reply mar
     await eraseAnalytics(organization, conversations.slice(0, 5), []);
     expect(await listed(rule)).toEqual(conversations.slice(5, 12)); // not the one of 100 days ago
   });
+
+  it('goes down to days and hours where a period holds more than 10: still exactly the newest 10', async () => {
+    const rule = newId();
+    const conversations: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      const conversation = newId();
+      const reply = { conversation, step: 2, at: ago(0.05 + i * 0.3), from: 'x@y.test', subject: 'Re' };
+      await AnalyticsMark.create({ _id: `reply:${organization}:${newId()}`, ...replyMark(organization, rule, reply) });
+      conversations.push(conversation);
+    }
+    const { total, by } = await commandsOf(() => recentReplies(organization, rule));
+    expect((await recentReplies(organization, rule)).map((r) => r.conversation)).toEqual(conversations.slice(0, 10));
+    expect(by['find analyticsrecents {_id}']).toBe(1);
+    expect(total).toBeLessThan(40); // periods looked at, not one read per reply
+  });
 });

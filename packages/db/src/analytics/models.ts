@@ -23,7 +23,8 @@ export const AnalyticsCounter = model('AnalyticsCounter', analyticsCounterSchema
  * An event already counted (`_id` = its id): a retried activity or a repeated webhook counts nothing twice.
  * A reply's mark (`reply:<organization>:<trigger>`) alone also carries what the report page lists of it
  * (recent.ts): its organization, rule, conversation, step, sender and subject, `at` being the reply's
- * time, and the hour, day and week it is filed under for the read; the other marks stay `{_id, at}`. Erasure deletes a reply mark with its conversation (erase.ts).
+ * time, and the hour, day and week it is filed under for the read; the other marks stay `{_id, at}`.
+ * Erasure deletes a reply mark with its conversation (erase.ts).
  */
 const analyticsMarkSchema = new Schema(
   {

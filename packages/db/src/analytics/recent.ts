@@ -8,57 +8,84 @@ import type { MarkFields } from './count';
 
 const RECENT_REPLIES = 10;
 const HOUR = 3_600_000;
+/** How far back the list looks: the report's range. */
+const WEEKS = 12;
 
 /**
- * The periods a reply mark is filed under (`<organization>|<rule>|<period start>` in its field), and
- * how many of each the read looks back through: the last 2 hours, else 2 days, else 12 weeks (the
- * report's range). Each lookup is an equality that FerretDB serves by index, so a read costs the
- * replies of the window that holds the newest 10, not the rule's whole history.
+ * The periods a reply mark is filed under (`<organization>|<rule>|<period start>` in its field),
+ * longest first: a read walks them newest first and goes down a level only into a period that
+ * holds more than 10 replies, so it reads at most 11 marks per period it looks at and the replies
+ * of one hour, never the rule's history. Each lookup is an equality that FerretDB serves by index
+ * (it pushes a limit down without a sort, never a sort).
  */
-const WINDOWS = [
-  { field: 'recentHour', ms: HOUR, count: 2 },
-  { field: 'recentDay', ms: 24 * HOUR, count: 2 },
-  { field: 'recentWeek', ms: 7 * 24 * HOUR, count: 12 },
+const LEVELS = [
+  { field: 'recentWeek', ms: 7 * 24 * HOUR },
+  { field: 'recentDay', ms: 24 * HOUR },
+  { field: 'recentHour', ms: HOUR },
 ] as const;
 
 export type RecentReply = { conversation: string; step: number; at: Date; from: string; subject: string };
 
-const periodKey = (organization: string, rule: string, ms: number, at: number) =>
-  `${organization}|${rule}|${Math.floor(at / ms) * ms}`;
+const periodStart = (at: number, ms: number) => Math.floor(at / ms) * ms;
+const periodKey = (organization: string, rule: string, start: number) => `${organization}|${rule}|${start}`;
+const LISTED = { _id: 0, conversation: 1, step: 1, at: 1, from: 1, subject: 1 } as const;
 
 /** What a reply's mark carries for the list (its `at`: the reply's time) and the periods it is filed under. */
 export function replyMark(organization: string, rule: string, reply: RecentReply): MarkFields {
   const fields: MarkFields = { organization, rule, ...reply };
-  for (const w of WINDOWS) fields[w.field] = periodKey(organization, rule, w.ms, reply.at.getTime());
+  for (const l of LEVELS) fields[l.field] = periodKey(organization, rule, periodStart(reply.at.getTime(), l.ms));
   return fields;
 }
 
-/** The rule's last replies, newest first, at most 10: its reply marks and what `AnalyticsRecent` kept before them. */
+/** The rule's last replies (of the last 12 weeks), newest first, at most 10: its reply marks and what `AnalyticsRecent` kept before them. */
 export async function recentReplies(organization: string, rule: string, now = new Date()): Promise<RecentReply[]> {
-  const [marks, legacy] = await Promise.all([
-    markedReplies(organization, rule, now.getTime()),
+  const [found, legacy] = await Promise.all([
+    newestMarked(organization, rule, now.getTime()),
     AnalyticsRecent.findById(`${organization}|${rule}`).lean(),
   ]);
-  return newestDistinct([...marks, ...((legacy?.replies ?? []) as RecentReply[])]);
+  return newestDistinct([...found, ...((legacy?.replies ?? []) as RecentReply[])]);
 }
 
-/** The reply marks of the smallest window that holds 10 of them (else of the widest). */
-async function markedReplies(organization: string, rule: string, now: number): Promise<RecentReply[]> {
-  let found: RecentReply[] = [];
-  for (const w of WINDOWS) {
-    const keys = Array.from({ length: w.count }, (_, i) => periodKey(organization, rule, w.ms, now - i * w.ms));
-    const periods = await Promise.all(
-      keys.map((key) =>
-        AnalyticsMark.find({ [w.field]: key }, { _id: 0, conversation: 1, step: 1, at: 1, from: 1, subject: 1 })
-          .sort({ at: -1 })
-          .limit(RECENT_REPLIES)
-          .lean<RecentReply[]>(),
-      ),
+/** The last 2 hours at once (a busy rule's 10 are there), else the walk through the 12 weeks. */
+async function newestMarked(organization: string, rule: string, now: number): Promise<RecentReply[]> {
+  const hour = LEVELS[LEVELS.length - 1]!;
+  const lastHours = [0, 1].map((i) => periodKey(organization, rule, periodStart(now, HOUR) - i * HOUR));
+  const recent = (
+    await Promise.all(lastHours.map((key) => AnalyticsMark.find({ [hour.field]: key }, LISTED).lean<RecentReply[]>()))
+  ).flat();
+  if (recent.length >= RECENT_REPLIES) return recent;
+  const walk: Walk = { organization, rule, now, found: [] };
+  const week = LEVELS[0].ms;
+  await collectNewest(
+    walk,
+    0,
+    Array.from({ length: WEEKS }, (_, i) => periodStart(now, week) - i * week),
+  );
+  return walk.found;
+}
+
+type Walk = { organization: string; rule: string; now: number; found: RecentReply[] };
+
+/** Adds the replies of `starts` (periods of `LEVELS[level]`, newest first) to `walk.found` until it holds 10. */
+async function collectNewest(walk: Walk, level: number, starts: number[]): Promise<void> {
+  const { field, ms } = LEVELS[level]!;
+  const finest = level === LEVELS.length - 1;
+  for (const start of starts) {
+    if (walk.found.length >= RECENT_REPLIES) return;
+    const query = AnalyticsMark.find({ [field]: periodKey(walk.organization, walk.rule, start) }, LISTED);
+    const replies = await (finest ? query : query.limit(RECENT_REPLIES + 1)).lean<RecentReply[]>();
+    if (finest || replies.length <= RECENT_REPLIES) {
+      walk.found.push(...replies);
+      continue;
+    }
+    const child = LEVELS[level + 1]!.ms;
+    const children = Array.from({ length: ms / child }, (_, i) => start + ms - (i + 1) * child);
+    await collectNewest(
+      walk,
+      level + 1,
+      children.filter((c) => c <= walk.now),
     );
-    found = periods.flat();
-    if (found.length >= RECENT_REPLIES) break;
   }
-  return found;
 }
 
 /** Newest first, at most 10, a reply listed by both the marks and the old document once. */
