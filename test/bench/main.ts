@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [--backend=sqlite|postgres|both|sqlite,postgres,sqlite-stock,postgres-stock] [--only=rules,ingest,sleeping]
+// `npm run bench [-- --quick] [--backend=sqlite|postgres|both|sqlite,postgres,sqlite-stock,postgres-stock] [--only=rules,ingest,sleeping,recent]
 // [--sleeping=N] [--history=N] [--drain=SECONDS]`: starts its own servers per backend, measures, prints a table per
 // backend, the backends side by side and, as its last line, a machine-readable summary.
 import { DB_BACKENDS, dbBackendFrom } from '../../deploy/local/dbBackend';
@@ -18,6 +18,7 @@ import { machine, progress } from './measure';
 import { printOperationCosts } from './operationsReport';
 import { cpuProfileDirs, cpuProfileFiles } from './services';
 import { BENCH_BACKENDS, startBenchStack, type BenchBackend } from './stack';
+import { recentRepliesPhase } from './recentReplies';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
@@ -88,6 +89,20 @@ async function runBackend(backend: BenchBackend): Promise<BackendResult> {
   return result;
 }
 
+/** `--only=recent` (not part of a run without --only: the ingest phase measures the same read on its history). */
+async function recentRepliesAlone(list: BenchBackend[]): Promise<void> {
+  for (const backend of list) {
+    const stack = await startBenchStack(backend);
+    try {
+      const ms = await recentRepliesPhase(stack, sizes.baseHistory, sizes.history, Math.min(sizes.history, 20_000));
+      const figures = `${ms.base.toFixed(1)} / ${ms.after.toFixed(1)} ms, idle rule ${ms.idle.toFixed(1)} ms`;
+      console.log(`recent replies on ${backend} (${sizes.baseHistory} / ${sizes.history} replies): ${figures}`);
+    } finally {
+      await stack.stop();
+    }
+  }
+}
+
 async function main(): Promise<void> {
   const began = Date.now();
   const list = backends();
@@ -98,6 +113,7 @@ async function main(): Promise<void> {
     rules = measureRuleEvaluation(sizes.ruleRuns);
   }
   const results: BackendResult[] = [];
+  if (only?.includes('recent')) await recentRepliesAlone(list);
   if (wants('ingest') || wants('sleeping')) {
     for (const backend of list) {
       progress(`=== FerretDB on ${backend}`);

@@ -6,6 +6,7 @@ import { ingestDrafts, rawStarts, setUpTenant } from './ingest';
 import { measureReplies, type ReplyFigures } from './replies';
 import { preloadHistory } from './history';
 import { HISTORY_AT, measureAnalytics, preloadCounters } from './analytics';
+import { preloadReplyMarks } from './recentReplies';
 import { archivePreloadedHistory } from './archiveHistory';
 import { probeWrites } from './writeProbe';
 import { measureSleeping, type SleepingFigures } from './sleeping';
@@ -75,6 +76,7 @@ export async function ingestAndReplies(stack: BenchStack, sizes: Sizes): Promise
     const tenant = await setUpTenant(url);
     await preloadHistory(tenant.organizationId, sizes.baseHistory);
     await preloadCounters(tenant.organizationId, tenant.ruleId, sizes.baseHistory, HISTORY_AT());
+    await preloadReplyMarks(tenant.organizationId, tenant.ruleId, sizes.baseHistory, HISTORY_AT()); // each was replied to
     await archivePreloadedHistory();
     const analyticsBase = await measureAnalytics(url, tenant.auth, tenant.ruleId);
     const ctx = { url: url, client: stack.client, sink: stack.sink, tenant };
@@ -108,6 +110,7 @@ export async function ingestAndReplies(stack: BenchStack, sizes: Sizes): Promise
     progress(`history: preloading ${sizes.history} ended sequences (insertMany)`);
     const history = await preloadHistory(tenant.organizationId, sizes.history - sizes.baseHistory, true);
     await preloadCounters(tenant.organizationId, tenant.ruleId, sizes.history - sizes.baseHistory, HISTORY_AT());
+    await preloadReplyMarks(tenant.organizationId, tenant.ruleId, sizes.history - sizes.baseHistory, HISTORY_AT());
     await archivePreloadedHistory();
     const analyticsAfter = await measureAnalytics(url, tenant.auth, tenant.ruleId);
     const running = ingest.ingested.length - sizes.replies;

@@ -5,6 +5,7 @@ import mongoose from 'mongoose';
 import request from 'supertest';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import {
+  AnalyticsMark,
   ApiToken,
   Conversation,
   Draft,
@@ -75,7 +76,7 @@ describe('erasure', () => {
     await inboundPayload({
       from: prospect,
       to: [to],
-      subject: 'Re: quote',
+      subject: 'Re: quote for Erase Me',
       text: 'Signed, see attached',
       attachments: [{ filename: 'q.pdf', contentType: 'application/pdf', content }],
     })
@@ -107,6 +108,13 @@ describe('erasure', () => {
     ].map((d) => String(d._id));
     const needles = [prospect, replied, running, 'Erase Me', ...ids];
     expect((await mentions(needles)).length).toBeGreaterThan(10);
+    // The reply's mark names the person (what the report page lists of the reply, analytics/recent.ts).
+    const replyMark = await eventually(
+      async () => (await AnalyticsMark.findOne({ organization: org.id, conversation: replied }).lean()) ?? undefined,
+      20_000,
+      'reply counted',
+    );
+    expect(replyMark).toMatchObject({ from: prospect, subject: 'Re: quote for Erase Me' });
 
     const sendToken = await ApiToken.issueToken(org.id, 'crm', 'send');
     await request(app())

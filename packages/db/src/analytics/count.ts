@@ -13,7 +13,15 @@ export type Increments = Record<string, number>;
  * alone got through a unique insert that stands for this very event (a draft's move: its (draft,
  * from) transition, models/draftMoves.ts), so a repeat never gets here and no mark is inserted.
  */
-export type CountedEvent = { id: string; target: CountTarget; increments: Increments; decided?: true };
+export type CountedEvent = {
+  id: string;
+  target: CountTarget;
+  increments: Increments;
+  decided?: true;
+  mark?: MarkFields;
+};
+/** What a mark carries besides its id (a reply's: what the report page lists, recent.ts); `at` replaces the insert time. */
+export type MarkFields = Record<string, string | number | Date>;
 
 /**
  * Counts an event once: its id is marked first (a unique insert: a repeat finds the mark and counts
@@ -37,7 +45,7 @@ export async function countAll(events: CountedEvent[]): Promise<boolean[]> {
   if (!events.length) return [];
   try {
     const toMark = events.filter((e) => !e.decided);
-    const fresh = toMark.length ? await insertMarks(toMark.map((e) => e.id)) : [];
+    const fresh = toMark.length ? await insertMarks(toMark) : [];
     const counted = events.map((e) => e.decided === true || fresh[toMark.indexOf(e)] === true);
     await addToCounters(events.filter((_, i) => counted[i]));
     return counted;
@@ -60,18 +68,18 @@ async function addToCounters(events: CountedEvent[]): Promise<void> {
   await Promise.all([...writes.values()].map(({ key, inc }) => counterWrites.add(key, inc)));
 }
 
-/** One insert of the events' marks; per mark, whether it is new (a duplicate: counted before). */
-async function insertMarks(ids: string[]): Promise<boolean[]> {
+/** One insert of the events' marks (with what each carries); per mark, whether it is new (a duplicate: counted before). */
+async function insertMarks(events: CountedEvent[]): Promise<boolean[]> {
   const at = new Date();
   try {
     await AnalyticsMark.insertMany(
-      ids.map((_id) => ({ _id, at })),
+      events.map((e) => ({ _id: e.id, at, ...e.mark })),
       { ordered: false },
     );
-    return ids.map(() => true);
+    return events.map(() => true);
   } catch (error) {
     if (!onlyDuplicateKeys(error)) throw error;
-    return insertedDespite(error, ids.length);
+    return insertedDespite(error, events.length);
   }
 }
 

@@ -1,6 +1,6 @@
 export { AnalyticsCounter, AnalyticsMark, AnalyticsRecent, AnalyticsSequence } from './models';
 export { eraseAnalytics } from './erase';
-export { recentReplies } from './recent';
+export { recentReplies, replyMark } from './recent';
 export { countAll, countOnce, type CountedEvent, type CountTarget, type Increments } from './count';
 export { counterWriter, type CounterKey, type CounterWriter } from './counterShard';
 export { addCounts, counterWeeks, type Counts } from './readCounters';

@@ -19,11 +19,31 @@ const analyticsCounterSchema = new Schema(
 analyticsCounterSchema.index({ organization: 1, rule: 1, week: 1 });
 export const AnalyticsCounter = model('AnalyticsCounter', analyticsCounterSchema);
 
-/** An event already counted (`_id` = its id): a retried activity or a repeated webhook counts nothing twice. */
+/**
+ * An event already counted (`_id` = its id): a retried activity or a repeated webhook counts nothing twice.
+ * A reply's mark (`reply:<organization>:<trigger>`) alone also carries what the report page lists of it
+ * (recent.ts): its organization, rule, conversation, step, sender and subject, `at` being the reply's
+ * time, and the hour, day and week it is filed under for the read; the other marks stay `{_id, at}`.
+ * Erasure deletes a reply mark with its conversation (erase.ts).
+ */
 const analyticsMarkSchema = new Schema(
-  { _id: { type: String, required: true }, at: { type: Date, required: true } },
+  {
+    _id: { type: String, required: true },
+    at: { type: Date, required: true },
+    organization: String,
+    rule: String,
+    conversation: String,
+    step: Number,
+    from: String,
+    subject: String,
+    recentHour: String,
+    recentDay: String,
+    recentWeek: String,
+  },
   { versionKey: false },
 );
+// A rule's newest replies, by period (recent.ts): equalities FerretDB on PostgreSQL serves per field (deploy/local/postgresIndexes.ts).
+for (const period of ['recentHour', 'recentDay', 'recentWeek']) analyticsMarkSchema.index({ [period]: 1 });
 export const AnalyticsMark = model('AnalyticsMark', analyticsMarkSchema);
 
 /**
@@ -45,9 +65,9 @@ const analyticsSequenceSchema = new Schema(
 export const AnalyticsSequence = model('AnalyticsSequence', analyticsSequenceSchema);
 
 /**
- * The last replies of a rule (`_id` = `<organization>|<rule>`), newest first, at most 10: what the
- * report page lists. Rewritten whole on each reply; two replies at the same moment may keep one.
- * `v` counts the rewrites: every writer bumps it, so a process's copy (recent.ts) knows it is stale.
+ * The last replies of a rule (`_id` = `<organization>|<rule>`), newest first, at most 10, as
+ * deployments before the reply marks kept them: no longer written, still read (merged with the
+ * marks, recent.ts) and erased. `v` counted the rewrites.
  */
 const analyticsRecentSchema = new Schema(
   {

@@ -1,5 +1,5 @@
 import { AnalyticsSequence } from './models';
-import { rememberReply } from './recent';
+import { replyMark } from './recent';
 import { countAll, countOnce, type CountedEvent } from './count';
 import { replyTimeBucket } from './keys';
 
@@ -56,7 +56,8 @@ export type InboundKind = 'reply' | 'out_of_office';
  * A reply (the first of the sequence) or an out-of-office answer (each), counted on the last step
  * sent before it, with the reply's time since that step in the histogram. `also`: events of the
  * same operation (the follow-ups the reply discarded), counted with it: one insert of their marks
- * and one write per counter document.
+ * and one write per counter document. A reply's mark also carries what the report page lists of it
+ * (recent.ts).
  */
 export async function countInboundMail(
   organization: string,
@@ -86,11 +87,10 @@ export async function countInboundMail(
       id: `reply:${organization}:${sequence.trigger}`,
       target,
       increments: { [`${sequence.step}.replies`]: 1, [`${sequence.step}.ttr.${replyTimeBucket(seconds)}`]: 1 },
+      mark: replyMark(organization, sequence.rule, { conversation, step: sequence.step, at, ...mail }),
     },
     ...also,
   ]);
-  if (counted)
-    await rememberReply(`${organization}|${sequence.rule}`, { conversation, step: sequence.step, at, ...mail });
   return counted === true;
 }
 
