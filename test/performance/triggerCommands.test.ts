@@ -19,9 +19,13 @@ const BURST = 16;
  * leave room for that and still fail without the grouping.
  */
 const BURST_GOAL = 6;
-/** The grouped writes (messages, conversations, drafts, livedrafts inserts; rulesPending clears): 4.4 before. */
+/**
+ * The grouped writes (messages, conversations, drafts, livedrafts inserts; rulesPending clears): exactly 5
+ * per trigger without the grouping; 1.5–3.4 with it in runs here (the batches depend on timing, so the
+ * bound only asks that some were shared).
+ */
 const GROUPED = /^(insert (messages|conversations|drafts|livedrafts)|update messages \{_id\})$/;
-const BURST_GROUPED_GOAL = 3;
+const BURST_GROUPED_GOAL = 4.5;
 
 const testApp = useTestApp({ taskQueue: `trigger-commands-${Date.now().toString(36)}` });
 type Org = Awaited<ReturnType<TestApp['newOrganization']>>;

@@ -1,5 +1,6 @@
 // A sequence start counted in one write besides the counter: the conversation's counting row is the mark.
 import { isDuplicateKeyError } from '../errors';
+import { groupCommit, type Settled } from '../groupCommit';
 import { addCounterPaths, counterKey } from './count';
 import { counterWrites } from './counterShard';
 import { AnalyticsSequence } from './models';
@@ -15,24 +16,12 @@ import type { SequenceStart } from './sequence';
  */
 export async function countSequenceStart(start: SequenceStart): Promise<boolean> {
   try {
-    try {
-      await AnalyticsSequence.updateOne(
-        { _id: `${start.organization}|${start.conversation}`, trigger: { $ne: start.trigger } },
-        {
-          $set: {
-            rule: start.rule,
-            sender: start.sender.toLowerCase(),
-            trigger: start.trigger,
-            step: 0,
-            sentAt: start.at,
-          },
-        },
-        { upsert: true },
-      );
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return false;
-      throw error;
-    }
+    const row = {
+      _id: `${start.organization}|${start.conversation}`,
+      trigger: start.trigger,
+      set: { rule: start.rule, sender: start.sender.toLowerCase(), trigger: start.trigger, step: 0, sentAt: start.at },
+    };
+    if (!(await writeSequenceRow(row))) return false;
     const increments: Record<string, number> = { 'seq.started': 1 };
     for (const step of start.steps) increments[`${step}.scheduled`] = 1;
     const inc: Record<string, number> = {};
@@ -42,5 +31,46 @@ export async function countSequenceStart(start: SequenceStart): Promise<boolean>
   } catch (error) {
     process.emitWarning(`analytics: start of ${start.trigger} not counted: ${String(error)}`);
     return false;
+  }
+}
+
+type SequenceRow = { _id: string; trigger: string; set: Record<string, unknown> };
+type WriteError = { index: number; code?: unknown; err?: { code?: unknown } };
+
+/**
+ * Writes the conversation's counting row unless it already holds this trigger: true when written,
+ * false when its upsert collided (counted before). The rows of concurrent starts go together
+ * (`groupCommit`): one `update` command of one upsert each, `ordered: false`, so each row's own
+ * duplicate key answers only its caller. A row for a conversation already in the batch is written
+ * after it, alone (FerretDB does not collide two upserts of one `_id` in one command).
+ */
+const writeSequenceRow: (row: SequenceRow) => Promise<boolean> = groupCommit(
+  async (rows: SequenceRow[]): Promise<Settled<boolean>[]> => {
+    const firsts = rows.filter((row, i) => rows.findIndex((r) => r._id === row._id) === i);
+    const outcomes = new Map(zip(firsts, await upsertRows(firsts)));
+    for (const row of rows) if (!outcomes.has(row)) outcomes.set(row, (await upsertRows([row]))[0]!);
+    return rows.map((row) => outcomes.get(row)!);
+  },
+);
+
+const zip = <A, B>(a: A[], b: B[]): [A, B][] => a.map((x, i) => [x, b[i]!]);
+
+async function upsertRows(rows: SequenceRow[]): Promise<Settled<boolean>[]> {
+  try {
+    await AnalyticsSequence.bulkWrite(
+      rows.map((row) => ({
+        updateOne: { filter: { _id: row._id, trigger: { $ne: row.trigger } }, update: { $set: row.set }, upsert: true },
+      })),
+      { ordered: false },
+    );
+    return rows.map(() => ({ ok: true, value: true }));
+  } catch (error) {
+    const writeErrors = (error as { writeErrors?: unknown } | null)?.writeErrors;
+    if (!Array.isArray(writeErrors) || !writeErrors.length) throw error;
+    const failed = new Map((writeErrors as WriteError[]).map((e) => [e.index, e.code ?? e.err?.code]));
+    return rows.map((_, i): Settled<boolean> => {
+      if (!failed.has(i)) return { ok: true, value: true };
+      return isDuplicateKeyError({ code: failed.get(i) }) ? { ok: true, value: false } : { ok: false, error };
+    });
   }
 }
