@@ -10,11 +10,25 @@ export function isDatabaseError(err: unknown): boolean {
   return err instanceof mongoose.mongo.MongoError || err instanceof mongoose.Error;
 }
 
+/** A bulk write's failed item as the driver or mongoose reports it: its index in the write, and its code. */
+export type WriteFailure = { index: number; code: unknown; errmsg?: string; err?: unknown };
+
+/**
+ * The failed items of a bulk write (`ordered: false`), normalised: the driver's fields, or (as mongoose
+ * copies them) `index` and `err`. Empty when the error carries none (a whole-write failure).
+ */
+export function writeErrorsOf(err: unknown): WriteFailure[] {
+  const list = (err as { writeErrors?: unknown } | null)?.writeErrors;
+  if (!Array.isArray(list)) return [];
+  return (list as { index: number; code?: unknown; errmsg?: string; err?: { code?: unknown; errmsg?: string } }[]).map(
+    (e) => ({ index: e.index, code: e.code ?? e.err?.code, errmsg: e.errmsg ?? e.err?.errmsg, err: e.err }),
+  );
+}
+
 /** True when every failure of a bulk insert (ordered: false) is a duplicate key: the rest went in. */
 export function onlyDuplicateKeys(err: unknown): boolean {
-  const writeErrors = (err as { writeErrors?: { code?: unknown }[] } | null)?.writeErrors;
-  if (Array.isArray(writeErrors) && writeErrors.length)
-    return writeErrors.every((e) => e.code === 11000 || (e as { err?: { code?: unknown } }).err?.code === 11000);
+  const writeErrors = writeErrorsOf(err);
+  if (writeErrors.length) return writeErrors.every((e) => e.code === 11000);
   return isDuplicateKeyError(err);
 }
 
@@ -23,8 +37,8 @@ export function onlyDuplicateKeys(err: unknown): boolean {
  * document, whether it went in. An error without `writeErrors` (a single duplicate) means none did.
  */
 export function insertedDespite(err: unknown, count: number): boolean[] {
-  const writeErrors = (err as { writeErrors?: { index?: unknown }[] } | null)?.writeErrors;
-  if (!Array.isArray(writeErrors) || !writeErrors.length) return Array<boolean>(count).fill(false);
+  const writeErrors = writeErrorsOf(err);
+  if (!writeErrors.length) return Array<boolean>(count).fill(false);
   const failed = new Set(writeErrors.map((e) => e.index));
   return Array.from({ length: count }, (_, i) => !failed.has(i));
 }

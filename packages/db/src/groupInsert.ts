@@ -1,8 +1,7 @@
 import mongoose from 'mongoose';
+import { writeErrorsOf, type WriteFailure } from './errors';
 import { groupCommit, type Settled } from './groupCommit';
 
-/** As mongoose passes them on: the driver's fields, or (copied from its class) only `index` and `err`. */
-type WriteError = { index: number; code?: unknown; errmsg?: string; err?: { code?: unknown; errmsg?: string } };
 type Insert = (docs: object[]) => Promise<void>;
 /** A mongoose model, as far as inserting goes. */
 type Target = { insertMany(docs: object[], options: { ordered: false; lean: true }): Promise<unknown> };
@@ -32,25 +31,20 @@ async function insertLists(model: Target, lists: object[][]): Promise<Settled<vo
     await model.insertMany(lists.flat(), { ordered: false, lean: true });
     return lists.map(() => ({ ok: true, value: undefined }));
   } catch (error) {
-    const writeErrors = (error as { writeErrors?: unknown } | null)?.writeErrors;
-    if (!Array.isArray(writeErrors) || !writeErrors.length) throw error;
-    return outcomesOf(lists, writeErrors as WriteError[]);
+    const writeErrors = writeErrorsOf(error);
+    if (!writeErrors.length) throw error;
+    return outcomesOf(lists, writeErrors);
   }
 }
 
 /** Each list's own write errors, indexed in it: none is a success. */
-function outcomesOf(lists: object[][], writeErrors: WriteError[]): Settled<void>[] {
+function outcomesOf(lists: object[][], writeErrors: WriteFailure[]): Settled<void>[] {
   let start = 0;
   return lists.map((list) => {
     const end = start + list.length;
     const own = writeErrors
       .filter((e) => e.index >= start && e.index < end)
-      .map((e) => ({
-        index: e.index - start,
-        code: e.code ?? e.err?.code,
-        errmsg: e.errmsg ?? e.err?.errmsg,
-        err: e.err,
-      }));
+      .map((e) => ({ ...e, index: e.index - start }));
     start = end;
     if (!own.length) return { ok: true, value: undefined };
     const first = own[0]!;

@@ -1,5 +1,5 @@
 // A sequence start counted in one write besides the counter: the conversation's counting row is the mark.
-import { isDuplicateKeyError } from '../errors';
+import { isDuplicateKeyError, writeErrorsOf } from '../errors';
 import { groupCommit, type Settled } from '../groupCommit';
 import { addCounterPaths, counterKey } from './count';
 import { counterWrites } from './counterShard';
@@ -35,7 +35,6 @@ export async function countSequenceStart(start: SequenceStart): Promise<boolean>
 }
 
 type SequenceRow = { _id: string; trigger: string; set: Record<string, unknown> };
-type WriteError = { index: number; code?: unknown; err?: { code?: unknown } };
 
 /**
  * Writes the conversation's counting row unless it already holds this trigger: true when written,
@@ -65,9 +64,9 @@ async function upsertRows(rows: SequenceRow[]): Promise<Settled<boolean>[]> {
     );
     return rows.map(() => ({ ok: true, value: true }));
   } catch (error) {
-    const writeErrors = (error as { writeErrors?: unknown } | null)?.writeErrors;
-    if (!Array.isArray(writeErrors) || !writeErrors.length) throw error;
-    const failed = new Map((writeErrors as WriteError[]).map((e) => [e.index, e.code ?? e.err?.code]));
+    const writeErrors = writeErrorsOf(error);
+    if (!writeErrors.length) throw error;
+    const failed = new Map(writeErrors.map((e) => [e.index, e.code]));
     return rows.map((_, i): Settled<boolean> => {
       if (!failed.has(i)) return { ok: true, value: true };
       return isDuplicateKeyError({ code: failed.get(i) }) ? { ok: true, value: false } : { ok: false, error };
