@@ -67,6 +67,7 @@ async function seed(
         lastActivityAt: at,
         thread: [triggerMessageId],
         threadKept: true,
+        counting: { rule: String(rule!._id), sender: SENDER.address, trigger: String(trigger), step: 0, sentAt: at },
       });
       messages.push({
         _id: trigger,

@@ -50,7 +50,8 @@ export function draftMoveEvent(
 
 /**
  * Counts a follow-up's move into `sent` or `discarded` (`draftMoveEvent`). `read`: the draft after
- * the move. A sent step becomes the conversation's last step sent, where its replies count. Called
+ * the move. A sent step becomes the conversation's last step sent, where its replies count, unless
+ * `stepNoted`: the caller's write of the conversation noted it (deliverDraft's `recordSent`). Called
  * by `moveKnownDraft` for the caller whose transition insert went in.
  */
 export async function countDraftMove(
@@ -59,13 +60,14 @@ export async function countDraftMove(
   to: string,
   at: Date,
   read: () => Promise<MovedDraft | null>,
+  stepNoted = false,
 ): Promise<void> {
   if (!COUNTED_MOVES[to]) return;
   const draft = await read();
   if (!draft) return;
   const event = draftMoveEvent(draftId, from, to, at, { ...draft, sender: draft.triggerMail?.from?.address });
   if (!event) return;
-  if (to === 'sent' && draft.triggerMessage)
+  if (to === 'sent' && draft.triggerMessage && !stepNoted)
     await noteStepSent(
       event.target.organization,
       String(draft.conversation),

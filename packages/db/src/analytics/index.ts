@@ -8,12 +8,14 @@ export { countDraftMove, draftMoveEvent, type CountedDraft } from './draftMove';
 export { countSequenceStart } from './sequenceStart';
 export {
   countedSequence,
+  countingOf,
   countInboundMail,
   countSequenceEnded,
   countSequenceStarted,
   countSuppression,
   noteStepSent,
   type CountedEnd,
+  type CountedSequence,
   type InboundKind,
   type SequenceStart,
 } from './sequence';

@@ -1,9 +1,14 @@
+import { Types } from 'mongoose';
+import { Conversation } from '../models/conversation';
 import { AnalyticsSequence } from './models';
 import { replyMark } from './recent';
 import { countAll, countOnce, type CountedEvent } from './count';
 import { replyTimeBucket } from './keys';
 
 const sequenceKey = (organization: string, conversation: string) => `${organization}|${conversation}`;
+
+/** What counting needs of a conversation's current sequence; `step` 0 = the trigger, `sentAt` its last mail's time. */
+export type CountedSequence = { rule: string; sender: string; trigger: string; step: number; sentAt: Date };
 
 export type SequenceStart = {
   organization: string;
@@ -17,13 +22,24 @@ export type SequenceStart = {
   steps: number[];
 };
 
-/** A sequence started: `started` and each step's `scheduled` counted, and the conversation's counting state reset to step 0. */
+/** The counting state of a sequence just started: its trigger, at step 0. */
+export const startState = (start: SequenceStart): CountedSequence => ({
+  rule: start.rule,
+  sender: start.sender.toLowerCase(),
+  trigger: start.trigger,
+  step: 0,
+  sentAt: start.at,
+});
+
+/**
+ * A sequence started, unconditionally: its conversation's counting state reset to step 0 (the
+ * conversation is created when missing: seeds and tests count without one), then `started` and each
+ * step's `scheduled` counted. The trigger path counts through `countSequenceStart` (once per trigger).
+ */
 export async function countSequenceStarted(start: SequenceStart): Promise<void> {
-  await AnalyticsSequence.updateOne(
-    { _id: sequenceKey(start.organization, start.conversation) },
-    {
-      $set: { rule: start.rule, sender: start.sender.toLowerCase(), trigger: start.trigger, step: 0, sentAt: start.at },
-    },
+  await Conversation.updateOne(
+    { _id: start.conversation },
+    { $set: { counting: startState(start) }, $setOnInsert: { organization: start.organization } },
     { upsert: true },
   );
   const increments: Record<string, number> = { 'seq.started': 1 };
@@ -32,22 +48,53 @@ export async function countSequenceStarted(start: SequenceStart): Promise<void> 
 }
 
 /** The conversation's sequence as counted: null when none was ever started in it. */
-export function countedSequence(organization: string, conversation: string) {
-  return AnalyticsSequence.findById(sequenceKey(organization, conversation)).lean();
+export async function countedSequence(organization: string, conversation: string): Promise<CountedSequence | null> {
+  if (!Types.ObjectId.isValid(conversation)) return null;
+  const kept = await Conversation.findOne({ _id: conversation, organization }, { counting: 1 }).lean();
+  return countingOf(kept) ?? legacySequence(organization, conversation);
 }
 
-/** A follow-up left: the step counts as the last one sent (replies after it count on it). */
+/** The counting state a conversation document carries (read or returned by a write), else null. */
+export function countingOf(conversation: { counting?: unknown } | null | undefined): CountedSequence | null {
+  const c = conversation?.counting as Partial<CountedSequence> | undefined;
+  return c?.trigger && c.rule && c.sentAt
+    ? { ...(c as CountedSequence), step: c.step ?? 0, sender: c.sender ?? '' }
+    : null;
+}
+
+/** Where sequences counted before the state moved onto the conversation keep it. */
+const legacySequence = (organization: string, conversation: string) =>
+  AnalyticsSequence.findById(sequenceKey(organization, conversation)).lean<CountedSequence>();
+
+/**
+ * A follow-up left: the step counts as the last one sent (replies after it count on it), unless a
+ * later one already does or the conversation's sequence is another trigger's. `also`: what the same
+ * write of the conversation carries besides (the sent mail joining its thread, deliverDraft.ts); it
+ * is written whether or not the step moves.
+ */
 export async function noteStepSent(
   organization: string,
   conversation: string,
   trigger: string,
   step: number,
   at: Date,
+  also: { $set?: Record<string, unknown>; $addToSet?: Record<string, unknown> } = {},
 ): Promise<void> {
-  await AnalyticsSequence.updateOne(
-    { _id: sequenceKey(organization, conversation), trigger, step: { $lt: step } },
-    { $set: { step, sentAt: at } },
+  const noted = await Conversation.updateOne(
+    { _id: conversation, organization, 'counting.trigger': trigger, 'counting.step': { $lt: step } },
+    { ...also, $set: { ...also.$set, 'counting.step': step, 'counting.sentAt': at } },
   );
+  if (noted.matchedCount) return;
+  // Noted before (a retry), another trigger's sequence, or one counted in AnalyticsSequence.
+  const filter = { _id: conversation, organization };
+  const kept = Object.keys(also).length
+    ? await Conversation.findOneAndUpdate(filter, also).lean()
+    : await Conversation.findOne(filter, { counting: 1 }).lean();
+  if (kept && !countingOf(kept))
+    await AnalyticsSequence.updateOne(
+      { _id: sequenceKey(organization, conversation), trigger, step: { $lt: step } },
+      { $set: { step, sentAt: at } },
+    );
 }
 
 export type InboundKind = 'reply' | 'out_of_office';
@@ -67,8 +114,13 @@ export async function countInboundMail(
   at: Date,
   mail: { from: string; subject: string } = { from: '', subject: '' },
   also: CountedEvent[] = [],
+  /** The conversation's counting state as the caller's write of it returned it (`countingOf`): not read again. */
+  known?: CountedSequence | null,
 ): Promise<boolean> {
-  const sequence = await countedSequence(organization, conversation);
+  const sequence =
+    known === undefined
+      ? await countedSequence(organization, conversation)
+      : (known ?? (await legacySequence(organization, conversation)));
   if (!sequence) {
     await countAll(also);
     return false;

@@ -1,27 +1,24 @@
-// A sequence start counted in one write besides the counter: the conversation's counting row is the mark.
-import { isDuplicateKeyError, writeErrorsOf } from '../errors';
+// A sequence start counted in one write besides the counter: the conversation's counting state is the mark.
+import { Types } from 'mongoose';
 import { groupCommit, type Settled } from '../groupCommit';
+import { Conversation } from '../models/conversation';
 import { addCounterPaths, counterKey } from './count';
 import { counterWrites } from './counterShard';
-import { AnalyticsSequence } from './models';
-import type { SequenceStart } from './sequence';
+import { startState, type SequenceStart } from './sequence';
 
 /**
- * What `countSequenceStarted` counts (`started`, each step's `scheduled`, the conversation's counting
- * state at step 0), with the conversation's row as the mark instead of a separate one: the row is
- * written only when it holds another trigger (or none), so a re-run for the same trigger (the rules
- * outbox after a crash, two writers at once) finds it (its upsert collides on `_id`) and counts
- * nothing, nor moves the row back to step 0 after a follow-up was sent. A crash between the row and
- * the counter loses that one count, never counts it twice. Never throws; true when it counted.
+ * What a sequence start counts (`started`, each step's `scheduled`) and the conversation's counting
+ * state set to its trigger at step 0, the state being the mark: it is written only when it holds
+ * another trigger (or none), so a re-run for the same trigger (the rules outbox after a crash) finds
+ * it and counts nothing, nor moves it back to step 0 after a follow-up was sent. Two processes
+ * re-running one trigger at the very same moment could both count it on FerretDB (it reads, then
+ * overwrites). A crash between the state and the counter loses that one count, never counts it
+ * twice. Never throws; true when it counted.
  */
 export async function countSequenceStart(start: SequenceStart): Promise<boolean> {
   try {
-    const row = {
-      _id: `${start.organization}|${start.conversation}`,
-      trigger: start.trigger,
-      set: { rule: start.rule, sender: start.sender.toLowerCase(), trigger: start.trigger, step: 0, sentAt: start.at },
-    };
-    if (!(await writeSequenceRow(row))) return false;
+    const row = { conversation: start.conversation, organization: start.organization, state: startState(start) };
+    if (!(await writeCountingState(row))) return false;
     const increments: Record<string, number> = { 'seq.started': 1 };
     for (const step of start.steps) increments[`${step}.scheduled`] = 1;
     const inc: Record<string, number> = {};
@@ -34,42 +31,46 @@ export async function countSequenceStart(start: SequenceStart): Promise<boolean>
   }
 }
 
-type SequenceRow = { _id: string; trigger: string; set: Record<string, unknown> };
+type StateRow = { conversation: string; organization: string; state: { trigger: string } & Record<string, unknown> };
 
 /**
- * Writes the conversation's counting row unless it already holds this trigger: true when written,
- * false when its upsert collided (counted before). The rows of concurrent starts go together
- * (`groupCommit`): one `update` command of one upsert each, `ordered: false`, so each row's own
- * duplicate key answers only its caller. A row for a conversation already in the batch is written
- * after it, alone (FerretDB does not collide two upserts of one `_id` in one command).
+ * Sets a conversation's counting state unless it already holds this trigger: true when this call set
+ * it. The states of concurrent starts go together (`groupCommit`): one `update` command. Its matched
+ * count says whether all went in; only when some did not (a re-run) are the conversations read back,
+ * each write carrying its own `start` nonce. A second start of a conversation in the batch is written
+ * after it, alone (FerretDB applies two updates of one document in one command on the same read).
  */
-const writeSequenceRow: (row: SequenceRow) => Promise<boolean> = groupCommit(
-  async (rows: SequenceRow[]): Promise<Settled<boolean>[]> => {
-    const firsts = rows.filter((row, i) => rows.findIndex((r) => r._id === row._id) === i);
-    const outcomes = new Map(zip(firsts, await upsertRows(firsts)));
-    for (const row of rows) if (!outcomes.has(row)) outcomes.set(row, (await upsertRows([row]))[0]!);
-    return rows.map((row) => outcomes.get(row)!);
+const writeCountingState: (row: StateRow) => Promise<boolean> = groupCommit(
+  async (rows: StateRow[]): Promise<Settled<boolean>[]> => {
+    const firsts = rows.filter((row, i) => rows.findIndex((r) => r.conversation === row.conversation) === i);
+    const outcomes = new Map(zip(firsts, await setStates(firsts)));
+    for (const row of rows) if (!outcomes.has(row)) outcomes.set(row, (await setStates([row]))[0]!);
+    return rows.map((row) => ({ ok: true, value: outcomes.get(row)! }));
   },
 );
 
 const zip = <A, B>(a: A[], b: B[]): [A, B][] => a.map((x, i) => [x, b[i]!]);
 
-async function upsertRows(rows: SequenceRow[]): Promise<Settled<boolean>[]> {
-  try {
-    await AnalyticsSequence.bulkWrite(
-      rows.map((row) => ({
-        updateOne: { filter: { _id: row._id, trigger: { $ne: row.trigger } }, update: { $set: row.set }, upsert: true },
-      })),
-      { ordered: false },
-    );
-    return rows.map(() => ({ ok: true, value: true }));
-  } catch (error) {
-    const writeErrors = writeErrorsOf(error);
-    if (!writeErrors.length) throw error;
-    const failed = new Map(writeErrors.map((e) => [e.index, e.code]));
-    return rows.map((_, i): Settled<boolean> => {
-      if (!failed.has(i)) return { ok: true, value: true };
-      return isDuplicateKeyError({ code: failed.get(i) }) ? { ok: true, value: false } : { ok: false, error };
-    });
-  }
+async function setStates(rows: StateRow[]): Promise<boolean[]> {
+  const nonces = rows.map(() => new Types.ObjectId().toHexString());
+  const written = await Conversation.bulkWrite(
+    rows.map((row, i) => ({
+      updateOne: {
+        filter: {
+          _id: row.conversation,
+          organization: row.organization,
+          'counting.trigger': { $ne: row.state.trigger },
+        },
+        update: { $set: { counting: { ...row.state, start: nonces[i] } } },
+      },
+    })),
+    { ordered: false },
+  );
+  if (written.matchedCount === rows.length) return rows.map(() => true);
+  const now = await Conversation.find(
+    { _id: { $in: rows.map((r) => r.conversation) } },
+    { 'counting.start': 1 },
+  ).lean();
+  const set = new Set(now.map((c) => c.counting?.start).filter(Boolean));
+  return nonces.map((nonce) => set.has(nonce));
 }

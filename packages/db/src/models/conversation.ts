@@ -16,6 +16,18 @@ export const conversationSchema = new Schema(
     thread: { type: [String], default: undefined },
     /** `thread` holds every mail (conversations created since it is kept); older ones read their messages. */
     threadKept: { type: Boolean },
+    /**
+     * Its current sequence as analytics count it (analytics/sequence.ts): rule, sender, trigger, the last
+     * step sent (0 = the trigger) and when. Written by the writes a trigger, a follow-up and a reply make
+     * anyway; sequences counted before it was kept here have an AnalyticsSequence row instead.
+     */
+    counting: {
+      type: new Schema(
+        { rule: String, sender: String, trigger: String, step: Number, sentAt: Date, start: String },
+        { _id: false },
+      ),
+      default: undefined,
+    },
   },
   { timestamps: true },
 );

@@ -98,7 +98,8 @@ const draftStatics = {
   /**
    * sending → sent for the caller whose insert of the sent Message went in: that unique insert decided
    * the move, so it writes no transition record (`markDraftSent`). Anyone else (a retry that finds the
-   * Message recorded) uses `markSent`. `known`: the draft as the caller holds it.
+   * Message recorded) uses `markSent`. `known`: the draft as the caller holds it. The caller notes the
+   * step sent with its write of the conversation (`noteStepSent`'s `also`, worker deliverDraft.ts).
    */
   markRecordedSent(known: KnownDraft, messageObjectId: Id): Promise<boolean> {
     return markDraftSent(Draft, known, new Types.ObjectId(String(messageObjectId)));

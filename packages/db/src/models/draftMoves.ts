@@ -103,7 +103,7 @@ export async function markDraftSent(
 ): Promise<boolean> {
   const move = { draft: current._id, from: 'sending', to: 'sent', at: new Date(), sentMessage };
   if (!(await applyTransition(drafts, move as DraftTransitionDoc))) return false;
-  await countMove(drafts, current, 'sending', 'sent', move.at);
+  await countMove(drafts, current, 'sending', 'sent', move.at, true);
   return true;
 }
 
@@ -114,11 +114,12 @@ function countMove(
   from: DraftStatus,
   to: DraftStatus,
   at: Date,
+  stepNoted = false,
 ): Promise<void> {
   const draft = { ...current, _id: new Types.ObjectId(String(current._id)) };
-  return countDraftMove(draft._id, from, to, at, () =>
-    isCountable(draft) ? Promise.resolve(draft) : drafts.findById(draft._id, COUNTED_FIELDS).lean<MovedDraft>().exec(),
-  );
+  const read = () =>
+    isCountable(draft) ? Promise.resolve(draft) : drafts.findById(draft._id, COUNTED_FIELDS).lean<MovedDraft>().exec();
+  return countDraftMove(draft._id, from, to, at, read, stepNoted);
 }
 
 const COUNTED_FIELDS = {

@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import { countAll, countInboundMail, type CountedEvent } from '@follow-ups/db';
+import { countAll, countInboundMail, type CountedEvent, type CountedSequence } from '@follow-ups/db';
 
 type Where = { organization: Types.ObjectId; conversation: Types.ObjectId; internal: boolean };
 type Mail = {
@@ -20,6 +20,8 @@ export async function countInbound(
   receivedAt: Date,
   /** What the reply's discards count, counted with it (one insert of marks, one counter write). */
   discarded: CountedEvent[] = [],
+  /** The conversation's counting state as the caller's write returned it (undefined: read it). */
+  counting?: CountedSequence | null,
 ): Promise<void> {
   const kind = where.internal ? null : !mail.autoReply ? 'reply' : mail.outOfOffice ? 'out_of_office' : null;
   if (!kind) {
@@ -28,5 +30,5 @@ export async function countInbound(
   }
   const from = { from: mail.from?.address ?? '', subject: mail.subject ?? '' };
   const [organization, conversation] = [String(where.organization), String(where.conversation)];
-  await countInboundMail(organization, conversation, kind, mail.messageId, receivedAt, from, discarded);
+  await countInboundMail(organization, conversation, kind, mail.messageId, receivedAt, from, discarded, counting);
 }

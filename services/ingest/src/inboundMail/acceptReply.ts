@@ -1,6 +1,7 @@
 import type { Types } from 'mongoose';
 import {
   Conversation,
+  countingOf,
   discardKnownDrafts,
   Draft,
   isStoppedByReply,
@@ -8,6 +9,7 @@ import {
   REPLY_REASON,
   STOPPED_BY_REPLY,
   type CountedEvent,
+  type CountedSequence,
 } from '@follow-ups/db';
 import { waitForClaimedDrafts } from './inFlightDrafts';
 import { discardEvents, LIVE_ENTRY_FIELDS, type LiveEntry } from './discardCounts';
@@ -32,24 +34,30 @@ export type AcceptedReply = {
  * webhook's 200 comes after every follow-up that will ever go out (README "Replies").
  * The drafts are found through LiveDraft (those that may still be sent), never by scanning history:
  * `known`, the conversation's entries as the match read them, spares that read. Discarded in bulk
- * (draftBulkMoves.ts); returns what the discards count, for the reply's one analytics write.
+ * (draftBulkMoves.ts); returns what the discards count, for the reply's one analytics write, and
+ * the conversation's counting state.
  */
-export async function discardPendingFollowUps(reply: AcceptedReply, known?: LiveEntry[]): Promise<CountedEvent[]> {
+export async function discardPendingFollowUps(
+  reply: AcceptedReply,
+  known?: LiveEntry[],
+): Promise<{ discarded: CountedEvent[]; counting: CountedSequence | null }> {
   const { organization, conversation, receivedAt } = reply;
   // The reply joins the conversation's thread in the same write (recordMessage then leaves it);
   // `repliedAt` (which a retried send checks, worker resendUnknown.ts) is in place before the wait.
-  const [, { live, moved, at }] = await Promise.all([
-    Conversation.updateOne(
+  // The write returns the conversation's counting state: the reply is counted on it without a read.
+  const [kept, { live, moved, at }] = await Promise.all([
+    Conversation.findOneAndUpdate(
       { _id: conversation, organization },
       { $max: { repliedAt: receivedAt, lastActivityAt: receivedAt }, $addToSet: { thread: reply.messageId } },
-    ),
+    ).lean(),
     discardStoppedByReply(reply, known),
   ]);
   await waitForClaimedDrafts(live.filter((_, i) => !moved[i]).map((d) => d._id));
-  return discardEvents(
+  const discarded = await discardEvents(
     live.filter((_, i) => moved[i]),
     at,
   );
+  return { discarded, counting: countingOf(kept) };
 }
 
 /** The conversation's drafts a reply stops, each discarded unless another writer moved it first (`moved` false). */

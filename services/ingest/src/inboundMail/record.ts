@@ -2,10 +2,12 @@ import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
 import {
   Conversation,
+  countingOf,
   InboundMail,
   isDuplicateKeyError,
   Message,
   storeAttachments,
+  type CountedSequence,
   type InboundMailDoc,
 } from '@follow-ups/db';
 import type { AppDeps } from '../deps';
@@ -94,7 +96,8 @@ export function inboundMessageObjectId(organization: Types.ObjectId, messageId: 
 
 /**
  * The reply as a Message of its conversation, its attachments stored first (so that a Message
- * that exists has them complete); a repeated write (resumed delivery) is a no-op.
+ * that exists has them complete); a repeated write (resumed delivery) is a no-op. Returns the
+ * conversation's counting state as its thread write returned it (undefined: no such write).
  */
 export async function recordMessage(
   mail: InboundEmail & { from: NonNullable<InboundEmail['from']>; authentication?: MailAuthentication },
@@ -102,7 +105,7 @@ export async function recordMessage(
   at: Date,
   /** False when the caller put it in the conversation's thread already (an accepted reply). */
   addToThread = true,
-): Promise<void> {
+): Promise<CountedSequence | null | undefined> {
   const _id = inboundMessageObjectId(where.organization, mail.messageId, at);
   if (mail.attachments.length > 0 || mail.droppedAttachments.length > 0) {
     const files = mail.attachments.map(({ filename, contentType, contentId, inline, ...file }) => ({
@@ -132,9 +135,10 @@ export async function recordMessage(
     if (!isDuplicateKeyError(error)) throw error;
   }
   // In its conversation's thread: the References of the next mail sent in it (also after a repeated write).
-  if (addToThread)
-    await Conversation.updateOne(
-      { _id: where.conversation, organization: where.organization },
-      { $addToSet: { thread: mail.messageId } },
-    );
+  if (!addToThread) return undefined;
+  const kept = await Conversation.findOneAndUpdate(
+    { _id: where.conversation, organization: where.organization },
+    { $addToSet: { thread: mail.messageId } },
+  ).lean();
+  return countingOf(kept);
 }

@@ -152,15 +152,20 @@ async function applyReply(
   const reply = { ...where, messageId: mail.messageId, from: mail.from.address, receivedAt, createdBefore };
   const counts = !where.internal && !where.untrusted;
   const stops = counts && !mail.autoReply;
-  const discarded = stops ? await discardPendingFollowUps(reply, where.live) : [];
-  await recordMessage(mail, where, receivedAt, !stops);
+  const { discarded, counting } = stops
+    ? await discardPendingFollowUps(reply, where.live)
+    : { discarded: [], counting: undefined };
+  const recorded = await recordMessage(mail, where, receivedAt, !stops);
   const news: SequenceNews | undefined = stops
     ? { kind: 'signal' }
     : mail.outOfOffice && counts
       ? { kind: 'out_of_office', returnDate: await localReturnDate(mail, where.organization, receivedAt) }
       : undefined;
   // Counting and Temporal need nothing of each other: the 200 waits for the slower one only.
-  await Promise.all([countInbound(where, mail, receivedAt, discarded), passOn(deps, reply, news)]);
+  await Promise.all([
+    countInbound(where, mail, receivedAt, discarded, counting ?? recorded),
+    passOn(deps, reply, news),
+  ]);
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   findDraftById,
   isDatabaseError,
   Message,
+  noteStepSent,
   recordOutgoing,
   suppressionBlocks,
   type DraftDoc,
@@ -174,13 +175,7 @@ export async function recordSent(
     at: sentAt,
   });
   // Independent writes, both idempotent: side by side.
-  await Promise.all([
-    markSent(message._id),
-    Conversation.updateOne(
-      { _id: draft.conversation },
-      { $set: { lastActivityAt: sentAt }, $addToSet: { thread: mail.messageId } },
-    ),
-  ]);
+  await Promise.all([markSent(message._id), joinThread(draft, mail.messageId, sentAt)]);
   return {
     outcome: 'sent',
     messageId: mail.messageId,
@@ -188,6 +183,18 @@ export async function recordSent(
     message,
     sentDraft: { step: draft.step, rule: draft.rule },
   };
+}
+
+/**
+ * The sent mail joins its conversation's thread (the References of the next one); a follow-up's step
+ * becomes the conversation's last step sent for analytics in the same write (`noteStepSent`).
+ */
+function joinThread(draft: DraftDoc, messageId: string, at: Date): Promise<unknown> {
+  const thread = { $set: { lastActivityAt: at }, $addToSet: { thread: messageId } };
+  if (draft.kind !== 'followup' || !draft.step || !draft.triggerMessage)
+    return Conversation.updateOne({ _id: draft.conversation }, thread);
+  const [organization, conversation] = [String(draft.organization), String(draft.conversation)];
+  return noteStepSent(organization, conversation, String(draft.triggerMessage), draft.step, at, thread);
 }
 
 /** sending → unknown; at once `sent` if SendGrid's Event Webhook already reported the mail (it can beat the retry). */
