@@ -97,7 +97,7 @@ describe('sendFollowUp at most once', () => {
     expect(testApp.sink.list()).toHaveLength(1);
   });
 
-  it('a retry after a crash between recording and marking sent finishes without sending', async () => {
+  it('a retry after a crash between recording and marking sent finishes without sending, its mail in the thread', async () => {
     const { draft, input } = await scheduledDraft();
     await Draft.claimForSending(draft._id);
     await Message.create({
@@ -112,6 +112,8 @@ describe('sendFollowUp at most once', () => {
     expect(await activities.sendFollowUp(input)).toMatchObject({ outcome: 'sent' });
     expect(testApp.sink.list()).toHaveLength(0);
     expect((await Draft.findById(draft._id).lean())?.status).toBe('sent');
+    // The References of the next follow-up: the crashed attempt never wrote the thread.
+    expect((await Conversation.findById(draft.conversation).lean())?.thread).toContain(draft.messageId);
   });
 
   it('a discarded draft is never sent', async () => {

@@ -92,7 +92,8 @@ async function resumeAfterClaim(deps: ActivityDeps, job: Delivery, draft: DraftD
 
   const recorded = await Message.findOne({ organization: draft.organization, messageId: draft.messageId }).lean();
   if (recorded) {
-    await Draft.markSent(job.draftId, recorded._id);
+    // The crashed attempt may have died before its write of the thread: made again (idempotent).
+    await Promise.all([Draft.markSent(job.draftId, recorded._id), joinThread(draft, recorded.messageId, recorded.at)]);
     return { outcome: 'sent', messageId: draft.messageId, sentAt: recorded.at.toISOString() };
   }
   if (draft.inFlightSince) {
