@@ -1,10 +1,4 @@
-import {
-  listUnsubscribe,
-  loadMailAttachments,
-  outgoingMail,
-  senderData,
-  unsubscribeLink,
-} from '@follow-ups/automation';
+import { loadMailAttachments, outgoingMail, senderData, unsubscribeLinkAndHeaders } from '@follow-ups/automation';
 import { Conversation, Message, Organization, settingsOf, type DraftDoc } from '@follow-ups/db';
 import { sharedRead, userByAddress } from '@follow-ups/directory';
 import { firstOf, personFromAddress, replySubject, toAddress } from '@follow-ups/domain';
@@ -70,7 +64,8 @@ export async function composeFollowUp(
   const recipient = personFromAddress(toAddress(to));
   const user = senderData(sender, trigger.from);
   const organizationId = String(draft.organization);
-  const unsubscribe_url = unsubscribeLink(deps, organizationId, to.address);
+  const unsubscribe = unsubscribeLinkAndHeaders(deps, organizationId, to.address);
+  const unsubscribe_url = unsubscribe?.url;
   const data = {
     recipient,
     user,
@@ -93,7 +88,7 @@ export async function composeFollowUp(
     thread: references,
     copySender: settingsOf(organization).copySender,
     // RFC 8058 one-click unsubscribe for the prospect (Gmail's and Yahoo's button).
-    headers: listUnsubscribe(deps, organizationId, to.address),
+    headers: unsubscribe?.headers,
     attachments, // the canned response's files, in every follow-up that sends it
   });
   return {
