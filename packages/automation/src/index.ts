@@ -12,7 +12,12 @@ export { newMessageId } from './messageIds';
 export { suppressAndStop, type SuppressDeps, type SuppressOutcome } from './suppressAndStop';
 export { notificationsFrom } from './notifications';
 export { outgoingMail, type MailContext, type MailParts } from './outgoingMail';
-export { listUnsubscribe, unsubscribeLink, type UnsubscribeContext } from './listUnsubscribe';
+export {
+  listUnsubscribe,
+  unsubscribeLink,
+  unsubscribeLinkAndHeaders,
+  type UnsubscribeContext,
+} from './listUnsubscribe';
 export { deleteMailAttachments, loadMailAttachments, storeMailAttachments } from './storedAttachments';
 export { senderData } from './senderData';
 export { sequenceSchedule } from './sequenceSchedule';

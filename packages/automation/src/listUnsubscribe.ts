@@ -1,4 +1,4 @@
-import { unsubscribeHeaders, unsubscribeUrl, type UnsubscribeConfig } from '@follow-ups/domain';
+import { unsubscribeHeaders, unsubscribeLinks, unsubscribeUrl, type UnsubscribeConfig } from '@follow-ups/domain';
 
 export type UnsubscribeContext = { publicBaseUrl?: string; replyDomain: string; replyTokenSecret: string };
 
@@ -25,4 +25,14 @@ export function unsubscribeLink(
 ): string | undefined {
   const config = configOf(ctx);
   return config ? unsubscribeUrl(organizationId, recipient, config) : undefined;
+}
+
+/** Both of the above on one signature (a follow-up's link and headers), or none when no public URL is configured. */
+export function unsubscribeLinkAndHeaders(
+  ctx: UnsubscribeContext,
+  organizationId: string,
+  recipient: string,
+): { url: string; headers: Record<string, string> } | undefined {
+  const config = configOf(ctx);
+  return config ? unsubscribeLinks(organizationId, recipient, config) : undefined;
 }

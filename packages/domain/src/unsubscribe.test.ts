@@ -2,8 +2,10 @@ import {
   isUnsubscribeAddress,
   parseUnsubscribeLinkToken,
   unsubscribeHeaders,
+  unsubscribeLinks,
   unsubscribeLinkToken,
   unsubscribeMailAddress,
+  unsubscribeUrl,
   verifyUnsubscribeMail,
 } from './unsubscribe';
 
@@ -60,5 +62,17 @@ describe('unsubscribeHeaders', () => {
       /^<https:\/\/fu\.example\.com\/u\/[^>]+>, <mailto:unsubscribe\+[0-9a-f.]+@reply\.example\.com>$/,
     );
     expect(headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
+  });
+
+  it('carry the link and the mail address each made on its own (one signature for both)', () => {
+    const { url, headers } = unsubscribeLinks(ORG, 'Jane@Prospect.example', config);
+    expect(url).toBe(unsubscribeUrl(ORG, 'Jane@Prospect.example', config));
+    expect(headers['List-Unsubscribe']).toBe(
+      `<${url}>, <mailto:${unsubscribeMailAddress(ORG, 'Jane@Prospect.example', config)}>`,
+    );
+    expect(parseUnsubscribeLinkToken(url.split('/u/')[1]!, SECRET)).toEqual({
+      organizationId: ORG,
+      address: 'jane@prospect.example',
+    });
   });
 });

@@ -40,10 +40,14 @@ function signedBy(hmac: string, organizationId: string, address: string, secrets
 
 /** `<org>.<base64url(address)>.<hmac>`: carries the address, for the HTTPS link (case kept). */
 export function unsubscribeLinkToken(organizationId: string, address: string, secret: string): string {
+  return linkToken(organizationId, address, signature(organizationId, address, secret));
+}
+
+function linkToken(organizationId: string, address: string, hmac: string): string {
   if (!OBJECT_ID.test(organizationId))
     throw new Error(`Organization id "${organizationId}" cannot be used in an unsubscribe token`);
   const encoded = Buffer.from(normalizeAddress(address), 'utf8').toString('base64url');
-  return `${organizationId}.${encoded}.${signature(organizationId, address, secret)}`;
+  return `${organizationId}.${encoded}.${hmac}`;
 }
 
 /** The organization and address of a link token whose signature verifies, or null. */
@@ -69,8 +73,10 @@ export function parseUnsubscribeLinkToken(token: string, secret: VerifyingSecret
  * address: the unsubscribe mail comes from the recipient, and its From must match the signature.
  */
 export function unsubscribeMailToken(organizationId: string, address: string, secret: string): string {
-  return `${organizationId.toLowerCase()}.${signature(organizationId, address, secret)}`;
+  return mailToken(organizationId, signature(organizationId, address, secret));
 }
+
+const mailToken = (organizationId: string, hmac: string) => `${organizationId.toLowerCase()}.${hmac}`;
 
 export function unsubscribeMailAddress(organizationId: string, address: string, config: UnsubscribeConfig): string {
   return `${MAIL_PREFIX}${unsubscribeMailToken(organizationId, address, config.secret)}@${config.replyDomain}`;
@@ -95,17 +101,36 @@ export function verifyUnsubscribeMail(recipient: string, from: string, secret: V
 }
 
 export function unsubscribeUrl(organizationId: string, address: string, config: UnsubscribeConfig): string {
-  return `${config.publicBaseUrl.replace(/\/+$/, '')}/u/${unsubscribeLinkToken(organizationId, address, config.secret)}`;
+  return urlOf(config, unsubscribeLinkToken(organizationId, address, config.secret));
 }
+
+const urlOf = (config: UnsubscribeConfig, token: string) => `${config.publicBaseUrl.replace(/\/+$/, '')}/u/${token}`;
+
+export type UnsubscribeHeaders = Record<'List-Unsubscribe' | 'List-Unsubscribe-Post', string>;
 
 /** RFC 2369 + RFC 8058 headers for a mail to `recipient`; also the link for a Liquid opt-out line. */
 export function unsubscribeHeaders(
   organizationId: string,
   recipient: string,
   config: UnsubscribeConfig,
-): Record<'List-Unsubscribe' | 'List-Unsubscribe-Post', string> {
+): UnsubscribeHeaders {
+  return unsubscribeLinks(organizationId, recipient, config).headers;
+}
+
+/** The link and the headers of a mail to `recipient`, on one signature (the link's and the mailto's are the same). */
+export function unsubscribeLinks(
+  organizationId: string,
+  recipient: string,
+  config: UnsubscribeConfig,
+): { url: string; headers: UnsubscribeHeaders } {
+  const hmac = signature(organizationId, recipient, config.secret);
+  const url = urlOf(config, linkToken(organizationId, recipient, hmac));
+  const mailto = `${MAIL_PREFIX}${mailToken(organizationId, hmac)}@${config.replyDomain}`;
   return {
-    'List-Unsubscribe': `<${unsubscribeUrl(organizationId, recipient, config)}>, <mailto:${unsubscribeMailAddress(organizationId, recipient, config)}>`,
-    'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+    url,
+    headers: {
+      'List-Unsubscribe': `<${url}>, <mailto:${mailto}>`,
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+    },
   };
 }

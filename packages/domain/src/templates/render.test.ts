@@ -68,6 +68,17 @@ describe('renderTemplate', () => {
 });
 
 describe('renderBody', () => {
+  it('renders a template it has parsed before with each render its own data, on each engine its own escaping', async () => {
+    const template = '<p>For {{ recipient.name }}</p>';
+    const render = (name: string) => renderBody(template, { recipient: { email: 'p@x.io', name }, user: sam });
+    const outputs = [];
+    for (const name of ['Pat', 'Kim <b>', 'Pat']) outputs.push((await render(name)).html);
+    expect(outputs).toEqual(['<p>For Pat</p>', '<p>For Kim &lt;b&gt;</p>', '<p>For Pat</p>']);
+    await expect(
+      renderTemplate(template, { recipient: { email: 'p@x.io', name: 'Kim <b>' }, user: sam }),
+    ).resolves.toBe('<p>For Kim <b></p>');
+  });
+
   const pat = { email: 'pat@prospect.io', name: 'Pat <b>Bold</b> & Co', first_name: '<script>alert(1)</script>' };
 
   it('escapes every value in a body written as HTML; the text part shows them as written', async () => {
