@@ -4,28 +4,41 @@ type Plain = Record<string, unknown>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyModel = Model<any>;
 type PathType = { schema?: Schema; doValidateSync(value: unknown, scope: unknown): Error | null };
+type CheckedPath = { path: string; pieces: string[]; type: PathType };
 
-const valueAt = (obj: Plain, path: string): unknown =>
-  path.split('.').reduce<unknown>((v, key) => (v == null ? undefined : (v as Plain)[key]), obj);
+const valueAt = (obj: Plain, pieces: string[]): unknown =>
+  pieces.reduce<unknown>((v, key) => (v == null ? undefined : (v as Plain)[key]), obj);
+
+const checkedPaths = new WeakMap<Schema, CheckedPath[]>();
+/** A schema's paths, listed once per schema rather than walked for every document. */
+function checkedPathsOf(schema: Schema): CheckedPath[] {
+  let list = checkedPaths.get(schema);
+  if (!list) {
+    list = [];
+    schema.eachPath((path, type) => list!.push({ path, pieces: path.split('.'), type: type as unknown as PathType }));
+    checkedPaths.set(schema, list);
+  }
+  return list;
+}
 
 /**
  * The schema's synchronous validators (required, enum, min/max, match) on a plain object, into
  * subdocuments and their arrays, as a document's `validateSync` runs them; without hydrating one.
  */
 function validationErrors(schema: Schema, obj: Plain, prefix: string, errors: [string, Error][]): void {
-  schema.eachPath((path, type) => {
-    const value = valueAt(obj, path);
-    const { schema: inner } = type as unknown as PathType;
+  for (const { path, pieces, type } of checkedPathsOf(schema)) {
+    const value = valueAt(obj, pieces);
+    const { schema: inner } = type;
     if (!inner || value == null) {
-      const error = (type as unknown as PathType).doValidateSync(value, obj);
+      const error = type.doValidateSync(value, obj);
       if (error) errors.push([prefix + path, error]);
-      return;
+      continue;
     }
     const list = Array.isArray(value) ? value : [value];
     list.forEach((item, i) =>
       validationErrors(inner, item as Plain, `${prefix}${path}${Array.isArray(value) ? `.${i}` : ''}.`, errors),
     );
-  });
+  }
 }
 
 /**
