@@ -1,8 +1,19 @@
 import { IANAZone } from 'luxon';
 
+/** Zone names already checked: luxon's check builds an Intl.DateTimeFormat each time (tens of µs). */
+const checked = new Map<string, boolean>();
+const MAX_CHECKED = 1_000;
+
 /** True for an IANA zone name the runtime knows ("Europe/Berlin", "America/New_York", "UTC"). */
 export function isValidTimeZone(name: string): boolean {
-  return typeof name === 'string' && name.length <= 64 && IANAZone.isValidZone(name);
+  if (typeof name !== 'string' || name.length > 64) return false;
+  let valid = checked.get(name);
+  if (valid === undefined) {
+    valid = IANAZone.isValidZone(name);
+    if (checked.size >= MAX_CHECKED) checked.clear();
+    checked.set(name, valid);
+  }
+  return valid;
 }
 
 export type TimeZoneSources = { recipient?: string | null; sender?: string | null; organization?: string | null };
