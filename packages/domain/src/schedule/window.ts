@@ -10,9 +10,10 @@ export const parseClock = (hhmm: string) => {
   return { hour, minute };
 };
 
-/** True when the local day is one of the window's weekdays and not a holiday. */
+/** True when the local day is one of the window's weekdays and not a holiday (its date formatted only when there are holidays). */
 export function isOpenDay(day: DateTime, policy: SendingPolicy): boolean {
-  return policy.window.days.includes(day.weekday as never) && !isHoliday(day.toISODate()!, policy.holidays);
+  if (!policy.window.days.includes(day.weekday as never)) return false;
+  return !policy.holidays || !isHoliday(day.toISODate()!, policy.holidays);
 }
 
 /**
