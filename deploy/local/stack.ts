@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { WORKER_NODE_FLAGS } from '@follow-ups/config';
 import { startInfrastructure } from './infrastructure';
 import { LOCAL_PORTS, localServiceEnv } from './localEnv';
 import { startProcess, assertAlive, type ManagedProcess } from './processes';
@@ -31,9 +32,9 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stopAll(0));
 
   try {
-    const start = (name: string, entry: string) => {
+    const start = (name: string, entry: string, nodeFlags: readonly string[] = []) => {
       // One process per service (`node --import tsx`, not the tsx wrapper) so SIGTERM reaches it.
-      const proc = startProcess(name, process.execPath, ['--import', 'tsx', path.join(root, entry)], {
+      const proc = startProcess(name, process.execPath, [...nodeFlags, '--import', 'tsx', path.join(root, entry)], {
         env,
         logFile: path.join(stateDir, `${name}.log`),
       });
@@ -49,7 +50,7 @@ async function main(): Promise<void> {
     const ingest = start('ingest', 'services/ingest/src/main.ts');
     const apiUrl = `http://127.0.0.1:${env.PORT}`;
     await waitUntil('ingest', async () => (assertAlive(ingest), (await fetch(`${apiUrl}/healthz`)).ok), 60_000);
-    const worker = start('worker', 'services/worker/src/main.ts');
+    const worker = start('worker', 'services/worker/src/main.ts', WORKER_NODE_FLAGS);
     const demo = await seedDemo(stateDir, env.MONGODB_URI!, apiUrl);
     assertAlive(worker);
 

@@ -41,11 +41,19 @@ export async function startService(options: {
   env: Record<string, string>;
   ready: (output: string) => boolean | Promise<boolean>;
   readyTimeoutMs?: number;
+  /** Node flags before the entry (the worker's `WORKER_NODE_FLAGS`, as it is deployed). */
+  nodeFlags?: readonly string[];
 }): Promise<ServiceProcess> {
   let output = '';
   const child = spawn(
     process.execPath,
-    [...cpuProfileArgs(options.label), '--import', 'tsx', path.join(__dirname, options.entry)],
+    [
+      ...cpuProfileArgs(options.label),
+      ...(options.nodeFlags ?? []),
+      '--import',
+      'tsx',
+      path.join(__dirname, options.entry),
+    ],
     {
       cwd: root,
       env: { ...process.env, ...options.env, BENCH_COUNT_COMMANDS: '1' },

@@ -8,7 +8,7 @@ import path from 'node:path';
 import mongoose from 'mongoose';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { temporalDataConverterFromEnv } from '@follow-ups/config';
+import { temporalDataConverterFromEnv, WORKER_NODE_FLAGS } from '@follow-ups/config';
 import { disconnectDb, ensureIndexes } from '@follow-ups/db';
 import { buildSinkApp, SentMailStore } from '@follow-ups/sendgrid-sink';
 import { startInfrastructure, type Infrastructure } from '../../deploy/local/infrastructure';
@@ -145,6 +145,7 @@ export async function startBenchStack(backend: BenchBackend): Promise<BenchStack
       const service = await startService({
         entry: 'workerEntry.ts',
         label: `${backend}-worker-${taskQueue}`,
+        nodeFlags: WORKER_NODE_FLAGS,
         env: {
           ...serviceEnv(db, taskQueue),
           FOLLOWUPS_WORKFLOW_BUNDLE: bundlePath,

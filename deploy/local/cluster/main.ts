@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { WORKER_NODE_FLAGS } from '@follow-ups/config';
 import { LOCAL_PORTS, localServiceEnv } from '../localEnv';
 import { assertAlive, startProcess } from '../processes';
 import { canConnect, waitUntil } from '../ports';
@@ -85,7 +86,9 @@ async function main(): Promise<void> {
     }
     for (let i = 0; i < WORKERS; i++) {
       const workerEnv = { ...env, MONGODB_URI: infra.mongodbUris[i % infra.mongodbUris.length] };
-      processes.workers.push(await startService(`worker-${i + 1}`, 'services/worker/src/main.ts', workerEnv, stateDir));
+      const name = `worker-${i + 1}`;
+      const entry = 'services/worker/src/main.ts';
+      processes.workers.push(await startService(name, entry, workerEnv, stateDir, undefined, WORKER_NODE_FLAGS));
     }
     const apiUrl = processes.ingest[0]!.url;
     const demo = await seedDemo(stateDir, infra.mongodbUris[0]!, apiUrl);

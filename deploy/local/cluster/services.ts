@@ -13,9 +13,10 @@ export function startService(
   env: NodeJS.ProcessEnv,
   logDir: string,
   ready: () => Promise<boolean> = async () => true,
+  nodeFlags: readonly string[] = [],
 ): Promise<Restartable<ManagedProcess>> {
   return restartable(name, async () => {
-    const proc = startProcess(name, process.execPath, ['--import', 'tsx', path.join(root, entry)], {
+    const proc = startProcess(name, process.execPath, [...nodeFlags, '--import', 'tsx', path.join(root, entry)], {
       env,
       cwd: root,
       logFile: path.join(logDir, `${name}.log`),
