@@ -4,7 +4,7 @@ import { groupCommit, type Settled } from '../groupCommit';
 import { Conversation } from '../models/conversation';
 import { addCounterPaths, counterKey } from './count';
 import { counterWrites } from './counterShard';
-import { startState, type SequenceStart } from './sequence';
+import { startState, type CountedSequence, type SequenceStart } from './sequence';
 
 /**
  * What a sequence start counts (`started`, each step's `scheduled`) and the conversation's counting
@@ -31,7 +31,7 @@ export async function countSequenceStart(start: SequenceStart): Promise<boolean>
   }
 }
 
-type StateRow = { conversation: string; organization: string; state: { trigger: string } & Record<string, unknown> };
+type StateRow = { conversation: string; organization: string; state: CountedSequence };
 
 /**
  * Sets a conversation's counting state unless it already holds this trigger: true when this call set
