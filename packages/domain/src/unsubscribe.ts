@@ -79,8 +79,10 @@ export function unsubscribeMailToken(organizationId: string, address: string, se
 const mailToken = (organizationId: string, hmac: string) => `${organizationId.toLowerCase()}.${hmac}`;
 
 export function unsubscribeMailAddress(organizationId: string, address: string, config: UnsubscribeConfig): string {
-  return `${MAIL_PREFIX}${unsubscribeMailToken(organizationId, address, config.secret)}@${config.replyDomain}`;
+  return mailAddressOf(config, unsubscribeMailToken(organizationId, address, config.secret));
 }
+
+const mailAddressOf = (config: UnsubscribeConfig, token: string) => `${MAIL_PREFIX}${token}@${config.replyDomain}`;
 
 /** True for `unsubscribe+…@…` (display name allowed); the signature is checked by `verifyUnsubscribeMail`. */
 export function isUnsubscribeAddress(recipient: string): boolean {
@@ -125,7 +127,7 @@ export function unsubscribeLinks(
 ): { url: string; headers: UnsubscribeHeaders } {
   const hmac = signature(organizationId, recipient, config.secret);
   const url = urlOf(config, linkToken(organizationId, recipient, hmac));
-  const mailto = `${MAIL_PREFIX}${mailToken(organizationId, hmac)}@${config.replyDomain}`;
+  const mailto = mailAddressOf(config, mailToken(organizationId, hmac));
   return {
     url,
     headers: {
