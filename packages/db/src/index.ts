@@ -7,6 +7,7 @@ export { insertedDespite, isDatabaseError, isDuplicateKeyError, onlyDuplicateKey
 export { groupCommit } from './groupCommit';
 export type { Settled } from './groupCommit';
 export { groupInsert } from './groupInsert';
+export { groupDelete, groupUpdate } from './groupWrite';
 export { derivedObjectId } from './derivedId';
 export { addressSchema } from './schemaParts';
 export { allModels } from './models';

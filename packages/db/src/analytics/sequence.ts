@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import { Conversation } from '../models/conversation';
+import { groupUpdate } from '../groupWrite';
 import { AnalyticsSequence } from './models';
 import { replyMark } from './recent';
 import { countAll, countOnce, type CountedEvent } from './count';
@@ -80,12 +81,15 @@ export async function noteStepSent(
   at: Date,
   also: { $set?: Record<string, unknown>; $addToSet?: Record<string, unknown> } = {},
 ): Promise<void> {
-  const noted = await Conversation.updateOne(
+  // With the notes of concurrent follow-ups: one command (`null`: one of them was not found).
+  const noted = await groupUpdate(
+    Conversation,
     { _id: conversation, organization, 'counting.trigger': trigger, 'counting.step': { $lt: step } },
     { ...also, $set: { ...also.$set, 'counting.step': step, 'counting.sentAt': at } },
   );
-  if (noted.matchedCount) return;
-  // Noted before (a retry), another trigger's sequence, or one counted in AnalyticsSequence.
+  if (noted) return;
+  // Noted before (a retry), another trigger's sequence, or one counted in AnalyticsSequence; or the
+  // note went in with another that did not: written again (idempotent), nothing else happens then.
   const filter = { _id: conversation, organization };
   const kept = Object.keys(also).length
     ? await Conversation.findOneAndUpdate(filter, also).lean()

@@ -1,5 +1,8 @@
 import { Model, Types } from 'mongoose';
 import { isDuplicateKeyError } from '../errors';
+import { groupInsert } from '../groupInsert';
+import { groupDelete, groupUpdate } from '../groupWrite';
+import { isLiveStatus, LiveDraft } from './liveDraft';
 import { DraftStatus } from './draftStatus';
 import { DraftTransition, DraftTransitionDoc } from './draftTransition';
 import { countDraftMove, type MovedDraft } from '../analytics/draftMove';
@@ -58,8 +61,8 @@ export async function moveKnownDraft(
 ): Promise<boolean> {
   const record = transitionRecord(current, from, to, extra);
   try {
-    // The driver's insert: the record is built typed (transitionRecord), mongoose would only hydrate it.
-    await DraftTransition.collection.insertOne(record);
+    // Built typed (transitionRecord): inserted lean, mongoose would only hydrate it.
+    await groupInsert(DraftTransition, [record]); // with the moves of concurrent callers: one insert
   } catch (err) {
     if (!isDuplicateKeyError(err)) throw err;
     const winner = await DraftTransition.findOne({ draft: current._id, from }).lean<DraftTransitionDoc>();
@@ -151,7 +154,13 @@ function transitionRecord(current: KnownDraft, from: DraftStatus, to: DraftStatu
   return record as DraftTransitionDoc;
 }
 
-/** Writes a transition (with a claim's in-flight mark) onto its draft if the draft is still in `from`; idempotent. */
+/**
+ * Writes a transition (with a claim's in-flight mark) onto its draft if the draft is still in `from`;
+ * idempotent. True when the draft took it. The writes of concurrent moves go together (`groupUpdate`:
+ * one command), and so do the removals of the LiveDraft entries of drafts that left the live
+ * statuses (liveDraftSync.ts does it for a single `updateOne`); a command in which some draft was
+ * not found tells nobody which, so each of its callers reads its draft (`holds`).
+ */
 export async function applyTransition(drafts: AnyModel, t: DraftTransitionDoc): Promise<boolean> {
   const set: Record<string, unknown> = { status: t.to, statusChangedAt: t.at };
   if (t.reason != null) set.reason = t.reason;
@@ -160,6 +169,20 @@ export async function applyTransition(drafts: AnyModel, t: DraftTransitionDoc): 
     set.sentMessage = t.sentMessage;
     set.sentAt = t.at;
   }
-  const res = await drafts.updateOne({ _id: t.draft, status: t.from }, { $set: set });
-  return res.matchedCount === 1;
+  const filter = { _id: t.draft, status: t.from };
+  // Back into a live status (by hand): the sync of `updateOne` makes sure the entry is there.
+  if (isLiveStatus(t.to) && !isLiveStatus(t.from))
+    return (await drafts.updateOne(filter, { $set: set })).matchedCount === 1;
+  const applied = (await groupUpdate(drafts, filter, { $set: set })) ?? (await holds(drafts, t));
+  if (applied && !isLiveStatus(t.to)) await groupDelete(LiveDraft, t.draft);
+  return applied;
+}
+
+/** Whether the draft now holds this very transition: its status and time (and a sent move's Message). */
+async function holds(drafts: AnyModel, t: DraftTransitionDoc): Promise<boolean> {
+  const now = await drafts
+    .findById(t.draft, { status: 1, statusChangedAt: 1, sentMessage: 1 })
+    .lean<{ status?: string; statusChangedAt?: Date; sentMessage?: Types.ObjectId }>();
+  if (!now || now.status !== t.to || now.statusChangedAt?.getTime() !== t.at.getTime()) return false;
+  return t.to !== 'sent' || String(now.sentMessage) === String(t.sentMessage);
 }

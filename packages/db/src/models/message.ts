@@ -2,6 +2,7 @@ import { InferSchemaType, Schema, Types, model } from 'mongoose';
 import { addressSchema, organizationKey } from '../schemaParts';
 import { mailAuthenticationSchema } from './mailAuthentication';
 import { typedDoc } from '../typedDoc';
+import { groupInsert } from '../groupInsert';
 import { FORWARD_STATUSES, MESSAGE_DIRECTIONS, MESSAGE_ORIGINS } from '@follow-ups/vocabulary';
 
 export { FORWARD_STATUSES, MESSAGE_DIRECTIONS, MESSAGE_ORIGINS };
@@ -193,7 +194,7 @@ export async function recordOutgoing(record: OutgoingRecord): Promise<MessageDoc
     createdAt: record.at,
     updatedAt: record.at,
   };
-  await Message.collection.insertOne(doc);
+  await groupInsert(Message, [doc]); // with the mails of concurrent sends: one insert
   return doc as unknown as MessageDoc;
 }
 
