@@ -1,5 +1,5 @@
 // The MongoDB commands of one follow-up sent by the worker (issue 23): a sequence sleeps on its first
-// timer, then everything the in-process worker does until the send activity has completed is counted
+// timer, then everything the in-process worker does until the send (a local activity) is recorded in the history is counted
 // (the organization's caches already warm, as in the benchmark's many follow-ups of one organization).
 import request from 'supertest';
 import { HookDelivery } from '@follow-ups/db';
@@ -48,9 +48,12 @@ describe('the commands of one follow-up sent', () => {
     );
     const followUpSent = () =>
       eventually(
-        async () => ((await history()).some((e) => e.activityTaskCompletedEventAttributes) ? true : undefined),
+        async () =>
+          (await history()).some((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity')
+            ? true
+            : undefined,
         60_000,
-        'follow-up 1 sent and its activity completed',
+        'follow-up 1 sent and its local activity recorded',
       );
     return { followUpSent };
   }

@@ -35,6 +35,8 @@ export async function buildWorker(options: BuildWorkerOptions): Promise<Worker> 
     maxConcurrentWorkflowTaskExecutions: tuning.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
     maxConcurrentActivityTaskExecutions:
       options.maxConcurrentActivityTaskExecutions ?? tuning.WORKER_MAX_CONCURRENT_ACTIVITIES,
+    // Follow-ups' sends (local activities) share the bound of activities.
+    maxConcurrentLocalActivityExecutions: tuning.WORKER_MAX_CONCURRENT_ACTIVITIES,
     stickyQueueScheduleToStartTimeout: tuning.WORKER_STICKY_QUEUE_TIMEOUT_MS,
     reuseV8Context: tuning.WORKER_REUSE_V8_CONTEXT,
     ...workflows,

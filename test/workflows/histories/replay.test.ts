@@ -39,7 +39,16 @@ describe('recorded followUpSequence histories replay on the current workflow cod
     const results = await replayAll(scenarios.map((s) => s.name));
     expect(results).toEqual(scenarios.map((s) => ({ workflowId: s.name, error: null })));
   });
+
+  it('replays each scenario recorded when follow-ups were sent through an activity task (behind patched)', async () => {
+    const names = scenarios.map((s) => `${ACTIVITY_TASK_SENDS}/${s.name}`);
+    const results = await replayAll(names);
+    expect(results).toEqual(names.map((name) => ({ workflowId: name, error: null })));
+  });
 });
+
+/** The scenarios as recorded before `patched('send-as-local-activity')` (sendStep.ts): what sequences running then hold. */
+const ACTIVITY_TASK_SENDS = 'activity-task-sends';
 
 /** `forwardReply` histories recorded by test/performance/forwardCommands.test.ts (RECORD_FORWARD_HISTORY=<file>). */
 const FORWARD_HISTORIES = ['forward-reply-two-activities', 'forward-reply-one-activity'];

@@ -1,7 +1,7 @@
 // A due step is sent through its activity and the outcome recorded on the step.
-import { condition } from '@temporalio/workflow';
+import { condition, patched } from '@temporalio/workflow';
 import type { SendOutcome, StepState } from '../types';
-import { sendActivities } from './activities';
+import { localSendActivities, sendActivities } from './activities';
 import { closingOf, note, publishRun, type SequenceRun } from './run';
 import { releaseReservation } from './sendSlotRelease';
 
@@ -38,7 +38,10 @@ async function sendSettled(run: SequenceRun, step: StepState): Promise<SendOutco
     triggerMessageId: input.triggerMessageId,
     draftId: step.draftId,
   };
-  const result = await sendActivities(`send follow-up ${step.step} (draft ${step.draftId})`).sendFollowUp(send);
+  const summary = `send follow-up ${step.step} (draft ${step.draftId})`;
+  // Sequences whose history sent through an activity task replay it so (docs/changing-workflows.md).
+  const sender = patched('send-as-local-activity') ? localSendActivities(summary) : sendActivities(summary);
+  const result = await sender.sendFollowUp(send);
   if (result.outcome !== 'skipped' || result.status !== 'unknown' || !result.reconcileAfterMs) return result;
   step.status = 'unknown';
   step.reason = result.reason;

@@ -14,6 +14,8 @@ export async function whileHeartbeating<T>(work: () => Promise<T>): Promise<T> {
   } catch {
     return work();
   }
+  // A local activity (a follow-up's send) has no heartbeat: the workflow task it runs in is kept alive by the SDK.
+  if (context.info.isLocal) return work();
   context.heartbeat();
   const timer = setInterval(() => context.heartbeat(), EVERY_MS);
   try {
