@@ -83,5 +83,6 @@ export function operationSummary({ ingest, sleeping }: BackendResult) {
     cpu_ms_followup: round(cpuMsPer(followUp, 'worker'), 1),
     wft_followup: sleeping?.tasks.sampled ? round(sleeping.tasks.followUp.workflowTasks, 1) : NaN,
     activities_followup: sleeping?.tasks.sampled ? round(sleeping.tasks.followUp.activities, 1) : NaN,
+    local_activities_followup: sleeping?.tasks.sampled ? round(sleeping.tasks.followUp.localActivities, 1) : NaN,
   };
 }
