@@ -19,11 +19,35 @@ const SUBJECT = 'Confidential quote for Prospectco';
 
 type Payload = temporal.api.common.v1.IPayload;
 
-/** Every payload of a history except search attributes (indexed in clear by design, docs/erasure.md). */
-function payloadsOf(node: unknown, found: Payload[] = []): Payload[] {
+/**
+ * The fields Temporal's core SDK writes into its own markers, never through the codec: a patch's id
+ * and a local activity's sequence number, attempt, id, type and times (its result is ours: encrypted).
+ */
+const CORE_MARKER_FIELDS = ['patch-data', 'data'];
+const CORE_MARKER_KEYS = [
+  'id',
+  'deprecated',
+  'seq',
+  'attempt',
+  'activity_id',
+  'activity_type',
+  'complete_time',
+  'backoff',
+  'original_schedule_time',
+];
+
+/** Every payload of a history except search attributes (indexed in clear by design, docs/erasure.md) and core's marker fields (`core`). */
+function payloadsOf(node: unknown, found: Payload[] = [], core: Payload[] = []): Payload[] {
   if (!node || typeof node !== 'object' || node instanceof Uint8Array) return found;
   if ('data' in node && 'metadata' in node && (node as Payload).metadata) found.push(node as Payload);
-  else for (const [key, value] of Object.entries(node)) if (key !== 'searchAttributes') payloadsOf(value, found);
+  else
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'searchAttributes') continue;
+      if (key !== 'markerRecordedEventAttributes') payloadsOf(value, found, core);
+      else
+        for (const [field, list] of Object.entries((value as { details: object }).details))
+          payloadsOf(list, CORE_MARKER_FIELDS.includes(field) ? core : found, core);
+    }
   return found;
 }
 
@@ -72,10 +96,15 @@ describe('Temporal payload encryption', () => {
         // Without it: the raw history, as Temporal stores it.
         const raw = new Client({ connection: client.connection, namespace: 'default' });
         const history = await raw.workflow.getHandle(workflowId).fetchHistory();
-        const payloads = payloadsOf(history);
+        const core: Payload[] = [];
+        const payloads = payloadsOf(history, [], core);
         expect(payloads.length).toBeGreaterThan(5); // input, memo, summary, activities, signal, result
         const encodings = new Set(payloads.map((p) => Buffer.from(p.metadata!.encoding ?? []).toString()));
         expect([...encodings]).toEqual([ENCRYPTED_ENCODING]);
+        // Core's marker fields hold its own bookkeeping only (the send's local activity and its patch).
+        expect(core.length).toBeGreaterThan(0);
+        const coreKeys = new Set(core.flatMap((p) => Object.keys(JSON.parse(text([p])) as object)));
+        expect([...coreKeys].filter((key) => !CORE_MARKER_KEYS.includes(key))).toEqual([]);
         const everything = `${JSON.stringify(history)}\n${text(payloads)}`;
         for (const secret of [PROSPECT.address, SUBJECT, 'Prospectco']) expect(everything).not.toContain(secret);
 
